@@ -1,0 +1,157 @@
+"""The data layer: one DuckDB over a data directory's snapshots, and one way to run a query file.
+
+Every number on a page comes through `Database.run(name, **params)`: the SQL text lives in
+`queries/<name>.sql`, its `$parameters` are bound (never formatted in), and the views it reads
+are the contract's tables over every snapshot's Parquet files, with `snapshot_date` from the
+Hive-style folder names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from dashboard import contract
+from dashboard.errors import QueryError, SnapshotNotFound
+from dashboard.snapshots import (
+    PROJECT_ROOT,
+    SNAPSHOTS_FOLDER,
+    SnapshotInfo,
+    get_snapshot,
+    list_snapshots,
+)
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
+MEMORY_LIMIT = "2GB"  # a town's register is megabytes; this caps a runaway join, not real work
+QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+def connection_config() -> dict[str, object]:
+    """Settings every connection opens with: explicit limits, no extension fetched or loaded."""
+    return {
+        "threads": THREADS,
+        "memory_limit": MEMORY_LIMIT,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+
+
+def table_files(data_dir: Path, table_name: str) -> list[str]:
+    """Every Parquet file of one table across the complete snapshots of a data directory."""
+    files = []
+    for info in list_snapshots(data_dir):
+        single = info.path / f"{table_name}.parquet"
+        if single.is_file():
+            files.append(str(single))
+        files += [str(part) for part in sorted((info.path / table_name).glob("*.parquet"))]
+    return files
+
+
+def query_names() -> list[str]:
+    """Every query file under `queries/`, as the names `run` takes (`checks/x` for subfolders)."""
+    return sorted(
+        str(path.relative_to(QUERIES_DIR).with_suffix("")) for path in QUERIES_DIR.rglob("*.sql")
+    )
+
+
+def load_query(name: str) -> str:
+    """The SQL text of `queries/<name>.sql`; the name must be one of the files there."""
+    if not QUERY_NAME.match(name) or not (QUERIES_DIR / f"{name}.sql").is_file():
+        raise QueryError(
+            f"没有名为 {name!r} 的查询文件。",
+            f"No query file named {name!r}; queries: {', '.join(query_names())}",
+        )
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_parameters(sql: str) -> set[str]:
+    """The `$names` a query binds, ignoring comments and string literals.
+
+    >>> sorted(query_parameters("select 1 -- $not_me\\nwhere d = $snapshot_date and x = '$no'"))
+    ['snapshot_date']
+    """
+    return set(_PARAMETER.findall(_COMMENT_OR_STRING.sub(" ", sql)))
+
+
+@dataclass
+class Database:
+    """A DuckDB connection with one view per contract table over every snapshot on disk."""
+
+    data_dir: Path
+    connection: duckdb.DuckDBPyConnection
+    snapshots: list[SnapshotInfo]
+    _lock: threading.Lock
+
+    def snapshot(self, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:
+        """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
+        return get_snapshot(self.data_dir, snapshot_date)
+
+    def run_arrow(self, name: str, **params: object) -> pa.Table:
+        """Run `queries/<name>.sql` with its parameters bound; return an Arrow table."""
+        sql = load_query(name)
+        wanted = query_parameters(sql)
+        missing = sorted(wanted - params.keys())
+        if missing:
+            raise QueryError(
+                f"查询 {name} 缺少参数：{', '.join(missing)}",
+                f"Query {name} needs parameters it was not given: {', '.join(missing)}",
+            )
+        bound = {key: value for key, value in params.items() if key in wanted}
+        # A cursor per call: one connection's cursors can run from Streamlit's threads at once.
+        with self._lock:
+            cursor = self.connection.cursor()
+        try:
+            return cursor.sql(sql, params=bound).to_arrow_table()
+        finally:
+            cursor.close()
+
+    def run(self, name: str, **params: object) -> pd.DataFrame:
+        """Run `queries/<name>.sql` with its parameters bound; return a pandas frame."""
+        return self.run_arrow(name, **params).to_pandas()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def open_database(data_dir: Path) -> Database:
+    """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot."""
+    data_dir = Path(data_dir)
+    snapshots = list_snapshots(data_dir)
+    if not snapshots:
+        raise SnapshotNotFound(
+            f"数据目录 {data_dir} 中没有任何快照（应在 {data_dir / SNAPSHOTS_FOLDER} 下）。"
+            "请先运行 `tuopin demo` 或 `tuopin import`。",
+            f"The data directory {data_dir} holds no snapshot (looked in "
+            f"{data_dir / SNAPSHOTS_FOLDER}). Run `tuopin demo` or `tuopin import` first.",
+        )
+    connection = duckdb.connect(config=connection_config())
+    for spec in contract.TABLES:
+        files = table_files(data_dir, spec.name)
+        if not files:
+            raise SnapshotNotFound(
+                f"快照缺少表 {spec.name} 的文件。",
+                f"No Parquet file of table {spec.name} in {data_dir}.",
+            )
+        # The relation API binds the file list as a value: no path is ever pasted into SQL.
+        relation = connection.read_parquet(files, hive_partitioning=True)
+        relation.create_view(spec.name)
+    return Database(data_dir, connection, snapshots, threading.Lock())
+
+
+def run_query(name: str, data_dir: Path, **params: object) -> pd.DataFrame:
+    """One-off convenience: open the data directory, run one query, close it."""
+    database = open_database(data_dir)
+    try:
+        return database.run(name, **params)
+    finally:
+        database.close()

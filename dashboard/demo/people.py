@@ -1,0 +1,124 @@
+"""Synthetic people for the demo town: names, ID numbers, and life courses that agree with each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+# Common surnames of northern Anhui, roughly in order of frequency.
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏付方白邹孟熊秦邱江尹薛段雷侯龙史陶顾毛郝龚邵万钱"
+)
+SURNAME_WEIGHTS = np.linspace(3.0, 0.4, len(SURNAMES))
+SURNAME_WEIGHTS = SURNAME_WEIGHTS / SURNAME_WEIGHTS.sum()
+
+# Given names change with the generation: older women are 桂英 and 秀兰, children are 子涵 and 浩然.
+GIVEN_NAMES = {
+    ("male", "old"): "德才 长福 明山 广富 洪才 家贵 守成 国清 开友 玉林 永贵 成礼 志发 传宝 学文".split(),
+    ("female", "old"): "桂英 秀英 玉兰 秀兰 桂兰 凤英 兰英 翠英 淑珍 素珍 秀珍 玉珍 月英 桂芳 玉梅".split(),
+    ("male", "middle"): "建国 建军 国平 卫东 海军 红军 志强 永刚 立新 春生 光明 德胜 勇 军 伟".split(),
+    ("female", "middle"): "红梅 丽 芳 秀云 春梅 小红 玉霞 丽娟 艳 慧 桂香 兰芳 金凤 晓燕 素梅".split(),
+    ("male", "young"): "浩然 子涵 宇轩 俊杰 明轩 浩宇 子豪 家豪 文博 志远 天佑 雨泽 一鸣 晨 磊".split(),
+    ("female", "young"): "欣怡 梓涵 雨萱 诗涵 可馨 佳怡 思琪 梦瑶 雨欣 子琪 婷婷 静怡 嘉怡 悦 晴".split(),
+}
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
+AREA_PREFIX = "341182"  # 明光市
+
+
+def id_check_digit(first_17: str) -> str:
+    """The GB 11643 check character of an 18-character ID number.
+
+    >>> id_check_digit("11010519491231002")
+    'X'
+    """
+    total = sum(int(digit) * weight for digit, weight in zip(first_17, ID_WEIGHTS, strict=True))
+    return ID_CHECK_CHARS[total % 11]
+
+
+def id_number_is_valid(number: str) -> bool:
+    """True when `number` has 18 characters, a real birth date and the right check digit."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    try:
+        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return id_check_digit(number[:17]) == number[17].upper()
+
+
+class PeopleFactory:
+    """Draws names and unique ID numbers from one seeded generator."""
+
+    def __init__(self, rng: np.random.Generator) -> None:
+        self.rng = rng
+        self._used_ids: set[str] = set()
+
+    def surname(self) -> str:
+        return str(self.rng.choice(SURNAMES, p=SURNAME_WEIGHTS))
+
+    def given_name(self, sex: str, birth_year: int) -> str:
+        generation = "old" if birth_year < 1960 else "middle" if birth_year < 1990 else "young"
+        return str(self.rng.choice(GIVEN_NAMES[(sex, generation)]))
+
+    def id_number(self, birth_date: dt.date, sex: str) -> str:
+        """A unique 18-character ID number whose birth date and sex digit match the person."""
+        while True:
+            sequence = int(self.rng.integers(0, 500)) * 2 + (1 if sex == "male" else 0)
+            first_17 = f"{AREA_PREFIX}{birth_date:%Y%m%d}{sequence:03d}"
+            number = first_17 + id_check_digit(first_17)
+            if number not in self._used_ids:
+                self._used_ids.add(number)
+                return number
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """Whole years of age on a date."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def school_stage_on(birth_date: dt.date, track: str, on: dt.date) -> str:
+    """School stage on a date from age and the child's track (`academic`, `vocational`, `dropout`)."""
+    age = age_on(birth_date, on)
+    if 3 <= age <= 5:
+        return "preschool"
+    if 6 <= age <= 11:
+        return "primary"
+    if 12 <= age <= 14:
+        return "junior"
+    if 15 <= age <= 17:
+        return {"academic": "senior", "vocational": "secondary_vocational"}.get(track, "none")
+    if 18 <= age <= 20 and track == "vocational":
+        return "higher_vocational"
+    if 18 <= age <= 21 and track == "academic":
+        return "college"
+    return "none"
+
+
+def education_on(birth_date: dt.date, track: str, adult_level: str, on: dt.date) -> str:
+    """The highest education reached on a date; adults keep the level they were given."""
+    age = age_on(birth_date, on)
+    if age >= 22:
+        return adult_level
+    if age < 7:
+        return "illiterate"
+    if age < 13:
+        return "primary"
+    if age < 16 or track == "dropout":
+        return "junior"
+    if track == "vocational":
+        return "vocational"
+    return "senior" if age < 19 else "college"
+
+
+def labor_on(birth_date: dt.date, health: str, adult_labor: str, on: dt.date) -> str:
+    """Labour ability on a date: none for children and the very old, as the national system asks."""
+    age = age_on(birth_date, on)
+    if age < 16:
+        return "none"
+    if age > 70:
+        return "lost" if health in ("serious_illness", "disabled") else "none"
+    return adult_labor

@@ -1,0 +1,36 @@
+"""Errors meant for people: each says what was wrong, where, and what to do, in Chinese and English."""
+
+from __future__ import annotations
+
+
+class TuopinError(Exception):
+    """An error a user can act on; `str()` gives the Chinese line, then the English one."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{message_zh}\n{message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def message(self, lang: str = "zh") -> str:
+        """The message in one language (`zh` or `en`)."""
+        return self.message_en if lang == "en" else self.message_zh
+
+
+class SnapshotNotFound(TuopinError):
+    """A snapshot date was asked for that the data directory does not hold."""
+
+
+class SnapshotExists(TuopinError):
+    """Writing a snapshot date that already exists, without asking to replace it."""
+
+
+class InvalidSnapshot(TuopinError):
+    """Tables handed to the writer do not follow the data contract."""
+
+
+class RealDataPresent(TuopinError):
+    """The demo generator was pointed at a directory that holds imported, real data."""
+
+
+class QueryError(TuopinError):
+    """A query file is missing, or was run without the parameters it needs."""

@@ -1,0 +1,226 @@
+"""Snapshots on disk: where they live, how they are listed, and how one is written whole or not at all.
+
+Layout (see the data contract)::
+
+    <data dir>/snapshots/snapshot_date=2018-06-30/households.parquet
+    <data dir>/snapshots/snapshot_date=2018-06-30/manifest.json
+
+A snapshot is written under a staging name beside its final place and renamed into place in one
+`os.rename`, so a reader sees the whole snapshot or none of it, and a writer that dies midway
+leaves only a staging folder that every reader ignores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dashboard import contract
+from dashboard.errors import InvalidSnapshot, SnapshotExists, SnapshotNotFound
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "demo"
+SNAPSHOTS_FOLDER = "snapshots"
+PARTITION_KEY = "snapshot_date"
+MANIFEST_NAME = "manifest.json"
+STAGING_PREFIX = ".staging-"  # hidden: never matched by the readers' globs
+PARQUET_COMPRESSION = "zstd"
+ROWS_PER_FILE = 1_000_000  # past this a table becomes a folder of part files
+
+
+def default_data_dir() -> Path:
+    """`$TUOPIN_DATA` if set, else the demo town's `data/demo`."""
+    configured = os.environ.get("TUOPIN_DATA")
+    return Path(configured) if configured else DEFAULT_DATA_DIR
+
+
+@dataclass(frozen=True)
+class SnapshotInfo:
+    """One snapshot on disk and what its manifest says of it."""
+
+    snapshot_date: dt.date
+    path: Path
+    manifest: dict
+
+    @property
+    def source_kind(self) -> str:
+        return self.manifest.get("source", {}).get("kind", "unknown")
+
+    @property
+    def is_demo(self) -> bool:
+        return self.source_kind == "demo"
+
+    @property
+    def row_counts(self) -> dict[str, int]:
+        return self.manifest.get("tables", {})
+
+    @property
+    def identity(self) -> str:
+        """Changes whenever the snapshot is rewritten: part of every cache key."""
+        return f"{self.snapshot_date.isoformat()}@{self.manifest.get('written_at', '')}"
+
+
+def snapshot_folder_name(snapshot_date: dt.date) -> str:
+    return f"{PARTITION_KEY}={snapshot_date.isoformat()}"
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse YYYY-MM-DD, with an error in both languages when it is not such a date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise SnapshotNotFound(
+            f"日期格式不对：{text!r}，应为 YYYY-MM-DD，例如 2018-06-30。",
+            f"Not a date: {text!r}; write it as YYYY-MM-DD, e.g. 2018-06-30.",
+        ) from None
+
+
+def list_snapshots(data_dir: Path) -> list[SnapshotInfo]:
+    """Every complete snapshot under `data_dir`, oldest first; staging folders are ignored."""
+    root = Path(data_dir) / SNAPSHOTS_FOLDER
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in sorted(root.iterdir()):
+        if not folder.name.startswith(f"{PARTITION_KEY}=") or not folder.is_dir():
+            continue
+        manifest_path = folder / MANIFEST_NAME
+        if not manifest_path.is_file():
+            continue
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        snapshot_date = dt.date.fromisoformat(folder.name.split("=", 1)[1])
+        found.append(SnapshotInfo(snapshot_date, folder, manifest))
+    return sorted(found, key=lambda info: info.snapshot_date)
+
+
+def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:
+    """The snapshot of `snapshot_date` (the latest when None), or an error listing those there are."""
+    snapshots = list_snapshots(data_dir)
+    if not snapshots:
+        raise SnapshotNotFound(
+            f"数据目录 {data_dir} 中没有任何快照。请先运行 `tuopin demo` 或 `tuopin import`。",
+            f"The data directory {data_dir} holds no snapshot. "
+            "Run `tuopin demo` or `tuopin import` first.",
+        )
+    if snapshot_date is None:
+        return snapshots[-1]
+    if isinstance(snapshot_date, str):
+        snapshot_date = parse_date(snapshot_date)
+    for info in snapshots:
+        if info.snapshot_date == snapshot_date:
+            return info
+    available = ", ".join(info.snapshot_date.isoformat() for info in snapshots)
+    raise SnapshotNotFound(
+        f"没有 {snapshot_date.isoformat()} 的快照。现有快照：{available}。",
+        f"There is no snapshot dated {snapshot_date.isoformat()}. Snapshots: {available}.",
+    )
+
+
+def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
+    """Cast a frame to the contract's exact Arrow schema for table `name`, or say what is wrong."""
+    spec = contract.table(name)
+    data = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    missing = [column for column in spec.column_names if column not in data.column_names]
+    extra = [column for column in data.column_names if column not in spec.column_names]
+    if missing or extra:
+        raise InvalidSnapshot(
+            f"表 {name} 的列与数据契约不符：缺少 {missing}，多出 {extra}。",
+            f"Table {name} does not match the data contract: missing {missing}, extra {extra}.",
+        )
+    data = data.select(spec.column_names)
+    try:
+        return data.cast(spec.arrow_schema())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError) as error:
+        raise InvalidSnapshot(
+            f"表 {name} 的数据类型与数据契约不符：{error}",
+            f"Table {name} has values that do not fit the contract's types: {error}",
+        ) from None
+
+
+def write_snapshot(
+    data_dir: Path,
+    snapshot_date: dt.date,
+    tables: dict[str, pd.DataFrame | pa.Table],
+    source: dict,
+    *,
+    replace: bool = False,
+) -> SnapshotInfo:
+    """Write one complete snapshot atomically and return it.
+
+    `tables` must hold every contract table (empty ones included). `source` goes into the
+    manifest as is, e.g. ``{"kind": "demo", "seed": 20180511}`` or ``{"kind": "import",
+    "files": [...]}``. An existing snapshot of the same date is refused unless `replace`.
+    """
+    missing = [name for name in contract.TABLE_NAMES if name not in tables]
+    unknown = [name for name in tables if name not in contract.TABLES_BY_NAME]
+    if missing or unknown:
+        raise InvalidSnapshot(
+            f"快照缺少表 {missing}，或有未知的表 {unknown}。",
+            f"A snapshot needs every contract table: missing {missing}, unknown {unknown}.",
+        )
+    arrow_tables = {name: to_contract_table(name, tables[name]) for name in contract.TABLE_NAMES}
+
+    root = Path(data_dir) / SNAPSHOTS_FOLDER
+    final_path = root / snapshot_folder_name(snapshot_date)
+    if final_path.exists() and not replace:
+        raise SnapshotExists(
+            f"{snapshot_date.isoformat()} 的快照已存在（{final_path}）。如确需替换，请加 --force。",
+            f"A snapshot dated {snapshot_date.isoformat()} already exists ({final_path}). "
+            "Pass --force to replace it.",
+        )
+    root.mkdir(parents=True, exist_ok=True)
+    staging = root / f"{STAGING_PREFIX}{snapshot_date.isoformat()}-{uuid.uuid4().hex[:8]}"
+    staging.mkdir()
+    try:
+        for name, data in arrow_tables.items():
+            _write_table(staging, name, data)
+        manifest = {
+            "contract_version": contract.CONTRACT_VERSION,
+            "snapshot_date": snapshot_date.isoformat(),
+            "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
+            "source": source,
+            "tables": {name: data.num_rows for name, data in arrow_tables.items()},
+        }
+        manifest_path = staging / MANIFEST_NAME
+        manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+        _fsync_tree(staging)
+        if final_path.exists():
+            # Swap: the old snapshot leaves under a hidden name, the new one takes its place.
+            retired = root / f"{STAGING_PREFIX}retired-{uuid.uuid4().hex[:8]}"
+            os.rename(final_path, retired)
+            os.rename(staging, final_path)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            os.rename(staging, final_path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return SnapshotInfo(snapshot_date, final_path, manifest)
+
+
+def _write_table(folder: Path, name: str, data: pa.Table) -> None:
+    if data.num_rows <= ROWS_PER_FILE:
+        pq.write_table(data, folder / f"{name}.parquet", compression=PARQUET_COMPRESSION)
+        return
+    parts = folder / name
+    parts.mkdir()
+    for number, start in enumerate(range(0, data.num_rows, ROWS_PER_FILE)):
+        part = data.slice(start, ROWS_PER_FILE)
+        pq.write_table(part, parts / f"part-{number}.parquet", compression=PARQUET_COMPRESSION)
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file so the rename never publishes a snapshot whose bytes are still in flight."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
