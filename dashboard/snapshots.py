@@ -128,7 +128,9 @@ def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> 
 def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
     """Cast a frame to the contract's exact Arrow schema for table `name`, or say what is wrong."""
     spec = contract.table(name)
-    data = frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    data = (
+        frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
+    )
     missing = [column for column in spec.column_names if column not in data.column_names]
     extra = [column for column in data.column_names if column not in spec.column_names]
     if missing or extra:

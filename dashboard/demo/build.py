@@ -48,11 +48,16 @@ def build_demo(
         )
     started = time.perf_counter()
     demo = DemoTown(town.SEED)
-    source = {"kind": "demo", "generator": "dashboard.demo", "seed": town.SEED,
-              "note": "synthetic 女山湖镇, calibrated to the township's 2018-05-11 report"}
+    source = {
+        "kind": "demo",
+        "generator": "dashboard.demo",
+        "seed": town.SEED,
+        "note": "synthetic 女山湖镇, calibrated to the township's 2018-05-11 report",
+    }
     for snapshot_date in town.SNAPSHOT_DATES:
-        write_snapshot(data_dir, snapshot_date, demo.tables_at(snapshot_date), source,
-                       replace=force)
+        write_snapshot(
+            data_dir, snapshot_date, demo.tables_at(snapshot_date), source, replace=force
+        )
     if maps_dir is not None:
         write_demo_geometry(Path(maps_dir))
     return DemoResult(data_dir, len(town.SNAPSHOT_DATES), time.perf_counter() - started)

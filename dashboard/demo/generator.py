@@ -274,9 +274,13 @@ class DemoTown:
 
         elderly = roles[0][2] >= 60 and size <= 2
         if elderly and size == 1:
-            household.attribute = str(rng.choice(["tekun", "dibao", "general"], p=[0.45, 0.35, 0.2]))
+            household.attribute = str(
+                rng.choice(["tekun", "dibao", "general"], p=[0.45, 0.35, 0.2])
+            )
         elif elderly:
-            household.attribute = str(rng.choice(["dibao", "general", "tekun"], p=[0.4, 0.55, 0.05]))
+            household.attribute = str(
+                rng.choice(["dibao", "general", "tekun"], p=[0.4, 0.55, 0.05])
+            )
         else:
             household.attribute = str(rng.choice(["dibao", "general"], p=[0.2, 0.8]))
         has_student_age = any(relation == "child" and 6 <= age <= 22 for relation, _, age in roles)
@@ -305,7 +309,9 @@ class DemoTown:
             track = str(rng.choice(["academic", "vocational", "dropout"], p=[0.45, 0.4, 0.15]))
             adult_education = str(
                 rng.choice(
-                    ["illiterate", "primary", "junior"] if age >= 50 else ["primary", "junior", "senior"],
+                    ["illiterate", "primary", "junior"]
+                    if age >= 50
+                    else ["primary", "junior", "senior"],
                     p=[0.45, 0.4, 0.15] if age >= 50 else [0.25, 0.55, 0.2],
                 )
             )
@@ -373,7 +379,9 @@ class DemoTown:
         """Relapses, removals, deaths, marriages: the 动态管理 the report finds hard."""
         rng = self.rng
         # 返贫: households that exited in 2015 or 2016 fall back, in 2017 or early 2018.
-        remaining = [h for h in self.households if h.exit_year is None and h.identified_date.year == 2014]
+        remaining = [
+            h for h in self.households if h.exit_year is None and h.identified_date.year == 2014
+        ]
         for household in self._sample(remaining, town.RELAPSED_HOUSEHOLDS):
             household.exit_year = int(rng.choice([2015, 2016]))
             household.relapse_date = dt.date(2017, 3, 1) + dt.timedelta(int(rng.integers(0, 420)))
@@ -415,12 +423,15 @@ class DemoTown:
                     relation, sex, age = "parent", str(rng.choice(["male", "female"])), 80
                 else:
                     relation, sex, age = "child", "female", 24
-                birth_date = dt.date(leave.year - age, 3, 1) + dt.timedelta(int(rng.integers(0, 300)))
+                birth_date = dt.date(leave.year - age, 3, 1) + dt.timedelta(
+                    int(rng.integers(0, 300))
+                )
                 household.members.append(
                     Member(
                         person_id=f"{household.household_id}{number:02d}",
                         household_id=household.household_id,
-                        name=household.members[0].name[0] + self.people.given_name(sex, birth_date.year),
+                        name=household.members[0].name[0]
+                        + self.people.given_name(sex, birth_date.year),
                         id_number=self.people.id_number(birth_date, sex),
                         relation=relation,
                         sex=sex,
@@ -627,8 +638,12 @@ class DemoTown:
             )
         ]
         for household in self._sample(three_without, town.PV_HOUSEHOLDS):
-            for paid in (dt.date(2017, 9, 25), dt.date(2017, 12, 25), dt.date(2018, 3, 26),
-                         dt.date(2018, 6, 25)):
+            for paid in (
+                dt.date(2017, 9, 25),
+                dt.date(2017, 12, 25),
+                dt.date(2018, 3, 26),
+                dt.date(2018, 6, 25),
+            ):
                 self._pay(household, "pv_income", town.PV_QUARTER_YUAN, paid)
 
         # 公益性岗位 (F19): ten posts from July 2017, paid monthly to one person each.
@@ -646,8 +661,14 @@ class DemoTown:
             post = str(rng.choice(town.WELFARE_POSTS))
             month = dt.date(2017, 7, 28)
             while month <= town.FINAL_DATE:
-                self._pay(household, "public_welfare_job", town.WELFARE_JOB_MONTHLY_YUAN, month,
-                          person_id=member.person_id, item=post)
+                self._pay(
+                    household,
+                    "public_welfare_job",
+                    town.WELFARE_JOB_MONTHLY_YUAN,
+                    month,
+                    person_id=member.person_id,
+                    item=post,
+                )
                 month = (month.replace(day=1) + dt.timedelta(32)).replace(day=28)
 
         # 健康扶贫: the sick get medical aid after reimbursement, a few times a year.
@@ -663,12 +684,15 @@ class DemoTown:
                     amount = int(rng.integers(200, high) // 10 * 10)
                     self._pay(household, "health_aid", amount, paid, person_id=member.person_id)
 
-
     def _draw_rainbow_plan(self, active: list[Household]) -> None:
         """雨露计划 (F16): 67 households with a vocational student, 116 semester payments."""
         rng = self.rng
-        semesters = [dt.date(2016, 5, 20), dt.date(2016, 11, 18), dt.date(2017, 5, 19),
-                     dt.date(2017, 11, 17)]
+        semesters = [
+            dt.date(2016, 5, 20),
+            dt.date(2016, 11, 18),
+            dt.date(2017, 5, 19),
+            dt.date(2017, 11, 17),
+        ]
 
         def vocational_students(household: Household) -> list[tuple[Member, dt.date]]:
             return [
@@ -689,7 +713,10 @@ class DemoTown:
                     eligible.append(household)
                 if len(eligible) >= town.RAINBOW_HOUSEHOLDS:
                     break
-        chosen = [eligible[int(i)] for i in rng.choice(len(eligible), town.RAINBOW_HOUSEHOLDS, replace=False)]
+        chosen = [
+            eligible[int(i)]
+            for i in rng.choice(len(eligible), town.RAINBOW_HOUSEHOLDS, replace=False)
+        ]
         # Each household once; then second payments to those with more semesters, up to 116.
         pending = []
         for household in chosen:
@@ -699,8 +726,13 @@ class DemoTown:
         count = 0
         for household, options in pending:
             member, day = options[0]
-            self._pay(household, "rainbow_plan", town.RAINBOW_SEMESTER_YUAN, day,
-                      person_id=member.person_id)
+            self._pay(
+                household,
+                "rainbow_plan",
+                town.RAINBOW_SEMESTER_YUAN,
+                day,
+                person_id=member.person_id,
+            )
             count += 1
         round_number = 1
         while count < town.RAINBOW_PAYMENTS:
@@ -710,25 +742,41 @@ class DemoTown:
                     break
                 if round_number < len(options):
                     member, day = options[round_number]
-                    self._pay(household, "rainbow_plan", town.RAINBOW_SEMESTER_YUAN, day,
-                              person_id=member.person_id)
+                    self._pay(
+                        household,
+                        "rainbow_plan",
+                        town.RAINBOW_SEMESTER_YUAN,
+                        day,
+                        person_id=member.person_id,
+                    )
                     count += 1
                     progressed = True
             if not progressed:
                 raise AssertionError("not enough vocational semesters for 116 雨露计划 payments")
             round_number += 1
         # 2018 spring, outside the report's window.
-        for household, options in pending[:20]:
+        for household, _options in pending[:20]:
             students = self._students(household, dt.date(2018, 5, 18), VOCATIONAL)
             if students:
-                self._pay(household, "rainbow_plan", town.RAINBOW_SEMESTER_YUAN,
-                          dt.date(2018, 5, 18), person_id=students[0].person_id)
+                self._pay(
+                    household,
+                    "rainbow_plan",
+                    town.RAINBOW_SEMESTER_YUAN,
+                    dt.date(2018, 5, 18),
+                    person_id=students[0].person_id,
+                )
 
     def _draw_education_aid(self, active: list[Household]) -> None:
         """教育补助 (F15, F26): 412 household-years in 2015-2017, 123 students in 2018 H1."""
         rng = self.rng
-        base = {"primary": 500, "junior": 625, "senior": 1000, "secondary_vocational": 1000,
-                "higher_vocational": 1250, "college": 2000}
+        base = {
+            "primary": 500,
+            "junior": 625,
+            "senior": 1000,
+            "secondary_vocational": 1000,
+            "higher_vocational": 1250,
+            "college": 2000,
+        }
         rows = []  # (household, member, day, base amount)
         for year, count in town.EDUCATION_AID_HOUSEHOLD_YEARS.items():
             day = dt.date(year, 10, 20)
@@ -742,15 +790,19 @@ class DemoTown:
                     stage = school_stage_on(member.birth_date, member.track, day)
                     paid = day + dt.timedelta(int(rng.integers(0, 40)))
                     rows.append((household, member, paid, base[stage]))
-        amounts = calibrate([r[3] for r in rows], town.EDUCATION_AID_YUAN_2015_2017, 125,
-                            [500] * len(rows), [3000] * len(rows), rng)
+        amounts = calibrate(
+            [r[3] for r in rows],
+            town.EDUCATION_AID_YUAN_2015_2017,
+            125,
+            [500] * len(rows),
+            [3000] * len(rows),
+            rng,
+        )
         for (household, member, paid, _), amount in zip(rows, amounts, strict=True):
             self._pay(household, "education_aid", amount, paid, person_id=member.person_id)
 
         day = dt.date(2018, 3, 15)
-        students = [
-            (h, m) for h in active if h.registered_on(day) for m in self._students(h, day)
-        ]
+        students = [(h, m) for h in active if h.registered_on(day) for m in self._students(h, day)]
         count, total = town.EDUCATION_AID_2018H1
         if len(students) < count:
             raise AssertionError(f"only {len(students)} students in 2018")
@@ -788,8 +840,14 @@ class DemoTown:
                     base = 600 if member.migrant_work == "out_of_province" else 400
                     paid = day + dt.timedelta(int(rng.integers(0, 30)))
                     rows.append((household, member, paid, base))
-        amounts = calibrate([r[3] for r in rows], town.TRANSPORT_YUAN, 100,
-                            [200] * len(rows), [1000] * len(rows), rng)
+        amounts = calibrate(
+            [r[3] for r in rows],
+            town.TRANSPORT_YUAN,
+            100,
+            [200] * len(rows),
+            [1000] * len(rows),
+            rng,
+        )
         for (household, member, paid, _), amount in zip(rows, amounts, strict=True):
             self._pay(household, "transport_subsidy", amount, paid, person_id=member.person_id)
 
@@ -810,7 +868,8 @@ class DemoTown:
             total_rows = sum(rows for rows, _ in plan.values())
             # Every household at least one project; the rest go to households again.
             owners = list(households) + [
-                households[int(i)] for i in rng.integers(0, len(households), total_rows - len(households))
+                households[int(i)]
+                for i in rng.integers(0, len(households), total_rows - len(households))
             ]
             programs = [p for p, (rows, _) in plan.items() for _ in range(rows)]
             programs = [programs[int(i)] for i in rng.permutation(len(programs))]
@@ -839,8 +898,9 @@ class DemoTown:
             item = self._industry_item(owner.village_code, program)
             _, low, high = town.INDUSTRY_ITEMS[item]
             batch, paid = town.INDUSTRY_BATCHES_2016[int(rng.integers(0, 2))]
-            self._pay(owner, program, int(rng.uniform(low, high)) // 10 * 10, paid, item=item,
-                      batch=batch)
+            self._pay(
+                owner, program, int(rng.uniform(low, high)) // 10 * 10, paid, item=item, batch=batch
+            )
 
     def _industry_item(self, village_code: str, program: str) -> str:
         preferences = {
@@ -878,14 +938,20 @@ class DemoTown:
                 }
             )
             # One year's dividend, 7% of the loan, paid after the year end (F23).
-            self._pay(household, "loan_dividend", town.LOAN_DIVIDEND_YUAN,
-                      dt.date(2018, 1, 15) + dt.timedelta(int(rng.integers(0, 20))))
+            self._pay(
+                household,
+                "loan_dividend",
+                town.LOAN_DIVIDEND_YUAN,
+                dt.date(2018, 1, 15) + dt.timedelta(int(rng.integers(0, 20))),
+            )
         self_use = borrowers[households:]
         amounts = [yuan for yuan, count in town.SELF_USE_LOANS for _ in range(count)]
         for household, yuan in zip(self_use, amounts, strict=True):
             number += 1
             earliest = max(household.identified_date, dt.date(2015, 6, 1))
-            issued = earliest + dt.timedelta(int(rng.integers(0, (dt.date(2018, 5, 31) - earliest).days)))
+            issued = earliest + dt.timedelta(
+                int(rng.integers(0, (dt.date(2018, 5, 31) - earliest).days))
+            )
             self.loans.append(
                 {
                     "loan_id": f"L{number:05d}",
@@ -914,8 +980,13 @@ class DemoTown:
             if 17 <= age_on(m.birth_date, dt.date(2016, 1, 1)) <= 62
         ]
         town_picks = rng.choice(len(people), town.TOWN_TRAINEES, replace=False)
-        sessions = [dt.date(2016, 4, 12), dt.date(2016, 10, 18), dt.date(2017, 4, 11),
-                    dt.date(2017, 10, 17), dt.date(2018, 4, 10)]
+        sessions = [
+            dt.date(2016, 4, 12),
+            dt.date(2016, 10, 18),
+            dt.date(2017, 4, 11),
+            dt.date(2017, 10, 17),
+            dt.date(2018, 4, 10),
+        ]
         for index in town_picks:
             _, member = people[int(index)]
             for day in self._sample(sessions, 1 + int(rng.random() < 0.3)):
@@ -934,8 +1005,9 @@ class DemoTown:
     # ------------------------------------------------------------------ targets
     def _draw_targets(self) -> None:
         for year, (households, people) in town.PAST_TARGETS.items():
-            self.targets.append({"year": year, "village_code": None, "households": households,
-                                 "people": people})
+            self.targets.append(
+                {"year": year, "village_code": None, "households": households, "people": people}
+            )
         for year in (2018, 2019, 2020):
             planned = [
                 h
@@ -943,8 +1015,14 @@ class DemoTown:
                 if h.status_on(town.FINAL_DATE) != "exited" and h.planned_exit_year == year
             ]
             planned_people = sum(len(self._final_members(h)) for h in planned)
-            self.targets.append({"year": year, "village_code": None, "households": len(planned),
-                                 "people": planned_people})
+            self.targets.append(
+                {
+                    "year": year,
+                    "village_code": None,
+                    "households": len(planned),
+                    "people": planned_people,
+                }
+            )
             for code, *_ in town.UNITS:
                 in_village = [h for h in planned if h.village_code == code]
                 self.targets.append(
@@ -975,9 +1053,7 @@ class DemoTown:
                     continue  # archived after the snapshot that recorded the removal
             present = [m for m in household.members if m.present_on(on)]
             present_ids.add(household.household_id)
-            exited_by_income_year = (
-                household.status_on(dt.date(income_year, 12, 31)) == "exited"
-            )
+            exited_by_income_year = household.status_on(dt.date(income_year, 12, 31)) == "exited"
             factor = household.income_factor
             if exited_by_income_year:
                 factor = 1.25 + 0.6 * (household.income_factor - 0.55) / 0.42
@@ -1030,10 +1106,16 @@ class DemoTown:
                 )
         person_ids = {row["person_id"] for row in members}
         payments = [p for p in self.payments if p["paid_date"] <= on]
-        missing = [p for p in payments if p["household_id"] not in present_ids
-                   or (p["person_id"] is not None and p["person_id"] not in person_ids)]
+        missing = [
+            p
+            for p in payments
+            if p["household_id"] not in present_ids
+            or (p["person_id"] is not None and p["person_id"] not in person_ids)
+        ]
         if missing:
-            raise AssertionError(f"payments whose household or person is absent on {on}: {missing[:3]}")
+            raise AssertionError(
+                f"payments whose household or person is absent on {on}: {missing[:3]}"
+            )
         rows = {
             "villages": self.villages,
             "households": households,
@@ -1087,9 +1169,13 @@ def _projects_on(on: dt.date) -> list[dict]:
     return rows
 
 
-def exact_sizes(count: int, people: int, weights: list[float], rng: np.random.Generator) -> list[int]:
+def exact_sizes(
+    count: int, people: int, weights: list[float], rng: np.random.Generator
+) -> list[int]:
     """`count` household sizes (1..6) drawn from `weights` and nudged to add up to `people`."""
-    sizes = list(rng.choice(np.arange(1, len(weights) + 1), count, p=np.array(weights) / sum(weights)))
+    sizes = list(
+        rng.choice(np.arange(1, len(weights) + 1), count, p=np.array(weights) / sum(weights))
+    )
     sizes = [int(size) for size in sizes]
     largest = max(i + 1 for i, weight in enumerate(weights) if weight > 0)
     while sum(sizes) != people:
@@ -1109,7 +1195,9 @@ def calibrate(amounts, target, step, lows, highs, rng: np.random.Generator) -> l
     """
     amounts = [int(amount) for amount in amounts]
     if (target - sum(amounts)) % step:
-        raise ValueError(f"target {target} cannot be reached from {sum(amounts)} in steps of {step}")
+        raise ValueError(
+            f"target {target} cannot be reached from {sum(amounts)} in steps of {step}"
+        )
     if not sum(lows) <= target <= sum(highs):
         raise ValueError(f"target {target} outside [{sum(lows)}, {sum(highs)}]")
     amounts = [min(max(a, low), high) for a, low, high in zip(amounts, lows, highs, strict=True)]

@@ -50,7 +50,13 @@ POOR_VILLAGE_EXIT_YEAR = 2016
 WATER_KINDS = ("water_village", "shipping_company", "fishery")
 
 # Households and people by exit year on 2018-06-30 (F05-F08); None is 未脱贫 (F03/F04).
-EXIT_GROUPS = {2014: (167, 181), 2015: (114, 227), 2016: (65, 167), 2017: (99, 271), None: (205, 526)}
+EXIT_GROUPS = {
+    2014: (167, 181),
+    2015: (114, 227),
+    2016: (65, 167),
+    2017: (99, 271),
+    None: (205, 526),
+}
 RELAPSED_HOUSEHOLDS = 4  # 返贫: counted among the 205
 REMOVED_HOUSEHOLDS = 6  # 清退 at the 2016 精准识别回头看; gone from the register after
 TARGET_2018_PEOPLE = 300  # F09
@@ -62,11 +68,36 @@ TOWN_HELPERS = 81  # 62 + 81 = 143 (F12)
 VILLAGE_CONTACTS = 76  # F13
 HOUSEHOLDS_PER_HELPER = (3, 5)  # the report's rule: each helper 3-5 households
 
-CITY_UNITS = (
-    "市国土局 市教育局 市财政局 市农委 市水利局 市卫计委 市人社局 市民政局 市交通局 市住建局 "
-    "市林业局 市审计局 市统计局 市扶贫办 市委组织部 市供电公司"
-).split()
-TOWN_UNITS = "镇政府 镇党委 镇财政所 镇农技站 镇卫生院 镇中心学校 镇派出所 镇水利站 镇民政办 镇司法所".split()
+CITY_UNITS = [
+    "市国土局",
+    "市教育局",
+    "市财政局",
+    "市农委",
+    "市水利局",
+    "市卫计委",
+    "市人社局",
+    "市民政局",
+    "市交通局",
+    "市住建局",
+    "市林业局",
+    "市审计局",
+    "市统计局",
+    "市扶贫办",
+    "市委组织部",
+    "市供电公司",
+]
+TOWN_UNITS = [
+    "镇政府",
+    "镇党委",
+    "镇财政所",
+    "镇农技站",
+    "镇卫生院",
+    "镇中心学校",
+    "镇派出所",
+    "镇水利站",
+    "镇民政办",
+    "镇司法所",
+]
 
 # National poverty line by year lives in data/reference/poverty_line.csv; the generator reads it.
 

@@ -1,0 +1,161 @@
+"""The `tuopin` command line: demo, snapshots, figures, serve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.snapshots import (
+    DEFAULT_DATA_DIR,
+    PROJECT_ROOT,
+    default_data_dir,
+    get_snapshot,
+    list_snapshots,
+)
+
+APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `tuopin` console script; returns the process exit code."""
+    parser = build_parser()
+    arguments, extra = parser.parse_known_args(argv)
+    if extra and arguments.command != "serve":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        return arguments.handler(arguments, extra)
+    except TuopinError as error:
+        print(f"错误：{error.message_zh}\nError: {error.message_en}", file=sys.stderr)
+        return 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tuopin", description="脱贫攻坚看板 Tuopin — poverty-exit dashboard for a township"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def data_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument(
+            "--data",
+            type=Path,
+            default=None,
+            help="data directory (default: $TUOPIN_DATA, else data/demo)",
+        )
+
+    demo = commands.add_parser("demo", help="generate the synthetic demo town 女山湖镇")
+    data_option(demo)
+    demo.add_argument("--force", action="store_true", help="regenerate over an existing demo")
+    demo.set_defaults(handler=command_demo)
+
+    snapshots = commands.add_parser("snapshots", help="list snapshots with row counts and source")
+    data_option(snapshots)
+    snapshots.set_defaults(handler=command_snapshots)
+
+    figures = commands.add_parser("figures", help="the report's 33 figures against the data")
+    data_option(figures)
+    figures.add_argument("--snapshot", help="snapshot date YYYY-MM-DD (default: latest)")
+    figures.add_argument("--json", action="store_true", help="print JSON")
+    figures.set_defaults(handler=command_figures)
+
+    serve = commands.add_parser(
+        "serve", help="start the dashboard (generates the demo first if it is missing)"
+    )
+    data_option(serve)
+    serve.set_defaults(handler=command_serve)
+    return parser
+
+
+def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    from dashboard.demo.build import build_demo
+
+    data_dir = arguments.data or default_data_dir()
+    result = build_demo(data_dir, force=arguments.force)
+    print(
+        f"演示数据已生成 / demo written: {result.snapshots} snapshots in {result.data_dir} "
+        f"({result.seconds:.1f} s)"
+    )
+    return 0
+
+
+def command_snapshots(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    data_dir = arguments.data or default_data_dir()
+    snapshots = list_snapshots(data_dir)
+    if not snapshots:
+        get_snapshot(data_dir)  # raises the "no snapshot, run tuopin demo" error
+    tables = list(snapshots[-1].row_counts)
+    header = ["snapshot_date", "source", *tables]
+    rows = [
+        [info.snapshot_date.isoformat(), info.source_kind]
+        + [f"{info.row_counts.get(name, 0):,}" for name in tables]
+        for info in snapshots
+    ]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    for row in [header, *rows]:
+        print("  ".join(str(cell).rjust(width) for cell, width in zip(row, widths, strict=True)))
+    return 0
+
+
+def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    from dashboard.data import open_database
+    from dashboard.figures import check_figures
+
+    data_dir = arguments.data or default_data_dir()
+    database = open_database(data_dir)
+    try:
+        snapshot = database.snapshot(arguments.snapshot)
+        checks = check_figures(database, snapshot.snapshot_date)
+    finally:
+        database.close()
+    matched = sum(check.matches for check in checks)
+    if arguments.json:
+        print(
+            json.dumps(
+                {
+                    "snapshot_date": snapshot.snapshot_date.isoformat(),
+                    "matched": matched,
+                    "total": len(checks),
+                    "figures": [check.as_dict() for check in checks],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        print(f"快照 / snapshot {snapshot.snapshot_date.isoformat()}  ({data_dir})")
+        for check in checks:
+            entry = check.as_dict()
+            mark = "✓" if check.matches else "✗"
+            reported = " / ".join(f"{value:,}" for value in entry["reported"])
+            computed = " / ".join("—" if v is None else f"{v:,}" for v in entry["computed"])
+            print(
+                f"{mark} {entry['id']}  {entry['label_zh']:<24} 报告 {reported:<22} 数据 {computed}"
+            )
+        print(f"{matched}/{len(checks)} 与报告一致 / match the report")
+    return 0 if matched == len(checks) else 1
+
+
+def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
+    data_dir = (arguments.data or default_data_dir()).resolve()
+    if not list_snapshots(data_dir) and data_dir == DEFAULT_DATA_DIR.resolve():
+        from dashboard.demo.build import build_demo
+
+        result = build_demo(data_dir)
+        print(f"演示数据已生成 / demo written to {result.data_dir} ({result.seconds:.1f} s)")
+    streamlit_arguments = [argument for argument in extra if argument != "--"]
+    environment = dict(os.environ, TUOPIN_DATA=str(data_dir))
+    command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_arguments]
+    # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT, env=environment)
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

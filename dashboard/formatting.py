@@ -1,0 +1,34 @@
+"""Numbers and dates as each language writes them: 1,372 人, 59.8万元, 2018年6月30日 / 30 Jun 2018."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+WAN = 10_000  # 万: Chinese readers count large sums in ten-thousands
+
+
+def format_count(value: int | float | Decimal | None) -> str:
+    """A whole count with thousands separators; an em dash for a missing value."""
+    if value is None:
+        return "—"
+    return f"{int(value):,}"
+
+
+def format_yuan(value: int | float | Decimal | None, lang: str = "zh") -> str:
+    """Yuan: 万元 with two decimals from 10,000 up in Chinese, plain yuan in English."""
+    if value is None:
+        return "—"
+    amount = float(value)
+    if lang == "zh":
+        if abs(amount) >= WAN:
+            return f"{amount / WAN:,.2f}万元"
+        return f"{amount:,.0f}元"
+    return f"¥{amount:,.0f}"
+
+
+def format_date(value: dt.date, lang: str = "zh") -> str:
+    """2018年6月30日 in Chinese, 30 Jun 2018 in English."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
+    return f"{value.day} {value:%b} {value.year}"

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""The project's task runner: `python3 dev.py serve` and `python3 dev.py test`.
+
+Needs only Python 3.11+. It bootstraps uv into `.tools/` when uv is not on PATH, installs the
+locked dependencies with the Python that runs this script, then runs the task.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+TOOLS = ROOT / ".tools"
+BROWSER_PACKAGES = (
+    "chromium",
+    "fonts-noto-cjk",
+)  # Debian's: the browser tests' Chromium and CJK fonts
+
+
+def uv() -> str:
+    """The uv executable: on PATH, or installed once into .tools/ with pip."""
+    found = shutil.which("uv")
+    if found:
+        return found
+    local = TOOLS / ("Scripts" if os.name == "nt" else "bin") / "uv"
+    if not local.exists():
+        print("· bootstrapping uv into .tools/", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(TOOLS)], check=True)
+        pip = TOOLS / ("Scripts" if os.name == "nt" else "bin") / "pip"
+        subprocess.run([str(pip), "install", "--quiet", "uv"], check=True)
+    return str(local)
+
+
+def run(*command: str) -> None:
+    print("·", " ".join(command), flush=True)
+    completed = subprocess.run(command, cwd=ROOT)
+    if completed.returncode != 0:
+        sys.exit(completed.returncode)
+
+
+def sync() -> str:
+    """Install the locked environment with this very interpreter (never a downloaded Python)."""
+    tool = uv()
+    os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+    run(tool, "sync", "--locked", "--python", sys.executable)
+    return tool
+
+
+def ensure_browser() -> None:
+    """The end-to-end tests drive Debian's Chromium; install it where we may, else say how."""
+    if shutil.which("chromium"):
+        return
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES)
+        return
+    sys.exit(
+        "The browser tests need Debian's chromium and fonts-noto-cjk: "
+        f"sudo apt-get install {' '.join(BROWSER_PACKAGES)}"
+    )
+
+
+def serve(arguments: list[str]) -> None:
+    tool = sync()
+    run(tool, "run", "--locked", "tuopin", "serve", *arguments)
+
+
+def test(arguments: list[str]) -> None:
+    tool = sync()
+    ensure_browser()
+    run(tool, "run", "--locked", "ruff", "check", ".")
+    run(tool, "run", "--locked", "ruff", "format", "--check", ".")
+    run(tool, "run", "--locked", "pytest", *arguments)
+
+
+TASKS = {"serve": serve, "test": test}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in TASKS:
+        sys.exit(f"usage: python3 dev.py {{{'|'.join(TASKS)}}} [arguments]")
+    TASKS[sys.argv[1]](sys.argv[2:])

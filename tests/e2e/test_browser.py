@@ -1,0 +1,147 @@
+"""End to end: `tuopin serve` on a free port, Debian's Chromium driving it, the network blocked.
+
+Every request that does not go to localhost is aborted and recorded, so a page that needs a
+CDN fails here. Screenshots go to test-output/e2e/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "e2e"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SERVER_START_SECONDS = 60
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir):
+    """A real `tuopin serve` over the demo, stopped after the module."""
+    port = free_port()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    log = (ROOT / "test-output" / "e2e-server.log").open("w")  # noqa: SIM115 -- lives as long as the server
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.cli",
+            "serve",
+            "--data",
+            str(demo_dir),
+            "--",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"tuopin serve did not answer on {base} within {SERVER_START_SECONDS} s")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose every request off this machine is aborted and remembered."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    blocked: list[str] = []
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname or ""
+        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked_requests = blocked
+    yield page
+    context.close()
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+    )
+    page.wait_for_selector("[data-testid='stMetric']", timeout=30_000)
+
+
+def test_overview_renders_offline_with_the_reports_numbers(server, page):
+    """The overview loads with no network beyond localhost and shows 650 / 1,372 / 445 / 205."""
+    open_page(page, f"{server}/")
+    body = page.inner_text("[data-testid='stMain']")
+    for expected in ("650 户", "1,372 人", "445 户", "205 户", "205 户 · 526 人", "演示数据"):
+        assert expected in body
+    assert "Traceback" not in body
+    page.screenshot(path=SCREENSHOTS / "overview-zh.png", full_page=True)
+    assert page.blocked_requests == []
+
+
+def test_language_and_snapshot_switch(server, page):
+    """English and an earlier snapshot, chosen in the URL, then the language by its widget."""
+    open_page(page, f"{server}/?lang=en&snapshot=2016-12-31")
+    body = page.inner_text("[data-testid='stMain']")
+    assert "Registered households" in body
+    assert "As of 31 Dec 2016" in body
+    page.screenshot(path=SCREENSHOTS / "overview-en-2016-12-31.png", full_page=True)
+    page.get_by_text("中文", exact=True).click()
+    page.wait_for_function("document.body.innerText.includes('建档立卡贫困户')", timeout=30_000)
+    assert "lang=zh" in page.url
+    assert page.blocked_requests == []
