@@ -9,11 +9,9 @@ snapshot out of that history, which is what keeps the eight snapshots consistent
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -27,16 +25,10 @@ from dashboard.demo.people import (
     labor_on,
     school_stage_on,
 )
+from dashboard.reference import poverty_lines
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "reference"
 IN_SCHOOL = ("primary", "junior", "senior", "secondary_vocational", "higher_vocational", "college")
 VOCATIONAL = ("secondary_vocational", "higher_vocational")
-
-
-def poverty_lines() -> dict[int, int]:
-    """The national rural poverty line by year, from `data/reference/poverty_line.csv`."""
-    with open(REFERENCE_DIR / "poverty_line.csv", encoding="utf-8") as handle:
-        return {int(row["year"]): int(row["poverty_line_yuan"]) for row in csv.DictReader(handle)}
 
 
 @dataclass

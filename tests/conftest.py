@@ -1,0 +1,71 @@
+"""Shared fixtures: the demo town built once per session, and a snapshot with no rows at all.
+
+The demo is built with the project's own `build_demo` into a temporary directory (never into
+`data/demo`), so every test reads real Parquet files written the way users get them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard import contract
+from dashboard.data import open_database
+from dashboard.demo.build import build_demo
+from dashboard.snapshots import write_snapshot
+
+EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
+IMPORT_SOURCE = {"kind": "import", "files": []}
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of a freshly built demo town (eight snapshots), built once."""
+    root = tmp_path_factory.mktemp("demo")
+    data_dir = root / "data"
+    build_demo(data_dir, maps_dir=root / "maps")
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def demo_db(demo_dir: Path):
+    """The project's Database over the demo, closed at the end of the session."""
+    database = open_database(demo_dir)
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sql(demo_dir: Path):
+    """A plain DuckDB connection, independent of dashboard.data, with one view per table.
+
+    Each view reads `<demo>/snapshots/*/<table>.parquet` with the Hive `snapshot_date` column,
+    so tests can check the files without going through the code they are checking.
+    """
+    connection = duckdb.connect()
+    for name in contract.TABLE_NAMES:
+        pattern = str(demo_dir / "snapshots" / "*" / f"{name}.parquet")
+        connection.read_parquet(pattern, hive_partitioning=True).create_view(name)
+    yield connection
+    connection.close()
+
+
+@pytest.fixture
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """Every contract table with its columns and no rows."""
+    return {
+        spec.name: pd.DataFrame({column: [] for column in spec.column_names})
+        for spec in contract.TABLES
+    }
+
+
+@pytest.fixture
+def empty_dir(tmp_path: Path, empty_tables: dict[str, pd.DataFrame]) -> Path:
+    """A data directory with one imported snapshot (2018-06-30) whose every table is empty."""
+    data_dir = tmp_path / "empty"
+    write_snapshot(data_dir, EMPTY_SNAPSHOT_DATE, empty_tables, IMPORT_SOURCE)
+    return data_dir
