@@ -126,26 +126,43 @@ def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> 
 
 
 def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
-    """Cast a frame to the contract's exact Arrow schema for table `name`, or say what is wrong."""
+    """Convert a frame to the contract's exact Arrow schema for table `name`, or say what is wrong.
+
+    Checks that the columns are the contract's, that values fit the types, and that NOT NULL
+    columns hold no null.
+    """
     spec = contract.table(name)
-    data = (
-        frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False)
-    )
-    missing = [column for column in spec.column_names if column not in data.column_names]
-    extra = [column for column in data.column_names if column not in spec.column_names]
+    schema = spec.arrow_schema()
+    columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
+    missing = [column for column in spec.column_names if column not in columns]
+    extra = [column for column in columns if column not in spec.column_names]
     if missing or extra:
         raise InvalidSnapshot(
             f"表 {name} 的列与数据契约不符：缺少 {missing}，多出 {extra}。",
             f"Table {name} does not match the data contract: missing {missing}, extra {extra}.",
         )
-    data = data.select(spec.column_names)
+    if len(frame) == 0:
+        return schema.empty_table()  # an empty frame carries no types worth keeping
     try:
-        return data.cast(spec.arrow_schema())
-    except (pa.ArrowInvalid, pa.ArrowTypeError, ValueError) as error:
+        if isinstance(frame, pa.Table):
+            data = frame.select(spec.column_names).cast(schema)
+        else:
+            data = pa.Table.from_pandas(
+                frame[spec.column_names], schema=schema, preserve_index=False
+            )
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError) as error:
         raise InvalidSnapshot(
             f"表 {name} 的数据类型与数据契约不符：{error}",
             f"Table {name} has values that do not fit the contract's types: {error}",
         ) from None
+    for column in spec.columns:
+        nulls = data.column(column.name).null_count
+        if not column.nullable and nulls:
+            raise InvalidSnapshot(
+                f"表 {name} 的列 {column.name} 不能为空，但有 {nulls} 行为空。",
+                f"Column {name}.{column.name} may not be empty, but {nulls} rows are.",
+            )
+    return data
 
 
 def write_snapshot(

@@ -119,7 +119,7 @@ def test_not_null_columns_hold_no_nulls(demo_sql, spec):
     for column in spec.columns:
         if column.nullable:
             continue
-        nulls = demo_sql.sql(
+        nulls = demo_sql.execute(
             f"select count(*) from {spec.name} where {column.name} is null"
         ).fetchone()[0]
         assert nulls == 0, f"{spec.name}.{column.name} has {nulls} NULLs"
@@ -134,7 +134,7 @@ def test_coded_columns_hold_only_allowed_codes(demo_sql, table_name, column):
     """Coded columns hold only the contract's codes."""
     values = {
         row[0]
-        for row in demo_sql.sql(
+        for row in demo_sql.execute(
             f"select distinct {column.name} from {table_name} where {column.name} is not null"
         ).fetchall()
     }
@@ -148,7 +148,7 @@ def test_coded_columns_hold_only_allowed_codes(demo_sql, table_name, column):
 def test_primary_keys_are_unique_within_each_snapshot(demo_sql, spec):
     """No two rows of one snapshot share a primary key (a NULL targets.village_code is the town)."""
     key = ", ".join(spec.primary_key)
-    duplicates = demo_sql.sql(
+    duplicates = demo_sql.execute(
         f"select snapshot_date, {key}, count(*) from {spec.name} "
         f"group by snapshot_date, {key} having count(*) > 1"
     ).fetchall()
@@ -157,7 +157,7 @@ def test_primary_keys_are_unique_within_each_snapshot(demo_sql, spec):
 
 def test_targets_have_one_town_row_per_year(demo_sql):
     """Town-level targets (village_code NULL) exist and are unique per year and snapshot."""
-    rows = demo_sql.sql(
+    rows = demo_sql.execute(
         "select snapshot_date, year, count(*) from targets where village_code is null "
         "group by all order by all"
     ).fetchall()
@@ -179,14 +179,14 @@ def test_contract_declares_the_expected_foreign_keys():
 def test_foreign_keys_resolve_within_the_same_snapshot(demo_sql, key):
     """Every non-NULL reference finds its row in the same snapshot."""
     table_name, column, ref_table, ref_column = key
-    dangling = demo_sql.sql(
+    dangling = demo_sql.execute(
         f"select t.snapshot_date, t.{column} from {table_name} as t "
         f"anti join {ref_table} as r "
         f"on r.snapshot_date = t.snapshot_date and r.{ref_column} = t.{column} "
         f"where t.{column} is not null limit 5"
     ).fetchall()
     assert dangling == []
-    references = demo_sql.sql(
+    references = demo_sql.execute(
         f"select count(*) from {table_name} where {column} is not null"
     ).fetchone()[0]
     assert references > 0, f"{table_name}.{column} never refers to anything"
@@ -194,7 +194,7 @@ def test_foreign_keys_resolve_within_the_same_snapshot(demo_sql, key):
 
 def test_id_numbers_are_valid_and_agree_with_the_person(demo_sql):
     """Every ID number has 18 characters, a valid check digit, the birth date and the sex digit."""
-    rows = demo_sql.sql("select person_id, id_number, birth_date, sex from members").fetchall()
+    rows = demo_sql.execute("select person_id, id_number, birth_date, sex from members").fetchall()
     assert len(rows) > 1000
     for person_id, number, birth_date, sex in rows:
         assert len(number) == 18 and number[:17].isdigit(), (person_id, number)
@@ -205,7 +205,7 @@ def test_id_numbers_are_valid_and_agree_with_the_person(demo_sql):
 
 def test_id_numbers_are_unique_per_person(demo_sql):
     """One person, one ID number: no number is shared by two person_ids."""
-    shared = demo_sql.sql(
+    shared = demo_sql.execute(
         "select id_number from members group by id_number having count(distinct person_id) > 1"
     ).fetchall()
     assert shared == []
@@ -213,7 +213,7 @@ def test_id_numbers_are_unique_per_person(demo_sql):
 
 def test_household_size_is_its_member_rows(demo_sql):
     """households.size equals the number of its rows in members, in every snapshot."""
-    wrong = demo_sql.sql(
+    wrong = demo_sql.execute(
         """
         select h.snapshot_date, h.household_id, h.size, count(m.person_id) as rows
         from households as h
@@ -234,15 +234,15 @@ def test_amounts_are_positive(demo_sql):
         ("loans", "amount_yuan"),
         ("village_projects", "budget_yuan"),
     ):
-        smallest = demo_sql.sql(f"select min({column}) from {table_name}").fetchone()[0]
+        smallest = demo_sql.execute(f"select min({column}) from {table_name}").fetchone()[0]
         assert smallest > 0, f"{table_name}.{column} min {smallest}"
 
 
 def test_migrant_months_are_within_a_year(demo_sql):
     """migrant_months is between 0 and 12, and 0 for members who do not work away."""
-    low, high = demo_sql.sql("select min(migrant_months), max(migrant_months) from members").fetchone()
+    low, high = demo_sql.execute("select min(migrant_months), max(migrant_months) from members").fetchone()
     assert 0 <= low and high <= 12
-    odd = demo_sql.sql(
+    odd = demo_sql.execute(
         "select count(*) from members where migrant_work = 'none' and migrant_months <> 0"
     ).fetchone()[0]
     assert odd == 0
