@@ -27,8 +27,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "overview.registered_households": {"zh": "建档立卡贫困户", "en": "Registered households"},
     "overview.registered_people": {"zh": "建档立卡贫困人口", "en": "Registered people"},
-    "overview.exited": {"zh": "已脱贫", "en": "Exited"},
-    "overview.not_exited": {"zh": "未脱贫", "en": "Not yet exited"},
+    "overview.exited": {"zh": "已脱贫", "en": "Exited households"},
+    "overview.not_exited": {"zh": "未脱贫", "en": "Households not yet exited"},
     "overview.households_people": {
         "zh": "{households} 户 · {people} 人",
         "en": "{households} households · {people} people",
@@ -37,8 +37,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "数字下方的箭头为较上一快照（{date}）的变化",
         "en": "Arrows show the change since the previous snapshot ({date})",
     },
-    "unit.households": {"zh": "户", "en": "households"},
-    "unit.people": {"zh": "人", "en": "people"},
+    # Units follow the number in Chinese (650 户); English labels already name them.
+    "unit.households": {"zh": "户", "en": ""},
+    "unit.people": {"zh": "人", "en": ""},
     "source.demo": {"zh": "演示数据", "en": "demo"},
     "source.import": {"zh": "导入", "en": "import"},
     "error.no_snapshot": {
@@ -58,5 +59,5 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     entry = MESSAGES.get(key)
     if entry is None:
         return key
-    template = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    template = entry[lang] if lang in entry else entry[DEFAULT_LANGUAGE]
     return template.format(**values) if values else template

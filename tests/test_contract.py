@@ -84,10 +84,12 @@ def test_column_names_and_types_are_the_contracts(demo_dir, spec):
     """Each Parquet file has the contract's columns, in order, with exactly its DuckDB types."""
     expected = [(column.name, column.duckdb_type) for column in spec.columns]
     for day in SNAPSHOT_DATES:
-        relation = duckdb.read_parquet(str(table_path(demo_dir, day, spec.name)),
-                                       hive_partitioning=False)
-        actual = [(name, str(kind)) for name, kind in zip(relation.columns, relation.types,
-                                                          strict=True)]
+        relation = duckdb.read_parquet(
+            str(table_path(demo_dir, day, spec.name)), hive_partitioning=False
+        )
+        actual = [
+            (name, str(kind)) for name, kind in zip(relation.columns, relation.types, strict=True)
+        ]
         assert actual == expected, f"{spec.name} on {day}"
 
 
@@ -240,7 +242,9 @@ def test_amounts_are_positive(demo_sql):
 
 def test_migrant_months_are_within_a_year(demo_sql):
     """migrant_months is between 0 and 12, and 0 for members who do not work away."""
-    low, high = demo_sql.execute("select min(migrant_months), max(migrant_months) from members").fetchone()
+    low, high = demo_sql.execute(
+        "select min(migrant_months), max(migrant_months) from members"
+    ).fetchone()
     assert 0 <= low and high <= 12
     odd = demo_sql.execute(
         "select count(*) from members where migrant_work = 'none' and migrant_months <> 0"

@@ -100,9 +100,7 @@ def test_figure_matches_the_report(figures, figure_id):
     """The figure's values are the report's, exactly (trailing values unused are NULL)."""
     expected = EXPECTED[figure_id]
     values = figures[figure_id]
-    assert tuple(number(v) for v in values[: len(expected)]) == tuple(
-        Decimal(e) for e in expected
-    )
+    assert tuple(number(v) for v in values[: len(expected)]) == tuple(Decimal(e) for e in expected)
     assert all(v is None for v in values[len(expected) :]), values
 
 

@@ -44,7 +44,7 @@ for column, (label, field, unit) in zip(columns, cards, strict=True):
     delta = int(totals[field] - before[field]) if before is not None else None
     column.metric(
         text(label, lang),
-        f"{format_count(totals[field])} {text(unit, lang)}",
+        f"{format_count(totals[field])} {text(unit, lang)}".strip(),
         delta=delta,
         delta_color="off",
         border=True,
