@@ -1,0 +1,1 @@
+"""Chart and map builders: pure functions, frames in, Plotly figures out."""

@@ -1,0 +1,413 @@
+"""Village boundaries from the maps/ folder: find the file, read it in any CRS, match it to villages.
+
+A town's boundary file comes from wherever the town got it: a GeoJSON exported by a colleague, a
+Shapefile from the land bureau in CGCS2000 Gauss-Krüger metres with a GBK-encoded DBF and no
+.cpg, a GeoPackage. `load_boundaries` turns any of these into one EPSG:4326 frame with
+`village_code` and `village_name`, light enough for the browser, and says plainly which
+features and which villages did not find each other.
+
+    >>> path = find_boundary_file(Path("maps/demo"))
+    >>> result = load_boundaries(path, villages)  # villages: village_code, village_name
+    >>> result.gdf.columns.tolist()
+    ['village_code', 'village_name', 'geometry']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+import shapely
+
+from dashboard.errors import TuopinError
+
+OUTPUT_CRS = "EPSG:4326"  # what Plotly draws in (lon/lat)
+# Douglas-Peucker / Visvalingam tolerance in metres. A town of ~15 km drawn ~800 px wide is
+# ~20 m per pixel, so anything finer is invisible and only slows the browser down.
+SIMPLIFY_TOLERANCE_M = 20.0
+BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")  # preference order, after the stem
+BOUNDARY_STEM = "villages"
+WATER_STEM = "water"
+
+# Columns that hold the 12-digit 统计用区划代码, most specific first. XZQDM (行政区代码) is the
+# field name used by national land-survey (三调) exports.
+CODE_COLUMNS = ("village_code", "统计用区划代码", "行政区划代码", "区划代码", "村代码", "xzqdm")
+# Columns that hold a village's name. "village_na" is "village_name" after the DBF format cut
+# it to 10 characters; XZQMC (行政区名称) again comes from land-survey exports.
+NAME_COLUMNS = (
+    "village_name",
+    "village_na",
+    "村名",
+    "村名称",
+    "村庄名称",
+    "名称",
+    "xzqmc",
+    "name",
+)
+
+_WHITESPACE = re.compile(r"\s+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A GBK DBF decoded as ISO-8859-1 (GDAL's default when there is no .cpg) comes out as Latin-1
+# letters such as "ºÉ»¨´å"; real Chinese names never consist of these alone.
+_LATIN1_SUPPLEMENT = re.compile(r"[\u0080-\u00ff]")
+
+
+class BoundaryError(TuopinError):
+    """A village boundary file that cannot be used as it is."""
+
+
+class BoundaryFileMissing(BoundaryError):
+    """The boundary file does not exist."""
+
+
+class BoundaryFileUnreadable(BoundaryError):
+    """The file exists but is not a vector layer GDAL can read, or holds no features."""
+
+
+class BoundaryKeyMissing(BoundaryError):
+    """No column tells which village a feature is."""
+
+
+class BoundaryCrsUnknown(BoundaryError):
+    """The file has no CRS and its coordinates are not longitude/latitude."""
+
+
+@dataclass
+class BoundaryResult:
+    """Village boundaries matched to the villages table, and what did not match.
+
+    `gdf` is in EPSG:4326 with columns village_code, village_name, geometry, one row per
+    matched village (features of the same village are merged). `unmatched_features` describes
+    each feature that fits no village ("#12 村名=湖东村", 1-based as in a GIS attribute table);
+    `villages_without_geometry` lists village codes no feature matched, in the table's order.
+    """
+
+    gdf: gpd.GeoDataFrame
+    unmatched_features: list[str]
+    villages_without_geometry: list[str]
+    source_crs: str
+    matched_by: str = ""  # the file's column used as key, e.g. "village_code" or "村名"
+    crs_assumed: bool = False  # True when the file had no CRS and lon/lat was assumed
+    encoding: str | None = None  # the encoding used for attribute text, when not the default
+    notes: list[str] = field(default_factory=list)
+
+
+def find_boundary_file(maps_dir: Path) -> Path | None:
+    """The village boundary file in a maps folder, or None when there is none.
+
+    Prefers a file named `villages.*`; otherwise any GeoJSON, GeoPackage or Shapefile except the
+    water layer (`water.*`), GeoJSON first. Names are compared case-insensitively.
+    """
+    maps_dir = Path(maps_dir)
+    if not maps_dir.is_dir():
+        return None
+    candidates = [
+        path
+        for path in maps_dir.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in BOUNDARY_SUFFIXES
+        and path.stem.lower() != WATER_STEM
+    ]
+    if not candidates:
+        return None
+    return min(
+        candidates,
+        key=lambda path: (
+            path.stem.lower() != BOUNDARY_STEM,
+            BOUNDARY_SUFFIXES.index(path.suffix.lower()),
+            path.name,
+        ),
+    )
+
+
+def load_boundaries(
+    path: Path, villages: pd.DataFrame, name_column: str | None = None
+) -> BoundaryResult:
+    """Read a village boundary file in any CRS and match its features to `villages`.
+
+    `villages` has columns village_code and village_name. Features are matched by a code column
+    (village_code, 统计用区划代码, 行政区划代码, 区划代码, 村代码), else by a name column
+    (`name_column`, or village_name, 村名, 名称, NAME …) compared after removing spaces and
+    turning full-width characters half-width. Geometry is reprojected to EPSG:4326 and
+    simplified to SIMPLIFY_TOLERANCE_M metres. Raises a BoundaryError subclass when the file is
+    missing, unreadable, has no key column, or has projected coordinates and no CRS.
+    """
+    path = Path(path)
+    raw, encoding = _read_layer(path)
+    if len(raw) == 0:
+        raise BoundaryFileUnreadable(
+            f"边界文件没有任何要素：{path}。请检查导出时是否选择了正确的图层。",
+            f"The boundary file holds no features: {path}. Check that the right layer was exported.",
+        )
+    key_column, key_kind = _key_column(raw, path, name_column)
+    raw, source_crs, crs_assumed = _ensure_crs(raw, path)
+    simplified = _simplify(raw)
+
+    register = villages[["village_code", "village_name"]].astype(str)
+    by_code = dict(
+        zip(register["village_code"].map(_normalise_code), register["village_code"], strict=True)
+    )
+    by_name = dict(
+        zip(register["village_name"].map(_normalise_text), register["village_code"], strict=True)
+    )
+    lookup, normalise = (
+        (by_code, _normalise_code) if key_kind == "code" else (by_name, _normalise_text)
+    )
+    keys = raw[key_column].map(lambda value: None if _is_blank(value) else normalise(value))
+    codes = keys.map(lookup)
+
+    # A code column that matches nothing is usually a different code system (e.g. 9-digit town
+    # codes or internal ids); a name column in the same file is then the better key.
+    if key_kind == "code" and codes.notna().sum() == 0 and name_column is None:
+        fallback = _find_column(raw, NAME_COLUMNS)
+        if fallback is not None:
+            fallback_codes = raw[fallback].map(
+                lambda value: None if _is_blank(value) else by_name.get(_normalise_text(value))
+            )
+            if fallback_codes.notna().any():
+                key_column, codes = fallback, fallback_codes
+
+    unmatched = [
+        f"#{position + 1} {key_column}={'(empty)' if _is_blank(value) else str(value).strip()}"
+        for position, (value, code) in enumerate(zip(raw[key_column], codes, strict=True))
+        if pd.isna(code)
+    ]
+    matched = gpd.GeoDataFrame(
+        {"village_code": codes.to_numpy()}, geometry=simplified.to_numpy(), crs=OUTPUT_CRS
+    )
+    matched = matched[matched["village_code"].notna() & ~matched.geometry.is_empty]
+    matched = matched[matched.geometry.notna()]
+    # A village drawn as several features (an island, a detached field) becomes one shape.
+    if matched["village_code"].duplicated().any():
+        matched = matched.dissolve(by="village_code", as_index=False)
+    names = dict(zip(register["village_code"], register["village_name"], strict=True))
+    order = {code: position for position, code in enumerate(register["village_code"])}
+    matched = matched.assign(village_name=matched["village_code"].map(names))
+    matched = matched.sort_values("village_code", key=lambda s: s.map(order), ignore_index=True)
+    gdf = gpd.GeoDataFrame(
+        matched[["village_code", "village_name"]],
+        geometry=matched.geometry.to_numpy(),
+        crs=OUTPUT_CRS,
+    )
+    found = set(gdf["village_code"])
+    return BoundaryResult(
+        gdf=gdf,
+        unmatched_features=unmatched,
+        villages_without_geometry=[c for c in register["village_code"] if c not in found],
+        source_crs=source_crs,
+        matched_by=key_column,
+        crs_assumed=crs_assumed,
+        encoding=encoding,
+    )
+
+
+def load_water(maps_dir: Path) -> gpd.GeoDataFrame | None:
+    """The water context layer (`water.*` in the maps folder) in EPSG:4326, or None if absent.
+
+    Keeps columns `name` and `kind` when the file has them. Raises BoundaryError when the file
+    exists but cannot be used; a caller that treats water as optional may catch TuopinError.
+    """
+    maps_dir = Path(maps_dir)
+    if not maps_dir.is_dir():
+        return None
+    files = sorted(
+        (
+            path
+            for path in maps_dir.iterdir()
+            if path.is_file()
+            and path.stem.lower() == WATER_STEM
+            and path.suffix.lower() in BOUNDARY_SUFFIXES
+        ),
+        key=lambda path: BOUNDARY_SUFFIXES.index(path.suffix.lower()),
+    )
+    if not files:
+        return None
+    raw, _ = _read_layer(files[0])
+    raw, _, _ = _ensure_crs(raw, files[0])
+    columns = {column: raw[column] for column in ("name", "kind") if column in raw.columns}
+    water = gpd.GeoDataFrame(columns, geometry=_simplify(raw).to_numpy(), crs=OUTPUT_CRS)
+    return water[water.geometry.notna() & ~water.geometry.is_empty].reset_index(drop=True)
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _read_layer(path: Path) -> tuple[gpd.GeoDataFrame, str | None]:
+    """Read the file's boundary layer; retry in GBK when attribute text comes out garbled."""
+    if not path.exists():
+        raise BoundaryFileMissing(
+            f"找不到边界文件：{path}。请把村界文件（GeoJSON、Shapefile 或 GeoPackage）放进 maps/ 文件夹。",
+            f"Boundary file not found: {path}. Put the village boundary file "
+            "(GeoJSON, Shapefile or GeoPackage) in the maps/ folder.",
+        )
+    layer = _pick_layer(path)
+    try:
+        frame = pyogrio.read_dataframe(path, layer=layer)
+    except UnicodeDecodeError:
+        frame = None  # a DBF whose declared encoding is wrong: GBK is the usual truth
+    except Exception as exc:  # pyogrio raises several GDAL error types; all mean "unreadable"
+        raise _unreadable(path, exc) from exc
+    if frame is not None and not _looks_garbled(frame):
+        return frame, None
+    try:
+        return pyogrio.read_dataframe(path, layer=layer, encoding="gbk"), "gbk"
+    except Exception as exc:
+        if frame is not None:
+            return frame, None  # GBK did not help either; keep what the file says it is
+        raise _unreadable(path, exc) from exc
+
+
+def _pick_layer(path: Path) -> str | int | None:
+    """A GeoPackage may hold several layers: take `villages`, else the first polygon layer."""
+    if path.suffix.lower() != ".gpkg":
+        return None
+    try:
+        layers = pyogrio.list_layers(path)
+    except Exception as exc:
+        raise _unreadable(path, exc) from exc
+    names = [str(name) for name, _ in layers]
+    if BOUNDARY_STEM in names:
+        return BOUNDARY_STEM
+    polygons = [str(name) for name, kind in layers if kind and "POLYGON" in str(kind).upper()]
+    return polygons[0] if polygons else None
+
+
+def _unreadable(path: Path, exc: Exception) -> BoundaryFileUnreadable:
+    return BoundaryFileUnreadable(
+        f"无法读取边界文件 {path}：{exc}。请确认它是完整的 GeoJSON、Shapefile（含 .shp/.shx/.dbf）"
+        "或 GeoPackage 文件。",
+        f"Cannot read the boundary file {path}: {exc}. Check that it is a complete GeoJSON, "
+        "Shapefile (with .shp/.shx/.dbf) or GeoPackage file.",
+    )
+
+
+def _looks_garbled(frame: pd.DataFrame) -> bool:
+    """True when text columns look like GBK bytes decoded as Latin-1, or hold U+FFFD."""
+    for column in frame.columns:
+        if column == "geometry" or frame[column].dtype != object:
+            continue
+        text = "".join(str(value) for value in frame[column].dropna())
+        if "\ufffd" in text:
+            return True
+        if _LATIN1_SUPPLEMENT.search(text) and not _CJK.search(text):
+            return True
+    return False
+
+
+def _find_column(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:
+    """The first column whose name (stripped, case-insensitive, half-width) is a candidate."""
+    by_normal = {_normalise_text(column).lower(): column for column in frame.columns}
+    for candidate in candidates:
+        if candidate.lower() in by_normal:
+            return by_normal[candidate.lower()]
+    return None
+
+
+def _key_column(frame: pd.DataFrame, path: Path, name_column: str | None) -> tuple[str, str]:
+    """The column to match features by, and whether it holds codes or names."""
+    if name_column is not None:
+        if name_column not in frame.columns:
+            raise BoundaryKeyMissing(
+                f"边界文件 {path} 中没有指定的名称列“{name_column}”。文件中的列：{_columns(frame)}。",
+                f"The boundary file {path} has no column '{name_column}' (the name column asked "
+                f"for). Its columns: {_columns(frame)}.",
+            )
+        return name_column, "name"
+    code = _find_column(frame, CODE_COLUMNS)
+    if code is not None:
+        return code, "code"
+    name = _find_column(frame, NAME_COLUMNS)
+    if name is not None:
+        return name, "name"
+    raise BoundaryKeyMissing(
+        f"边界文件 {path} 中没有可用来识别村的列。需要 village_code（或 统计用区划代码、区划代码、"
+        f"村代码）列，或 village_name（或 村名、名称）列。文件中的列：{_columns(frame)}。",
+        f"The boundary file {path} has no column that identifies villages. It needs a "
+        "village_code column (or 统计用区划代码, 区划代码, 村代码) or a village_name column "
+        f"(or 村名, 名称, NAME). Its columns: {_columns(frame)}.",
+    )
+
+
+def _columns(frame: pd.DataFrame) -> str:
+    return ", ".join(str(column) for column in frame.columns if column != "geometry") or "(none)"
+
+
+# --- coordinates -------------------------------------------------------------------------------
+
+
+def _ensure_crs(frame: gpd.GeoDataFrame, path: Path) -> tuple[gpd.GeoDataFrame, str, bool]:
+    """Give the frame a CRS; without one, assume lon/lat only if the numbers fit lon/lat."""
+    if frame.crs is not None:
+        return frame, _crs_label(frame.crs), False
+    minx, miny, maxx, maxy = frame.total_bounds
+    if all(map(math.isfinite, (minx, miny, maxx, maxy))) and (
+        -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
+    ):
+        return frame.set_crs(OUTPUT_CRS), OUTPUT_CRS, True
+    raise BoundaryCrsUnknown(
+        f"边界文件 {path} 没有坐标系信息（例如 Shapefile 缺少 .prj 文件），而坐标范围 "
+        f"x {minx:,.0f}–{maxx:,.0f}、y {miny:,.0f}–{maxy:,.0f} 不是经纬度。请补上 .prj 文件，"
+        "或在 GIS 软件中设置坐标系（如 CGCS2000 3 度带 EPSG:4549）后重新导出。",
+        f"The boundary file {path} has no CRS (e.g. a Shapefile without its .prj file) and its "
+        f"coordinates (x {minx:,.0f} to {maxx:,.0f}, y {miny:,.0f} to {maxy:,.0f}) are not "
+        "longitude/latitude. Add the .prj file, or set the CRS in a GIS program (e.g. CGCS2000 "
+        "3-degree Gauss-Kruger, EPSG:4549) and export again.",
+    )
+
+
+def _crs_label(crs) -> str:
+    """`EPSG:4549` when the CRS is a known EPSG one (even from an ESRI .prj), else its name."""
+    epsg = crs.to_epsg(min_confidence=70)
+    return f"EPSG:{epsg}" if epsg is not None else str(crs.name)
+
+
+def _simplify(frame: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """Simplify in metres in the data's UTM zone, then project to EPSG:4326.
+
+    Neighbouring villages share edges; simplifying each polygon alone would move a shared edge
+    differently on each side and leave slivers and gaps. coverage_simplify simplifies each
+    shared edge once. It needs a valid coverage (no overlaps), which hand-drawn files do not
+    always give, so those fall back to per-polygon, topology-preserving simplification.
+    """
+    geometry = frame.geometry.make_valid()
+    metric_crs = gpd.GeoSeries(geometry, crs=frame.crs).estimate_utm_crs()
+    metric = gpd.GeoSeries(geometry, crs=frame.crs).to_crs(metric_crs)
+    present = metric.notna() & ~metric.is_empty
+    polygonal = present & metric.geom_type.isin(["Polygon", "MultiPolygon"])
+    values = metric.to_numpy().copy()
+    parts = values[polygonal.to_numpy()]
+    if len(parts) and bool(polygonal[present].all()) and shapely.coverage_is_valid(parts):
+        values[polygonal.to_numpy()] = shapely.coverage_simplify(parts, SIMPLIFY_TOLERANCE_M)
+    else:
+        values[present.to_numpy()] = shapely.simplify(
+            values[present.to_numpy()], SIMPLIFY_TOLERANCE_M, preserve_topology=True
+        )
+    return gpd.GeoSeries(values, crs=metric_crs, index=frame.index).to_crs(OUTPUT_CRS)
+
+
+# --- matching ----------------------------------------------------------------------------------
+
+
+def _normalise_text(value) -> str:
+    """Full-width → half-width (NFKC) and no whitespace at all: "荷花村 " ~ "荷　花村"."""
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", str(value)))
+
+
+def _normalise_code(value) -> str:
+    """Codes read from a DBF may be numbers (341182108200.0): compare them as digit strings."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = _normalise_text(value)
+    return text[:-2] if re.fullmatch(r"\d+\.0", text) else text
+
+
+def _is_blank(value) -> bool:
+    return (
+        value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+    )
