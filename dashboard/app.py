@@ -1,4 +1,8 @@
-"""The Streamlit app: navigation, the shared sidebar, then the chosen page."""
+"""The Streamlit app: navigation with fixed URL paths, the shared sidebar, then the chosen page.
+
+Paths are part of the interface (bookmarks, links from other pages, the browser tests):
+`/` overview, `/progress` exit progress, `/map` village map.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,24 @@ from dashboard.ui.sidebar import render_demo_banner, render_sidebar
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-st.set_page_config(page_title=text("app.title", state.language()), page_icon="📊", layout="wide")
+state.init_from_url()
 lang = state.language()
-navigation = st.navigation(
-    [
-        st.Page(
-            PAGES_DIR / "overview.py",
-            title=text("nav.overview", lang),
-            url_path="overview",
-            default=True,
-        ),
-    ]
+st.set_page_config(
+    page_title=text("app.title", lang), page_icon=":material/analytics:", layout="wide"
 )
+PAGES = {
+    "overview": st.Page(
+        PAGES_DIR / "overview.py",
+        title=text("nav.overview", lang),
+        url_path="overview",
+        default=True,
+    ),
+    "progress": st.Page(
+        PAGES_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
+    ),
+    "map": st.Page(PAGES_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
+}
+navigation = st.navigation(list(PAGES.values()))
 render_sidebar()
 render_demo_banner()
 navigation.run()

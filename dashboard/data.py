@@ -116,11 +116,27 @@ class Database:
             cursor.close()
 
     def run(self, name: str, **params: object) -> pd.DataFrame:
-        """Run `queries/<name>.sql` with its parameters bound; return a pandas frame."""
-        return self.run_arrow(name, **params).to_pandas()
+        """Run `queries/<name>.sql` with its parameters bound; return a pandas frame.
+
+        DuckDB's sums come back as 128-bit integers or decimals, which pandas holds as Python
+        objects; frames for pages get plain int64 and float64 columns instead. Exact decimals
+        stay available through `run_arrow` (the report's figures use it).
+        """
+        return _plain_numbers(self.run_arrow(name, **params)).to_pandas()
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _plain_numbers(table: pa.Table) -> pa.Table:
+    columns = []
+    for field in table.schema:
+        column = table.column(field.name)
+        if pa.types.is_decimal(field.type):
+            target = pa.int64() if field.type.scale == 0 else pa.float64()
+            column = column.cast(target)
+        columns.append(column)
+    return pa.Table.from_arrays(columns, names=table.column_names)
 
 
 def open_database(data_dir: Path) -> Database:

@@ -15,6 +15,7 @@ features and which villages did not find each other.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ import pyogrio
 import shapely
 
 from dashboard.errors import TuopinError
+from dashboard.snapshots import PROJECT_ROOT
 
 OUTPUT_CRS = "EPSG:4326"  # what Plotly draws in (lon/lat)
 # Douglas-Peucker / Visvalingam tolerance in metres. A town of ~15 km drawn ~800 px wide is
@@ -34,10 +36,21 @@ SIMPLIFY_TOLERANCE_M = 20.0
 BOUNDARY_SUFFIXES = (".geojson", ".json", ".gpkg", ".shp")  # preference order, after the stem
 BOUNDARY_STEM = "villages"
 WATER_STEM = "water"
+MAPS_ENV = "TUOPIN_MAPS"  # an explicit maps folder wins over every guess
+MAPS_FOLDER = "maps"
 
-# Columns that hold the 12-digit 统计用区划代码, most specific first. XZQDM (行政区代码) is the
-# field name used by national land-survey (三调) exports.
-CODE_COLUMNS = ("village_code", "统计用区划代码", "行政区划代码", "区划代码", "村代码", "xzqdm")
+# Columns that hold the 12-digit 统计用区划代码, most specific first. "village_co" is
+# "village_code" cut to the DBF format's 10 characters; XZQDM (行政区代码) is the field name used
+# by national land-survey (三调) exports.
+CODE_COLUMNS = (
+    "village_code",
+    "village_co",
+    "统计用区划代码",
+    "行政区划代码",
+    "区划代码",
+    "村代码",
+    "xzqdm",
+)
 # Columns that hold a village's name. "village_na" is "village_name" after the DBF format cut
 # it to 10 characters; XZQMC (行政区名称) again comes from land-survey exports.
 NAME_COLUMNS = (
@@ -96,6 +109,42 @@ class BoundaryResult:
     crs_assumed: bool = False  # True when the file had no CRS and lon/lat was assumed
     encoding: str | None = None  # the encoding used for attribute text, when not the default
     notes: list[str] = field(default_factory=list)
+
+
+def maps_dir_for(data_dir: Path) -> Path:
+    """The maps folder that belongs to a data directory (it may not exist).
+
+    In order: `$TUOPIN_MAPS` if set; `<data_dir>/maps` if that folder exists; `<data_dir>/../maps`
+    if it holds a boundary file (a data directory and its maps side by side, as the demo
+    fixture writes them); else `<project>/maps/<data_dir name>`, so `data/demo` → `maps/demo`.
+    """
+    configured = os.environ.get(MAPS_ENV, "").strip()
+    if configured:
+        return Path(configured).expanduser()
+    data_dir = Path(data_dir)
+    inside = data_dir / MAPS_FOLDER
+    if inside.is_dir():
+        return inside
+    beside = data_dir.parent / MAPS_FOLDER
+    if find_boundary_file(beside) is not None:
+        return beside
+    return PROJECT_ROOT / MAPS_FOLDER / data_dir.name
+
+
+def maps_identity(maps_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime in ns) of every file in a maps folder: changes when any file does.
+
+    A cache of loaded boundaries keyed by this sees a replaced file, a new water layer, or a
+    Shapefile whose .dbf alone was edited. Empty when the folder does not exist.
+    """
+    maps_dir = Path(maps_dir)
+    if not maps_dir.is_dir():
+        return ()
+    return tuple(
+        (path.name, path.stat().st_size, path.stat().st_mtime_ns)
+        for path in sorted(maps_dir.iterdir())
+        if path.is_file()
+    )
 
 
 def find_boundary_file(maps_dir: Path) -> Path | None:
@@ -288,16 +337,16 @@ def _unreadable(path: Path, exc: Exception) -> BoundaryFileUnreadable:
 
 
 def _looks_garbled(frame: pd.DataFrame) -> bool:
-    """True when text columns look like GBK bytes decoded as Latin-1, or hold U+FFFD."""
+    """True when column names or text look like GBK bytes decoded as Latin-1, or hold U+FFFD."""
+    texts = [" ".join(str(column) for column in frame.columns)]
     for column in frame.columns:
         if column == "geometry" or frame[column].dtype != object:
             continue
-        text = "".join(str(value) for value in frame[column].dropna())
-        if "\ufffd" in text:
-            return True
-        if _LATIN1_SUPPLEMENT.search(text) and not _CJK.search(text):
-            return True
-    return False
+        texts.append("".join(str(value) for value in frame[column].dropna()))
+    return any(
+        "\ufffd" in text or (_LATIN1_SUPPLEMENT.search(text) and not _CJK.search(text))
+        for text in texts
+    )
 
 
 def _find_column(frame: pd.DataFrame, candidates: tuple[str, ...]) -> str | None:

@@ -33,3 +33,11 @@ def poverty_lines() -> dict[int, int]:
     """The national rural poverty line (yuan per person per year) by year."""
     with open(REFERENCE_DIR / "poverty_line.csv", encoding="utf-8", newline="") as handle:
         return {int(row["year"]): int(row["poverty_line_yuan"]) for row in csv.DictReader(handle)}
+
+
+def poverty_line_for(year: int) -> tuple[int, int]:
+    """(year used, yuan): the line of `year`, or of the latest earlier year the table has."""
+    lines = poverty_lines()
+    known = [line_year for line_year in lines if line_year <= year]
+    line_year = max(known) if known else min(lines)
+    return line_year, lines[line_year]

@@ -23,8 +23,13 @@ def metric_values(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.value for metric in app.metric}
 
 
+def page_text(app: AppTest) -> str:
+    parts = [element.value for element in (*app.markdown, *app.caption, *app.info, *app.warning)]
+    return "\n".join(str(part) for part in parts)
+
+
 def test_overview_shows_the_reports_headline_numbers(monkeypatch, demo_dir):
-    """On the demo's latest snapshot the overview shows 650 households, 1,372 people, 445 / 205."""
+    """On the demo's latest snapshot: 650 households, 1,372 people, 445 exited, 205 / 526 not."""
     app = run_app(monkeypatch, demo_dir)
     assert not app.exception
     values = metric_values(app)
@@ -32,9 +37,34 @@ def test_overview_shows_the_reports_headline_numbers(monkeypatch, demo_dir):
     assert values["建档立卡贫困人口"] == "1,372 人"
     assert values["已脱贫"] == "445 户"
     assert values["未脱贫"] == "205 户"
-    captions = " ".join(caption.value for caption in app.caption)
-    assert "205 户 · 526 人" in captions
+    # 526 not-exited people over the 43,000 registered residents.
+    assert values["贫困发生率"] == f"{526 / 43000:.2%}"
+    assert "205 户 · 526 人" in page_text(app)
     assert any("演示数据" in info.value for info in app.info)
+
+
+def test_overview_shows_this_years_target_and_readiness(monkeypatch, demo_dir):
+    """2018: the report's target of 300 people; the planned households split into ready / not."""
+    app = run_app(monkeypatch, demo_dir)
+    values = metric_values(app)
+    assert values["目标"] == "300 人"
+    assert values["本年已脱贫"] == "0 户"  # exits are decided at the year's end
+    planned = int(values["计划本年脱贫"].removesuffix(" 户"))
+    ready = int(values["已达脱贫标准"].removesuffix(" 户"))
+    not_ready = int(values["尚未达标"].removesuffix(" 户"))
+    assert planned == ready + not_ready
+    assert 0 < not_ready < planned
+    assert "收入低于贫困线" in page_text(app)
+
+
+def test_overview_lists_villages_that_need_attention_with_links(monkeypatch, demo_dir):
+    """The attention list names villages with reasons and links each to the map page."""
+    app = run_app(monkeypatch, demo_dir)
+    links = app.get("page_link")
+    village_links = [link for link in links if "village=" in str(link.proto)]
+    assert village_links, "no village links to the map"
+    text = page_text(app)
+    assert "未脱贫人口较多" in text and "贫困发生率较高" in text
 
 
 def test_overview_in_english_for_an_earlier_snapshot(monkeypatch, demo_dir):
@@ -42,22 +72,18 @@ def test_overview_in_english_for_an_earlier_snapshot(monkeypatch, demo_dir):
     app = run_app(monkeypatch, demo_dir, lang="en", snapshot="2015-12-31")
     assert not app.exception
     values = metric_values(app)
-    assert set(values) == {
-        "Registered households",
-        "Registered people",
-        "Exited households",
-        "Households not yet exited",
-    }
+    assert {"Registered households", "Exited households", "Poverty incidence"} <= set(values)
     # 167 exited in 2014 and 114 in 2015 (the report's), plus 2 that relapse later: 283.
     assert values["Exited households"] == "283"
+    assert values["Target"] == "220 people"
     assert app.selectbox(key="snapshot_picker").value.isoformat() == "2015-12-31"
+    assert "Why not yet" in page_text(app) or values["Not yet meeting it"] == "0"
 
 
 def test_overview_on_an_empty_snapshot_says_so(monkeypatch, empty_dir):
-    """A snapshot without households shows zeros and a sentence, not a traceback."""
+    """A snapshot without households shows a sentence, not a traceback."""
     app = run_app(monkeypatch, empty_dir)
     assert not app.exception
-    assert metric_values(app)["建档立卡贫困户"] == "0 户"
     assert any("没有登记任何贫困户" in warning.value for warning in app.warning)
 
 

@@ -229,6 +229,54 @@ def test_household_size_is_its_member_rows(demo_sql):
     assert wrong == []
 
 
+def test_exit_year_follows_status(demo_sql):
+    """exit_year is set for exited (never after the snapshot's year) and relapsed, else NULL."""
+    wrong = demo_sql.execute(
+        """
+        select snapshot_date, household_id, status, exit_year from households
+        where (status in ('exited', 'relapsed') and exit_year is null)
+           or (status in ('not_exited', 'removed') and exit_year is not null)
+           or exit_year > year(snapshot_date)
+        limit 5
+        """
+    ).fetchall()
+    assert wrong == []
+
+
+def test_every_household_has_exactly_one_head(demo_sql):
+    """Each household of each snapshot has one member whose relation is head."""
+    wrong = demo_sql.execute(
+        """
+        select h.snapshot_date, h.household_id, count(m.person_id) as heads
+        from households as h
+        left join members as m
+            on m.snapshot_date = h.snapshot_date and m.household_id = h.household_id
+           and m.relation = 'head'
+        group by all
+        having count(m.person_id) <> 1
+        limit 5
+        """
+    ).fetchall()
+    assert wrong == []
+
+
+def test_person_payments_and_births_agree_with_members(demo_sql):
+    """A payment naming a person pays that person's household, and nobody is paid before birth."""
+    wrong = demo_sql.execute(
+        """
+        select p.snapshot_date, p.payment_id from payments as p
+        join members as m using (snapshot_date, person_id)
+        where m.household_id <> p.household_id or m.birth_date > p.paid_date
+        limit 5
+        """
+    ).fetchall()
+    assert wrong == []
+    unborn = demo_sql.execute(
+        "select count(*) from members where birth_date > snapshot_date"
+    ).fetchone()[0]
+    assert unborn == 0
+
+
 def test_amounts_are_positive(demo_sql):
     """Payments, loans and project budgets are all strictly positive amounts."""
     for table_name, column in (
@@ -245,7 +293,7 @@ def test_migrant_months_are_within_a_year(demo_sql):
     low, high = demo_sql.execute(
         "select min(migrant_months), max(migrant_months) from members"
     ).fetchone()
-    assert 0 <= low and high <= 12
+    assert low >= 0 and high <= 12
     odd = demo_sql.execute(
         "select count(*) from members where migrant_work = 'none' and migrant_months <> 0"
     ).fetchone()[0]

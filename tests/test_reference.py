@@ -41,3 +41,12 @@ def test_poverty_line_rises_and_covers_the_demo_years():
     assert list(lines) == list(range(2014, 2021))
     assert lines[2014] == 2800
     assert all(lines[year] <= lines[year + 1] for year in range(2014, 2020))
+
+
+def test_every_message_has_chinese_and_english():
+    """Each catalogue entry has a non-empty Chinese text and an English key (maybe empty)."""
+    from dashboard.i18n import messages
+
+    for key, entry in messages().items():
+        assert entry.get("zh", "").strip(), key
+        assert "en" in entry, key

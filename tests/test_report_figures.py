@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 import duckdb
+import pandas as pd
 import pytest
 
 REPORT_DATE = dt.date(2018, 6, 30)
@@ -54,11 +55,11 @@ ALL_FIGURE_IDS = [f"F{number:02d}" for number in range(1, 34)]
 
 @pytest.fixture(scope="module")
 def figures(demo_db) -> dict[str, tuple]:
-    """report_figures on 2018-06-30, as {figure id: (value_1, value_2, value_3)}."""
-    frame = demo_db.run("report_figures", snapshot_date=REPORT_DATE)
+    """report_figures on 2018-06-30 with exact decimals, as {figure id: (value_1, 2, 3)}."""
+    table = demo_db.run_arrow("report_figures", snapshot_date=REPORT_DATE)
     return {
-        row.figure_id: (row.value_1, row.value_2, row.value_3)
-        for row in frame.itertuples(index=False)
+        row["figure_id"]: (row["value_1"], row["value_2"], row["value_3"])
+        for row in table.to_pylist()
     }
 
 
@@ -102,6 +103,15 @@ def test_figure_matches_the_report(figures, figure_id):
     values = figures[figure_id]
     assert tuple(number(v) for v in values[: len(expected)]) == tuple(Decimal(e) for e in expected)
     assert all(v is None for v in values[len(expected) :]), values
+
+
+def test_report_figures_as_pages_get_them(demo_db):
+    """Database.run (plain floats, NaN for unused values) gives the same figures."""
+    frame = demo_db.run("report_figures", snapshot_date=REPORT_DATE).set_index("figure_id")
+    for figure_id, expected in EXPECTED.items():
+        values = frame.loc[figure_id, ["value_1", "value_2", "value_3"]].tolist()
+        assert values[: len(expected)] == [float(e) for e in expected], figure_id
+        assert all(pd.isna(v) for v in values[len(expected) :]), figure_id
 
 
 def test_f11_groups(figures):
@@ -184,7 +194,7 @@ def test_household_totals_agrees_with_f01_to_f08(demo_db):
     """household_totals gives the report's registered, exited and not-exited counts."""
     frame = demo_db.run("household_totals", snapshot_date=REPORT_DATE)
     assert len(frame) == 1
-    totals = {key: int(value) for key, value in frame.iloc[0].items()}
+    totals = frame.iloc[0]
     assert totals["registered_households"] == 650
     assert totals["registered_people"] == 1372
     assert totals["not_exited_households"] == 205
@@ -193,3 +203,5 @@ def test_household_totals_agrees_with_f01_to_f08(demo_db):
     assert totals["exited_people"] == 181 + 227 + 167 + 271
     assert totals["removed_households"] == 0
     assert 1 <= totals["relapsed_households"] <= 205  # 返贫 are counted among the 未脱贫
+    assert totals["rural_population"] == 43_000  # F33
+    assert float(totals["incidence"]) == pytest.approx(526 / 43_000)  # F04 / F33

@@ -12,11 +12,16 @@ refers to a URL; `fig.to_json()` proves it.
 
 Classes: values are split into at most N_CLASSES natural-breaks (Fisher-Jenks) classes, whose
 limits are values that occur in the data, so a legend entry such as "3 – 7" means exactly the
-villages with 3 to 7, and no two entries overlap. Colours run light to dark (YlOrRd by default).
+villages with 3 to 7, and no two entries overlap. Colours run light to dark along the theme's
+SEQUENTIAL ramp, the same one every map and heatmap of the dashboard uses.
 
 Units without a polygon (a shipping company, a fishery) cannot be drawn. Rows of `values` whose
 village_code has no polygon are listed in `fig.layout.meta["without_geometry"]` as
 `{"village_code", "village_name", "value"}` dicts, for the page to list beside the map.
+
+Choosing a village on the map: the names trace (mode "text", name "labels") carries each
+village's code in `customdata`, so a click selection (`st.plotly_chart(on_select=...)`) says
+which village was chosen.
 """
 
 from __future__ import annotations
@@ -28,16 +33,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
-from shapely import make_valid, polylabel
+from shapely import make_valid
 from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
+from shapely.ops import polylabel
 
-FONT_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+from dashboard.theme import FONT_FAMILY, SEQUENTIAL, WATER_COLOR
+
 N_CLASSES = 5  # more classes than this and neighbouring colours are hard to tell apart
 NO_DATA_COLOR = "#d9d9d9"
 OUTLINE_COLOR = "#5a5a5a"
-HIGHLIGHT_COLOR = "#08306b"  # dark blue: stands out against every YlOrRd class
-WATER_FILL = "#d6eaf8"
+HIGHLIGHT_COLOR = "#08306b"  # dark blue: stands out against every class of the red ramp
 WATER_LINE = "#a9cce3"
 WATER_TEXT = "#2e6f9e"
 MARGIN_FRACTION = 0.06  # empty space around the villages, so outlines do not touch the frame
@@ -60,8 +66,9 @@ def village_map(
     highlight_code: str | None = None,
     labels: dict[str, str] | None = None,
     n_classes: int = N_CLASSES,
-    colorscale: str = "YlOrRd",
+    colorscale: str | list[str] | tuple[str, ...] = SEQUENTIAL,
     show_values: bool = True,
+    height: int | None = None,
 ) -> go.Figure:
     """A map of villages coloured by `values[measure_column]` in a few classes, drawn offline.
 
@@ -71,6 +78,7 @@ def village_map(
     `water`: optional EPSG:4326 context layer with an optional `name` column, drawn under the
     villages. `labels`: `legend_title` (default `measure_label`) and `no_data` (legend entry of
     villages with a polygon but no value). All visible words come from the caller.
+    `height` in pixels, when the page wants more than Plotly's default 450.
 
     Example:
         village_map(result.gdf, frame, measure_column="not_exited_households",
@@ -151,6 +159,7 @@ def village_map(
             textfont={"family": FONT_FAMILY, "size": 12, "color": label_color},
             hovertext=label_hover,
             hovertemplate="%{hovertext}<extra></extra>",
+            customdata=drawn_codes,  # which village a clicked name belongs to
             showlegend=False,
             name="labels",
         )
@@ -158,6 +167,8 @@ def village_map(
 
     without_geometry = _without_geometry(values, measure_column, set(drawn_codes))
     _layout(fig, bounds, legend_title)
+    if height is not None:
+        fig.update_layout(height=height)
     fig.update_layout(
         meta={
             "without_geometry": without_geometry,
@@ -220,10 +231,11 @@ def _class_of(value: float, classes: list[tuple[float, float]]) -> int | None:
     return len(classes) - 1
 
 
-def _class_colors(count: int, colorscale: str) -> list[str]:
+def _class_colors(count: int, colorscale: str | list[str] | tuple[str, ...]) -> list[str]:
     """`count` colours from the light end to the dark end, skipping the palest near-white tint."""
     if count == 0:
         return []
+    colorscale = colorscale if isinstance(colorscale, str) else list(colorscale)
     if count == 1:
         return sample_colorscale(colorscale, [0.6])
     return sample_colorscale(colorscale, list(np.linspace(0.12, 1.0, count)))
@@ -294,7 +306,7 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
                 y=ys,
                 mode="lines",
                 fill="toself",
-                fillcolor=WATER_FILL,
+                fillcolor=WATER_COLOR,
                 line={"color": WATER_LINE, "width": 0.5},
                 hoverinfo="skip",
                 showlegend=False,

@@ -27,6 +27,7 @@ from dashboard.demo.people import (
 )
 from dashboard.reference import poverty_lines
 
+NEWBORN_UNINSURED_DAYS = 180
 IN_SCHOOL = ("primary", "junior", "senior", "secondary_vocational", "higher_vocational", "college")
 VOCATIONAL = ("secondary_vocational", "higher_vocational")
 
@@ -447,6 +448,13 @@ class DemoTown:
             )
         for household in self._sample(candidates, 12):
             household.unsafe_water_until = dt.date(2017, 9, 30)
+        # Work still open on the last snapshot: houses to renovate and wells to connect in the
+        # second half of 2018, among those not yet exited (what the overview must show).
+        waiting = [h for h in registered if h.exit_year is None and h.unsafe_housing_until is None]
+        for household in self._sample(waiting, 5):
+            household.unsafe_housing_until = dt.date(2018, 10, 15)
+        for household in self._sample(waiting, 3):
+            household.unsafe_water_until = dt.date(2018, 9, 30)
 
     # ------------------------------------------------------------------ helpers
     def _draw_helpers(self) -> None:
@@ -614,7 +622,10 @@ class DemoTown:
 
         # 危房改造 (F20): one payment per renovated house, on the day it became safe.
         for household in active:
-            if household.unsafe_housing_until is not None:
+            if (
+                household.unsafe_housing_until is not None
+                and household.unsafe_housing_until <= town.FINAL_DATE
+            ):
                 amount = int(rng.integers(15, 26)) * 1000
                 self._pay(household, "housing_renovation", amount, household.unsafe_housing_until)
 
@@ -670,7 +681,7 @@ class DemoTown:
                     continue
                 for _ in range(int(rng.poisson(1.2 if member.health == "chronic" else 2.5))):
                     paid = dt.date(2016, 1, 1) + dt.timedelta(int(rng.integers(0, 900)))
-                    if paid < household.identified_date or paid > town.FINAL_DATE:
+                    if paid < household.identified_date or not member.present_on(paid):
                         continue
                     high = 3000 if member.health == "chronic" else 20000
                     amount = int(rng.integers(200, high) // 10 * 10)
@@ -1093,7 +1104,8 @@ class DemoTown:
                         "labor": labor,
                         "migrant_work": member.migrant_work if adult else "none",
                         "migrant_months": member.migrant_months if adult else 0,
-                        "medical_insurance": True,
+                        # Newborns are insured at the next annual enrolment, not at birth.
+                        "medical_insurance": (on - member.birth_date).days > NEWBORN_UNINSURED_DAYS,
                     }
                 )
         person_ids = {row["person_id"] for row in members}

@@ -1,12 +1,24 @@
-"""总览 Overview: the headline numbers of the chosen snapshot, with the change since the last."""
+"""总览 Overview: in one minute, how many are still poor, this year's target, which villages lag."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.attention import STALE_VISIT_DAYS, rank_villages
+from dashboard.charts.overview import exit_progress_compact
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.reference import poverty_line_for
 from dashboard.ui import state
+from dashboard.ui.components import chart_with_data, data_table
+
+REASONS = (
+    "income_below_line",
+    "housing_unsafe",
+    "water_unsafe",
+    "someone_uninsured",
+    "child_out_of_school",
+)
 
 lang = state.language()
 st.title(text("overview.heading", lang))
@@ -16,12 +28,11 @@ if snapshot is None:
     st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
     st.stop()
 
+as_of = snapshot.snapshot_date
 source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(
-    text("overview.as_of", lang, date=format_date(snapshot.snapshot_date, lang), source=source)
-)
+st.caption(text("overview.as_of", lang, date=format_date(as_of, lang), source=source))
 
-totals = state.query("household_totals", snapshot_date=snapshot.snapshot_date).iloc[0]
+totals = state.query("household_totals", snapshot_date=as_of).iloc[0]
 previous = state.previous_snapshot(snapshot)
 before = (
     state.query("household_totals", snapshot_date=previous.snapshot_date).iloc[0]
@@ -30,22 +41,23 @@ before = (
 )
 if totals["registered_households"] == 0:
     st.warning(text("error.empty_snapshot", lang))
+    st.stop()
 
+# --- Headline numbers, each with its change since the previous snapshot.
+if previous is not None:
+    st.caption(text("overview.compared_with", lang, date=format_date(previous.snapshot_date, lang)))
 cards = [
     ("overview.registered_households", "registered_households", "unit.households"),
     ("overview.registered_people", "registered_people", "unit.people"),
     ("overview.exited", "exited_households", "unit.households"),
     ("overview.not_exited", "not_exited_households", "unit.households"),
 ]
-if previous is not None:
-    st.caption(text("overview.compared_with", lang, date=format_date(previous.snapshot_date, lang)))
-columns = st.columns(len(cards))
-for column, (label, field, unit) in zip(columns, cards, strict=True):
-    delta = int(totals[field] - before[field]) if before is not None else None
+columns = st.columns(len(cards) + 1)
+for column, (label, field, unit) in zip(columns, cards, strict=False):
     column.metric(
         text(label, lang),
         f"{format_count(totals[field])} {text(unit, lang)}".strip(),
-        delta=delta,
+        delta=int(totals[field] - before[field]) if before is not None else None,
         delta_color="off",
         border=True,
     )
@@ -59,3 +71,132 @@ for column, (label, field, unit) in zip(columns, cards, strict=True):
                 people=format_count(totals[people_field]),
             )
         )
+incidence = totals["incidence"]
+columns[-1].metric(
+    text("overview.incidence", lang),
+    f"{incidence:.2%}" if incidence is not None else "—",
+    delta=(
+        f"{(incidence - before['incidence']) * 100:+.2f} pp"
+        if before is not None and before["incidence"] is not None
+        else None
+    ),
+    delta_color="inverse",
+    border=True,
+    help=text("overview.incidence_help", lang, population=format_count(totals["rural_population"])),
+)
+
+# --- This year's target and how close the planned households are.
+year = as_of.year
+line_year, line = poverty_line_for(year)
+progress = state.query(
+    "exit_target_progress", snapshot_date=as_of, year=year, poverty_line=line
+).iloc[0]
+exits = state.query("exits_by_year", snapshot_date=as_of)
+left, right = st.columns([1, 1])
+with left:
+    st.subheader(text("overview.target_heading", lang, year=year))
+    target_cards = st.columns(3)
+    if (
+        progress["target_people"] is not None
+        and progress["target_people"] == progress["target_people"]
+    ):
+        target_cards[0].metric(
+            text("overview.target", lang),
+            text("overview.target_value", lang, people=format_count(progress["target_people"])),
+            border=True,
+        )
+        if progress["target_households"] == progress["target_households"]:
+            target_cards[0].caption(
+                text(
+                    "overview.target_households",
+                    lang,
+                    households=format_count(progress["target_households"]),
+                )
+            )
+    else:
+        target_cards[0].info(text("overview.no_target", lang, year=year))
+    target_cards[1].metric(
+        text("overview.exited_this_year", lang),
+        f"{format_count(progress['exited_households'])} {text('unit.households', lang)}".strip(),
+        border=True,
+    )
+    target_cards[1].caption(text("overview.exits_decided_at_year_end", lang))
+    target_cards[2].metric(
+        text("overview.planned", lang),
+        f"{format_count(progress['planned_households'])} {text('unit.households', lang)}".strip(),
+        border=True,
+    )
+    target_cards[2].caption(
+        text(
+            "overview.households_people",
+            lang,
+            households=format_count(progress["planned_households"]),
+            people=format_count(progress["planned_people"]),
+        )
+    )
+    ready_cards = st.columns(2)
+    ready_cards[0].metric(
+        text("overview.ready", lang),
+        f"{format_count(progress['ready_households'])} {text('unit.households', lang)}".strip(),
+        border=True,
+        help=text("overview.ready_help", lang, year=line_year, line=format_count(line)),
+    )
+    ready_cards[1].metric(
+        text("overview.not_ready", lang),
+        f"{format_count(progress['not_ready_households'])} {text('unit.households', lang)}".strip(),
+        border=True,
+    )
+    reasons = [
+        text(f"overview.reason.{reason}", lang, count=format_count(progress[reason]))
+        for reason in REASONS
+        if progress[reason] > 0
+    ]
+    if reasons:
+        st.markdown(
+            text("overview.reasons", lang, reasons=text("attention.separator", lang).join(reasons))
+        )
+with right:
+    st.subheader(text("overview.progress_heading", lang))
+    target_households = progress["target_households"]
+    figure = exit_progress_compact(
+        exits,
+        target_year=year,
+        target_households=(
+            int(target_households) if target_households == target_households else None
+        ),
+        planned_households=int(progress["planned_households"]),
+        lang=lang,
+    )
+    chart_with_data(figure, exits, key="overview-exits", lang=lang, file_stem="exits_by_year")
+    st.page_link(
+        "pages/progress.py",
+        label=text("overview.progress_link", lang),
+        icon=":material/trending_up:",
+    )
+
+# --- Villages that need attention, each linking to its place on the map.
+st.subheader(text("overview.attention_heading", lang))
+st.caption(text("overview.attention_help", lang, days=STALE_VISIT_DAYS))
+attention = rank_villages(
+    state.query("village_attention", snapshot_date=as_of, stale_days=STALE_VISIT_DAYS),
+    lang,
+    STALE_VISIT_DAYS,
+)
+if attention.empty:
+    st.info(text("overview.attention_none", lang))
+for row in attention.itertuples(index=False):
+    name_column, reason_column = st.columns([1, 4])
+    name_column.page_link(
+        "pages/village_map.py",
+        label=row.village_name,
+        icon=":material/location_on:",
+        query_params={"village": row.village_code},
+    )
+    reason_column.markdown(row.reasons)
+if not attention.empty:
+    data_table(
+        attention[["village_code", "village_name", "not_exited_people", "reasons"]],
+        key="overview-attention",
+        lang=lang,
+        file_stem="villages_attention",
+    )

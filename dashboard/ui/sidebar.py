@@ -8,35 +8,33 @@ from dashboard.formatting import format_date
 from dashboard.i18n import LANGUAGES, text
 from dashboard.ui import state
 
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
 
 def render_sidebar() -> None:
-    """Draw the snapshot and language pickers; write their choices back to the URL."""
+    """Draw the snapshot and language pickers and write their choices back to the URL."""
     lang = state.language()
     with st.sidebar:
         available = state.snapshots()
         if available:
-            chosen = state.chosen_snapshot()
             dates = [info.snapshot_date for info in available]
+            if st.session_state.get(state.SNAPSHOT_KEY) not in dates:
+                st.session_state[state.SNAPSHOT_KEY] = dates[-1]  # a snapshot vanished or is new
             picked = st.selectbox(
                 text("sidebar.snapshot", lang),
                 dates,
-                index=dates.index(chosen.snapshot_date),
                 format_func=lambda value: format_date(value, lang),
-                key="snapshot_picker",
+                key=state.SNAPSHOT_KEY,
             )
             st.query_params["snapshot"] = picked.isoformat()
-        names = {"zh": "中文", "en": "English"}
-        picked_lang = st.radio(
+        st.radio(
             text("sidebar.language", lang),
             LANGUAGES,
-            index=LANGUAGES.index(lang),
-            format_func=names.get,
+            format_func=LANGUAGE_NAMES.get,
             horizontal=True,
-            key="language_picker",
+            key=state.LANGUAGE_KEY,
         )
-        if picked_lang != lang:
-            st.query_params["lang"] = picked_lang
-            st.rerun()
+        st.query_params["lang"] = state.language()
         st.caption(f"{text('sidebar.data_dir', lang)}: `{state.data_dir().name}`")
 
 
@@ -44,4 +42,4 @@ def render_demo_banner() -> None:
     """A plain banner whenever the chosen snapshot is the synthetic demo."""
     chosen = state.chosen_snapshot()
     if chosen is not None and chosen.is_demo:
-        st.info(text("banner.demo", state.language()), icon="ℹ️")
+        st.info(text("banner.demo", state.language()), icon=":material/info:")

@@ -50,20 +50,40 @@ def snapshots() -> list[SnapshotInfo]:
     return list_snapshots(data_dir())
 
 
+LANGUAGE_KEY = "language_picker"
+SNAPSHOT_KEY = "snapshot_picker"
+
+
+def init_from_url() -> None:
+    """On a session's first run, seed the sidebar's widgets from the URL.
+
+    After that the widgets are the truth and the sidebar writes them back to the URL, so a
+    bookmarked or shared link opens the same view, and switching pages keeps the choice.
+    """
+    if LANGUAGE_KEY not in st.session_state:
+        wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state[LANGUAGE_KEY] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    if SNAPSHOT_KEY not in st.session_state:
+        available = [info.snapshot_date for info in snapshots()]
+        wanted = st.query_params.get("snapshot")
+        chosen = next((d for d in available if d.isoformat() == wanted), None)
+        st.session_state[SNAPSHOT_KEY] = chosen or (available[-1] if available else None)
+
+
 def language() -> str:
-    """The language from the URL (`?lang=en`), Chinese by default."""
-    lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    """The chosen language: the sidebar's, seeded from `?lang=`; Chinese by default."""
+    lang = st.session_state.get(LANGUAGE_KEY) or st.query_params.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def chosen_snapshot() -> SnapshotInfo | None:
-    """The snapshot named in the URL (`?snapshot=2018-06-30`), else the latest; None if none."""
+    """The chosen snapshot (seeded from `?snapshot=`), else the latest; None if there is none."""
     available = snapshots()
     if not available:
         return None
-    wanted = st.query_params.get("snapshot")
+    wanted = st.session_state.get(SNAPSHOT_KEY)
     for info in available:
-        if wanted and info.snapshot_date.isoformat() == wanted:
+        if info.snapshot_date == wanted:
             return info
     return available[-1]
 

@@ -1,0 +1,328 @@
+"""Chart builders of the exit-progress page (脱贫进度): query frames in, Plotly figures out.
+
+Pure functions, no Streamlit: each takes the frame of one query in `queries/`, the measure
+(`"households"` or `"people"`, the page's 户/人 toggle) and the language, and returns a figure
+with the project's theme. Labels come from `dashboard/locales/progress.toml` and, for codes,
+from the reference table, so a builder draws the same chart in Chinese and in English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard import contract, theme
+from dashboard.formatting import format_count
+from dashboard.i18n import text
+from dashboard.reference import code_label
+
+MEASURES = ("households", "people")  # the 户/人 toggle; also the suffix of the query columns
+DEFAULT_MEASURE = "households"
+
+# The theme has no colours for household attributes; they order by how much support a
+# household needs (一般 < 低保 < 特困), so they take rising classes of the sequential scale.
+ATTRIBUTE_COLORS = dict(zip(contract.HOUSEHOLD_ATTRIBUTES, theme.SEQUENTIAL[1:4], strict=True))
+# Each flow between snapshots takes the colour of the status it moves households into.
+FLOW_COLORS = {
+    "new": theme.STATUS_COLORS["not_exited"],
+    "exits": theme.STATUS_COLORS["exited"],
+    "relapses": theme.STATUS_COLORS["relapsed"],
+    "removals": theme.STATUS_COLORS["removed"],
+}
+CELL_TEXT_SIZE = 13  # heatmap cell numbers: readable, yet fit a cell of eleven rows
+
+
+def _check_measure(measure: str) -> str:
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    return measure
+
+
+def _hover(measure: str, lang: str, value: str = "%{y:,d}") -> str:
+    """A hover line `<trace name>: 1,234 户` with thousands separators and the unit."""
+    return (
+        f"%{{fullData.name}}: {text(f'progress.count.{measure}', lang, value=value)}<extra></extra>"
+    )
+
+
+def _years(values: pd.Series) -> list[str]:
+    """Years as category labels, so an axis shows 2014, never 2,014 or 2014.5."""
+    return [str(int(year)) for year in values]
+
+
+def _ints(values: pd.Series) -> list[int | None]:
+    return [None if pd.isna(value) else int(value) for value in values]
+
+
+def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.Figure:
+    """Bars of exits per year, lines of the cumulative exited and the remaining at year end.
+
+    `progress` is the frame of `queries/exit_progress_by_year.sql`: one row per year with
+    `exited_<measure>`, `cumulative_<measure>` and `remaining_<measure>`.
+    """
+    _check_measure(measure)
+    years = _years(progress["exit_year"])
+    figure = go.Figure()
+    figure.add_bar(
+        x=years,
+        y=_ints(progress[f"exited_{measure}"]),
+        name=text("progress.trace.exited", lang),
+        marker_color=theme.STATUS_COLORS["exited"],
+        texttemplate="%{y:,d}",
+        textposition="outside",
+        hovertemplate=_hover(measure, lang),
+    )
+    figure.add_scatter(
+        x=years,
+        y=_ints(progress[f"cumulative_{measure}"]),
+        name=text("progress.trace.cumulative", lang),
+        mode="lines+markers",
+        line={"color": theme.STATUS_COLORS["exited"], "dash": "dot"},
+        hovertemplate=_hover(measure, lang),
+    )
+    figure.add_scatter(
+        x=years,
+        y=_ints(progress[f"remaining_{measure}"]),
+        name=text("progress.trace.remaining", lang),
+        mode="lines+markers+text",
+        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
+        texttemplate="%{y:,d}",
+        textposition="top center",
+        hovertemplate=_hover(measure, lang),
+    )
+    figure.update_layout(
+        xaxis={"title": text("progress.axis.year", lang), "type": "category"},
+        yaxis={"title": text(f"progress.axis.{measure}", lang), "rangemode": "tozero"},
+        hovermode="x unified",
+        margin={"t": 60},
+    )
+    return theme.apply(figure)
+
+
+def targets_figure(targets: pd.DataFrame, measure: str, lang: str) -> go.Figure:
+    """Grouped bars per year: the town's target, the actual exits, the planned not yet exited.
+
+    `targets` is the frame of `queries/exit_targets_by_year.sql`.
+    """
+    _check_measure(measure)
+    years = _years(targets["year"])
+    figure = go.Figure()
+    for name, column, color in (
+        ("target", f"target_{measure}", theme.TARGET_COLOR),
+        ("actual", f"exited_{measure}", theme.STATUS_COLORS["exited"]),
+        ("planned", f"planned_{measure}", theme.STATUS_COLORS["not_exited"]),
+    ):
+        figure.add_bar(
+            x=years,
+            y=_ints(targets[column]),
+            name=text(f"progress.trace.{name}", lang),
+            marker_color=color,
+            texttemplate="%{y:,d}",
+            textposition="outside",
+            hovertemplate=_hover(measure, lang),
+        )
+    figure.update_layout(
+        barmode="group",
+        xaxis={"title": text("progress.axis.year", lang), "type": "category"},
+        yaxis={"title": text(f"progress.axis.{measure}", lang), "rangemode": "tozero"},
+        hovermode="x unified",
+        margin={"t": 60},
+    )
+    return theme.apply(figure)
+
+
+def village_year_matrix(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Villages (rows, in the frame's order) × exit years (columns, ascending) of one measure.
+
+    `frame` is the long frame of `queries/exits_by_village_year.sql`; a missing cell is 0.
+    """
+    _check_measure(measure)
+    villages = list(dict.fromkeys(frame["village_name"]))
+    matrix = frame.pivot_table(
+        index="village_name", columns="exit_year", values=measure, aggfunc="sum", fill_value=0
+    )
+    return matrix.reindex(index=villages, columns=sorted(matrix.columns), fill_value=0)
+
+
+def village_year_heatmap(frame: pd.DataFrame, measure: str, lang: str) -> go.Figure:
+    """A heatmap of exits: one row per village, one column per exit year, the count in each cell."""
+    matrix = village_year_matrix(frame, measure)
+    steps = len(theme.SEQUENTIAL) - 1
+    figure = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy().tolist(),
+            x=[str(int(year)) for year in matrix.columns],
+            y=list(matrix.index),
+            colorscale=[[index / steps, color] for index, color in enumerate(theme.SEQUENTIAL)],
+            texttemplate="%{z:,d}",
+            textfont={"size": CELL_TEXT_SIZE},
+            hovertemplate="%{y} · %{x}: "
+            + text(f"progress.count.{measure}", lang, value="%{z:,d}")
+            + "<extra></extra>",
+            colorbar={"title": {"text": text(f"progress.axis.{measure}", lang)}},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    figure.update_layout(
+        xaxis={"title": text("progress.axis.year", lang), "type": "category", "side": "top"},
+        yaxis={
+            "title": text("progress.axis.village", lang),
+            "autorange": "reversed",
+            "tickformat": "",
+        },
+        height=max(320, 40 * len(matrix.index) + 120),
+    )
+    return theme.apply(figure)
+
+
+def exits_by_cause_figure(frame: pd.DataFrame, measure: str, lang: str) -> go.Figure:
+    """Horizontal bars of exits per main cause, stacked by household attribute, largest on top.
+
+    `frame` is the frame of `queries/exits_by_cause.sql` (one row per cause × attribute).
+    """
+    _check_measure(measure)
+    matrix = frame.pivot_table(
+        index="main_cause", columns="attribute", values=measure, aggfunc="sum", fill_value=0
+    )
+    matrix = matrix.loc[matrix.sum(axis=1).sort_values(ascending=True, kind="stable").index]
+    causes = [code_label("households", "main_cause", code, lang) for code in matrix.index]
+    figure = go.Figure()
+    attributes = [code for code in contract.HOUSEHOLD_ATTRIBUTES if code in matrix.columns]
+    attributes += [code for code in matrix.columns if code not in attributes]
+    for attribute in attributes:
+        figure.add_bar(
+            y=causes,
+            x=[int(value) for value in matrix[attribute]],
+            orientation="h",
+            name=code_label("households", "attribute", attribute, lang),
+            marker_color=ATTRIBUTE_COLORS.get(attribute, theme.STATUS_COLORS["removed"]),
+            hovertemplate=_hover(measure, lang, value="%{x:,d}"),
+        )
+    figure.update_layout(
+        barmode="stack",
+        xaxis={"title": text(f"progress.axis.{measure}", lang), "tickformat": ",d"},
+        yaxis={"title": text("progress.axis.main_cause", lang), "tickformat": ""},
+        hovermode="y unified",
+        height=max(320, 34 * len(causes) + 140),
+        margin={"t": 70},
+    )
+    return theme.apply(figure)
+
+
+def snapshot_series_figure(
+    totals: pd.DataFrame,
+    flows: pd.DataFrame,
+    measure: str,
+    lang: str,
+    chosen_date: dt.date | None = None,
+) -> go.Figure:
+    """The half-year series: not yet exited at each snapshot (top), flows between them (bottom).
+
+    `totals` is `queries/snapshot_totals.sql` (one row per snapshot), `flows` is
+    `queries/snapshot_flows.sql` (one row per consecutive pair, drawn at the later date).
+    """
+    _check_measure(measure)
+    figure = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
+    )
+    figure.add_scatter(
+        x=[pd.Timestamp(value) for value in totals["snapshot_date"]],
+        y=_ints(totals[f"not_exited_{measure}"]),
+        name=text("progress.trace.not_exited", lang),
+        mode="lines+markers+text",
+        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
+        texttemplate="%{y:,d}",
+        textposition="top center",
+        hovertemplate=_hover(measure, lang),
+        row=1,
+        col=1,
+    )
+    flow_dates = [pd.Timestamp(value) for value in flows["snapshot_date"]]
+    for flow, color in FLOW_COLORS.items():
+        figure.add_bar(
+            x=flow_dates,
+            y=_ints(flows[f"{flow}_{measure}"]),
+            name=text(f"progress.trace.{flow}", lang),
+            marker_color=color,
+            texttemplate="%{y:,d}",
+            textposition="outside",
+            hovertemplate=_hover(measure, lang),
+            row=2,
+            col=1,
+        )
+    if chosen_date is not None:
+        figure.add_vline(
+            x=pd.Timestamp(chosen_date).timestamp() * 1000,
+            line={"color": theme.TEXT_COLOR, "dash": "dash", "width": 1},
+        )
+    unit = text(f"progress.axis.{measure}", lang)
+    figure.update_layout(
+        barmode="group",
+        hovermode="x unified",
+        height=560,
+        margin={"t": 60},
+        yaxis={"title": text("progress.trace.not_exited", lang), "rangemode": "tozero"},
+        yaxis2={"title": unit, "rangemode": "tozero"},
+    )
+    # Ticks at the snapshots themselves: a half-year series has nothing between them.
+    tick_dates = [pd.Timestamp(value) for value in totals["snapshot_date"]]
+    figure.update_xaxes(tickvals=tick_dates, tickformat="%Y-%m-%d", row=1, col=1)
+    figure.update_xaxes(
+        tickvals=tick_dates,
+        tickformat="%Y-%m-%d",
+        title=text("progress.axis.snapshot", lang),
+        row=2,
+        col=1,
+    )
+    figure.update_yaxes(tickformat=",d")
+    return theme.apply(figure)
+
+
+def snapshot_series_table(totals: pd.DataFrame, flows: pd.DataFrame) -> pd.DataFrame:
+    """The half-year chart's data in one table: each snapshot's not yet exited, and the flows
+    since the snapshot before it (empty for the first)."""
+    remaining = totals[["snapshot_date", "not_exited_households", "not_exited_people"]]
+    return remaining.merge(flows, on="snapshot_date", how="left")[
+        [
+            "previous_date",
+            *remaining.columns,
+            *flows.columns.drop(["previous_date", "snapshot_date"]),
+        ]
+    ]
+
+
+def exits_sentence(progress: pd.DataFrame, lang: str) -> str:
+    """One sentence listing the exits of every year that had any, both households and people.
+
+    >>> frame = pd.DataFrame({"exit_year": [2014], "exited_households": [1234],
+    ...                       "exited_people": [2000]})
+    >>> exits_sentence(frame, "zh")
+    '各年脱贫：2014年 1,234 户 2,000 人。'
+    """
+    separator = "；" if lang == "zh" else "; "
+    items = [
+        text(
+            "progress.exits_item",
+            lang,
+            year=int(row.exit_year),
+            households=format_count(row.exited_households),
+            people=format_count(row.exited_people),
+        )
+        for row in progress.itertuples(index=False)
+        if row.exited_households > 0
+    ]
+    return text("progress.exits_sentence", lang, items=separator.join(items)) if items else ""
+
+
+def table_for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The frame as a reader wants it under a chart: code labels, column names in `lang`."""
+    shown = frame.copy()
+    for column in ("main_cause", "attribute"):
+        if column in shown.columns:
+            shown[column] = [code_label("households", column, code, lang) for code in shown[column]]
+    names = {column: text(f"progress.column.{column}", lang) for column in shown.columns}
+    return shown.rename(columns=names)

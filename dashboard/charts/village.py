@@ -1,0 +1,359 @@
+"""Builders of the village map page (村情地图): the measures, the profile's charts and tables.
+
+Pure functions, no Streamlit: each takes the frame of one query in `queries/` (named in its
+docstring) and the language, and returns a Plotly figure, a table ready to show and download
+(columns named in the reader's language, codes as labels), or a sentence. Words come from
+`dashboard/locales/map.toml`, code labels from the reference table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard import theme
+from dashboard.formatting import format_count, format_yuan
+from dashboard.geo import BoundaryResult
+from dashboard.i18n import text
+from dashboard.reference import code_label
+
+VISIT_WINDOW_DAYS = 90  # a household not seen by its own helper for a quarter counts as unvisited
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One colouring of the map: the column of `village_measures` and how to write its values.
+
+    `kind` is "count" (户), "share" (a fraction shown in per cent) or "yuan".
+    `map_format` is the d3/Python format of the legend's class limits.
+    """
+
+    column: str
+    kind: str
+    map_format: str
+
+
+MEASURES: dict[str, Measure] = {
+    "not_exited": Measure("not_exited_households", "count", ",.0f"),
+    "incidence": Measure("incidence", "share", ".2%"),
+    "exited_share": Measure("exited_share", "share", ".0%"),
+    "yuan_per_household": Measure("yuan_per_household", "yuan", ",.0f"),
+    "visit_coverage": Measure("visit_coverage", "share", ".0%"),
+}
+DEFAULT_MEASURE = "not_exited"
+
+# Reference-table (table, column) of each coded column, so tables show 未脱贫 / Not exited.
+CODED_COLUMNS = {
+    "kind": ("villages", "kind"),
+    "attribute": ("households", "attribute"),
+    "main_cause": ("households", "main_cause"),
+    "status": ("households", "status"),
+    "level": ("helpers", "level"),
+    "program": ("payments", "program"),
+    "category": ("village_projects", "category"),
+}
+SHARE_COLUMNS = ("incidence", "exited_share", "visit_coverage")  # fractions, shown as per cent
+SHARE_DECIMALS = 2
+
+
+def measure_label(measure: str, lang: str) -> str:
+    """The measure's name, e.g. 贫困发生率 / Poverty incidence."""
+    return text(f"map.measure.{measure}", lang)
+
+
+def measure_help(measure: str, lang: str) -> str:
+    """How the measure is computed, in one sentence."""
+    return text(f"map.help.{measure}", lang, days=VISIT_WINDOW_DAYS)
+
+
+def map_labels(measure: str, lang: str) -> dict[str, str]:
+    """The words `charts.map.village_map` draws: legend title and the no-data entry."""
+    return {
+        "legend_title": text(f"map.legend.{measure}", lang, days=VISIT_WINDOW_DAYS),
+        "no_data": text("map.no_data", lang),
+    }
+
+
+def format_measure(value: object, measure: str, lang: str) -> str:
+    """A value of a measure as a reader writes it: `5 户`, `1.20%`, `8,058元` / `¥8,058`."""
+    if value is None or pd.isna(value):
+        return text("map.no_data", lang)
+    kind = MEASURES[measure].kind
+    if kind == "count":
+        return text("map.value.households", lang, value=format_count(value))
+    if kind == "share":
+        return f"{float(value):.{SHARE_DECIMALS}%}"
+    return format_yuan(value, lang)
+
+
+def without_geometry_sentence(units: list[dict], measure: str, lang: str) -> str | None:
+    """`无边界的单位：女山湖航运公司 5 户，女山湖渔场 3 户`, or None when every unit is drawn.
+
+    `units` as in `village_map(...).layout.meta["without_geometry"]`: dicts with
+    village_name and value.
+    """
+    if not units:
+        return None
+    parts = [
+        f"{unit['village_name'] or unit['village_code']} "
+        f"{format_measure(unit['value'], measure, lang)}"
+        for unit in units
+    ]
+    return text("map.without_geometry", lang, units=text("map.list_separator", lang).join(parts))
+
+
+def unit_option(name: str, has_geometry: bool, lang: str) -> str:
+    """A unit as the picker lists it; units the map cannot show say so."""
+    return name if has_geometry else text("map.village.no_geometry_mark", lang, name=name)
+
+
+def boundary_report(
+    result: BoundaryResult, path: str, names: dict[str, str], lang: str
+) -> list[str]:
+    """The loader's findings as sentences: the file, units without a polygon, stray features.
+
+    `names` maps village codes to names, so units are listed as 女山湖渔场（341182108401）.
+    """
+    lines = [
+        text(
+            "map.report.file",
+            lang,
+            path=path,
+            crs=result.source_crs,
+            column=result.matched_by,
+        )
+    ]
+    if result.crs_assumed:
+        lines.append(text("map.report.crs_assumed", lang))
+    if result.encoding:
+        lines.append(text("map.report.encoding", lang, encoding=result.encoding))
+    separator = text("map.list_separator", lang)
+    if result.villages_without_geometry:
+        units = separator.join(
+            f"{names.get(code, code)}（{code}）"
+            if lang == "zh"
+            else f"{names.get(code, code)} ({code})"
+            for code in result.villages_without_geometry
+        )
+        lines.append(text("map.report.villages_without_geometry", lang, units=units))
+    if result.unmatched_features:
+        features = separator.join(result.unmatched_features)
+        lines.append(text("map.report.unmatched_features", lang, features=features))
+    else:
+        lines.append(text("map.report.all_matched", lang))
+    return lines + list(result.notes)
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _table(
+    frame: pd.DataFrame, columns: list[str], lang: str, renames: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """`columns` of `frame`, codes as labels, shares in per cent, headers in the reader's language.
+
+    `renames` maps a column to a message key other than `map.column.<column>`.
+    """
+    table = frame[columns].copy()
+    for column in columns:
+        if column in CODED_COLUMNS:
+            source_table, source_column = CODED_COLUMNS[column]
+            table[column] = [
+                None if pd.isna(code) else code_label(source_table, source_column, code, lang)
+                for code in table[column]
+            ]
+        elif column in SHARE_COLUMNS:
+            table[column] = (pd.to_numeric(table[column]) * 100).round(SHARE_DECIMALS)
+    keys = {column: (renames or {}).get(column, f"map.column.{column}") for column in columns}
+    return table.rename(columns={column: text(key, lang) for column, key in keys.items()})
+
+
+def measures_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Every unit's measures and their parts (from `village_measures`)."""
+    columns = [
+        "village_code",
+        "village_name",
+        "kind",
+        "population",
+        "households",
+        "people",
+        "exited_households",
+        "not_exited_households",
+        "not_exited_people",
+        "incidence",
+        "exited_share",
+        "yuan_received",
+        "yuan_per_household",
+        "visited_households",
+        "visit_coverage",
+    ]
+    table = measures.copy()
+    table["yuan_per_household"] = pd.to_numeric(table["yuan_per_household"]).round(0)
+    return _table(table, columns, lang)
+
+
+def groups_table(groups: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Households and people per 村民组 (from `village_groups`)."""
+    columns = ["group_name", "households", "people", "not_exited_households", "not_exited_people"]
+    return _table(groups, columns, lang)
+
+
+def households_table(households: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The unit's households, names already masked by `village_households`."""
+    columns = [
+        "household_id",
+        "group_name",
+        "head_name",
+        "people",
+        "attribute",
+        "main_cause",
+        "status",
+        "identified_year",
+        "exit_year",
+        "income_per_capita",
+        "yuan_received",
+        "last_visit",
+    ]
+    table = households.copy()
+    table["exit_year"] = table["exit_year"].astype("Int64")  # 2017, not 2017.0
+    return _table(table, columns, lang)
+
+
+def helpers_table(helpers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The unit's helpers, names already masked by `village_helpers`."""
+    columns = [
+        "helper_id",
+        "helper_name",
+        "unit",
+        "level",
+        "households",
+        "not_exited_households",
+        "last_visit",
+    ]
+    return _table(helpers, columns, lang)
+
+
+def payments_table(payments: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Money received by program and year (from `village_payments`)."""
+    columns = ["year", "program", "yuan", "households", "payments"]
+    return _table(payments, columns, lang)
+
+
+def projects_table(projects: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The unit's village-level projects (from `village_projects`)."""
+    table = projects.copy()
+    table["status"] = [
+        code_label("village_projects", "status", code, lang) for code in table["status"]
+    ]
+    columns = ["project_id", "name", "category", "budget_yuan", "status", "year"]
+    return _table(table, columns, lang, renames={"status": "map.column.project_status"})
+
+
+# --- profile -----------------------------------------------------------------------------------
+
+
+def profile_numbers(unit: pd.Series, lang: str) -> list[tuple[str, str, str | None]]:
+    """The profile's headline numbers as (label, value, caption), from one `village_measures` row."""
+    return [
+        (text("map.kpi.households", lang), format_count(unit["households"]), None),
+        (text("map.kpi.people", lang), format_count(unit["people"]), None),
+        (
+            text("map.kpi.not_exited", lang),
+            format_count(unit["not_exited_households"]),
+            text("map.kpi.not_exited_people", lang, value=format_count(unit["not_exited_people"])),
+        ),
+        (
+            text("map.kpi.incidence", lang),
+            format_measure(unit["incidence"], "incidence", lang),
+            None,
+        ),
+        (
+            text("map.kpi.yuan_received", lang),
+            format_yuan(unit["yuan_received"], lang),
+            None,
+        ),
+    ]
+
+
+def groups_figure(groups: pd.DataFrame, lang: str) -> go.Figure:
+    """Registered and not-exited households per 村民组, side by side, in group order."""
+    figure = go.Figure()
+    for column, key, color in (
+        ("households", "map.chart.groups_households", theme.STATUS_COLORS["exited"]),
+        ("not_exited_households", "map.chart.groups_not_exited", theme.STATUS_COLORS["not_exited"]),
+    ):
+        figure.add_trace(
+            go.Bar(
+                x=list(groups["group_name"]),
+                y=[int(value) for value in groups[column]],
+                name=text(key, lang),
+                marker_color=color,
+                hovertemplate="%{x} · %{fullData.name}: %{y:,d}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="group",
+        height=340,
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": text("map.chart.groups_axis", lang)}},
+    )
+    return theme.apply(figure)
+
+
+def payments_figure(payments: pd.DataFrame, lang: str) -> go.Figure:
+    """Yuan received per year, stacked by program in the programs' own colours."""
+    years = sorted({int(year) for year in payments["year"]})
+    figure = go.Figure()
+    for program, color in theme.PROGRAM_COLORS.items():
+        rows = payments[payments["program"] == program]
+        if rows.empty:
+            continue
+        by_year = dict(zip(rows["year"].astype(int), rows["yuan"].astype(float), strict=True))
+        figure.add_trace(
+            go.Bar(
+                x=[str(year) for year in years],
+                y=[by_year.get(year, 0.0) for year in years],
+                name=code_label("payments", "program", program, lang),
+                marker_color=color,
+                hovertemplate="%{x} · %{fullData.name}: %{y:,.0f}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack",
+        height=380,
+        xaxis={"type": "category"},
+        yaxis={"title": {"text": text("map.chart.payments_axis", lang)}, "tickformat": ",.0f"},
+    )
+    return theme.apply(figure)
+
+
+# --- lookups the page needs ----------------------------------------------------------------------
+
+
+def unit_names(measures: pd.DataFrame) -> dict[str, str]:
+    """Village code → name, in the query's (code) order."""
+    return dict(
+        zip(measures["village_code"].astype(str), measures["village_name"].astype(str), strict=True)
+    )
+
+
+def total_households(measures: pd.DataFrame) -> int:
+    """Registered households over every unit (0 on an empty snapshot)."""
+    return int(pd.to_numeric(measures["households"]).sum())
+
+
+def unit_row(measures: pd.DataFrame, village_code: str) -> pd.Series:
+    """The `village_measures` row of one unit (the code must be one of the frame's)."""
+    return measures.loc[measures["village_code"] == village_code].iloc[0]
+
+
+def drawn_codes(boundaries) -> set[str]:
+    """Codes of the units that have a polygon (boundaries: `BoundaryResult.gdf`)."""
+    return {str(code) for code in boundaries["village_code"]}
+
+
+def kind_label(kind: str, lang: str) -> str:
+    """行政村 / Village, 渔场 / Fishery …"""
+    return code_label("villages", "kind", kind, lang)

@@ -1,0 +1,297 @@
+"""村情地图 Village map: units coloured by a measure, and the chosen unit's profile below.
+
+Numbers come from `queries/village_measures.sql` (the map and the profile's headline) and
+`queries/village_{groups,households,helpers,payments,projects}.sql` (the profile); figures and
+tables from `dashboard/charts/map.py` and `dashboard/charts/village.py`; boundaries from
+`dashboard/geo.py`. This module reads the choices (`?measure=`, `?village=`, a click on the
+map), and lays things out. Nothing is fetched from the network: the map is a plain figure.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from dashboard import geo
+from dashboard.charts import village as charts
+from dashboard.charts.map import village_map
+from dashboard.errors import TuopinError
+from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.i18n import text
+from dashboard.ui import state
+from dashboard.ui.components import PLOTLY_CONFIG, chart_with_data, data_table
+
+# Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
+MEASURE_KEY = "measure"
+VILLAGE_KEY = "village"
+MAP_KEY = "village_map_chart"
+MAP_HEIGHT = 620  # px: a town of ~15 km with readable names beside a narrow side column
+LAYER_CACHE_ENTRIES = 4  # a few data directories or boundary files per server at most
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """What the maps folder gave: boundaries matched to the units, and the water context."""
+
+    boundary_file: str
+    boundaries: geo.BoundaryResult
+    water: gpd.GeoDataFrame | None
+    water_problem: TuopinError | None
+
+
+@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES, show_spinner=False)
+def load_layers(
+    maps_dir: str, identity: tuple, units: tuple[tuple[str, str], ...]
+) -> MapLayers | None:
+    """Read and match the boundary file once per (folder, files' sizes and times, units).
+
+    None when the folder holds no boundary file; a BoundaryError (not cached) when it holds
+    one that cannot be used. A broken water layer only loses the lakes, so it is reported,
+    not raised.
+    """
+    boundary_file = geo.find_boundary_file(Path(maps_dir))
+    if boundary_file is None:
+        return None
+    villages = pd.DataFrame(list(units), columns=["village_code", "village_name"])
+    boundaries = geo.load_boundaries(boundary_file, villages)
+    try:
+        water, water_problem = geo.load_water(Path(maps_dir)), None
+    except TuopinError as problem:
+        water, water_problem = None, problem
+    return MapLayers(str(boundary_file), boundaries, water, water_problem)
+
+
+def seed_from_url(key: str, allowed, default: str | None) -> None:
+    """On the page's first run in a session, start a widget from its URL parameter.
+
+    Widgets bound with `bind="query-params"` would put their displayed label (山南村) in the
+    URL; links name the code (`?village=341182108206`), so the page keeps the URL itself.
+    A value the snapshot does not know falls back to `default`.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(key)
+        st.session_state[key] = wanted if wanted in allowed else default
+
+
+def choose_from_map(known_codes: frozenset[str]) -> None:
+    """A click on a village's name on the map chooses it (its code is the point's customdata)."""
+    event = st.session_state.get(MAP_KEY)
+    points = event["selection"]["points"] if event else []
+    for point in points:
+        code = point.get("customdata")
+        code = code[0] if isinstance(code, list) and code else code
+        if code in known_codes:
+            st.session_state[VILLAGE_KEY] = code
+            return
+
+
+lang = state.language()
+st.title(text("map.heading", lang))
+
+snapshot = state.chosen_snapshot()
+if snapshot is None:
+    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
+    st.stop()
+snapshot_date = snapshot.snapshot_date
+source = text(f"source.{snapshot.source_kind}", lang)
+st.caption(text("map.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+
+measures = state.query(
+    "village_measures", snapshot_date=snapshot_date, stale_days=charts.VISIT_WINDOW_DAYS
+)
+if measures.empty:
+    st.warning(text("map.no_units", lang))
+    st.stop()
+if charts.total_households(measures) == 0:
+    st.warning(text("map.no_households", lang))
+
+names = charts.unit_names(measures)
+
+seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
+measure = st.segmented_control(
+    text("map.measure", lang),
+    list(charts.MEASURES),
+    required=True,
+    format_func=lambda value: charts.measure_label(value, lang),
+    key=MEASURE_KEY,
+)
+measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
+st.query_params[MEASURE_KEY] = measure
+st.caption(charts.measure_help(measure, lang))
+
+maps_dir = geo.maps_dir_for(state.data_dir())
+layers, layer_problem = None, None
+try:
+    layers = load_layers(str(maps_dir), geo.maps_identity(maps_dir), tuple(names.items()))
+except TuopinError as problem:
+    layer_problem = problem
+drawn = charts.drawn_codes(layers.boundaries.gdf) if layers is not None else set()
+
+map_column, side_column = st.columns([3, 1], gap="medium")
+with side_column:
+    seed_from_url(VILLAGE_KEY, names, None)
+    chosen = st.selectbox(
+        text("map.village", lang),
+        [None, *names],
+        format_func=lambda code: (
+            text("map.village.placeholder", lang)
+            if code is None
+            else charts.unit_option(names.get(code, code), code in drawn, lang)
+        ),
+        key=VILLAGE_KEY,
+    )
+    if chosen is None:
+        st.query_params.pop(VILLAGE_KEY, None)
+    else:
+        st.query_params[VILLAGE_KEY] = chosen
+
+with map_column:
+    if layer_problem is not None:
+        st.warning(layer_problem.message(lang))
+    elif layers is None:
+        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
+    else:
+        spec = charts.MEASURES[measure]
+        figure = village_map(
+            layers.boundaries.gdf,
+            measures,
+            measure_column=spec.column,
+            measure_label=charts.measure_label(measure, lang),
+            water=layers.water,
+            value_format=spec.map_format,
+            highlight_code=chosen,
+            labels=charts.map_labels(measure, lang),
+            height=MAP_HEIGHT,
+        )
+        st.plotly_chart(
+            figure,
+            key=MAP_KEY,
+            on_select=functools.partial(choose_from_map, frozenset(names)),
+            selection_mode="points",
+            theme=None,
+            config=dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en"),
+        )
+        with side_column:
+            sentence = charts.without_geometry_sentence(
+                figure.layout.meta["without_geometry"], measure, lang
+            )
+            if sentence:
+                st.markdown(sentence)
+            if layers.water_problem is not None:
+                st.caption(
+                    text("map.water_unreadable", lang, error=layers.water_problem.message(lang))
+                )
+            with st.expander(text("map.report", lang)):
+                for line in charts.boundary_report(
+                    layers.boundaries, layers.boundary_file, names, lang
+                ):
+                    st.markdown(f"- {line}")
+
+st.caption(text("map.measures_table", lang))
+data_table(
+    charts.measures_table(measures, lang),
+    key="village-measures",
+    lang=lang,
+    file_stem=f"village_measures_{snapshot_date.isoformat()}",
+)
+
+if chosen is None:
+    st.stop()
+
+unit = charts.unit_row(measures, chosen)
+st.divider()
+st.header(text("map.profile.heading", lang, name=unit["village_name"]))
+st.caption(text("map.profile.kind", lang, kind=charts.kind_label(unit["kind"], lang), code=chosen))
+for column, (label, value, caption) in zip(
+    st.columns(5), charts.profile_numbers(unit, lang), strict=True
+):
+    column.metric(label, value, border=True)
+    if caption:
+        column.caption(caption)
+
+if unit["households"] == 0:
+    st.info(text("map.profile.no_households", lang, name=unit["village_name"]))
+
+params = {"snapshot_date": snapshot_date, "village_code": chosen}
+stem = f"{chosen}_{snapshot_date.isoformat()}"
+groups = state.query("village_groups", **params)
+households = state.query("village_households", **params)
+helpers = state.query("village_helpers", **params)
+payments = state.query("village_payments", **params)
+projects = state.query("village_projects", **params)
+
+tab_groups, tab_households, tab_helpers, tab_payments, tab_projects = st.tabs(
+    [
+        text(f"map.tab.{name}", lang)
+        for name in ("groups", "households", "helpers", "payments", "projects")
+    ]
+)
+with tab_groups:
+    if groups.empty:
+        st.info(text("map.empty.groups", lang))
+    else:
+        chart_with_data(
+            charts.groups_figure(groups, lang),
+            charts.groups_table(groups, lang),
+            key="village-groups",
+            lang=lang,
+            file_stem=f"village_groups_{stem}",
+        )
+with tab_households:
+    if households.empty:
+        st.info(text("map.empty.households", lang))
+    else:
+        st.caption(
+            text(
+                "map.households.summary",
+                lang,
+                households=format_count(len(households)),
+                not_exited=format_count(unit["not_exited_households"]),
+            )
+        )
+        data_table(
+            charts.households_table(households, lang),
+            key="village-households",
+            lang=lang,
+            file_stem=f"village_households_{stem}",
+        )
+with tab_helpers:
+    if helpers.empty:
+        st.info(text("map.empty.helpers", lang))
+    else:
+        st.caption(text("map.helpers.summary", lang, helpers=format_count(len(helpers))))
+        data_table(
+            charts.helpers_table(helpers, lang),
+            key="village-helpers",
+            lang=lang,
+            file_stem=f"village_helpers_{stem}",
+        )
+with tab_payments:
+    if payments.empty:
+        st.info(text("map.empty.payments", lang))
+    else:
+        st.caption(
+            text("map.payments.summary", lang, yuan=format_yuan(unit["yuan_received"], lang))
+        )
+        chart_with_data(
+            charts.payments_figure(payments, lang),
+            charts.payments_table(payments, lang),
+            key="village-payments",
+            lang=lang,
+            file_stem=f"village_payments_{stem}",
+        )
+with tab_projects:
+    if projects.empty:
+        st.info(text("map.empty.projects", lang))
+    else:
+        data_table(
+            charts.projects_table(projects, lang),
+            key="village-projects",
+            lang=lang,
+            file_stem=f"village_projects_{stem}",
+        )

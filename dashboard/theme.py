@@ -1,0 +1,91 @@
+"""One theme for every page and export: colours by meaning, fonts that show Chinese, one template.
+
+A status, a program or a village has the same colour wherever it appears, so a reader who
+learnt "red is not yet exited" on the overview can trust it on the map and in the deck.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from dashboard import contract
+
+# Chinese first: the browser (and Kaleido's Chromium) pick the first font they have.
+FONT_FAMILY = (
+    "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, "
+    "WenQuanYi Micro Hei, sans-serif"
+)
+TEXT_COLOR = "#262730"
+GRID_COLOR = "#E6E2DA"
+ACCENT = "#C8102E"  # the app's primary colour (.streamlit/config.toml)
+
+STATUS_COLORS = {
+    "not_exited": "#C8102E",  # still poor: the colour that asks for attention
+    "relapsed": "#E8772E",
+    "exited": "#2E7D5B",
+    "removed": "#9E9E9E",
+}
+TARGET_COLOR = "#3A5A8C"  # plans and targets, against actuals in status colours
+WATER_COLOR = "#CFE3F3"
+LAND_COLOR = "#F4F1EA"
+
+PROGRAM_COLORS = dict(
+    zip(
+        contract.PROGRAMS,
+        (
+            "#3A5A8C",  # education_aid
+            "#6C8EBF",  # rainbow_plan
+            "#8E6C8A",  # transport_subsidy
+            "#A0522D",  # housing_renovation
+            "#7BA23F",  # industry_planting
+            "#D4A017",  # industry_breeding
+            "#F2B134",  # pv_income
+            "#4E9A9A",  # loan_dividend
+            "#B5651D",  # public_welfare_job
+            "#C8102E",  # health_aid
+        ),
+        strict=True,
+    )
+)
+
+# Villages in code order take these in turn; eleven units, twelve colours.
+VILLAGE_PALETTE = (
+    "#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948",
+    "#B07AA1", "#FF9DA7", "#9C755F", "#BAB0AC", "#86BCB6", "#D37295",
+)  # fmt: skip
+
+# Sequential classes for maps and heatmaps: light where all is well, dark where work remains.
+SEQUENTIAL = ("#FFF5E6", "#FDD49E", "#FC8D59", "#D7301F", "#7F0000")
+
+
+def village_colors(village_codes: list[str]) -> dict[str, str]:
+    """A stable colour per village: the n-th code in sorted order takes the n-th colour."""
+    return {
+        code: VILLAGE_PALETTE[index % len(VILLAGE_PALETTE)]
+        for index, code in enumerate(sorted(village_codes))
+    }
+
+
+def _template() -> go.layout.Template:
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.font = {"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14}
+    template.layout.title = {"font": {"size": 16}}
+    template.layout.colorway = list(VILLAGE_PALETTE)
+    template.layout.separators = ".,"  # decimal point, thousands comma: 1,372 and 59.82
+    template.layout.margin = {"l": 56, "r": 16, "t": 48, "b": 48}
+    template.layout.hoverlabel = {"font": {"family": FONT_FAMILY}}
+    template.layout.legend = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0}
+    template.layout.xaxis = {"gridcolor": GRID_COLOR}
+    template.layout.yaxis = {"gridcolor": GRID_COLOR, "tickformat": ",d"}
+    return template
+
+
+TEMPLATE_NAME = "tuopin"
+pio.templates[TEMPLATE_NAME] = _template()
+
+
+def apply(figure: go.Figure) -> go.Figure:
+    """Give a figure the project's template (builders call this last)."""
+    figure.update_layout(template=TEMPLATE_NAME)
+    return figure

@@ -1,0 +1,381 @@
+"""Every query file runs; the small ones give hand-computed answers on a hand-made town."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from dashboard.data import load_query, open_database, query_names, query_parameters
+from dashboard.errors import QueryError
+from dashboard.snapshots import write_snapshot
+
+PAID_FROM = dt.date(2017, 1, 1)
+EMPTY_DATE = dt.date(2018, 6, 30)  # the date of conftest's empty snapshot
+STALE_DAYS = 90  # a helper's visit older than a quarter counts as none
+POVERTY_LINE_2018 = Decimal(2995)  # data/reference/poverty_line.csv
+IMPORT = {"kind": "import", "files": []}
+SHANNAN = "341182108206"  # 山南村: the demo's poor village, with projects, payments, helpers
+
+
+def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
+    """A value for every parameter a page may bind, for a snapshot of 2018."""
+    return {
+        "snapshot_date": snapshot_date,
+        "paid_from": PAID_FROM,
+        "paid_to": snapshot_date,
+        "year": snapshot_date.year,
+        "poverty_line": POVERTY_LINE_2018,
+        "stale_days": STALE_DAYS,
+        "village_code": SHANNAN,
+    }
+
+
+def parameters_for(name: str, snapshot_date: dt.date) -> dict[str, object]:
+    """Only the parameters the query asks for, bound by name."""
+    offered = offered_parameters(snapshot_date)
+    return {key: offered[key] for key in query_parameters(load_query(name))}
+
+
+def test_there_are_query_files():
+    """The queries folder holds the result files the dashboard relies on."""
+    expected = {
+        "exits_by_year",
+        "household_totals",
+        "industry_by_item",
+        "program_totals",
+        "remaining_by_village",
+        "report_figures",
+        "snapshot_totals",
+    }
+    assert expected <= set(query_names())
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_binds_only_known_parameters(name):
+    """Each query asks only for parameters this file has a test value for (add one if not)."""
+    assert query_parameters(load_query(name)) <= offered_parameters(EMPTY_DATE).keys()
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_runs_on_the_demos_latest_snapshot(demo_db, name):
+    """Each query runs on the demo's latest snapshot and returns rows."""
+    latest = demo_db.snapshot().snapshot_date
+    frame = demo_db.run(name, **parameters_for(name, latest))
+    assert isinstance(frame, pd.DataFrame)
+    assert len(frame) > 0
+
+
+@pytest.fixture
+def empty_db(empty_dir):
+    database = open_database(empty_dir)
+    yield database
+    database.close()
+
+
+@pytest.mark.parametrize("name", query_names())
+def test_query_runs_on_an_empty_snapshot(empty_db, name):
+    """Each query runs on a snapshot with no rows at all."""
+    frame = empty_db.run(name, **parameters_for(name, EMPTY_DATE))
+    assert isinstance(frame, pd.DataFrame)
+
+
+COUNT_COLUMNS = [
+    "registered_households",
+    "registered_people",
+    "exited_households",
+    "exited_people",
+    "not_exited_households",
+    "not_exited_people",
+    "relapsed_households",
+    "removed_households",
+]
+
+
+def test_household_totals_on_empty_snapshot_are_zeros(empty_db):
+    """On an empty snapshot household_totals is one row whose counts are zeros, not NULLs."""
+    frame = empty_db.run("household_totals", snapshot_date=EMPTY_DATE)
+    assert len(frame) == 1
+    row = frame.iloc[0]
+    counts = row[COUNT_COLUMNS + ["rural_population"]]
+    assert not counts.isna().any(), row.to_dict()
+    assert all(value == 0 for value in counts), row.to_dict()
+    # A rate over no population is undefined: NULL, never a division error or a fake 0.
+    assert pd.isna(row["incidence"]), row.to_dict()
+
+
+def test_household_totals_with_villages_but_no_households(tmp_path, empty_tables):
+    """Villages registered, no poor household yet: the population is theirs, incidence 0."""
+    write_snapshot(tmp_path, NEW, dict(empty_tables, villages=_villages()), IMPORT)
+    database = open_database(tmp_path)
+    try:
+        row = database.run("household_totals", snapshot_date=NEW).iloc[0]
+    finally:
+        database.close()
+    assert int(row["registered_households"]) == 0
+    assert row["rural_population"] == 100 + 50 + 20, row.to_dict()
+    assert row["incidence"] == 0, row.to_dict()
+
+
+def test_remaining_by_village_on_empty_snapshot_has_no_rows(empty_db):
+    """With no villages, remaining_by_village returns no rows."""
+    assert len(empty_db.run("remaining_by_village", snapshot_date=EMPTY_DATE)) == 0
+
+
+def test_missing_parameter_raises_query_error(demo_db):
+    """Running a query without a parameter it needs raises QueryError naming it."""
+    with pytest.raises(QueryError) as error:
+        demo_db.run("program_totals", snapshot_date=dt.date(2018, 6, 30), paid_from=PAID_FROM)
+    assert "paid_to" in error.value.message("en")
+
+
+@pytest.mark.parametrize("name", ["no_such_query", "../queries/report_figures", "Exits_By_Year"])
+def test_unknown_query_name_raises_query_error(demo_db, name):
+    """A name that is not a file under queries/ raises QueryError."""
+    with pytest.raises(QueryError):
+        demo_db.run(name, snapshot_date=dt.date(2018, 6, 30))
+
+
+# ------------------------------------------------------------------ a hand-made small town
+#
+# Three villages (V3 has no poor household) and, on 2018-06-30, three households:
+#   H1 in V1, exited 2015, 2 people;  H2 in V1, not exited, 3 people;
+#   H3 in V2, relapsed (exited 2016), 1 person.
+# On 2017-12-31: H2 had 2 people (M203 joined in 2018), H3 was still exited, and H4 (V2,
+# 4 people) was on the register, marked removed.
+
+V1, V2, V3 = "341182108901", "341182108902", "341182108903"
+OLD, NEW = dt.date(2017, 12, 31), dt.date(2018, 6, 30)
+
+
+def _villages() -> pd.DataFrame:
+    rows = [
+        (V1, "东村", "village", 3, 100),
+        (V2, "西村", "water_village", 2, 50),
+        (V3, "渔场", "fishery", 1, 20),
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "village_code": code,
+                "village_name": name,
+                "town_code": "341182108",
+                "town_name": "女山湖镇",
+                "county_code": "341182",
+                "county_name": "明光市",
+                "kind": kind,
+                "groups_count": groups,
+                "population": population,
+                "is_poor_village": False,
+                "poor_village_exit_year": None,
+            }
+            for code, name, kind, groups, population in rows
+        ]
+    )
+
+
+def _household(household_id, village_code, status, exit_year, size) -> dict:
+    return {
+        "household_id": household_id,
+        "village_code": village_code,
+        "group_name": "一组",
+        "size": size,
+        "attribute": "general",
+        "main_cause": "illness",
+        "identified_year": 2014,
+        "status": status,
+        "exit_year": exit_year,
+        "planned_exit_year": None,
+        "income_per_capita": Decimal("3000.00"),
+        "income_year": 2017,
+        "housing_safe": True,
+        "drinking_water_safe": True,
+        "family_doctor_signed": True,
+        "helper_id": None,
+        "village_contact_id": None,
+    }
+
+
+def _member(person_id, household_id) -> dict:
+    return {
+        "person_id": person_id,
+        "household_id": household_id,
+        "name": "某某",
+        "id_number": "34118219600101001X",
+        "relation": "head",
+        "sex": "male",
+        "birth_date": dt.date(1960, 1, 1),
+        "education": "primary",
+        "school_stage": "none",
+        "health": "healthy",
+        "labor": "normal",
+        "migrant_work": "none",
+        "migrant_months": 0,
+        "medical_insurance": True,
+    }
+
+
+def _payment(payment_id, household_id, program, amount, paid, person_id=None, item=None):
+    return {
+        "payment_id": payment_id,
+        "household_id": household_id,
+        "person_id": person_id,
+        "program": program,
+        "item": item,
+        "amount_yuan": Decimal(amount),
+        "paid_date": paid,
+        "batch": None,
+    }
+
+
+PAYMENTS = [
+    _payment("P01", "H1", "education_aid", 500, dt.date(2017, 3, 1), person_id="M101"),
+    _payment("P02", "H1", "education_aid", 500, dt.date(2017, 9, 1), person_id="M101"),
+    _payment("P03", "H1", "education_aid", 300, dt.date(2018, 3, 1), person_id="M102"),
+    _payment("P04", "H2", "education_aid", 250, dt.date(2018, 3, 1), person_id="M201"),
+    _payment("P05", "H2", "industry_planting", 1000, dt.date(2017, 5, 1), item="花生"),
+    _payment("P06", "H1", "industry_planting", 600, dt.date(2017, 5, 1), item="花生"),
+    _payment("P07", "H2", "industry_breeding", 800, dt.date(2018, 6, 30), item="养鸡"),
+    _payment("P08", "H3", "industry_planting", 400, dt.date(2017, 6, 1), item="花生"),
+    _payment("P09", "H3", "industry_planting", 200, dt.date(2017, 6, 1)),  # item unrecorded
+    _payment("P10", "H1", "industry_planting", 900, dt.date(2016, 12, 31), item="花生"),
+    _payment("P11", "H3", "pv_income", 416, dt.date(2016, 12, 25)),
+]
+
+
+def _town_at(day: dt.date, empty: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    if day == NEW:
+        households = [
+            _household("H1", V1, "exited", 2015, 2),
+            _household("H2", V1, "not_exited", None, 3),
+            _household("H3", V2, "relapsed", 2016, 1),
+        ]
+        people = {"H1": 2, "H2": 3, "H3": 1}
+    else:
+        households = [
+            _household("H1", V1, "exited", 2015, 2),
+            _household("H2", V1, "not_exited", None, 2),
+            _household("H3", V2, "exited", 2016, 1),
+            _household("H4", V2, "removed", None, 4),
+        ]
+        people = {"H1": 2, "H2": 2, "H3": 1, "H4": 4}
+    members = [
+        _member(f"M{household_id[1]}{number:02d}", household_id)
+        for household_id, count in people.items()
+        for number in range(1, count + 1)
+    ]
+    return dict(
+        empty,
+        villages=_villages(),
+        households=pd.DataFrame(households),
+        members=pd.DataFrame(members),
+        payments=pd.DataFrame([p for p in PAYMENTS if p["paid_date"] <= day]),
+    )
+
+
+@pytest.fixture
+def small_db(tmp_path, empty_tables):
+    """The hand-made town, written as two real snapshots (2017-12-31 and 2018-06-30)."""
+    for day in (OLD, NEW):
+        write_snapshot(tmp_path, day, _town_at(day, empty_tables), IMPORT)
+    database = open_database(tmp_path)
+    yield database
+    database.close()
+
+
+def rows_of(frame: pd.DataFrame) -> list[tuple]:
+    """Plain Python tuples: numpy ints become ints, decimals and floats stay comparable."""
+    return [
+        tuple(v.item() if hasattr(v, "item") else v for v in row)
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def test_exits_by_year_small_town(small_db):
+    """Exited households and their people by exit year; the relapsed H3 is not counted."""
+    assert rows_of(small_db.run("exits_by_year", snapshot_date=NEW)) == [(2015, 1, 2)]
+    assert rows_of(small_db.run("exits_by_year", snapshot_date=OLD)) == [(2015, 1, 2), (2016, 1, 1)]
+
+
+def test_household_totals_small_town(small_db):
+    """Registered leaves out the removed H4; not exited counts not_exited and relapsed."""
+    old = small_db.run("household_totals", snapshot_date=OLD).iloc[0]
+    assert {key: int(old[key]) for key in COUNT_COLUMNS} == {
+        "registered_households": 3,
+        "registered_people": 5,
+        "exited_households": 2,
+        "exited_people": 3,
+        "not_exited_households": 1,
+        "not_exited_people": 2,
+        "relapsed_households": 0,
+        "removed_households": 1,
+    }
+    assert int(old["rural_population"]) == 100 + 50 + 20
+    assert float(old["incidence"]) == pytest.approx(2 / 170)
+
+
+def test_remaining_by_village_small_town(small_db):
+    """Per unit: households, people, not-exited ones, and incidence = not-exited people / population."""
+    frame = small_db.run("remaining_by_village", snapshot_date=NEW)
+    columns = ["village_code", "households", "people", "not_exited_households", "not_exited_people"]
+    assert rows_of(frame[columns]) == [(V1, 2, 5, 1, 3), (V2, 1, 1, 1, 1), (V3, 0, 0, 0, 0)]
+    assert frame["incidence"].tolist() == pytest.approx([3 / 100, 1 / 50, 0.0])
+    old = small_db.run("remaining_by_village", snapshot_date=OLD)
+    # On 2017-12-31 the removed H4 is left out, and V2's H3 had exited.
+    assert rows_of(old[columns]) == [(V1, 2, 4, 1, 2), (V2, 1, 1, 0, 0), (V3, 0, 0, 0, 0)]
+
+
+def test_program_totals_small_town(small_db):
+    """Per program in 2017-01-01..2018-06-30: household-years are distinct household x year."""
+    frame = small_db.run("program_totals", snapshot_date=NEW, paid_from=PAID_FROM, paid_to=NEW)
+    columns = ["program", "payments", "households", "household_years", "people", "yuan"]
+    assert rows_of(frame[columns]) == [
+        ("industry_planting", 4, 3, 3, 0, Decimal("2200.00")),
+        ("education_aid", 4, 2, 3, 3, Decimal("1550.00")),
+        ("industry_breeding", 1, 1, 1, 0, Decimal("800.00")),
+    ]
+
+
+def test_program_totals_reads_only_its_snapshot(small_db):
+    """On 2017-12-31 only that snapshot's payments count, not the later snapshot's copies."""
+    frame = small_db.run("program_totals", snapshot_date=OLD, paid_from=PAID_FROM, paid_to=NEW)
+    columns = ["program", "payments", "households", "household_years", "people", "yuan"]
+    assert rows_of(frame[columns]) == [
+        ("industry_planting", 4, 3, 3, 0, Decimal("2200.00")),
+        ("education_aid", 2, 1, 1, 1, Decimal("1000.00")),
+    ]
+
+
+def test_industry_by_item_small_town(small_db):
+    """Industry projects by village, program and item, largest yuan first, NULL item 未注明."""
+    frame = small_db.run("industry_by_item", snapshot_date=NEW, paid_from=PAID_FROM, paid_to=NEW)
+    columns = ["village_code", "village_name", "program", "item", "projects", "yuan", "households"]
+    assert rows_of(frame[columns]) == [
+        (V1, "东村", "industry_planting", "花生", 2, Decimal("1600.00"), 2),
+        (V1, "东村", "industry_breeding", "养鸡", 1, Decimal("800.00"), 1),
+        (V2, "西村", "industry_planting", "花生", 1, Decimal("400.00"), 1),
+        (V2, "西村", "industry_planting", "未注明", 1, Decimal("200.00"), 1),
+    ]
+
+
+def test_snapshot_totals_small_town(small_db):
+    """One row per snapshot, oldest first, with that snapshot's own counts."""
+    frame = small_db.run("snapshot_totals")
+    frame["snapshot_date"] = pd.to_datetime(frame["snapshot_date"]).dt.date
+    assert rows_of(frame) == [
+        (OLD, 3, 5, 2, 3, 1, 2, 0, 1),
+        (NEW, 3, 6, 1, 2, 2, 4, 1, 0),
+    ]
+    assert list(frame.columns) == [
+        "snapshot_date",
+        "registered_households",
+        "registered_people",
+        "exited_households",
+        "exited_people",
+        "not_exited_households",
+        "not_exited_people",
+        "relapsed_households",
+        "removed_households",
+    ]
