@@ -18,9 +18,7 @@ PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
 state.init_from_url()
 lang = state.language()
-st.set_page_config(
-    page_title=text("app.title", lang), page_icon=":material/analytics:", layout="wide"
-)
+st.set_page_config(page_title=text("app.title", lang), page_icon="📊", layout="wide")
 PAGES = {
     "overview": st.Page(
         PAGES_DIR / "overview.py",

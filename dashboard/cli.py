@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--json", action="store_true", help="print JSON")
     figures.set_defaults(handler=command_figures)
 
+    bench = commands.add_parser("bench", help="benchmarks that print figures")
+    bench.add_argument("what", choices=["pages"], help="pages: server-side run time per page")
+    data_option(bench)
+    bench.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
+    bench.set_defaults(handler=command_bench)
+
     serve = commands.add_parser(
         "serve", help="start the dashboard (generates the demo first if it is missing)"
     )
@@ -138,6 +144,18 @@ def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
             )
         print(f"{matched}/{len(checks)} 与报告一致 / match the report")
     return 0 if matched == len(checks) else 1
+
+
+def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    from dashboard.bench import bench_pages
+
+    data_dir = (arguments.data or default_data_dir()).resolve()
+    get_snapshot(data_dir)  # a clear error before any timing when there is nothing to run on
+    print(f"page run time on {data_dir}, median of {arguments.runs} runs (server side, AppTest)")
+    print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}")
+    for timing in bench_pages(data_dir, arguments.runs):
+        print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
+    return 0
 
 
 def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:

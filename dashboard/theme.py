@@ -26,6 +26,8 @@ STATUS_COLORS = {
     "exited": "#2E7D5B",
     "removed": "#9E9E9E",
 }
+# Household attributes, from ordinary to the most supported: 一般, 低保, 特困供养.
+ATTRIBUTE_COLORS = {"general": "#8DA0CB", "dibao": "#E5A04B", "tekun": "#9E3D64"}
 TARGET_COLOR = "#3A5A8C"  # plans and targets, against actuals in status colours
 WATER_COLOR = "#CFE3F3"
 LAND_COLOR = "#F4F1EA"

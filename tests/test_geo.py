@@ -276,3 +276,55 @@ def test_load_water(demo_maps, tmp_path):
     assert list(water["name"]) == ["女山湖", "七里湖", "淮河"]
     assert list(water["kind"]) == ["lake", "lake", "river"]
     assert load_water(tmp_path) is None
+
+
+# --- where the maps folder is ------------------------------------------------------------------
+
+
+def test_maps_dir_from_the_environment_wins(monkeypatch, tmp_path):
+    from dashboard.geo import maps_dir_for
+
+    (tmp_path / "data" / "maps").mkdir(parents=True)
+    monkeypatch.setenv("TUOPIN_MAPS", str(tmp_path / "elsewhere"))
+    assert maps_dir_for(tmp_path / "data") == tmp_path / "elsewhere"
+
+
+def test_maps_dir_inside_the_data_dir(monkeypatch, tmp_path):
+    from dashboard.geo import maps_dir_for
+
+    monkeypatch.delenv("TUOPIN_MAPS", raising=False)
+    (tmp_path / "data" / "maps").mkdir(parents=True)
+    write_demo_geometry(tmp_path / "maps")  # beside it too: inside still wins
+    assert maps_dir_for(tmp_path / "data") == tmp_path / "data" / "maps"
+
+
+def test_maps_dir_beside_the_data_dir_only_with_a_boundary_file(monkeypatch, tmp_path):
+    from dashboard.geo import maps_dir_for
+    from dashboard.snapshots import PROJECT_ROOT
+
+    monkeypatch.delenv("TUOPIN_MAPS", raising=False)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "notes.txt").write_text("no boundaries here")
+    assert maps_dir_for(tmp_path / "data") == PROJECT_ROOT / "maps" / "data"
+    write_demo_geometry(tmp_path / "maps")
+    assert maps_dir_for(tmp_path / "data") == tmp_path / "maps"
+
+
+def test_maps_dir_in_the_project_by_data_dir_name(monkeypatch, tmp_path):
+    from dashboard.geo import maps_dir_for
+    from dashboard.snapshots import PROJECT_ROOT
+
+    monkeypatch.setenv("TUOPIN_MAPS", "")  # set but empty counts as unset
+    assert maps_dir_for(tmp_path / "data" / "demo") == PROJECT_ROOT / "maps" / "demo"
+
+
+def test_maps_identity_changes_with_a_file(tmp_path):
+    from dashboard.geo import maps_identity
+
+    assert maps_identity(tmp_path / "missing") == ()
+    write_demo_geometry(tmp_path)
+    before = maps_identity(tmp_path)
+    assert {name for name, _, _ in before} >= {"villages.geojson", "water.geojson"}
+    (tmp_path / "villages.geojson").write_text("{}")
+    assert maps_identity(tmp_path) != before

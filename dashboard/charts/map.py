@@ -69,6 +69,7 @@ def village_map(
     colorscale: str | list[str] | tuple[str, ...] = SEQUENTIAL,
     show_values: bool = True,
     height: int | None = None,
+    legend_above: bool = False,
 ) -> go.Figure:
     """A map of villages coloured by `values[measure_column]` in a few classes, drawn offline.
 
@@ -78,7 +79,9 @@ def village_map(
     `water`: optional EPSG:4326 context layer with an optional `name` column, drawn under the
     villages. `labels`: `legend_title` (default `measure_label`) and `no_data` (legend entry of
     villages with a polygon but no value). All visible words come from the caller.
-    `height` in pixels, when the page wants more than Plotly's default 450.
+    `height` in pixels, when the page wants more than Plotly's default 450. `legend_above`
+    lays the classes out in one row above the map instead of in a column beside it, leaving
+    the map the figure's whole width (for a wide town in a narrow column).
 
     Example:
         village_map(result.gdf, frame, measure_column="not_exited_households",
@@ -169,6 +172,12 @@ def village_map(
     _layout(fig, bounds, legend_title)
     if height is not None:
         fig.update_layout(height=height)
+    if legend_above:
+        # Above the plot area, not over it: any corner of a town map may hold a village.
+        fig.update_layout(
+            legend={"orientation": "h", "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "bottom"},
+            margin={"t": 40},
+        )
     fig.update_layout(
         meta={
             "without_geometry": without_geometry,

@@ -22,9 +22,6 @@ from dashboard.reference import code_label
 MEASURES = ("households", "people")  # the 户/人 toggle; also the suffix of the query columns
 DEFAULT_MEASURE = "households"
 
-# The theme has no colours for household attributes; they order by how much support a
-# household needs (一般 < 低保 < 特困), so they take rising classes of the sequential scale.
-ATTRIBUTE_COLORS = dict(zip(contract.HOUSEHOLD_ATTRIBUTES, theme.SEQUENTIAL[1:4], strict=True))
 # Each flow between snapshots takes the colour of the status it moves households into.
 FLOW_COLORS = {
     "new": theme.STATUS_COLORS["not_exited"],
@@ -32,6 +29,7 @@ FLOW_COLORS = {
     "relapses": theme.STATUS_COLORS["relapsed"],
     "removals": theme.STATUS_COLORS["removed"],
 }
+HEADROOM = 1.18  # room above the top value of a labelled line for its label
 CELL_TEXT_SIZE = 13  # heatmap cell numbers: readable, yet fit a cell of eleven rows
 
 
@@ -57,6 +55,11 @@ def _ints(values: pd.Series) -> list[int | None]:
     return [None if pd.isna(value) else int(value) for value in values]
 
 
+def _labels(values: list[int | None]) -> list[str]:
+    """Bar labels with thousands separators; none on a zero or missing bar (no clutter of 0s)."""
+    return [format_count(value) if value else "" for value in values]
+
+
 def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.Figure:
     """Bars of exits per year, lines of the cumulative exited and the remaining at year end.
 
@@ -66,12 +69,13 @@ def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.
     _check_measure(measure)
     years = _years(progress["exit_year"])
     figure = go.Figure()
+    exited = _ints(progress[f"exited_{measure}"])
     figure.add_bar(
         x=years,
-        y=_ints(progress[f"exited_{measure}"]),
+        y=exited,
         name=text("progress.trace.exited", lang),
         marker_color=theme.STATUS_COLORS["exited"],
-        texttemplate="%{y:,d}",
+        text=_labels(exited),
         textposition="outside",
         hovertemplate=_hover(measure, lang),
     )
@@ -115,12 +119,13 @@ def targets_figure(targets: pd.DataFrame, measure: str, lang: str) -> go.Figure:
         ("actual", f"exited_{measure}", theme.STATUS_COLORS["exited"]),
         ("planned", f"planned_{measure}", theme.STATUS_COLORS["not_exited"]),
     ):
+        values = _ints(targets[column])
         figure.add_bar(
             x=years,
-            y=_ints(targets[column]),
+            y=values,
             name=text(f"progress.trace.{name}", lang),
             marker_color=color,
-            texttemplate="%{y:,d}",
+            text=_labels(values),
             textposition="outside",
             hovertemplate=_hover(measure, lang),
         )
@@ -169,11 +174,8 @@ def village_year_heatmap(frame: pd.DataFrame, measure: str, lang: str) -> go.Fig
     )
     figure.update_layout(
         xaxis={"title": text("progress.axis.year", lang), "type": "category", "side": "top"},
-        yaxis={
-            "title": text("progress.axis.village", lang),
-            "autorange": "reversed",
-            "tickformat": "",
-        },
+        # Village names label the rows well enough; an axis title would sit on top of them.
+        yaxis={"autorange": "reversed", "tickformat": "", "automargin": True},
         height=max(320, 40 * len(matrix.index) + 120),
     )
     return theme.apply(figure)
@@ -199,13 +201,13 @@ def exits_by_cause_figure(frame: pd.DataFrame, measure: str, lang: str) -> go.Fi
             x=[int(value) for value in matrix[attribute]],
             orientation="h",
             name=code_label("households", "attribute", attribute, lang),
-            marker_color=ATTRIBUTE_COLORS.get(attribute, theme.STATUS_COLORS["removed"]),
+            marker_color=theme.ATTRIBUTE_COLORS.get(attribute, theme.STATUS_COLORS["removed"]),
             hovertemplate=_hover(measure, lang, value="%{x:,d}"),
         )
     figure.update_layout(
         barmode="stack",
         xaxis={"title": text(f"progress.axis.{measure}", lang), "tickformat": ",d"},
-        yaxis={"title": text("progress.axis.main_cause", lang), "tickformat": ""},
+        yaxis={"tickformat": "", "automargin": True},
         hovermode="y unified",
         height=max(320, 34 * len(causes) + 140),
         margin={"t": 70},
@@ -229,9 +231,10 @@ def snapshot_series_figure(
     figure = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
     )
+    remaining = [value or 0 for value in _ints(totals[f"not_exited_{measure}"])]
     figure.add_scatter(
         x=[pd.Timestamp(value) for value in totals["snapshot_date"]],
-        y=_ints(totals[f"not_exited_{measure}"]),
+        y=remaining,
         name=text("progress.trace.not_exited", lang),
         mode="lines+markers+text",
         line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
@@ -243,12 +246,13 @@ def snapshot_series_figure(
     )
     flow_dates = [pd.Timestamp(value) for value in flows["snapshot_date"]]
     for flow, color in FLOW_COLORS.items():
+        values = _ints(flows[f"{flow}_{measure}"])
         figure.add_bar(
             x=flow_dates,
-            y=_ints(flows[f"{flow}_{measure}"]),
+            y=values,
             name=text(f"progress.trace.{flow}", lang),
             marker_color=color,
-            texttemplate="%{y:,d}",
+            text=_labels(values),
             textposition="outside",
             hovertemplate=_hover(measure, lang),
             row=2,
@@ -265,7 +269,8 @@ def snapshot_series_figure(
         hovermode="x unified",
         height=560,
         margin={"t": 60},
-        yaxis={"title": text("progress.trace.not_exited", lang), "rangemode": "tozero"},
+        # Headroom above the highest point, so its label is not cut by the panel's edge.
+        yaxis={"title": unit, "range": [0, max(remaining, default=0) * HEADROOM or 1]},
         yaxis2={"title": unit, "rangemode": "tozero"},
     )
     # Ticks at the snapshots themselves: a half-year series has nothing between them.

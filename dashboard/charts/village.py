@@ -278,23 +278,35 @@ def profile_numbers(unit: pd.Series, lang: str) -> list[tuple[str, str, str | No
 
 
 def groups_figure(groups: pd.DataFrame, lang: str) -> go.Figure:
-    """Registered and not-exited households per 村民组, side by side, in group order."""
+    """Households per 村民组, stacked exited (green) under not exited (red), in group order.
+
+    Registered households are exited or not exited (relapsed counts as not exited, removed
+    ones are not registered), so the bar's height is the group's registered households.
+    """
+    exited = [
+        int(total) - int(poor)
+        for total, poor in zip(groups["households"], groups["not_exited_households"], strict=True)
+    ]
     figure = go.Figure()
-    for column, key, color in (
-        ("households", "map.chart.groups_households", theme.STATUS_COLORS["exited"]),
-        ("not_exited_households", "map.chart.groups_not_exited", theme.STATUS_COLORS["not_exited"]),
+    for values, key, color in (
+        (exited, "map.chart.groups_exited", theme.STATUS_COLORS["exited"]),
+        (
+            [int(value) for value in groups["not_exited_households"]],
+            "map.chart.groups_not_exited",
+            theme.STATUS_COLORS["not_exited"],
+        ),
     ):
         figure.add_trace(
             go.Bar(
                 x=list(groups["group_name"]),
-                y=[int(value) for value in groups[column]],
+                y=values,
                 name=text(key, lang),
                 marker_color=color,
                 hovertemplate="%{x} · %{fullData.name}: %{y:,d}<extra></extra>",
             )
         )
     figure.update_layout(
-        barmode="group",
+        barmode="stack",
         height=340,
         xaxis={"type": "category"},
         yaxis={"title": {"text": text("map.chart.groups_axis", lang)}},

@@ -278,7 +278,7 @@ class DemoTown:
             household.attribute = str(rng.choice(["dibao", "general"], p=[0.2, 0.8]))
         has_student_age = any(relation == "child" and 6 <= age <= 22 for relation, _, age in roles)
         if elderly:
-            causes = {"illness": 45, "disability": 20, "lack_labor": 25, "lack_capital": 4}
+            causes = {"illness": 45, "disability": 24, "lack_labor": 20, "lack_capital": 5}
             causes |= {"disaster": 3, "lack_motivation": 3}
         else:
             causes = {"illness": 30, "disability": 15, "lack_skills": 10, "lack_capital": 12}
@@ -495,14 +495,16 @@ class DemoTown:
             for household in registered[position : position + load]:
                 household.helper_id = helper_id
             position += load
+        # Households removed in 2016 were on the books of helpers with room for one more.
+        with_room = [helper for helper, load in zip(responsible, loads, strict=True) if load < high]
         for household in self.households:
             if household.removed_date is not None:
-                household.helper_id = str(rng.choice(responsible[:20]))
+                household.helper_id = str(rng.choice(with_room))
 
         # A 2017 reshuffle: pairs of households swap helpers, so each helper keeps 3 to 5.
-        for _ in range(12):
-            first, second = rng.choice(len(registered), 2, replace=False)
-            a, b = registered[int(first)], registered[int(second)]
+        # Distinct households, so no household is in two swaps and every load stays the same.
+        swapped = self._sample(registered, 24)
+        for a, b in zip(swapped[0::2], swapped[1::2], strict=True):
             if a.helper_id != b.helper_id:
                 change = dt.date(2017, 3, 1)
                 a.helper_changes.append((change, b.helper_id))
@@ -710,7 +712,7 @@ class DemoTown:
             # Too few vocational students by chance: send more teenagers to vocational school.
             for household in active:
                 for member in self._final_members(household):
-                    if 15 <= age_on(member.birth_date, dt.date(2017, 5, 19)) <= 19:
+                    if 14 <= age_on(member.birth_date, dt.date(2017, 5, 19)) <= 21:
                         member.track = "vocational"
                 if household not in eligible and vocational_students(household):
                     eligible.append(household)

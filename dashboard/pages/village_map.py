@@ -30,7 +30,7 @@ from dashboard.ui.components import PLOTLY_CONFIG, chart_with_data, data_table
 MEASURE_KEY = "measure"
 VILLAGE_KEY = "village"
 MAP_KEY = "village_map_chart"
-MAP_HEIGHT = 620  # px: a town of ~15 km with readable names beside a narrow side column
+MAP_HEIGHT = 560  # px: the demo town (wider than tall) fills a 900 px column at this height
 LAYER_CACHE_ENTRIES = 4  # a few data directories or boundary files per server at most
 
 
@@ -167,6 +167,7 @@ with map_column:
             highlight_code=chosen,
             labels=charts.map_labels(measure, lang),
             height=MAP_HEIGHT,
+            legend_above=True,
         )
         st.plotly_chart(
             figure,

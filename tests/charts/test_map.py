@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from dashboard import theme
 from dashboard.charts.map import FONT_FAMILY, NO_DATA_COLOR, _natural_breaks_classes, village_map
 from dashboard.demo.geometry import DEMO_UNITS, write_demo_geometry
 from dashboard.geo import load_boundaries, load_water
@@ -131,6 +132,30 @@ def test_water_under_villages_and_true_aspect(fig, boundaries):
     assert fig.layout.font.family == FONT_FAMILY
 
 
+def test_colours_and_font_come_from_the_theme(fig):
+    assert FONT_FAMILY == theme.FONT_FAMILY
+    classes = fig.layout.meta["classes"]
+    assert classes[-1]["color"] == "rgb(127, 0, 0)"  # theme.SEQUENTIAL's darkest, #7F0000
+    water = [t for t in fig.data if t.name in {"女山湖", "七里湖", "淮河"}]
+    assert water and {t.fillcolor for t in water} == {theme.WATER_COLOR}
+
+
+def test_names_carry_their_village_code_for_clicks(fig):
+    labels = next(t for t in fig.data if t.name == "labels")
+    by_name = dict(
+        zip((text.split("<br>")[0] for text in labels.text), labels.customdata, strict=True)
+    )
+    assert by_name["山南村"] == "341182108206"
+    assert by_name["安淮村"] == "341182108203"
+
+
+def test_height_when_asked(boundaries, values):
+    figure = village_map(
+        boundaries, values, measure_column="not_exited", measure_label="x", water=None, height=640
+    )
+    assert figure.layout.height == 640
+
+
 def test_needs_no_network(fig):
     assert "http" not in fig.to_json()
 
@@ -158,10 +183,14 @@ def test_natural_breaks_follow_the_gaps():
     assert _natural_breaks_classes(np.array([]), 5) == []
 
 
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs the system Chromium")
 def test_renders_offline_in_a_browser(fig, boundaries, tmp_path):
-    """Chromium with every outside request blocked still draws all polygons and names."""
-    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    """Chromium with every outside request blocked still draws all polygons and names.
+
+    Fails, never skips, without Chromium: a skipped test passes nothing, and CI installs it.
+    """
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.exists(), f"Chromium is needed at {CHROMIUM} (apt-get install chromium)"
     html = tmp_path / "map.html"
     fig.write_html(html, include_plotlyjs=True, default_width=900, default_height=700)
     outside = []
@@ -192,3 +221,16 @@ def test_renders_offline_in_a_browser(fig, boundaries, tmp_path):
     if shutil.which("fc-list"):  # the names must render in a CJK font, not as boxes
         fonts = subprocess.run(["fc-list", ":lang=zh"], capture_output=True, text=True).stdout
         assert "Noto Sans CJK" in fonts
+
+
+def test_legend_above_leaves_the_map_the_whole_width(boundaries, values):
+    figure = village_map(
+        boundaries,
+        values,
+        measure_column="not_exited",
+        measure_label="x",
+        water=None,
+        legend_above=True,
+    )
+    assert figure.layout.legend.orientation == "h"
+    assert figure.layout.legend.yanchor == "bottom" and figure.layout.legend.y >= 1.0

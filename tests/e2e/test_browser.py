@@ -116,32 +116,88 @@ def page(browser):
 
 
 def open_page(page: Page, url: str) -> None:
+    """Load a URL and wait until Streamlit has finished running the page's script."""
     page.goto(url)
+    wait_for_run(page)
+
+
+def wait_for_run(page: Page) -> None:
+    """Wait as Streamlit's own e2e suite does: connected, script done; then a page title drawn.
+
+    `notRunning` is also the state before the first run starts, so the title (every page has
+    one) is what proves the page's script really ran.
+    """
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
     page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=30_000
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
     )
-    page.wait_for_selector("[data-testid='stMetric']", timeout=30_000)
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
+    page.wait_for_timeout(800)  # let Plotly finish drawing after the script is done
+
+
+def main_text(page: Page) -> str:
+    return page.inner_text("[data-testid='stMain']")
+
+
+def drawn_charts(page: Page) -> int:
+    """How many Plotly charts have drawn marks (bars, lines, areas or cells) into their SVG."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.js-plotly-plot')].filter(plot =>
+            plot.querySelectorAll('path.point, path.js-line, path.js-fill, .heatmaplayer image,'
+              + ' .bars path, .scatterlayer path').length > 0).length"""
+    )
+
+
+def shoot(page: Page, name: str) -> None:
+    """A screenshot of the whole app: the page scrolls inside Streamlit's own container."""
+    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(max(900, height + 40), 6000)})
+    page.wait_for_timeout(300)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+    page.set_viewport_size({"width": 1400, "height": 900})
 
 
 def test_overview_renders_offline_with_the_reports_numbers(server, page):
     """The overview loads with no network beyond localhost and shows 650 / 1,372 / 445 / 205."""
     open_page(page, f"{server}/")
-    body = page.inner_text("[data-testid='stMain']")
-    for expected in ("650 户", "1,372 人", "445 户", "205 户", "205 户 · 526 人", "演示数据"):
+    body = main_text(page)
+    for expected in (
+        "650 户",
+        "1,372 人",
+        "445 户",
+        "205 户",
+        "205 户 · 526 人",
+        "演示数据",
+        "300 人",
+    ):
         assert expected in body
     assert "Traceback" not in body
-    page.screenshot(path=SCREENSHOTS / "overview-zh.png", full_page=True)
+    assert drawn_charts(page) >= 1
+    shoot(page, "overview-zh")
     assert page.blocked_requests == []
 
 
 def test_language_and_snapshot_switch(server, page):
-    """English and an earlier snapshot, chosen in the URL, then the language by its widget."""
+    """English and an earlier snapshot chosen in the URL; then Chinese chosen by its widget."""
     open_page(page, f"{server}/?lang=en&snapshot=2016-12-31")
-    body = page.inner_text("[data-testid='stMain']")
+    body = main_text(page)
     assert "Registered households" in body
     assert "As of 31 Dec 2016" in body
-    page.screenshot(path=SCREENSHOTS / "overview-en-2016-12-31.png", full_page=True)
+    shoot(page, "overview-en-2016-12-31")
     page.get_by_text("中文", exact=True).click()
     page.wait_for_function("document.body.innerText.includes('建档立卡贫困户')", timeout=30_000)
     assert "lang=zh" in page.url
+    assert "snapshot=2016-12-31" in page.url
+    assert page.blocked_requests == []
+
+
+def test_snapshot_picker_changes_the_numbers(server, page):
+    """Choosing 2015年6月30日 in the sidebar shows that snapshot's registered households."""
+    open_page(page, f"{server}/")
+    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    page.get_by_role("option", name="2015年6月30日").click()
+    page.wait_for_function("location.search.includes('snapshot=2015-06-30')", timeout=30_000)
+    page.wait_for_function(
+        "document.body.innerText.includes('数据截至 2015年6月30日')", timeout=30_000
+    )
     assert page.blocked_requests == []

@@ -206,7 +206,7 @@ def test_households_masked_in_sql(town):
     assert list(frame["household_id"]) == ["H3", "H1", "H4", "H2"]  # 二组, 三组 ×2, 十一组
     assert list(frame["head_name"]) == ["欧**", "张**", "钱**", "王**"]
     assert "id_number" not in frame.columns and "name" not in frame.columns
-    cells = frame.astype(str).to_numpy().ravel().tolist()
+    cells = [str(cell) for cell in frame.to_numpy().ravel()]
     assert not any(name in cell for name in FULL_NAMES for cell in cells)
     by_id = frame.set_index("household_id")
     assert list(by_id.loc[["H1", "H2", "H3"], "people"]) == [3, 2, 1]
