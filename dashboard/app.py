@@ -14,22 +14,24 @@ from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.sidebar import render_demo_banner, render_sidebar
 
-PAGES_DIR = Path(__file__).resolve().parent / "pages"
+VIEWS_DIR = (
+    Path(__file__).resolve().parent / "views"
+)  # not "pages": Streamlit would auto-register that folder
 
 state.init_from_url()
 lang = state.language()
 st.set_page_config(page_title=text("app.title", lang), page_icon="📊", layout="wide")
 PAGES = {
     "overview": st.Page(
-        PAGES_DIR / "overview.py",
+        VIEWS_DIR / "overview.py",
         title=text("nav.overview", lang),
         url_path="overview",
         default=True,
     ),
     "progress": st.Page(
-        PAGES_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
+        VIEWS_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
     ),
-    "map": st.Page(PAGES_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
+    "map": st.Page(VIEWS_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
 }
 navigation = st.navigation(list(PAGES.values()))
 render_sidebar()

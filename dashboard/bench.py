@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGES = {"/": None, "/progress": "pages/progress.py", "/map": "pages/village_map.py"}
+PAGES = {"/": None, "/progress": "views/progress.py", "/map": "views/village_map.py"}
 APP = Path(__file__).resolve().parent / "app.py"
 RUN_TIMEOUT_SECONDS = 120
 

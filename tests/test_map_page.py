@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-PAGE = "pages/village_map.py"
+PAGE = "views/village_map.py"
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads the boundary file
 SHANNAN = "341182108206"
 
@@ -22,6 +22,7 @@ def run_map(monkeypatch, data_dir: Path, maps_dir: Path | None, **query_params: 
     app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
     for key, value in query_params.items():
         app.query_params[key] = value
+    app.run()  # the entry script registers the pages with st.navigation
     app.switch_page(PAGE)
     return app.run()
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads every snapshot's files
-PAGE = "pages/progress.py"
+PAGE = "views/progress.py"
 
 
 def open_progress(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
@@ -105,6 +105,6 @@ def test_a_single_snapshot_says_there_is_nothing_to_compare(monkeypatch, demo_di
 
 def test_page_module_is_thin():
     """No SQL, file access or group-by in the page: those live in queries and builders."""
-    source = (ROOT / "dashboard" / "pages" / "progress.py").read_text(encoding="utf-8")
+    source = (ROOT / "dashboard" / "views" / "progress.py").read_text(encoding="utf-8")
     for forbidden in ("duckdb.", "read_parquet", ".groupby(", ".pivot_table(", "select "):
         assert forbidden not in source

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,22 +20,46 @@ PLOTLY_CONFIG = {
 }
 
 
+def chart_key(key: str) -> str:
+    """The session-state key of a chart drawn by `chart_with_data` (its selection lives there)."""
+    return f"chart-{key}"
+
+
 def chart_with_data(
-    figure: go.Figure, frame: pd.DataFrame, *, key: str, lang: str, file_stem: str
-) -> None:
+    figure: go.Figure,
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    lang: str,
+    file_stem: str,
+    on_select: str | Callable[[], None] = "ignore",
+    selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
+) -> object:
     """Draw a figure; under it, its data as a table with CSV and Excel downloads.
 
     The files are made only when a button is clicked (Streamlit calls the function then), so
-    a page's rerun never pays for spreadsheets nobody asked for.
+    a page's rerun never pays for spreadsheets nobody asked for. `on_select` and
+    `selection_mode` go to `st.plotly_chart` (e.g. clicking a village on the map); its return
+    value (the selection state, when selecting) is returned.
     """
     config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
-    st.plotly_chart(figure, key=f"chart-{key}", theme=None, config=config)
+    state = st.plotly_chart(
+        figure,
+        key=chart_key(key),
+        theme=None,
+        config=config,
+        on_select=on_select,
+        selection_mode=selection_mode,
+    )
     data_table(frame, key=key, lang=lang, file_stem=file_stem)
+    return state
 
 
-def data_table(frame: pd.DataFrame, *, key: str, lang: str, file_stem: str) -> None:
-    """A collapsed table of `frame` with CSV and Excel download buttons."""
-    with st.expander(text("chart.show_data", lang)):
+def data_table(
+    frame: pd.DataFrame, *, key: str, lang: str, file_stem: str, expanded: bool = False
+) -> None:
+    """A table of `frame` (collapsed unless `expanded`) with CSV and Excel download buttons."""
+    with st.expander(text("chart.show_data", lang), expanded=expanded):
         st.dataframe(frame, hide_index=True, key=f"table-{key}")
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(

@@ -8,6 +8,7 @@ snapshot's date and write time), so a new import is never hidden by a stale cach
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -86,6 +87,21 @@ def chosen_snapshot() -> SnapshotInfo | None:
         if info.snapshot_date == wanted:
             return info
     return available[-1]
+
+
+def seed_from_url(
+    key: str, allowed: Iterable[str], default: str | None, *, parameter: str | None = None
+) -> None:
+    """On a page's first run in a session, start the widget `key` from its URL parameter.
+
+    Widgets bound with `bind="query-params"` would put their displayed label (山南村) in the
+    URL; links name the code (`?village=341182108206`), so pages keep the URL themselves:
+    seed here, then write the widget's value back with `st.query_params[...] = value`.
+    A value not in `allowed` falls back to `default`.
+    """
+    if key not in st.session_state:
+        wanted = st.query_params.get(parameter or key)
+        st.session_state[key] = wanted if wanted in set(allowed) else default
 
 
 def previous_snapshot(current: SnapshotInfo) -> SnapshotInfo | None:

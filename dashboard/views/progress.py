@@ -30,9 +30,7 @@ source = text(f"source.{snapshot.source_kind}", lang)
 st.caption(text("progress.as_of", lang, date=format_date(snapshot_date, lang), source=source))
 
 # The 户/人 toggle lives in the URL (`?measure=people`), so a shared link opens the same view.
-if MEASURE_KEY not in st.session_state:
-    wanted = st.query_params.get("measure")
-    st.session_state[MEASURE_KEY] = wanted if wanted in charts.MEASURES else charts.DEFAULT_MEASURE
+state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE, parameter="measure")
 measure = st.segmented_control(
     text("progress.measure", lang),
     charts.MEASURES,

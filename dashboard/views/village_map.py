@@ -24,7 +24,7 @@ from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.ui import state
-from dashboard.ui.components import PLOTLY_CONFIG, chart_with_data, data_table
+from dashboard.ui.components import chart_key, chart_with_data, data_table
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
 MEASURE_KEY = "measure"
@@ -66,21 +66,9 @@ def load_layers(
     return MapLayers(str(boundary_file), boundaries, water, water_problem)
 
 
-def seed_from_url(key: str, allowed, default: str | None) -> None:
-    """On the page's first run in a session, start a widget from its URL parameter.
-
-    Widgets bound with `bind="query-params"` would put their displayed label (山南村) in the
-    URL; links name the code (`?village=341182108206`), so the page keeps the URL itself.
-    A value the snapshot does not know falls back to `default`.
-    """
-    if key not in st.session_state:
-        wanted = st.query_params.get(key)
-        st.session_state[key] = wanted if wanted in allowed else default
-
-
 def choose_from_map(known_codes: frozenset[str]) -> None:
     """A click on a village's name on the map chooses it (its code is the point's customdata)."""
-    event = st.session_state.get(MAP_KEY)
+    event = st.session_state.get(chart_key(MAP_KEY))
     points = event["selection"]["points"] if event else []
     for point in points:
         code = point.get("customdata")
@@ -112,7 +100,7 @@ if charts.total_households(measures) == 0:
 
 names = charts.unit_names(measures)
 
-seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
+state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
 measure = st.segmented_control(
     text("map.measure", lang),
     list(charts.MEASURES),
@@ -134,7 +122,7 @@ drawn = charts.drawn_codes(layers.boundaries.gdf) if layers is not None else set
 
 map_column, side_column = st.columns([3, 1], gap="medium")
 with side_column:
-    seed_from_url(VILLAGE_KEY, names, None)
+    state.seed_from_url(VILLAGE_KEY, names, None)
     chosen = st.selectbox(
         text("map.village", lang),
         [None, *names],
@@ -169,13 +157,14 @@ with map_column:
             height=MAP_HEIGHT,
             legend_above=True,
         )
-        st.plotly_chart(
+        chart_with_data(
             figure,
+            charts.measures_table(measures, lang),
             key=MAP_KEY,
+            lang=lang,
+            file_stem=f"village_measures_{snapshot_date.isoformat()}",
             on_select=functools.partial(choose_from_map, frozenset(names)),
             selection_mode="points",
-            theme=None,
-            config=dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en"),
         )
         with side_column:
             sentence = charts.without_geometry_sentence(
@@ -192,14 +181,6 @@ with map_column:
                     layers.boundaries, layers.boundary_file, names, lang
                 ):
                     st.markdown(f"- {line}")
-
-st.caption(text("map.measures_table", lang))
-data_table(
-    charts.measures_table(measures, lang),
-    key="village-measures",
-    lang=lang,
-    file_stem=f"village_measures_{snapshot_date.isoformat()}",
-)
 
 if chosen is None:
     st.stop()
@@ -259,6 +240,7 @@ with tab_households:
             charts.households_table(households, lang),
             key="village-households",
             lang=lang,
+            expanded=True,
             file_stem=f"village_households_{stem}",
         )
 with tab_helpers:
@@ -270,6 +252,7 @@ with tab_helpers:
             charts.helpers_table(helpers, lang),
             key="village-helpers",
             lang=lang,
+            expanded=True,
             file_stem=f"village_helpers_{stem}",
         )
 with tab_payments:
@@ -294,5 +277,6 @@ with tab_projects:
             charts.projects_table(projects, lang),
             key="village-projects",
             lang=lang,
+            expanded=True,
             file_stem=f"village_projects_{stem}",
         )

@@ -169,7 +169,7 @@ with right:
     )
     chart_with_data(figure, exits, key="overview-exits", lang=lang, file_stem="exits_by_year")
     st.page_link(
-        "pages/progress.py",
+        "views/progress.py",
         label=text("overview.progress_link", lang),
         icon=":material/trending_up:",
     )
@@ -187,7 +187,7 @@ if attention.empty:
 for row in attention.itertuples(index=False):
     name_column, reason_column = st.columns([1, 4])
     name_column.page_link(
-        "pages/village_map.py",
+        "views/village_map.py",
         label=row.village_name,
         icon=":material/location_on:",
         query_params={"village": row.village_code},
