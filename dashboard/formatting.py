@@ -32,3 +32,15 @@ def format_date(value: dt.date, lang: str = "zh") -> str:
     if lang == "zh":
         return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {value:%b} {value.year}"
+
+
+def format_yuan_compact(value: int | float | Decimal | None, lang: str = "zh") -> str:
+    """Yuan short enough for a narrow card: 78.1万 / ¥781k / ¥1.20M (the caption gives it whole)."""
+    if value is None:
+        return "—"
+    amount = float(value)
+    if lang == "zh":
+        return f"{amount / WAN:,.1f}万" if abs(amount) >= WAN else f"{amount:,.0f}"
+    if abs(amount) >= 1_000_000:
+        return f"¥{amount / 1_000_000:,.2f}M"
+    return f"¥{amount / 1_000:,.0f}k" if abs(amount) >= 1_000 else f"¥{amount:,.0f}"

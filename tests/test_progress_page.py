@@ -60,8 +60,9 @@ def test_demo_page_in_english_counting_people(monkeypatch, demo_dir):
     assert not app.exception
     assert app.title[0].value == "Exit progress"
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Not yet exited"] == "526 people"
-    assert metrics["Exit target 2018"] == "300 people"
+    # English cards hold the bare number (the measure toggle says what is counted).
+    assert metrics["Not yet exited"] == "526"
+    assert metrics["Exit target 2018"] == "300"
     assert "2017: 99 households, 271 people" in page_text(app)
     assert app.query_params["measure"] in ("people", ["people"])  # a str, or a list per key
 

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.formatting import format_count, format_yuan
+from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -271,8 +271,8 @@ def profile_numbers(unit: pd.Series, lang: str) -> list[tuple[str, str, str | No
         ),
         (
             text("map.kpi.yuan_received", lang),
+            format_yuan_compact(unit["yuan_received"], lang),
             format_yuan(unit["yuan_received"], lang),
-            None,
         ),
     ]
 

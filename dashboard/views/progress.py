@@ -43,8 +43,8 @@ st.query_params["measure"] = measure
 
 
 def count(value: object, unit: str) -> str:
-    """`1,234 户` / `1,234 households`: a count with its unit, in the page's language."""
-    return text(f"progress.count.{unit}", lang, value=format_count(value))
+    """A card's value: `1,234 户` in Chinese, `1,234` in English (the caption names the unit)."""
+    return text(f"progress.card.{unit}", lang, value=format_count(value))
 
 
 def both(households: object, people: object) -> str:

@@ -201,3 +201,61 @@ def test_snapshot_picker_changes_the_numbers(server, page):
         "document.body.innerText.includes('数据截至 2015年6月30日')", timeout=30_000
     )
     assert page.blocked_requests == []
+
+
+def svg_texts(page: Page) -> str:
+    """All text Plotly drew into the charts' SVG (axis labels, annotations, map names)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot text')]"
+        ".map(node => node.textContent).join('\\n')"
+    )
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_progress_page_draws_its_charts(server, page, lang):
+    """/progress: the report's exits by year, the remaining, and every chart drawn, offline."""
+    open_page(page, f"{server}/progress?lang={lang}")
+    body = main_text(page)
+    assert "Traceback" not in body
+    if lang == "zh":
+        for expected in ("2014年 167 户 181 人", "2017年 99 户 271 人", "205 户 526 人"):
+            assert expected in body
+    else:
+        assert "Exit progress" in body
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+    assert drawn_charts(page) >= 4
+    shoot(page, f"progress-{lang}")
+    assert page.blocked_requests == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_page_draws_villages_with_names_offline(server, page, lang):
+    """/map: village polygons and their names drawn with no tile server and no CDN."""
+    open_page(page, f"{server}/map?lang={lang}")
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot path.js-fill, .js-plotly-plot .scatterlayer"
+        " path').length >= 9",
+        timeout=30_000,
+    )
+    names = svg_texts(page)
+    for village in ("山南村", "荷花村", "冯郢村", "安淮村", "赤塘村"):
+        assert village in names
+    body = main_text(page)
+    assert "女山湖航运公司" in body  # a unit without a polygon, listed in words
+    assert "Traceback" not in body
+    shoot(page, f"map-{lang}")
+    assert page.blocked_requests == []
+
+
+def test_map_profile_of_a_village_masks_names(server, page):
+    """/map?village=…: 山南村's profile opens; its household list shows masked names only."""
+    open_page(page, f"{server}/map?village=341182108206")
+    page.wait_for_function("document.body.innerText.includes('山南村')", timeout=30_000)
+    page.get_by_role("tab").nth(1).click()  # 户 list
+    page.wait_for_timeout(1000)
+    shoot(page, "map-profile-341182108206")
+    assert "Traceback" not in main_text(page)
+    assert page.blocked_requests == []
