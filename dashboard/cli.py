@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -34,19 +35,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def data_option(command: argparse.ArgumentParser) -> None:
+    """The `--data DIR` option every command that reads or writes snapshots takes."""
+    command.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="data directory (default: $TUOPIN_DATA, else data/demo)",
+    )
+
+
+# Commands that live beside their feature: each module has register(subparsers, data_option).
+COMMAND_MODULES: tuple[str, ...] = ()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tuopin", description="脱贫攻坚看板 Tuopin — poverty-exit dashboard for a township"
     )
     commands = parser.add_subparsers(dest="command", required=True)
-
-    def data_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument(
-            "--data",
-            type=Path,
-            default=None,
-            help="data directory (default: $TUOPIN_DATA, else data/demo)",
-        )
 
     demo = commands.add_parser("demo", help="generate the synthetic demo town 女山湖镇")
     data_option(demo)
@@ -74,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     data_option(serve)
     serve.set_defaults(handler=command_serve)
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(commands, data_option)
     return parser
 
 
