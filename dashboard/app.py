@@ -1,7 +1,8 @@
 """The Streamlit app: navigation with fixed URL paths, the shared sidebar, then the chosen page.
 
 Paths are part of the interface (bookmarks, links from other pages, the browser tests):
-`/` overview, `/progress` exit progress, `/map` village map.
+`/` overview, `/progress` exit progress, `/map` village map, `/industry` industry support,
+`/programs` benefit programs, `/helpers` helper accountability.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ PAGES = {
         VIEWS_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
     ),
     "map": st.Page(VIEWS_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
+    "programs": st.Page(
+        VIEWS_DIR / "programs.py", title=text("nav.programs", lang), url_path="programs"
+    ),
+    "helpers": st.Page(
+        VIEWS_DIR / "helpers.py", title=text("nav.helpers", lang), url_path="helpers"
+    ),
 }
 navigation = st.navigation(list(PAGES.values()))
 render_sidebar()

@@ -13,7 +13,13 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGES = {"/": None, "/progress": "views/progress.py", "/map": "views/village_map.py"}
+PAGES = {
+    "/": None,
+    "/progress": "views/progress.py",
+    "/map": "views/village_map.py",
+    "/programs": "views/programs.py",
+    "/helpers": "views/helpers.py",
+}
 APP = Path(__file__).resolve().parent / "app.py"
 RUN_TIMEOUT_SECONDS = 120
 

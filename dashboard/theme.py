@@ -28,6 +28,8 @@ STATUS_COLORS = {
 }
 # Household attributes, from ordinary to the most supported: 一般, 低保, 特困供养.
 ATTRIBUTE_COLORS = {"general": "#8DA0CB", "dibao": "#E5A04B", "tekun": "#9E3D64"}
+# Helper levels: 市 city, 镇 town, 村 village contacts.
+LEVEL_COLORS = {"city": "#5B4B8A", "town": "#2A9D8F", "village": "#B8860B"}
 TARGET_COLOR = "#3A5A8C"  # plans and targets, against actuals in status colours
 WATER_COLOR = "#CFE3F3"
 LAND_COLOR = "#F4F1EA"

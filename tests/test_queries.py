@@ -30,7 +30,16 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "poverty_line": POVERTY_LINE_2018,
         "stale_days": STALE_DAYS,
         "village_code": SHANNAN,
+        "min_households": 3,
+        "max_households": 5,
+        "months": 12,
+        "windows": [30, 60, 90],
     }
+
+
+# Lists of problems to act on: on the demo some are rightly empty (every household has a
+# helper, every vocational student got 雨露计划), so "returns rows" does not apply to them.
+MAY_BE_EMPTY_ON_THE_DEMO = ("gap_", "helpers_missing_", "checks/")
 
 
 def parameters_for(name: str, snapshot_date: dt.date) -> dict[str, object]:
@@ -65,7 +74,8 @@ def test_query_runs_on_the_demos_latest_snapshot(demo_db, name):
     latest = demo_db.snapshot().snapshot_date
     frame = demo_db.run(name, **parameters_for(name, latest))
     assert isinstance(frame, pd.DataFrame)
-    assert len(frame) > 0
+    if not name.startswith(MAY_BE_EMPTY_ON_THE_DEMO):
+        assert len(frame) > 0
 
 
 @pytest.fixture
