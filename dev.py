@@ -15,10 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".tools"
-BROWSER_PACKAGES = (
-    "chromium",
-    "fonts-noto-cjk",
-)  # Debian's: the browser tests' Chromium and CJK fonts
+# Debian's packages the tests drive: the browser tests' Chromium and CJK fonts, and LibreOffice
+# with poppler to turn the generated deck into PDF and PNG pages.
+SYSTEM_PACKAGES = ("chromium", "fonts-noto-cjk", "libreoffice-impress", "poppler-utils")
+SYSTEM_COMMANDS = ("chromium", "fc-list", "soffice", "pdftoppm")
 
 
 def uv() -> str:
@@ -50,17 +50,17 @@ def sync() -> str:
     return tool
 
 
-def ensure_browser() -> None:
-    """The end-to-end tests drive Debian's Chromium; install it where we may, else say how."""
-    if shutil.which("chromium"):
+def ensure_system_packages() -> None:
+    """Install the Debian packages the tests drive where we may (root), else say how."""
+    if all(shutil.which(command) for command in SYSTEM_COMMANDS):
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *SYSTEM_PACKAGES)
         return
     sys.exit(
-        "The browser tests need Debian's chromium and fonts-noto-cjk: "
-        f"sudo apt-get install {' '.join(BROWSER_PACKAGES)}"
+        "The tests need Debian's chromium, fonts-noto-cjk, libreoffice-impress and "
+        f"poppler-utils: sudo apt-get install {' '.join(SYSTEM_PACKAGES)}"
     )
 
 
@@ -71,7 +71,7 @@ def serve(arguments: list[str]) -> None:
 
 def test(arguments: list[str]) -> None:
     tool = sync()
-    ensure_browser()
+    ensure_system_packages()
     run(tool, "run", "--locked", "ruff", "check", ".")
     run(tool, "run", "--locked", "ruff", "format", "--check", ".")
     run(tool, "run", "--locked", "pytest", *arguments)

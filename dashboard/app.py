@@ -2,7 +2,7 @@
 
 Paths are part of the interface (bookmarks, links from other pages, the browser tests):
 `/` overview, `/progress` exit progress, `/map` village map, `/industry` industry support,
-`/programs` benefit programs, `/helpers` helper accountability.
+`/programs` benefit programs, `/helpers` helper accountability, `/present` presentation.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ PAGES = {
     "map": st.Page(VIEWS_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
     "programs": st.Page(
         VIEWS_DIR / "programs.py", title=text("nav.programs", lang), url_path="programs"
+    ),
+    "present": st.Page(
+        VIEWS_DIR / "present.py", title=text("nav.present", lang), url_path="present"
     ),
     "helpers": st.Page(
         VIEWS_DIR / "helpers.py", title=text("nav.helpers", lang), url_path="helpers"

@@ -259,3 +259,30 @@ def test_map_profile_of_a_village_masks_names(server, page):
     shoot(page, "map-profile-341182108206")
     assert "Traceback" not in main_text(page)
     assert page.blocked_requests == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("programs", ("412", "31.98万元", "312.00万元")),
+        ("helpers", ("143", "76")),
+    ],
+)
+def test_money_and_people_pages_draw_offline(server, page, path, expected):
+    """/programs and /helpers: the report's figures visible, charts drawn, nothing off-machine."""
+    open_page(page, f"{server}/{path}")
+    page.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000
+    )
+    page.wait_for_timeout(1500)
+    body = main_text(page)
+    assert "Traceback" not in body
+    for text_expected in expected:
+        assert text_expected in body, text_expected
+    assert drawn_charts(page) >= 2
+    shoot(page, f"{path}-zh")
+    open_page(page, f"{server}/{path}?lang=en")
+    page.wait_for_timeout(1500)
+    assert "Traceback" not in main_text(page)
+    shoot(page, f"{path}-en")
+    assert page.blocked_requests == []

@@ -1,0 +1,274 @@
+"""Every figure of one evaluation period and scope (the town, or one village), from the queries.
+
+Nothing here computes a number the queries could: it picks the windows the report uses, runs
+the query files through a runner (`Database.run` on the command line, the cached
+`state.query` on a page) and keeps the frames. Sums of already-summed rows (shares, the
+Herfindahl index) are the only arithmetic, done by `dashboard.concentration`.
+
+Windows of a period P (the report's own, for P = 2018H1):
+    period            P's first to last day                   2018-01-01 .. 2018-06-30
+    year_to_date      P's year start to P's end ("本年度")     2018-01-01 .. 2018-06-30
+    three_years       the last 3 whole years up to P's end     2015-01-01 .. 2017-12-31
+    two_years         the last 2 whole years                   2016-01-01 .. 2017-12-31
+    since_last_year   the previous year's start to P's end     2017-01-01 .. 2018-06-30
+    all               everything up to the closing snapshot    .. 2018-06-30
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard import geo
+from dashboard.concentration import dominance, herfindahl
+from dashboard.errors import TuopinError
+from dashboard.evaluation.period import PeriodSnapshots
+
+Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
+EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
+INDUSTRY_PROGRAMS = ("industry_planting", "industry_breeding")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A closed range of dates [start, end]."""
+
+    start: dt.date
+    end: dt.date
+
+
+def windows_of(periods: PeriodSnapshots) -> dict[str, Window]:
+    """The report's windows for a period (see the module docstring)."""
+    period = periods.period
+    closing = periods.closing.snapshot_date
+    end = min(period.end, closing)
+    first3, last3 = period.complete_years(3)
+    first2, last2 = period.complete_years(2)
+    return {
+        "period": Window(period.start, end),
+        "year_to_date": Window(period.year_start, end),
+        "three_years": Window(dt.date(first3, 1, 1), dt.date(last3, 12, 31)),
+        "two_years": Window(dt.date(first2, 1, 1), dt.date(last2, 12, 31)),
+        "since_last_year": Window(dt.date(period.year - 1, 1, 1), end),
+        "all": Window(EARLIEST, closing),
+    }
+
+
+@dataclass
+class EvaluationFigures:
+    """The frames and rows behind every slide and paragraph of one period and scope."""
+
+    periods: PeriodSnapshots
+    village_code: str | None
+    windows: dict[str, Window]
+    scope: dict
+    headline: dict
+    headline_before: dict | None
+    exits_by_year: pd.DataFrame
+    remaining_by_unit: pd.DataFrame
+    programs: dict[str, pd.DataFrame]  # window name -> evaluation_programs frame
+    industry_items: pd.DataFrame  # since_last_year
+    industry_items_period: pd.DataFrame
+    loans: pd.DataFrame
+    trainings: pd.DataFrame
+    helpers: dict
+    visits_by_month: pd.DataFrame
+    projects: pd.DataFrame
+    data_quality: pd.DataFrame
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def closing_date(self) -> dt.date:
+        return self.periods.closing.snapshot_date
+
+    @property
+    def comparison_date(self) -> dt.date | None:
+        comparison = self.periods.comparison
+        return comparison.snapshot_date if comparison else None
+
+    @property
+    def is_town(self) -> bool:
+        return self.village_code is None
+
+    def program(self, window: str, program: str) -> dict:
+        """One program's row in a window, zeros when it paid nothing there."""
+        frame = self.programs[window]
+        rows = frame[frame["program"] == program]
+        if rows.empty:
+            return {
+                "program": program,
+                "payments": 0,
+                "households": 0,
+                "household_years": 0,
+                "people": 0,
+                "yuan": 0,
+                "batches": 0,
+            }
+        return rows.iloc[0].to_dict()
+
+    def loan(self, mode: str) -> dict:
+        rows = self.loans[self.loans["mode"] == mode]
+        if rows.empty:
+            return {"mode": mode, "loans": 0, "households": 0, "yuan": 0, "dividends_yuan": 0}
+        return rows.iloc[0].to_dict()
+
+    def training(self, course: str) -> dict:
+        rows = self.trainings[self.trainings["course"] == course]
+        if rows.empty:
+            return {"course": course, "people": 0, "people_in_period": 0}
+        return rows.iloc[0].to_dict()
+
+    def target(self, year: int) -> dict:
+        rows = self.exits_by_year[self.exits_by_year["year"] == year]
+        return rows.iloc[0].to_dict() if not rows.empty else {}
+
+    def change(self, column: str) -> int | None:
+        """Closing minus comparison value of a headline column; None without a comparison."""
+        if self.headline_before is None:
+            return None
+        return int(self.headline[column]) - int(self.headline_before[column])
+
+
+def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> EvaluationFigures:
+    """Run every query of the evaluation for a period and scope."""
+    closing = periods.closing.snapshot_date
+    windows = windows_of(periods)
+    period = windows["period"]
+    scope_params = {"snapshot_date": closing, "village_code": village_code}
+    scope = _one_row(run("evaluation_scope", **scope_params))
+    if village_code is not None and not scope.get("units"):
+        raise TuopinError(
+            f"快照 {closing} 中没有编码为 {village_code} 的村。请用 12 位统计用区划代码。",
+            f"No village with code {village_code} on the {closing} snapshot. "
+            "Use the 12-digit village code.",
+        )
+    headline_before = None
+    if periods.comparison is not None:
+        headline_before = _one_row(
+            run(
+                "evaluation_headline",
+                snapshot_date=periods.comparison.snapshot_date,
+                village_code=village_code,
+            )
+        )
+    programs = {
+        name: run("evaluation_programs", **scope_params, paid_from=window.start, paid_to=window.end)
+        for name, window in windows.items()
+    }
+    since = windows["since_last_year"]
+    return EvaluationFigures(
+        periods=periods,
+        village_code=village_code,
+        windows=windows,
+        scope=scope,
+        headline=_one_row(run("evaluation_headline", **scope_params)),
+        headline_before=headline_before,
+        exits_by_year=run("evaluation_exits_by_year", **scope_params),
+        remaining_by_unit=run("evaluation_remaining_by_unit", **scope_params),
+        programs=programs,
+        industry_items=run(
+            "evaluation_industry_items", **scope_params, paid_from=since.start, paid_to=since.end
+        ),
+        industry_items_period=run(
+            "evaluation_industry_items", **scope_params, paid_from=period.start, paid_to=period.end
+        ),
+        loans=run(
+            "evaluation_loans", **scope_params, issued_from=period.start, issued_to=period.end
+        ),
+        trainings=run(
+            "evaluation_trainings", **scope_params, trained_from=period.start, trained_to=period.end
+        ),
+        helpers=_one_row(
+            run(
+                "evaluation_helpers",
+                **scope_params,
+                visited_from=period.start,
+                visited_to=period.end,
+            )
+        ),
+        visits_by_month=run(
+            "evaluation_visits_by_month",
+            **scope_params,
+            visited_from=period.start,
+            visited_to=period.end,
+        ),
+        projects=run("evaluation_projects", **scope_params),
+        data_quality=run("evaluation_data_quality", **scope_params),
+    )
+
+
+@dataclass(frozen=True)
+class ItemMix:
+    """Industry yuan by item (largest first), with how concentrated it is."""
+
+    items: pd.DataFrame  # item, projects, yuan, share
+    herfindahl: float
+    top_two_share: float
+    dominance: str
+
+
+def item_mix(items: pd.DataFrame, keep: int = 6, other_label: str = "其他") -> ItemMix:
+    """Items of `evaluation_industry_items` summed over programs; past `keep`, one "other" row."""
+    per_item = (
+        items.groupby("item", as_index=False)[["projects", "yuan"]]
+        .sum()
+        .sort_values(["yuan", "item"], ascending=[False, True], ignore_index=True)
+    )
+    total = float(per_item["yuan"].sum()) if not per_item.empty else 0.0
+    shares = [float(v) / total for v in per_item["yuan"]] if total else []
+    top_two = sum(shares[:2])
+    index = herfindahl(per_item["yuan"]) if total else float("nan")
+    shown = per_item.head(keep).copy()
+    if len(per_item) > keep:
+        rest = per_item.iloc[keep:]
+        shown = pd.concat(
+            [
+                shown,
+                pd.DataFrame(
+                    [
+                        {
+                            "item": other_label,
+                            "projects": rest["projects"].sum(),
+                            "yuan": rest["yuan"].sum(),
+                        }
+                    ]
+                ),
+            ],
+            ignore_index=True,
+        )
+    shown["share"] = shown["yuan"] / total if total else 0.0
+    return ItemMix(
+        shown,
+        index,
+        top_two,
+        dominance(shares[0] if shares else 0.0, top_two) if shares else "none",
+    )
+
+
+def map_layers(data_dir: Path, units: pd.DataFrame):
+    """The boundary layers for the remaining-by-village map: (gdf, water), or None.
+
+    `units` has village_code and village_name. None when the data directory has no boundary
+    file or it cannot be used (the deck then draws a bar chart in the map's place).
+    """
+    maps_dir = geo.maps_dir_for(Path(data_dir))
+    boundary_file = geo.find_boundary_file(maps_dir)
+    if boundary_file is None:
+        return None
+    try:
+        boundaries = geo.load_boundaries(boundary_file, units[["village_code", "village_name"]])
+    except TuopinError:
+        return None
+    try:
+        water = geo.load_water(maps_dir)
+    except TuopinError:
+        water = None
+    return boundaries.gdf, water
+
+
+def _one_row(frame: pd.DataFrame) -> dict:
+    return frame.iloc[0].to_dict() if not frame.empty else {}

@@ -1,0 +1,484 @@
+"""The evaluation's slides as plain data, so the deck and the /present page show the same thing.
+
+`build_slides(figures, lang, notes)` turns an EvaluationFigures into a list of Slide: each with a
+title, key figures (Kpi), charts as categories and series (ChartSpec: drawn natively by
+python-pptx in the deck, by Plotly on the page), an optional table, the map's values, and the
+notes that define every figure on it. No Streamlit, no SQL, no file access.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard.evaluation.figures import EvaluationFigures, item_mix
+from dashboard.evaluation.notes import lines
+from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.i18n import text
+from dashboard.reference import code_label
+
+SLIDE_KEYS = (
+    "title",
+    "kpi",
+    "exits",
+    "remaining",
+    "industry",
+    "programs",
+    "helpers",
+    "quality",
+    "problems",
+)
+WALL_SLIDES = ("kpi", "exits", "remaining", "programs", "helpers")  # rotated on the wall display
+CHART_KINDS = ("bar", "bar_horizontal", "line", "doughnut", "stacked")
+
+
+@dataclass(frozen=True)
+class Kpi:
+    label: str
+    value: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A chart as data: `kind` one of CHART_KINDS, one value per category in every series."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    number_format: str = "#,##0"
+    query: str = ""
+
+    def frame(self) -> pd.DataFrame:
+        """The chart's data as a table (category, one column per series), for downloads."""
+        data = {"": list(self.categories)}
+        data.update({s.name: list(s.values) for s in self.series})
+        return pd.DataFrame(data)
+
+
+@dataclass
+class Slide:
+    key: str
+    title: str
+    subtitle: str = ""
+    kpis: list[Kpi] = field(default_factory=list)
+    charts: list[ChartSpec] = field(default_factory=list)
+    bullets: list[str] = field(default_factory=list)
+    table: list[tuple[str, str]] = field(default_factory=list)
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)
+    map_values: pd.DataFrame | None = None  # village_code, village_name, value (town only)
+    notes: list[str] = field(default_factory=list)
+
+
+def build_slides(
+    figures: EvaluationFigures,
+    lang: str = "zh",
+    notes: dict[str, str] | None = None,
+    today: dt.date | None = None,
+) -> list[Slide]:
+    """Every slide of the evaluation, in SLIDE_KEYS order."""
+    builder = _Builder(figures, lang)
+    return [
+        builder.title(today or dt.date.today()),
+        builder.kpi(),
+        builder.exits(),
+        builder.remaining(),
+        builder.industry(),
+        builder.programs(),
+        builder.helpers(),
+        builder.quality(),
+        builder.problems(notes or {}),
+    ]
+
+
+class _Builder:
+    def __init__(self, figures: EvaluationFigures, lang: str) -> None:
+        self.figures = figures
+        self.lang = lang
+        self.period = figures.periods.period
+        self.closing = figures.closing_date
+        self.scope_name = (
+            figures.scope.get("scope_name")
+            if not figures.is_town
+            else figures.scope.get("town_name")
+        ) or ""
+
+    def t(self, key: str, **values: object) -> str:
+        return text(key, self.lang, **values)
+
+    def date(self, value: dt.date | None) -> str:
+        return format_date(value, self.lang) if value else "—"
+
+    def source(self, query: str, snapshot: dt.date | None = None) -> str:
+        scope = self.figures.village_code or self.t("evaluation.scope.town")
+        return self.t(
+            "slide.notes.source",
+            query=query,
+            date=(snapshot or self.closing).isoformat(),
+            scope=scope,
+        )
+
+    def change(self, column: str) -> str:
+        value = self.figures.change(column)
+        if value is None:
+            return self.t("slide.kpi.no_change")
+        return self.t("slide.kpi.change", change=f"{value:+,d}")
+
+    # ---------------------------------------------------------------- slides
+    def title(self, today: dt.date) -> Slide:
+        scope = self.figures.scope
+        comparison = self.figures.comparison_date
+        subtitle = self.t(
+            "slide.title.subtitle",
+            county=scope.get("county_name") or "",
+            town=scope.get("town_name") or "",
+            date=self.date(self.closing),
+            comparison=self.t("slide.title.comparison", date=self.date(comparison))
+            if comparison
+            else self.t("slide.title.no_comparison"),
+        )
+        window = self.figures.windows["period"]
+        return Slide(
+            "title",
+            self.t("slide.title.title", scope=self.scope_name, period=self.period.label(self.lang)),
+            subtitle=subtitle,
+            bullets=[self.t("slide.title.made", today=self.date(today))],
+            notes=[
+                self.t(
+                    "slide.def.title",
+                    period=self.period.code,
+                    start=window.start.isoformat(),
+                    end=window.end.isoformat(),
+                    closing=self.closing.isoformat(),
+                    comparison=comparison.isoformat() if comparison else "—",
+                )
+            ],
+        )
+
+    def kpi(self) -> Slide:
+        head = self.figures.headline
+        before = self.figures.headline_before
+        kpis = [
+            Kpi(self.t("slide.kpi.registered"), format_count(head["household_rows"]), self.change("household_rows")),
+            Kpi(self.t("slide.kpi.registered_people"), format_count(head["member_rows"]), self.change("member_rows")),
+            Kpi(self.t("slide.kpi.exited"), format_count(head["exited_households"]), self.change("exited_households")),
+            Kpi(self.t("slide.kpi.exited_people"), format_count(head["exited_people"]), self.change("exited_people")),
+            Kpi(self.t("slide.kpi.remaining"), format_count(head["not_exited_households"]), self.change("not_exited_households")),
+            Kpi(self.t("slide.kpi.remaining_people"), format_count(head["not_exited_people"]), self.change("not_exited_people")),
+        ]  # fmt: skip
+        columns = ("exited_households", "not_exited_households", "relapsed_households")
+        labels = ("slide.kpi.exited", "slide.kpi.remaining", "slide.kpi.relapsed")
+        series = []
+        if before:
+            series.append(
+                Series(
+                    self.date(self.figures.comparison_date),
+                    tuple(float(before[c]) for c in columns),
+                )
+            )
+        series.append(Series(self.date(self.closing), tuple(float(head[c]) for c in columns)))
+        chart = ChartSpec(
+            "bar",
+            self.t("slide.kpi.chart"),
+            tuple(self.t(label) for label in labels),
+            tuple(series),
+            query="evaluation_headline",
+        )
+        return Slide(
+            "kpi",
+            self.t("slide.kpi.title"),
+            subtitle=self.period.label(self.lang),
+            kpis=kpis,
+            charts=[chart],
+            notes=[
+                self.t("slide.def.registered"),
+                self.t("slide.def.exited"),
+                self.t("slide.def.remaining"),
+                self.t("slide.def.change"),
+                self.source("evaluation_headline"),
+                self.source("evaluation_headline", self.figures.comparison_date)
+                if self.figures.comparison_date
+                else "",
+            ],
+        )
+
+    def exits(self) -> Slide:
+        frame = self.figures.exits_by_year
+        years = tuple(str(int(y)) for y in frame["year"])
+
+        def values(column: str) -> tuple[float | None, ...]:
+            return tuple(None if pd.isna(v) else float(v) for v in frame[column])
+
+        households = ChartSpec(
+            "bar",
+            self.t("slide.exits.households_chart"),
+            years,
+            (
+                Series(self.t("slide.exits.exited_households"), values("exited_households")),
+                Series(self.t("slide.exits.target_households"), values("target_households")),
+            ),
+            query="evaluation_exits_by_year",
+        )
+        people = ChartSpec(
+            "line",
+            self.t("slide.exits.people_chart"),
+            years,
+            (
+                Series(self.t("slide.exits.exited_people"), values("exited_people")),
+                Series(self.t("slide.exits.target_people"), values("target_people")),
+            ),
+            query="evaluation_exits_by_year",
+        )
+        year = self.period.year
+        target = self.figures.target(year)
+        kpis = []
+        if target and not pd.isna(target.get("target_people")):
+            kpis.append(
+                Kpi(
+                    self.t("slide.exits.year_target", year=year),
+                    f"{format_count(target['target_households'])} / {format_count(target['target_people'])}",
+                    f"{self.t('slide.exits.exited_households')} {format_count(target['exited_households'])}",
+                )
+            )
+        scope_key = "town" if self.figures.is_town else "village"
+        return Slide(
+            "exits",
+            self.t("slide.exits.title"),
+            subtitle=self.period.label(self.lang),
+            kpis=kpis,
+            charts=[households, people],
+            notes=[
+                self.t(
+                    "slide.def.exits",
+                    target_scope=self.t(f"slide.def.target_scope.{scope_key}"),
+                ),
+                self.source("evaluation_exits_by_year"),
+            ],
+        )
+
+    def remaining(self) -> Slide:
+        frame = self.figures.remaining_by_unit
+        town = self.figures.is_town
+        unit = "village" if town else "group"
+        chart = ChartSpec(
+            "bar_horizontal",
+            self.t("slide.remaining.series"),
+            tuple(str(n) for n in frame["unit_name"]),
+            (
+                Series(
+                    self.t("slide.remaining.series"),
+                    tuple(float(v) for v in frame["not_exited_households"]),
+                ),
+            ),
+            query="evaluation_remaining_by_unit",
+        )
+        map_values = None
+        if town:
+            map_values = pd.DataFrame(
+                {
+                    "village_code": frame["unit_code"],
+                    "village_name": frame["unit_name"],
+                    "value": frame["not_exited_households"],
+                }
+            )
+        return Slide(
+            "remaining",
+            self.t("slide.remaining.title" if town else "slide.remaining.title_groups"),
+            subtitle=self.date(self.closing),
+            charts=[chart],
+            map_values=map_values,
+            notes=[
+                self.t(
+                    "slide.def.remaining_units",
+                    unit=self.t(f"slide.def.unit.{unit}"),
+                    unit_kind=self.t(f"slide.def.unit_kind.{unit}"),
+                ),
+                self.source("evaluation_remaining_by_unit"),
+            ],
+        )
+
+    def industry(self) -> Slide:
+        since = self.figures.windows["since_last_year"]
+        period = self.figures.windows["period"]
+        mix = item_mix(self.figures.industry_items, other_label=self.t("slide.industry.other"))
+        chart = ChartSpec(
+            "doughnut",
+            self.t("slide.industry.chart", since=since.start.year),
+            tuple(str(i) for i in mix.items["item"]),
+            (Series(self.t("slide.programs.series"), tuple(float(v) for v in mix.items["yuan"])),),
+            query="evaluation_industry_items",
+        )
+        total_since = self.figures.program("since_last_year", "industry")
+        total_period = self.figures.program("period", "industry")
+
+        def projects(row: dict) -> str:
+            return f"{format_count(row['payments'])} · {format_yuan(row['yuan'], self.lang)}"
+
+        percent = "—" if pd.isna(mix.top_two_share) else f"{mix.top_two_share:.0%}"
+        effective = "—" if pd.isna(mix.herfindahl) else f"{1 / mix.herfindahl:.1f}"
+        return Slide(
+            "industry",
+            self.t("slide.industry.title"),
+            subtitle=self.period.label(self.lang),
+            kpis=[
+                Kpi(self.t("slide.industry.since", since=since.start.year), projects(total_since)),
+                Kpi(self.t("slide.industry.period"), projects(total_period)),
+                Kpi(self.t("slide.industry.top_two"), percent),
+                Kpi(self.t("slide.industry.effective"), effective),
+            ],
+            charts=[chart],
+            bullets=[self.t(f"slide.industry.dominance.{mix.dominance}")],
+            notes=[
+                self.t(
+                    "slide.def.industry",
+                    since_start=since.start.isoformat(),
+                    since_end=since.end.isoformat(),
+                    since_year=since.start.year,
+                    start=period.start.isoformat(),
+                    end=period.end.isoformat(),
+                ),
+                self.source("evaluation_industry_items"),
+                self.source("evaluation_programs"),
+            ],
+        )
+
+    def programs(self) -> Slide:
+        period = self.figures.windows["period"]
+        frame = self.figures.programs["period"]
+        frame = frame[frame["program"] != "industry"]
+        chart = ChartSpec(
+            "bar_horizontal",
+            self.t("slide.programs.chart"),
+            tuple(code_label("payments", "program", p, self.lang) for p in frame["program"]),
+            (Series(self.t("slide.programs.series"), tuple(float(v) for v in frame["yuan"])),),
+            query="evaluation_programs",
+        )
+        enterprise = self.figures.loan("enterprise_use")
+        self_use = self.figures.loan("self_use")
+        credit = float(self.figures.loans["yuan"].sum()) if not self.figures.loans.empty else 0
+        return Slide(
+            "programs",
+            self.t("slide.programs.title"),
+            subtitle=self.period.label(self.lang),
+            kpis=[
+                Kpi(self.t("slide.programs.credit"), format_yuan(credit, self.lang)),
+                Kpi(
+                    self.t("slide.programs.enterprise"),
+                    format_yuan(enterprise["yuan"], self.lang),
+                    f"{format_count(enterprise['households'])} 户"
+                    if self.lang == "zh"
+                    else f"{format_count(enterprise['households'])} households",
+                ),
+                Kpi(
+                    self.t("slide.programs.self"),
+                    format_yuan(self_use["yuan"], self.lang),
+                    f"{format_count(self_use['households'])} 户"
+                    if self.lang == "zh"
+                    else f"{format_count(self_use['households'])} households",
+                ),
+                Kpi(
+                    self.t("slide.programs.dividend"),
+                    format_yuan(enterprise.get("dividends_yuan") or 0, self.lang),
+                ),
+            ],
+            charts=[chart],
+            notes=[
+                self.t(
+                    "slide.def.programs", start=period.start.isoformat(), end=period.end.isoformat()
+                ),
+                self.t("slide.def.loans"),
+                self.source("evaluation_programs"),
+                self.source("evaluation_loans"),
+            ],
+        )
+
+    def helpers(self) -> Slide:
+        period = self.figures.windows["period"]
+        helpers = self.figures.helpers
+        visits = self.figures.visits_by_month
+        months = sorted(visits["month"].unique()) if not visits.empty else []
+        kinds = [k for k in ("visit", "policy", "condolence", "other") if k in set(visits["kind"])]
+        series = []
+        for kind in kinds:
+            rows = visits[visits["kind"] == kind].set_index("month")["visits"]
+            series.append(
+                Series(
+                    code_label("visits", "kind", kind, self.lang),
+                    tuple(float(rows.get(month, 0)) for month in months),
+                )
+            )
+        labels = tuple(
+            (f"{pd.Timestamp(m).month}月" if self.lang == "zh" else f"{pd.Timestamp(m):%b}")
+            for m in months
+        )
+        chart = ChartSpec(
+            "stacked",
+            self.t("slide.helpers.chart"),
+            labels,
+            tuple(series),
+            query="evaluation_visits_by_month",
+        )
+        remaining = int(helpers.get("remaining_households") or 0)
+        visited = int(helpers.get("visited_remaining_households") or 0)
+        share = f"{visited / remaining:.0%}" if remaining else "—"
+        return Slide(
+            "helpers",
+            self.t("slide.helpers.title"),
+            subtitle=self.period.label(self.lang),
+            kpis=[
+                Kpi(self.t("slide.helpers.helpers"), format_count(helpers.get("helpers"))),
+                Kpi(
+                    self.t("slide.helpers.contacts"), format_count(helpers.get("village_contacts"))
+                ),
+                Kpi(self.t("slide.helpers.visits"), format_count(helpers.get("visits"))),
+                Kpi(
+                    self.t("slide.helpers.remaining_visited"),
+                    f"{format_count(visited)} / {format_count(remaining)}",
+                    share,
+                ),
+            ],
+            charts=[chart],
+            notes=[
+                self.t(
+                    "slide.def.helpers", start=period.start.isoformat(), end=period.end.isoformat()
+                ),
+                self.source("evaluation_helpers"),
+                self.source("evaluation_visits_by_month"),
+            ],
+        )
+
+    def quality(self) -> Slide:
+        frame = self.figures.data_quality
+        rows = [
+            (self.t(f"slide.quality.{check}"), format_count(found))
+            for check, found in zip(frame["check_id"], frame["found"], strict=True)
+        ]
+        return Slide(
+            "quality",
+            self.t("slide.quality.title"),
+            subtitle=self.date(self.closing),
+            table=rows,
+            notes=[self.t("slide.def.quality"), self.source("evaluation_data_quality")],
+        )
+
+    def problems(self, notes: dict[str, str]) -> Slide:
+        empty = [self.t("slide.problems.empty")]
+        return Slide(
+            "problems",
+            self.t("slide.problems.title"),
+            subtitle=self.period.label(self.lang),
+            sections=[
+                (self.t("slide.problems.problems"), lines(notes.get("problems", "")) or empty),
+                (self.t("slide.problems.next_steps"), lines(notes.get("next_steps", "")) or empty),
+            ],
+            notes=[self.t("slide.def.problems", period=self.period.code)],
+        )

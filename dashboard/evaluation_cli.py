@@ -1,0 +1,100 @@
+"""`tuopin deck` and `tuopin narrative`: the half-year evaluation from the command line.
+
+    tuopin deck [--data DIR] --period 2018H1 [--village CODE] [--lang zh|en] --out FILE.pptx
+    tuopin narrative [--data DIR] --period 2018H1 [--village CODE] [--lang zh|en] [--docx FILE]
+
+`register(subparsers, data_option)` adds both to the `tuopin` parser (dashboard/cli.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.i18n import LANGUAGES
+from dashboard.snapshots import default_data_dir
+
+
+def register(subparsers, data_option) -> None:
+    """Add `deck` and `narrative` to the `tuopin` subcommands."""
+    deck = subparsers.add_parser("deck", help="the half-year evaluation as a .pptx deck")
+    data_option(deck)
+    _common(deck)
+    deck.add_argument("--out", type=Path, required=True, help="the .pptx file to write")
+    deck.add_argument(
+        "--no-map", action="store_true", help="skip the map image (no Kaleido/Chromium run)"
+    )
+    deck.set_defaults(handler=command_deck)
+
+    narrative = subparsers.add_parser(
+        "narrative", help="the report's sections 一 and 二 written from the data (Markdown)"
+    )
+    data_option(narrative)
+    _common(narrative)
+    narrative.add_argument("--docx", type=Path, default=None, help="also write a .docx file")
+    narrative.set_defaults(handler=command_narrative)
+
+
+def _common(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--period", required=True, help="2018H1 (first half), 2018H2 (second half) or 2017 (year)"
+    )
+    command.add_argument("--village", default=None, help="one village's 12-digit code")
+    command.add_argument("--lang", choices=LANGUAGES, default="zh", help="language (default zh)")
+
+
+def _figures(arguments: argparse.Namespace):
+    from dashboard.data import open_database
+    from dashboard.evaluation.figures import compute
+    from dashboard.evaluation.notes import load_notes
+    from dashboard.evaluation.period import parse_period, resolve
+
+    data_dir = arguments.data or default_data_dir()
+    period = parse_period(arguments.period)
+    database = open_database(data_dir)
+    try:
+        figures = compute(database.run, resolve(period, database.snapshots), arguments.village)
+    finally:
+        database.close()
+    return data_dir, figures, load_notes(data_dir, period, arguments.village)
+
+
+def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    from dashboard.evaluation.deck import map_renderer, write_deck
+    from dashboard.evaluation.slides import build_slides
+
+    out = Path(arguments.out)
+    if out.suffix.lower() != ".pptx":
+        raise TuopinError(
+            f"输出文件应以 .pptx 结尾：{out}",
+            f"The output file should end in .pptx: {out}",
+        )
+    if not out.parent.is_dir():
+        raise TuopinError(
+            f"输出目录不存在：{out.parent}。请先创建它。",
+            f"The output folder does not exist: {out.parent}. Create it first.",
+        )
+    data_dir, figures, notes = _figures(arguments)
+    slides = build_slides(figures, arguments.lang, notes)
+    renderer = None if arguments.no_map else map_renderer(data_dir, arguments.lang)
+    write_deck(slides, out, renderer)
+    print(f"演示文稿已写入 / deck written: {out} ({len(slides)} slides)")
+    return 0
+
+
+def command_narrative(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    from dashboard.evaluation.narrative import build_narrative, write_docx
+
+    _data_dir, figures, notes = _figures(arguments)
+    markdown = build_narrative(figures, arguments.lang, notes)
+    print(markdown)
+    if arguments.docx:
+        if not Path(arguments.docx).parent.is_dir():
+            raise TuopinError(
+                f"输出目录不存在：{Path(arguments.docx).parent}。请先创建它。",
+                f"The output folder does not exist: {Path(arguments.docx).parent}. Create it first.",
+            )
+        write_docx(markdown, arguments.docx)
+        print(f"Word 文档已写入 / .docx written: {arguments.docx}")
+    return 0

@@ -1,0 +1,53 @@
+-- evaluation_exits_by_year: exits per year against that year's exit target, for the town or a
+-- village.
+-- Grain: one row per year up to the snapshot's year that has exits or a target, oldest first.
+-- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
+-- Exits count households whose status is exited on the snapshot (relapsed ones are not
+-- counted, as the report counts them). Targets are the town-level rows of `targets` for the
+-- town, the village's own rows for a village.
+with people as (
+    select household_id, count(*) as people
+    from members
+    where snapshot_date = $snapshot_date
+    group by household_id
+),
+
+exits as (
+    select h.exit_year as year, count(*) as households, cast(sum(coalesce(p.people, 0)) as bigint)
+        as people
+    from households as h
+    left join people as p on p.household_id = h.household_id
+    where h.snapshot_date = $snapshot_date
+      and h.status = 'exited'
+      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
+    group by h.exit_year
+),
+
+scope_targets as (
+    select year, max(households) as households, max(people) as people
+    from targets
+    where snapshot_date = $snapshot_date
+      and (
+          ($village_code::varchar is null and village_code is null)
+          or village_code = $village_code::varchar
+      )
+    group by year
+),
+
+years as (
+    select year from exits
+    union
+    select year from scope_targets
+)
+
+select
+    y.year,
+    coalesce(e.households, 0) as exited_households,
+    coalesce(e.people, 0) as exited_people,
+    t.households as target_households,
+    t.people as target_people
+from years as y
+left join exits as e on e.year = y.year
+left join scope_targets as t on t.year = y.year
+where y.year <= year(cast($snapshot_date as date))
+order by y.year

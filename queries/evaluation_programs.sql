@@ -1,0 +1,39 @@
+-- evaluation_programs: what each benefit program paid in a window, for the town or a village.
+-- Grain: one row per program that paid anything between $paid_from and $paid_to inclusive
+-- (and on or before the snapshot), plus one row `industry` for both industry programs together
+-- (特色种养业: its distinct households are not the sum of the two programs'), largest yuan first.
+-- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town),
+--             $paid_from (DATE), $paid_to (DATE).
+-- payments: one row is one 项目 for industry support; household_years: distinct
+-- (household, year paid), as the report counts "户" over several years; people: distinct named
+-- recipients (person_id); batches: distinct 申报批次.
+with paid as (
+    select pay.household_id, pay.person_id, pay.program, pay.amount_yuan, pay.paid_date, pay.batch
+    from payments as pay
+    inner join households as h
+        on h.household_id = pay.household_id and h.snapshot_date = pay.snapshot_date
+    where pay.snapshot_date = $snapshot_date
+      and pay.paid_date <= $snapshot_date
+      and pay.paid_date between $paid_from and $paid_to
+      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
+),
+
+grouped as (
+    select program as program, * exclude (program) from paid
+    union all
+    select 'industry' as program, * exclude (program)
+    from paid
+    where program in ('industry_planting', 'industry_breeding')
+)
+
+select
+    program,
+    count(*) as payments,
+    count(distinct household_id) as households,
+    count(distinct (household_id, year(paid_date))) as household_years,
+    count(distinct person_id) as people,
+    sum(amount_yuan) as yuan,
+    count(distinct batch) as batches
+from grouped
+group by program
+order by yuan desc, program

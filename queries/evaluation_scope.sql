@@ -1,0 +1,30 @@
+-- evaluation_scope: the town (or one village) the half-year evaluation speaks of, as a unit list.
+-- Grain: one row.
+-- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
+-- administrative_villages counts units of kind village or water_village (行政村), as the
+-- report's "辖9个行政村1个航运公司1个渔场" does; groups is the sum of groups_count (村民组).
+with units as (
+    select *
+    from villages
+    where snapshot_date = $snapshot_date
+      and ($village_code::varchar is null or village_code = $village_code::varchar)
+)
+
+select
+    any_value(town_name) as town_name,
+    any_value(county_name) as county_name,
+    case when $village_code::varchar is null then any_value(town_name)
+         else any_value(village_name) end as scope_name,
+    count(*) as units,
+    count(*) filter (where kind in ('village', 'water_village')) as administrative_villages,
+    count(*) filter (where kind = 'water_village') as water_villages,
+    count(*) filter (where kind = 'community') as communities,
+    count(*) filter (where kind = 'shipping_company') as shipping_companies,
+    count(*) filter (where kind = 'fishery') as fisheries,
+    coalesce(sum(groups_count), 0) as groups,
+    coalesce(sum(population), 0) as population,
+    count(*) filter (where is_poor_village) as poor_villages,
+    string_agg(village_name, '、' order by village_code) filter (where is_poor_village)
+        as poor_village_names,
+    max(poor_village_exit_year) filter (where is_poor_village) as poor_village_exit_year
+from units

@@ -1,0 +1,91 @@
+"""`tuopin deck` and `tuopin narrative` through the module's own `register`, as dashboard/cli.py
+will wire them: a small parser with the same `--data` option and the same error handling."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pptx import Presentation
+
+from dashboard import evaluation_cli
+from dashboard.errors import TuopinError
+
+
+def run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="tuopin")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def data_option(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--data", type=Path, default=None)
+
+    evaluation_cli.register(commands, data_option)
+    arguments = parser.parse_args(argv)
+    try:
+        return arguments.handler(arguments, [])
+    except TuopinError:
+        return 2
+
+
+def test_narrative_prints_markdown_and_writes_docx(demo_dir, tmp_path, capsys):
+    docx = tmp_path / "report.docx"
+    code = run(["narrative", "--data", str(demo_dir), "--period", "2018H1", "--docx", str(docx)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "建档立卡贫困户650户、1372人" in printed
+    assert docx.stat().st_size > 5_000
+
+
+def test_deck_writes_a_pptx(demo_dir, tmp_path):
+    out = tmp_path / "deck.pptx"
+    code = run(
+        [
+            "deck",
+            "--data",
+            str(demo_dir),
+            "--period",
+            "2018H1",
+            "--lang",
+            "en",
+            "--no-map",
+            "--out",
+            str(out),
+        ]
+    )
+    assert code == 0
+    titles = [slide.shapes.title.text for slide in Presentation(str(out)).slides]
+    assert titles[2] == "Exits by year against the target"
+
+
+def test_a_village_deck(demo_dir, tmp_path):
+    out = tmp_path / "village.pptx"
+    code = run(
+        ["deck", "--data", str(demo_dir), "--period", "2018H1", "--village", "341182108206",
+         "--no-map", "--out", str(out)]
+    )  # fmt: skip
+    assert code == 0
+    deck = Presentation(str(out))
+    assert deck.slides[0].shapes.title.text == "山南村脱贫攻坚2018年上半年讲评"
+    assert deck.slides[3].shapes.title.text == "各村民组未脱贫情况"
+
+
+def test_errors_exit_with_code_2(demo_dir, tmp_path):
+    assert run(["narrative", "--data", str(demo_dir), "--period", "2030H1"]) == 2
+    assert run(["narrative", "--data", str(demo_dir), "--period", "2018Q1"]) == 2
+    assert (
+        run(["narrative", "--data", str(demo_dir), "--period", "2018H1", "--village", "999"]) == 2
+    )
+    assert (
+        run(
+            [
+                "deck",
+                "--data",
+                str(demo_dir),
+                "--period",
+                "2018H1",
+                "--out",
+                str(tmp_path / "x.txt"),
+            ]
+        )
+        == 2
+    )
