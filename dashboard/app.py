@@ -33,6 +33,9 @@ PAGES = {
         VIEWS_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
     ),
     "map": st.Page(VIEWS_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
+    "industry": st.Page(
+        VIEWS_DIR / "industry.py", title=text("nav.industry", lang), url_path="industry"
+    ),
     "programs": st.Page(
         VIEWS_DIR / "programs.py", title=text("nav.programs", lang), url_path="programs"
     ),

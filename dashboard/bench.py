@@ -17,6 +17,7 @@ PAGES = {
     "/": None,
     "/progress": "views/progress.py",
     "/map": "views/village_map.py",
+    "/industry": "views/industry.py",
     "/programs": "views/programs.py",
     "/helpers": "views/helpers.py",
 }

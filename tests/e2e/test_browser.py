@@ -264,6 +264,7 @@ def test_map_profile_of_a_village_masks_names(server, page):
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
+        ("industry", ("475", "59.82万元", "368")),
         ("programs", ("412", "31.98万元", "312.00万元")),
         ("helpers", ("143", "76")),
     ],

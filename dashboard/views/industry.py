@@ -1,0 +1,274 @@
+"""产业扶持 Industry support: the planting and breeding subsidies, by item, village, period and
+batch, how concentrated each village's support is, and how far it reaches.
+
+Every number comes from a query file `queries/industry_*.sql` (named beside each chart); the
+concentration index from `dashboard/concentration.py`; every figure from
+`dashboard/charts/industry.py`. This module only reads the choices and lays things out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import concentration
+from dashboard.charts import industry as charts
+from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.i18n import text
+from dashboard.ui import state
+from dashboard.ui.components import chart_with_data, data_table
+
+MEASURE_KEY = "industry_measure"
+FROM_KEY = "industry_paid_from"
+TO_KEY = "industry_paid_to"
+EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
+
+state.init_from_url()  # idempotent; lets the page honour ?snapshot= and ?lang= on its own too
+lang = state.language()
+st.title(text("industry.heading", lang))
+
+snapshot = state.chosen_snapshot()
+if snapshot is None:
+    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
+    st.stop()
+
+snapshot_date = snapshot.snapshot_date
+source = text(f"source.{snapshot.source_kind}", lang)
+st.caption(text("industry.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+
+
+def url_date(name: str, default: dt.date) -> dt.date:
+    """A date from the URL (`?paid_from=2017-01-01`), else the default."""
+    try:
+        return dt.date.fromisoformat(st.query_params.get(name, ""))
+    except ValueError:
+        return default
+
+
+# ---------------------------------------------------------------- choices, kept in the URL
+# The period (?paid_from=&paid_to=) and the measure (?measure=) are read on the first run;
+# after that the widgets are the truth and are written back, so a shared link opens this view.
+default_from, default_to = charts.default_period(snapshot_date)
+if FROM_KEY not in st.session_state:
+    st.session_state[FROM_KEY] = url_date("paid_from", default_from)
+if TO_KEY not in st.session_state:
+    st.session_state[TO_KEY] = url_date("paid_to", default_to)
+for key in (FROM_KEY, TO_KEY):  # a date outside the pickers' range would stop the page
+    chosen = st.session_state[key]
+    if not isinstance(chosen, dt.date):
+        chosen = default_from if key == FROM_KEY else default_to
+    st.session_state[key] = min(max(chosen, EARLIEST_DATE), snapshot_date)
+if MEASURE_KEY not in st.session_state:
+    wanted = st.query_params.get("measure")
+    st.session_state[MEASURE_KEY] = wanted if wanted in charts.MEASURES else charts.DEFAULT_MEASURE
+
+period_from, period_to, measure_column = st.columns([1, 1, 2])
+paid_from = period_from.date_input(
+    f"{text('industry.period', lang)} · {text('industry.period.from', lang)}",
+    min_value=EARLIEST_DATE,
+    max_value=snapshot_date,
+    format="YYYY-MM-DD",
+    key=FROM_KEY,
+)
+paid_to = period_to.date_input(
+    f"{text('industry.period', lang)} · {text('industry.period.to', lang)}",
+    min_value=EARLIEST_DATE,
+    max_value=snapshot_date,
+    format="YYYY-MM-DD",
+    key=TO_KEY,
+)
+measure = measure_column.segmented_control(
+    text("industry.measure", lang),
+    charts.MEASURES,
+    required=True,
+    format_func=lambda value: text(f"industry.measure.{value}", lang),
+    key=MEASURE_KEY,
+)
+measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
+st.query_params["paid_from"] = paid_from.isoformat()
+st.query_params["paid_to"] = paid_to.isoformat()
+st.query_params["measure"] = measure
+if paid_from > paid_to:
+    paid_from, paid_to = paid_to, paid_from
+    st.warning(
+        text(
+            "industry.period.swapped",
+            lang,
+            start=format_date(paid_from, lang),
+            end=format_date(paid_to, lang),
+        )
+    )
+st.caption(
+    text(
+        "industry.period.sentence",
+        lang,
+        start=format_date(paid_from, lang),
+        end=format_date(paid_to, lang),
+    )
+)
+
+period = {"snapshot_date": snapshot_date, "paid_from": paid_from, "paid_to": paid_to}
+half_year, half, half_start, half_end = charts.half_year_window(snapshot_date)
+totals = state.query("industry_totals", **period)
+half_totals = state.query(
+    "industry_totals", snapshot_date=snapshot_date, paid_from=half_start, paid_to=half_end
+)
+items = state.query("industry_items", **period)
+by_item = state.query("industry_by_item", **period)
+by_year = state.query("industry_by_year", **period)
+by_half_year = state.query("industry_by_half_year", **period)
+by_batch = state.query("industry_by_batch", **period)
+reach = state.query("industry_reach_by_village", **period)
+villages_concentration = concentration.village_concentration(by_item)
+
+
+def show(figure, frame, *, key: str) -> None:
+    """A chart with its data (labelled for the reader) and downloads underneath."""
+    chart_with_data(
+        figure,
+        charts.table_for_download(frame, lang),
+        key=key,
+        lang=lang,
+        file_stem=f"{key}_{paid_from.isoformat()}_{paid_to.isoformat()}",
+    )
+
+
+def key_numbers(figures: dict[str, float]) -> None:
+    """Projects, yuan (万元, exact yuan beneath) and households, as three metric cards."""
+    projects, yuan, households = st.columns(3)
+    projects.metric(
+        text("industry.metric.projects", lang),
+        charts.format_measure(figures["projects"], "projects", lang),
+        border=True,
+    )
+    shown = format_yuan(figures["yuan"], lang)
+    yuan.metric(text("industry.metric.yuan", lang), shown, border=True)
+    if "万" in shown:  # rounded to 万元: the exact sum beneath, as the report writes it
+        yuan.caption(text("industry.exact_yuan", lang, value=format_count(figures["yuan"])))
+    households.metric(
+        text("industry.metric.households", lang),
+        charts.format_measure(figures["households"], "households", lang),
+        border=True,
+    )
+
+
+# ---------------------------------------------------------------- key numbers of the period
+in_period = charts.totals_by_program(totals)[charts.ALL]
+key_numbers(in_period)
+sentence = charts.programs_sentence(totals, lang)
+if sentence:
+    st.markdown(sentence)
+nothing_paid = in_period["projects"] == 0
+if nothing_paid:
+    st.info(text("industry.empty.period", lang))
+
+# ---------------------------------------------------------------- this half-year
+st.subheader(
+    text("industry.section.half_year", lang, half=charts.half_label(half_year, half, lang))
+)
+st.caption(
+    text(
+        "industry.half_year.caption",
+        lang,
+        start=format_date(half_start, lang),
+        end=format_date(half_end, lang),
+    )
+)
+in_half = charts.totals_by_program(half_totals)[charts.ALL]
+if in_half["projects"] == 0:
+    st.info(text("industry.empty.half_year", lang))
+else:
+    key_numbers(in_half)
+    st.markdown(charts.programs_sentence(half_totals, lang))
+
+# ---------------------------------------------------------------- the mix
+st.subheader(text("industry.section.mix", lang))
+if items.empty:
+    st.info(text("industry.empty.period", lang))
+else:
+    st.caption(text("industry.mix.caption", lang))
+    left, right = st.columns(2)
+    with left:
+        show(charts.mix_treemap(items, lang), items, key="industry_mix")
+    with right:
+        show(charts.items_ranked_figure(items, measure, lang), items, key="industry_items")
+
+# ---------------------------------------------------------------- by village, concentration
+st.subheader(text("industry.section.villages", lang))
+if by_item.empty:
+    st.info(text("industry.empty.period", lang))
+else:
+    st.caption(text("industry.villages.caption", lang))
+    show(charts.village_shares_figure(by_item, lang), by_item, key="industry_by_village")
+
+st.subheader(text("industry.section.concentration", lang))
+st.caption(
+    text(
+        "industry.concentration.caption",
+        lang,
+        one=charts.format_share(concentration.DOMINANT_ITEM_SHARE),
+        two=charts.format_share(concentration.DOMINANT_PAIR_SHARE),
+    )
+)
+if villages_concentration.empty:
+    st.info(text("industry.empty.period", lang))
+else:
+    flags = charts.dominance_sentences(villages_concentration, lang)
+    if flags:
+        st.markdown(
+            text("industry.concentration.flags", lang)
+            + "\n"
+            + "\n".join(f"- {flag}" for flag in flags)
+        )
+    else:
+        st.markdown(text("industry.concentration.none_flagged", lang))
+    show(
+        charts.concentration_figure(villages_concentration, lang),
+        villages_concentration,
+        key="industry_concentration",
+    )
+
+# ---------------------------------------------------------------- by year, half-year, batch
+st.subheader(text("industry.section.periods", lang))
+if by_year.empty:
+    st.info(text("industry.empty.period", lang))
+else:
+    st.caption(text("industry.periods.caption", lang))
+    left, right = st.columns(2)
+    with left:
+        show(charts.by_year_figure(by_year, measure, lang), by_year, key="industry_by_year")
+    with right:
+        show(
+            charts.by_half_year_figure(by_half_year, measure, lang),
+            by_half_year,
+            key="industry_by_half_year",
+        )
+
+st.subheader(text("industry.section.batches", lang))
+if by_batch.empty:
+    st.info(text("industry.empty.period", lang))
+else:
+    st.caption(text("industry.batches.caption", lang))
+    show(charts.by_batch_figure(by_batch, measure, lang), by_batch, key="industry_by_batch")
+
+# ---------------------------------------------------------------- reach by village
+st.subheader(text("industry.section.reach", lang))
+if reach.empty:
+    st.info(text("industry.empty.villages", lang))
+else:
+    st.caption(text("industry.reach.caption", lang))
+    if nothing_paid:
+        st.info(text("industry.empty.period", lang))
+        data_table(
+            charts.table_for_download(reach, lang),
+            key="industry_reach",
+            lang=lang,
+            file_stem=f"industry_reach_{paid_from.isoformat()}_{paid_to.isoformat()}",
+        )
+    else:
+        left, right = st.columns(2)
+        with left:
+            show(charts.reach_share_figure(reach, lang), reach, key="industry_reach")
+        with right:
+            show(charts.reach_yuan_figure(reach, lang), reach, key="industry_reach_yuan")

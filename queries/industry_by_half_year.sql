@@ -1,0 +1,29 @@
+-- industry_by_half_year: industry support by half-year of payment (上半年 Jan-Jun, 下半年
+-- Jul-Dec), per program and in all.
+-- Grain: one row per year × half (1 or 2) × program, plus one per year × half with
+-- program = 'all'; only half-years with a payment in the period; oldest first.
+-- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE), both ends inclusive.
+-- Households are distinct per row, so a half-year's 'all' is not the sum of its programs.
+with industry_payments as (
+    select
+        p.household_id,
+        p.program,
+        p.amount_yuan,
+        year(p.paid_date) as paid_year,
+        case when month(p.paid_date) <= 6 then 1 else 2 end as half
+    from payments as p
+    where p.snapshot_date = $snapshot_date
+      and p.program in ('industry_planting', 'industry_breeding')
+      and p.paid_date between $paid_from and $paid_to
+)
+
+select
+    i.paid_year,
+    i.half,
+    coalesce(i.program, 'all') as program,
+    count(*) as projects,
+    sum(i.amount_yuan) as yuan,
+    count(distinct i.household_id) as households
+from industry_payments as i
+group by grouping sets ((i.paid_year, i.half, i.program), (i.paid_year, i.half))
+order by i.paid_year, i.half, grouping(i.program) desc, i.program
