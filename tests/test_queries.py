@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.data import load_query, open_database, query_names, query_parameters
 from dashboard.errors import QueryError
+from dashboard.reference import poverty_lines
 from dashboard.snapshots import write_snapshot
 
 PAID_FROM = dt.date(2017, 1, 1)
@@ -33,13 +34,36 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "min_households": 3,
         "max_households": 5,
         "months": 12,
+        "months_ahead": 6,
+        "window_months": 12,
         "windows": [30, 60, 90],
+        "poverty_lines": [{"year": year, "yuan": yuan} for year, yuan in poverty_lines().items()],
+        # Periods of other queries: the first half of 2018.
+        "from_date": dt.date(2017, 12, 31),
+        "to_date": snapshot_date,
+        "issued_from": dt.date(2018, 1, 1),
+        "issued_to": snapshot_date,
+        "trained_from": dt.date(2018, 1, 1),
+        "trained_to": snapshot_date,
+        "visited_from": dt.date(2018, 1, 1),
+        "visited_to": snapshot_date,
+        # One household of 山南村, found by its number, the last digits of an ID, a name.
+        "household_id": SHANNAN + "0001",
+        "household_text": SHANNAN + "0001",
+        "id_digits": "1234",
+        "name_text": "王",
     }
 
 
 # Lists of problems to act on: on the demo some are rightly empty (every household has a
 # helper, every vocational student got 雨露计划), so "returns rows" does not apply to them.
-MAY_BE_EMPTY_ON_THE_DEMO = ("gap_", "helpers_missing_", "checks/")
+MAY_BE_EMPTY_ON_THE_DEMO = (
+    "gap_",
+    "helpers_missing_",
+    "checks/",
+    "household_",  # one household's loans or a search may rightly be empty
+    "programs_possible_double_payments",
+)
 
 
 def parameters_for(name: str, snapshot_date: dt.date) -> dict[str, object]:
