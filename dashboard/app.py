@@ -39,6 +39,15 @@ PAGES = {
     "programs": st.Page(
         VIEWS_DIR / "programs.py", title=text("nav.programs", lang), url_path="programs"
     ),
+    "explore": st.Page(
+        VIEWS_DIR / "explore.py", title=text("nav.explore", lang), url_path="explore"
+    ),
+    "household": st.Page(
+        VIEWS_DIR / "household.py", title=text("nav.household", lang), url_path="household"
+    ),
+    "compare": st.Page(
+        VIEWS_DIR / "compare.py", title=text("nav.compare", lang), url_path="compare"
+    ),
     "present": st.Page(
         VIEWS_DIR / "present.py", title=text("nav.present", lang), url_path="present"
     ),

@@ -115,6 +115,19 @@ class Database:
         finally:
             cursor.close()
 
+    def run_sql(self, sql: str, params: dict[str, object]) -> pd.DataFrame:
+        """Run SQL text built from an allow-list in code (the explorer's pivots), values bound.
+
+        Never for text a user typed: that goes to the sandbox (`dashboard.sandbox`).
+        """
+        with self._lock:
+            cursor = self.connection.cursor()
+        try:
+            # DuckDB's own pandas conversion: totals rows keep None (not NaN) in their labels.
+            return cursor.sql(sql, params=params).df()
+        finally:
+            cursor.close()
+
     def run(self, name: str, **params: object) -> pd.DataFrame:
         """Run `queries/<name>.sql` with its parameters bound; return a pandas frame.
 

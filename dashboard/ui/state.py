@@ -47,6 +47,17 @@ def query(name: str, **params: object) -> pd.DataFrame:
     return _query(str(directory), fingerprint(directory), name, tuple(sorted(params.items())))
 
 
+@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _run_sql(directory: str, identity: tuple[str, ...], sql: str, params: tuple) -> pd.DataFrame:
+    return _database(directory, identity).run_sql(sql, dict(params))
+
+
+def run_sql(sql: str, **params: object) -> pd.DataFrame:
+    """Run allow-listed SQL built in code (the explorer) on this server's data, cached."""
+    directory = data_dir()
+    return _run_sql(str(directory), fingerprint(directory), sql, tuple(sorted(params.items())))
+
+
 def snapshots() -> list[SnapshotInfo]:
     return list_snapshots(data_dir())
 

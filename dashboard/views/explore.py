@@ -1,0 +1,171 @@
+"""自助分析 Explorer: a pivot of a subject by up to two dimensions, filtered, kept in the URL.
+
+The view is `?subject=members&measure=people&rows=village&cols=age_band&f_health=disabled`;
+`dashboard/explore.py` turns it into one allow-listed DuckDB query with bound values, and
+orders and labels the answer; `dashboard/charts/explore.py` draws the table and the chart.
+This module reads the choices, runs the query (cached by snapshot identity), lays things out.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import explore
+from dashboard.charts import explore as charts
+from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.i18n import text
+from dashboard.ui import state
+from dashboard.ui.components import PLOTLY_CONFIG, data_table
+
+SEEDED_KEY = "explore_seeded"
+SUBJECT_KEY = "explore_subject"
+MEASURE_KEY = "explore_measure"
+ROWS_KEY = "explore_rows"
+COLUMNS_KEY = "explore_columns"
+FILTERS_KEY = "explore_filter_dimensions"
+URL_KEYS = ("subject", "measure", "rows", "cols")
+
+
+def filter_key(dimension: str) -> str:
+    return f"explore_filter_{dimension}"
+
+
+def run(sql_and_params: tuple[str, dict]):
+    sql, params = sql_and_params
+    return state.run_sql(sql, **params)
+
+
+state.init_from_url()
+lang = state.language()
+st.title(text("explore.heading", lang))
+
+snapshot = state.chosen_snapshot()
+if snapshot is None:
+    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
+    st.stop()
+snapshot_date = snapshot.snapshot_date
+source = text(f"source.{snapshot.source_kind}", lang)
+st.caption(text("explore.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+
+# On a session's first run, the URL's view seeds every widget; afterwards the widgets rule.
+if SEEDED_KEY not in st.session_state:
+    seeded = explore.parse_spec({key: st.query_params.get_all(key) for key in st.query_params})
+    st.session_state[SUBJECT_KEY] = seeded.subject
+    st.session_state[MEASURE_KEY] = seeded.measure
+    st.session_state[ROWS_KEY] = seeded.rows
+    st.session_state[COLUMNS_KEY] = seeded.columns
+    st.session_state[FILTERS_KEY] = [dimension for dimension, _ in seeded.filters]
+    for dimension, values in seeded.filters:
+        st.session_state[filter_key(dimension)] = list(values)
+    st.session_state[SEEDED_KEY] = True
+
+subject_column, measure_column, rows_column, columns_column = st.columns(4)
+subject = subject_column.selectbox(
+    text("explore.subject", lang),
+    explore.SUBJECT_NAMES,
+    format_func=lambda name: text(f"explore.subject.{name}", lang),
+    key=SUBJECT_KEY,
+)
+measures = explore.measures_of(subject)
+if st.session_state.get(MEASURE_KEY) not in measures:
+    st.session_state[MEASURE_KEY] = measures[0]
+measure = measure_column.selectbox(
+    text("explore.measure", lang),
+    measures,
+    format_func=lambda name: text(f"explore.measure.{name}", lang),
+    key=MEASURE_KEY,
+)
+dimensions = explore.dimensions_of(subject)
+
+
+def dimension_name(name: str | None) -> str:
+    return (
+        text("explore.no_dimension", lang)
+        if name is None
+        else text(f"explore.dimension.{name}", lang)
+    )
+
+
+if st.session_state.get(ROWS_KEY) not in dimensions:
+    st.session_state[ROWS_KEY] = None
+rows = rows_column.selectbox(
+    text("explore.rows", lang), [None, *dimensions], format_func=dimension_name, key=ROWS_KEY
+)
+column_choices = [None, *(name for name in dimensions if name != rows)] if rows else [None]
+if st.session_state.get(COLUMNS_KEY) not in column_choices:
+    st.session_state[COLUMNS_KEY] = None
+columns = columns_column.selectbox(
+    text("explore.columns", lang),
+    column_choices,
+    format_func=dimension_name,
+    key=COLUMNS_KEY,
+    disabled=rows is None,
+)
+
+st.session_state[FILTERS_KEY] = [
+    name for name in st.session_state.get(FILTERS_KEY, []) if name in dimensions
+]
+filter_dimensions = st.multiselect(
+    text("explore.filters", lang), dimensions, format_func=dimension_name, key=FILTERS_KEY
+)
+chosen_filters: dict[str, list[str]] = {}
+if filter_dimensions:
+    filter_columns = st.columns(min(len(filter_dimensions), 3))
+    for index, dimension in enumerate(filter_dimensions):
+        options = run(explore.values_sql(subject, dimension, snapshot_date))
+        labels = {
+            value: explore.value_label(dimension, value, label, lang)
+            for value, label in zip(options["value"], options["label"], strict=True)
+        }
+        kept = [value for value in st.session_state.get(filter_key(dimension), [])]
+        for value in kept:  # a value from a link that this snapshot lacks stays visible
+            labels.setdefault(value, explore.value_label(dimension, value, None, lang))
+        st.session_state[filter_key(dimension)] = kept
+        chosen_filters[dimension] = filter_columns[index % len(filter_columns)].multiselect(
+            text("explore.filter_values", lang, dimension=dimension_name(dimension)),
+            sorted(labels, key=lambda value, name=dimension: explore.sort_key(name, value)),
+            format_func=labels.get,
+            key=filter_key(dimension),
+        )
+    st.caption(text("explore.filter_hint", lang))
+
+spec = explore.parse_spec(
+    {
+        "subject": subject,
+        "measure": measure,
+        "rows": rows or "",
+        "cols": columns or "",
+        **{explore.FILTER_PREFIX + name: values for name, values in chosen_filters.items()},
+    }
+)
+for key in list(st.query_params):
+    if key in URL_KEYS or key.startswith(explore.FILTER_PREFIX):
+        del st.query_params[key]
+for key, value in explore.spec_params(spec).items():
+    st.query_params[key] = value
+
+result = explore.shape(run(explore.pivot_sql(spec, snapshot_date)), spec, lang)
+st.subheader(explore.describe(spec, lang))
+if spec.subject == "members":
+    st.caption(text("explore.ages_note", lang))
+elif spec.subject in ("payments", "loans", "visits"):
+    st.caption(text("explore.events_note", lang))
+
+if result.is_empty:
+    st.info(text("explore.empty", lang))
+    st.stop()
+
+stem = f"explore_{spec.subject}_{spec.measure}_{snapshot_date.isoformat()}"
+kind = spec.measure_spec().kind
+if not spec.rows:
+    value = result.total
+    shown = format_count(value) if kind == "count" else format_yuan(value, lang)
+    st.metric(text(f"explore.measure.{spec.measure}", lang), shown, border=True)
+else:
+    figure = charts.pivot_figure(result, lang)
+    if figure is not None:
+        config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
+        st.plotly_chart(figure, key="explore-chart", theme=None, config=config)
+data_table(
+    charts.wide_table(result, lang), key="explore-pivot", lang=lang, file_stem=stem, expanded=True
+)

@@ -1,0 +1,266 @@
+"""户档案 Household profile: find a household, then its members, history, money, helper, visits.
+
+Find by 户编号 (`queries/household_find_by_number.sql`), by the last digits of an ID number
+(`household_find_by_id_number.sql`, matched in SQL, shown masked) or by a name within a unit
+(`household_find_by_name.sql`). The profile: `household_profile`, `household_members`,
+`household_history`, `household_payments`, `household_loans`, `household_visits`. Other pages
+link here with `?household=<户编号>`. Every name and ID number arrives masked from the queries.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.i18n import text
+from dashboard.reference import code_label
+from dashboard.ui import state
+from dashboard.ui.components import data_table
+
+MODE_KEY = "household_mode"
+HOUSEHOLD_KEY = "household_chosen"
+MODES = ("number", "id_digits", "name")
+MIN_ID_DIGITS = 4  # fewer digits match half the town: a search, not a lookup
+# Reference-table (table, column) of the coded columns the tables show.
+CODED = {
+    "status": ("households", "status"),
+    "attribute": ("households", "attribute"),
+    "main_cause": ("households", "main_cause"),
+    "relation": ("members", "relation"),
+    "sex": ("members", "sex"),
+    "education": ("members", "education"),
+    "school_stage": ("members", "school_stage"),
+    "health": ("members", "health"),
+    "labor": ("members", "labor"),
+    "migrant_work": ("members", "migrant_work"),
+    "program": ("payments", "program"),
+    "mode": ("loans", "mode"),
+    "kind": ("visits", "kind"),
+    "helper_level": ("helpers", "level"),
+}
+
+
+def shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Codes as labels and headers in the reader's language (no computing)."""
+    table = frame.copy()
+    for column, (source_table, source_column) in CODED.items():
+        if column in table:
+            table[column] = [
+                None if pd.isna(code) else code_label(source_table, source_column, code, lang)
+                for code in table[column]
+            ]
+    for column in ("exit_year", "income_year", "planned_exit_year"):
+        if column in table:
+            table[column] = table[column].astype("Int64")
+    return table.rename(
+        columns={column: text(f"household.column.{column}", lang) for column in table}
+    )
+
+
+state.init_from_url()
+lang = state.language()
+st.title(text("household.heading", lang))
+snapshot = state.chosen_snapshot()
+if snapshot is None:
+    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
+    st.stop()
+snapshot_date = snapshot.snapshot_date
+st.caption(text("household.intro", lang))
+
+if HOUSEHOLD_KEY not in st.session_state:
+    st.session_state[HOUSEHOLD_KEY] = st.query_params.get("household")
+state.seed_from_url(MODE_KEY, MODES, MODES[0], parameter="find")
+mode = st.segmented_control(
+    text("household.find", lang),
+    MODES,
+    required=True,
+    format_func=lambda value: text(f"household.find.{value}", lang),
+    key=MODE_KEY,
+)
+mode = mode if mode in MODES else MODES[0]
+st.query_params["find"] = mode
+
+found = None
+if mode == "number":
+    typed = st.text_input(text("household.find.number.input", lang), key="household_number")
+    if typed.strip():
+        found = state.query("household_find_by_number", household_text=typed.strip())
+elif mode == "id_digits":
+    typed = st.text_input(text("household.find.id_digits.input", lang), key="household_id_digits")
+    digits = typed.strip().upper()
+    if digits and (len(digits) < MIN_ID_DIGITS or not digits.replace("X", "").isdigit()):
+        st.warning(text("household.find.id_digits.too_short", lang, digits=MIN_ID_DIGITS))
+    elif digits:
+        found = state.query("household_find_by_id_number", id_digits=digits)
+else:
+    units = state.query("village_measures", snapshot_date=snapshot_date, stale_days=90)
+    names = dict(zip(units["village_code"], units["village_name"], strict=True))
+    left, right = st.columns(2)
+    village = left.selectbox(
+        text("household.find.village", lang),
+        list(names),
+        format_func=names.get,
+        key="household_village",
+    )
+    typed = right.text_input(text("household.find.name.input", lang), key="household_name")
+    if village:
+        found = state.query(
+            "household_find_by_name",
+            snapshot_date=snapshot_date,
+            village_code=village,
+            name_text=typed.strip(),
+        )
+
+if found is not None:
+    if found.empty:
+        st.info(text("household.find.none", lang))
+    else:
+        data_table(
+            shown(found),
+            key="household-found",
+            lang=lang,
+            file_stem="household_search",
+            expanded=True,
+        )
+        choices = list(dict.fromkeys(found["household_id"]))
+        if len(choices) == 1:
+            st.session_state[HOUSEHOLD_KEY] = choices[0]
+        else:
+            picked = st.selectbox(
+                text("household.pick", lang), [None, *choices], key="household_pick"
+            )
+            if picked:
+                st.session_state[HOUSEHOLD_KEY] = picked
+
+household_id = st.session_state.get(HOUSEHOLD_KEY)
+if not household_id:
+    st.stop()
+st.query_params["household"] = household_id
+
+history = state.query("household_history", household_id=household_id)
+present = history[history["on_register"]]
+if present.empty:
+    st.warning(text("household.not_found", lang, household=household_id))
+    st.stop()
+present_dates = list(present["snapshot_date"])
+shown_date = snapshot_date if snapshot_date in present_dates else max(present_dates)
+if shown_date != snapshot_date:
+    st.info(
+        text(
+            "household.other_snapshot",
+            lang,
+            household=household_id,
+            chosen=format_date(snapshot_date, lang),
+            shown=format_date(shown_date, lang),
+        )
+    )
+params = {"household_id": household_id, "snapshot_date": shown_date}
+profile = state.query("household_profile", **params).iloc[0]
+members = state.query("household_members", **params)
+payments = state.query("household_payments", **params)
+loans = state.query("household_loans", **params)
+visits = state.query("household_visits", **params)
+stem = f"household_{household_id}_{shown_date.isoformat()}"
+
+st.divider()
+st.header(
+    text(
+        "household.profile.heading",
+        lang,
+        household=household_id,
+        village=profile["village_name"],
+        group=profile["group_name"],
+    )
+)
+st.caption(text("household.profile.as_of", lang, date=format_date(shown_date, lang)))
+cards = [
+    (
+        text("household.column.status", lang),
+        code_label("households", "status", profile["status"], lang),
+    ),
+    (text("household.column.people", lang), format_count(profile["people"])),
+    (
+        text("household.card.income", lang, year=int(profile["income_year"])),
+        format_yuan(profile["income_per_capita"], lang),
+    ),
+]
+for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
+    column.metric(label, value, border=True)
+st.markdown(
+    " · ".join(
+        (
+            code_label("households", "attribute", profile["attribute"], lang),
+            code_label("households", "main_cause", profile["main_cause"], lang),
+        )
+    )
+)
+years = []
+for key in ("identified_year", "exit_year", "planned_exit_year"):
+    if pd.notna(profile[key]):
+        years.append(text(f"household.year.{key}", lang, year=int(profile[key])))
+st.markdown(" · ".join(years))
+st.markdown(
+    " · ".join(
+        text(f"household.flag.{key}.{bool(profile[key])}".lower(), lang)
+        for key in ("housing_safe", "drinking_water_safe", "family_doctor_signed")
+    )
+)
+if pd.notna(profile["helper_id"]):
+    st.markdown(
+        text(
+            "household.helper",
+            lang,
+            name=profile["helper_name"],
+            unit=profile["helper_unit"],
+            level=code_label("helpers", "level", profile["helper_level"], lang),
+        )
+    )
+else:
+    st.markdown(text("household.no_helper", lang))
+if pd.notna(profile["village_contact_id"]):
+    st.markdown(
+        text(
+            "household.village_contact",
+            lang,
+            name=profile["village_contact_name"],
+            unit=profile["village_contact_unit"],
+        )
+    )
+
+tabs = st.tabs(
+    [
+        text(f"household.tab.{name}", lang)
+        for name in ("members", "history", "payments", "loans", "visits", "checks")
+    ]
+)
+tables = (
+    (members, "members"),
+    (history, "history"),
+    (payments, "payments"),
+    (loans, "loans"),
+    (visits, "visits"),
+)
+for tab, (frame, name) in zip(tabs, tables, strict=False):
+    with tab:
+        if name == "payments" and not payments.empty:
+            st.caption(
+                text(
+                    "household.payments.total",
+                    lang,
+                    yuan=format_yuan(payments["amount_yuan"].sum(), lang),
+                    count=len(payments),
+                )
+            )
+        if frame.empty:
+            st.info(text(f"household.empty.{name}", lang))
+        else:
+            data_table(
+                shown(frame),
+                key=f"household-{name}",
+                lang=lang,
+                file_stem=f"{stem}_{name}",
+                expanded=True,
+            )
+with tabs[-1]:
+    st.info(text("household.checks.not_yet", lang))

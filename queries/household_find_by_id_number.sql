@@ -1,0 +1,29 @@
+-- household_find_by_id_number: people whose ID number ends with the digits typed, and their
+-- households. The match is made here; the ID number leaves the database masked only.
+-- Grain: one row per person (as on the latest snapshot that holds them), by household; at most 50.
+-- Parameters: $id_digits (VARCHAR, the last digits of an ID number, X allowed).
+-- Masking: name as first character and two asterisks; ID number as its first 6 and last 4
+-- characters with asterisks between.
+with found as (
+    select m.snapshot_date, m.person_id, m.household_id, m.name, m.id_number, m.relation
+    from members as m
+    where length($id_digits) > 0
+      and upper(m.id_number) like '%' || upper($id_digits)
+    qualify row_number() over (partition by m.person_id order by m.snapshot_date desc) = 1
+)
+
+select
+    f.household_id,
+    v.village_name,
+    left(f.name, 1) || '**' as name,
+    left(f.id_number, 6) || repeat('*', greatest(length(f.id_number) - 10, 0))
+        || right(f.id_number, 4) as id_number,
+    f.relation,
+    f.snapshot_date as last_seen
+from found as f
+left join households as h
+    on h.snapshot_date = f.snapshot_date and h.household_id = f.household_id
+left join villages as v
+    on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
+order by f.household_id, f.person_id
+limit 50

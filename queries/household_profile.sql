@@ -1,0 +1,40 @@
+-- household_profile: one household on one snapshot, with its helper and village contact.
+-- Grain: one row (none when the snapshot does not hold the household).
+-- Parameters: $household_id (VARCHAR), $snapshot_date (DATE).
+-- Helpers' names are masked here (first character and two asterisks).
+select
+    h.household_id,
+    h.village_code,
+    v.village_name,
+    h.group_name,
+    h.status,
+    h.exit_year,
+    h.planned_exit_year,
+    h.attribute,
+    h.main_cause,
+    h.identified_year,
+    h.income_per_capita,
+    h.income_year,
+    h.housing_safe,
+    h.drinking_water_safe,
+    h.family_doctor_signed,
+    (
+        select count(*) from members as m
+        where m.snapshot_date = h.snapshot_date and m.household_id = h.household_id
+    ) as people,
+    h.helper_id,
+    left(hl.name, 1) || '**' as helper_name,
+    hl.unit as helper_unit,
+    hl.level as helper_level,
+    h.village_contact_id,
+    left(vc.name, 1) || '**' as village_contact_name,
+    vc.unit as village_contact_unit
+from households as h
+left join villages as v
+    on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
+left join helpers as hl
+    on hl.snapshot_date = h.snapshot_date and hl.helper_id = h.helper_id
+left join helpers as vc
+    on vc.snapshot_date = h.snapshot_date and vc.helper_id = h.village_contact_id
+where h.snapshot_date = $snapshot_date
+  and h.household_id = $household_id
