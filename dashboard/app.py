@@ -48,6 +48,9 @@ PAGES = {
     "compare": st.Page(
         VIEWS_DIR / "compare.py", title=text("nav.compare", lang), url_path="compare"
     ),
+    "import": st.Page(
+        VIEWS_DIR / "data_import.py", title=text("nav.import", lang), url_path="import"
+    ),
     "present": st.Page(
         VIEWS_DIR / "present.py", title=text("nav.present", lang), url_path="present"
     ),

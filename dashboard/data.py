@@ -152,6 +152,25 @@ def _plain_numbers(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
+# Personal data is masked in SQL, by one rule everywhere: the name's first character and two
+# asterisks (a fixed width, so the mask does not tell the name's length either), and ID
+# numbers as their first 6 and last 4 characters. Queries call these macros.
+MASKING_MACROS = (
+    "create or replace macro mask_name(name) as "
+    "case when name is null or trim(name) = '' then name else left(trim(name), 1) || '**' end",
+    "create or replace macro mask_id_number(number) as "
+    "case when number is null then null "
+    "when length(number) <= 10 then repeat('*', length(number)) "
+    "else left(number, 6) || repeat('*', length(number) - 10) || right(number, 4) end",
+)
+
+
+def define_masking(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create the masking macros on a connection (the data layer's and the sandbox's)."""
+    for statement in MASKING_MACROS:
+        connection.execute(statement)
+
+
 def open_database(data_dir: Path) -> Database:
     """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot."""
     data_dir = Path(data_dir)
@@ -164,6 +183,7 @@ def open_database(data_dir: Path) -> Database:
             f"{data_dir / SNAPSHOTS_FOLDER}). Run `tuopin demo` or `tuopin import` first.",
         )
     connection = duckdb.connect(config=connection_config())
+    define_masking(connection)
     for spec in contract.TABLES:
         files = table_files(data_dir, spec.name)
         if not files:

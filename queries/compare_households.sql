@@ -20,7 +20,7 @@ with people as (
 ),
 
 heads as (
-    select snapshot_date, household_id, any_value(left(name, 1) || '**') as head_name
+    select snapshot_date, household_id, any_value(mask_name(name)) as head_name
     from members
     where snapshot_date in ($from_date, $to_date)
       and relation = 'head'
@@ -41,7 +41,7 @@ states as (
         h.income_per_capita,
         h.income_year,
         h.helper_id,
-        left(hl.name, 1) || '**' as helper_name,
+        mask_name(hl.name) as helper_name,
         hd.head_name,
         coalesce(p.people, 0) as people
     from households as h

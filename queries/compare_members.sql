@@ -41,7 +41,7 @@ select
     c.household_id,
     coalesce(ha.village_code, hb.village_code) as village_code,
     v.village_name,
-    left(c.name, 1) || '**' as name,
+    mask_name(c.name) as name,
     c.relation,
     c.sex,
     cast(date_part('year', age(c.counted_on, c.birth_date)) as integer) as age,

@@ -7,7 +7,7 @@
 -- Personal data: names are masked here (first character, then one asterisk per further
 -- character); id_number is never selected.
 with heads as (
-    select household_id, min(left(name, 1) || repeat('*', length(name) - 1)) as head_name
+    select household_id, min(mask_name(name)) as head_name
     from members
     where snapshot_date = $snapshot_date
       and relation = 'head'
@@ -22,7 +22,7 @@ select
     heads.head_name,
     h.status,
     m.person_id,
-    left(m.name, 1) || repeat('*', length(m.name) - 1) as member_name,
+    mask_name(m.name) as member_name,
     m.relation,
     m.health
 from members as m

@@ -17,7 +17,7 @@ with h as (
 ),
 
 heads as (
-    select household_id, min(left(name, 1) || repeat('*', length(name) - 1)) as head_name
+    select household_id, min(mask_name(name)) as head_name
     from members
     where snapshot_date = $snapshot_date
       and relation = 'head'
@@ -42,7 +42,7 @@ entitled as (
     select
         m.person_id,
         m.household_id,
-        left(m.name, 1) || repeat('*', length(m.name) - 1) as member_name,
+        mask_name(m.name) as member_name,
         m.migrant_work,
         m.migrant_months
     from members as m

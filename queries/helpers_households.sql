@@ -37,7 +37,7 @@ loads as (
 
 select
     r.helper_id,
-    left(r.name, 1) || repeat('*', length(r.name) - 1) as helper_name,
+    mask_name(r.name) as helper_name,
     r.unit,
     r.level,
     l.households,

@@ -49,7 +49,7 @@ select
     c.village_code,
     v.village_name,
     c.group_name,
-    left(hd.head_name, 1) || repeat('*', length(hd.head_name) - 1) as head_name,
+    mask_name(hd.head_name) as head_name,
     c.status,
     c.has_helper,
     c.has_village_contact

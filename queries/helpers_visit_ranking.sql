@@ -83,7 +83,7 @@ select
             r.helper_id
     ) as rank,
     r.helper_id,
-    left(r.name, 1) || repeat('*', length(r.name) - 1) as helper_name,
+    mask_name(r.name) as helper_name,
     r.unit,
     r.level,
     p.households,

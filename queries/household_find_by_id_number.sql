@@ -15,9 +15,8 @@ with found as (
 select
     f.household_id,
     v.village_name,
-    left(f.name, 1) || '**' as name,
-    left(f.id_number, 6) || repeat('*', greatest(length(f.id_number) - 10, 0))
-        || right(f.id_number, 4) as id_number,
+    mask_name(f.name) as name,
+    mask_id_number(f.id_number) as id_number,
     f.relation,
     f.snapshot_date as last_seen
 from found as f

@@ -5,7 +5,7 @@
 select
     h.household_id,
     h.group_name,
-    left(m.name, 1) || '**' as name,
+    mask_name(m.name) as name,
     m.relation,
     h.status
 from members as m

@@ -14,7 +14,7 @@ select
     v.village_name,
     f.group_name,
     (
-        select any_value(left(m.name, 1) || '**')
+        select any_value(mask_name(m.name))
         from members as m
         where m.snapshot_date = f.snapshot_date
           and m.household_id = f.household_id

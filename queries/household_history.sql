@@ -29,7 +29,7 @@ select
     h.income_year,
     h.housing_safe,
     h.drinking_water_safe,
-    left(hl.name, 1) || '**' as helper_name
+    mask_name(hl.name) as helper_name
 from dates as d
 left join households as h
     on h.snapshot_date = d.snapshot_date and h.household_id = $household_id

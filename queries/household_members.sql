@@ -5,9 +5,8 @@
 -- characters with asterisks between; age in completed years instead of the birth date.
 select
     m.person_id,
-    left(m.name, 1) || '**' as name,
-    left(m.id_number, 6) || repeat('*', greatest(length(m.id_number) - 10, 0))
-        || right(m.id_number, 4) as id_number,
+    mask_name(m.name) as name,
+    mask_id_number(m.id_number) as id_number,
     m.relation,
     m.sex,
     cast(date_part('year', age($snapshot_date, m.birth_date)) as integer) as age,

@@ -7,7 +7,7 @@ select
     p.program,
     p.item,
     p.amount_yuan,
-    left(m.name, 1) || '**' as person_name,
+    mask_name(m.name) as person_name,
     p.batch,
     p.payment_id
 from payments as p

@@ -23,11 +23,11 @@ select
         where m.snapshot_date = h.snapshot_date and m.household_id = h.household_id
     ) as people,
     h.helper_id,
-    left(hl.name, 1) || '**' as helper_name,
+    mask_name(hl.name) as helper_name,
     hl.unit as helper_unit,
     hl.level as helper_level,
     h.village_contact_id,
-    left(vc.name, 1) || '**' as village_contact_name,
+    mask_name(vc.name) as village_contact_name,
     vc.unit as village_contact_unit
 from households as h
 left join villages as v

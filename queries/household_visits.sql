@@ -6,7 +6,7 @@
 select
     vi.visit_date,
     vi.kind,
-    left(hl.name, 1) || '**' as helper_name,
+    mask_name(hl.name) as helper_name,
     hl.unit as helper_unit,
     hl.level as helper_level,
     coalesce(vi.helper_id in (h.helper_id, h.village_contact_id), false) as own_helper,

@@ -5,7 +5,7 @@
 -- Personal data: the head's name is masked here (first character, then one asterisk per further
 -- character); id_number is never selected.
 with heads as (
-    select household_id, min(left(name, 1) || repeat('*', length(name) - 1)) as head_name
+    select household_id, min(mask_name(name)) as head_name
     from members
     where snapshot_date = $snapshot_date
       and relation = 'head'

@@ -8,7 +8,7 @@
 -- (distinct_people below the count of payments).
 -- Personal data: the head's name is masked here; id_number is never selected.
 with heads as (
-    select household_id, min(left(name, 1) || repeat('*', length(name) - 1)) as head_name
+    select household_id, min(mask_name(name)) as head_name
     from members
     where snapshot_date = $snapshot_date
       and relation = 'head'

@@ -46,7 +46,7 @@ last_visits as (
 
 select
     ph.helper_id,
-    left(hp.name, 1) || '**' as helper_name,
+    mask_name(hp.name) as helper_name,
     hp.unit,
     hp.level,
     ph.households,

@@ -13,7 +13,7 @@ with people as (
 ),
 
 heads as (
-    select household_id, any_value(left(name, 1) || '**') as head_name
+    select household_id, any_value(mask_name(name)) as head_name
     from members
     where snapshot_date = $snapshot_date
       and relation = 'head'

@@ -1,0 +1,315 @@
+"""Reading spreadsheets as they really come, and finding the table inside them.
+
+Files: .xlsx (openpyxl), old .xls (xlrd), .csv in UTF-8 with or without BOM, or GBK/GB18030.
+Inside: title rows above the header (贫困人口信息表, 填报单位 …), a header over two rows, merged
+cells (their value fills the whole range, so a 户编号 merged down a household's rows repeats),
+a row of column numbers under the header, 合计 rows, blank rows, 填表人 footers, stray and
+full-width spaces. Values keep their Excel type (a number stays a number, so an ID number
+that Excel turned into 3.41182E+17 can be recognised and refused).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.importer.headers import is_known_header, normalize_header
+
+HEADER_SEARCH_ROWS = 20  # title rows above the header: real exports have two or three
+MIN_HEADER_MATCHES = 2  # fewer known headers than this in every row: not a table we know
+TOTAL_WORDS = ("合计", "总计", "小计", "共计", "累计")
+FOOTER_WORDS = (
+    "填表人",
+    "制表人",
+    "审核人",
+    "负责人",
+    "填报人",
+    "制表",
+    "审核",
+    "说明",
+    "注:",
+    "备注:",
+)
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")  # GB18030 is a superset of GBK and GB2312
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+
+
+class UnreadableFile(TuopinError):
+    """A file that cannot be opened or decoded, or holds no table we know."""
+
+
+@dataclass
+class Sheet:
+    """One sheet's cells: `rows[i]` is Excel row i + 1."""
+
+    file_name: str
+    sheet_name: str | None
+    rows: list[list[object]]
+
+
+@dataclass
+class TableLayout:
+    """Where the table is in a sheet: header texts, header rows, and the data rows kept."""
+
+    sheet: Sheet
+    headers: list[str]
+    header_rows: tuple[int, ...]  # Excel row numbers
+    data: list[tuple[int, list[object]]]  # (Excel row number, cells)
+    dropped: dict[str, int]  # why rows were left out: blank, total, footer, numbering
+
+
+def read_file(path: Path, display_name: str | None = None) -> list[Sheet]:
+    """Every sheet of a spreadsheet or CSV file, with its cell values cleaned of stray spaces."""
+    path = Path(path)
+    name = display_name or path.name
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UnreadableFile(
+            f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}。请另存为 .xlsx、.xls 或 .csv。",
+            f"{name}: unsupported file type {suffix or '(no extension)'}. "
+            "Save it as .xlsx, .xls or .csv.",
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnreadableFile(f"{name}：文件是空的。", f"{name}: the file is empty.")
+    if suffix in (".xlsx", ".xlsm"):
+        sheets = _read_xlsx(data, name)
+    elif suffix == ".xls":
+        sheets = _read_xls(data, name)
+    else:
+        sheets = [Sheet(name, None, _read_csv(data, name))]
+    for sheet in sheets:
+        sheet.rows = [[clean_cell(value) for value in row] for row in sheet.rows]
+    return sheets
+
+
+def clean_cell(value: object) -> object:
+    """Strings lose stray spaces and full-width forms (NFKC); empty strings become None."""
+    if isinstance(value, str):
+        text = unicodedata.normalize("NFKC", value).replace("\u200b", "").strip()
+        if "  " in text or "\t" in text:
+            text = re.sub(r"[ \t]{2,}", " ", text)
+        return text or None
+    return value
+
+
+def _read_xlsx(data: bytes, name: str) -> list[Sheet]:
+    """Values through openpyxl's fast read-only mode; merged ranges read from the sheet XML."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UnreadableFile(
+            f"{name}：无法作为 Excel（.xlsx）文件打开，文件可能已损坏或并非 Excel 文件（{error}）。"
+            "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+            f"{name}: cannot be opened as an Excel (.xlsx) file; it may be damaged or not a "
+            f"workbook ({error}). Open it in Excel or WPS, save it as .xlsx and import again.",
+        ) from None
+    sheets = []
+    try:
+        for worksheet in workbook.worksheets:
+            rows = [list(row) for row in worksheet.iter_rows(values_only=True)]
+            xml_path = getattr(worksheet, "_worksheet_path", None)
+            xml = archive.read(xml_path).decode("utf-8", "replace") if xml_path else ""
+            for reference in _MERGE_CELL.findall(xml):
+                _fill_merged(rows, reference)
+            sheets.append(Sheet(name, worksheet.title, rows))
+    finally:
+        workbook.close()
+    return sheets
+
+
+_MERGE_CELL = re.compile(r'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+
+
+def _fill_merged(rows: list[list[object]], reference: str) -> None:
+    """Give every cell of a merged range (`A1:E1`) the value of its top-left cell."""
+    from openpyxl.utils.cell import range_boundaries
+
+    min_col, min_row, max_col, max_row = range_boundaries(reference)
+    if min_row - 1 >= len(rows):
+        return
+    top_row = rows[min_row - 1]
+    top = top_row[min_col - 1] if min_col - 1 < len(top_row) else None
+    for row_number in range(min_row, min(max_row, len(rows)) + 1):
+        row = rows[row_number - 1]
+        if len(row) < max_col:
+            row.extend([None] * (max_col - len(row)))
+        for column in range(min_col, max_col + 1):
+            row[column - 1] = top
+
+
+def _read_xls(data: bytes, name: str) -> list[Sheet]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True)
+    except Exception as error:  # xlrd raises many kinds for a file that is not BIFF
+        raise UnreadableFile(
+            f"{name}：无法作为旧版 Excel（.xls）文件打开（{error}）。"
+            "有些系统导出的 .xls 其实是网页或文本：请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+            f"{name}: cannot be opened as an old Excel (.xls) file ({error}). Some systems "
+            "export web pages or text named .xls: open it in Excel or WPS, save it as .xlsx "
+            "and import again.",
+        ) from None
+    sheets = []
+    for sheet in book.sheets():
+        rows = []
+        for row_number in range(sheet.nrows):
+            row = []
+            for column in range(sheet.ncols):
+                cell = sheet.cell(row_number, column)
+                if cell.ctype == xlrd.XL_CELL_DATE:
+                    row.append(xlrd.xldate_as_datetime(cell.value, book.datemode))
+                elif cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    row.append(None)
+                elif cell.ctype == xlrd.XL_CELL_NUMBER and float(cell.value).is_integer():
+                    row.append(int(cell.value))
+                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
+                    row.append(bool(cell.value))
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    row.append(None)
+                else:
+                    row.append(cell.value)
+            rows.append(row)
+        for top, bottom, left, right in sheet.merged_cells:
+            value = rows[top][left]
+            for row_number in range(top, bottom):
+                for column in range(left, right):
+                    rows[row_number][column] = value
+        sheets.append(Sheet(name, sheet.name, rows))
+    return sheets
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM), else GB18030 (covers GBK); an error naming both otherwise."""
+    for encoding in TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile(
+        f"{name}：无法识别文件编码（既不是 UTF-8 也不是 GBK/GB18030）。"
+        "请用 Excel 或 WPS 打开后另存为 .xlsx，或另存为“CSV UTF-8”。",
+        f"{name}: the text is neither UTF-8 nor GBK/GB18030. Open it in Excel or WPS and "
+        "save it as .xlsx, or as 'CSV UTF-8'.",
+    )
+
+
+def _read_csv(data: bytes, name: str) -> list[list[object]]:
+    if b"\x00" in data[:4096]:
+        raise UnreadableFile(
+            f"{name}：这不是文本（CSV）文件，可能是改了扩展名的 Excel 或其他二进制文件。",
+            f"{name}: this is not a text (CSV) file; it may be a renamed workbook or other "
+            "binary file.",
+        )
+    text = decode_text(data, name)
+    sample = text[:8192]
+    delimiter = max((",", "\t", ";"), key=sample.count)
+    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+
+
+def _is_blank(row: list[object]) -> bool:
+    return all(value is None or value == "" for value in row)
+
+
+def _known_count(row: list[object]) -> int:
+    return sum(1 for value in row if isinstance(value, str) and is_known_header(value))
+
+
+def _combine(upper: list[object], lower: list[object], width: int) -> list[str]:
+    """Two header rows as one: the lower text where it is a known header, else the joined text."""
+    headers = []
+    for column in range(width):
+        top = _text(upper, column)
+        bottom = _text(lower, column)
+        if bottom and top and top != bottom:
+            if is_known_header(bottom):
+                headers.append(bottom)
+            elif is_known_header(top + bottom):
+                headers.append(top + bottom)
+            elif is_known_header(top):
+                headers.append(top)
+            else:
+                headers.append(top + bottom)
+        else:
+            headers.append(bottom or top)
+    return headers
+
+
+def _text(row: list[object], column: int) -> str:
+    value = row[column] if column < len(row) else None
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def locate_table(sheet: Sheet) -> TableLayout | None:
+    """Find the header row (or two) among the first rows and keep the data rows below it.
+
+    The header is the row with the most known headers; the row under it joins it when that
+    makes more headers known (a two-row header, its upper cells merged over groups).
+    None when no row has at least MIN_HEADER_MATCHES known headers.
+    """
+    rows = sheet.rows
+    width = max((len(row) for row in rows), default=0)
+    search = rows[:HEADER_SEARCH_ROWS]
+    counts = [_known_count(row) for row in search]
+    if not counts or max(counts) < MIN_HEADER_MATCHES:
+        return None
+    best = counts.index(max(counts))
+    headers = [_text(rows[best], column) for column in range(width)]
+    header_rows: tuple[int, ...] = (best + 1,)
+    candidates = []
+    if best + 1 < len(rows):
+        candidates.append((best, best + 1))
+    if best > 0:
+        candidates.append((best - 1, best))
+    for upper, lower in candidates:
+        combined = _combine(rows[upper], rows[lower], width)
+        if sum(1 for header in combined if is_known_header(header)) > _known_count(headers):
+            headers, header_rows = combined, (upper + 1, lower + 1)
+    start = header_rows[-1]  # index of the first row under the header
+    dropped = {"blank": 0, "total": 0, "footer": 0, "numbering": 0}
+    data = []
+    for index in range(start, len(rows)):
+        row = rows[index]
+        if _is_blank(row):
+            dropped["blank"] += 1
+            continue
+        filled = [_text(row, column) for column in range(min(width, 8))]
+        filled = [text for text in filled if text]
+        if index == start and _is_numbering(
+            [t for t in map(lambda c: _text(row, c), range(width)) if t]
+        ):
+            dropped["numbering"] += 1
+            continue
+        if any(normalize_header(text).replace(":", "") in TOTAL_WORDS for text in filled[:4]):
+            dropped["total"] += 1
+            continue
+        if filled and any(filled[0].startswith(word) for word in FOOTER_WORDS) and len(filled) <= 3:
+            dropped["footer"] += 1
+            continue
+        data.append((index + 1, list(row) + [None] * (width - len(row))))
+    return TableLayout(sheet, headers, header_rows, data, dropped)
+
+
+def _is_numbering(filled: list[str]) -> bool:
+    """A row of column numbers (1, 2, 3 …) under the header, as government forms have."""
+    return len(filled) >= 3 and filled == [str(number) for number in range(1, len(filled) + 1)]
+
+
+def excel_date(serial: float) -> dt.date:
+    """An Excel serial day number (1900 date system) as a date."""
+    return dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))

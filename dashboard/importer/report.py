@@ -1,0 +1,121 @@
+"""An import plan as tables for people: files, header mapping, derived columns, problems.
+
+Pure functions (a plan in, a pandas frame out), used by the /import page and its downloads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.i18n import text
+from dashboard.importer.headers import KIND_LABELS, field_spec
+from dashboard.importer.run import ImportPlan
+from dashboard.importer.validate import ParsedFile
+
+HALF_YEAR_ENDS = ((6, 30), (12, 31))  # snapshots are taken at the half-year evaluations
+
+
+def default_snapshot_date(today: dt.date) -> dt.date:
+    """The latest 30 June or 31 December on or before `today`."""
+    candidates = [
+        dt.date(year, m, d) for year in (today.year - 1, today.year) for m, d in HALF_YEAR_ENDS
+    ]
+    return max(day for day in candidates if day <= today)
+
+
+def _kind(kind: str | None, lang: str) -> str:
+    if not kind:
+        return "—"
+    zh, en = KIND_LABELS.get(kind, (kind, kind))
+    return zh if lang == "zh" else en
+
+
+def files_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
+    """One row per table found: file, sheet, kind, header rows, data rows, rows left out."""
+    rows = []
+    for parsed in plan.files:
+        dropped = ", ".join(
+            f"{text('import.dropped.' + why, lang)} {n}" for why, n in parsed.dropped.items() if n
+        )
+        rows.append(
+            {
+                text("import.col.file", lang): parsed.name,
+                text("import.col.sheet", lang): parsed.sheet or "—",
+                text("import.col.kind", lang): _kind(parsed.kind, lang),
+                text("import.col.header_rows", lang): "、".join(map(str, parsed.header_rows)),
+                text("import.col.rows", lang): len(parsed.records),
+                text("import.col.dropped", lang): dropped or "—",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def mapping_frame(parsed: ParsedFile, lang: str) -> pd.DataFrame:
+    """Each column of one file: its header as written, the field it was matched to, and how."""
+    rows = []
+    for match in parsed.matches:
+        if match.field:
+            spec = field_spec(parsed.kind, match.field)
+            meaning = spec.zh if lang == "zh" else spec.en
+            target = f"{match.field} — {meaning}"
+            if not spec.kept:
+                target += f" ({text('import.not_kept', lang)})"
+        else:
+            target = "—"
+        rows.append(
+            {
+                text("import.col.header", lang): match.header,
+                text("import.col.field", lang): target,
+                text("import.col.how", lang): text(f"import.how.{match.how}", lang),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def problems_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
+    """Every problem, errors first, located as the user sees the file."""
+    problems = plan.errors + plan.warnings
+    return pd.DataFrame(
+        [
+            {
+                text("import.col.severity", lang): text(f"import.severity.{p.severity}", lang),
+                text("import.col.file", lang): p.file,
+                text("import.col.sheet", lang): p.sheet or "",
+                text("import.col.row", lang): p.row,
+                text("import.col.column", lang): p.column or "",
+                text("import.col.value", lang): p.value or "",
+                text("import.col.message", lang): p.message(lang),
+            }
+            for p in problems
+        ],
+        columns=[
+            text(f"import.col.{key}", lang)
+            for key in ("severity", "file", "sheet", "row", "column", "value", "message")
+        ],
+    )
+
+
+def tables_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
+    """Rows per contract table the snapshot would hold."""
+    return pd.DataFrame(
+        [
+            {text("import.col.table", lang): name, text("import.col.rows", lang): rows}
+            for name, rows in plan.row_counts().items()
+        ]
+    )
+
+
+def derived_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
+    """What was derived because the files lack it."""
+    return pd.DataFrame(
+        [
+            {
+                text("import.col.column", lang): f"{d.table}.{d.column}",
+                text("import.col.rows", lang): d.rows,
+                text("import.col.how", lang): d.how_zh if lang == "zh" else d.how_en,
+            }
+            for d in plan.derived
+        ]
+    )

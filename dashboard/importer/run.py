@@ -1,0 +1,394 @@
+"""The import: read → recognise → match headers → parse → assemble and validate → write one snapshot.
+
+`plan_import` does everything but writing and never touches the data directory, so the CLI's
+`--dry-run` and the /import page's preview show exactly what a real import would do.
+`write_import` keeps the source files (content-addressed under `<data dir>/sources/`, so a
+killed import leaves at most an unused copy) and writes the snapshot through
+`dashboard.snapshots.write_snapshot`, which stages and renames: the snapshot appears whole or
+not at all, and no existing snapshot is touched unless replacing was asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from dashboard.errors import RealDataPresent, TuopinError
+from dashboard.importer.headers import (
+    FIELDS,
+    KIND_LABELS,
+    ColumnMatch,
+    Mapping,
+    load_mapping,
+    match_headers,
+)
+from dashboard.importer.kinds import recognise
+from dashboard.importer.readers import UnreadableFile, locate_table, read_file
+from dashboard.importer.validate import (
+    ERROR,
+    WARNING,
+    Assembler,
+    Derivation,
+    ParsedFile,
+    Problem,
+    Problems,
+    missing_requirements,
+    parse_records,
+    requirement_label,
+)
+from dashboard.snapshots import SnapshotInfo, list_snapshots, write_snapshot
+
+SOURCES_FOLDER = "sources"  # beside snapshots/: <data dir>/sources/<sha256>/<file name>
+PROGRESS_EVERY_ROWS = 5_000  # a long file reports how far it got this often
+HASH_CHUNK_BYTES = 1 << 20
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class SourceFile:
+    """One file handed to the import."""
+
+    name: str
+    path: Path
+    sha256: str
+    size_bytes: int
+    sheets: list[dict] = field(default_factory=list)  # {"sheet", "kind", "rows"}
+
+    @property
+    def rows(self) -> int:
+        return sum(sheet["rows"] for sheet in self.sheets)
+
+    @property
+    def kind(self) -> str | None:
+        kinds = sorted({sheet["kind"] for sheet in self.sheets})
+        return ",".join(kinds) if kinds else None
+
+
+@dataclass
+class ImportPlan:
+    """What an import would write, and every problem found; nothing is on disk yet."""
+
+    snapshot_date: dt.date
+    sources: list[SourceFile]
+    files: list[ParsedFile]
+    problems: list[Problem]
+    derived: list[Derivation]
+    tables: dict[str, pa.Table] | None
+    mapping: Mapping
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == WARNING]
+
+    @property
+    def ok(self) -> bool:
+        return self.tables is not None and not self.errors
+
+    @property
+    def fingerprint(self) -> list[str]:
+        """The sorted SHA-256 of the files: the same files give the same fingerprint."""
+        return sorted(source.sha256 for source in self.sources)
+
+    def row_counts(self) -> dict[str, int]:
+        return {name: table.num_rows for name, table in (self.tables or {}).items()}
+
+    def source_manifest(self) -> dict:
+        """The manifest's `source`: the files with their SHA-256, and what was derived."""
+        return {
+            "kind": "import",
+            "files": [
+                {
+                    "name": source.name,
+                    "sha256": source.sha256,
+                    "kind": source.kind,
+                    "rows": source.rows,
+                    "sheets": source.sheets,
+                    "stored_as": f"{SOURCES_FOLDER}/{source.sha256}/{source.name}",
+                }
+                for source in self.sources
+            ],
+            "derived": [derivation.as_dict() for derivation in self.derived],
+            "warnings": len(self.warnings),
+            "mapping": self.mapping.path and Path(self.mapping.path).name,
+        }
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(HASH_CHUNK_BYTES), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def plan_import(
+    paths: list[Path],
+    snapshot_date: dt.date,
+    mapping: Mapping | Path | None = None,
+    *,
+    progress: Progress | None = None,
+    names: list[str] | None = None,
+) -> ImportPlan:
+    """Read and validate `paths` as one snapshot of `snapshot_date`; write nothing.
+
+    `names` are the names shown to the user (an upload's original names); default the paths'.
+    """
+    if not isinstance(mapping, Mapping):
+        mapping = load_mapping(mapping)
+    say = progress or (lambda message: None)
+    problems = Problems()
+    sources: list[SourceFile] = []
+    parsed: list[ParsedFile] = []
+    file_level_error = False
+    names = names or [Path(path).name for path in paths]
+    if not paths:
+        problems.add(
+            ERROR, ("", None, None), None, None, "没有给出任何文件。", "No file was given."
+        )
+        file_level_error = True
+    for path, name in zip(paths, names, strict=True):
+        path = Path(path)
+        if not path.is_file():
+            problems.add(
+                ERROR,
+                (name, None, None),
+                None,
+                None,
+                f"找不到文件 {path}。",
+                f"The file {path} does not exist.",
+            )
+            file_level_error = True
+            continue
+        source = SourceFile(name, path, sha256_of(path), path.stat().st_size)
+        if source.sha256 in {other.sha256 for other in sources}:
+            twin = next(other.name for other in sources if other.sha256 == source.sha256)
+            problems.add(
+                ERROR,
+                (name, None, None),
+                None,
+                None,
+                f"{name} 与 {twin} 内容完全相同，同一文件只能导入一次。",
+                f"{name} has the same content as {twin}; give each file once.",
+            )
+            file_level_error = True
+            continue
+        sources.append(source)
+        say(f"读取 / reading {name} ({source.size_bytes:,} bytes)")
+        try:
+            sheets = read_file(path, name)
+        except UnreadableFile as error:
+            problems.add(ERROR, (name, None, None), None, None, error.message_zh, error.message_en)
+            file_level_error = True
+            continue
+        found_any = False
+        for sheet in sheets:
+            layout = locate_table(sheet)
+            if layout is None:
+                continue
+            found_any = True
+            recognition = recognise(layout.headers, name, mapping)
+            where = (name, sheet.sheet_name, layout.header_rows[-1])
+            if recognition.kind is None:
+                shown = "、".join(header for header in layout.headers if header)[:200]
+                if recognition.ambiguous:
+                    labels = "、".join(KIND_LABELS[kind][0] for kind in recognition.ambiguous)
+                    zh = f"无法确定这是哪一种表（像{labels}）。请在映射文件的 [kinds] 中写明。"
+                    en = f"Cannot tell which kind of file this is (it looks like {', '.join(recognition.ambiguous)}). Name its kind under [kinds] in a mapping file."
+                else:
+                    zh = f"无法识别这是哪一种表：表头（{shown}）与任何一种都对不上。请对照 docs/import/ 中的说明检查表头，或用映射文件指明。"
+                    en = f"Cannot tell which kind of file this is: its headers ({shown}) fit none of the kinds. Check them against docs/import/, or name the columns in a mapping file."
+                problems.add(ERROR, where, None, None, zh, en)
+                file_level_error = True
+                continue
+            kind = recognition.kind
+            matches = match_headers(kind, layout.headers, mapping)
+            _report_columns(kind, matches, where, problems)
+            missing = missing_requirements(kind, {m.field for m in matches if m.field})
+            for group in missing:
+                problems.add(
+                    ERROR,
+                    where,
+                    None,
+                    None,
+                    f"{KIND_LABELS[kind][0]}缺少必需的列：{requirement_label(kind, group, 'zh')}。",
+                    f"The {KIND_LABELS[kind][1]} file lacks a required column: {requirement_label(kind, group, 'en')}.",
+                )
+            if missing:
+                file_level_error = True
+                continue
+            if not layout.data:
+                problems.add(
+                    ERROR,
+                    where,
+                    None,
+                    None,
+                    "表头下面没有任何数据行。",
+                    "There is no data row under the header.",
+                )
+                file_level_error = True
+                continue
+            records = []
+            for start in range(0, len(layout.data), PROGRESS_EVERY_ROWS):
+                chunk = layout.data[start : start + PROGRESS_EVERY_ROWS]
+                records += parse_records(name, sheet.sheet_name, kind, matches, chunk, problems)
+                if len(layout.data) > PROGRESS_EVERY_ROWS:
+                    say(
+                        f"  {name}: {min(start + PROGRESS_EVERY_ROWS, len(layout.data)):,}/{len(layout.data):,} 行 / rows"
+                    )
+            parsed.append(
+                ParsedFile(
+                    name,
+                    sheet.sheet_name,
+                    kind,
+                    matches,
+                    records,
+                    layout.header_rows,
+                    layout.dropped,
+                )
+            )
+            source.sheets.append({"sheet": sheet.sheet_name, "kind": kind, "rows": len(records)})
+        if not found_any:
+            problems.add(
+                ERROR,
+                (name, None, None),
+                None,
+                None,
+                "文件中找不到可识别的表头（前20行中没有“户编号”“证件号码”“金额”等列名）。",
+                "No header this importer knows was found in the first 20 rows (such as 户编号, 证件号码, 金额).",
+            )
+            file_level_error = True
+    tables = None
+    derived: list[Derivation] = []
+    if not file_level_error:
+        say("校验 / validating")
+        assembler = Assembler(parsed, snapshot_date, problems)
+        tables = assembler.run()
+        derived = assembler.derived
+    return ImportPlan(snapshot_date, sources, parsed, problems.items, derived, tables, mapping)
+
+
+def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Problems) -> None:
+    """Name what was not matched: unknown headers, and a second column for the same field."""
+    for match in matches:
+        if match.how == "unmatched":
+            problems.add(
+                WARNING,
+                where,
+                match.header,
+                None,
+                f"列“{match.header}”无法识别，未导入。如它对应某个字段，请在映射文件中写明。",
+                f"The column “{match.header}” is not recognised and not imported. If it holds a known field, name it in a mapping file.",
+            )
+        elif match.how == "duplicate":
+            problems.add(
+                WARNING,
+                where,
+                match.header,
+                None,
+                f"列“{match.header}”与前面的某一列是同一字段，只导入前一列。",
+                f"The column “{match.header}” holds the same field as an earlier column; only the earlier one is imported.",
+            )
+
+
+def already_imported(data_dir: Path, plan: ImportPlan) -> SnapshotInfo | None:
+    """The snapshot these very files were imported into before, if any (same SHA-256 set)."""
+    for info in list_snapshots(data_dir):
+        files = info.manifest.get("source", {}).get("files") or []
+        if (
+            info.source_kind == "import"
+            and sorted(f.get("sha256") for f in files) == plan.fingerprint
+        ):
+            return info
+    return None
+
+
+def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> SnapshotInfo:
+    """Keep the source files, then write the plan's snapshot atomically; refuse a failed plan."""
+    data_dir = Path(data_dir)
+    if not plan.ok:
+        raise ImportRefused(
+            f"有 {len(plan.errors)} 个错误，未写入任何数据。",
+            f"{len(plan.errors)} errors: nothing was written.",
+        )
+    demo = [info for info in list_snapshots(data_dir) if info.is_demo]
+    if demo:
+        raise RealDataPresent(
+            f"{data_dir} 是演示数据目录，导入的真实数据不会写入这里。请换一个目录，例如 data/town。",
+            f"{data_dir} holds the demo; imported data is never written there. Choose another "
+            "directory, such as data/town.",
+        )
+    data_dir.mkdir(parents=True, exist_ok=True)
+    for source in plan.sources:
+        keep_source(data_dir, source)
+    return write_snapshot(
+        data_dir, plan.snapshot_date, plan.tables, plan.source_manifest(), replace=replace
+    )
+
+
+class ImportRefused(TuopinError):
+    """An import with errors: nothing is written."""
+
+
+def keep_source(data_dir: Path, source: SourceFile) -> Path:
+    """Copy a source file to `<data dir>/sources/<sha256>/<name>`, atomically and only once."""
+    folder = data_dir / SOURCES_FOLDER / source.sha256
+    target = folder / source.name
+    if target.is_file():
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".partial-{uuid.uuid4().hex[:8]}"
+    shutil.copyfile(source.path, partial)
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, target)
+    return target
+
+
+def plan_uploaded(
+    uploads: list[tuple[str, bytes]],
+    snapshot_date: dt.date,
+    mapping: tuple[str, bytes] | None = None,
+    *,
+    workdir: Path | None = None,
+) -> ImportPlan:
+    """`plan_import` for files uploaded through the page: they are saved to a folder first.
+
+    The folder (a new temporary one unless `workdir`) stays, because `write_import` copies the
+    sources from it when the user confirms.
+    """
+    folder = Path(workdir or tempfile.mkdtemp(prefix="tuopin-upload-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, (name, content) in enumerate(uploads):
+        path = folder / f"{number:03d}-{Path(name).name}"
+        path.write_bytes(content)
+        paths.append(path)
+    mapping_path = None
+    if mapping is not None:
+        mapping_path = folder / Path(mapping[0]).name
+        mapping_path.write_bytes(mapping[1])
+    return plan_import(
+        paths,
+        snapshot_date,
+        load_mapping(mapping_path) if mapping_path else None,
+        names=[Path(name).name for name, _ in uploads],
+    )
+
+
+def known_fields(kind: str) -> list[tuple[str, str, str]]:
+    """(field, first header, English) of a kind: for the page's mapping explanation."""
+    return [(spec.name, spec.headers[0], spec.en) for spec in FIELDS[kind]]

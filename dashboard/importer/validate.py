@@ -1,0 +1,1151 @@
+"""From matched rows to the contract's tables, with every problem named where the user sees it.
+
+A problem is (file, sheet, Excel row, column as headed in the file, value, message in Chinese
+and English, severity). Errors block the import; warnings are imported and listed. What the
+data implies but the files lack (birth date and sex from the ID number, the village code from
+the village's name, the income year from the snapshot date …) is derived and recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+import pyarrow as pa
+
+from dashboard import contract
+from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
+from dashboard.importer.values import BadValue, as_text, id_birth_date, id_sex, parser_for
+
+ERROR = "error"
+WARNING = "warning"
+VILLAGE_CODE_DIGITS = 12
+PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger names that person
+    "education_aid",
+    "rainbow_plan",
+    "transport_subsidy",
+    "public_welfare_job",
+    "health_aid",
+)
+TOWN_WORDS = ("全镇", "全乡", "合计", "全镇合计", "镇级")
+HOUSEHOLD_LIST_SEPARATORS = r"[、,，;；\s/]+"
+
+
+@dataclass
+class Problem:
+    """One problem, located as the user sees the file."""
+
+    severity: str
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    value: str | None
+    message_zh: str
+    message_en: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def message(self, lang: str) -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+@dataclass
+class Record:
+    """One data row: parsed values by field, and where it came from."""
+
+    file: str
+    sheet: str | None
+    row: int
+    values: dict[str, object]
+    raw: dict[str, object]
+    headers: dict[str, str]  # field → header as written in the file
+
+
+@dataclass
+class ParsedFile:
+    """One table of one file, recognised and parsed."""
+
+    name: str
+    sheet: str | None
+    kind: str
+    matches: list[ColumnMatch]
+    records: list[Record]
+    header_rows: tuple[int, ...]
+    dropped: dict[str, int]
+
+    @property
+    def fields(self) -> set[str]:
+        return {match.field for match in self.matches if match.field}
+
+
+@dataclass
+class Problems:
+    """The problems found so far, and helpers to add them with their place."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, severity, where, column, value, zh, en) -> None:
+        file_name, sheet, row = where
+        shown = None if value is None else str(value)
+        self.items.append(Problem(severity, file_name, sheet, row, column, shown, zh, en))
+
+    def at(self, record: Record, name: str | None, severity: str, zh: str, en: str) -> None:
+        """A problem in one cell (`name` a field) or one row (`name` None)."""
+        column = record.headers.get(name) if name else None
+        value = record.raw.get(name) if name else None
+        self.add(severity, (record.file, record.sheet, record.row), column, value, zh, en)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.items if problem.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.items if problem.severity == WARNING]
+
+
+def parse_records(
+    name: str, sheet: str | None, kind: str, matches, data, problems: Problems
+) -> list[Record]:
+    """Read every data row's matched cells with their field's parser; bad cells become errors."""
+    used = [match for match in matches if match.field and field_spec(kind, match.field).kept]
+    parsers = {match.field: parser_for(field_spec(kind, match.field).parse) for match in used}
+    headers = {match.field: match.header for match in used}
+    records = []
+    for row_number, cells in data:
+        values: dict[str, object] = {}
+        raw: dict[str, object] = {}
+        for match in used:
+            cell = cells[match.index] if match.index < len(cells) else None
+            raw[match.field] = cell
+            try:
+                values[match.field] = parsers[match.field](cell)
+            except BadValue as error:
+                values[match.field] = None
+                problems.add(
+                    ERROR,
+                    (name, sheet, row_number),
+                    match.header,
+                    cell,
+                    error.message_zh,
+                    error.message_en,
+                )
+        records.append(Record(name, sheet, row_number, values, raw, headers))
+    return records
+
+
+def missing_requirements(kind: str, fields: set[str]) -> list[tuple[str, ...]]:
+    """The requirement groups of `kind` none of whose fields the file has."""
+    return [group for group in REQUIRED[kind] if not any(name in fields for name in group)]
+
+
+def requirement_label(kind: str, group: tuple[str, ...], lang: str) -> str:
+    specs = [field_spec(kind, name) for name in group]
+    words = [
+        spec.headers[0] if lang == "zh" else f"{spec.en} ({spec.headers[0]})" for spec in specs
+    ]
+    return (" 或 " if lang == "zh" else " or ").join(words)
+
+
+@dataclass
+class Derivation:
+    """Something derived: what, how many rows, and how, for the import summary."""
+
+    table: str
+    column: str
+    rows: int
+    how_zh: str
+    how_en: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class Assembler:
+    """Turns the parsed files of one import into the contract's tables."""
+
+    def __init__(self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems):
+        self.files = files
+        self.snapshot_date = snapshot_date
+        self.problems = problems
+        self.derived: list[Derivation] = []
+        self.records: dict[str, list[Record]] = defaultdict(list)
+        self.fields: dict[str, set[str]] = defaultdict(set)
+        for parsed in files:
+            self.records[parsed.kind].extend(parsed.records)
+            self.fields[parsed.kind] |= parsed.fields
+        self.rows: dict[str, list[dict]] = {name: [] for name in contract.TABLE_NAMES}
+
+    # ------------------------------------------------------------------ helpers
+    def derive(self, table: str, column: str, rows: int, how_zh: str, how_en: str) -> None:
+        if rows:
+            self.derived.append(Derivation(table, column, rows, how_zh, how_en))
+
+    def need(self, record: Record, name: str) -> object:
+        """The value of a field that may not be empty; an error when it is (and the cell was)."""
+        value = record.values.get(name)
+        if value is None and record.raw.get(name) in (None, ""):
+            kind = next(k for k, fields in FIELDS.items() if any(s.name == name for s in fields))
+            header = record.headers.get(name) or field_spec(kind, name).headers[0]
+            self.problems.at(
+                record,
+                name,
+                ERROR,
+                f"“{header}”不能为空。",
+                f"“{header}” may not be empty.",
+            )
+        return value
+
+    def error(self, record: Record, name: str | None, zh: str, en: str) -> None:
+        self.problems.at(record, name, ERROR, zh, en)
+
+    def warn(self, record: Record, name: str | None, zh: str, en: str) -> None:
+        self.problems.at(record, name, WARNING, zh, en)
+
+    # ------------------------------------------------------------------ the tables
+    def run(self) -> dict[str, pa.Table]:
+        self._villages()
+        self._helpers()
+        self._roster()
+        self._assign_helpers()
+        self._payments()
+        self._loans()
+        self._visits()
+        self._trainings()
+        self._targets()
+        self._projects()
+        return {
+            name: pa.Table.from_pylist(self.rows[name], schema=contract.table(name).arrow_schema())
+            for name in contract.TABLE_NAMES
+        }
+
+    def _most_common(self, kind: str, name: str) -> str | None:
+        found = Counter(r.values.get(name) for r in self.records[kind] if r.values.get(name))
+        return found.most_common(1)[0][0] if found else None
+
+    def _villages(self) -> None:
+        records = self.records["villages"]
+        town_name = self._most_common("roster", "town_name")
+        county_name = self._most_common("roster", "county_name")
+        counts = Counter()
+        self.village_by_code: dict[str, Record] = {}
+        self.village_by_name: dict[str, str] = {}
+        for record in records:
+            v = record.values
+            code = self.need(record, "village_code")
+            name = self.need(record, "village_name")
+            if code is not None and not (code.isdigit() and len(code) == VILLAGE_CODE_DIGITS):
+                self.error(
+                    record,
+                    "village_code",
+                    f"村代码“{code}”应为12位数字的统计用区划代码。",
+                    f"The village code “{code}” should be the 12-digit statistical area code.",
+                )
+                continue
+            if code is None or name is None:
+                continue
+            if code in self.village_by_code:
+                self.error(
+                    record,
+                    "village_code",
+                    f"村代码 {code} 重复（第一次出现在第 {self.village_by_code[code].row} 行）。",
+                    f"The village code {code} appears twice (first on row "
+                    f"{self.village_by_code[code].row}).",
+                )
+                continue
+            self.village_by_code[code] = record
+            if name in self.village_by_name:
+                self.warn(
+                    record,
+                    "village_name",
+                    f"村名“{name}”重复，按村名查找时无法区分。",
+                    f"The village name “{name}” appears twice; it cannot identify a village.",
+                )
+            self.village_by_name[name] = code
+            row = {
+                "village_code": code,
+                "village_name": name,
+                "town_code": v.get("town_code") or code[:9],
+                "town_name": v.get("town_name") or town_name,
+                "county_code": v.get("county_code") or code[:6],
+                "county_name": v.get("county_name") or county_name,
+                "kind": v.get("kind") or _village_kind(name),
+                "groups_count": self.need(record, "groups_count"),
+                "population": self.need(record, "population"),
+                "is_poor_village": self.need(record, "is_poor_village"),
+                "poor_village_exit_year": v.get("poor_village_exit_year"),
+            }
+            for column in ("town_code", "county_code", "kind", "town_name", "county_name"):
+                if v.get(column) is None and row[column] is not None:
+                    counts[column] += 1
+            for column in ("town_name", "county_name"):
+                if row[column] is None:
+                    label = "乡（镇）" if column == "town_name" else "县"
+                    self.error(
+                        record,
+                        None,
+                        f"缺少“{label}”：村情表和贫困人口信息表中都没有。",
+                        f"No {label} ({column}) in the villages file nor in the roster.",
+                    )
+            if any(value is None for key, value in row.items() if key != "poor_village_exit_year"):
+                continue
+            self.rows["villages"].append(row)
+        self.derive(
+            "villages",
+            "town_code",
+            counts["town_code"],
+            "取村代码前9位",
+            "first 9 digits of the village code",
+        )
+        self.derive(
+            "villages",
+            "county_code",
+            counts["county_code"],
+            "取村代码前6位",
+            "first 6 digits of the village code",
+        )
+        self.derive(
+            "villages",
+            "kind",
+            counts["kind"],
+            "由村名推断（…社区、…渔场、…公司，其余为行政村）",
+            "from the name (…社区, …渔场, …公司; else a village)",
+        )
+        self.derive(
+            "villages",
+            "town_name",
+            counts["town_name"],
+            "取自贫困人口信息表的“乡（镇）”",
+            "from the roster's 乡(镇)",
+        )
+        self.derive(
+            "villages",
+            "county_name",
+            counts["county_name"],
+            "取自贫困人口信息表的“县”",
+            "from the roster's 县",
+        )
+
+    def _village_code(self, record: Record, counts: Counter) -> str | None:
+        """A row's village: its code, else its name looked up in the villages file."""
+        code = record.values.get("village_code")
+        if code:
+            if code not in self.village_by_code:
+                self.error(
+                    record,
+                    "village_code",
+                    f"村代码 {code} 不在村情表中。请同时导入村情表，或核对代码。",
+                    f"The village code {code} is not in the villages file. Import the villages "
+                    "file too, or check the code.",
+                )
+                return None
+            return code
+        name = record.values.get("village_name")
+        if not name:
+            self.need(record, "village_name")
+            return None
+        if name not in self.village_by_name:
+            known = "、".join(self.village_by_name) or "（未导入村情表）"
+            self.error(
+                record,
+                "village_name",
+                f"村“{name}”不在村情表中（村情表中有：{known}）。请同时导入村情表，或核对村名。",
+                f"The village “{name}” is not in the villages file (it has: "
+                f"{', '.join(self.village_by_name) or 'no villages file imported'}). Import the "
+                "villages file too, or check the name.",
+            )
+            return None
+        counts["village_code"] += 1
+        return self.village_by_name[name]
+
+    def _helpers(self) -> None:
+        records = self.records["helpers"]
+        has_id = "helper_id" in self.fields["helpers"]
+        counts = Counter()
+        self.helper_rows: dict[str, Record] = {}
+        self.helper_by_name: dict[str, list[str]] = defaultdict(list)
+        self.assignments: list[
+            tuple[Record, str, str, str]
+        ] = []  # record, helper, level, household
+        for number, record in enumerate(records, start=1):
+            v = record.values
+            helper_id = self.need(record, "helper_id") if has_id else f"H{number:04d}"
+            counts["helper_id"] += 0 if has_id else 1
+            name = self.need(record, "name")
+            unit = self.need(record, "unit")
+            level = v.get("level")
+            if level is None and "level" not in self.fields["helpers"] and unit:
+                level = _helper_level(unit)
+                counts["level"] += level is not None
+            if level is None:
+                self.error(
+                    record,
+                    "level" if "level" in record.headers else None,
+                    "无法确定帮扶级别（市级/镇级/村级），请填写“帮扶级别”列。",
+                    "The helper's level (市级/镇级/村级) is unknown; fill in a 帮扶级别 column.",
+                )
+            if helper_id is None or name is None or unit is None or level is None:
+                continue
+            if helper_id in self.helper_rows:
+                self.error(
+                    record,
+                    "helper_id",
+                    f"帮扶人编号 {helper_id} 重复（第一次出现在第 {self.helper_rows[helper_id].row} 行）。",
+                    f"The helper number {helper_id} appears twice (first on row "
+                    f"{self.helper_rows[helper_id].row}).",
+                )
+                continue
+            self.helper_rows[helper_id] = record
+            self.helper_by_name[name].append(helper_id)
+            self.rows["helpers"].append(
+                {"helper_id": helper_id, "name": name, "unit": unit, "level": level}
+            )
+            for household in re.split(HOUSEHOLD_LIST_SEPARATORS, v.get("households") or ""):
+                if household:
+                    self.assignments.append((record, helper_id, level, household))
+        self.derive(
+            "helpers",
+            "helper_id",
+            counts["helper_id"],
+            "按行顺序编号 H0001…",
+            "numbered H0001… in row order",
+        )
+        self.derive(
+            "helpers",
+            "level",
+            counts["level"],
+            "由工作单位推断（市…为市级，…镇为镇级，…村为村级）",
+            "from the work unit (市… city, …镇 town, …村 village)",
+        )
+
+    def _roster(self) -> None:
+        records = self.records["roster"]
+        fields = self.fields["roster"]
+        counts = Counter()
+        by_household: dict[str, list[Record]] = {}
+        for record in records:
+            household_id = self.need(record, "household_id")
+            if household_id:
+                by_household.setdefault(household_id, []).append(record)
+        self.household_rows: dict[str, Record] = {}
+        self.member_household: dict[str, str] = {}
+        self.person_by_id_number: dict[str, str] = {}
+        self.head_by_household: dict[str, str] = {}
+        person_rows: dict[str, Record] = {}
+        id_rows: dict[str, Record] = {}
+        income_year = last_full_year(self.snapshot_date)
+        for household_id, members in by_household.items():
+            heads = [r for r in members if r.values.get("relation") == "head"]
+            main = heads[0] if heads else members[0]
+            if not heads:
+                self.warn(
+                    main,
+                    "relation",
+                    f"户 {household_id} 没有户主。",
+                    f"Household {household_id} has no head.",
+                )
+            elif len(heads) > 1:
+                self.warn(
+                    heads[1],
+                    "relation",
+                    f"户 {household_id} 有 {len(heads)} 个户主。",
+                    f"Household {household_id} has {len(heads)} heads.",
+                )
+            self._check_same(household_id, members, main)
+            v = main.values
+            village_code = self._village_code(main, counts)
+            housing = v.get("housing_safe")
+            if housing is None and v.get("housing_unsafe") is not None:
+                housing = not v["housing_unsafe"]
+            if housing is None:
+                self.need(main, "housing_safe" if "housing_safe" in fields else "housing_unsafe")
+            status = self.need(main, "status")
+            exit_year = v.get("exit_year")
+            identified_year = self.need(main, "identified_year")
+            if status == "exited" and exit_year is None:
+                self.error(
+                    main,
+                    "exit_year" if "exit_year" in fields else "status",
+                    f"户 {household_id} 已脱贫，但没有脱贫年度。",
+                    f"Household {household_id} has exited but has no exit year.",
+                )
+            if exit_year and identified_year and exit_year < identified_year:
+                self.warn(
+                    main,
+                    "exit_year",
+                    f"脱贫年度 {exit_year} 早于识别年度 {identified_year}。",
+                    f"Exit year {exit_year} is before the year identified, {identified_year}.",
+                )
+            stated_size = v.get("size")
+            if stated_size is not None and stated_size != len(members):
+                self.warn(
+                    main,
+                    "size",
+                    f"户 {household_id} 的“人数”写的是 {stated_size}，但名单中有 {len(members)} 人；按名单人数 {len(members)} 导入。",
+                    f"Household {household_id} states {stated_size} people but the roster lists "
+                    f"{len(members)}; imported as {len(members)}.",
+                )
+            if stated_size is None:
+                counts["size"] += 1
+            if v.get("income_year") is None:
+                counts["income_year"] += 1
+            row = {
+                "household_id": household_id,
+                "village_code": village_code,
+                "group_name": self.need(main, "group_name"),
+                "size": len(members),
+                "attribute": self.need(main, "attribute"),
+                "main_cause": self.need(main, "main_cause"),
+                "identified_year": identified_year,
+                "status": status,
+                "exit_year": exit_year,
+                "planned_exit_year": v.get("planned_exit_year"),
+                "income_per_capita": self.need(main, "income_per_capita"),
+                "income_year": v.get("income_year") or income_year,
+                "housing_safe": housing,
+                "drinking_water_safe": self.need(main, "drinking_water_safe"),
+                "family_doctor_signed": self.need(main, "family_doctor_signed"),
+                "helper_id": v.get("helper_id"),
+                "village_contact_id": v.get("village_contact_id"),
+            }
+            if row["income_per_capita"] is not None and row["income_per_capita"] < 0:
+                self.error(
+                    main,
+                    "income_per_capita",
+                    "人均纯收入不能为负数。",
+                    "Income per person cannot be negative.",
+                )
+                continue
+            self.household_rows[household_id] = main
+            nullable = {"exit_year", "planned_exit_year", "helper_id", "village_contact_id"}
+            if all(value is not None for key, value in row.items() if key not in nullable):
+                self.rows["households"].append(row)
+            for sequence, record in enumerate(members, start=1):
+                self._member(record, household_id, sequence, counts, person_rows, id_rows)
+        self.derive(
+            "households",
+            "village_code",
+            counts["village_code"],
+            "按“行政村”名称在村情表中查得",
+            "looked up from the village name in the villages file",
+        )
+        self.derive(
+            "households",
+            "size",
+            counts["size"],
+            "按名单中该户的人数计",
+            "counted from the household's rows",
+        )
+        self.derive(
+            "households",
+            "income_year",
+            counts["income_year"],
+            f"取快照日期前最近一个完整年度 {income_year}",
+            f"the last full year before the snapshot date, {income_year}",
+        )
+        self.derive(
+            "members",
+            "birth_date",
+            counts["birth_date"],
+            "由证件号码第7–14位得出",
+            "from digits 7-14 of the ID number",
+        )
+        self.derive(
+            "members",
+            "sex",
+            counts["sex"],
+            "由证件号码第17位得出（奇数为男）",
+            "from the 17th digit of the ID number (odd: male)",
+        )
+        self.derive(
+            "members",
+            "person_id",
+            counts["person_id"],
+            "户编号加两位序号",
+            "the household number and a two-digit sequence",
+        )
+
+    def _check_same(self, household_id: str, members: list[Record], main: Record) -> None:
+        """Household columns are repeated on each member's row: they must agree."""
+        for name in (
+            "village_name",
+            "village_code",
+            "group_name",
+            "attribute",
+            "main_cause",
+            "status",
+            "identified_year",
+            "exit_year",
+            "income_per_capita",
+        ):
+            seen = {r.values.get(name) for r in members if r.values.get(name) is not None}
+            if len(seen) > 1:
+                other = next(
+                    r for r in members if r.values.get(name) not in (None, main.values.get(name))
+                )
+                self.warn(
+                    other,
+                    name,
+                    f"户 {household_id} 各成员行的“{other.headers.get(name)}”不一致（{'、'.join(map(str, seen))}），按户主行导入。",
+                    f"The rows of household {household_id} disagree on {other.headers.get(name)} "
+                    f"({', '.join(map(str, seen))}); the head's row is used.",
+                )
+
+    def _member(self, record, household_id, sequence, counts, person_rows, id_rows) -> None:
+        v = record.values
+        person_id = v.get("person_id")
+        if person_id is None:
+            if "person_id" in self.fields["roster"]:
+                self.need(record, "person_id")
+                return
+            person_id = f"{household_id}{sequence:02d}"
+            counts["person_id"] += 1
+        number = self.need(record, "id_number")
+        if person_id in person_rows:
+            self.error(
+                record,
+                "person_id",
+                f"人编号 {person_id} 重复（第一次出现在第 {person_rows[person_id].row} 行）。",
+                f"The person number {person_id} appears twice (first on row {person_rows[person_id].row}).",
+            )
+            return
+        person_rows[person_id] = record
+        if number is not None:
+            if number in id_rows:
+                first = id_rows[number]
+                self.error(
+                    record,
+                    "id_number",
+                    f"证件号码 {mask_id(number)} 重复（第一次出现在第 {first.row} 行，户 {first.values.get('household_id')}）。",
+                    f"The ID number {mask_id(number)} appears twice (first on row {first.row}, household {first.values.get('household_id')}).",
+                )
+                return
+            id_rows[number] = record
+            self.person_by_id_number[number] = person_id
+        sex, birth_date = v.get("sex"), v.get("birth_date")
+        if number is not None:
+            if sex is None and not record.raw.get("sex"):
+                sex = id_sex(number)
+                counts["sex"] += 1
+            elif sex is not None and sex != id_sex(number):
+                self.warn(
+                    record,
+                    "sex",
+                    f"性别与证件号码不符（证件号码第17位表示{'男' if id_sex(number) == 'male' else '女'}）。",
+                    f"The sex disagrees with the ID number (its 17th digit says {id_sex(number)}).",
+                )
+            if birth_date is None and not record.raw.get("birth_date"):
+                birth_date = id_birth_date(number)
+                counts["birth_date"] += 1
+            elif birth_date is not None and birth_date != id_birth_date(number):
+                self.warn(
+                    record,
+                    "birth_date",
+                    f"出生日期与证件号码中的 {id_birth_date(number).isoformat()} 不符。",
+                    f"The birth date disagrees with the ID number's {id_birth_date(number).isoformat()}.",
+                )
+        months = self.need(record, "migrant_months")
+        if months is not None and not 0 <= months <= 12:
+            self.error(
+                record,
+                "migrant_months",
+                f"务工时间 {months} 个月不在 0–12 之间。",
+                f"{months} months of migrant work is not between 0 and 12.",
+            )
+            return
+        if v.get("relation") == "head":
+            self.head_by_household[household_id] = person_id
+        self.member_household[person_id] = household_id
+        row = {
+            "person_id": person_id,
+            "household_id": household_id,
+            "name": self.need(record, "name"),
+            "id_number": number,
+            "relation": self.need(record, "relation"),
+            "sex": sex,
+            "birth_date": birth_date,
+            "education": self.need(record, "education"),
+            "school_stage": self.need(record, "school_stage"),
+            "health": self.need(record, "health"),
+            "labor": self.need(record, "labor"),
+            "migrant_work": self.need(record, "migrant_work"),
+            "migrant_months": months,
+            "medical_insurance": self.need(record, "medical_insurance"),
+        }
+        if birth_date is not None and birth_date > self.snapshot_date:
+            self.error(
+                record,
+                "birth_date",
+                "出生日期晚于快照日期。",
+                "The birth date is after the snapshot date.",
+            )
+            return
+        if all(value is not None for value in row.values()):
+            self.rows["members"].append(row)
+
+    def _assign_helpers(self) -> None:
+        """帮扶户编号 in the helpers file → households' helper_id and village_contact_id."""
+        roster_fields = self.fields["roster"]
+        households = {row["household_id"]: row for row in self.rows["households"]}
+        counts = Counter()
+        for record, helper_id, level, household_id in self.assignments:
+            column = "village_contact_id" if level == "village" else "helper_id"
+            if column in roster_fields:
+                continue  # the roster names them itself
+            if household_id not in self.household_rows:
+                self.error(
+                    record,
+                    "households",
+                    f"帮扶户编号 {household_id} 不在贫困人口信息表中。",
+                    f"The household {household_id} is not in the roster.",
+                )
+                continue
+            row = households.get(household_id)
+            if row is None:
+                continue
+            if row[column] is not None and row[column] != helper_id:
+                self.warn(
+                    record,
+                    "households",
+                    f"户 {household_id} 已有{'村级联系人' if level == 'village' else '帮扶责任人'} {row[column]}，本行的 {helper_id} 未采用。",
+                    f"Household {household_id} already has {row[column]} as its {'village contact' if level == 'village' else 'helper'}; {helper_id} on this row is not used.",
+                )
+                continue
+            row[column] = helper_id
+            counts[column] += 1
+        for household_id, row in households.items():
+            for column in ("helper_id", "village_contact_id"):
+                if (
+                    row[column] is not None
+                    and row[column] not in self.helper_rows
+                    and self.records["helpers"] is not None
+                ):
+                    record = self.household_rows[household_id]
+                    self.error(
+                        record,
+                        column,
+                        f"帮扶人编号 {row[column]} 不在帮扶责任人表中。",
+                        f"The helper {row[column]} is not in the helpers file.",
+                    )
+        self.derive(
+            "households",
+            "helper_id",
+            counts["helper_id"],
+            "取自帮扶责任人表的“帮扶户编号”",
+            "from the helpers file's list of households",
+        )
+        self.derive(
+            "households",
+            "village_contact_id",
+            counts["village_contact_id"],
+            "取自帮扶责任人表（村级）的“帮扶户编号”",
+            "from the helpers file's village-level lists",
+        )
+
+    def _household_of(
+        self, record: Record, with_person: bool = False
+    ) -> tuple[str | None, str | None]:
+        """(household, person) of a ledger row: by 户编号, else by 证件号码 through the roster."""
+        household_id = record.values.get("household_id")
+        number = record.values.get("id_number")
+        person_id = None
+        if number is not None:
+            person_id = self.person_by_id_number.get(number)
+            if person_id is None:
+                self.error(
+                    record,
+                    "id_number",
+                    f"证件号码 {mask_id(number)} 不在贫困人口信息表中。",
+                    f"The ID number {mask_id(number)} is not in the roster.",
+                )
+                return None, None
+            if household_id is None:
+                household_id = self.member_household[person_id]
+                self._by_id_number += 1
+        if household_id is None:
+            self.need(record, "household_id" if "household_id" in record.headers else "id_number")
+            return None, None
+        if household_id not in self.household_rows:
+            self.error(
+                record,
+                "household_id",
+                f"户编号 {household_id} 不在贫困人口信息表中。",
+                f"The household {household_id} is not in the roster.",
+            )
+            return None, None
+        return household_id, person_id
+
+    def _event_date(self, record: Record, name: str) -> dt.date | None:
+        value = self.need(record, name)
+        if value is not None and value > self.snapshot_date:
+            self.error(
+                record,
+                name,
+                f"日期 {value.isoformat()} 晚于快照日期 {self.snapshot_date.isoformat()}：快照只含此前发生的事。",
+                f"The date {value.isoformat()} is after the snapshot date {self.snapshot_date.isoformat()}: a snapshot holds only what happened before it.",
+            )
+            return None
+        return value
+
+    def _positive(self, record: Record, name: str, allow_zero: bool = False):
+        value = self.need(record, name)
+        if value is not None and (value < 0 or (value == 0 and not allow_zero)):
+            self.error(
+                record,
+                name,
+                f"金额 {value} 必须大于0。" if not allow_zero else f"金额 {value} 不能为负数。",
+                f"The amount {value} must be more than 0."
+                if not allow_zero
+                else f"The amount {value} cannot be negative.",
+            )
+            return None
+        return value
+
+    def _ids(self, kind: str, name: str, prefix: str, width: int) -> list[str | None]:
+        """Each record's own identifier, or a derived one when the file has no such column."""
+        records = self.records[kind]
+        if name in self.fields[kind]:
+            return [self.need(record, name) for record in records]
+        table = {
+            "payments": "payments",
+            "loans": "loans",
+            "visits": "visits",
+            "projects": "village_projects",
+        }[kind]
+        self.derive(
+            table,
+            name,
+            len(records),
+            f"按行顺序编号 {prefix}{1:0{width}d}…",
+            f"numbered {prefix}{1:0{width}d}… in row order",
+        )
+        return [f"{prefix}{number:0{width}d}" for number in range(1, len(records) + 1)]
+
+    def _unique(self, kind: str, name: str, ids: list[str | None]) -> list[bool]:
+        seen: dict[str, Record] = {}
+        keep = []
+        for record, value in zip(self.records[kind], ids, strict=True):
+            if value is not None and value in seen:
+                self.error(
+                    record,
+                    name,
+                    f"编号 {value} 重复（第一次出现在第 {seen[value].row} 行）。",
+                    f"The number {value} appears twice (first on row {seen[value].row}).",
+                )
+                keep.append(False)
+                continue
+            if value is not None:
+                seen[value] = record
+            keep.append(value is not None)
+        return keep
+
+    def _payments(self) -> None:
+        self._by_id_number = 0
+        ids = self._ids("payments", "payment_id", "P", 6)
+        keep = self._unique("payments", "payment_id", ids)
+        person_count = 0
+        for record, payment_id, ok in zip(self.records["payments"], ids, keep, strict=True):
+            v = record.values
+            household_id, person_from_number = self._household_of(record)
+            program = self.need(record, "program")
+            person_id = v.get("person_id")
+            if person_id is None and person_from_number and program in PERSON_PROGRAMS:
+                person_id = person_from_number
+                person_count += 1
+            if person_id is not None:
+                if person_id not in self.member_household:
+                    self.error(
+                        record,
+                        "person_id",
+                        f"人编号 {person_id} 不在贫困人口信息表中。",
+                        f"The person {person_id} is not in the roster.",
+                    )
+                    continue
+                if household_id and self.member_household[person_id] != household_id:
+                    self.error(
+                        record,
+                        "person_id",
+                        f"人编号 {person_id} 不属于户 {household_id}。",
+                        f"The person {person_id} is not a member of household {household_id}.",
+                    )
+                    continue
+            row = {
+                "payment_id": payment_id,
+                "household_id": household_id,
+                "person_id": person_id,
+                "program": program,
+                "item": v.get("item"),
+                "amount_yuan": self._positive(record, "amount"),
+                "paid_date": self._event_date(record, "paid_date"),
+                "batch": v.get("batch"),
+            }
+            if ok and all(
+                row[c] is not None for c in ("household_id", "program", "amount_yuan", "paid_date")
+            ):
+                self.rows["payments"].append(row)
+        self.derive(
+            "payments",
+            "household_id",
+            self._by_id_number,
+            "由证件号码在贫困人口信息表中查得",
+            "looked up from the ID number in the roster",
+        )
+        self.derive(
+            "payments",
+            "person_id",
+            person_count,
+            "由证件号码查得（只对发给个人的补助）",
+            "from the ID number (benefits paid to one person only)",
+        )
+
+    def _loans(self) -> None:
+        self._by_id_number = 0
+        ids = self._ids("loans", "loan_id", "L", 5)
+        keep = self._unique("loans", "loan_id", ids)
+        for record, loan_id, ok in zip(self.records["loans"], ids, keep, strict=True):
+            household_id, _ = self._household_of(record)
+            term = self.need(record, "term_months")
+            if term is not None and term <= 0:
+                self.error(
+                    record,
+                    "term_months",
+                    f"贷款期限 {term} 个月必须大于0。",
+                    f"A term of {term} months must be more than 0.",
+                )
+                term = None
+            row = {
+                "loan_id": loan_id,
+                "household_id": household_id,
+                "mode": self.need(record, "mode"),
+                "amount_yuan": self._positive(record, "amount"),
+                "issued_date": self._event_date(record, "issued_date"),
+                "term_months": term,
+                "enterprise": record.values.get("enterprise"),
+            }
+            if ok and all(value is not None for key, value in row.items() if key != "enterprise"):
+                self.rows["loans"].append(row)
+        self.derive(
+            "loans",
+            "household_id",
+            self._by_id_number,
+            "由证件号码在贫困人口信息表中查得",
+            "looked up from the ID number in the roster",
+        )
+
+    def _visits(self) -> None:
+        self._by_id_number = 0
+        ids = self._ids("visits", "visit_id", "V", 6)
+        keep = self._unique("visits", "visit_id", ids)
+        by_name = 0
+        for record, visit_id, ok in zip(self.records["visits"], ids, keep, strict=True):
+            v = record.values
+            helper_id = v.get("helper_id")
+            if helper_id is None and v.get("helper_name"):
+                found = self.helper_by_name.get(v["helper_name"], [])
+                if len(found) == 1:
+                    helper_id = found[0]
+                    by_name += 1
+                else:
+                    self.error(
+                        record,
+                        "helper_name",
+                        f"帮扶人“{v['helper_name']}”在帮扶责任人表中{'没有' if not found else '有重名'}，请改用帮扶人编号。",
+                        f"The helper “{v['helper_name']}” is {'not' if not found else 'more than once'} in the helpers file; use the helper number.",
+                    )
+                    continue
+            elif helper_id is None:
+                self.need(record, "helper_id" if "helper_id" in record.headers else "helper_name")
+                continue
+            if helper_id not in self.helper_rows:
+                self.error(
+                    record,
+                    "helper_id",
+                    f"帮扶人编号 {helper_id} 不在帮扶责任人表中。",
+                    f"The helper {helper_id} is not in the helpers file.",
+                )
+                continue
+            household_id, _ = self._household_of(record)
+            row = {
+                "visit_id": visit_id,
+                "helper_id": helper_id,
+                "household_id": household_id,
+                "visit_date": self._event_date(record, "visit_date"),
+                "kind": self.need(record, "kind"),
+            }
+            if ok and all(value is not None for value in row.values()):
+                self.rows["visits"].append(row)
+        self.derive(
+            "visits",
+            "household_id",
+            self._by_id_number,
+            "由证件号码在贫困人口信息表中查得",
+            "looked up from the ID number in the roster",
+        )
+        self.derive(
+            "visits",
+            "helper_id",
+            by_name,
+            "由帮扶人姓名在帮扶责任人表中查得",
+            "looked up from the helper's name in the helpers file",
+        )
+
+    def _trainings(self) -> None:
+        by_number = 0
+        for record in self.records["trainings"]:
+            v = record.values
+            person_id = v.get("person_id")
+            if person_id is None and v.get("id_number"):
+                person_id = self.person_by_id_number.get(v["id_number"])
+                if person_id is None:
+                    self.error(
+                        record,
+                        "id_number",
+                        f"证件号码 {mask_id(v['id_number'])} 不在贫困人口信息表中。",
+                        f"The ID number {mask_id(v['id_number'])} is not in the roster.",
+                    )
+                    continue
+                by_number += 1
+            if person_id is None:
+                self.need(record, "person_id" if "person_id" in record.headers else "id_number")
+                continue
+            if person_id not in self.member_household:
+                self.error(
+                    record,
+                    "person_id",
+                    f"人编号 {person_id} 不在贫困人口信息表中。",
+                    f"The person {person_id} is not in the roster.",
+                )
+                continue
+            row = {
+                "person_id": person_id,
+                "course": self.need(record, "course"),
+                "training_date": self._event_date(record, "training_date"),
+            }
+            if all(value is not None for value in row.values()):
+                self.rows["trainings"].append(row)
+        self.derive(
+            "trainings",
+            "person_id",
+            by_number,
+            "由证件号码在贫困人口信息表中查得",
+            "looked up from the ID number in the roster",
+        )
+
+    def _targets(self) -> None:
+        seen: dict[tuple, Record] = {}
+        counts = Counter()
+        town_names = {row["town_name"] for row in self.rows["villages"]}
+        for record in self.records["targets"]:
+            v = record.values
+            village_code = None
+            if v.get("village_code") or (
+                v.get("village_name")
+                and v["village_name"] not in TOWN_WORDS
+                and v["village_name"] not in town_names
+            ):
+                village_code = self._village_code(record, counts)
+                if village_code is None:
+                    continue
+            year = self.need(record, "year")
+            if v.get("households") is None and v.get("people") is None:
+                self.error(
+                    record,
+                    None,
+                    "计划脱贫户数和人数不能都为空。",
+                    "Target households and people cannot both be empty.",
+                )
+                continue
+            key = (year, village_code)
+            if key in seen:
+                self.error(
+                    record,
+                    None,
+                    f"{year} 年{'全镇' if village_code is None else village_code}的目标重复（第一次出现在第 {seen[key].row} 行）。",
+                    f"The {year} target of {'the town' if village_code is None else village_code} appears twice (first on row {seen[key].row}).",
+                )
+                continue
+            seen[key] = record
+            if year is not None:
+                self.rows["targets"].append(
+                    {
+                        "year": year,
+                        "village_code": village_code,
+                        "households": v.get("households"),
+                        "people": v.get("people"),
+                    }
+                )
+        self.derive(
+            "targets",
+            "village_code",
+            counts["village_code"],
+            "按村名在村情表中查得",
+            "looked up from the village name in the villages file",
+        )
+
+    def _projects(self) -> None:
+        ids = self._ids("projects", "project_id", "VP", 3)
+        keep = self._unique("projects", "project_id", ids)
+        counts = Counter()
+        for record, project_id, ok in zip(self.records["projects"], ids, keep, strict=True):
+            row = {
+                "project_id": project_id,
+                "village_code": self._village_code(record, counts),
+                "name": self.need(record, "name"),
+                "category": self.need(record, "category"),
+                "budget_yuan": self._positive(record, "budget", allow_zero=True),
+                "status": self.need(record, "status"),
+                "year": self.need(record, "year"),
+            }
+            if ok and all(value is not None for value in row.values()):
+                self.rows["village_projects"].append(row)
+        self.derive(
+            "village_projects",
+            "village_code",
+            counts["village_code"],
+            "按村名在村情表中查得",
+            "looked up from the village name in the villages file",
+        )
+
+
+def last_full_year(snapshot_date: dt.date) -> int:
+    """The income year a snapshot reports: its own year on 31 December, else the year before."""
+    if (snapshot_date.month, snapshot_date.day) == (12, 31):
+        return snapshot_date.year
+    return snapshot_date.year - 1
+
+
+def _village_kind(name: str) -> str:
+    if name.endswith("社区") or name.endswith("居委会"):
+        return "community"
+    if name.endswith("渔场"):
+        return "fishery"
+    if name.endswith("公司"):
+        return "shipping_company"
+    return "village"
+
+
+def _helper_level(unit: str) -> str | None:
+    if unit.startswith("市") or "市" in unit[:4] and not unit.endswith("村"):
+        return "city"
+    if unit.endswith("村") or unit.endswith("村委会"):
+        return "village"
+    if "镇" in unit or "乡" in unit:
+        return "town"
+    return None
+
+
+def mask_id(number: str) -> str:
+    """An ID number as shown in messages: first 6 and last 4 characters."""
+    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else number
+
+
+def kind_label(kind: str, lang: str) -> str:
+    zh, en = KIND_LABELS[kind]
+    return zh if lang == "zh" else en
+
+
+__all__ = ["Assembler", "ParsedFile", "Problem", "Problems", "Record", "as_text"]

@@ -1,0 +1,126 @@
+"""`tuopin import`: read, validate and write the 建档立卡 exports and the town's ledgers.
+
+    tuopin import --data DIR --snapshot-date YYYY-MM-DD [--mapping FILE] [--dry-run] FILE...
+
+Exit 0 with a summary when the snapshot was written (or, with --dry-run, would be), or when
+the very same files were imported before; exit 1 with the problems when anything is wrong,
+and nothing is written then. A data directory that does not exist yet is created.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.importer.headers import KIND_LABELS
+from dashboard.importer.run import ImportPlan, already_imported, plan_import, write_import
+from dashboard.snapshots import default_data_dir, parse_date
+
+PROBLEMS_SHOWN = 200  # past this the terminal is no place to read them: the count is printed
+EXIT_PROBLEMS = 1
+
+
+def register(subparsers, data_option) -> None:
+    """Add the `import` subcommand to the `tuopin` parser."""
+    command = subparsers.add_parser(
+        "import", help="import spreadsheets (建档立卡 roster, ledgers) as one snapshot"
+    )
+    data_option(command)
+    command.add_argument(
+        "--snapshot-date", required=True, help="the date the files describe, YYYY-MM-DD"
+    )
+    command.add_argument("--mapping", type=Path, help="TOML file mapping local headers to fields")
+    command.add_argument(
+        "--dry-run", action="store_true", help="validate and report; write nothing"
+    )
+    command.add_argument(
+        "--force", action="store_true", help="replace an existing snapshot of the same date"
+    )
+    command.add_argument("files", nargs="+", type=Path, help=".xlsx, .xls or .csv files")
+    command.set_defaults(handler=command_import)
+
+
+def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    data_dir = Path(arguments.data or default_data_dir())
+    snapshot_date = parse_date(arguments.snapshot_date)
+    files = _expand(arguments.files)
+    plan = plan_import(
+        files, snapshot_date, arguments.mapping, progress=lambda line: print(line, file=sys.stderr)
+    )
+    print_plan(plan)
+    if not plan.ok:
+        print(
+            f"\n未导入：{len(plan.errors)} 个错误，未写入任何数据。请改正后重新导入。"
+            f"\nNot imported: {len(plan.errors)} errors; nothing was written. Correct them and "
+            "import again."
+        )
+        return EXIT_PROBLEMS
+    if arguments.dry_run:
+        print("\n试运行：校验通过，未写入。/ Dry run: the files pass; nothing was written.")
+        return 0
+    earlier = already_imported(data_dir, plan) if data_dir.exists() else None
+    if earlier is not None:
+        print(
+            f"\n这些文件已于 {earlier.manifest.get('written_at', '')[:19]} 导入为 "
+            f"{earlier.snapshot_date.isoformat()} 的快照，未重复写入。"
+            f"\nThese files were already imported as the snapshot of "
+            f"{earlier.snapshot_date.isoformat()}; nothing was written again."
+        )
+        return 0
+    info = write_import(data_dir, plan, replace=arguments.force)
+    print(
+        f"\n已写入快照 {info.snapshot_date.isoformat()}：{info.path}"
+        f"\nSnapshot {info.snapshot_date.isoformat()} written: {info.path}"
+    )
+    return 0
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Folders stand for the spreadsheets inside them, so a user can hand over a whole folder."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".csv")
+                and not p.name.startswith(("~$", "."))
+            )
+        else:
+            files.append(path)
+    return files
+
+
+def print_plan(plan: ImportPlan) -> None:
+    """The summary: files and their kinds, rows per table, what was derived, the problems."""
+    print(f"快照日期 / snapshot date: {plan.snapshot_date.isoformat()}")
+    for parsed in plan.files:
+        zh, en = KIND_LABELS[parsed.kind]
+        sheet = f" [{parsed.sheet}]" if parsed.sheet else ""
+        print(f"  {parsed.name}{sheet}: {zh} / {en}, {len(parsed.records):,} 行 / rows")
+    if plan.tables is not None:
+        print("表 / tables: " + ", ".join(f"{k} {v:,}" for k, v in plan.row_counts().items()))
+    for item in plan.derived:
+        print(
+            f"  推导 / derived {item.table}.{item.column} ({item.rows:,}): {item.how_zh} / {item.how_en}"
+        )
+    problems = plan.errors + plan.warnings
+    if problems:
+        print(
+            f"问题 / problems: {len(plan.errors)} 错误 errors, {len(plan.warnings)} 警告 warnings"
+        )
+    for problem in problems[:PROBLEMS_SHOWN]:
+        place = problem.file
+        if problem.sheet:
+            place += f" [{problem.sheet}]"
+        if problem.row:
+            place += f" 第{problem.row}行 row {problem.row}"
+        if problem.column:
+            place += f" 列 column “{problem.column}”"
+        mark = "错误 error" if problem.severity == "error" else "警告 warning"
+        print(f"  {mark}: {place}: {problem.message_zh} / {problem.message_en}")
+    if len(problems) > PROBLEMS_SHOWN:
+        print(
+            f"  … 另有 {len(problems) - PROBLEMS_SHOWN} 条 / {len(problems) - PROBLEMS_SHOWN} more"
+        )

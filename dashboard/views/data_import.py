@@ -1,0 +1,154 @@
+"""数据导入 Import (/import): upload files, see the header mapping and the problems, then confirm.
+
+Nothing is written until the user confirms a plan with no error. Reading, checking and writing
+live in `dashboard/importer/`; the tables shown come from `dashboard/importer/report.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+import streamlit as st
+
+from dashboard.errors import TuopinError
+from dashboard.formatting import format_count, format_date
+from dashboard.i18n import text
+from dashboard.importer import report
+from dashboard.importer.headers import KINDS
+from dashboard.importer.run import already_imported, plan_uploaded, write_import
+from dashboard.importer.templates import template_bytes, template_name
+from dashboard.ui import state
+from dashboard.ui.components import data_table
+
+PLAN_KEY = "import_plan"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+state.init_from_url()
+lang = state.language()
+st.title(text("import.heading", lang))
+st.markdown(text("import.intro", lang, data_dir=state.data_dir()))
+st.caption(text("import.admin_note", lang))
+
+# ---------------------------------------------------------------- templates
+with st.expander(text("import.templates", lang)):
+    st.caption(text("import.templates.caption", lang))
+    left, right = st.columns([2, 1])
+    kind = left.selectbox(
+        text("import.template.kind", lang),
+        KINDS,
+        format_func=lambda value: report._kind(value, lang),
+        key="import_template_kind",
+    )
+    right.download_button(
+        text("import.template.download", lang),
+        functools.partial(template_bytes, kind),
+        file_name=template_name(kind),
+        mime=XLSX_MIME,
+        key="import_template_download",
+        on_click="ignore",
+    )
+
+# ---------------------------------------------------------------- upload and check
+with st.form("import_form"):
+    uploads = st.file_uploader(
+        text("import.files", lang),
+        type=["xlsx", "xlsm", "xls", "csv"],
+        accept_multiple_files=True,
+    )
+    left, right = st.columns(2)
+    snapshot_date = left.date_input(
+        text("import.snapshot_date", lang),
+        value=report.default_snapshot_date(dt.date.today()),
+        format="YYYY-MM-DD",
+    )
+    mapping_upload = right.file_uploader(text("import.mapping", lang), type=["toml"])
+    force = st.checkbox(text("import.force", lang))
+    checked = st.form_submit_button(text("import.check", lang), type="primary")
+
+if checked:
+    if not uploads:
+        st.warning(text("import.no_files", lang))
+        st.session_state.pop(PLAN_KEY, None)
+    else:
+        with st.spinner(text("import.checking", lang)):
+            try:
+                st.session_state[PLAN_KEY] = plan_uploaded(
+                    [(upload.name, upload.getvalue()) for upload in uploads],
+                    snapshot_date,
+                    (mapping_upload.name, mapping_upload.getvalue()) if mapping_upload else None,
+                )
+            except TuopinError as error:
+                st.session_state.pop(PLAN_KEY, None)
+                st.error(error.message(lang))
+
+plan = st.session_state.get(PLAN_KEY)
+if plan is None:
+    st.stop()
+
+# ---------------------------------------------------------------- what was found
+st.subheader(text("import.summary", lang))
+files, errors, warnings, people = st.columns(4)
+files.metric(text("import.metric.files", lang), format_count(len(plan.sources)), border=True)
+errors.metric(text("import.metric.errors", lang), format_count(len(plan.errors)), border=True)
+warnings.metric(text("import.metric.warnings", lang), format_count(len(plan.warnings)), border=True)
+people.metric(
+    text("import.metric.members", lang),
+    format_count(plan.row_counts().get("members", 0)),
+    border=True,
+)
+
+if plan.files:
+    st.subheader(text("import.section.files", lang))
+    st.dataframe(report.files_frame(plan, lang), hide_index=True)
+    st.subheader(text("import.section.mapping", lang))
+    for number, parsed in enumerate(plan.files):
+        label = f"{parsed.name}" + (f" [{parsed.sheet}]" if parsed.sheet else "")
+        with st.expander(f"{label} — {report._kind(parsed.kind, lang)}"):
+            st.dataframe(report.mapping_frame(parsed, lang), hide_index=True, key=f"map-{number}")
+
+st.subheader(text("import.section.problems", lang))
+st.caption(text("import.problems.caption", lang))
+problems = report.problems_frame(plan, lang)
+if problems.empty:
+    st.success(text("import.no_problems", lang))
+else:
+    data_table(
+        problems, key="import_problems", lang=lang, file_stem="import_problems", expanded=True
+    )
+
+if plan.tables is not None:
+    left, right = st.columns([1, 3])
+    with left:
+        st.subheader(text("import.section.tables", lang))
+        st.dataframe(report.tables_frame(plan, lang), hide_index=True)
+    with right:
+        st.subheader(text("import.section.derived", lang))
+        st.caption(text("import.derived.caption", lang))
+        st.dataframe(report.derived_frame(plan, lang), hide_index=True, width="stretch")
+
+# ---------------------------------------------------------------- confirm
+date_shown = format_date(plan.snapshot_date, lang)
+if not plan.ok:
+    st.error(text("import.blocked", lang, errors=format_count(len(plan.errors))))
+    st.stop()
+earlier = already_imported(state.data_dir(), plan)
+if earlier is not None:
+    st.info(
+        text(
+            "import.already",
+            lang,
+            date=format_date(earlier.snapshot_date, lang),
+            written=earlier.manifest.get("written_at", "")[:19],
+        )
+    )
+    st.stop()
+st.success(text("import.ready", lang, date=date_shown))
+if st.button(text("import.confirm", lang), type="primary", key="import_confirm"):
+    try:
+        written = write_import(state.data_dir(), plan, replace=force)
+    except TuopinError as error:
+        st.error(error.message(lang))
+    else:
+        st.session_state.pop(PLAN_KEY, None)
+        st.success(text("import.done", lang, date=date_shown, path=written.path))

@@ -1,0 +1,86 @@
+"""The /import page driven with AppTest: check shows the mapping and problems; confirm writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.importer.headers import KINDS, Mapping
+from dashboard.importer.kinds import recognise
+from dashboard.importer.readers import Sheet, locate_table
+from dashboard.importer.run import plan_import
+from dashboard.importer.templates import kind_markdown, template_bytes
+from dashboard.snapshots import list_snapshots
+from tests.importer.files import SNAPSHOT_DATE, base_set, write_set
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE = str(ROOT / "dashboard" / "views" / "data_import.py")
+
+
+def open_page(monkeypatch, data_dir: Path, lang: str = "zh") -> AppTest:
+    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
+    app = AppTest.from_file(PAGE, default_timeout=60)
+    app.query_params["lang"] = lang
+    return app.run()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_page_opens_with_nothing_to_show(monkeypatch, tmp_path, lang):
+    app = open_page(monkeypatch, tmp_path / "town", lang)
+    assert not app.exception
+    assert app.title[0].value == ("数据导入" if lang == "zh" else "Import data")
+    assert not app.metric
+
+
+def test_a_plan_with_errors_is_shown_and_cannot_be_confirmed(monkeypatch, tmp_path):
+    files = base_set()
+    files["资金发放台账.xlsx"][1][3] = -100
+    plan = plan_import(write_set(tmp_path / "files", files), SNAPSHOT_DATE)
+    app = open_page(monkeypatch, tmp_path / "town", "en")
+    app.session_state["import_plan"] = plan
+    app.run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Errors"] == "1"
+    assert any("nothing was written" in e.value for e in app.error)
+    assert not [b for b in app.button if b.key == "import_confirm"]
+    problems = [frame.value for frame in app.dataframe if "Message" in frame.value.columns]
+    assert problems and "must be more than 0" in problems[0]["Message"].iloc[0]
+    assert problems[0]["Row"].iloc[0] == 2
+
+
+def test_a_clean_plan_is_confirmed_and_written(monkeypatch, tmp_path):
+    plan = plan_import(write_set(tmp_path / "files", base_set()), SNAPSHOT_DATE)
+    data_dir = tmp_path / "town"
+    app = open_page(monkeypatch, data_dir)
+    app.session_state["import_plan"] = plan
+    app.run()
+    assert not app.exception
+    assert any(h.value == "表头对应" for h in app.subheader)
+    assert not list_snapshots(data_dir)  # nothing before confirming
+    [confirm] = [b for b in app.button if b.key == "import_confirm"]
+    confirm.click().run()
+    assert not app.exception
+    [info] = list_snapshots(data_dir)
+    assert info.snapshot_date == SNAPSHOT_DATE and info.row_counts["members"] == 3
+    assert any("已写入" in s.value for s in app.success)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_template_is_recognised_as_its_kind(kind, tmp_path):
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(template_bytes(kind)))
+    rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    layout = locate_table(Sheet("t.xlsx", "t", rows))
+    assert layout.header_rows == (2,)
+    assert recognise(layout.headers, "t.xlsx", Mapping()).kind == kind
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_docs_pages_are_up_to_date(kind):
+    """docs/import/<kind>.md is generated: regenerate with python -m dashboard.importer.templates."""
+    assert (ROOT / "docs" / "import" / f"{kind}.md").read_text("utf-8") == kind_markdown(kind)
