@@ -287,3 +287,25 @@ def test_money_and_people_pages_draw_offline(server, page, path, expected):
     assert "Traceback" not in main_text(page)
     shoot(page, f"{path}-en")
     assert page.blocked_requests == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("explore?subject=members&measure=people&rows=village&cols=age_band", "荷花村"),
+        ("household?household=3411821082060001", "3411821082060001"),
+        ("compare?from=2017-06-30&to=2017-12-31", "99"),
+        ("import", "模板"),
+        ("present", "女山湖镇"),
+    ],
+    ids=["explore", "household", "compare", "import", "present"],
+)
+def test_analyst_and_evaluation_pages_load_offline(server, page, path, expected):
+    """The analysts' pages and the presentation load with no network, no traceback."""
+    open_page(page, f"{server}/{path}")
+    page.wait_for_timeout(1500)
+    body = main_text(page)
+    assert "Traceback" not in body
+    assert expected in body
+    shoot(page, path.split("?")[0])
+    assert page.blocked_requests == []
