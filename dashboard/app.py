@@ -48,6 +48,7 @@ PAGES = {
     "compare": st.Page(
         VIEWS_DIR / "compare.py", title=text("nav.compare", lang), url_path="compare"
     ),
+    "sql": st.Page(VIEWS_DIR / "sql_console.py", title=text("nav.sql", lang), url_path="sql"),
     "import": st.Page(
         VIEWS_DIR / "data_import.py", title=text("nav.import", lang), url_path="import"
     ),

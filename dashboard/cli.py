@@ -46,7 +46,11 @@ def data_option(command: argparse.ArgumentParser) -> None:
 
 
 # Commands that live beside their feature: each module has register(subparsers, data_option).
-COMMAND_MODULES: tuple[str, ...] = ("dashboard.importer_cli", "dashboard.evaluation_cli")
+COMMAND_MODULES: tuple[str, ...] = (
+    "dashboard.importer_cli",
+    "dashboard.sql_cli",
+    "dashboard.evaluation_cli",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
