@@ -15,51 +15,38 @@ from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.sidebar import render_demo_banner, render_sidebar
 
-VIEWS_DIR = (
-    Path(__file__).resolve().parent / "views"
-)  # not "pages": Streamlit would auto-register that folder
+VIEWS_DIR = Path(__file__).resolve().parent / "views"  # not pages/: Streamlit auto-registers it
+
+# (section, url path, module, message key): the sidebar's groups, in the order people need them.
+NAVIGATION = (
+    ("secretary", "overview", "overview.py", "nav.overview"),
+    ("secretary", "progress", "progress.py", "nav.progress"),
+    ("secretary", "map", "village_map.py", "nav.map"),
+    ("money", "industry", "industry.py", "nav.industry"),
+    ("money", "programs", "programs.py", "nav.programs"),
+    ("money", "helpers", "helpers.py", "nav.helpers"),
+    ("analysis", "explore", "explore.py", "nav.explore"),
+    ("analysis", "household", "household.py", "nav.household"),
+    ("analysis", "compare", "compare.py", "nav.compare"),
+    ("analysis", "sql", "sql_console.py", "nav.sql"),
+    ("data", "import", "data_import.py", "nav.import"),
+    ("evaluation", "present", "present.py", "nav.present"),
+)
 
 state.init_from_url()
 lang = state.language()
 st.set_page_config(page_title=text("app.title", lang), page_icon="📊", layout="wide")
-PAGES = {
-    "overview": st.Page(
-        VIEWS_DIR / "overview.py",
-        title=text("nav.overview", lang),
-        url_path="overview",
-        default=True,
-    ),
-    "progress": st.Page(
-        VIEWS_DIR / "progress.py", title=text("nav.progress", lang), url_path="progress"
-    ),
-    "map": st.Page(VIEWS_DIR / "village_map.py", title=text("nav.map", lang), url_path="map"),
-    "industry": st.Page(
-        VIEWS_DIR / "industry.py", title=text("nav.industry", lang), url_path="industry"
-    ),
-    "programs": st.Page(
-        VIEWS_DIR / "programs.py", title=text("nav.programs", lang), url_path="programs"
-    ),
-    "explore": st.Page(
-        VIEWS_DIR / "explore.py", title=text("nav.explore", lang), url_path="explore"
-    ),
-    "household": st.Page(
-        VIEWS_DIR / "household.py", title=text("nav.household", lang), url_path="household"
-    ),
-    "compare": st.Page(
-        VIEWS_DIR / "compare.py", title=text("nav.compare", lang), url_path="compare"
-    ),
-    "sql": st.Page(VIEWS_DIR / "sql_console.py", title=text("nav.sql", lang), url_path="sql"),
-    "import": st.Page(
-        VIEWS_DIR / "data_import.py", title=text("nav.import", lang), url_path="import"
-    ),
-    "present": st.Page(
-        VIEWS_DIR / "present.py", title=text("nav.present", lang), url_path="present"
-    ),
-    "helpers": st.Page(
-        VIEWS_DIR / "helpers.py", title=text("nav.helpers", lang), url_path="helpers"
-    ),
-}
-navigation = st.navigation(list(PAGES.values()))
+sections: dict[str, list] = {}
+for section, url_path, module, title_key in NAVIGATION:
+    sections.setdefault(text(f"nav.section.{section}", lang), []).append(
+        st.Page(
+            VIEWS_DIR / module,
+            title=text(title_key, lang),
+            url_path=url_path,
+            default=url_path == "overview",
+        )
+    )
+navigation = st.navigation(sections)
 render_sidebar()
 render_demo_banner()
 navigation.run()

@@ -50,8 +50,22 @@ def demo_sql(demo_dir: Path):
     for name in contract.TABLE_NAMES:
         pattern = str(demo_dir / "snapshots" / "*" / f"{name}.parquet")
         connection.read_parquet(pattern, hive_partitioning=True).create_view(name)
-    yield connection
+    yield FreshCursors(connection)
     connection.close()
+
+
+class FreshCursors:
+    """Runs each statement on a cursor of its own, so a result one test leaves half-read
+    (`.fetchone()`) never blocks the next test's statement on the shared connection."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self._connection = connection
+
+    def execute(self, *arguments, **keywords):
+        return self._connection.cursor().execute(*arguments, **keywords)
+
+    def sql(self, *arguments, **keywords):
+        return self._connection.cursor().sql(*arguments, **keywords)
 
 
 @pytest.fixture
