@@ -29,6 +29,7 @@ NAVIGATION = (
     ("analysis", "household", "household.py", "nav.household"),
     ("analysis", "compare", "compare.py", "nav.compare"),
     ("analysis", "sql", "sql_console.py", "nav.sql"),
+    ("data", "quality", "quality.py", "nav.quality"),
     ("data", "import", "data_import.py", "nav.import"),
     ("evaluation", "present", "present.py", "nav.present"),
 )

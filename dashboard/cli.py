@@ -48,6 +48,7 @@ def data_option(command: argparse.ArgumentParser) -> None:
 # Commands that live beside their feature: each module has register(subparsers, data_option).
 COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.importer_cli",
+    "dashboard.checks_cli",
     "dashboard.sql_cli",
     "dashboard.evaluation_cli",
 )

@@ -174,11 +174,11 @@ def test_helpers_households_applies_the_rule(town_db):
         frame, ["helper_id", "helper_name", "level", "households", "remaining_households"]
     ) == [
         ("H1", "张**", "city", 6, 2),
-        ("H4", "赵*", "city", 3, 1),
-        ("H2", "李*", "town", 2, 1),
-        ("H3", "王*", "town", 0, 0),
-        ("C1", "钱*", "village", 7, 3),
-        ("C2", "孙*", "village", 5, 2),
+        ("H4", "赵**", "city", 3, 1),
+        ("H2", "李**", "town", 2, 1),
+        ("H3", "王**", "town", 0, 0),
+        ("C1", "钱**", "village", 7, 3),
+        ("C2", "孙**", "village", 5, 2),
     ]
     bands = dict(zip(frame["helper_id"], frame["load_band"], strict=True))
     assert bands["H1"] == "too_many"
@@ -275,8 +275,8 @@ def test_helpers_visit_ranking(town_db):
         ],
     ) == [
         (1, "H1", "张**", 6, 5, 3, 10, 121, 4),
-        (2, "H4", "赵*", 3, 2, 1, 15, 90, 2),
-        (3, "H2", "李*", 2, 1, 0, 0, 365, 1),
+        (2, "H4", "赵**", 3, 2, 1, 15, 90, 2),
+        (3, "H2", "李**", 2, 1, 0, 0, 365, 1),
     ]
     rates = dict(zip(frame["helper_id"], frame["visits_per_household_month"], strict=True))
     assert rates == pytest.approx({"H1": 0.06, "H4": 0.06, "H2": 0.04})

@@ -1,0 +1,23 @@
+-- id: C03
+-- severity: error
+-- title_zh: 已脱贫户有成员未参加基本医疗保险
+-- title_en: Exited household with a member not in basic medical insurance
+-- explanation_zh: 基本医疗有保障要求每名成员参加城乡居民基本医疗保险。已脱贫户中有成员未参保：应为其办理参保（新生儿也应参保），或更正记录。
+-- explanation_en: Basic medical security requires every member to be enrolled in the residents' basic medical insurance. Enrol the member (newborns too) or correct the record.
+-- Grain: one row per member without medical insurance in an exited household.
+-- Parameters: $snapshot_date (DATE).
+-- Personal data: the member's name is masked here (first character and two asterisks).
+select
+    h.household_id,
+    m.person_id,
+    h.village_code,
+    '成员 ' || left(m.name, 1) || '**（' || date_sub('year', m.birth_date, $snapshot_date::date)
+    || '岁）未参加城乡居民基本医疗保险' as detail
+from households as h
+inner join members as m
+    on m.household_id = h.household_id
+   and m.snapshot_date = h.snapshot_date
+where h.snapshot_date = $snapshot_date
+  and h.status = 'exited'
+  and not m.medical_insurance
+order by h.village_code, h.household_id, m.person_id
