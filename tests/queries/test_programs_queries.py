@@ -321,7 +321,11 @@ def test_loans_due_soon(town, months, expected):
         row = frame.iloc[0]
         assert row["due_date"] == dt.date(2018, 9, 15)
         assert row["days_left"] == 77
-        assert (row["village_name"], row["group_name"], row["head_name"]) == ("乙村", "二组", "李**")
+        assert (row["village_name"], row["group_name"], row["head_name"]) == (
+            "乙村",
+            "二组",
+            "李**",
+        )
 
 
 # ------------------------------------------------------------------ coverage gaps
