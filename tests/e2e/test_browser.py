@@ -296,9 +296,11 @@ def test_money_and_people_pages_draw_offline(server, page, path, expected):
         ("household?household=3411821082060001", "3411821082060001"),
         ("compare?from=2017-06-30&to=2017-12-31", "99"),
         ("import", "模板"),
+        ("quality", "C"),
+        ("sql?example=exits_by_year", "只读沙箱"),
         ("present", "女山湖镇"),
     ],
-    ids=["explore", "household", "compare", "import", "present"],
+    ids=["explore", "household", "compare", "import", "quality", "sql", "present"],
 )
 def test_analyst_and_evaluation_pages_load_offline(server, page, path, expected):
     """The analysts' pages and the presentation load with no network, no traceback."""
