@@ -4,8 +4,8 @@
 -- Parameters: $snapshot_date (DATE).
 -- Households removed from the register (status removed) are left out: they are no longer
 -- entitled; exited ones stay in (脱贫不脱政策).
--- Personal data: names are masked here (first character, then one asterisk per further
--- character); id_number is never selected.
+-- Personal data: names are masked here (first character and two asterisks,
+-- by the data layer's mask_name macro); id_number is never selected.
 with heads as (
     select household_id, min(mask_name(name)) as head_name
     from members

@@ -7,8 +7,8 @@
 -- names no one and went to their household (a payment recorded for the household only).
 -- Households removed from the register (status removed) are left out: they are no longer
 -- entitled; exited ones stay in (脱贫不脱政策).
--- Personal data: names are masked here (first character, then one asterisk per further
--- character); id_number is never selected.
+-- Personal data: names are masked here (first character and two asterisks,
+-- by the data layer's mask_name macro); id_number is never selected.
 with h as (
     select household_id, village_code, group_name, status
     from households

@@ -7,8 +7,8 @@
 -- names no one and went to their household (a payment recorded for the household only).
 -- Households removed from the register (status removed) are left out: they are no longer
 -- entitled; exited ones stay in (脱贫不脱政策).
--- Personal data: names are masked here (first character, then one asterisk per further
--- character); id_number is never selected.
+-- Personal data: names are masked here (first character and two asterisks,
+-- by the data layer's mask_name macro); id_number is never selected.
 -- household_paid_in_window tells whether the household got any education aid in the window
 -- (for another member), so the list also answers "households with no aid at all".
 with h as (

@@ -7,8 +7,8 @@
 -- households.helper_id is theirs (帮扶责任人), for village contacts those whose
 -- village_contact_id is theirs (村级联系人). load_band applies the rule to city and town helpers
 -- only ('none', 'too_few', 'within', 'too_many'); the report sets no rule for village contacts,
--- whose band is NULL. The name is masked here (first character, then one asterisk per further
--- character), never in Python.
+-- whose band is NULL. The name is masked here (first character and two asterisks,
+-- by the data layer's mask_name macro), never in Python.
 with roster as (
     select helper_id, name, unit, level
     from helpers

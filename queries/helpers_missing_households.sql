@@ -5,7 +5,7 @@
 -- A household "has a helper" when its helper_id names a city or town helper on the roster, and
 -- "has a village contact" when its village_contact_id names a village-level helper on the
 -- roster: an id that is missing from the roster counts as no one, since no one answers for it.
--- The head's name is masked here (first character, then asterisks), never in Python.
+-- The head's name is masked here (first character and two asterisks), never in Python.
 with roster as (
     select helper_id, level
     from helpers

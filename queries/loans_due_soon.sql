@@ -2,8 +2,8 @@
 -- Grain: one row per loan with $snapshot_date < due date <= $snapshot_date + $months_ahead
 -- months, where due date = issued_date + term_months; soonest first.
 -- Parameters: $snapshot_date (DATE), $months_ahead (INTEGER).
--- Personal data: the head's name is masked here (first character, then one asterisk per further
--- character); id_number is never selected.
+-- Personal data: the head's name is masked here (first character and two asterisks,
+-- by the data layer's mask_name macro); id_number is never selected.
 with heads as (
     select household_id, min(mask_name(name)) as head_name
     from members

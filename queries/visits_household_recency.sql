@@ -6,7 +6,7 @@
 -- by anyone else (a village contact, a former helper) does not count toward helper_last_visit.
 -- The village contact's own latest visit is beside it (contact_last_visit). days_since_* are
 -- whole days from that visit to the snapshot date, NULL when there was none. Names are masked
--- here (first character, then asterisks), never in Python.
+-- here (first character and two asterisks), never in Python.
 with registered as (
     select household_id, village_code, status, helper_id, village_contact_id
     from households
