@@ -47,7 +47,7 @@ for section, url_path, module, title_key in NAVIGATION:
             default=url_path == "overview",
         )
     )
-navigation = st.navigation(sections)
+navigation = st.navigation(sections, expanded=True)  # every page in view: a dozen, no more
 render_sidebar()
 render_demo_banner()
 navigation.run()
