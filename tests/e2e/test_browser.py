@@ -186,7 +186,8 @@ def test_language_and_snapshot_switch(server, page):
     shoot(page, "overview-en-2016-12-31")
     page.get_by_text("中文", exact=True).click()
     page.wait_for_function("document.body.innerText.includes('建档立卡贫困户')", timeout=30_000)
-    assert "lang=zh" in page.url
+    # The URL is rewritten after the rerun that draws the page: wait for it, do not race it.
+    page.wait_for_function("location.search.includes('lang=zh')", timeout=30_000)
     assert "snapshot=2016-12-31" in page.url
     assert page.blocked_requests == []
 
