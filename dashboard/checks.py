@@ -43,7 +43,7 @@ _HEADER_LINE = re.compile(r"^--\s*(\w+):\s*(.*)$")
 # Every rule returns these; a rule may add more, which the page shows but does not rely on.
 FINDING_COLUMNS = ("household_id", "person_id", "village_code", "detail")
 # An 18-character resident ID number anywhere in a text (x or X as its last character).
-_ID_NUMBER = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{7}([0-9]{3}[0-9Xx])(?![0-9Xx])")
+_ID_NUMBER = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])")
 
 Runner = Callable[..., pd.DataFrame]
 

@@ -196,3 +196,56 @@ def _column_labels(lang: str) -> dict[str, str]:
         "detail",
     )
     return {column: text(f"quality.column.{column}", lang) for column in columns}
+
+
+IMPORT_WARNING_COLUMNS = ("file", "sheet", "row", "column", "value", "message")
+
+
+def import_warnings_frame(source: dict, lang: str) -> pd.DataFrame:
+    """The warnings kept in a snapshot manifest's `source` (an import's), as the page lists them.
+
+    One row per warning: file, sheet, the row number Excel shows, the column as headed in the
+    file, the value (personal values were masked when kept), the message in `lang`. Empty
+    (with the same columns) for a demo snapshot, an import without warnings, or a manifest that
+    kept only their count.
+    """
+    kept = source.get("warnings") if source.get("kind") == "import" else None
+    rows = [
+        {
+            "file": warning.get("file") or "",
+            "sheet": warning.get("sheet") or "",
+            "row": warning.get("row"),
+            "column": warning.get("column") or "",
+            "value": warning.get("value") or "",
+            "message": warning.get("message_en" if lang == "en" else "message_zh") or "",
+        }
+        for warning in (kept if isinstance(kept, list) else [])
+    ]
+    frame = pd.DataFrame(rows, columns=list(IMPORT_WARNING_COLUMNS))
+    frame["row"] = frame["row"].astype("Int64")
+    return frame.rename(
+        columns={
+            column: text(f"quality.import.column.{column}", lang)
+            for column in IMPORT_WARNING_COLUMNS
+        }
+    )
+
+
+def import_warnings_note(source: dict, lang: str) -> str:
+    """One sentence on a snapshot's import warnings: none kept, how many, or why there are none."""
+    if source.get("kind") != "import":
+        return text("quality.import.not_imported", lang)
+    kept = source.get("warnings")
+    if not isinstance(kept, list):  # a manifest written before the warnings were kept
+        total = int(kept or 0)
+        if not total:
+            return text("quality.import.none", lang)
+        return text("quality.import.count_only", lang, total=format_count(total))
+    total = int(source.get("warnings_total", len(kept)))
+    if not total:
+        return text("quality.import.none", lang)
+    if len(kept) < total:
+        return text(
+            "quality.import.some", lang, total=format_count(total), kept=format_count(len(kept))
+        )
+    return text("quality.import.all", lang, total=format_count(total))

@@ -45,6 +45,7 @@ class Problem:
     value: str | None
     message_zh: str
     message_en: str
+    field: str | None = None  # the contract field of the cell, when the problem is in one
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -88,16 +89,16 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, severity, where, column, value, zh, en) -> None:
+    def add(self, severity, where, column, value, zh, en, field: str | None = None) -> None:
         file_name, sheet, row = where
         shown = None if value is None else str(value)
-        self.items.append(Problem(severity, file_name, sheet, row, column, shown, zh, en))
+        self.items.append(Problem(severity, file_name, sheet, row, column, shown, zh, en, field))
 
     def at(self, record: Record, name: str | None, severity: str, zh: str, en: str) -> None:
         """A problem in one cell (`name` a field) or one row (`name` None)."""
         column = record.headers.get(name) if name else None
         value = record.raw.get(name) if name else None
-        self.add(severity, (record.file, record.sheet, record.row), column, value, zh, en)
+        self.add(severity, (record.file, record.sheet, record.row), column, value, zh, en, name)
 
     @property
     def errors(self) -> list[Problem]:

@@ -16,7 +16,7 @@ import streamlit.components.v1 as components
 
 from dashboard.charts import evaluation as charts
 from dashboard.errors import TuopinError
-from dashboard.evaluation import deck, narrative, notes
+from dashboard.evaluation import deck, images, narrative, notes, pdf
 from dashboard.evaluation.figures import compute, map_layers
 from dashboard.evaluation.period import available_periods, parse_period, resolve
 from dashboard.evaluation.slides import WALL_SLIDES, Slide, build_slides
@@ -33,6 +33,12 @@ WALL_SECONDS = 20  # long enough to read a slide from the back of the meeting ro
 TOWN = "town"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def deck_pdf(slides: list[Slide], data_dir, lang: str) -> bytes:
+    """The deck as PDF through LibreOffice; made only when the button is clicked."""
+    return pdf.deck_to_pdf(deck.build_deck(slides, deck.map_renderer(data_dir, lang)))
+
 
 BASE_CSS = """
 <style>
@@ -52,6 +58,8 @@ WALL_CSS = """
 [data-testid='stMetricValue'], [data-testid='stMetricLabel'] p {color: #F2F2F2;}
 .tuopin-subtitle {color: #B8C2D6;}
 [data-testid='stMetric'] {background: #17233A; border-radius: .5rem; padding: .6rem;}
+/* Banners keep their own light box: their text stays dark to be read on it. */
+[data-testid='stMain'] [data-testid='stAlert'] p {color: #0E1726;}
 </style>
 """
 
@@ -329,4 +337,23 @@ third.download_button(
     key=f"md-{scope_key}",
     on_click="ignore",
 )
-st.caption(text("evaluation.pdf_hint", lang))
+fourth, fifth = st.columns(2)
+if pdf.soffice_available():
+    fourth.download_button(
+        text("evaluation.download_pdf", lang),
+        functools.partial(deck_pdf, slides_with_notes, state.data_dir(), lang),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key=f"pdf-{scope_key}",
+        on_click="ignore",
+    )
+else:
+    fourth.info(text("evaluation.pdf_unavailable", lang))
+fifth.download_button(
+    text("evaluation.download_png", lang),
+    functools.partial(images.chart_images, slides_with_notes, state.data_dir(), lang),
+    file_name=f"{stem}_charts.zip",
+    mime="application/zip",
+    key=f"png-{scope_key}",
+    on_click="ignore",
+)

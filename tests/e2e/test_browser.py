@@ -122,17 +122,24 @@ def open_page(page: Page, url: str) -> None:
 
 
 def wait_for_run(page: Page) -> None:
-    """Wait as Streamlit's own e2e suite does: connected, script done; then a page title drawn.
+    """Wait until the page's script has really run to its end.
 
-    `notRunning` is also the state before the first run starts, so the title (every page has
-    one) is what proves the page's script really ran.
+    `notRunning` is also the state before the first run starts, so first wait for the page's
+    title (every page has one: the run has begun), then for `notRunning` again (it is over).
     """
     page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
     page.wait_for_selector(
         "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
     )
-    page.wait_for_selector("[data-testid='stMain'] h1", timeout=60_000)
     page.wait_for_timeout(800)  # let Plotly finish drawing after the script is done
+
+
+def wait_for_text(page: Page, text: str, timeout: int = 30_000) -> None:
+    """Wait until `text` shows in the page (charts draw a moment after the script ends)."""
+    page.wait_for_function(
+        "text => document.body.innerText.includes(text)", arg=text, timeout=timeout
+    )
 
 
 def main_text(page: Page) -> str:
@@ -160,6 +167,7 @@ def shoot(page: Page, name: str) -> None:
 def test_overview_renders_offline_with_the_reports_numbers(server, page):
     """The overview loads with no network beyond localhost and shows 650 / 1,372 / 445 / 205."""
     open_page(page, f"{server}/")
+    wait_for_text(page, "300 人")  # the last card drawn
     body = main_text(page)
     for expected in (
         "650 户",
@@ -180,8 +188,8 @@ def test_overview_renders_offline_with_the_reports_numbers(server, page):
 def test_language_and_snapshot_switch(server, page):
     """English and an earlier snapshot chosen in the URL; then Chinese chosen by its widget."""
     open_page(page, f"{server}/?lang=en&snapshot=2016-12-31")
+    wait_for_text(page, "Registered households")
     body = main_text(page)
-    assert "Registered households" in body
     assert "As of 31 Dec 2016" in body
     shoot(page, "overview-en-2016-12-31")
     page.get_by_text("中文", exact=True).click()
@@ -216,6 +224,7 @@ def svg_texts(page: Page) -> str:
 def test_progress_page_draws_its_charts(server, page, lang):
     """/progress: the report's exits by year, the remaining, and every chart drawn, offline."""
     open_page(page, f"{server}/progress?lang={lang}")
+    wait_for_text(page, "2017" if lang == "en" else "205 户 526 人")
     body = main_text(page)
     assert "Traceback" not in body
     if lang == "zh":
@@ -276,7 +285,8 @@ def test_money_and_people_pages_draw_offline(server, page, path, expected):
     page.wait_for_function(
         "document.querySelectorAll('.js-plotly-plot').length >= 2", timeout=30_000
     )
-    page.wait_for_timeout(1500)
+    for text_expected in expected:
+        wait_for_text(page, text_expected)
     body = main_text(page)
     assert "Traceback" not in body
     for text_expected in expected:
@@ -306,9 +316,7 @@ def test_money_and_people_pages_draw_offline(server, page, path, expected):
 def test_analyst_and_evaluation_pages_load_offline(server, page, path, expected):
     """The analysts' pages and the presentation load with no network, no traceback."""
     open_page(page, f"{server}/{path}")
-    page.wait_for_timeout(1500)
-    body = main_text(page)
-    assert "Traceback" not in body
-    assert expected in body
+    wait_for_text(page, expected)
+    assert "Traceback" not in main_text(page)
     shoot(page, path.split("?")[0])
     assert page.blocked_requests == []

@@ -1,0 +1,85 @@
+"""The deck as PDF, through LibreOffice (`soffice --headless --convert-to pdf`).
+
+`deck_to_pdf(pptx_bytes)` writes the deck into a temporary directory, converts it there with its
+own throw-away LibreOffice profile (so it neither waits for nor disturbs a LibreOffice the user
+has open) and returns the PDF's bytes. Without LibreOffice, the browser's print of the
+presentation mode is the way to a PDF; `soffice_available()` tells the page which to offer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+
+TIMEOUT_SECONDS = 180  # the first start of LibreOffice on a slow machine takes most of a minute
+SOFFICE_NAMES = ("soffice", "libreoffice")
+
+
+class PdfConversionError(TuopinError):
+    """LibreOffice is missing, or it did not turn the deck into a PDF."""
+
+
+def soffice_path() -> str | None:
+    """The LibreOffice program on PATH, or None."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def soffice_available() -> bool:
+    return soffice_path() is not None
+
+
+def deck_to_pdf(pptx: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The PDF bytes of a .pptx deck, one page per slide."""
+    program = soffice_path()
+    if program is None:
+        raise PdfConversionError(
+            "找不到 LibreOffice（soffice），无法把演示文稿转换为 PDF。请安装 LibreOffice"
+            "（如 `apt-get install libreoffice-impress`），或在汇报模式中用浏览器的“打印”保存为 PDF。",
+            "LibreOffice (soffice) was not found, so the deck cannot be converted to PDF. "
+            "Install LibreOffice (e.g. `apt-get install libreoffice-impress`), or print the "
+            "presentation mode to PDF from the browser.",
+        )
+    with tempfile.TemporaryDirectory(prefix="tuopin-pdf-") as folder:
+        work = Path(folder)
+        source = work / "deck.pptx"
+        source.write_bytes(pptx)
+        command = [
+            program,
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ]
+        try:
+            finished = subprocess.run(
+                command, capture_output=True, text=True, timeout=timeout, check=False
+            )
+        except subprocess.TimeoutExpired as error:
+            raise PdfConversionError(
+                f"LibreOffice 在 {timeout:.0f} 秒内未完成 PDF 转换。请稍后重试，"
+                "或下载 .pptx 后在 PowerPoint/WPS 中另存为 PDF。",
+                f"LibreOffice did not finish the PDF conversion within {timeout:.0f} s. "
+                "Try again later, or download the .pptx and save it as PDF in PowerPoint/WPS.",
+            ) from error
+        result = work / "deck.pdf"
+        if finished.returncode != 0 or not result.exists() or result.stat().st_size == 0:
+            said = (finished.stderr or finished.stdout or "").strip()[-500:]
+            raise PdfConversionError(
+                f"LibreOffice 未能把演示文稿转换为 PDF（退出码 {finished.returncode}）：{said}。"
+                "请下载 .pptx 后在 PowerPoint/WPS 中另存为 PDF。",
+                f"LibreOffice could not convert the deck to PDF (exit code "
+                f"{finished.returncode}): {said}. Download the .pptx and save it as PDF in "
+                "PowerPoint/WPS.",
+            )
+        return result.read_bytes()

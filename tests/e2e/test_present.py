@@ -1,0 +1,201 @@
+"""End to end: /present in Debian's Chromium against `tuopin serve`, the network blocked.
+
+Every slide is reached with the keyboard (ArrowRight) and must show its title and its drawn
+Plotly charts; the wall display (`?wall=1`) loads dark; the PDF and PNG downloads arrive.
+Requests that do not go to localhost are aborted and recorded. Screenshots go to
+test-output/e2e/present-<n>.png. (The fixtures are a short copy of those in test_browser.py.)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import zipfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-output" / "e2e"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+TITLES = [
+    "女山湖镇脱贫攻坚2018年上半年讲评",
+    "主要指标及本期变化",
+    "历年脱贫与计划",
+    "各村未脱贫情况",
+    "特色种养业结构与集中度",
+    "帮扶政策落实",
+    "帮扶工作",
+    "数据质量",
+    "存在的问题和下一步工作打算",
+]
+CHARTS = [0, 1, 2, 2, 1, 1, 1, 0, 0]  # Plotly charts per slide (slide 4: the map and the bars)
+MAIN = "[data-testid='stMain']"
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    log = (ROOT / "test-output" / "e2e-present-server.log").open("w")  # noqa: SIM115
+    command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(demo_dir), "--"]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env=dict(os.environ))  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"tuopin serve did not answer on {base} within 60 s")
+            time.sleep(0.5)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )  # fmt: skip
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page whose every request off this machine is aborted and remembered."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True
+    )
+    blocked: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if (urlparse(url).hostname or "") in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked_requests = blocked
+    yield page
+    context.close()
+
+
+def wait_for_run(page: Page) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+    page.wait_for_selector(f"{MAIN} h1", timeout=60_000)
+
+
+def counter(page: Page) -> str:
+    return re.sub(r"\s+", " ", page.inner_text(".tuopin-counter")).strip()
+
+
+def drawn_charts(page: Page) -> int:
+    """Plotly charts on the page that have drawn marks (bars, slices, lines, map shapes)."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+            .filter((chart) => chart.querySelectorAll(
+                "svg.main-svg .trace path, svg.main-svg .slice path, svg.main-svg .layer path"
+            ).length > 0).length"""
+    )
+
+
+def test_every_slide_renders_walking_with_the_keyboard(server, page):
+    page.goto(f"{server}/present?period=2018H1")
+    wait_for_run(page)
+    assert counter(page) == "第 1 / 9 页"
+    for number, (title, charts) in enumerate(zip(TITLES, CHARTS, strict=True), 1):
+        if number > 1:
+            page.locator(MAIN + " h1").click()  # focus the page, not a text field
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "(n) => (document.querySelector('.tuopin-counter') || {}).innerText"
+                "?.replace(/\\s+/g, ' ').includes(`第 ${n} / 9 页`)",
+                arg=number,
+                timeout=60_000,
+            )
+            wait_for_run(page)
+        page.wait_for_function(
+            "(t) => document.querySelector(\"[data-testid='stMain'] h1\")?.innerText.trim() === t",
+            arg=title,
+            timeout=30_000,
+        )
+        if charts:
+            page.wait_for_function(
+                """(n) => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+                    .filter((c) => c.querySelector("svg.main-svg")).length >= n""",
+                arg=charts,
+                timeout=30_000,
+            )
+            page.wait_for_timeout(800)  # Plotly finishes its marks after the svg appears
+        assert counter(page) == f"第 {number} / 9 页"
+        assert drawn_charts(page) == charts, f"slide {number}"
+        assert "Traceback" not in page.inner_text(MAIN)
+        assert page.locator("[data-testid='stException']").count() == 0
+        page.screenshot(path=str(SCREENSHOTS / f"present-{number}.png"), full_page=True)
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => document.querySelector('.tuopin-counter')?.innerText.includes('8 / 9')",
+        timeout=60_000,
+    )
+    assert page.blocked_requests == []
+
+
+def test_wall_display_is_dark_and_offline(server, page):
+    page.goto(f"{server}/present?wall=1")
+    wait_for_run(page)
+    page.wait_for_timeout(1500)
+    background = page.evaluate(
+        "getComputedStyle(document.querySelector(\"[data-testid='stApp']\")).backgroundColor"
+    )
+    assert background == "rgb(14, 23, 38)"  # #0E1726
+    assert page.inner_text(f"{MAIN} h1").strip() == "主要指标及本期变化"  # the first wall slide
+    assert drawn_charts(page) == 1
+    page.screenshot(path=str(SCREENSHOTS / "present-wall.png"), full_page=True)
+    assert page.blocked_requests == []
+
+
+def test_pdf_and_chart_pngs_download(server, page):
+    page.goto(f"{server}/present?period=2018H1")
+    wait_for_run(page)
+    with page.expect_download(timeout=180_000) as pdf_download:
+        page.get_by_role("button", name="下载演示文稿 PDF").click()
+    pdf = Path(pdf_download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    assert pdf_download.value.suggested_filename == "tuopin_2018H1_town.pdf"
+    with page.expect_download(timeout=180_000) as png_download:
+        page.get_by_role("button", name="下载全部图表 PNG（.zip）").click()
+    archive = zipfile.ZipFile(io.BytesIO(Path(png_download.value.path()).read_bytes()))
+    assert len(archive.namelist()) == 8
+    assert all(archive.read(n).startswith(b"\x89PNG") for n in archive.namelist())
+    assert page.blocked_requests == []
