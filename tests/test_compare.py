@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -56,3 +57,16 @@ def test_no_full_name_in_any_list(monkeypatch, demo_dir, demo_sql):
         for column in frame.value.columns:
             shown = {str(value) for value in frame.value[column]}
             assert not shown & names, column
+
+
+def test_household_lists_link_to_the_profile(monkeypatch, demo_dir):
+    """The 99 exits of 2017's second half: each row's 户编号 opens /household?household=<id>."""
+    app = open_page(monkeypatch, demo_dir, **{"from": "2017-06-30", "to": "2017-12-31"})
+    assert not app.exception
+    exited = [frame for frame in app.dataframe if len(frame.value) == 99][0]
+    config = json.loads(exited.proto.columns)
+    assert config["户编号"]["type_config"]["type"] == "link"
+    assert config["户编号"]["type_config"]["display_text"] == "household=(.+)$"
+    links = list(exited.value["户编号"])
+    assert all(link.startswith("household?household=") for link in links)
+    assert len({link.removeprefix("household?household=") for link in links}) == 99

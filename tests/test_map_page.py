@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,29 @@ def test_empty_snapshot_says_so(monkeypatch, empty_dir, lang):
     assert not app.exception
     expected = "没有任何村级单位" if lang == "zh" else "no village-level unit"
     assert any(expected in warning.value for warning in app.warning)
+
+
+def household_links(app: AppTest) -> list[str]:
+    """The values of every table column the page shows as a link to /household."""
+    values = []
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column, settings in config.items():
+            if settings.get("type_config", {}).get("type") == "link":
+                values.extend(value for value in frame.value[column] if value is not None)
+    return values
+
+
+def test_the_household_list_links_each_household_to_its_profile(monkeypatch, demo_dir, demo_sql):
+    app = run_map(monkeypatch, demo_dir, demo_dir.parent / "maps", village=SHANNAN)
+    assert not app.exception
+    households = {
+        household_id
+        for (household_id,) in demo_sql.sql(
+            "select household_id from households where snapshot_date = '2018-06-30' "
+            "and village_code = ? and status <> 'removed'",
+            params=[SHANNAN],
+        ).fetchall()
+    }
+    links = household_links(app)
+    assert set(links) == {f"household?household={household_id}" for household_id in households}

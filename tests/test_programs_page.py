@@ -3,6 +3,7 @@ both languages, the period and measure kept in the URL."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,20 @@ def test_page_module_is_thin():
     source = Path(PAGE).read_text(encoding="utf-8")
     for forbidden in ("duckdb", "read_parquet", ".groupby(", ".pivot_table(", "select "):
         assert forbidden not in source
+
+
+def test_gap_lists_link_each_household_to_its_profile(monkeypatch, demo_dir):
+    app = open_programs(monkeypatch, demo_dir)
+    assert not app.exception
+    linked = []
+    for frame in app.dataframe:
+        config = json.loads(frame.proto.columns or "{}").get("户编号", {})
+        if config.get("type_config", {}).get("type") == "link":
+            linked.append(frame.value)
+    assert linked  # the gap lists (and the double payments) hold households
+    for frame in linked:
+        values = [value for value in frame["户编号"] if value is not None]
+        assert values and all(value.startswith("household?household=") for value in values)
+    # A table without households gets no link column.
+    report = [frame for frame in app.dataframe if "户编号" not in frame.value.columns]
+    assert report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import openpyxl
@@ -78,10 +79,10 @@ def test_choosing_a_rule_shows_its_rows_and_explanation(monkeypatch, town_dir):
     assert app.title[0].value == "Data quality checks"
     rows = frames(app)[-1]
     assert list(rows["Rule"]) == ["C21"]
-    assert list(rows["Household"]) == ["D"]
+    assert list(rows["Household"]) == ["household?household=D"]  # shown as D, a link
     assert any("Why it is flagged" in markdown.value for markdown in app.markdown)
     app.selectbox(key="quality_rule").set_value("C01").run()
-    assert list(frames(app)[-1]["Household"]) == ["A"]
+    assert list(frames(app)[-1]["Household"]) == ["household?household=A"]
 
 
 def test_the_trend_counts_each_snapshot(monkeypatch, town_dir):
@@ -140,3 +141,23 @@ def test_no_snapshot_at_all(monkeypatch, tmp_path):
     app = open_page(monkeypatch, tmp_path / "nothing")
     assert not app.exception
     assert any("tuopin demo" in warning.value for warning in app.warning)
+
+
+def test_finding_rows_link_to_the_household_profile(monkeypatch, demo_dir, demo_sql):
+    """The C28 row's household (head and spouse of one sex, planted) opens its profile."""
+    (household_id,) = demo_sql.execute(
+        "select h.household_id from members as h join members as s "
+        "on s.snapshot_date = h.snapshot_date and s.household_id = h.household_id "
+        "where h.snapshot_date = date '2018-06-30' and h.relation = 'head' "
+        "and s.relation = 'spouse' and s.sex = h.sex"
+    ).fetchone()
+    app = open_page(monkeypatch, demo_dir, rule="C28")
+    assert not app.exception
+    linked = [
+        frame
+        for frame in app.dataframe
+        if json.loads(frame.proto.columns or "{}").get("户编号", {}).get("type_config", {})
+        == {"type": "link", "display_text": "household=(.+)$"}
+    ]
+    assert len(linked) == 1
+    assert list(linked[0].value["户编号"]) == [f"household?household={household_id}"]

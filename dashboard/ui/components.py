@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from urllib.parse import quote
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,6 +19,31 @@ PLOTLY_CONFIG = {
     # The image button renders in the browser: no server round trip, no network.
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
+# The household profile's address relative to the page showing the list: every page sits at
+# the app's root (`/village_map`, `/compare`, …), so this opens `/household` in the same app,
+# also when the app is served under a base path.
+HOUSEHOLD_URL = "household?household={household_id}"
+# LinkColumn shows the first group of this pattern instead of the whole URL: the 户编号 itself.
+HOUSEHOLD_LINK_TEXT = r"household=(.+)$"
+
+
+def household_url(household_id: object) -> str | None:
+    """The address of a household's profile (None for a missing id, shown as an empty cell)."""
+    if household_id is None or pd.isna(household_id) or str(household_id) == "":
+        return None
+    return HOUSEHOLD_URL.format(household_id=quote(str(household_id), safe=""))
+
+
+def household_link_column(label: str, help: str | None = None) -> object:
+    """A dataframe column of `household_url` values, shown as the 户编号 and opening the profile."""
+    return st.column_config.LinkColumn(label, help=help, display_text=HOUSEHOLD_LINK_TEXT)
+
+
+def with_household_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """A copy of `frame` whose `column` of 户编号 holds their profile addresses instead."""
+    linked = frame.copy()
+    linked[column] = [household_url(value) for value in frame[column]]
+    return linked
 
 
 def chart_key(key: str) -> str:
@@ -34,13 +60,16 @@ def chart_with_data(
     file_stem: str,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
+    column_config: Mapping[str, object] | None = None,
+    household_column: str | None = None,
 ) -> object:
     """Draw a figure; under it, its data as a table with CSV and Excel downloads.
 
     The files are made only when a button is clicked (Streamlit calls the function then), so
     a page's rerun never pays for spreadsheets nobody asked for. `on_select` and
     `selection_mode` go to `st.plotly_chart` (e.g. clicking a village on the map); its return
-    value (the selection state, when selecting) is returned.
+    value (the selection state, when selecting) is returned. `column_config` and
+    `household_column` go to `data_table`.
     """
     config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
     state = st.plotly_chart(
@@ -51,16 +80,40 @@ def chart_with_data(
         on_select=on_select,
         selection_mode=selection_mode,
     )
-    data_table(frame, key=key, lang=lang, file_stem=file_stem)
+    data_table(
+        frame,
+        key=key,
+        lang=lang,
+        file_stem=file_stem,
+        column_config=column_config,
+        household_column=household_column,
+    )
     return state
 
 
 def data_table(
-    frame: pd.DataFrame, *, key: str, lang: str, file_stem: str, expanded: bool = False
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    lang: str,
+    file_stem: str,
+    expanded: bool = False,
+    column_config: Mapping[str, object] | None = None,
+    household_column: str | None = None,
 ) -> None:
-    """A table of `frame` (collapsed unless `expanded`) with CSV and Excel download buttons."""
+    """A table of `frame` (collapsed unless `expanded`) with CSV and Excel download buttons.
+
+    `column_config` goes to `st.dataframe`. `household_column` names the column of 户编号 that
+    the table shows as links to each household's profile (`/household?household=<id>`); the
+    downloads keep the plain 户编号, as in `frame`.
+    """
+    shown = frame
+    config = dict(column_config or {})
+    if household_column is not None and household_column in frame.columns:
+        shown = with_household_links(frame, household_column)
+        config.setdefault(household_column, household_link_column(household_column))
     with st.expander(text("chart.show_data", lang), expanded=expanded):
-        st.dataframe(frame, hide_index=True, key=f"table-{key}")
+        st.dataframe(shown, hide_index=True, key=f"table-{key}", column_config=config or None)
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             text("chart.download_csv", lang),

@@ -98,6 +98,7 @@ for kind, tab in zip(
             lang=lang,
             file_stem=f"compare_{kind}_{stem}",
             expanded=True,
+            household_column=text("compare.column.household_id", lang),
         )
 
 if not changes.empty:
@@ -131,6 +132,7 @@ for tab, table, name in ((tab_added, added, "added"), (tab_removed, removed, "re
                 lang=lang,
                 file_stem=f"compare_members_{name}_{stem}",
                 expanded=True,
+                household_column=text("compare.column.household_id", lang),
             )
 
 st.subheader(text("compare.section.villages", lang))

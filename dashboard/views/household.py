@@ -3,7 +3,9 @@
 Find by 户编号 (`queries/household_find_by_number.sql`), by the last digits of an ID number
 (`household_find_by_id_number.sql`, matched in SQL, shown masked) or by a name within a unit
 (`household_find_by_name.sql`). The profile: `household_profile`, `household_members`,
-`household_history`, `household_payments`, `household_loans`, `household_visits`. Other pages
+`household_history`, `household_payments`, `household_loans`, `household_visits`, and the
+logic-check findings about the household (`dashboard/checks.py`, the catalogue of
+`queries/checks/`, filtered to it). Other pages
 link here with `?household=<户编号>`. Every name and ID number arrives masked from the queries.
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import checks
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -55,6 +58,23 @@ def shown(frame: pd.DataFrame) -> pd.DataFrame:
             table[column] = table[column].astype("Int64")
     return table.rename(
         columns={column: text(f"household.column.{column}", lang) for column in table}
+    )
+
+
+def findings_of(household_id: str, snapshot_date) -> pd.DataFrame:
+    """The catalogue's findings about one household on a snapshot, for the reader.
+
+    Every rule runs through the cached data layer (`dashboard/checks.py`, as on /quality), in
+    rule order, the detail already masked there. Columns: rule, severity, title, detail, person.
+    """
+    findings = checks.run_catalogue(state.query, snapshot_date)
+    own = findings[findings["household_id"] == household_id]
+    no_villages = pd.DataFrame({"village_code": [], "village_name": []})
+    table = checks.findings_table(own, no_villages, lang)
+    table["severity"] = [text(f"household.severity.{value}", lang) for value in table["severity"]]
+    columns = ["rule_id", "severity", "title", "detail", "person_id"]
+    return table[columns].rename(
+        columns={column: text(f"household.column.{column}", lang) for column in columns}
     )
 
 
@@ -263,4 +283,15 @@ for tab, (frame, name) in zip(tabs, tables, strict=False):
                 expanded=True,
             )
 with tabs[-1]:
-    st.info(text("household.checks.not_yet", lang))
+    st.caption(text("household.checks.caption", lang, date=format_date(shown_date, lang)))
+    own_findings = findings_of(household_id, shown_date)
+    if own_findings.empty:
+        st.success(text("household.checks.none", lang))
+    else:
+        data_table(
+            own_findings,
+            key="household-checks",
+            lang=lang,
+            file_stem=f"{stem}_checks",
+            expanded=True,
+        )

@@ -30,6 +30,10 @@ source = text(f"source.{snapshot.source_kind}", lang)
 st.caption(text("programs.as_of", lang, date=format_date(snapshot_date, lang), source=source))
 
 
+# Every list with a 户编号 column links each household to its profile (/household).
+HOUSEHOLD_COLUMN = text("programs.column.household_id", lang)
+
+
 def table(frame, *, key: str) -> None:
     """A list with its CSV/Excel downloads, codes and column names in the page's language."""
     data_table(
@@ -37,6 +41,7 @@ def table(frame, *, key: str) -> None:
         key=key,
         lang=lang,
         file_stem=f"{key}_{snapshot_date.isoformat()}",
+        household_column=HOUSEHOLD_COLUMN,
     )
 
 
@@ -47,6 +52,7 @@ def chart(figure, frame, *, key: str) -> None:
         key=key,
         lang=lang,
         file_stem=f"{key}_{snapshot_date.isoformat()}",
+        household_column=HOUSEHOLD_COLUMN,
     )
 
 

@@ -3,7 +3,8 @@
 Counts by rule and by village, the rows behind each count (masked in the rules' SQL), an Excel
 list per village for its cadre, and the trend across snapshots. The rules are the files in
 `queries/checks/`; running and counting them is `dashboard/checks.py`; figures are
-`dashboard/charts/quality.py`. This module only reads the choices and lays things out.
+`dashboard/charts/quality.py`, which also lists the warnings the importer kept in the snapshot's
+manifest. This module only reads the choices and lays things out.
 """
 
 from __future__ import annotations
@@ -196,6 +197,23 @@ else:
         key="quality_findings",
         lang=lang,
         file_stem=stem(f"findings_{chosen_rule}"),
+        expanded=True,
+        household_column=text("quality.column.household_id", lang),
+    )
+
+# ---------------------------------------------------------------- the import's warnings
+st.header(text("quality.section.import", lang))
+source = snapshot.manifest.get("source", {})
+import_warnings = charts.import_warnings_frame(source, lang)
+if import_warnings.empty:
+    st.info(charts.import_warnings_note(source, lang))
+else:
+    st.caption(charts.import_warnings_note(source, lang))
+    data_table(
+        import_warnings,
+        key="quality_import_warnings",
+        lang=lang,
+        file_stem=stem("import_warnings"),
         expanded=True,
     )
 

@@ -241,6 +241,7 @@ with tab_households:
             key="village-households",
             lang=lang,
             expanded=True,
+            household_column=text("map.column.household_id", lang),
             file_stem=f"village_households_{stem}",
         )
 with tab_helpers:
