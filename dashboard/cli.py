@@ -6,7 +6,6 @@ import argparse
 import importlib
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -183,10 +182,12 @@ def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     environment = dict(os.environ, TUOPIN_DATA=str(data_dir))
     command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_arguments]
     # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
-    try:
-        return subprocess.call(command, cwd=PROJECT_ROOT, env=environment)
-    except KeyboardInterrupt:
-        return 0
+    # The process becomes Streamlit (exec, not a child), so stopping `tuopin serve` stops the
+    # server too: a child would outlive a terminated parent and keep its port.
+    sys.stdout.flush()
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, command, environment)
+    return 0  # not reached: execve replaces this process
 
 
 if __name__ == "__main__":
