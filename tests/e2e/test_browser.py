@@ -146,13 +146,19 @@ def main_text(page: Page) -> str:
     return page.inner_text("[data-testid='stMain']")
 
 
+DRAWN_CHARTS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(plot =>
+    plot.querySelectorAll('path.point, path.js-line, path.js-fill, .heatmaplayer image,'
+      + ' .bars path, .scatterlayer path').length > 0).length"""
+
+
 def drawn_charts(page: Page) -> int:
     """How many Plotly charts have drawn marks (bars, lines, areas or cells) into their SVG."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.js-plotly-plot')].filter(plot =>
-            plot.querySelectorAll('path.point, path.js-line, path.js-fill, .heatmaplayer image,'
-              + ' .bars path, .scatterlayer path').length > 0).length"""
-    )
+    return page.evaluate(DRAWN_CHARTS_JS)
+
+
+def wait_for_charts(page: Page, count: int, timeout: int = 30_000) -> None:
+    """Wait until at least `count` charts have drawn: Plotly loads and draws after the run."""
+    page.wait_for_function(f"({DRAWN_CHARTS_JS})() >= {int(count)}", timeout=timeout)
 
 
 def shoot(page: Page, name: str) -> None:
@@ -180,7 +186,7 @@ def test_overview_renders_offline_with_the_reports_numbers(server, page):
     ):
         assert expected in body
     assert "Traceback" not in body
-    assert drawn_charts(page) >= 1
+    wait_for_charts(page, 1)
     shoot(page, "overview-zh")
     assert page.blocked_requests == []
 
@@ -236,7 +242,7 @@ def test_progress_page_draws_its_charts(server, page, lang):
         "document.querySelectorAll('.js-plotly-plot').length >= 4", timeout=30_000
     )
     page.wait_for_timeout(1500)
-    assert drawn_charts(page) >= 4
+    wait_for_charts(page, 4)
     shoot(page, f"progress-{lang}")
     assert page.blocked_requests == []
 
@@ -291,7 +297,7 @@ def test_money_and_people_pages_draw_offline(server, page, path, expected):
     assert "Traceback" not in body
     for text_expected in expected:
         assert text_expected in body, text_expected
-    assert drawn_charts(page) >= 2
+    wait_for_charts(page, 2)
     shoot(page, f"{path}-zh")
     open_page(page, f"{server}/{path}?lang=en")
     page.wait_for_timeout(1500)

@@ -120,14 +120,20 @@ def counter(page: Page) -> str:
     return re.sub(r"\s+", " ", page.inner_text(".tuopin-counter")).strip()
 
 
+DRAWN_CHARTS_JS = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .filter((chart) => chart.querySelectorAll(
+        "svg.main-svg .trace path, svg.main-svg .slice path, svg.main-svg .layer path"
+    ).length > 0).length"""
+
+
 def drawn_charts(page: Page) -> int:
     """Plotly charts on the page that have drawn marks (bars, slices, lines, map shapes)."""
-    return page.evaluate(
-        """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
-            .filter((chart) => chart.querySelectorAll(
-                "svg.main-svg .trace path, svg.main-svg .slice path, svg.main-svg .layer path"
-            ).length > 0).length"""
-    )
+    return page.evaluate(DRAWN_CHARTS_JS)
+
+
+def wait_for_charts(page: Page, count: int, timeout: int = 30_000) -> None:
+    """Wait until at least `count` charts have drawn marks: Plotly draws after the run ends."""
+    page.wait_for_function(f"({DRAWN_CHARTS_JS})() >= {int(count)}", timeout=timeout)
 
 
 def test_every_slide_renders_walking_with_the_keyboard(server, page):
@@ -159,6 +165,7 @@ def test_every_slide_renders_walking_with_the_keyboard(server, page):
             )
             page.wait_for_timeout(800)  # Plotly finishes its marks after the svg appears
         assert counter(page) == f"第 {number} / 9 页"
+        wait_for_charts(page, charts)
         assert drawn_charts(page) == charts, f"slide {number}"
         assert "Traceback" not in page.inner_text(MAIN)
         assert page.locator("[data-testid='stException']").count() == 0
@@ -180,6 +187,7 @@ def test_wall_display_is_dark_and_offline(server, page):
     )
     assert background == "rgb(14, 23, 38)"  # #0E1726
     assert page.inner_text(f"{MAIN} h1").strip() == "主要指标及本期变化"  # the first wall slide
+    wait_for_charts(page, 1)
     assert drawn_charts(page) == 1
     page.screenshot(path=str(SCREENSHOTS / "present-wall.png"), full_page=True)
     assert page.blocked_requests == []
