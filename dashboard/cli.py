@@ -50,6 +50,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.checks_cli",
     "dashboard.sql_cli",
     "dashboard.evaluation_cli",
+    "dashboard.definitions_cli",
 )
 
 

@@ -1,4 +1,4 @@
-"""The data contract, version 1, in code: the one place every other module reads it from.
+"""The data contract, version 1.1, in code: the one place every other module reads it from.
 
 `../shared/data-contract.md` is the human text; this module is its executable twin. The demo
 generator, the snapshot writer, the importer, the checks and the tests all take table names,
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-CONTRACT_VERSION = 1
+CONTRACT_VERSION = "1.1"  # add-only over 1: a v1 snapshot reads as 1.1 with the new columns empty
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,8 @@ class Column:
     duckdb_type: str
     nullable: bool = False
     codes: tuple[str, ...] | None = None
-    personal: bool = False  # names and ID numbers: masked unless the viewer may see them
+    personal: bool = False  # names, ID numbers, phones: masked unless the viewer may see them
+    since: str = "1"  # the contract version that added it; older snapshots read it as NULL
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,6 @@ MAIN_CAUSES = (
     "lack_motivation",
 )
 HOUSEHOLD_STATUSES = ("not_exited", "exited", "relapsed", "removed")
-NOT_EXITED_STATUSES = ("not_exited", "relapsed")  # 未脱贫, as the report counts it
 RELATIONS = (
     "head",
     "spouse",
@@ -137,7 +137,6 @@ PROGRAMS = (
     "public_welfare_job",
     "health_aid",
 )
-INDUSTRY_PROGRAMS = ("industry_planting", "industry_breeding")
 LOAN_MODES = ("enterprise_use", "self_use")
 COURSES = ("city_employment", "town_skills")
 PROJECT_CATEGORIES = ("industry", "infrastructure", "other")
@@ -158,6 +157,10 @@ TABLES: tuple[Table, ...] = (
             Column("town_name", _V),
             Column("county_code", _V),
             Column("county_name", _V),
+            Column("prefecture_code", _V, nullable=True, since="1.1"),
+            Column("prefecture_name", _V, nullable=True, since="1.1"),
+            Column("province_code", _V, nullable=True, since="1.1"),
+            Column("province_name", _V, nullable=True, since="1.1"),
             Column("kind", _V, codes=VILLAGE_KINDS),
             Column("groups_count", _I),
             Column("population", _I),
@@ -186,6 +189,7 @@ TABLES: tuple[Table, ...] = (
             Column("family_doctor_signed", _B),
             Column("helper_id", _V, nullable=True),
             Column("village_contact_id", _V, nullable=True),
+            Column("phone", _V, nullable=True, personal=True, since="1.1"),
         ),
         primary_key=("household_id",),
         foreign_keys=(
@@ -207,6 +211,7 @@ TABLES: tuple[Table, ...] = (
             Column("education", _V, codes=EDUCATION_LEVELS),
             Column("school_stage", _V, codes=SCHOOL_STAGES),
             Column("health", _V, codes=HEALTH_STATES),
+            Column("health_detail", _V, nullable=True, since="1.1"),
             Column("labor", _V, codes=LABOR_ABILITIES),
             Column("migrant_work", _V, codes=MIGRANT_WORK),
             Column("migrant_months", _I),
@@ -286,10 +291,11 @@ TABLES: tuple[Table, ...] = (
         (
             Column("year", _I),
             Column("village_code", _V, nullable=True),
+            Column("town_code", _V, nullable=True, since="1.1"),
             Column("households", _I, nullable=True),
             Column("people", _I, nullable=True),
         ),
-        primary_key=("year", "village_code"),
+        primary_key=("year", "town_code", "village_code"),
         foreign_keys=(ForeignKey("village_code", "villages", "village_code"),),
     ),
     Table(

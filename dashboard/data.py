@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import contract
+from dashboard.definitions import define_all
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.snapshots import (
     PROJECT_ROOT,
@@ -29,6 +30,7 @@ from dashboard.snapshots import (
 )
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
+DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not query results
 THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
 MEMORY_LIMIT = "2GB"  # a town's register is megabytes; this caps a runaway join, not real work
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
@@ -60,13 +62,19 @@ def table_files(data_dir: Path, table_name: str) -> list[str]:
 def query_names() -> list[str]:
     """Every query file under `queries/`, as the names `run` takes (`checks/x` for subfolders)."""
     return sorted(
-        str(path.relative_to(QUERIES_DIR).with_suffix("")) for path in QUERIES_DIR.rglob("*.sql")
+        str(path.relative_to(QUERIES_DIR).with_suffix(""))
+        for path in QUERIES_DIR.rglob("*.sql")
+        if path.parent.name != DEFINITIONS_FOLDER
     )
 
 
 def load_query(name: str) -> str:
     """The SQL text of `queries/<name>.sql`; the name must be one of the files there."""
-    if not QUERY_NAME.match(name) or not (QUERIES_DIR / f"{name}.sql").is_file():
+    if (
+        not QUERY_NAME.match(name)
+        or name.startswith(f"{DEFINITIONS_FOLDER}/")
+        or not (QUERIES_DIR / f"{name}.sql").is_file()
+    ):
         raise QueryError(
             f"没有名为 {name!r} 的查询文件。",
             f"No query file named {name!r}; queries: {', '.join(query_names())}",
@@ -83,6 +91,56 @@ def query_parameters(sql: str) -> set[str]:
     return set(_PARAMETER.findall(_COMMENT_OR_STRING.sub(" ", sql)))
 
 
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, as far as the masking macros care: which personal columns they see whole.
+
+    The macros of `queries/definitions/50_masking.sql` read these as cursor variables; the
+    default viewer sees nothing personal, so a query run without one shows only masks.
+    """
+
+    show_names: bool = False
+    show_id_numbers: bool = False
+    show_phones: bool = False
+
+    def variables(self) -> dict[str, bool]:
+        """The cursor variables the masking macros read."""
+        return {
+            "tuopin_show_names": self.show_names,
+            "tuopin_show_id_numbers": self.show_id_numbers,
+            "tuopin_show_phones": self.show_phones,
+        }
+
+
+MASKED = Viewer()  # nothing personal shown whole: the default everywhere
+
+
+def apply_viewer(cursor: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
+    """Set the masking variables of one cursor (a cursor is its own DuckDB connection)."""
+    for name, value in viewer.variables().items():
+        # SET VARIABLE takes no bound value; the name is ours and the value a Python bool.
+        cursor.execute(f"set variable {name} = {'true' if value else 'false'}")
+
+
+def contract_projection(relation: duckdb.DuckDBPyRelation, spec: contract.Table) -> str:
+    """The select list that gives a table every column of the current contract, in its order.
+
+    A snapshot written under an earlier contract version lacks the columns added since; they
+    read as NULL of their type (the contract only adds optional columns). Names come from the
+    contract, never from a file.
+    """
+    present = set(relation.columns)
+    entries = [
+        f'"{column.name}"'
+        if column.name in present
+        else f'null::{column.duckdb_type} as "{column.name}"'
+        for column in spec.columns
+    ]
+    if "snapshot_date" in present:
+        entries.append('"snapshot_date"')
+    return ", ".join(entries)
+
+
 @dataclass
 class Database:
     """A DuckDB connection with one view per contract table over every snapshot on disk."""
@@ -96,8 +154,11 @@ class Database:
         """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
         return get_snapshot(self.data_dir, snapshot_date)
 
-    def run_arrow(self, name: str, **params: object) -> pa.Table:
-        """Run `queries/<name>.sql` with its parameters bound; return an Arrow table."""
+    def run_arrow(self, name: str, *, viewer: Viewer = MASKED, **params: object) -> pa.Table:
+        """Run `queries/<name>.sql` with its parameters bound; return an Arrow table.
+
+        `viewer` decides which personal columns the masking macros show whole (none by default).
+        """
         sql = load_query(name)
         wanted = query_parameters(sql)
         missing = sorted(wanted - params.keys())
@@ -111,11 +172,14 @@ class Database:
         with self._lock:
             cursor = self.connection.cursor()
         try:
+            apply_viewer(cursor, viewer)
             return cursor.sql(sql, params=bound).to_arrow_table()
         finally:
             cursor.close()
 
-    def run_sql(self, sql: str, params: dict[str, object]) -> pd.DataFrame:
+    def run_sql(
+        self, sql: str, params: dict[str, object], *, viewer: Viewer = MASKED
+    ) -> pd.DataFrame:
         """Run SQL text built from an allow-list in code (the explorer's pivots), values bound.
 
         Never for text a user typed: that goes to the sandbox (`dashboard.sandbox`).
@@ -123,19 +187,20 @@ class Database:
         with self._lock:
             cursor = self.connection.cursor()
         try:
+            apply_viewer(cursor, viewer)
             # DuckDB's own pandas conversion: totals rows keep None (not NaN) in their labels.
             return cursor.sql(sql, params=params).df()
         finally:
             cursor.close()
 
-    def run(self, name: str, **params: object) -> pd.DataFrame:
+    def run(self, name: str, *, viewer: Viewer = MASKED, **params: object) -> pd.DataFrame:
         """Run `queries/<name>.sql` with its parameters bound; return a pandas frame.
 
         DuckDB's sums come back as 128-bit integers or decimals, which pandas holds as Python
         objects; frames for pages get plain int64 and float64 columns instead. Exact decimals
         stay available through `run_arrow` (the report's figures use it).
         """
-        return _plain_numbers(self.run_arrow(name, **params)).to_pandas()
+        return _plain_numbers(self.run_arrow(name, viewer=viewer, **params)).to_pandas()
 
     def close(self) -> None:
         self.connection.close()
@@ -152,25 +217,6 @@ def _plain_numbers(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-# Personal data is masked in SQL, by one rule everywhere: the name's first character and two
-# asterisks (a fixed width, so the mask does not tell the name's length either), and ID
-# numbers as their first 6 and last 4 characters. Queries call these macros.
-MASKING_MACROS = (
-    "create or replace macro mask_name(name) as "
-    "case when name is null or trim(name) = '' then name else left(trim(name), 1) || '**' end",
-    "create or replace macro mask_id_number(number) as "
-    "case when number is null then null "
-    "when length(number) <= 10 then repeat('*', length(number)) "
-    "else left(number, 6) || repeat('*', length(number) - 10) || right(number, 4) end",
-)
-
-
-def define_masking(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the masking macros on a connection (the data layer's and the sandbox's)."""
-    for statement in MASKING_MACROS:
-        connection.execute(statement)
-
-
 def open_database(data_dir: Path) -> Database:
     """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot."""
     data_dir = Path(data_dir)
@@ -183,7 +229,6 @@ def open_database(data_dir: Path) -> Database:
             f"{data_dir / SNAPSHOTS_FOLDER}). Run `tuopin demo` or `tuopin import` first.",
         )
     connection = duckdb.connect(config=connection_config())
-    define_masking(connection)
     for spec in contract.TABLES:
         files = table_files(data_dir, spec.name)
         if not files:
@@ -192,8 +237,9 @@ def open_database(data_dir: Path) -> Database:
                 f"No Parquet file of table {spec.name} in {data_dir}.",
             )
         # The relation API binds the file list as a value: no path is ever pasted into SQL.
-        relation = connection.read_parquet(files, hive_partitioning=True)
-        relation.create_view(spec.name)
+        relation = connection.read_parquet(files, hive_partitioning=True, union_by_name=True)
+        relation.project(contract_projection(relation, spec)).create_view(spec.name)
+    define_all(connection)  # the rules' macros and the staging views over those tables
     return Database(data_dir, connection, snapshots, threading.Lock())
 
 

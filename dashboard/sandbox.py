@@ -36,7 +36,8 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import contract
-from dashboard.data import QUERIES_DIR, define_masking, query_names, query_parameters
+from dashboard.data import QUERIES_DIR, contract_projection, query_names, query_parameters
+from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
 from dashboard.reference import poverty_line_for
 from dashboard.snapshots import SnapshotInfo, get_snapshot
@@ -141,7 +142,7 @@ def schema() -> list[SchemaColumn]:
 def masked_expression(column: contract.Column) -> str:
     """The select-list entry for one column: itself, or its masked form when it is personal.
 
-    The masking is the data layer's, one rule everywhere (`dashboard.data.MASKING_MACROS`):
+    The masking is the data layer's, one rule everywhere (`queries/definitions/50_masking.sql`):
     names keep their first character (张**), ID numbers their first 6 and last 4 characters.
     The column name comes from the contract, never from a user.
 
@@ -153,6 +154,8 @@ def masked_expression(column: contract.Column) -> str:
         return name
     if "id_number" in column.name:
         return f"mask_id_number({name}) as {name}"
+    if "phone" in column.name:
+        return f"mask_phone({name}) as {name}"
     return f"mask_name({name}) as {name}"
 
 
@@ -184,7 +187,7 @@ def open_sandbox(data_dir: Path, snapshot_date: dt.date | str | None = None):
     )
     try:
         connection.execute("SET enable_progress_bar = false")  # a client setting: not in config
-        define_masking(connection)
+        define_macros(connection)
         for spec in contract.TABLES:
             files = snapshot_files(snapshot, spec.name)
             if not files:
@@ -198,7 +201,10 @@ def open_sandbox(data_dir: Path, snapshot_date: dt.date | str | None = None):
             select_list.append(f'"{SNAPSHOT_COLUMN}"')
             # The relation API takes the file list as a value: no path is pasted into SQL.
             relation = connection.read_parquet(files, hive_partitioning=True)
-            relation.project(", ".join(select_list)).create(spec.name)
+            complete = relation.project(contract_projection(relation, spec))
+            complete.project(", ".join(select_list)).create(spec.name)
+        # The staging views read the masked copies: nothing the console holds is unmasked.
+        define_staging(connection)
         for setting in LOCKDOWN:
             connection.execute(setting)
     except BaseException:

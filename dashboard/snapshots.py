@@ -134,6 +134,8 @@ def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
     spec = contract.table(name)
     schema = spec.arrow_schema()
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
+    frame = _with_added_columns(spec, frame, columns)
+    columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     missing = [column for column in spec.column_names if column not in columns]
     extra = [column for column in columns if column not in spec.column_names]
     if missing or extra:
@@ -163,6 +165,34 @@ def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
                 f"Column {name}.{column.name} may not be empty, but {nulls} rows are.",
             )
     return data
+
+
+def _with_added_columns(
+    spec: contract.Table, frame: pd.DataFrame | pa.Table, columns: list[str]
+) -> pd.DataFrame | pa.Table:
+    """`frame` with the optional columns a later contract version added filled as NULL.
+
+    The contract only ever adds optional columns, so a producer written for an earlier version
+    (an old import mapping, a test fixture) still writes a valid snapshot: it simply knows
+    nothing of those columns.
+    """
+    added = [
+        column
+        for column in spec.columns
+        if column.nullable and column.since != "1" and column.name not in columns
+    ]
+    if not added:
+        return frame
+    if isinstance(frame, pa.Table):
+        for column in added:
+            frame = frame.append_column(
+                column.name, pa.nulls(frame.num_rows, contract.arrow_type(column.duckdb_type))
+            )
+        return frame
+    frame = frame.copy()
+    for column in added:
+        frame[column.name] = None
+    return frame
 
 
 def write_snapshot(

@@ -320,7 +320,7 @@ def test_manifests_describe_their_snapshot(demo_dir):
     """Each manifest has contract version 1, its date, source kind demo and the true row counts."""
     for day in SNAPSHOT_DATES:
         manifest = json.loads((snapshot_folder(demo_dir, day) / "manifest.json").read_text("utf-8"))
-        assert manifest["contract_version"] == 1
+        assert manifest["contract_version"] == contract.CONTRACT_VERSION == "1.1"
         assert manifest["snapshot_date"] == day.isoformat()
         assert manifest["source"]["kind"] == "demo"
         real_counts = {

@@ -30,7 +30,6 @@ from dashboard.evaluation.period import PeriodSnapshots
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
-INDUSTRY_PROGRAMS = ("industry_planting", "industry_breeding")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,42 @@
+-- Personal data, by one rule everywhere. Who is looking is a variable of the cursor the data
+-- layer runs a query on (dashboard.data.Viewer): `tuopin_show_names`, `tuopin_show_id_numbers`,
+-- `tuopin_show_phones`, each true or unset. Unset means masked: a query run without a viewer
+-- shows nothing personal. The SQL console's sandbox holds masked copies and cannot set them.
+
+-- definition: masked_name
+-- name_zh: 姓名脱敏
+-- name_en: A masked name
+-- rule_zh: 姓名只显示第一个字，后接两个星号（张**），长度固定，不泄露名字长短。可看姓名的角色看到全名。
+-- rule_en: A name shows its first character and two asterisks (张**), a fixed width that does not tell the name's length. Roles that may see names see it whole.
+-- source: ours (个人信息保护法: minimum necessary; the usual 公示 practice)
+create or replace macro mask_name(name) as case
+    when coalesce(getvariable('tuopin_show_names'), false) then name
+    when name is null or trim(name) = '' then name
+    else left(trim(name), 1) || '**'
+end;
+
+-- definition: masked_id_number
+-- name_zh: 身份证号脱敏
+-- name_en: A masked ID number
+-- rule_zh: 身份证号只显示前6位和后4位，中间以星号代替；10位及以下的号码全部以星号代替。可看身份证号的角色看到全号。
+-- rule_en: An ID number shows its first 6 and last 4 characters, asterisks between; a number of 10 characters or fewer is all asterisks. Roles that may see ID numbers see it whole.
+-- source: ours (GB/T 35273 去标识化 practice)
+create or replace macro mask_id_number(number) as case
+    when coalesce(getvariable('tuopin_show_id_numbers'), false) then number
+    when number is null then null
+    when length(number) <= 10 then repeat('*', length(number))
+    else left(number, 6) || repeat('*', length(number) - 10) || right(number, 4)
+end;
+
+-- definition: masked_phone
+-- name_zh: 电话号码脱敏
+-- name_en: A masked phone number
+-- rule_zh: 电话号码只显示前3位和后4位（138****5678）；7位及以下的号码全部以星号代替。
+-- rule_en: A phone number shows its first 3 and last 4 characters (138****5678); one of 7 characters or fewer is all asterisks.
+-- source: ours
+create or replace macro mask_phone(phone) as case
+    when coalesce(getvariable('tuopin_show_phones'), false) then phone
+    when phone is null then null
+    when length(phone) <= 7 then repeat('*', length(phone))
+    else left(phone, 3) || repeat('*', length(phone) - 7) || right(phone, 4)
+end;

@@ -1,0 +1,108 @@
+-- Staging views: the contract's tables with the definitions above applied, one row per row of
+-- the table they stage, over every snapshot (filter on snapshot_date as with the tables).
+-- Queries read these instead of re-deriving a rule (as dbt's staging models sit under its marts).
+
+-- definition: village_areas
+-- name_zh: 行政区划层级
+-- name_en: The administrative levels of a village
+-- rule_zh: 省（2位）→ 地级市（4位）→ 县（6位）→ 乡镇（9位）→ 村（12位）统计用区划代码；快照未写地级市、省的代码时，取村代码的前4位、前2位。
+-- rule_en: Province (2 digits) → prefecture (4) → county (6) → town (9) → village (12), the 统计用区划代码; a snapshot without prefecture or province codes takes the village code's first 4 or 2 digits.
+-- source: national (国家统计局 统计用区划代码); data contract v1.1
+create or replace view village_areas as
+select
+    v.*exclude (prefecture_code, province_code),
+    coalesce(v.prefecture_code, left(v.village_code, 4)) as prefecture_code,
+    coalesce(v.province_code, left(v.village_code, 2)) as province_code
+from villages as v;
+
+-- definition: member_facts
+-- name_zh: 成员（含判定）
+-- name_en: Members with their rules applied
+-- rule_zh: 每名成员一行：快照日年龄，是否义务教育阶段适龄、失学辍学、在校生、劳动年龄、有劳动能力、外出务工。
+-- rule_en: One row per member: age on the snapshot date, and whether of compulsory-school age, out of school, a student, of working age, able to work, a migrant worker.
+-- source: ours (the definitions above, applied once)
+create or replace view member_facts as
+with aged as (
+    select m.*, age_on(m.birth_date, m.snapshot_date) as age
+    from members as m
+)
+
+select
+    aged.*,
+    is_compulsory_school_age(aged.age) as is_compulsory_school_age,
+    is_child_out_of_school(aged.age, aged.school_stage, aged.education) as is_out_of_school,
+    is_student(aged.school_stage) as is_student,
+    is_working_age(aged.age) as is_working_age,
+    is_able_to_work(aged.labor) as is_able_to_work,
+    is_migrant_worker(aged.migrant_work) as is_migrant_worker
+from aged;
+
+-- definition: household_facts
+-- name_zh: 贫困户（含判定）
+-- name_en: Households with their rules applied
+-- rule_zh: 每户一行：人数，在册、已脱贫、未脱贫，收入比较的贫困线，收入达标、两不愁三保障各项、是否达到脱贫标准，有无劳动年龄成员，本户帮扶责任人最近走访日期与是否近期走访。
+-- rule_en: One row per household: its people, registered, exited, not exited, the line its income is compared with, income above the line, each of 两不愁三保障, meets the exit standard, has a member of working age, its own helper's last visit and whether that is recent.
+-- source: ours (the definitions above, applied once)
+create or replace view household_facts as
+with member_totals as (
+    select
+        snapshot_date,
+        household_id,
+        count(*) as people,
+        count(*) filter (where not medical_insurance) as uninsured_members,
+        count(*) filter (where is_out_of_school) as children_out_of_school,
+        count(*) filter (where is_working_age) as working_age_members
+    from member_facts
+    group by snapshot_date, household_id
+),
+
+own_helper_visits as (
+    select h.snapshot_date, h.household_id, max(v.visit_date) as last_visit_date
+    from households as h
+    inner join visits as v
+        on v.snapshot_date = h.snapshot_date
+       and v.household_id = h.household_id
+       and v.helper_id = h.helper_id
+    group by h.snapshot_date, h.household_id
+),
+
+ruled as (
+    select
+        h.*,
+        coalesce(t.people, 0) as people,
+        coalesce(t.uninsured_members, 0) as uninsured_members,
+        coalesce(t.children_out_of_school, 0) as children_out_of_school,
+        coalesce(t.working_age_members, 0) > 0 as has_working_age_member,
+        is_registered(h.status) as is_registered,
+        is_exited(h.status) as is_exited,
+        is_not_exited(h.status) as is_not_exited,
+        case
+            when is_not_exited(h.status) and h.planned_exit_year > h.income_year
+                then h.planned_exit_year
+            else h.income_year
+        end as line_year,
+        ohv.last_visit_date,
+        visited_recently(ohv.last_visit_date, h.snapshot_date) as is_visited_recently
+    from households as h
+    left join member_totals as t
+        on t.snapshot_date = h.snapshot_date and t.household_id = h.household_id
+    left join own_helper_visits as ohv
+        on ohv.snapshot_date = h.snapshot_date and ohv.household_id = h.household_id
+),
+
+with_line as (
+    select *, poverty_line(line_year) as poverty_line_yuan
+    from ruled
+)
+
+select
+    *,
+    income_per_capita > poverty_line_yuan as is_income_above_line,
+    meets_exit_standard(
+        income_per_capita > poverty_line_yuan,
+        housing_safe,
+        drinking_water_safe,
+        uninsured_members,
+        children_out_of_school
+    ) as meets_exit_standard
+from with_line;
