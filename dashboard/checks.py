@@ -13,7 +13,7 @@ and returns the offending rows with at least `household_id` (NULL for a helper-l
 `person_id` (NULL unless one person is concerned), `village_code` and a `detail` text written
 for the village cadre who has to fix it. Personal data is masked in the SQL itself (names as
 their first character and two asterisks, ID numbers as the first 6 and last 4 characters);
-`mask_id_numbers` is a second guard here, so no 18-character number leaves this module whole.
+`dashboard.masking.mask_id_numbers_in` is a second guard here, so no 18-character number leaves this module whole.
 
 This module only reads the headers, runs the rules through a `run(name, **params)` callable
 (`Database.run` on the command line, the page's cached `state.query` on /quality) and shapes
@@ -33,6 +33,7 @@ import pandas as pd
 
 from dashboard.data import QUERIES_DIR, query_parameters
 from dashboard.downloads import EXCEL_SHEET_NAME_LIMIT
+from dashboard.masking import mask_id_numbers_in
 from dashboard.reference import poverty_lines
 
 CHECKS_FOLDER = "checks"
@@ -42,8 +43,6 @@ RULE_ID = re.compile(r"^C\d{2,3}$")
 _HEADER_LINE = re.compile(r"^--\s*(\w+):\s*(.*)$")
 # Every rule returns these; a rule may add more, which the page shows but does not rely on.
 FINDING_COLUMNS = ("household_id", "person_id", "village_code", "detail")
-# An 18-character resident ID number anywhere in a text (x or X as its last character).
-_ID_NUMBER = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])")
 
 Runner = Callable[..., pd.DataFrame]
 
@@ -146,15 +145,6 @@ def rule_parameters(rule: Rule, snapshot_date: dt.date) -> dict[str, object]:
     return {name: value for name, value in available.items() if name in rule.parameters}
 
 
-def mask_id_numbers(text: str) -> str:
-    """Any whole 18-character ID number in `text` as its first 6 and last 4 characters.
-
-    >>> mask_id_numbers("号码 11010519491231002X 重复")
-    '号码 110105********002X 重复'
-    """
-    return _ID_NUMBER.sub(lambda match: f"{match.group(1)}********{match.group(2)[-4:]}", text)
-
-
 def run_rule(run: Runner, rule: Rule, snapshot_date: dt.date) -> pd.DataFrame:
     """One rule's offending rows on a snapshot: the finding columns, rule id first, masked."""
     frame = run(rule.query, **rule_parameters(rule, snapshot_date))
@@ -162,7 +152,7 @@ def run_rule(run: Runner, rule: Rule, snapshot_date: dt.date) -> pd.DataFrame:
     if missing:
         raise CatalogueError(f"{rule.query}.sql returns no column {', '.join(missing)}")
     findings = frame.loc[:, list(FINDING_COLUMNS)].copy()
-    findings["detail"] = findings["detail"].fillna("").astype(str).map(mask_id_numbers)
+    findings["detail"] = findings["detail"].fillna("").astype(str).map(mask_id_numbers_in)
     findings.insert(0, "severity", rule.severity)
     findings.insert(0, "rule_id", rule.rule_id)
     return findings

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import shutil
 import tempfile
 import uuid
@@ -46,6 +45,7 @@ from dashboard.importer.validate import (
     parse_records,
     requirement_label,
 )
+from dashboard.masking import mask, mask_id_numbers_in
 from dashboard.snapshots import SnapshotInfo, list_snapshots, write_snapshot
 
 SOURCES_FOLDER = "sources"  # beside snapshots/: <data dir>/sources/<sha256>/<file name>
@@ -58,7 +58,6 @@ MAX_KEPT_WARNINGS = 5_000
 # Fields whose cells are personal data: a warning about one keeps the value masked, by the
 # rule the data layer's SQL macros use (dashboard/data.py MASKING_MACROS).
 PERSONAL_FIELDS = frozenset({"name", "id_number", "phone"})
-_ID_NUMBER = re.compile(r"(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9Xx])")
 
 Progress = Callable[[str], None]
 
@@ -137,30 +136,6 @@ class ImportPlan:
         }
 
 
-def mask_value(field: str | None, value: str | None) -> str | None:
-    """A cell's value as it may be kept and shown: personal fields masked, ID numbers always.
-
-    Names keep their first character and two asterisks (a fixed width), ID numbers their
-    first 6 and last 4 characters, phone numbers their last 4; and any 18-character ID number
-    inside another value is masked too.
-    """
-    if value is None or value == "":
-        return value
-    text = str(value).strip()
-    if field == "name":
-        return text[:1] + "**"
-    if field == "phone":
-        return "*" * max(len(text) - 4, 0) + text[-4:]
-    if field == "id_number":
-        return text[:6] + "*" * (len(text) - 10) + text[-4:] if len(text) > 10 else "*" * len(text)
-    return mask_id_numbers(text)
-
-
-def mask_id_numbers(text: str) -> str:
-    """Every whole 18-character ID number in `text` as its first 6 and last 4 characters."""
-    return _ID_NUMBER.sub(lambda match: f"{match.group(1)}********{match.group(2)[-4:]}", text)
-
-
 def kept_warning(problem: Problem) -> dict:
     """One warning as the manifest keeps it: where, the value masked, the message in both."""
     return {
@@ -169,9 +144,9 @@ def kept_warning(problem: Problem) -> dict:
         "row": problem.row,
         "column": problem.column,
         "field": problem.field,
-        "value": mask_value(problem.field, problem.value),
-        "message_zh": mask_id_numbers(problem.message_zh),
-        "message_en": mask_id_numbers(problem.message_en),
+        "value": mask(problem.field, problem.value),
+        "message_zh": mask_id_numbers_in(problem.message_zh),
+        "message_en": mask_id_numbers_in(problem.message_en),
     }
 
 

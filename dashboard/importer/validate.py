@@ -18,6 +18,7 @@ import pyarrow as pa
 from dashboard import contract
 from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
 from dashboard.importer.values import BadValue, as_text, id_birth_date, id_sex, parser_for
+from dashboard.masking import mask_id_number
 
 ERROR = "error"
 WARNING = "warning"
@@ -621,8 +622,8 @@ class Assembler:
                 self.error(
                     record,
                     "id_number",
-                    f"证件号码 {mask_id(number)} 重复（第一次出现在第 {first.row} 行，户 {first.values.get('household_id')}）。",
-                    f"The ID number {mask_id(number)} appears twice (first on row {first.row}, household {first.values.get('household_id')}).",
+                    f"证件号码 {mask_id_number(number)} 重复（第一次出现在第 {first.row} 行，户 {first.values.get('household_id')}）。",
+                    f"The ID number {mask_id_number(number)} appears twice (first on row {first.row}, household {first.values.get('household_id')}).",
                 )
                 return
             id_rows[number] = record
@@ -760,8 +761,8 @@ class Assembler:
                 self.error(
                     record,
                     "id_number",
-                    f"证件号码 {mask_id(number)} 不在贫困人口信息表中。",
-                    f"The ID number {mask_id(number)} is not in the roster.",
+                    f"证件号码 {mask_id_number(number)} 不在贫困人口信息表中。",
+                    f"The ID number {mask_id_number(number)} is not in the roster.",
                 )
                 return None, None
             if household_id is None:
@@ -1005,8 +1006,8 @@ class Assembler:
                     self.error(
                         record,
                         "id_number",
-                        f"证件号码 {mask_id(v['id_number'])} 不在贫困人口信息表中。",
-                        f"The ID number {mask_id(v['id_number'])} is not in the roster.",
+                        f"证件号码 {mask_id_number(v['id_number'])} 不在贫困人口信息表中。",
+                        f"The ID number {mask_id_number(v['id_number'])} is not in the roster.",
                     )
                     continue
                 by_number += 1
@@ -1137,11 +1138,6 @@ def _helper_level(unit: str) -> str | None:
     if "镇" in unit or "乡" in unit:
         return "town"
     return None
-
-
-def mask_id(number: str) -> str:
-    """An ID number as shown in messages: first 6 and last 4 characters."""
-    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else number
 
 
 def kind_label(kind: str, lang: str) -> str:
