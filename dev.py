@@ -17,7 +17,13 @@ ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".tools"
 # Debian's packages the tests drive: the browser tests' Chromium and CJK fonts, and LibreOffice
 # with poppler to turn the generated deck into PDF and PNG pages.
-SYSTEM_PACKAGES = ("chromium", "fonts-noto-cjk", "libreoffice-impress", "poppler-utils")
+SYSTEM_PACKAGES = (
+    "chromium",
+    "fonts-noto-cjk",
+    "libreoffice-impress",
+    "libreoffice-writer",
+    "poppler-utils",
+)
 SYSTEM_COMMANDS = ("chromium", "fc-list", "soffice", "pdftoppm")
 
 
@@ -50,9 +56,23 @@ def sync() -> str:
     return tool
 
 
+def missing_packages() -> list[str]:
+    """The Debian packages not installed (none known missing where there is no dpkg)."""
+    if not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for package in SYSTEM_PACKAGES:
+        status = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        )
+        if "install ok installed" not in status.stdout:
+            missing.append(package)
+    return missing
+
+
 def ensure_system_packages() -> None:
     """Install the Debian packages the tests drive where we may (root), else say how."""
-    if all(shutil.which(command) for command in SYSTEM_COMMANDS):
+    if all(shutil.which(command) for command in SYSTEM_COMMANDS) and not missing_packages():
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         run("apt-get", "update", "-qq")

@@ -51,6 +51,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.sql_cli",
     "dashboard.evaluation_cli",
     "dashboard.definitions_cli",
+    "dashboard.notices_cli",
 )
 
 

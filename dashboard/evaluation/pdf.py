@@ -1,4 +1,4 @@
-"""The deck as PDF, through LibreOffice (`soffice --headless --convert-to pdf`).
+"""The deck and the notices as PDF, through LibreOffice (`soffice --headless --convert-to pdf`).
 
 `deck_to_pdf(pptx_bytes)` writes the deck into a temporary directory, converts it there with its
 own throw-away LibreOffice profile (so it neither waits for nor disturbs a LibreOffice the user
@@ -38,19 +38,24 @@ def soffice_available() -> bool:
 
 def deck_to_pdf(pptx: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """The PDF bytes of a .pptx deck, one page per slide."""
+    return office_to_pdf(pptx, ".pptx", timeout)
+
+
+def office_to_pdf(document: bytes, suffix: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The PDF bytes of an office document (`.pptx` deck, `.docx` notice) made by LibreOffice."""
     program = soffice_path()
     if program is None:
         raise PdfConversionError(
-            "找不到 LibreOffice（soffice），无法把演示文稿转换为 PDF。请安装 LibreOffice"
-            "（如 `apt-get install libreoffice-impress`），或在汇报模式中用浏览器的“打印”保存为 PDF。",
-            "LibreOffice (soffice) was not found, so the deck cannot be converted to PDF. "
-            "Install LibreOffice (e.g. `apt-get install libreoffice-impress`), or print the "
+            "找不到 LibreOffice（soffice），无法转换为 PDF。请安装 LibreOffice"
+            "（如 `apt-get install libreoffice-impress libreoffice-writer`），或在汇报模式中用浏览器的“打印”保存为 PDF。",
+            "LibreOffice (soffice) was not found, so no PDF can be made. "
+            "Install LibreOffice (e.g. `apt-get install libreoffice-impress libreoffice-writer`), or print the "
             "presentation mode to PDF from the browser.",
         )
     with tempfile.TemporaryDirectory(prefix="tuopin-pdf-") as folder:
         work = Path(folder)
-        source = work / "deck.pptx"
-        source.write_bytes(pptx)
+        source = work / f"document{suffix}"
+        source.write_bytes(document)
         command = [
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
@@ -72,13 +77,13 @@ def deck_to_pdf(pptx: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
                 f"LibreOffice did not finish the PDF conversion within {timeout:.0f} s. "
                 "Try again later, or download the .pptx and save it as PDF in PowerPoint/WPS.",
             ) from error
-        result = work / "deck.pdf"
+        result = work / "document.pdf"
         if finished.returncode != 0 or not result.exists() or result.stat().st_size == 0:
             said = (finished.stderr or finished.stdout or "").strip()[-500:]
             raise PdfConversionError(
-                f"LibreOffice 未能把演示文稿转换为 PDF（退出码 {finished.returncode}）：{said}。"
+                f"LibreOffice 未能把文档转换为 PDF（退出码 {finished.returncode}）：{said}。"
                 "请下载 .pptx 后在 PowerPoint/WPS 中另存为 PDF。",
-                f"LibreOffice could not convert the deck to PDF (exit code "
+                f"LibreOffice could not convert the document to PDF (exit code "
                 f"{finished.returncode}): {said}. Download the .pptx and save it as PDF in "
                 "PowerPoint/WPS.",
             )

@@ -1,0 +1,83 @@
+"""`tuopin notice`: a village's exit or identification notice (公示) or announcement (公告).
+
+    tuopin notice [--data DIR] --village CODE [--year 2018] [--kind exit|identify]
+                  [--stage notice|announcement] [--start YYYY-MM-DD] --phone NUMBER --out FILE
+
+`--out` ending in .docx writes the Word document; .pdf also runs it through LibreOffice.
+The command runs as the operating-system user, who may see names: the notice carries the
+heads' names, as the procedure requires, and never an ID number.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.snapshots import default_data_dir
+
+
+def register(subparsers, data_option) -> None:
+    """Add `notice` to the `tuopin` subcommands."""
+    command = subparsers.add_parser(
+        "notice", help="a village's exit or identification notice (公示/公告) as .docx or PDF"
+    )
+    data_option(command)
+    command.add_argument("--snapshot", default=None, help="snapshot date (default: the latest)")
+    command.add_argument("--village", required=True, help="the village's 12-digit code")
+    command.add_argument("--year", type=int, default=None, help="the year (default: snapshot's)")
+    command.add_argument("--kind", choices=("exit", "identify"), default="exit")
+    command.add_argument("--stage", choices=("notice", "announcement"), default="notice")
+    command.add_argument(
+        "--start", type=dt.date.fromisoformat, default=None, help="first day (default: today)"
+    )
+    command.add_argument("--phone", required=True, help="the phone number for objections")
+    command.add_argument("--out", type=Path, required=True, help="FILE.docx or FILE.pdf")
+    command.set_defaults(handler=command_notice)
+
+
+def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    """Write the notice; say where, and how many households it names."""
+    from dashboard.data import Viewer, open_database
+    from dashboard.evaluation.pdf import office_to_pdf
+    from dashboard.notices import build_notice, notice_docx
+
+    out = Path(arguments.out)
+    if out.suffix.lower() not in (".docx", ".pdf"):
+        raise TuopinError(
+            f"输出文件应以 .docx 或 .pdf 结尾：{out}",
+            f"The output file should end in .docx or .pdf: {out}",
+        )
+    if not out.parent.is_dir():
+        raise TuopinError(
+            f"输出目录不存在：{out.parent}。请先创建它。",
+            f"The output folder does not exist: {out.parent}. Create it first.",
+        )
+    database = open_database(arguments.data or default_data_dir())
+    try:
+        snapshot = database.snapshot(arguments.snapshot)
+        names = Viewer(show_names=True)  # the notice names the heads; ID numbers stay out
+
+        def run(name: str, **params: object):
+            return database.run(name, viewer=names, **params)
+
+        notice = build_notice(
+            run,
+            snapshot.snapshot_date,
+            arguments.village,
+            arguments.year or snapshot.snapshot_date.year,
+            kind=arguments.kind,
+            stage=arguments.stage,
+            start=arguments.start or dt.date.today(),
+            phone=arguments.phone,
+        )
+    finally:
+        database.close()
+    document = notice_docx(notice)
+    out.write_bytes(office_to_pdf(document, ".docx") if out.suffix.lower() == ".pdf" else document)
+    print(
+        f"已写入 {notice.title}：{notice.households} 户 {notice.people} 人 → {out}\n"
+        f"Written: {notice.households} households, {notice.people} people → {out}"
+    )
+    return 0
