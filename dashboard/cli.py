@@ -52,6 +52,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.evaluation_cli",
     "dashboard.definitions_cli",
     "dashboard.notices_cli",
+    "dashboard.ledger_cli",
 )
 
 
@@ -131,6 +132,7 @@ def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
     try:
         snapshot = database.snapshot(arguments.snapshot)
         checks = check_figures(database, snapshot.snapshot_date)
+        inspection = ledger_figure(database, data_dir, snapshot.snapshot_date)
     finally:
         database.close()
     matched = sum(check.matches for check in checks)
@@ -142,6 +144,7 @@ def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
                     "matched": matched,
                     "total": len(checks),
                     "figures": [check.as_dict() for check in checks],
+                    "ledger": inspection,
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -158,7 +161,32 @@ def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
                 f"{mark} {entry['id']}  {entry['label_zh']:<24} 报告 {reported:<22} 数据 {computed}"
             )
         print(f"{matched}/{len(checks)} 与报告一致 / match the report")
-    return 0 if matched == len(checks) else 1
+        if inspection is not None:
+            mark = "✓" if inspection["matches"] else "✗"
+            print(
+                f"{mark} F34  2018年大排查问题（件，整改台账）  报告 近2000 "
+                f"(1,900–1,999)      数据 {inspection['computed']:,}"
+            )
+    ledger_ok = inspection is None or inspection["matches"]
+    return 0 if matched == len(checks) and ledger_ok else 1
+
+
+def ledger_figure(database, data_dir: Path, snapshot_date) -> dict | None:
+    """F34 beside the 33: the 2018 大排查's problems in the ledger ("近2000件": 1,900–1,999).
+
+    Only where the data directory has a ledger (the demo writes its inspection into one).
+    """
+    from dashboard.instance import state_database
+    from dashboard.ledger import measures
+    from dashboard.ledger.demo import ensure_demo_ledger
+    from dashboard.ledger.store import Ledger
+
+    if not database.snapshot().is_demo and not state_database(data_dir).exists():
+        return None
+    ledger = Ledger.of(data_dir)
+    ensure_demo_ledger(database, ledger)
+    count = measures.inspection_count(ledger.frame(), snapshot_date)
+    return {"id": "F34", "computed": count, "reported": "近2000", "matches": 1900 <= count <= 1999}
 
 
 def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:

@@ -1,0 +1,105 @@
+"""What the ledger says as of a day: open, overdue, fixed this month, by village and by helper.
+
+Counted as of the chosen snapshot's date, never today's (a half-year evaluation looks back on
+2018-06-30): a problem is counted once it was found on or before the day; it is open on the day
+unless fixed (or verified, or given up) on or before it; it is overdue when open and its deadline
+is before the day. These functions take the ledger's frame (`Ledger.frame()`), so pages and the
+deck only lay the results out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS
+
+INSPECTION_2018 = ("inspection", dt.date(2018, 1, 1), dt.date(2018, 12, 31))  # F34's 大排查
+
+
+def as_of(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """The problems known on `day`, with their state on that day: `is_open`, `is_overdue`,
+    `is_fixed_this_month` (fixed in the calendar month of `day`, up to it)."""
+    known = problems[problems["found_date"] <= day].copy()
+    done_on = known["verified_date"].where(known["status"] == "verified", None)
+    done_on = known["fixed_date"].combine_first(done_on)
+    given_up = known["status"] == "cannot_fix"
+    finished = given_up | done_on.map(lambda value: value is not None and value <= day)
+    known["is_open"] = ~finished
+    known["is_overdue"] = known["is_open"] & known["deadline"].map(
+        lambda value: value is not None and not pd.isna(value) and value < day
+    )
+    month_start = day.replace(day=1)
+    known["is_fixed_this_month"] = known["fixed_date"].map(
+        lambda value: value is not None and not pd.isna(value) and month_start <= value <= day
+    )
+    return known
+
+
+def cards(problems: pd.DataFrame, day: dt.date) -> dict[str, int]:
+    """The overview's three numbers and the total: open, overdue, fixed this month, all."""
+    state = as_of(problems, day)
+    return {
+        "total": len(state),
+        "open": int(state["is_open"].sum()),
+        "overdue": int(state["is_overdue"].sum()),
+        "fixed_this_month": int(state["is_fixed_this_month"].sum()),
+    }
+
+
+def _tally(state: pd.DataFrame, by: str) -> pd.DataFrame:
+    grouped = state.groupby(by, dropna=False)
+    table = pd.DataFrame(
+        {
+            "problems": grouped.size(),
+            "open": grouped["is_open"].sum(),
+            "overdue": grouped["is_overdue"].sum(),
+        }
+    ).reset_index()
+    table["closed"] = table["problems"] - table["open"]  # fixed, verified or given up
+    table["closed_share"] = (table["closed"] / table["problems"]).round(3)
+    return table.sort_values(["overdue", "open"], ascending=False, ignore_index=True)
+
+
+def by_village(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """One row per village: problems, open, overdue, closed, share closed; most overdue first."""
+    return _tally(as_of(problems, day), "village_code")
+
+
+def by_responsible(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """One row per person responsible: who is behind (most overdue first)."""
+    return _tally(as_of(problems, day), "responsible_id")
+
+
+def by_category(problems: pd.DataFrame, day: dt.date, lang: str = "zh") -> pd.DataFrame:
+    """One row per category, in the ledger's order, with its label."""
+    table = _tally(as_of(problems, day), "category").set_index("category")
+    table = table.reindex([c for c in CATEGORIES if c in table.index]).reset_index()
+    table["label"] = [CATEGORY_LABELS[c][0 if lang == "zh" else 1] for c in table["category"]]
+    return table
+
+
+def progress(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
+    """Week by week up to `day`: problems found so far, and how many of them are still open."""
+    if problems.empty:
+        return pd.DataFrame(columns=["week", "found", "open"])
+    start = min(problems["found_date"])
+    weeks = pd.date_range(start, day, freq="W-SUN").date.tolist() + [day]
+    rows = []
+    for week in sorted(set(weeks)):
+        state = as_of(problems, week)
+        rows.append({"week": week, "found": len(state), "open": int(state["is_open"].sum())})
+    return pd.DataFrame(rows)
+
+
+def status_label(status: str, lang: str = "zh") -> str:
+    return STATUS_LABELS[status][0 if lang == "zh" else 1]
+
+
+def inspection_count(problems: pd.DataFrame, day: dt.date) -> int:
+    """F34: the problems the 2018 大排查 found, as known on `day`."""
+    source, first, last = INSPECTION_2018
+    found = problems["found_date"]
+    chosen = (problems["source"] == source) & (found >= first) & (found <= min(last, day))
+    return int(chosen.sum())

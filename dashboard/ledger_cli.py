@@ -1,0 +1,163 @@
+"""`tuopin ledger …`: the rectification ledger (整改台账) from the command line.
+
+    tuopin ledger sync    [--data DIR] [--snapshot DATE]   findings of the logic checks → problems
+    tuopin ledger summary [--data DIR] [--snapshot DATE] [--json]   open, overdue, fixed this month
+    tuopin ledger export  [--data DIR] [--snapshot DATE] [--village CODE] --out FILE.xlsx
+    tuopin ledger import  [--data DIR] [--snapshot DATE] [--found-date DATE] FILE.xlsx
+
+Commands run as the operating-system user, unrestricted; they are recorded as `cli:<user>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.snapshots import default_data_dir
+
+
+def register(subparsers, data_option) -> None:
+    """Add `ledger` and its subcommands to the `tuopin` parser."""
+    ledger = subparsers.add_parser("ledger", help="the rectification ledger (整改台账)")
+    commands = ledger.add_subparsers(dest="ledger_command", required=True)
+    for name, handler, text in (
+        ("sync", command_sync, "turn the logic checks' findings into problems, in step"),
+        ("summary", command_summary, "open, overdue and fixed this month, by category"),
+        ("export", command_export, "the ledger as the town's Excel form"),
+        ("import", command_import, "a town's Excel ledger into the ledger"),
+    ):
+        command = commands.add_parser(name, help=text)
+        data_option(command)
+        command.add_argument("--snapshot", default=None, help="snapshot date (default: latest)")
+        command.set_defaults(handler=handler)
+        if name == "summary":
+            command.add_argument("--json", action="store_true")
+        if name == "export":
+            command.add_argument("--village", default=None, help="one village's code")
+            command.add_argument("--out", type=Path, required=True)
+        if name == "import":
+            command.add_argument("--found-date", type=dt.date.fromisoformat, default=None)
+            command.add_argument("file", type=Path)
+
+
+def actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+def _open(arguments):
+    from dashboard.data import open_database
+    from dashboard.ledger.demo import ensure_demo_ledger
+    from dashboard.ledger.store import Ledger
+
+    data_dir = arguments.data or default_data_dir()
+    database = open_database(data_dir)
+    ledger = Ledger.of(data_dir)
+    ensure_demo_ledger(database, ledger)
+    return database, ledger, database.snapshot(arguments.snapshot)
+
+
+def command_sync(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    """Run every logic check on the snapshot and keep the finding problems in step with it."""
+    from dashboard.checks import run_catalogue
+
+    database, ledger, snapshot = _open(arguments)
+    try:
+        findings = run_catalogue(database.run, snapshot.snapshot_date)
+    finally:
+        database.close()
+    result = ledger.sync_findings(findings, snapshot.snapshot_date, actor())
+    print(
+        f"新增 {result.added} 件，数据中已整改 {result.fixed_in_data} 件，重新打开 {result.reopened} 件，"
+        f"未变 {result.unchanged} 件。\nAdded {result.added}, fixed in the data "
+        f"{result.fixed_in_data}, reopened {result.reopened}, unchanged {result.unchanged}."
+    )
+    return 0
+
+
+def command_summary(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    """The ledger's numbers as of the snapshot's date."""
+    from dashboard.ledger import measures
+
+    database, ledger, snapshot = _open(arguments)
+    database.close()
+    problems = ledger.frame()
+    day = snapshot.snapshot_date
+    cards = measures.cards(problems, day)
+    categories = measures.by_category(problems, day)
+    if arguments.json:
+        print(
+            json.dumps(
+                {"as_of": day.isoformat(), **cards, "by_category": categories.to_dict("records")},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    print(
+        f"截至 {day.isoformat()}：问题 {cards['total']} 件，未整改 {cards['open']} 件"
+        f"（逾期 {cards['overdue']} 件），本月整改 {cards['fixed_this_month']} 件。"
+    )
+    for row in categories.itertuples(index=False):
+        print(f"  {row.label:<8} {row.problems:>6} 件  未整改 {row.open:>5}  逾期 {row.overdue:>5}")
+    return 0
+
+
+def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    """Write the town's Excel ledger (one village, or all)."""
+    from dashboard.data import Viewer
+    from dashboard.ledger.excel import ledger_table, ledger_workbook
+
+    out = Path(arguments.out)
+    if out.suffix.lower() != ".xlsx" or not out.parent.is_dir():
+        raise TuopinError(
+            f"输出文件应以 .xlsx 结尾，且目录应已存在：{out}",
+            f"The output file should end in .xlsx, in a folder that exists: {out}",
+        )
+    database, ledger, snapshot = _open(arguments)
+    try:
+        names = database.run(
+            "ledger_names", viewer=Viewer(show_names=True), snapshot_date=snapshot.snapshot_date
+        )
+    finally:
+        database.close()
+    problems = ledger.frame()
+    if arguments.village:
+        problems = problems[problems["village_code"] == arguments.village]
+    table = ledger_table(problems, names)
+    title = f"整改台账（截至 {snapshot.snapshot_date.isoformat()}）"
+    out.write_bytes(ledger_workbook(table, title))
+    print(f"已写入 {len(table)} 件 / {len(table)} problems written → {out}")
+    return 0
+
+
+def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    """Enter a town's Excel ledger; refuse the whole file, listing its rows, if any is bad."""
+    from dashboard.data import Viewer
+    from dashboard.ledger.excel import read_ledger_workbook
+
+    if not arguments.file.is_file():
+        raise TuopinError(f"找不到文件：{arguments.file}", f"No such file: {arguments.file}")
+    database, ledger, snapshot = _open(arguments)
+    try:
+        names = database.run(
+            "ledger_names", viewer=Viewer(show_names=True), snapshot_date=snapshot.snapshot_date
+        )
+    finally:
+        database.close()
+    found = arguments.found_date or snapshot.snapshot_date
+    problems, errors = read_ledger_workbook(arguments.file.read_bytes(), names, found)
+    if errors:
+        for error in errors[:50]:
+            print(f"{arguments.file.name} 第 {error.row} 行 [{error.column}]：{error.message_zh}")
+            print(f"  {error.message_en}")
+        raise TuopinError(
+            f"{len(errors)} 行有问题，什么也没有写入。",
+            f"{len(errors)} rows have problems; nothing written.",
+        )
+    count = ledger.add_many(problems, actor())
+    print(f"已导入 {count} 件 / {count} problems imported")
+    return 0

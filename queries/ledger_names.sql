@@ -1,0 +1,37 @@
+-- ledger_names: the names a ledger shows beside its codes: villages, heads of household, helpers.
+-- Grain: one row per (kind, code): kind 'village' (village_code → village_name), 'household'
+-- (household_id → head's name, with its village), 'helper' (helper_id → helper's name).
+-- Parameters: $snapshot_date (DATE).
+-- Personal data: heads' and helpers' names through mask_name (whole only for a viewer who may).
+with villages_named as (
+    select 'village' as kind, village_code as code, village_name as name, village_code
+    from villages
+    where snapshot_date = $snapshot_date
+),
+
+heads as (
+    select
+        'household' as kind,
+        households.household_id as code,
+        min(mask_name(members.name)) as name,
+        any_value(households.village_code) as village_code
+    from households
+    left join members
+        on members.snapshot_date = households.snapshot_date
+       and members.household_id = households.household_id
+       and members.relation = 'head'
+    where households.snapshot_date = $snapshot_date
+    group by households.household_id
+),
+
+helpers_named as (
+    select 'helper' as kind, helper_id as code, mask_name(name) as name, null as village_code
+    from helpers
+    where snapshot_date = $snapshot_date
+)
+
+select * from villages_named
+union all
+select * from heads
+union all
+select * from helpers_named

@@ -1,0 +1,173 @@
+"""The rectification ledger: findings in step across snapshots, edits that never overwrite each
+other, counts as of a day, the demo's 2018 大排查 (F34), and the town's Excel form both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard.cli import main
+from dashboard.data import Viewer
+from dashboard.ledger import measures
+from dashboard.ledger.demo import ensure_demo_ledger
+from dashboard.ledger.excel import COLUMNS, ledger_table, ledger_workbook, read_ledger_workbook
+from dashboard.ledger.store import EditConflict, Ledger, LedgerError
+
+DAY = dt.date(2018, 6, 30)
+
+
+def findings(*keys: tuple[str, str, str | None]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"rule_id": rule, "household_id": household, "person_id": person,
+             "village_code": "341182108200", "detail": f"{rule} {household}"}
+            for rule, household, person in keys
+        ],
+        columns=["rule_id", "household_id", "person_id", "village_code", "detail"],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def ledger(tmp_path) -> Ledger:
+    return Ledger(tmp_path / "state.sqlite")
+
+
+def test_a_finding_becomes_one_problem_however_often_the_checks_run(ledger):
+    first = ledger.sync_findings(findings(("C01", "H1", None), ("C20", "H1", "P1")), DAY, "a")
+    again = ledger.sync_findings(findings(("C01", "H1", None), ("C20", "H1", "P1")), DAY, "a")
+    assert (first.added, again.added, again.unchanged) == (2, 0, 2)
+    assert ledger.count() == 2
+    assert set(ledger.frame()["category"]) == {"two_assurances", "data_quality"}
+
+
+def test_a_finding_gone_is_fixed_in_the_data_and_one_that_returns_is_reopened(ledger):
+    ledger.sync_findings(
+        findings(("C01", "H1", None), ("C02", "H2", None)), dt.date(2017, 12, 31), "a"
+    )
+    gone = ledger.sync_findings(findings(("C02", "H2", None)), DAY, "a")
+    assert gone.fixed_in_data == 1
+    fixed = ledger.frame().set_index("household_id").loc["H1"]
+    assert (fixed["status"], fixed["fixed_in_data"], fixed["fixed_date"]) == ("fixed", 1, DAY)
+    back = ledger.sync_findings(
+        findings(("C01", "H1", None), ("C02", "H2", None)), dt.date(2018, 12, 31), "a"
+    )
+    assert back.reopened == 1
+    reopened = ledger.frame().set_index("household_id").loc["H1"]
+    assert (reopened["status"], reopened["reopened"]) == ("open", 1)
+
+
+def test_the_later_of_two_saves_on_one_version_is_refused_and_the_first_kept(ledger):
+    problem_id = ledger.add(
+        source="inspection", category="policy", description="教育补助未发放",
+        found_date=dt.date(2018, 3, 5), actor="analyst",
+    )  # fmt: skip
+    opened = ledger.get(problem_id)["version"]
+    ledger.update(
+        problem_id, version=opened, actor="helper-a", measures="补发", status="in_progress"
+    )
+    with pytest.raises(EditConflict) as refused:
+        ledger.update(problem_id, version=opened, actor="helper-b", measures="另一个措施")
+    assert "helper-a" in refused.value.message_zh and "not lost" in refused.value.message_en
+    kept = ledger.get(problem_id)
+    assert (kept["measures"], kept["status"], kept["version"]) == (
+        "补发",
+        "in_progress",
+        opened + 1,
+    )
+    changes = ledger.history(problem_id)["change"].tolist()
+    assert changes == ["created", "measures", "status"]
+
+
+def test_cannot_fix_needs_a_reason(ledger):
+    problem_id = ledger.add(
+        source="audit", category="other", description="x", found_date=DAY, actor="a"
+    )
+    with pytest.raises(LedgerError):
+        ledger.update(problem_id, version=1, actor="a", status="cannot_fix")
+    saved = ledger.update(problem_id, version=1, actor="a", status="cannot_fix", reason="户已迁出")
+    assert saved["status"] == "cannot_fix"
+
+
+def test_counts_are_as_of_the_day_not_today():
+    rows = [
+        # found, deadline, fixed, status
+        ("2018-03-01", "2018-04-01", "2018-03-20", "fixed"),  # fixed in time
+        ("2018-03-01", "2018-04-01", "2018-06-10", "verified"),  # fixed late, this month
+        ("2018-03-01", "2018-07-31", None, "in_progress"),  # open, not yet due
+        ("2018-03-01", "2018-05-01", None, "open"),  # open and overdue
+        ("2018-07-05", "2018-07-20", None, "open"),  # found after the day: not counted
+    ]
+    problems = pd.DataFrame(
+        [
+            {"problem_id": i, "source": "inspection", "found_date": dt.date.fromisoformat(f),
+             "deadline": dt.date.fromisoformat(d), "fixed_date": x and dt.date.fromisoformat(x),
+             "verified_date": None, "status": s, "village_code": "V", "responsible_id": "R",
+             "category": "policy"}
+            for i, (f, d, x, s) in enumerate(rows)
+        ]
+    )  # fmt: skip
+    assert measures.cards(problems, DAY) == {
+        "total": 4, "open": 2, "overdue": 1, "fixed_this_month": 1,
+    }  # fmt: skip
+    # On 2018-04-15 the late one was still open and overdue, the other open one not yet due.
+    assert measures.cards(problems, dt.date(2018, 4, 15)) == {
+        "total": 4, "open": 3, "overdue": 1, "fixed_this_month": 0,
+    }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_ledger(demo_db, tmp_path_factory) -> Ledger:
+    ledger = Ledger(tmp_path_factory.mktemp("ledger") / "state.sqlite")
+    ensure_demo_ledger(demo_db, ledger)
+    return ledger
+
+
+def test_the_demo_holds_just_under_two_thousand_problems_of_the_2018_inspection(
+    demo_ledger, demo_db
+):
+    problems = demo_ledger.frame()
+    assert 1900 <= measures.inspection_count(problems, DAY) <= 1999  # F34, "近2000件"
+    assert problems["found_date"].between(dt.date(2018, 3, 1), dt.date(2018, 5, 31)).all()
+    cards = measures.cards(problems, DAY)
+    assert cards["open"] < 0.2 * cards["total"]  # most fixed by the half-year
+    assert cards["overdue"] > 0
+    assert ensure_demo_ledger(demo_db, demo_ledger) == 0  # never written twice
+
+
+def test_the_excel_ledger_goes_out_and_comes_back(demo_ledger, demo_db, tmp_path):
+    names = demo_db.run("ledger_names", viewer=Viewer(show_names=True), snapshot_date=DAY)
+    problems = demo_ledger.frame()
+    village = problems[problems["village_code"] == "341182108206"]
+    table = ledger_table(village, names)
+    workbook = ledger_workbook(table, "山南村整改台账")
+    sheet = load_workbook(io.BytesIO(workbook)).active
+    assert tuple(cell.value for cell in sheet[2]) == COLUMNS
+    assert sheet.max_row == 2 + len(village)
+    read, errors = read_ledger_workbook(workbook, names, DAY)
+    assert errors == []
+    assert len(read) == len(village)
+    assert {row["household_id"] for row in read} == set(village["household_id"])
+    assert sorted(row["status"] for row in read) == sorted(village["status"])
+
+
+def test_a_bad_excel_ledger_is_refused_row_by_row_with_nothing_written(demo_dir, tmp_path, capsys):
+    path = tmp_path / "town.xlsx"
+    bad = pd.DataFrame(
+        [
+            {"序号": 1, "村": "山南村", "户主": "", "问题描述": "公示栏未更新", "状态": "待整改"},
+            {"序号": 2, "村": "不存在村", "户主": "", "问题描述": "x", "状态": "待整改"},
+            {"序号": 3, "村": "山南村", "户主": "", "问题描述": "y", "状态": "搞定了"},
+        ]
+    )
+    bad.to_excel(path, index=False)
+    main(["ledger", "summary", "--data", str(demo_dir)])  # the demo's inspection, written once
+    before = Ledger.of(demo_dir).count()
+    assert main(["ledger", "import", "--data", str(demo_dir), str(path)]) == 2
+    out = capsys.readouterr()
+    assert "第 3 行" in out.out and "不存在村" in out.out and "第 4 行" in out.out
+    assert "nothing written" in out.err
+    assert Ledger.of(demo_dir).count() == before
