@@ -8,28 +8,24 @@
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the name goes through mask_name, the number through mask_id_number; the date
 -- digits are shown, as the reader needs them to see what is wrong.
-with dated as (
-    select
-        *,
-        normalized_id_number(id_number) as number,
-        id_number_birth_date(id_number) as born
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and not household_is_removed
-      and is_well_formed_id_number(id_number)
-)
-
 select
     household_id,
     person_id,
     village_code,
-    '成员 ' || mask_name(name) || ' 的身份证号码 ' || mask_id_number(number)
-    || ' 中的出生日期 ' || substring(number, 7, 8)
+    '成员 ' || mask_name(name) || ' 的身份证号码 ' || mask_id_number(id_number_normalized)
+    || ' 中的出生日期 ' || substring(id_number_normalized, 7, 8)
     || case
-        when born is null then ' 不是有效日期'
-        when born < date '1900-01-01' then ' 早于1900年'
+        when id_birth_date is null then ' 不是有效日期'
+        when id_birth_date < date '1900-01-01' then ' 早于1900年'
         else ' 晚于快照日'
     end as detail
-from dated
-where born is null or born < date '1900-01-01' or born > $snapshot_date::date
+from members_with_household
+where snapshot_date = $snapshot_date
+  and not household_is_removed
+  and id_number_is_well_formed
+  and (
+      id_birth_date is null
+      or id_birth_date < date '1900-01-01'
+      or id_birth_date > $snapshot_date::date
+  )
 order by village_code, household_id, person_id

@@ -8,17 +8,6 @@
 -- disagrees with the member's birth_date or sex.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the name goes through mask_name; the number is not shown at all.
-with read_from_number as (
-    select
-        *,
-        id_number_birth_date(id_number) as id_birth_date,
-        id_number_sex(id_number) as id_sex
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and not household_is_removed
-      and is_well_formed_id_number(id_number)
-)
-
 select
     household_id,
     person_id,
@@ -37,7 +26,9 @@ select
                 || case id_sex when 'male' then '男' else '女' end
         end
     ) as detail
-from read_from_number
-where id_birth_date is not null
+from members_with_household
+where snapshot_date = $snapshot_date
+  and not household_is_removed
+  and id_birth_date is not null
   and (id_birth_date <> birth_date or id_sex <> sex)
 order by village_code, household_id, person_id

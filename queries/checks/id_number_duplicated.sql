@@ -9,12 +9,7 @@
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the name goes through mask_name, the number through mask_id_number.
 with numbered as (
-    select
-        person_id,
-        household_id,
-        name,
-        village_code,
-        normalized_id_number(id_number) as number
+    select person_id, household_id, name, village_code, id_number_normalized as number
     from members_with_household
     where snapshot_date = $snapshot_date
       and household_is_registered

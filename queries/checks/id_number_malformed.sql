@@ -14,6 +14,7 @@ with numbered as (
     from members_with_household
     where snapshot_date = $snapshot_date
       and not household_is_removed
+      and not id_number_is_well_formed
 )
 
 select
@@ -26,5 +27,4 @@ select
     as detail
 from numbered
 where number <> ''
-  and not is_well_formed_id_number(number)
 order by village_code, household_id, person_id

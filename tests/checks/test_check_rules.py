@@ -59,20 +59,11 @@ def together(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
     return change
 
 
-def add_payment(**values) -> Callable[[dict], None]:
+def add_like(table: str, like: str, **values) -> Callable[[dict], None]:
+    """Append a copy of the row `like` of `table` with `values` changed."""
+
     def change(town: dict) -> None:
-        base = dict(payments(town, values.pop("like")))
-        base.update(values)
-        town["payments"].append(base)
-
-    return change
-
-
-def add_member(**values) -> Callable[[dict], None]:
-    def change(town: dict) -> None:
-        base = dict(members(town, values.pop("like")))
-        base.update(values)
-        town["members"].append(base)
+        town[table].append({**row(town, table, like), **values})
 
     return change
 
@@ -320,7 +311,7 @@ CASES = (
         household("A", size=4),
         together(
             household("A", size=4),
-            add_member(like="A3", person_id="A4", name="孙雨欣", sex="female"),
+            add_like("members", like="A3", person_id="A4", name="孙雨欣", sex="female"),
         ),
         {"household_id": "A"},
     ),
@@ -338,14 +329,16 @@ CASES = (
     ),
     Case(
         "C36",
-        add_payment(
+        add_like(
+            "payments",
             like="P4",
             payment_id="P9",
             household_id="D",
             person_id="D1",
             paid_date=dt.date(2014, 12, 1),
         ),  # fmt: skip
-        add_payment(
+        add_like(
+            "payments",
             like="P4",
             payment_id="P9",
             household_id="D",
@@ -356,8 +349,9 @@ CASES = (
     ),
     Case(
         "C37",
-        add_payment(like="P4", payment_id="P9"),
-        add_payment(like="P4", payment_id="P9", person_id="A1"),  # another person: two aids
+        add_like("payments", like="P4", payment_id="P9"),
+        # Another person: two aids, not one paid twice.
+        add_like("payments", like="P4", payment_id="P9", person_id="A1"),
         {"household_id": "A", "person_id": "A2"},
     ),
     Case(
