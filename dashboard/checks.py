@@ -11,9 +11,12 @@ Each rule file starts with a header that says what it is::
 
 and returns the offending rows with at least `household_id` (NULL for a helper-level finding),
 `person_id` (NULL unless one person is concerned), `village_code` and a `detail` text written
-for the village cadre who has to fix it. Personal data is masked in the SQL itself (names as
-their first character and two asterisks, ID numbers as the first 6 and last 4 characters);
-`dashboard.masking.mask_id_numbers_in` is a second guard here, so no 18-character number leaves this module whole.
+for the village cadre who has to fix it. A rule reads the staging views of
+`queries/definitions/` (`member_facts`, `household_facts`, and the joins the checks share in
+`80_finding_staging.sql`) and uses their macros instead of re-deriving a rule. Personal data is
+masked in the SQL itself, through the macros `mask_name` and `mask_id_number` only (they read
+who is looking from the connection); `dashboard.masking.mask_id_numbers_in` is a second guard
+here, so no 18-character number leaves this module whole.
 
 This module only reads the headers, runs the rules through a `run(name, **params)` callable
 (`Database.run` on the command line, the page's cached `state.query` on /quality) and shapes
@@ -34,7 +37,6 @@ import pandas as pd
 from dashboard.data import QUERIES_DIR, query_parameters
 from dashboard.downloads import EXCEL_SHEET_NAME_LIMIT
 from dashboard.masking import mask_id_numbers_in
-from dashboard.reference import poverty_lines
 
 CHECKS_FOLDER = "checks"
 SEVERITIES = ("error", "warning")  # error: must be fixed; warning: check, it may be right
@@ -128,17 +130,14 @@ def rules_by_id() -> dict[str, Rule]:
     return {rule.rule_id: rule for rule in catalogue()}
 
 
-def poverty_line_parameter() -> list[dict[str, int]]:
-    """The national poverty line by year as rules bind it: `$poverty_lines`, a list of structs."""
-    return [{"year": year, "yuan": yuan} for year, yuan in sorted(poverty_lines().items())]
-
-
 def rule_parameters(rule: Rule, snapshot_date: dt.date) -> dict[str, object]:
-    """The values a rule's `$parameters` take on a snapshot (only those the rule uses)."""
-    available: dict[str, object] = {
-        "snapshot_date": snapshot_date,
-        "poverty_lines": poverty_line_parameter(),
-    }
+    """The values a rule's `$parameters` take on a snapshot (only those the rule uses).
+
+    The snapshot date is the only one: every rule, value and threshold a check needs (the
+    poverty line of a year, the 3–5 rule, working age…) is a definition in SQL
+    (`queries/definitions/`), which the data layer creates on every connection.
+    """
+    available: dict[str, object] = {"snapshot_date": snapshot_date}
     unknown = rule.parameters - available.keys()
     if unknown:
         raise CatalogueError(f"{rule.query}.sql binds parameters no one supplies: {unknown}")

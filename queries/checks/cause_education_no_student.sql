@@ -8,17 +8,14 @@
 -- school on the snapshot.
 -- Parameters: $snapshot_date (DATE).
 select
-    h.household_id,
+    household_id,
     cast(null as varchar) as person_id,
-    h.village_code,
+    village_code,
     '主要致贫原因：因学；' || count(*) || ' 名成员中无在校生' as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and h.main_cause = 'education'
-group by h.household_id, h.village_code
-having not bool_or(m.school_stage not in ('none', 'preschool'))
-order by h.village_code, h.household_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and household_main_cause = 'education'
+group by household_id, village_code
+having not bool_or(is_student)
+order by village_code, household_id

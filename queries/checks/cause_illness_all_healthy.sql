@@ -8,17 +8,14 @@
 -- healthy (a household with no member rows is rule C33's).
 -- Parameters: $snapshot_date (DATE).
 select
-    h.household_id,
+    household_id,
     cast(null as varchar) as person_id,
-    h.village_code,
+    village_code,
     '主要致贫原因：因病；' || count(*) || ' 名成员健康状况均为健康' as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and h.main_cause = 'illness'
-group by h.household_id, h.village_code
-having bool_and(m.health = 'healthy')
-order by h.village_code, h.household_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and household_main_cause = 'illness'
+group by household_id, village_code
+having bool_and(health = 'healthy')
+order by village_code, household_id

@@ -8,43 +8,38 @@
 -- person is not in school, not a member, or (no person named) whose household has no one in
 -- school. Earlier years are not judged: a pupil then may have left school since.
 -- Parameters: $snapshot_date (DATE).
+-- Personal data: the member's name goes through mask_name.
 with students as (
-    select person_id, household_id, name
-    from members
+    select household_id
+    from member_facts
     where snapshot_date = $snapshot_date
-      and school_stage not in ('none', 'preschool')
+      and is_student
 ),
 
 aid as (
     select *
-    from payments
+    from payments_with_household
     where snapshot_date = $snapshot_date
       and program = 'education_aid'
-      and paid_date <= $snapshot_date::date
+      and is_paid_by_snapshot
       and year(paid_date) = year($snapshot_date::date)
 )
 
 select
-    a.household_id,
-    a.person_id,
-    h.village_code,
-    '支付 ' || a.payment_id || '：' || strftime(a.paid_date, '%Y-%m-%d') || ' 教育补助 '
-    || a.amount_yuan || ' 元，'
+    household_id,
+    person_id,
+    village_code,
+    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' 教育补助 '
+    || amount_yuan || ' 元，'
     || case
-        when a.person_id is null then '未指定学生，且该户无在校生'
-        when m.person_id is null then '所指成员 ' || a.person_id || ' 不在成员名单上'
-        else '所指成员 ' || left(m.name, 1) || '** 不是在校生'
+        when person_id is null then '未指定学生，且该户无在校生'
+        when not person_is_member then '所指成员 ' || person_id || ' 不在成员名单上'
+        else '所指成员 ' || mask_name(person_name) || ' 不是在校生'
     end as detail
-from aid as a
-left join members as m
-    on m.person_id = a.person_id
-   and m.snapshot_date = $snapshot_date
-left join households as h
-    on h.household_id = a.household_id
-   and h.snapshot_date = $snapshot_date
+from aid
 where case
-    when a.person_id is null
-        then not exists (select 1 from students as s where s.household_id = a.household_id)
-    else not exists (select 1 from students as s where s.person_id = a.person_id)
+    when person_id is null
+        then not exists (select 1 from students where students.household_id = aid.household_id)
+    else not coalesce(person_is_student, false)
 end
-order by h.village_code, a.household_id, a.paid_date, a.payment_id
+order by village_code, household_id, paid_date, payment_id

@@ -13,6 +13,6 @@ select
     '识别年度 ' || identified_year || '，脱贫年度 ' || exit_year as detail
 from households
 where snapshot_date = $snapshot_date
-  and status <> 'removed'
+  and is_registered(status)
   and exit_year < identified_year
 order by village_code, household_id

@@ -4,30 +4,20 @@
 -- title_en: Exited household with a child of compulsory-school age out of school
 -- explanation_zh: 义务教育有保障：6至15周岁（按快照日计）的儿童未完成初中的，应当在校。在校生状况为“非在校生”或“学前”、文化程度低于初中的，须劝返复学或更正记录；已读完初中的15岁少年不算。
 -- explanation_en: Compulsory education must be secured: a child aged 6 to 15 on the snapshot date who has not finished junior school should be in school. One recorded as not in school (or in preschool) with education below junior: bring the child back to school or correct the record. A 15-year-old who has completed junior school does not count.
--- Grain: one row per such child in an exited household.
+-- Grain: one row per member of an exited household who is out of school
+-- (member_facts.is_out_of_school: the definition child_out_of_school).
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the child's name is masked here (first character and two asterisks).
-with children as (
-    select
-        m.*,
-        date_sub('year', m.birth_date, $snapshot_date::date) as age
-    from members as m
-    where m.snapshot_date = $snapshot_date
-)
-
+-- Personal data: the child's name goes through mask_name.
 select
-    h.household_id,
-    c.person_id,
-    h.village_code,
-    '已脱贫户成员 ' || left(c.name, 1) || '**，' || c.age || '岁，在校生状况：'
-    || case c.school_stage when 'preschool' then '学前' else '非在校生' end
-    || '，文化程度：' || case c.education when 'illiterate' then '文盲或半文盲' else '小学' end
+    household_id,
+    person_id,
+    village_code,
+    '已脱贫户成员 ' || mask_name(name) || '，' || age || '岁，在校生状况：'
+    || case school_stage when 'preschool' then '学前' else '非在校生' end
+    || '，文化程度：' || case education when 'illiterate' then '文盲或半文盲' else '小学' end
     as detail
-from households as h
-inner join children as c on c.household_id = h.household_id
-where h.snapshot_date = $snapshot_date
-  and h.status = 'exited'
-  and c.age between 6 and 15
-  and c.school_stage in ('none', 'preschool')
-  and c.education in ('illiterate', 'primary')
-order by h.village_code, h.household_id, c.person_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_exited
+  and is_out_of_school
+order by village_code, household_id, person_id

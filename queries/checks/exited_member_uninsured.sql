@@ -6,18 +6,14 @@
 -- explanation_en: Basic medical security requires every member to be enrolled in the residents' basic medical insurance. Enrol the member (newborns too) or correct the record.
 -- Grain: one row per member without medical insurance in an exited household.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked here (first character and two asterisks).
+-- Personal data: the member's name goes through mask_name.
 select
-    h.household_id,
-    m.person_id,
-    h.village_code,
-    '成员 ' || left(m.name, 1) || '**（' || date_sub('year', m.birth_date, $snapshot_date::date)
-    || '岁）未参加城乡居民基本医疗保险' as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status = 'exited'
-  and not m.medical_insurance
-order by h.village_code, h.household_id, m.person_id
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || mask_name(name) || '（' || age || '岁）未参加城乡居民基本医疗保险' as detail
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_exited
+  and not medical_insurance
+order by village_code, household_id, person_id

@@ -13,6 +13,6 @@ select
     '已脱贫（' || coalesce(cast(h.exit_year as varchar), '年度空') || '年），住房安全：否' as detail
 from households as h
 where h.snapshot_date = $snapshot_date
-  and h.status = 'exited'
+  and is_exited(h.status)
   and not h.housing_safe
 order by h.village_code, h.household_id

@@ -7,23 +7,25 @@
 -- Grain: one row per registered household whose count of members with relation head is not 1.
 -- Parameters: $snapshot_date (DATE).
 with heads as (
-    select household_id, count(*) filter (where relation = 'head') as heads
+    select snapshot_date, household_id, count(*) filter (where relation = 'head') as heads
     from members
     where snapshot_date = $snapshot_date
-    group by household_id
+    group by snapshot_date, household_id
 )
 
 select
-    h.household_id,
+    households.household_id,
     cast(null as varchar) as person_id,
-    h.village_code,
+    households.village_code,
     case
-        when coalesce(hd.heads, 0) = 0 then '没有户主'
-        else '有 ' || hd.heads || ' 名户主'
+        when coalesce(heads.heads, 0) = 0 then '没有户主'
+        else '有 ' || heads.heads || ' 名户主'
     end as detail
-from households as h
-left join heads as hd on hd.household_id = h.household_id
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and coalesce(hd.heads, 0) <> 1
-order by h.village_code, h.household_id
+from households
+left join heads
+    on heads.snapshot_date = households.snapshot_date
+   and heads.household_id = households.household_id
+where households.snapshot_date = $snapshot_date
+  and is_registered(households.status)
+  and coalesce(heads.heads, 0) <> 1
+order by households.village_code, households.household_id

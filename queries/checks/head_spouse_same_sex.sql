@@ -6,24 +6,25 @@
 -- explanation_en: A head and spouse of the same sex usually means a wrong relation or sex (a daughter-in-law recorded as spouse, say): correct it from the household register.
 -- Grain: one row per spouse of a registered household whose sex is the head's.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: names are masked (first character and two asterisks).
-with m as (
+-- Personal data: names go through mask_name.
+with registered_members as (
     select *
-    from members
+    from members_with_household
     where snapshot_date = $snapshot_date
+      and household_is_registered
 )
 
 select
-    h.household_id,
+    head.household_id,
     spouse.person_id,
-    h.village_code,
-    '户主 ' || left(head.name, 1) || '**（' || case head.sex when 'male' then '男' else '女' end
-    || '）与配偶 ' || left(spouse.name, 1) || '**（'
+    head.village_code,
+    '户主 ' || mask_name(head.name) || '（' || case head.sex when 'male' then '男' else '女' end
+    || '）与配偶 ' || mask_name(spouse.name) || '（'
     || case spouse.sex when 'male' then '男' else '女' end || '）性别相同' as detail
-from households as h
-inner join m as head on head.household_id = h.household_id and head.relation = 'head'
-inner join m as spouse on spouse.household_id = h.household_id and spouse.relation = 'spouse'
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
+from registered_members as head
+inner join registered_members as spouse
+    on spouse.household_id = head.household_id
+   and spouse.relation = 'spouse'
+where head.relation = 'head'
   and head.sex = spouse.sex
-order by h.village_code, h.household_id, spouse.person_id
+order by head.village_code, head.household_id, spouse.person_id

@@ -6,19 +6,15 @@
 -- explanation_en: A head is normally an adult. One under 16 usually means a wrong relation or birth date; a true orphan heading a household needs a guardian and help checked.
 -- Grain: one row per head of a registered household aged under 16 on the snapshot date.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the head's name is masked (first character and two asterisks).
+-- Personal data: the head's name goes through mask_name.
 select
-    h.household_id,
-    m.person_id,
-    h.village_code,
-    '户主 ' || left(m.name, 1) || '**，' || date_sub('year', m.birth_date, $snapshot_date::date)
-    || '岁' as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and m.relation = 'head'
-  and date_sub('year', m.birth_date, $snapshot_date::date) < 16
-order by h.village_code, h.household_id
+    household_id,
+    person_id,
+    village_code,
+    '户主 ' || mask_name(name) || '，' || age || '岁' as detail
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and relation = 'head'
+  and age < 16
+order by village_code, household_id

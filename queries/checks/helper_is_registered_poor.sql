@@ -9,12 +9,12 @@
 -- household the helper serves (as helper_id or as village_contact_id). Names of one character
 -- are not compared: too many namesakes.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: names are masked (first character and two asterisks).
+-- Personal data: names go through mask_name.
 with registered as (
     select household_id, village_code, helper_id, village_contact_id
     from households
     where snapshot_date = $snapshot_date
-      and status <> 'removed'
+      and is_registered(status)
 ),
 
 served_villages as (
@@ -29,24 +29,24 @@ served_villages as (
 ),
 
 poor_people as (
-    select m.person_id, m.household_id, trim(m.name) as name, r.village_code
-    from members as m
-    inner join registered as r on r.household_id = m.household_id
-    where m.snapshot_date = $snapshot_date
-      and length(trim(m.name)) > 1
+    select person_id, household_id, trim(name) as name, village_code
+    from members_with_household
+    where snapshot_date = $snapshot_date
+      and household_is_registered
+      and length(trim(name)) > 1
 )
 
 select
-    pp.household_id,
-    pp.person_id,
-    pp.village_code,
-    case p.level when 'village' then '村级联系人 ' else '帮扶责任人 ' end
-    || p.helper_id || '（' || p.unit || '）与本村贫困户成员同名：'
-    || left(pp.name, 1) || '**' as detail
-from helpers as p
-inner join served_villages as s on s.helper_id = p.helper_id
-inner join poor_people as pp
-    on pp.village_code = s.village_code
-   and pp.name = trim(p.name)
-where p.snapshot_date = $snapshot_date
-order by pp.village_code, p.helper_id, pp.person_id
+    poor_people.household_id,
+    poor_people.person_id,
+    poor_people.village_code,
+    case when is_village_contact(helper.level) then '村级联系人 ' else '帮扶责任人 ' end
+    || helper.helper_id || '（' || helper.unit || '）与本村贫困户成员同名：'
+    || mask_name(poor_people.name) as detail
+from helpers as helper
+inner join served_villages on served_villages.helper_id = helper.helper_id
+inner join poor_people
+    on poor_people.village_code = served_villages.village_code
+   and poor_people.name = trim(helper.name)
+where helper.snapshot_date = $snapshot_date
+order by poor_people.village_code, helper.helper_id, poor_people.person_id

@@ -7,7 +7,7 @@
 -- Grain: one row per registered household with a blank group_name or village_code, or, when not
 -- exited or relapsed, no planned_exit_year. The fields empty are listed in the detail.
 -- Parameters: $snapshot_date (DATE).
-with h as (
+with blanks as (
     select
         household_id,
         village_code,
@@ -16,13 +16,12 @@ with h as (
             case when trim(group_name) = '' then '村民组' end,
             case when trim(village_code) = '' then '所属村' end,
             case
-                when status in ('not_exited', 'relapsed') and planned_exit_year is null
-                    then '计划脱贫年度'
+                when is_not_exited(status) and planned_exit_year is null then '计划脱贫年度'
             end
         ) as empty_fields
     from households
     where snapshot_date = $snapshot_date
-      and status <> 'removed'
+      and is_registered(status)
 )
 
 select
@@ -30,6 +29,6 @@ select
     cast(null as varchar) as person_id,
     nullif(trim(village_code), '') as village_code,
     '为空：' || empty_fields as detail
-from h
+from blanks
 where empty_fields <> ''
 order by village_code, household_id

@@ -4,27 +4,19 @@
 -- title_en: Household without a helper
 -- explanation_zh: 每户贫困户（含已脱贫户，脱贫不脱帮扶）都应有一名市级或镇级帮扶责任人。帮扶责任人为空、或填写的人不在帮扶人名单上的，须落实帮扶责任人。
 -- explanation_en: Every registered household, exited ones included (脱贫不脱帮扶), needs a city- or town-level helper. A household whose helper is empty, or names someone not on the helper roster, needs one assigned.
--- Grain: one row per registered household whose helper_id is null or not a city or town helper
--- on the snapshot's roster.
+-- Grain: one row per registered household whose helper_id is null or not a responsible (city or
+-- town) helper on the snapshot's roster (households_with_helpers.has_responsible_helper).
 -- Parameters: $snapshot_date (DATE).
-with roster as (
-    select helper_id
-    from helpers
-    where snapshot_date = $snapshot_date
-      and level in ('city', 'town')
-)
-
 select
-    h.household_id,
+    household_id,
     cast(null as varchar) as person_id,
-    h.village_code,
+    village_code,
     case
-        when h.helper_id is null or trim(h.helper_id) = '' then '帮扶责任人为空'
-        else '帮扶责任人 ' || h.helper_id || ' 不在市镇帮扶责任人名单上'
+        when helper_id is null or trim(helper_id) = '' then '帮扶责任人为空'
+        else '帮扶责任人 ' || helper_id || ' 不在市镇帮扶责任人名单上'
     end as detail
-from households as h
-left join roster as r on r.helper_id = h.helper_id
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and r.helper_id is null
-order by h.village_code, h.household_id
+from households_with_helpers
+where snapshot_date = $snapshot_date
+  and is_registered(status)
+  and not has_responsible_helper
+order by village_code, household_id

@@ -7,43 +7,33 @@
 -- Grain: one row per member whose well-formed id_number (17 digits and a digit or X) has the
 -- wrong check character; a lower-case x counts as X.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the number is masked here (first 6 and last 4 characters).
-with m as (
+-- Personal data: the name goes through mask_name, the number through mask_id_number.
+with checked as (
     select
-        m.*,
-        upper(trim(m.id_number)) as number
-    from members as m
-    where m.snapshot_date = $snapshot_date
-),
-
-well_formed as (
-    select
-        m.*,
+        *,
         substring(
             '10X98765432',
             cast(list_sum(
                 list_transform(
                     range(1, 18),
-                    lambda position: cast(substring(m.number, position, 1) as integer)
+                    lambda position: cast(substring(id_number_normalized, position, 1) as integer)
                     * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][position]
                 )
             ) % 11 as integer) + 1,
             1
         ) as expected_check
-    from m
-    where regexp_full_match(m.number, '[0-9]{17}[0-9X]')
+    from members_with_household
+    where snapshot_date = $snapshot_date
+      and not household_is_removed
+      and id_number_is_well_formed
 )
 
 select
-    w.household_id,
-    w.person_id,
-    h.village_code,
-    '成员 ' || left(w.name, 1) || '** 的身份证号码 ' || left(w.number, 6) || '********'
-    || right(w.number, 4) || ' 校验位应为 ' || w.expected_check as detail
-from well_formed as w
-left join households as h
-    on h.household_id = w.household_id
-   and h.snapshot_date = w.snapshot_date
-where right(w.number, 1) <> w.expected_check
-  and coalesce(h.status, '') <> 'removed'
-order by h.village_code, w.household_id, w.person_id
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || mask_name(name) || ' 的身份证号码 ' || mask_id_number(id_number_normalized)
+    || ' 校验位应为 ' || expected_check as detail
+from checked
+where right(id_number_normalized, 1) <> expected_check
+order by village_code, household_id, person_id

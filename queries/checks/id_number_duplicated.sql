@@ -7,21 +7,13 @@
 -- Grain: one row per member whose non-blank id_number (trimmed, x read as X) another member of
 -- the same snapshot also has; households removed from the register are left out.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the number is masked here (first 6 and last 4 characters).
-with m as (
-    select
-        m.person_id,
-        m.household_id,
-        m.name,
-        upper(trim(m.id_number)) as number,
-        h.village_code
-    from members as m
-    inner join households as h
-        on h.household_id = m.household_id
-       and h.snapshot_date = m.snapshot_date
-    where m.snapshot_date = $snapshot_date
-      and h.status <> 'removed'
-      and trim(m.id_number) <> ''
+-- Personal data: the name goes through mask_name, the number through mask_id_number.
+with numbered as (
+    select person_id, household_id, name, village_code, id_number_normalized as number
+    from members_with_household
+    where snapshot_date = $snapshot_date
+      and household_is_registered
+      and trim(id_number) <> ''
 ),
 
 shared as (
@@ -29,18 +21,17 @@ shared as (
         number,
         count(*) as people,
         string_agg(distinct household_id, '、' order by household_id) as households
-    from m
+    from numbered
     group by number
     having count(*) > 1
 )
 
 select
-    m.household_id,
-    m.person_id,
-    m.village_code,
-    '成员 ' || left(m.name, 1) || '** 的身份证号码 '
-    || left(m.number, 6) || '********' || right(m.number, 4)
-    || ' 共出现 ' || s.people || ' 次，涉及户：' || s.households as detail
-from m
-inner join shared as s on s.number = m.number
-order by m.number, m.household_id, m.person_id
+    numbered.household_id,
+    numbered.person_id,
+    numbered.village_code,
+    '成员 ' || mask_name(numbered.name) || ' 的身份证号码 ' || mask_id_number(numbered.number)
+    || ' 共出现 ' || shared.people || ' 次，涉及户：' || shared.households as detail
+from numbered
+inner join shared on shared.number = numbered.number
+order by numbered.number, numbered.household_id, numbered.person_id

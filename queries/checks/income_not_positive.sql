@@ -13,6 +13,6 @@ select
     income_year || '年人均纯收入 ' || income_per_capita || ' 元' as detail
 from households
 where snapshot_date = $snapshot_date
-  and status <> 'removed'
+  and is_registered(status)
   and income_per_capita <= 0
 order by village_code, household_id

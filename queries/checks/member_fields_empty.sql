@@ -6,22 +6,19 @@
 -- explanation_en: Every member needs a name and an ID number, or nothing can be matched or paid. Fill them in from the household register (户口簿).
 -- Grain: one row per member of a registered household whose name or id_number is blank.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: a name that is there is masked (first character and two asterisks).
+-- Personal data: a name that is there goes through mask_name.
 select
-    m.household_id,
-    m.person_id,
-    h.village_code,
-    '成员 ' || coalesce(nullif(left(trim(m.name), 1), '') || '**', m.person_id) || '：'
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || coalesce(nullif(trim(mask_name(name)), ''), person_id) || '：'
     || concat_ws(
         '、',
-        case when trim(m.name) = '' then '姓名为空' end,
-        case when trim(m.id_number) = '' then '身份证号码为空' end
+        case when trim(name) = '' then '姓名为空' end,
+        case when trim(id_number) = '' then '身份证号码为空' end
     ) as detail
-from members as m
-left join households as h
-    on h.household_id = m.household_id
-   and h.snapshot_date = m.snapshot_date
-where m.snapshot_date = $snapshot_date
-  and (trim(m.name) = '' or trim(m.id_number) = '')
-  and coalesce(h.status, '') <> 'removed'
-order by h.village_code, m.household_id, m.person_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and (trim(name) = '' or trim(id_number) = '')
+  and not household_is_removed
+order by village_code, household_id, person_id

@@ -7,19 +7,16 @@
 -- Grain: one row per member of a registered household with migrant_work none and
 -- migrant_months above 0.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked (first character and two asterisks).
+-- Personal data: the member's name goes through mask_name.
 select
-    h.household_id,
-    m.person_id,
-    h.village_code,
-    '成员 ' || left(m.name, 1) || '**，务工状况：无，务工时间 ' || m.migrant_months || ' 个月'
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || mask_name(name) || '，务工状况：无，务工时间 ' || migrant_months || ' 个月'
     as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and m.migrant_work = 'none'
-  and m.migrant_months > 0
-order by h.village_code, h.household_id, m.person_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and migrant_work = 'none'
+  and migrant_months > 0
+order by village_code, household_id, person_id

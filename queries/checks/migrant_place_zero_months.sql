@@ -7,25 +7,22 @@
 -- Grain: one row per member of a registered household with migrant_work other than none and
 -- migrant_months 0.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked (first character and two asterisks).
+-- Personal data: the member's name goes through mask_name.
 select
-    h.household_id,
-    m.person_id,
-    h.village_code,
-    '成员 ' || left(m.name, 1) || '**，务工状况：'
-    || case m.migrant_work
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || mask_name(name) || '，务工状况：'
+    || case migrant_work
         when 'in_town' then '乡镇内务工'
         when 'in_county' then '县内务工'
         when 'in_province' then '省内县外务工'
         else '省外务工'
     end
     || '，务工时间 0 个月' as detail
-from households as h
-inner join members as m
-    on m.household_id = h.household_id
-   and m.snapshot_date = h.snapshot_date
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and m.migrant_work <> 'none'
-  and m.migrant_months = 0
-order by h.village_code, h.household_id, m.person_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and migrant_work <> 'none'
+  and migrant_months = 0
+order by village_code, household_id, person_id

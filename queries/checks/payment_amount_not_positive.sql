@@ -7,28 +7,13 @@
 -- Grain: one row per payment on or before the snapshot date with amount_yuan <= 0.
 -- Parameters: $snapshot_date (DATE).
 select
-    p.household_id,
-    p.person_id,
-    h.village_code,
-    '支付 ' || p.payment_id || '：' || strftime(p.paid_date, '%Y-%m-%d') || ' ' || case p.program
-        when 'education_aid' then '教育补助'
-        when 'rainbow_plan' then '雨露计划'
-        when 'transport_subsidy' then '外出务工交通补助'
-        when 'housing_renovation' then '危房改造'
-        when 'industry_planting' then '特色种植'
-        when 'industry_breeding' then '特色养殖'
-        when 'pv_income' then '光伏收益'
-        when 'loan_dividend' then '户贷企用分红'
-        when 'public_welfare_job' then '公益性岗位'
-        when 'health_aid' then '健康扶贫'
-        else p.program
-    end
-    || ' 金额 ' || p.amount_yuan || ' 元' as detail
-from payments as p
-left join households as h
-    on h.household_id = p.household_id
-   and h.snapshot_date = p.snapshot_date
-where p.snapshot_date = $snapshot_date
-  and p.paid_date <= $snapshot_date::date
-  and p.amount_yuan <= 0
-order by h.village_code, p.household_id, p.payment_id
+    household_id,
+    person_id,
+    village_code,
+    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' ' || program_zh
+    || ' 金额 ' || amount_yuan || ' 元' as detail
+from payments_with_household
+where snapshot_date = $snapshot_date
+  and is_paid_by_snapshot
+  and amount_yuan <= 0
+order by village_code, household_id, payment_id

@@ -8,33 +8,17 @@
 -- household's identified_year, or whose household is not in the snapshot's households.
 -- Parameters: $snapshot_date (DATE).
 select
-    p.household_id,
-    p.person_id,
-    h.village_code,
-    '支付 ' || p.payment_id || '：' || strftime(p.paid_date, '%Y-%m-%d') || ' 发放 '
-    || p.amount_yuan || ' 元（' || case p.program
-        when 'education_aid' then '教育补助'
-        when 'rainbow_plan' then '雨露计划'
-        when 'transport_subsidy' then '外出务工交通补助'
-        when 'housing_renovation' then '危房改造'
-        when 'industry_planting' then '特色种植'
-        when 'industry_breeding' then '特色养殖'
-        when 'pv_income' then '光伏收益'
-        when 'loan_dividend' then '户贷企用分红'
-        when 'public_welfare_job' then '公益性岗位'
-        when 'health_aid' then '健康扶贫'
-        else p.program
-    end
-    || '），'
+    household_id,
+    person_id,
+    village_code,
+    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' 发放 '
+    || amount_yuan || ' 元（' || program_zh || '），'
     || case
-        when h.household_id is null then '该户不在本期贫困户名单上'
-        else '该户识别年度为 ' || h.identified_year
+        when not household_is_listed then '该户不在本期贫困户名单上'
+        else '该户识别年度为 ' || household_identified_year
     end as detail
-from payments as p
-left join households as h
-    on h.household_id = p.household_id
-   and h.snapshot_date = p.snapshot_date
-where p.snapshot_date = $snapshot_date
-  and p.paid_date <= $snapshot_date::date
-  and (h.household_id is null or year(p.paid_date) < h.identified_year)
-order by h.village_code, p.household_id, p.paid_date, p.payment_id
+from payments_with_household
+where snapshot_date = $snapshot_date
+  and is_paid_by_snapshot
+  and (not household_is_listed or year(paid_date) < household_identified_year)
+order by village_code, household_id, paid_date, payment_id

@@ -7,34 +7,16 @@
 -- Grain: one row per payment on or before the snapshot date whose person_id is a member of a
 -- household other than the payment's.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked (first character and two asterisks).
+-- Personal data: the member's name goes through mask_name.
 select
-    p.household_id,
-    p.person_id,
-    h.village_code,
-    '支付 ' || p.payment_id || '（' || case p.program
-        when 'education_aid' then '教育补助'
-        when 'rainbow_plan' then '雨露计划'
-        when 'transport_subsidy' then '外出务工交通补助'
-        when 'housing_renovation' then '危房改造'
-        when 'industry_planting' then '特色种植'
-        when 'industry_breeding' then '特色养殖'
-        when 'pv_income' then '光伏收益'
-        when 'loan_dividend' then '户贷企用分红'
-        when 'public_welfare_job' then '公益性岗位'
-        when 'health_aid' then '健康扶贫'
-        else p.program
-    end
-    || '，' || p.amount_yuan || ' 元）记在本户，所指成员 '
-    || left(m.name, 1) || '** 属于 ' || m.household_id || ' 户' as detail
-from payments as p
-inner join members as m
-    on m.person_id = p.person_id
-   and m.snapshot_date = p.snapshot_date
-left join households as h
-    on h.household_id = p.household_id
-   and h.snapshot_date = p.snapshot_date
-where p.snapshot_date = $snapshot_date
-  and p.paid_date <= $snapshot_date::date
-  and m.household_id <> p.household_id
-order by h.village_code, p.household_id, p.payment_id
+    household_id,
+    person_id,
+    village_code,
+    '支付 ' || payment_id || '（' || program_zh || '，' || amount_yuan || ' 元）记在本户，所指成员 '
+    || mask_name(person_name) || ' 属于 ' || person_household_id || ' 户' as detail
+from payments_with_household
+where snapshot_date = $snapshot_date
+  and is_paid_by_snapshot
+  and person_is_member
+  and person_household_id <> household_id
+order by village_code, household_id, payment_id

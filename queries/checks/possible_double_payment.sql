@@ -12,39 +12,24 @@ with repeated as (
     select
         household_id,
         person_id,
-        program,
+        village_code,
+        program_zh,
         amount_yuan,
         paid_date,
         count(*) as payments,
         string_agg(payment_id, '、' order by payment_id) as payment_ids
-    from payments
+    from payments_with_household
     where snapshot_date = $snapshot_date
-      and paid_date <= $snapshot_date::date
-    group by household_id, person_id, program, amount_yuan, paid_date
+      and is_paid_by_snapshot
+    group by household_id, person_id, village_code, program, program_zh, amount_yuan, paid_date
     having count(*) > 1
 )
 
 select
-    r.household_id,
-    r.person_id,
-    h.village_code,
-    strftime(r.paid_date, '%Y-%m-%d') || ' ' || case r.program
-        when 'education_aid' then '教育补助'
-        when 'rainbow_plan' then '雨露计划'
-        when 'transport_subsidy' then '外出务工交通补助'
-        when 'housing_renovation' then '危房改造'
-        when 'industry_planting' then '特色种植'
-        when 'industry_breeding' then '特色养殖'
-        when 'pv_income' then '光伏收益'
-        when 'loan_dividend' then '户贷企用分红'
-        when 'public_welfare_job' then '公益性岗位'
-        when 'health_aid' then '健康扶贫'
-        else r.program
-    end
-    || ' ' || r.amount_yuan || ' 元发放 '
-    || r.payments || ' 次：' || r.payment_ids as detail
-from repeated as r
-left join households as h
-    on h.household_id = r.household_id
-   and h.snapshot_date = $snapshot_date
-order by h.village_code, r.household_id, r.paid_date
+    household_id,
+    person_id,
+    village_code,
+    strftime(paid_date, '%Y-%m-%d') || ' ' || program_zh || ' ' || amount_yuan || ' 元发放 '
+    || payments || ' 次：' || payment_ids as detail
+from repeated
+order by village_code, household_id, paid_date

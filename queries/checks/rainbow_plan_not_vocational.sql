@@ -7,33 +7,22 @@
 -- Grain: one row per rainbow_plan payment dated in the snapshot's year, on or before it, whose
 -- person is missing, not a member, or not in secondary or higher vocational school.
 -- Parameters: $snapshot_date (DATE).
-with plan as (
-    select *
-    from payments
-    where snapshot_date = $snapshot_date
-      and program = 'rainbow_plan'
-      and paid_date <= $snapshot_date::date
-      and year(paid_date) = year($snapshot_date::date)
-)
-
+-- Personal data: the member's name goes through mask_name.
 select
-    p.household_id,
-    p.person_id,
-    h.village_code,
-    '支付 ' || p.payment_id || '：' || strftime(p.paid_date, '%Y-%m-%d') || ' 雨露计划 '
-    || p.amount_yuan || ' 元，'
+    household_id,
+    person_id,
+    village_code,
+    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' 雨露计划 '
+    || amount_yuan || ' 元，'
     || case
-        when p.person_id is null then '未指定学生'
-        when m.person_id is null then '所指成员 ' || p.person_id || ' 不在成员名单上'
-        else '所指成员 ' || left(m.name, 1) || '** 的在校生状况不是中职或高职'
+        when person_id is null then '未指定学生'
+        when not person_is_member then '所指成员 ' || person_id || ' 不在成员名单上'
+        else '所指成员 ' || mask_name(person_name) || ' 的在校生状况不是中职或高职'
     end as detail
-from plan as p
-left join members as m
-    on m.person_id = p.person_id
-   and m.snapshot_date = $snapshot_date
-left join households as h
-    on h.household_id = p.household_id
-   and h.snapshot_date = $snapshot_date
-where m.person_id is null
-   or m.school_stage not in ('secondary_vocational', 'higher_vocational')
-order by h.village_code, p.household_id, p.paid_date, p.payment_id
+from payments_with_household
+where snapshot_date = $snapshot_date
+  and program = 'rainbow_plan'
+  and is_paid_by_snapshot
+  and year(paid_date) = year($snapshot_date::date)
+  and not coalesce(person_is_vocational_student, false)
+order by village_code, household_id, paid_date, payment_id

@@ -13,6 +13,6 @@ select
     '状态：返贫；脱贫年度为空（识别年度 ' || identified_year || '）' as detail
 from households
 where snapshot_date = $snapshot_date
-  and status = 'relapsed'
+  and is_relapsed(status)
   and exit_year is null
 order by village_code, household_id

@@ -5,38 +5,27 @@
 -- explanation_zh: 公益性岗位应安排有一定劳动能力的贫困劳动力。发放工资时未满16周岁或超过70周岁的，须核实是否冒名顶替或录错人员。
 -- explanation_en: Public-welfare posts go to poor people able to do some work. A holder under 16 or over 70 when paid must be checked: someone else working under their name, or the wrong person recorded.
 -- Grain: one row per person named by public_welfare_job payments on or before the snapshot date
--- whose age on a payment date was under 16 or over 70 (71 and more whole years); the detail
--- gives the payments concerned.
+-- whose age on a payment date was under working age (16) or over labor_age_max() (71 and more
+-- whole years); the detail gives the payments concerned.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked (first character and two asterisks).
+-- Personal data: the member's name goes through mask_name.
 with paid as (
-    select
-        p.household_id,
-        p.person_id,
-        p.payment_id,
-        p.paid_date,
-        m.name,
-        date_sub('year', m.birth_date, p.paid_date) as age
-    from payments as p
-    inner join members as m
-        on m.person_id = p.person_id
-       and m.snapshot_date = p.snapshot_date
-    where p.snapshot_date = $snapshot_date
-      and p.program = 'public_welfare_job'
-      and p.paid_date <= $snapshot_date::date
+    select *, age_on(person_birth_date, paid_date) as age
+    from payments_with_household
+    where snapshot_date = $snapshot_date
+      and program = 'public_welfare_job'
+      and is_paid_by_snapshot
+      and person_is_member
 )
 
 select
-    paid.household_id,
-    paid.person_id,
-    h.village_code,
-    '公益性岗位人员 ' || left(any_value(paid.name), 1) || '**，发放时 ' || min(paid.age) || '–'
-    || max(paid.age) || '岁，共 ' || count(*) || ' 笔（' || min(paid.payment_id) || ' 起）'
+    household_id,
+    person_id,
+    village_code,
+    '公益性岗位人员 ' || mask_name(any_value(person_name)) || '，发放时 ' || min(age) || '–'
+    || max(age) || '岁，共 ' || count(*) || ' 笔（' || min(payment_id) || ' 起）'
     as detail
 from paid
-left join households as h
-    on h.household_id = paid.household_id
-   and h.snapshot_date = $snapshot_date
-where paid.age < 16 or paid.age > 70
-group by paid.household_id, paid.person_id, h.village_code
-order by h.village_code, paid.household_id, paid.person_id
+where age < working_age_min() or age > labor_age_max()
+group by household_id, person_id, village_code
+order by village_code, household_id, person_id

@@ -7,30 +7,21 @@
 -- Grain: one row per member of a registered household aged 14 or less on the snapshot date whose
 -- school_stage is senior, secondary_vocational, higher_vocational or college.
 -- Parameters: $snapshot_date (DATE).
--- Personal data: the member's name is masked (first character and two asterisks).
-with m as (
-    select
-        m.*,
-        date_sub('year', m.birth_date, $snapshot_date::date) as age
-    from members as m
-    where m.snapshot_date = $snapshot_date
-)
-
+-- Personal data: the member's name goes through mask_name.
 select
-    h.household_id,
-    m.person_id,
-    h.village_code,
-    '成员 ' || left(m.name, 1) || '**，' || m.age || '岁，在校生状况：'
-    || case m.school_stage
+    household_id,
+    person_id,
+    village_code,
+    '成员 ' || mask_name(name) || '，' || age || '岁，在校生状况：'
+    || case school_stage
         when 'senior' then '普通高中'
         when 'secondary_vocational' then '中职'
         when 'higher_vocational' then '高职'
         else '大学'
     end as detail
-from households as h
-inner join m on m.household_id = h.household_id
-where h.snapshot_date = $snapshot_date
-  and h.status <> 'removed'
-  and m.age <= 14
-  and m.school_stage in ('senior', 'secondary_vocational', 'higher_vocational', 'college')
-order by h.village_code, h.household_id, m.person_id
+from members_with_household
+where snapshot_date = $snapshot_date
+  and household_is_registered
+  and age <= 14
+  and school_stage in ('senior', 'secondary_vocational', 'higher_vocational', 'college')
+order by village_code, household_id, person_id

@@ -75,3 +75,27 @@ create or replace macro is_able_to_work(labor) as labor in ('normal', 'skilled')
 -- source: ours, after the 外出务工交通补助 rules of Anhui counties (paid for work outside the county)
 create or replace macro is_migrant_worker(migrant_work) as
     migrant_work in ('in_province', 'out_of_province');
+
+-- definition: labor_age_max
+-- name_zh: 劳动力年龄上限
+-- name_en: The age past which nobody counts as labour
+-- rule_zh: 超过70周岁（71周岁及以上）的人不计为普通或技能劳动力，也不应安排公益性岗位；仍能从事轻微劳动的，登记为弱劳动力或半劳动力。
+-- rule_en: Nobody older than 70 (71 full years or more) counts as ordinary or skilled labour or holds a public-welfare post; one who still does light work is recorded as weak or partial labour.
+-- source: ours, after the 建档立卡 system's labour categories (the rule the logic checks C18 and C40 have always applied)
+create or replace macro labor_age_max() as 70;
+
+-- definition: id_number_form
+-- name_zh: 居民身份证号码的格式
+-- name_en: The form of a resident ID number
+-- rule_zh: 去掉首尾空格后为18位：前17位是数字，末位是数字或X（小写x视同X）。第7至14位是出生日期（年月日），第17位奇数为男、偶数为女。
+-- rule_en: After trimming spaces, 18 characters: 17 digits, then a digit or X (a lower-case x is read as X). Characters 7 to 14 are the birth date (YYYYMMDD); the 17th is odd for a man, even for a woman.
+-- source: national (GB 11643-1999 公民身份号码)
+create or replace macro normalized_id_number(number) as upper(trim(number));
+create or replace macro is_well_formed_id_number(number) as
+    regexp_full_match(normalized_id_number(number), '[0-9]{17}[0-9X]');
+create or replace macro id_number_birth_date(number) as
+    try_strptime(substring(normalized_id_number(number), 7, 8), '%Y%m%d')::date;
+create or replace macro id_number_sex(number) as case
+    when cast(substring(normalized_id_number(number), 17, 1) as integer) % 2 = 1 then 'male'
+    else 'female'
+end;

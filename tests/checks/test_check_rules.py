@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 import pandas as pd
 import pytest
@@ -28,7 +29,7 @@ from fixture_town import (
 )
 
 from dashboard import checks
-from dashboard.data import open_database
+from dashboard.data import Viewer, open_database
 
 
 def households(town, key):
@@ -58,20 +59,11 @@ def together(*changes: Callable[[dict], None]) -> Callable[[dict], None]:
     return change
 
 
-def add_payment(**values) -> Callable[[dict], None]:
+def add_like(table: str, like: str, **values) -> Callable[[dict], None]:
+    """Append a copy of the row `like` of `table` with `values` changed."""
+
     def change(town: dict) -> None:
-        base = dict(payments(town, values.pop("like")))
-        base.update(values)
-        town["payments"].append(base)
-
-    return change
-
-
-def add_member(**values) -> Callable[[dict], None]:
-    def change(town: dict) -> None:
-        base = dict(members(town, values.pop("like")))
-        base.update(values)
-        town["members"].append(base)
+        town[table].append({**row(town, table, like), **values})
 
     return change
 
@@ -139,8 +131,9 @@ CASES = (
     ),
     Case(
         "C05",
-        household("A", income_per_capita=Decimal("2951.99")),  # the 2017 line is 2,952
+        # The 2017 line is 2,952: exactly on it is not above it (the national standard's word).
         household("A", income_per_capita=Decimal("2952.00")),
+        household("A", income_per_capita=Decimal("2952.01")),
         {"household_id": "A"},
     ),
     Case(
@@ -318,7 +311,7 @@ CASES = (
         household("A", size=4),
         together(
             household("A", size=4),
-            add_member(like="A3", person_id="A4", name="孙雨欣", sex="female"),
+            add_like("members", like="A3", person_id="A4", name="孙雨欣", sex="female"),
         ),
         {"household_id": "A"},
     ),
@@ -336,14 +329,16 @@ CASES = (
     ),
     Case(
         "C36",
-        add_payment(
+        add_like(
+            "payments",
             like="P4",
             payment_id="P9",
             household_id="D",
             person_id="D1",
             paid_date=dt.date(2014, 12, 1),
         ),  # fmt: skip
-        add_payment(
+        add_like(
+            "payments",
             like="P4",
             payment_id="P9",
             household_id="D",
@@ -354,8 +349,9 @@ CASES = (
     ),
     Case(
         "C37",
-        add_payment(like="P4", payment_id="P9"),
-        add_payment(like="P4", payment_id="P9", person_id="A1"),  # another person: two aids
+        add_like("payments", like="P4", payment_id="P9"),
+        # Another person: two aids, not one paid twice.
+        add_like("payments", like="P4", payment_id="P9", person_id="A1"),
         {"household_id": "A", "person_id": "A2"},
     ),
     Case(
@@ -462,10 +458,51 @@ def test_a_year_missing_from_the_poverty_table_takes_the_latest_earlier_line(tmp
     assert "3218" in findings["detail"].iloc[0]
     above, _ = run_one(
         tmp_path / "above",
-        household("A", income_year=2021, income_per_capita=Decimal("3218.00")),
+        household("A", income_year=2021, income_per_capita=Decimal("3218.01")),
         "C05",
     )
     assert above.empty
+
+
+def test_an_income_exactly_on_the_line_is_not_above_it(tmp_path):
+    """C05 follows income_above_line: on the line (2,952 in 2017) is flagged, as below it is.
+
+    The rule used to test `<`, so an exited household earning exactly the line passed.
+    """
+    for income in ("2951.99", "2952.00"):
+        change = household("A", income_per_capita=Decimal(income))
+        findings, _ = run_one(tmp_path / income, change, "C05")
+        assert list(findings["household_id"]) == ["A"], income
+        assert f"人均纯收入 {income} 元，未高于当年贫困线 2952 元" in findings["detail"].iloc[0]
+
+
+def test_a_child_of_ten_still_in_preschool_is_out_of_school(tmp_path):
+    """C04 follows child_out_of_school: a 10-year-old in preschool is out of school too."""
+    change = person("A3", school_stage="preschool", education="illiterate")
+    findings, _ = run_one(tmp_path, change, "C04")
+    assert list(findings["person_id"]) == ["A3"]
+    assert "10岁，在校生状况：学前" in findings["detail"].iloc[0]
+    # The same child at 5, before compulsory-school age, is where a 5-year-old should be.
+    younger = person("A3", school_stage="preschool", education="illiterate", birth_date=born(5))
+    findings, _ = run_one(tmp_path / "five", younger, "C04")
+    assert findings.empty
+
+
+def test_names_are_shown_whole_only_to_a_viewer_who_may_see_them(tmp_path):
+    """The checks mask through mask_name, so the viewer decides, not the rule file."""
+    town = clean_town()
+    person("A3", labor="normal")(town)  # C17: a boy of 10 recorded as labour
+    database = open_database(write_town(town, tmp_path / "data"))
+    try:
+        rule = checks.rules_by_id()["C17"]
+        masked = checks.run_rule(database.run, rule, SNAPSHOT)
+        named = checks.run_rule(
+            partial(database.run, viewer=Viewer(show_names=True)), rule, SNAPSHOT
+        )
+    finally:
+        database.close()
+    assert "孙**" in masked["detail"].iloc[0] and "孙浩然" not in masked["detail"].iloc[0]
+    assert "孙浩然" in named["detail"].iloc[0]
 
 
 def test_a_helper_id_naming_a_village_contact_is_no_helper(tmp_path):
