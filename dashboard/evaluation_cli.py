@@ -55,9 +55,25 @@ def _figures(arguments: argparse.Namespace):
     database = open_database(data_dir)
     try:
         figures = compute(database.run, resolve(period, database.snapshots), arguments.village)
+        problems = rectification_problems(database, data_dir)
     finally:
         database.close()
+    if problems is not None:
+        figures.with_rectification(problems, arguments.lang)
     return data_dir, figures, load_notes(data_dir, period, arguments.village)
+
+
+def rectification_problems(database, data_dir: Path):
+    """The ledger's problems when the data directory keeps a ledger (the demo always does)."""
+    from dashboard.instance import state_database
+    from dashboard.ledger.demo import ensure_demo_ledger
+    from dashboard.ledger.store import Ledger
+
+    if not database.snapshot().is_demo and not state_database(data_dir).exists():
+        return None
+    ledger = Ledger.of(data_dir)
+    ensure_demo_ledger(database, ledger)
+    return ledger.frame()
 
 
 def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:

@@ -171,3 +171,31 @@ def test_a_bad_excel_ledger_is_refused_row_by_row_with_nothing_written(demo_dir,
     assert "第 3 行" in out.out and "不存在村" in out.out and "第 4 行" in out.out
     assert "nothing written" in out.err
     assert Ledger.of(demo_dir).count() == before
+
+
+def test_the_deck_and_the_narrative_tell_the_ledger_as_it_stands(demo_db, demo_ledger):
+    from dashboard.evaluation.figures import compute
+    from dashboard.evaluation.narrative import build_narrative
+    from dashboard.evaluation.period import parse_period, resolve
+    from dashboard.evaluation.slides import build_slides
+
+    periods = resolve(parse_period("2018H1"), demo_db.snapshots)
+    problems = demo_ledger.frame()
+    figures = compute(demo_db.run, periods, None).with_rectification(problems)
+    cards = measures.cards(problems, DAY)
+    slide = next(s for s in build_slides(figures, "zh") if s.key == "rectification")
+    assert [kpi.value for kpi in slide.kpis] == [
+        f"{cards[key]:,}" for key in ("total", "open", "overdue", "fixed_this_month")
+    ]
+    chart = slide.charts[0]
+    assert sum(sum(series.values) for series in chart.series) == cards["total"]
+    text = build_narrative(figures, "zh")
+    assert f"共梳理各类问题{cards['total']}件" in text
+    assert f"其中{cards['overdue']}件已超过整改时限" in text
+    # A village's deck counts only the village's problems.
+    village = compute(demo_db.run, periods, "341182108206").with_rectification(problems)
+    in_village = (problems["village_code"] == "341182108206").sum()
+    assert village.rectification["cards"]["total"] == in_village < cards["total"]
+    # Without a ledger, the deck has no such slide.
+    plain = compute(demo_db.run, periods, None)
+    assert "rectification" not in [s.key for s in build_slides(plain, "zh")]

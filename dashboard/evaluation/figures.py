@@ -79,6 +79,19 @@ class EvaluationFigures:
     projects: pd.DataFrame
     data_quality: pd.DataFrame
     extras: dict = field(default_factory=dict)
+    rectification: dict | None = None  # the ledger's cards and categories, when there is one
+
+    def with_rectification(self, problems: pd.DataFrame, lang: str = "zh") -> EvaluationFigures:
+        """These figures with the rectification ledger's, as of the closing date and in scope."""
+        from dashboard.ledger import measures
+
+        if self.village_code is not None:
+            problems = problems[problems["village_code"] == self.village_code]
+        self.rectification = {
+            "cards": measures.cards(problems, self.closing_date),
+            "by_category": measures.by_category(problems, self.closing_date, lang),
+        }
+        return self
 
     @property
     def closing_date(self) -> dt.date:

@@ -264,7 +264,22 @@ class _Writer:
                 )
                 + self.t("narrative.projects_end")
             )
-        return [policies, credit, industry, register]
+        paragraphs = [policies, credit, industry, register]
+        if f.rectification is not None and f.rectification["cards"]["total"]:
+            cards = f.rectification["cards"]
+            closed = cards["total"] - cards["open"]
+            paragraphs.append(
+                self.t(
+                    "narrative.rectification",
+                    whole=self.whole,
+                    total=self.n(cards["total"]),
+                    closed=self.n(closed),
+                    share=percent(round(100 * closed / cards["total"], 1)) + "%",
+                    open=self.n(cards["open"]),
+                    overdue=self.n(cards["overdue"]),
+                )
+            )
+        return paragraphs
 
 
 # ---------------------------------------------------------------- .docx

@@ -17,6 +17,9 @@ from dashboard.errors import TuopinError
 
 TIMEOUT_SECONDS = 180  # the first start of LibreOffice on a slow machine takes most of a minute
 SOFFICE_NAMES = ("soffice", "libreoffice")
+# The import filter by kind of document: without it LibreOffice opens a file it cannot read as
+# plain text in Writer and "converts" that, so a broken deck would become a page of noise.
+INPUT_FILTERS = {".pptx": "Impress MS PowerPoint 2007 XML", ".docx": "MS Word 2007 XML"}
 
 
 class PdfConversionError(TuopinError):
@@ -60,6 +63,7 @@ def office_to_pdf(document: bytes, suffix: str, timeout: float = TIMEOUT_SECONDS
             program,
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--headless",
+            f"--infilter={INPUT_FILTERS[suffix]}",
             "--convert-to",
             "pdf",
             "--outdir",

@@ -27,6 +27,7 @@ SLIDE_KEYS = (
     "industry",
     "programs",
     "helpers",
+    "rectification",  # only when the data directory keeps a rectification ledger
     "quality",
     "problems",
 )
@@ -95,6 +96,7 @@ def build_slides(
         builder.industry(),
         builder.programs(),
         builder.helpers(),
+        *([builder.rectification()] if figures.rectification is not None else []),
         builder.quality(),
         builder.problems(notes or {}),
     ]
@@ -454,6 +456,39 @@ class _Builder:
                 self.source("evaluation_helpers"),
                 self.source("evaluation_visits_by_month"),
             ],
+        )
+
+    def rectification(self) -> Slide:
+        """The ledger's cards and its categories, closed against open (整改台账)."""
+        ledger = self.figures.rectification
+        cards, categories = ledger["cards"], ledger["by_category"]
+        return Slide(
+            "rectification",
+            self.t("slide.rectification.title"),
+            subtitle=self.date(self.closing),
+            kpis=[
+                Kpi(self.t(f"slide.rectification.{key}"), format_count(cards[key]))
+                for key in ("total", "open", "overdue", "fixed_this_month")
+            ],
+            charts=[
+                ChartSpec(
+                    "stacked",
+                    self.t("slide.rectification.chart"),
+                    tuple(categories["label"]),
+                    (
+                        Series(
+                            self.t("slide.rectification.closed"),
+                            tuple(float(v) for v in categories["closed"]),
+                        ),
+                        Series(
+                            self.t("slide.rectification.still_open"),
+                            tuple(float(v) for v in categories["open"]),
+                        ),
+                    ),
+                    query="dashboard/ledger/measures.py",
+                )
+            ],
+            notes=[self.t("slide.def.rectification", date=self.closing.isoformat())],
         )
 
     def quality(self) -> Slide:
