@@ -103,3 +103,60 @@ def inspection_count(problems: pd.DataFrame, day: dt.date) -> int:
     found = problems["found_date"]
     chosen = (problems["source"] == source) & (found >= first) & (found <= min(last, day))
     return int(chosen.sum())
+
+
+def select(
+    problems: pd.DataFrame,
+    day: dt.date,
+    *,
+    village_code: str | None = None,
+    responsible_id: str | None = None,
+    category: str | None = None,
+    status: str | None = None,
+    overdue_only: bool = False,
+) -> pd.DataFrame:
+    """The problems known on `day` that pass the ledger page's filters, most urgent first."""
+    state = as_of(problems, day)
+    keep = pd.Series(True, index=state.index)
+    for column, wanted in (
+        ("village_code", village_code),
+        ("responsible_id", responsible_id),
+        ("category", category),
+        ("status", status),
+    ):
+        if wanted:
+            keep &= state[column] == wanted
+    if overdue_only:
+        keep &= state["is_overdue"]
+    chosen = state[keep]
+    return chosen.sort_values(
+        ["is_overdue", "is_open", "deadline", "problem_id"],
+        ascending=[False, False, True, True],
+        na_position="last",
+        ignore_index=True,
+    )
+
+
+def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A ledger table with names beside codes (`queries/ledger_names.sql`, masked per viewer)
+    and the status and category in words, for showing and downloading."""
+    from dashboard.ledger.store import CATEGORY_LABELS, STATUS_LABELS
+
+    index = 0 if lang == "zh" else 1
+    lookup = {(row.kind, row.code): row.name for row in names.itertuples(index=False)}
+    shown = table.copy()
+    if "village_code" in shown:
+        shown.insert(
+            0, "village_name", [lookup.get(("village", c), c) for c in shown["village_code"]]
+        )
+    if "household_id" in shown:
+        shown["head_name"] = [lookup.get(("household", c), "") for c in shown["household_id"]]
+    if "responsible_id" in shown:
+        shown["responsible_name"] = [
+            lookup.get(("helper", c), c or "") for c in shown["responsible_id"]
+        ]
+    if "status" in shown:
+        shown["status_label"] = [STATUS_LABELS[s][index] for s in shown["status"]]
+    if "category" in shown and "label" not in shown:
+        shown["category_label"] = [CATEGORY_LABELS[c][index] for c in shown["category"]]
+    return shown
