@@ -28,6 +28,7 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "paid_from": PAID_FROM,
         "paid_to": snapshot_date,
         "year": snapshot_date.year,
+        "kind": "exit",  # notice_candidates: the exit notice (拟退出)
         "poverty_line": POVERTY_LINE_2018,
         "stale_days": STALE_DAYS,
         "village_code": SHANNAN,
