@@ -5,24 +5,11 @@
 -- Everything is as the chosen snapshot records it: "registered" leaves out removed households
 -- (清退), exits count households whose status is exited (relapsed ones, 返贫, are not counted,
 -- as the report counts them), and remaining = registered minus cumulative exited.
-with households_on_date as (
-    select household_id, status, exit_year, identified_year
-    from households
+with household_people as (
+    select household_id, is_exited, exit_year, identified_year, people
+    from household_facts
     where snapshot_date = $snapshot_date
-      and status <> 'removed'
-),
-
-people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-household_people as (
-    select h.household_id, h.status, h.exit_year, h.identified_year, coalesce(p.people, 0) as people
-    from households_on_date as h
-    left join people as p on p.household_id = h.household_id
+      and is_registered
 ),
 
 registered as (
@@ -48,7 +35,7 @@ years as (
 exits as (
     select exit_year, count(*) as households, cast(sum(people) as bigint) as people
     from household_people
-    where status = 'exited'
+    where is_exited
     group by exit_year
 ),
 

@@ -2,25 +2,12 @@
 -- Grain: one row per main_cause (主要致贫原因) x attribute (贫困户属性) that has exits,
 -- largest main cause first (by its exited households), then attribute code.
 -- Parameters: $snapshot_date (DATE).
--- Exits count households whose status is exited on the snapshot, whatever the exit year.
-with people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-exited as (
-    select h.main_cause, h.attribute, coalesce(p.people, 0) as people
-    from households as h
-    left join people as p on p.household_id = h.household_id
-    where h.snapshot_date = $snapshot_date
-      and h.status = 'exited'
-),
-
-per_cell as (
+-- Exits count exited households (household_facts.is_exited), whatever the exit year.
+with per_cell as (
     select main_cause, attribute, count(*) as households, cast(sum(people) as bigint) as people
-    from exited
+    from household_facts
+    where snapshot_date = $snapshot_date
+      and is_exited
     group by main_cause, attribute
 )
 

@@ -63,6 +63,7 @@ own_helper_visits as (
         on v.snapshot_date = h.snapshot_date
        and v.household_id = h.household_id
        and v.helper_id = h.helper_id
+    where v.visit_date <= h.snapshot_date  -- a visit dated after the snapshot is not before it
     group by h.snapshot_date, h.household_id
 ),
 
