@@ -52,6 +52,16 @@ create or replace macro program_order(program) as array_position(
 -- source: report (F10: 辖9个行政村（其中水上村2个）、1个航运公司、1个渔场)
 create or replace macro is_administrative_village(kind) as kind in ('village', 'water_village');
 
+-- definition: helper_level_order
+-- name_zh: 帮扶人级别顺序
+-- name_en: The order of helper levels
+-- rule_zh: 帮扶人按级别列出：市级、镇级、村级；其他级别排在最后。
+-- rule_en: Helpers are listed by level: city, town, village; any other level comes last.
+-- source: report (F12–F13: 市镇帮扶责任人, then 村级联系人)
+create or replace macro helper_level_order(level) as coalesce(
+    array_position(['city', 'town', 'village'], level), 4
+);
+
 -- definition: household_heads
 -- name_zh: 户主姓名（脱敏）
 -- name_en: The head of each household, masked
