@@ -32,13 +32,13 @@ years as (
 )
 
 select
-    y.year,
-    coalesce(e.households, 0) as exited_households,
-    coalesce(e.people, 0) as exited_people,
-    t.households as target_households,
-    t.people as target_people
-from years as y
-left join exits as e on e.year = y.year
-left join scope_targets as t on t.year = y.year
-where y.year <= year(cast($snapshot_date as date))
-order by y.year
+    years.year,
+    coalesce(exits.households, 0) as exited_households,
+    coalesce(exits.people, 0) as exited_people,
+    scope_targets.households as target_households,
+    scope_targets.people as target_people
+from years
+left join exits on exits.year = years.year
+left join scope_targets on scope_targets.year = years.year
+where years.year <= year(cast($snapshot_date as date))
+order by years.year

@@ -15,7 +15,7 @@ with household_people as (
 renovated as (
     select count(distinct pay.household_id) as households
     from payments as pay
-    inner join household_people as h on h.household_id = pay.household_id
+    inner join household_people on household_people.household_id = pay.household_id
     where pay.snapshot_date = $snapshot_date
       and pay.program = 'housing_renovation'
       and pay.paid_date <= $snapshot_date

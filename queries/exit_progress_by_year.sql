@@ -27,9 +27,9 @@ year_span as (
 ),
 
 years as (
-    select unnest(generate_series(s.first_year, s.last_year)) as exit_year
-    from year_span as s
-    where s.first_year is not null
+    select unnest(generate_series(year_span.first_year, year_span.last_year)) as exit_year
+    from year_span
+    where year_span.first_year is not null
 ),
 
 exits as (
@@ -41,11 +41,11 @@ exits as (
 
 per_year as (
     select
-        y.exit_year,
-        coalesce(e.households, 0) as exited_households,
-        coalesce(e.people, 0) as exited_people
-    from years as y
-    left join exits as e on e.exit_year = y.exit_year
+        years.exit_year,
+        coalesce(exits.households, 0) as exited_households,
+        coalesce(exits.people, 0) as exited_people
+    from years
+    left join exits on exits.exit_year = years.exit_year
 ),
 
 cumulative as (
@@ -59,13 +59,14 @@ cumulative as (
 )
 
 select
-    c.exit_year,
-    c.exited_households,
-    c.exited_people,
-    cast(c.cumulative_households as bigint) as cumulative_households,
-    cast(c.cumulative_people as bigint) as cumulative_people,
-    cast(r.households - c.cumulative_households as bigint) as remaining_households,
-    cast(r.people - c.cumulative_people as bigint) as remaining_people
-from cumulative as c
-cross join registered as r
-order by c.exit_year
+    cumulative.exit_year,
+    cumulative.exited_households,
+    cumulative.exited_people,
+    cast(cumulative.cumulative_households as bigint) as cumulative_households,
+    cast(cumulative.cumulative_people as bigint) as cumulative_people,
+    cast(registered.households - cumulative.cumulative_households as bigint)
+        as remaining_households,
+    cast(registered.people - cumulative.cumulative_people as bigint) as remaining_people
+from cumulative
+cross join registered
+order by cumulative.exit_year

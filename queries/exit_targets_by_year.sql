@@ -40,16 +40,16 @@ years as (
 )
 
 select
-    y.year,
-    t.households as target_households,
-    t.people as target_people,
-    coalesce(e.households, 0) as exited_households,
-    coalesce(e.people, 0) as exited_people,
+    years.year,
+    town_targets.households as target_households,
+    town_targets.people as target_people,
+    coalesce(exits.households, 0) as exited_households,
+    coalesce(exits.people, 0) as exited_people,
     coalesce(planned.households, 0) as planned_households,
     coalesce(planned.people, 0) as planned_people,
-    y.year = year(cast($snapshot_date as date)) as is_current_year
-from years as y
-left join town_targets as t on t.year = y.year
-left join exits as e on e.year = y.year
-left join planned on planned.year = y.year
-order by y.year
+    years.year = year(cast($snapshot_date as date)) as is_current_year
+from years
+left join town_targets on town_targets.year = years.year
+left join exits on exits.year = years.year
+left join planned on planned.year = years.year
+order by years.year

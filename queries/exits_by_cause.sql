@@ -12,10 +12,11 @@ with per_cell as (
 )
 
 select
-    c.main_cause,
-    c.attribute,
-    c.households,
-    c.people,
-    cast(sum(c.households) over (partition by c.main_cause) as bigint) as cause_households
-from per_cell as c
-order by cause_households desc, c.main_cause, c.attribute
+    per_cell.main_cause,
+    per_cell.attribute,
+    per_cell.households,
+    per_cell.people,
+    cast(sum(per_cell.households) over (partition by per_cell.main_cause) as bigint)
+        as cause_households
+from per_cell
+order by cause_households desc, per_cell.main_cause, per_cell.attribute

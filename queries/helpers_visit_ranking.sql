@@ -34,31 +34,31 @@ window_start as (
 
 own_visits as (
     select
-        h.helper_id,
-        h.household_id,
+        registered.helper_id,
+        registered.household_id,
         max(v.visit_date) as last_visit,
         count(v.visit_id) filter (where v.visit_date >= window_start.first_day) as visits_in_window
-    from registered as h
+    from registered
     cross join window_start
     inner join visits as v
-        on v.household_id = h.household_id
-        and v.helper_id = h.helper_id
+        on v.household_id = registered.household_id
+        and v.helper_id = registered.helper_id
     where v.snapshot_date = $snapshot_date
       and v.visit_date <= $snapshot_date
-    group by h.helper_id, h.household_id
+    group by registered.helper_id, registered.household_id
 ),
 
 per_household as (
     select
-        h.helper_id,
-        h.household_id,
+        registered.helper_id,
+        registered.household_id,
         own_visits.last_visit,
         date_diff('day', own_visits.last_visit, cast($snapshot_date as date)) as days_waiting,
         coalesce(own_visits.visits_in_window, 0) as visits_in_window
-    from registered as h
+    from registered
     left join own_visits
-        on own_visits.helper_id = h.helper_id
-        and own_visits.household_id = h.household_id
+        on own_visits.helper_id = registered.helper_id
+        and own_visits.household_id = registered.household_id
 ),
 
 per_helper as (

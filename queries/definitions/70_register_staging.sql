@@ -62,6 +62,32 @@ create or replace macro helper_level_order(level) as coalesce(
     array_position(['city', 'town', 'village'], level), 4
 );
 
+-- definition: register_flows
+-- name_zh: 两期之间的变动
+-- name_en: Changes between two snapshots
+-- rule_zh: 比较同一户在前后两期的户状态：新识别＝后期在册而前期不在册；新脱贫＝后期已脱贫而前期不是（或前期不在）；新返贫＝后期返贫而前期不是；清退/减少＝前期在册而后期不在册（清退或已不在快照中）。不在某期快照中的户，其该期户状态为空。
+-- rule_en: The same household's status on an earlier and a later snapshot: new = registered later, not earlier; exit = exited later, not earlier (or absent); relapse = relapsed later, not earlier; removal = registered earlier, not later (removed or gone). A household absent from a snapshot has a NULL status there.
+-- source: ours, after the 建档立卡 动态管理 (新识别, 脱贫, 返贫, 清退/自然减少)
+create or replace macro became_registered(status_before, status_after) as
+    coalesce(is_registered(status_after), false)
+    and not coalesce(is_registered(status_before), false);
+create or replace macro became_exited(status_before, status_after) as
+    coalesce(is_exited(status_after), false) and not coalesce(is_exited(status_before), false);
+create or replace macro became_relapsed(status_before, status_after) as
+    coalesce(is_relapsed(status_after), false) and not coalesce(is_relapsed(status_before), false);
+create or replace macro left_register(status_before, status_after) as
+    coalesce(is_registered(status_before), false)
+    and not coalesce(is_registered(status_after), false);
+
+-- definition: loan_due_date
+-- name_zh: 贷款到期日
+-- name_en: A loan's due date
+-- rule_zh: 放款日加贷款期限（月）。
+-- rule_en: The issue date plus the term in months.
+-- source: ours (扶贫小额信贷 terms are in whole months)
+create or replace macro loan_due_date(issued_date, term_months) as
+    cast(issued_date + to_months(term_months) as date);
+
 -- definition: household_heads
 -- name_zh: 户主姓名（脱敏）
 -- name_en: The head of each household, masked
