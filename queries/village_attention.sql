@@ -1,5 +1,6 @@
 -- village_attention: what makes each village need attention, on one snapshot.
 -- Grain: one row per village-level unit, in village-code order.
+-- Not-exited counts and incidence are the staging view village_totals'.
 -- Parameters: $snapshot_date (DATE).
 -- unmet_households: registered households with 两不愁三保障 unmet: unsafe housing or water, a
 -- member without medical insurance, or a child of compulsory-school age out of school (the
@@ -9,8 +10,6 @@
 with per_village as (
     select
         village_code,
-        count(*) filter (where is_not_exited) as not_exited_households,
-        coalesce(sum(people) filter (where is_not_exited), 0) as not_exited_people,
         count(*) filter (
             where not housing_safe
                or not drinking_water_safe
@@ -29,12 +28,12 @@ select
     units.village_name,
     units.kind,
     units.population,
-    coalesce(per_village.not_exited_households, 0) as not_exited_households,
-    coalesce(per_village.not_exited_people, 0) as not_exited_people,
-    coalesce(per_village.not_exited_people, 0) / nullif(units.population, 0) as incidence,
+    units.not_exited_households,
+    units.not_exited_people,
+    units.incidence,
     coalesce(per_village.unmet_households, 0) as unmet_households,
     coalesce(per_village.unvisited_households, 0) as unvisited_households
-from villages as units
+from village_totals as units
 left join per_village on per_village.village_code = units.village_code
 where units.snapshot_date = $snapshot_date
 order by units.village_code

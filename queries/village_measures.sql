@@ -2,8 +2,8 @@
 -- Grain: one row per village-level unit (every unit, also those with no poor household),
 -- in village-code order.
 -- Parameters: $snapshot_date (DATE).
--- Measures (registered, exited, not exited and visited recently as household_facts applies
--- them, docs/definitions.md):
+-- Measures (the unit's counts and incidence are the staging view village_totals'; visited
+-- recently as household_facts applies it; docs/definitions.md):
 --   not_exited_households  未脱贫户: not exited (not_exited or relapsed, as household_totals).
 --   incidence              贫困发生率: not-exited poor people / the unit's registered population.
 --   exited_share           脱贫户占比: exited households / registered households.
@@ -12,17 +12,12 @@
 --                          / registered households.
 --   visit_coverage         走访覆盖率: not-exited households visited recently by their own
 --                          helper / not-exited households (NULL when there are none).
-with per_village as (
-    select
-        village_code,
-        count(*) filter (where is_registered) as households,
-        coalesce(sum(people) filter (where is_registered), 0) as people,
-        count(*) filter (where is_exited) as exited_households,
-        count(*) filter (where is_not_exited) as not_exited_households,
-        coalesce(sum(people) filter (where is_not_exited), 0) as not_exited_people,
-        count(*) filter (where is_not_exited and is_visited_recently) as visited_households
+with visited as (
+    select village_code, count(*) as visited_households
     from household_facts
     where snapshot_date = $snapshot_date
+      and is_not_exited
+      and is_visited_recently
     group by village_code
 ),
 
@@ -43,15 +38,16 @@ measures as (
         units.village_name,
         units.kind,
         units.population,
-        coalesce(per_village.households, 0) as households,
-        coalesce(per_village.people, 0) as people,
-        coalesce(per_village.exited_households, 0) as exited_households,
-        coalesce(per_village.not_exited_households, 0) as not_exited_households,
-        coalesce(per_village.not_exited_people, 0) as not_exited_people,
-        coalesce(per_village.visited_households, 0) as visited_households,
+        units.households,
+        units.people,
+        units.exited_households,
+        units.not_exited_households,
+        units.not_exited_people,
+        units.incidence,
+        coalesce(visited.visited_households, 0) as visited_households,
         coalesce(received.yuan_received, 0) as yuan_received
-    from villages as units
-    left join per_village on per_village.village_code = units.village_code
+    from village_totals as units
+    left join visited on visited.village_code = units.village_code
     left join received on received.village_code = units.village_code
     where units.snapshot_date = $snapshot_date
 )
@@ -68,7 +64,7 @@ select
     not_exited_people,
     visited_households,
     yuan_received,
-    not_exited_people::double / nullif(population, 0) as incidence,
+    cast(incidence as double) as incidence,
     exited_households::double / nullif(households, 0) as exited_share,
     yuan_received::double / nullif(households, 0) as yuan_per_household,
     visited_households::double / nullif(not_exited_households, 0) as visit_coverage
