@@ -9,8 +9,10 @@
 --   is_removal  registered on $from_date, marked removed or gone on $to_date (清退 / 自然减少)
 --   is_moved    on both, in another village on $to_date
 --   *_changed   on both, the attribute, main cause, income per capita or helper differs
+-- states is not materialized so that before and after each push their snapshot_date into the
+-- staging views (a filter `in ($from_date, $to_date)` made them read every snapshot).
 -- Personal data is masked (mask_name; the head's by household_places); no ID number is selected.
-with states as (
+with states as not materialized (
     select
         place.snapshot_date,
         place.household_id,
@@ -32,7 +34,6 @@ with states as (
         on facts.snapshot_date = place.snapshot_date and facts.household_id = place.household_id
     left join helpers as roster
         on roster.snapshot_date = place.snapshot_date and roster.helper_id = place.helper_id
-    where place.snapshot_date in ($from_date, $to_date)
 ),
 
 before as (

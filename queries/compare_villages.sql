@@ -4,10 +4,16 @@
 -- Registered, not exited and the flows (register_flows) as docs/definitions.md defines them;
 -- each flow is counted in the household's village on $to_date (else $from_date); a household
 -- that moved counts as moved_out of its old village and moved_in to its new one.
+-- Each snapshot is read on its own: DuckDB pushes `snapshot_date = $x` into household_facts,
+-- not `in ($a, $b)`.
 with states as (
     select snapshot_date, household_id, village_code, status, is_registered, is_not_exited, people
     from household_facts
-    where snapshot_date in ($from_date, $to_date)
+    where snapshot_date = $from_date
+    union all
+    select snapshot_date, household_id, village_code, status, is_registered, is_not_exited, people
+    from household_facts
+    where snapshot_date = $to_date
 ),
 
 totals as (

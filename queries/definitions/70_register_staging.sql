@@ -126,23 +126,32 @@ left join household_heads as heads
 -- rule_en: One row per helper on the roster and registered household they answer for: a responsible helper (city or town) through households.helper_id, a village contact through households.village_contact_id; an id missing from the roster belongs to no one.
 -- source: report (每名帮扶责任人帮扶3—5户; 村级联系人 per household)
 create or replace view helper_households as
+with answering as (
+    select snapshot_date, household_id, village_code, status, helper_id as answering_id,
+        true as as_helper
+    from households
+    where is_registered(status)
+    union all
+    select snapshot_date, household_id, village_code, status, village_contact_id, false
+    from households
+    where is_registered(status)
+)
+
 select
-    r.snapshot_date,
-    r.helper_id,
-    r.level,
-    r.unit,
-    h.household_id,
-    h.village_code,
-    h.status,
-    is_not_exited(h.status) as is_not_exited
-from helpers as r
-inner join households as h
-    on h.snapshot_date = r.snapshot_date
-   and (
-       (is_responsible_helper(r.level) and h.helper_id = r.helper_id)
-       or (is_village_contact(r.level) and h.village_contact_id = r.helper_id)
-   )
-where is_registered(h.status);
+    roster.snapshot_date,
+    roster.helper_id,
+    roster.level,
+    roster.unit,
+    answering.household_id,
+    answering.village_code,
+    answering.status,
+    is_not_exited(answering.status) as is_not_exited
+from helpers as roster
+inner join answering
+    on answering.snapshot_date = roster.snapshot_date
+   and answering.answering_id = roster.helper_id
+where (answering.as_helper and is_responsible_helper(roster.level))
+   or (not answering.as_helper and is_village_contact(roster.level));
 
 -- definition: helper_loads
 -- name_zh: 帮扶责任人帮扶户数
