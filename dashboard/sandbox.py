@@ -39,7 +39,6 @@ from dashboard import contract
 from dashboard.data import QUERIES_DIR, contract_projection, query_names, query_parameters
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
-from dashboard.reference import poverty_line_for
 from dashboard.snapshots import SnapshotInfo, get_snapshot
 
 TIME_LIMIT_SECONDS = 10.0  # an honest question about one town answers in well under a second
@@ -230,8 +229,9 @@ def parameter_defaults(snapshot: SnapshotInfo) -> dict[str, object]:
     """Values for the parameters the project's query files use, as the pages choose them.
 
     `$snapshot_date` is the chosen snapshot; periods run from 1 January of its year to it;
-    windows and thresholds are those the pages use (see dashboard/charts/helpers.py and
-    programs.py); `$village_code` is the first village.
+    `$windows` are the visit windows the helpers page compares; `$village_code` is the first
+    village. Fixed windows and thresholds (90 days, 12 months, the 3–5 rule, the poverty line)
+    are macros of queries/definitions/, not parameters.
     """
     snapshot_date = snapshot.snapshot_date
     defaults: dict[str, object] = {
@@ -239,14 +239,7 @@ def parameter_defaults(snapshot: SnapshotInfo) -> dict[str, object]:
         "year": snapshot_date.year,
         "paid_from": dt.date(snapshot_date.year, 1, 1),
         "paid_to": snapshot_date,
-        "poverty_line": poverty_line_for(snapshot_date.year)[1],
-        "months": 12,
-        "months_ahead": 6,
-        "window_months": 12,
-        "stale_days": 90,
         "windows": [30, 60, 90],
-        "min_households": 3,
-        "max_households": 5,
     }
     village_code = default_village_code(snapshot)
     if village_code is not None:

@@ -27,36 +27,36 @@ households_after as (
 ),
 
 changes as (
-    select a.*, 'added' as change, $to_date as counted_on
-    from after as a
-    anti join before as b on b.person_id = a.person_id
+    select after.*, 'added' as change, $to_date as counted_on
+    from after
+    anti join before on before.person_id = after.person_id
     union all by name
-    select b.*, 'removed' as change, $from_date as counted_on
-    from before as b
-    anti join after as a on a.person_id = b.person_id
+    select before.*, 'removed' as change, $from_date as counted_on
+    from before
+    anti join after on after.person_id = before.person_id
 )
 
 select
-    c.person_id,
-    c.household_id,
-    coalesce(ha.village_code, hb.village_code) as village_code,
+    changes.person_id,
+    changes.household_id,
+    coalesce(households_after.village_code, households_before.village_code) as village_code,
     v.village_name,
-    mask_name(c.name) as name,
-    c.relation,
-    c.sex,
-    cast(date_part('year', age(c.counted_on, c.birth_date)) as integer) as age,
-    c.change,
+    mask_name(changes.name) as name,
+    changes.relation,
+    changes.sex,
+    age_on(changes.birth_date, changes.counted_on) as age,
+    changes.change,
     case
-        when c.change = 'added' and c.birth_date > $from_date then 'birth'
-        when c.change = 'added' and hb.household_id is null then 'with_household'
-        when c.change = 'removed' and ha.household_id is null then 'with_household'
-        when c.change = 'added' then 'joined'
+        when changes.change = 'added' and changes.birth_date > $from_date then 'birth'
+        when changes.change = 'added' and households_before.household_id is null then 'with_household'
+        when changes.change = 'removed' and households_after.household_id is null then 'with_household'
+        when changes.change = 'added' then 'joined'
         else 'left'
     end as reason
-from changes as c
-left join households_before as hb on hb.household_id = c.household_id
-left join households_after as ha on ha.household_id = c.household_id
+from changes
+left join households_before on households_before.household_id = changes.household_id
+left join households_after on households_after.household_id = changes.household_id
 left join villages as v
     on v.snapshot_date = $to_date
-    and v.village_code = coalesce(ha.village_code, hb.village_code)
-order by village_code, c.household_id, c.person_id
+    and v.village_code = coalesce(households_after.village_code, households_before.village_code)
+order by village_code, changes.household_id, changes.person_id

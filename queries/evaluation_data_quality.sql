@@ -10,17 +10,9 @@
 --   no_family_doctor      registered households without a family doctor signed
 with scoped as (
     select *
-    from households
+    from household_facts
     where snapshot_date = $snapshot_date
       and ($village_code::varchar is null or village_code = $village_code::varchar)
-),
-
-people as (
-    select household_id, count(*) as people, count(*) filter (where not medical_insurance)
-        as uninsured
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
 ),
 
 roster as (
@@ -29,29 +21,27 @@ roster as (
 
 checks as (
     select 1 as check_order, 'size_mismatch' as check_id, count(*) as found
-    from scoped as h
-    left join people as p on p.household_id = h.household_id
-    where h.size <> coalesce(p.people, 0)
+    from scoped
+    where size <> people
     union all
     select 2, 'exited_without_year', count(*)
-    from scoped where status = 'exited' and exit_year is null
+    from scoped where is_exited and exit_year is null
     union all
     select 3, 'without_helper', count(*)
     from scoped
-    where status <> 'removed' and (helper_id is null or helper_id not in (select helper_id from roster))
+    where is_registered and (helper_id is null or helper_id not in (select helper_id from roster))
     union all
     select 4, 'without_contact', count(*)
     from scoped
-    where status <> 'removed'
+    where is_registered
       and (village_contact_id is null or village_contact_id not in (select helper_id from roster))
     union all
-    select 5, 'uninsured_members', coalesce(sum(p.uninsured), 0)
-    from scoped as h
-    inner join people as p on p.household_id = h.household_id
-    where h.status <> 'removed'
+    select 5, 'uninsured_members', coalesce(sum(uninsured_members), 0)
+    from scoped
+    where is_registered
     union all
     select 6, 'no_family_doctor', count(*)
-    from scoped where status <> 'removed' and not family_doctor_signed
+    from scoped where is_registered and not family_doctor_signed
 )
 
 select check_id, cast(found as bigint) as found

@@ -5,22 +5,13 @@
 -- Exits count households whose status is exited on the snapshot (relapsed ones are not
 -- counted, as the report counts them). Targets are the town-level rows of `targets` for the
 -- town, the village's own rows for a village.
-with people as (
-    select household_id, count(*) as people
-    from members
+with exits as (
+    select exit_year as year, count(*) as households, cast(sum(people) as bigint) as people
+    from household_facts
     where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-exits as (
-    select h.exit_year as year, count(*) as households, cast(sum(coalesce(p.people, 0)) as bigint)
-        as people
-    from households as h
-    left join people as p on p.household_id = h.household_id
-    where h.snapshot_date = $snapshot_date
-      and h.status = 'exited'
-      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
-    group by h.exit_year
+      and is_exited
+      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    group by exit_year
 ),
 
 scope_targets as (
@@ -41,13 +32,13 @@ years as (
 )
 
 select
-    y.year,
-    coalesce(e.households, 0) as exited_households,
-    coalesce(e.people, 0) as exited_people,
-    t.households as target_households,
-    t.people as target_people
-from years as y
-left join exits as e on e.year = y.year
-left join scope_targets as t on t.year = y.year
-where y.year <= year(cast($snapshot_date as date))
-order by y.year
+    years.year,
+    coalesce(exits.households, 0) as exited_households,
+    coalesce(exits.people, 0) as exited_people,
+    scope_targets.households as target_households,
+    scope_targets.people as target_people
+from years
+left join exits on exits.year = years.year
+left join scope_targets on scope_targets.year = years.year
+where years.year <= year(cast($snapshot_date as date))
+order by years.year

@@ -5,30 +5,17 @@
 -- "建档立卡贫困户650户、1372人"; registered_* leave out households marked removed (清退).
 -- not_exited_* count not_exited and relapsed together (未脱贫), as the report does.
 -- renovated_households: distinct households paid housing_renovation on or before the snapshot.
-with scoped_households as (
+with household_people as (
     select *
-    from households
+    from household_facts
     where snapshot_date = $snapshot_date
       and ($village_code::varchar is null or village_code = $village_code::varchar)
-),
-
-people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-household_people as (
-    select h.*, coalesce(p.people, 0) as people
-    from scoped_households as h
-    left join people as p on p.household_id = h.household_id
 ),
 
 renovated as (
     select count(distinct pay.household_id) as households
     from payments as pay
-    inner join scoped_households as h on h.household_id = pay.household_id
+    inner join household_people on household_people.household_id = pay.household_id
     where pay.snapshot_date = $snapshot_date
       and pay.program = 'housing_renovation'
       and pay.paid_date <= $snapshot_date
@@ -37,16 +24,14 @@ renovated as (
 select
     count(*) as household_rows,
     cast(coalesce(sum(people), 0) as bigint) as member_rows,
-    count(*) filter (where status <> 'removed') as registered_households,
-    cast(coalesce(sum(people) filter (where status <> 'removed'), 0) as bigint)
-        as registered_people,
-    count(*) filter (where status = 'exited') as exited_households,
-    cast(coalesce(sum(people) filter (where status = 'exited'), 0) as bigint) as exited_people,
-    count(*) filter (where status in ('not_exited', 'relapsed')) as not_exited_households,
-    cast(coalesce(sum(people) filter (where status in ('not_exited', 'relapsed')), 0) as bigint)
-        as not_exited_people,
-    count(*) filter (where status = 'relapsed') as relapsed_households,
-    count(*) filter (where status = 'removed') as removed_households,
+    count(*) filter (where is_registered) as registered_households,
+    cast(coalesce(sum(people) filter (where is_registered), 0) as bigint) as registered_people,
+    count(*) filter (where is_exited) as exited_households,
+    cast(coalesce(sum(people) filter (where is_exited), 0) as bigint) as exited_people,
+    count(*) filter (where is_not_exited) as not_exited_households,
+    cast(coalesce(sum(people) filter (where is_not_exited), 0) as bigint) as not_exited_people,
+    count(*) filter (where is_relapsed(status)) as relapsed_households,
+    count(*) filter (where is_removed(status)) as removed_households,
     min(identified_year) as first_identified_year,
     count(distinct (village_code, group_name)) as registered_groups,
     count(distinct village_code) as registered_units,

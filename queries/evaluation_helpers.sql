@@ -5,7 +5,7 @@
 --             $visited_from (DATE), $visited_to (DATE): the period.
 -- For the town, helpers are the roster's rows (city and town level / village level), as the
 -- report counts them; for a village, the distinct roster people answering for its registered
--- households. Visits count every recorded visit to the scope's households in the period.
+-- households (the staging view helper_households). Visits count every recorded visit to the scope's households in the period.
 with roster as (
     select helper_id, level
     from helpers
@@ -13,34 +13,37 @@ with roster as (
 ),
 
 registered as (
-    select household_id, helper_id, village_contact_id,
-           status in ('not_exited', 'relapsed') as is_remaining
+    select household_id, helper_id, village_contact_id, is_not_exited(status) as is_remaining
     from households
     where snapshot_date = $snapshot_date
-      and status <> 'removed'
+      and is_registered(status)
       and ($village_code::varchar is null or village_code = $village_code::varchar)
 ),
 
 scoped_helpers as (
-    select r.helper_id, r.level
-    from roster as r
+    select roster.helper_id, roster.level
+    from roster
     where $village_code::varchar is null
-       or (r.level in ('city', 'town') and r.helper_id in (select helper_id from registered))
-       or (r.level = 'village' and r.helper_id in (select village_contact_id from registered))
+       or roster.helper_id in (
+           select helper_id
+           from helper_households
+           where snapshot_date = $snapshot_date
+             and village_code = $village_code::varchar
+       )
 ),
 
 period_visits as (
     select v.visit_id, v.helper_id, v.household_id
     from visits as v
-    inner join registered as h on h.household_id = v.household_id
+    inner join registered on registered.household_id = v.household_id
     where v.snapshot_date = $snapshot_date
       and v.visit_date between $visited_from and $visited_to
       and v.visit_date <= $snapshot_date
 )
 
 select
-    (select count(*) from scoped_helpers where level in ('city', 'town')) as helpers,
-    (select count(*) from scoped_helpers where level = 'village') as village_contacts,
+    (select count(*) from scoped_helpers where is_responsible_helper(level)) as helpers,
+    (select count(*) from scoped_helpers where is_village_contact(level)) as village_contacts,
     (select count(*) from registered) as registered_households,
     (select count(*) from registered where helper_id in (select helper_id from roster))
         as households_with_helper,

@@ -14,7 +14,7 @@ from payments as pay
 inner join households as h
     on h.household_id = pay.household_id and h.snapshot_date = pay.snapshot_date
 where pay.snapshot_date = $snapshot_date
-  and pay.program in ('industry_planting', 'industry_breeding')
+  and is_industry_program(pay.program)
   and pay.paid_date <= $snapshot_date
   and pay.paid_date between $paid_from and $paid_to
   and ($village_code::varchar is null or h.village_code = $village_code::varchar)

@@ -37,8 +37,8 @@ select
     count(*) filter (where l.issued_date between $issued_from and $issued_to) as loans_in_period,
     coalesce(sum(l.amount_yuan) filter (where l.issued_date between $issued_from and $issued_to), 0)
         as yuan_in_period,
-    case when l.mode = 'enterprise_use' then any_value(d.yuan) end as dividends_yuan
+    case when l.mode = 'enterprise_use' then any_value(dividends.yuan) end as dividends_yuan
 from scoped_loans as l
-cross join dividends as d
+cross join dividends
 group by l.mode
 order by case l.mode when 'enterprise_use' then 1 when 'self_use' then 2 else 3 end

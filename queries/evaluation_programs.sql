@@ -23,7 +23,7 @@ grouped as (
     union all
     select 'industry' as program, * exclude (program)
     from paid
-    where program in ('industry_planting', 'industry_breeding')
+    where is_industry_program(program)
 )
 
 select

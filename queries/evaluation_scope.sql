@@ -1,7 +1,7 @@
 -- evaluation_scope: the town (or one village) the half-year evaluation speaks of, as a unit list.
 -- Grain: one row.
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
--- administrative_villages counts units of kind village or water_village (行政村), as the
+-- administrative_villages counts 行政村 (the administrative_village definition), as the
 -- report's "辖9个行政村1个航运公司1个渔场" does; groups is the sum of groups_count (村民组).
 with units as (
     select *
@@ -16,7 +16,7 @@ select
     case when $village_code::varchar is null then any_value(town_name)
          else any_value(village_name) end as scope_name,
     count(*) as units,
-    count(*) filter (where kind in ('village', 'water_village')) as administrative_villages,
+    count(*) filter (where is_administrative_village(kind)) as administrative_villages,
     count(*) filter (where kind = 'water_village') as water_villages,
     count(*) filter (where kind = 'community') as communities,
     count(*) filter (where kind = 'shipping_company') as shipping_companies,

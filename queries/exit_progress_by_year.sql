@@ -5,24 +5,11 @@
 -- Everything is as the chosen snapshot records it: "registered" leaves out removed households
 -- (清退), exits count households whose status is exited (relapsed ones, 返贫, are not counted,
 -- as the report counts them), and remaining = registered minus cumulative exited.
-with households_on_date as (
-    select household_id, status, exit_year, identified_year
-    from households
+with household_people as (
+    select household_id, is_exited, exit_year, identified_year, people
+    from household_facts
     where snapshot_date = $snapshot_date
-      and status <> 'removed'
-),
-
-people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-household_people as (
-    select h.household_id, h.status, h.exit_year, h.identified_year, coalesce(p.people, 0) as people
-    from households_on_date as h
-    left join people as p on p.household_id = h.household_id
+      and is_registered
 ),
 
 registered as (
@@ -40,25 +27,25 @@ year_span as (
 ),
 
 years as (
-    select unnest(generate_series(s.first_year, s.last_year)) as exit_year
-    from year_span as s
-    where s.first_year is not null
+    select unnest(generate_series(year_span.first_year, year_span.last_year)) as exit_year
+    from year_span
+    where year_span.first_year is not null
 ),
 
 exits as (
     select exit_year, count(*) as households, cast(sum(people) as bigint) as people
     from household_people
-    where status = 'exited'
+    where is_exited
     group by exit_year
 ),
 
 per_year as (
     select
-        y.exit_year,
-        coalesce(e.households, 0) as exited_households,
-        coalesce(e.people, 0) as exited_people
-    from years as y
-    left join exits as e on e.exit_year = y.exit_year
+        years.exit_year,
+        coalesce(exits.households, 0) as exited_households,
+        coalesce(exits.people, 0) as exited_people
+    from years
+    left join exits on exits.exit_year = years.exit_year
 ),
 
 cumulative as (
@@ -72,13 +59,14 @@ cumulative as (
 )
 
 select
-    c.exit_year,
-    c.exited_households,
-    c.exited_people,
-    cast(c.cumulative_households as bigint) as cumulative_households,
-    cast(c.cumulative_people as bigint) as cumulative_people,
-    cast(r.households - c.cumulative_households as bigint) as remaining_households,
-    cast(r.people - c.cumulative_people as bigint) as remaining_people
-from cumulative as c
-cross join registered as r
-order by c.exit_year
+    cumulative.exit_year,
+    cumulative.exited_households,
+    cumulative.exited_people,
+    cast(cumulative.cumulative_households as bigint) as cumulative_households,
+    cast(cumulative.cumulative_people as bigint) as cumulative_people,
+    cast(registered.households - cumulative.cumulative_households as bigint)
+        as remaining_households,
+    cast(registered.people - cumulative.cumulative_people as bigint) as remaining_people
+from cumulative
+cross join registered
+order by cumulative.exit_year

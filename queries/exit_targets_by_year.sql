@@ -1,8 +1,8 @@
 -- exit_targets_by_year: the town's exit target (脱贫计划) against the actual exits, per year.
 -- Grain: one row per year that has a town-level target or exits, oldest first.
 -- Parameters: $snapshot_date (DATE).
--- Actual = households exited in that year as the snapshot records them (status exited).
--- Planned = households not yet exited (not_exited or relapsed) whose planned exit year is that
+-- Actual = households exited in that year as the snapshot records them (is_exited).
+-- Planned = households not yet exited (is_not_exited: not_exited or relapsed) whose planned exit year is that
 -- year: for the snapshot's own year and later it is the plan still to do; for an earlier year
 -- it is a plan that was missed. is_current_year marks the snapshot's year.
 with town_targets as (
@@ -12,31 +12,23 @@ with town_targets as (
       and village_code is null
 ),
 
-people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
 household_people as (
-    select h.status, h.exit_year, h.planned_exit_year, coalesce(p.people, 0) as people
-    from households as h
-    left join people as p on p.household_id = h.household_id
-    where h.snapshot_date = $snapshot_date
+    select is_exited, is_not_exited, exit_year, planned_exit_year, people
+    from household_facts
+    where snapshot_date = $snapshot_date
 ),
 
 exits as (
     select exit_year as year, count(*) as households, cast(sum(people) as bigint) as people
     from household_people
-    where status = 'exited'
+    where is_exited
     group by exit_year
 ),
 
 planned as (
     select planned_exit_year as year, count(*) as households, cast(sum(people) as bigint) as people
     from household_people
-    where status in ('not_exited', 'relapsed')
+    where is_not_exited
       and planned_exit_year is not null
     group by planned_exit_year
 ),
@@ -48,16 +40,16 @@ years as (
 )
 
 select
-    y.year,
-    t.households as target_households,
-    t.people as target_people,
-    coalesce(e.households, 0) as exited_households,
-    coalesce(e.people, 0) as exited_people,
-    coalesce(p.households, 0) as planned_households,
-    coalesce(p.people, 0) as planned_people,
-    y.year = year(cast($snapshot_date as date)) as is_current_year
-from years as y
-left join town_targets as t on t.year = y.year
-left join exits as e on e.year = y.year
-left join planned as p on p.year = y.year
-order by y.year
+    years.year,
+    town_targets.households as target_households,
+    town_targets.people as target_people,
+    coalesce(exits.households, 0) as exited_households,
+    coalesce(exits.people, 0) as exited_people,
+    coalesce(planned.households, 0) as planned_households,
+    coalesce(planned.people, 0) as planned_people,
+    years.year = year(cast($snapshot_date as date)) as is_current_year
+from years
+left join town_targets on town_targets.year = years.year
+left join exits on exits.year = years.year
+left join planned on planned.year = years.year
+order by years.year

@@ -2,45 +2,29 @@
 -- Grain: one row per unit x exit year, for every unit of the snapshot and every year in which
 -- anybody exited (zeros included, so a heatmap has no holes); units in code order.
 -- Parameters: $snapshot_date (DATE).
--- Exits count households whose status is exited on the snapshot, as exits_by_year does.
-with units as (
-    select village_code, village_name
-    from villages
+-- Exits count exited households (household_facts.is_exited), as exits_by_year does.
+with per_cell as (
+    select village_code, exit_year, count(*) as households, cast(sum(people) as bigint) as people
+    from household_facts
     where snapshot_date = $snapshot_date
-),
-
-people as (
-    select household_id, count(*) as people
-    from members
-    where snapshot_date = $snapshot_date
-    group by household_id
-),
-
-exited as (
-    select h.village_code, h.exit_year, coalesce(p.people, 0) as people
-    from households as h
-    left join people as p on p.household_id = h.household_id
-    where h.snapshot_date = $snapshot_date
-      and h.status = 'exited'
+      and is_exited
+    group by village_code, exit_year
 ),
 
 exit_years as (
-    select distinct exit_year from exited
-),
-
-per_cell as (
-    select village_code, exit_year, count(*) as households, cast(sum(people) as bigint) as people
-    from exited
-    group by village_code, exit_year
+    select distinct exit_year from per_cell
 )
 
 select
-    u.village_code,
-    u.village_name,
-    y.exit_year,
-    coalesce(c.households, 0) as households,
-    coalesce(c.people, 0) as people
-from units as u
-cross join exit_years as y
-left join per_cell as c on c.village_code = u.village_code and c.exit_year = y.exit_year
-order by u.village_code, y.exit_year
+    units.village_code,
+    units.village_name,
+    exit_years.exit_year,
+    coalesce(per_cell.households, 0) as households,
+    coalesce(per_cell.people, 0) as people
+from villages as units
+cross join exit_years
+left join per_cell
+    on per_cell.village_code = units.village_code
+   and per_cell.exit_year = exit_years.exit_year
+where units.snapshot_date = $snapshot_date
+order by units.village_code, exit_years.exit_year

@@ -2,42 +2,20 @@
 -- Grain: one row per (level, unit), by level (city, town, village), then most helpers first,
 -- then unit.
 -- Parameters: $snapshot_date (DATE).
--- households counts the registered (not removed) households the unit's helpers answer for:
--- as 帮扶责任人 (households.helper_id) for city and town helpers, as 村级联系人
--- (households.village_contact_id) for village contacts; remaining_households are those of them
--- not yet exited (not_exited or relapsed).
-with roster as (
-    select helper_id, unit, level
-    from helpers
-    where snapshot_date = $snapshot_date
-),
-
-registered as (
-    select household_id, status, helper_id, village_contact_id
-    from households
-    where snapshot_date = $snapshot_date
-      and status <> 'removed'
-),
-
-assignments as (
-    select r.helper_id, h.household_id, h.status
-    from roster as r
-    inner join registered as h
-        on (r.level in ('city', 'town') and h.helper_id = r.helper_id)
-        or (r.level = 'village' and h.village_contact_id = r.helper_id)
-)
-
+-- households counts the registered households the unit's helpers answer for (the staging view
+-- helper_households: as 帮扶责任人 for city and town helpers, as 村级联系人 for village
+-- contacts); remaining_households are those of them not yet exited.
 select
-    r.level,
-    r.unit,
-    count(distinct r.helper_id) as helpers,
-    count(distinct a.household_id) as households,
-    count(distinct a.household_id) filter (where a.status in ('not_exited', 'relapsed'))
+    roster.level,
+    roster.unit,
+    count(distinct roster.helper_id) as helpers,
+    count(distinct answered.household_id) as households,
+    count(distinct answered.household_id) filter (where answered.is_not_exited)
         as remaining_households
-from roster as r
-left join assignments as a on a.helper_id = r.helper_id
-group by r.level, r.unit
-order by
-    case r.level when 'city' then 1 when 'town' then 2 when 'village' then 3 else 4 end,
-    helpers desc,
-    r.unit
+from helpers as roster
+left join helper_households as answered
+    on answered.snapshot_date = roster.snapshot_date
+   and answered.helper_id = roster.helper_id
+where roster.snapshot_date = $snapshot_date
+group by roster.level, roster.unit
+order by helper_level_order(roster.level), helpers desc, roster.unit

@@ -13,16 +13,16 @@ with found as (
 )
 
 select
-    f.household_id,
+    found.household_id,
     v.village_name,
-    mask_name(f.name) as name,
-    mask_id_number(f.id_number) as id_number,
-    f.relation,
-    f.snapshot_date as last_seen
-from found as f
+    mask_name(found.name) as name,
+    mask_id_number(found.id_number) as id_number,
+    found.relation,
+    found.snapshot_date as last_seen
+from found
 left join households as h
-    on h.snapshot_date = f.snapshot_date and h.household_id = f.household_id
+    on h.snapshot_date = found.snapshot_date and h.household_id = found.household_id
 left join villages as v
     on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
-order by f.household_id, f.person_id
+order by found.household_id, found.person_id
 limit 50

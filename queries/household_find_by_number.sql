@@ -1,7 +1,7 @@
 -- household_find_by_number: households whose 户编号 contains the text typed.
 -- Grain: one row per household (as on the latest snapshot that holds it), by number; at most 50.
 -- Parameters: $household_text (VARCHAR, part of a 户编号).
--- The head's name is masked here (first character and two asterisks).
+-- The head's name is masked by the staging view household_heads (mask_name).
 with found as (
     select h.snapshot_date, h.household_id, h.village_code, h.group_name, h.status
     from households as h
@@ -10,20 +10,16 @@ with found as (
 )
 
 select
-    f.household_id,
+    found.household_id,
     v.village_name,
-    f.group_name,
-    (
-        select any_value(mask_name(m.name))
-        from members as m
-        where m.snapshot_date = f.snapshot_date
-          and m.household_id = f.household_id
-          and m.relation = 'head'
-    ) as head_name,
-    f.status,
-    f.snapshot_date as last_seen
-from found as f
+    found.group_name,
+    heads.head_name,
+    found.status,
+    found.snapshot_date as last_seen
+from found
 left join villages as v
-    on v.snapshot_date = f.snapshot_date and v.village_code = f.village_code
-order by f.household_id
+    on v.snapshot_date = found.snapshot_date and v.village_code = found.village_code
+left join household_heads as heads
+    on heads.snapshot_date = found.snapshot_date and heads.household_id = found.household_id
+order by found.household_id
 limit 50

@@ -7,35 +7,27 @@ with dates as (
     select distinct snapshot_date from villages
     union
     select distinct snapshot_date from households
-),
-
-people as (
-    select snapshot_date, count(*) as people
-    from members
-    where household_id = $household_id
-    group by snapshot_date
 )
 
 select
-    d.snapshot_date,
+    dates.snapshot_date,
     h.household_id is not null as on_register,
     v.village_name,
     h.status,
     h.exit_year,
     h.attribute,
     h.main_cause,
-    coalesce(p.people, 0) as people,
+    coalesce(h.people, 0) as people,
     h.income_per_capita,
     h.income_year,
     h.housing_safe,
     h.drinking_water_safe,
     mask_name(hl.name) as helper_name
-from dates as d
-left join households as h
-    on h.snapshot_date = d.snapshot_date and h.household_id = $household_id
+from dates
+left join household_facts as h
+    on h.snapshot_date = dates.snapshot_date and h.household_id = $household_id
 left join villages as v
     on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
 left join helpers as hl
     on hl.snapshot_date = h.snapshot_date and hl.helper_id = h.helper_id
-left join people as p on p.snapshot_date = d.snapshot_date
-order by d.snapshot_date
+order by dates.snapshot_date

@@ -6,7 +6,7 @@ select
     l.mode,
     l.amount_yuan,
     l.term_months,
-    cast(l.issued_date + to_months(l.term_months) as date) as due_date,
+    loan_due_date(l.issued_date, l.term_months) as due_date,
     l.enterprise,
     l.loan_id
 from loans as l

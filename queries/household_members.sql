@@ -9,7 +9,7 @@ select
     mask_id_number(m.id_number) as id_number,
     m.relation,
     m.sex,
-    cast(date_part('year', age($snapshot_date, m.birth_date)) as integer) as age,
+    age_on(m.birth_date, $snapshot_date) as age,
     m.education,
     m.school_stage,
     m.health,

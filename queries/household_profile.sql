@@ -18,10 +18,7 @@ select
     h.housing_safe,
     h.drinking_water_safe,
     h.family_doctor_signed,
-    (
-        select count(*) from members as m
-        where m.snapshot_date = h.snapshot_date and m.household_id = h.household_id
-    ) as people,
+    h.people,
     h.helper_id,
     mask_name(hl.name) as helper_name,
     hl.unit as helper_unit,
@@ -29,7 +26,7 @@ select
     h.village_contact_id,
     mask_name(vc.name) as village_contact_name,
     vc.unit as village_contact_unit
-from households as h
+from household_facts as h
 left join villages as v
     on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
 left join helpers as hl

@@ -8,36 +8,40 @@ with industry_payments as (
     select p.household_id, p.program, p.amount_yuan, p.batch, p.paid_date
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 ),
 
 batch_dates as (
-    select i.batch, min(i.paid_date) as first_paid_date, max(i.paid_date) as last_paid_date
-    from industry_payments as i
-    group by i.batch
+    select batch, min(paid_date) as first_paid_date, max(paid_date) as last_paid_date
+    from industry_payments
+    group by batch
 ),
 
 per_batch as (
     select
-        i.batch,
-        coalesce(i.program, 'all') as program,
-        grouping(i.program) as is_all,
+        batch,
+        coalesce(program, 'all') as program,
+        grouping(program) as is_all,
         count(*) as projects,
-        sum(i.amount_yuan) as yuan,
-        count(distinct i.household_id) as households
-    from industry_payments as i
-    group by grouping sets ((i.batch, i.program), (i.batch))
+        sum(amount_yuan) as yuan,
+        count(distinct household_id) as households
+    from industry_payments
+    group by grouping sets ((batch, program), (batch))
 )
 
 select
-    b.batch,
-    d.first_paid_date,
-    d.last_paid_date,
-    b.program,
-    b.projects,
-    b.yuan,
-    b.households
-from per_batch as b
-inner join batch_dates as d on d.batch is not distinct from b.batch
-order by d.first_paid_date, b.batch nulls last, b.is_all desc, b.program
+    per_batch.batch,
+    batch_dates.first_paid_date,
+    batch_dates.last_paid_date,
+    per_batch.program,
+    per_batch.projects,
+    per_batch.yuan,
+    per_batch.households
+from per_batch
+inner join batch_dates on batch_dates.batch is not distinct from per_batch.batch
+order by
+    batch_dates.first_paid_date,
+    per_batch.batch nulls last,
+    per_batch.is_all desc,
+    per_batch.program

@@ -13,17 +13,17 @@ with industry_payments as (
         case when month(p.paid_date) <= 6 then 1 else 2 end as half
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 )
 
 select
-    i.paid_year,
-    i.half,
-    coalesce(i.program, 'all') as program,
+    paid_year,
+    half,
+    coalesce(program, 'all') as program,
     count(*) as projects,
-    sum(i.amount_yuan) as yuan,
-    count(distinct i.household_id) as households
-from industry_payments as i
-group by grouping sets ((i.paid_year, i.half, i.program), (i.paid_year, i.half))
-order by i.paid_year, i.half, grouping(i.program) desc, i.program
+    sum(amount_yuan) as yuan,
+    count(distinct household_id) as households
+from industry_payments
+group by grouping sets ((paid_year, half, program), (paid_year, half))
+order by paid_year, half, grouping(program) desc, program

@@ -7,26 +7,32 @@ with industry_payments as (
     select p.household_id, p.program, coalesce(p.item, '未注明') as item, p.amount_yuan
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 ),
 
 with_village as (
-    select h.village_code, i.household_id, i.program, i.item, i.amount_yuan
-    from industry_payments as i
+    select
+        h.village_code,
+        industry.household_id,
+        industry.program,
+        industry.item,
+        industry.amount_yuan
+    from industry_payments as industry
     inner join households as h
-        on h.household_id = i.household_id and h.snapshot_date = $snapshot_date
+        on h.household_id = industry.household_id and h.snapshot_date = $snapshot_date
 )
 
 select
-    w.village_code,
+    with_village.village_code,
     v.village_name,
-    w.program,
-    w.item,
+    with_village.program,
+    with_village.item,
     count(*) as projects,
-    sum(w.amount_yuan) as yuan,
-    count(distinct w.household_id) as households
-from with_village as w
-inner join villages as v on v.village_code = w.village_code and v.snapshot_date = $snapshot_date
-group by w.village_code, v.village_name, w.program, w.item
-order by yuan desc, w.village_code, w.item
+    sum(with_village.amount_yuan) as yuan,
+    count(distinct with_village.household_id) as households
+from with_village
+inner join villages as v
+    on v.village_code = with_village.village_code and v.snapshot_date = $snapshot_date
+group by with_village.village_code, v.village_name, with_village.program, with_village.item
+order by yuan desc, with_village.village_code, with_village.item

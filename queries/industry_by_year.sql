@@ -7,16 +7,16 @@ with industry_payments as (
     select p.household_id, p.program, p.amount_yuan, year(p.paid_date) as paid_year
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 )
 
 select
-    i.paid_year,
-    coalesce(i.program, 'all') as program,
+    paid_year,
+    coalesce(program, 'all') as program,
     count(*) as projects,
-    sum(i.amount_yuan) as yuan,
-    count(distinct i.household_id) as households
-from industry_payments as i
-group by grouping sets ((i.paid_year, i.program), (i.paid_year))
-order by i.paid_year, grouping(i.program) desc, i.program
+    sum(amount_yuan) as yuan,
+    count(distinct household_id) as households
+from industry_payments
+group by grouping sets ((paid_year, program), (paid_year))
+order by paid_year, grouping(program) desc, program

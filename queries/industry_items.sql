@@ -7,16 +7,16 @@ with industry_payments as (
     select p.household_id, p.program, p.item, p.amount_yuan
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 )
 
 select
-    i.program,
-    i.item,
+    program,
+    item,
     count(*) as projects,
-    sum(i.amount_yuan) as yuan,
-    count(distinct i.household_id) as households
-from industry_payments as i
-group by i.program, i.item
-order by yuan desc, i.program, i.item nulls last
+    sum(amount_yuan) as yuan,
+    count(distinct household_id) as households
+from industry_payments
+group by program, item
+order by yuan desc, program, item nulls last

@@ -9,55 +9,56 @@
 -- per registered household, reached / registered, reached not-exited / not-exited) are NULL
 -- where the denominator is 0.
 with registered as (
-    select h.household_id, h.village_code, h.status in ('not_exited', 'relapsed') as is_not_exited
-    from households as h
-    where h.snapshot_date = $snapshot_date
-      and h.status <> 'removed'
+    select household_id, village_code, is_not_exited(status) as is_not_exited
+    from households
+    where snapshot_date = $snapshot_date
+      and is_registered(status)
 ),
 
 industry_payments as (
     select p.household_id, p.amount_yuan
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 ),
 
 per_household as (
-    select i.household_id, count(*) as projects, sum(i.amount_yuan) as yuan
-    from industry_payments as i
-    group by i.household_id
+    select household_id, count(*) as projects, sum(amount_yuan) as yuan
+    from industry_payments
+    group by household_id
 ),
 
 per_village as (
     select
-        r.village_code,
+        registered.village_code,
         count(*) as registered_households,
-        count(*) filter (where r.is_not_exited) as not_exited_households,
-        count(ph.household_id) as reached_households,
-        count(ph.household_id) filter (where r.is_not_exited) as reached_not_exited_households,
-        coalesce(sum(ph.projects), 0) as projects,
-        coalesce(sum(ph.yuan), 0) as yuan
-    from registered as r
-    left join per_household as ph on ph.household_id = r.household_id
-    group by r.village_code
+        count(*) filter (where registered.is_not_exited) as not_exited_households,
+        count(per_household.household_id) as reached_households,
+        count(per_household.household_id) filter (where registered.is_not_exited)
+            as reached_not_exited_households,
+        coalesce(sum(per_household.projects), 0) as projects,
+        coalesce(sum(per_household.yuan), 0) as yuan
+    from registered
+    left join per_household on per_household.household_id = registered.household_id
+    group by registered.village_code
 )
 
 select
     v.village_code,
     v.village_name,
-    coalesce(pv.registered_households, 0) as registered_households,
-    coalesce(pv.not_exited_households, 0) as not_exited_households,
-    coalesce(pv.reached_households, 0) as reached_households,
-    coalesce(pv.reached_not_exited_households, 0) as reached_not_exited_households,
-    cast(coalesce(pv.projects, 0) as bigint) as projects,
-    coalesce(pv.yuan, 0) as yuan,
-    pv.yuan / nullif(pv.reached_households, 0) as yuan_per_reached_household,
-    pv.yuan / nullif(pv.registered_households, 0) as yuan_per_registered_household,
-    pv.reached_households / nullif(pv.registered_households, 0) as reached_share_of_registered,
-    pv.reached_not_exited_households / nullif(pv.not_exited_households, 0)
+    coalesce(per_village.registered_households, 0) as registered_households,
+    coalesce(per_village.not_exited_households, 0) as not_exited_households,
+    coalesce(per_village.reached_households, 0) as reached_households,
+    coalesce(per_village.reached_not_exited_households, 0) as reached_not_exited_households,
+    cast(coalesce(per_village.projects, 0) as bigint) as projects,
+    coalesce(per_village.yuan, 0) as yuan,
+    per_village.yuan / nullif(per_village.reached_households, 0) as yuan_per_reached_household,
+    per_village.yuan / nullif(per_village.registered_households, 0) as yuan_per_registered_household,
+    per_village.reached_households / nullif(per_village.registered_households, 0) as reached_share_of_registered,
+    per_village.reached_not_exited_households / nullif(per_village.not_exited_households, 0)
         as reached_share_of_not_exited
 from villages as v
-left join per_village as pv on pv.village_code = v.village_code
+left join per_village on per_village.village_code = v.village_code
 where v.snapshot_date = $snapshot_date
 order by v.village_code

@@ -8,15 +8,15 @@ with industry_payments as (
     select p.household_id, p.program, p.amount_yuan
     from payments as p
     where p.snapshot_date = $snapshot_date
-      and p.program in ('industry_planting', 'industry_breeding')
+      and is_industry_program(p.program)
       and p.paid_date between $paid_from and $paid_to
 )
 
 select
-    coalesce(i.program, 'all') as program,
+    coalesce(program, 'all') as program,
     count(*) as projects,
-    coalesce(sum(i.amount_yuan), 0) as yuan,
-    count(distinct i.household_id) as households
-from industry_payments as i
-group by grouping sets ((i.program), ())
-order by grouping(i.program) desc, i.program
+    coalesce(sum(amount_yuan), 0) as yuan,
+    count(distinct household_id) as households
+from industry_payments
+group by grouping sets ((program), ())
+order by grouping(program) desc, program

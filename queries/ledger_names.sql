@@ -13,15 +13,13 @@ heads as (
     select
         'household' as kind,
         households.household_id as code,
-        min(mask_name(members.name)) as name,
-        any_value(households.village_code) as village_code
+        household_heads.head_name as name,
+        households.village_code
     from households
-    left join members
-        on members.snapshot_date = households.snapshot_date
-       and members.household_id = households.household_id
-       and members.relation = 'head'
+    left join household_heads
+        on household_heads.snapshot_date = households.snapshot_date
+       and household_heads.household_id = households.household_id
     where households.snapshot_date = $snapshot_date
-    group by households.household_id
 ),
 
 helpers_named as (

@@ -30,13 +30,13 @@ household_dividends as (
 
 loan_shares as (
     select
-        el.enterprise,
-        el.household_id,
-        el.amount_yuan,
-        coalesce(hd.dividends_yuan, 0) * el.amount_yuan / hlt.household_yuan as dividends_yuan
-    from enterprise_loans as el
-    inner join household_loan_totals as hlt on hlt.household_id = el.household_id
-    left join household_dividends as hd on hd.household_id = el.household_id
+        enterprise_loans.enterprise,
+        enterprise_loans.household_id,
+        enterprise_loans.amount_yuan,
+        coalesce(hd.dividends_yuan, 0) * enterprise_loans.amount_yuan / hlt.household_yuan as dividends_yuan
+    from enterprise_loans
+    inner join household_loan_totals as hlt on hlt.household_id = enterprise_loans.household_id
+    left join household_dividends as hd on hd.household_id = enterprise_loans.household_id
 ),
 
 per_enterprise as (

@@ -5,7 +5,7 @@
 -- dividends_yuan is every loan_dividend payment (户贷企用分红) made on or before the snapshot:
 -- the program pays only for loans lent on to an enterprise, so it belongs to enterprise_use
 -- and is NULL for self_use.
-with l as (
+with issued as (
     select household_id, mode, amount_yuan, enterprise
     from loans
     where snapshot_date = $snapshot_date
@@ -21,16 +21,16 @@ dividends as (
 )
 
 select
-    l.mode,
+    issued.mode,
     count(*) as loans,
-    count(distinct l.household_id) as households,
-    sum(l.amount_yuan) as yuan,
-    count(distinct l.enterprise) as enterprises,
-    case when l.mode = 'enterprise_use' then coalesce(any_value(dividends.yuan), 0) end
+    count(distinct issued.household_id) as households,
+    sum(issued.amount_yuan) as yuan,
+    count(distinct issued.enterprise) as enterprises,
+    case when issued.mode = 'enterprise_use' then coalesce(any_value(dividends.yuan), 0) end
         as dividends_yuan,
-    case when l.mode = 'enterprise_use' then coalesce(any_value(dividends.households), 0) end
+    case when issued.mode = 'enterprise_use' then coalesce(any_value(dividends.households), 0) end
         as dividend_households
-from l
+from issued
 cross join dividends
-group by l.mode
-order by array_position(['enterprise_use', 'self_use'], l.mode) nulls last, l.mode
+group by issued.mode
+order by array_position(['enterprise_use', 'self_use'], issued.mode) nulls last, issued.mode

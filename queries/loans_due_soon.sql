@@ -1,18 +1,11 @@
 -- loans_due_soon: microloans whose term ends within the months after the snapshot date.
--- Grain: one row per loan with $snapshot_date < due date <= $snapshot_date + $months_ahead
--- months, where due date = issued_date + term_months; soonest first.
--- Parameters: $snapshot_date (DATE), $months_ahead (INTEGER).
--- Personal data: the head's name is masked here (first character and two asterisks,
--- by the data layer's mask_name macro); id_number is never selected.
-with heads as (
-    select household_id, min(mask_name(name)) as head_name
-    from members
-    where snapshot_date = $snapshot_date
-      and relation = 'head'
-    group by household_id
-),
-
-due as (
+-- Grain: one row per loan with $snapshot_date < due date <= $snapshot_date + loans_due_months()
+-- months (the loans_due_window definition, 6 months), where due date is the loan_due_date
+-- definition (issued_date + term_months); soonest first.
+-- Parameters: $snapshot_date (DATE).
+-- Personal data: the head's name is masked by the staging view household_places; id_number is
+-- never selected.
+with due as (
     select
         loan_id,
         household_id,
@@ -21,7 +14,7 @@ due as (
         issued_date,
         term_months,
         enterprise,
-        cast(issued_date + to_months(term_months) as date) as due_date
+        loan_due_date(issued_date, term_months) as due_date
     from loans
     where snapshot_date = $snapshot_date
       and issued_date <= $snapshot_date
@@ -30,10 +23,10 @@ due as (
 select
     due.loan_id,
     due.household_id,
-    h.village_code,
-    v.village_name,
-    h.group_name,
-    heads.head_name,
+    place.village_code,
+    place.village_name,
+    place.group_name,
+    place.head_name,
     due.mode,
     due.enterprise,
     due.amount_yuan,
@@ -42,13 +35,9 @@ select
     due.due_date,
     datediff('day', $snapshot_date, due.due_date) as days_left
 from due
-left join households as h
-    on h.household_id = due.household_id
-   and h.snapshot_date = $snapshot_date
-left join villages as v
-    on v.village_code = h.village_code
-   and v.snapshot_date = $snapshot_date
-left join heads on heads.household_id = due.household_id
+left join household_places as place
+    on place.household_id = due.household_id
+   and place.snapshot_date = $snapshot_date
 where due.due_date > $snapshot_date
-  and due.due_date <= cast($snapshot_date + to_months($months_ahead) as date)
-order by due.due_date, v.village_code, due.household_id, due.loan_id
+  and due.due_date <= cast($snapshot_date + to_months(loans_due_months()) as date)
+order by due.due_date, place.village_code, due.household_id, due.loan_id

@@ -25,14 +25,6 @@ with proposed as (
               and facts.is_registered
               and facts.identified_year = $year)
       )
-),
-
-heads as (
-    select members.household_id, min(mask_name(members.name)) as head_name
-    from members
-    where members.snapshot_date = $snapshot_date
-      and members.relation = 'head'
-    group by members.household_id
 )
 
 select
@@ -43,8 +35,7 @@ select
     proposed.main_cause,
     proposed.attribute
 from proposed
-left join heads on heads.household_id = proposed.household_id
-order by
-    try_cast(regexp_extract(proposed.group_name, '\d+') as integer) nulls last,
-    proposed.group_name,
-    proposed.household_id
+left join household_heads as heads
+    on heads.snapshot_date = $snapshot_date
+   and heads.household_id = proposed.household_id
+order by group_number(proposed.group_name) nulls last, proposed.group_name, proposed.household_id

@@ -4,9 +4,9 @@
 -- villages in code order, programs in contract order.
 -- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE).
 -- people: the named recipient of a payment tied to a person, every member of the household
--- for a payment to the household (as programs_in_period.sql).
+-- for a payment to the household (the staging view payment_recipients).
 with paid as (
-    select p.household_id, p.person_id, p.program, p.amount_yuan, h.village_code
+    select p.payment_id, p.household_id, p.program, p.amount_yuan, h.village_code
     from payments as p
     inner join households as h
         on h.household_id = p.household_id
@@ -16,23 +16,13 @@ with paid as (
       and p.paid_date between $paid_from and $paid_to
 ),
 
-reached_people as (
-    select village_code, program, person_id
-    from paid
-    where person_id is not null
-    union
-    select paid.village_code, paid.program, m.person_id
-    from paid
-    inner join members as m
-        on m.household_id = paid.household_id
-       and m.snapshot_date = $snapshot_date
-    where paid.person_id is null
-),
-
 people_per_cell as (
-    select village_code, program, count(distinct person_id) as people
-    from reached_people
-    group by village_code, program
+    select paid.village_code, paid.program, count(distinct reached.person_id) as people
+    from paid
+    inner join payment_recipients as reached
+        on reached.snapshot_date = $snapshot_date
+       and reached.payment_id = paid.payment_id
+    group by paid.village_code, paid.program
 ),
 
 totals as (
@@ -70,10 +60,5 @@ left join people_per_cell
    and people_per_cell.program = cells.program
 order by
     cells.village_code,
-    array_position(
-        ['education_aid', 'rainbow_plan', 'transport_subsidy', 'housing_renovation',
-         'industry_planting', 'industry_breeding', 'pv_income', 'loan_dividend',
-         'public_welfare_job', 'health_aid'],
-        cells.program
-    ) nulls last,
+    program_order(cells.program) nulls last,
     cells.program

@@ -5,8 +5,8 @@
 -- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE).
 -- household_years counts distinct (household, year paid) pairs, as the report counts "户" for a
 -- program over several years; people counts the named recipient of a payment tied to a person
--- and every member of the household for a payment to the household (queries/program_totals.sql
--- counts named recipients only).
+-- and every member of the household for a payment to the household (the staging view
+-- payment_recipients; queries/program_totals.sql counts named recipients only).
 with paid as (
     select household_id, person_id, program, amount_yuan, paid_date
     from payments
@@ -15,22 +15,12 @@ with paid as (
       and paid_date between $paid_from and $paid_to
 ),
 
-reached_people as (
-    select program, person_id
-    from paid
-    where person_id is not null
-    union
-    select paid.program, m.person_id
-    from paid
-    inner join members as m
-        on m.household_id = paid.household_id
-       and m.snapshot_date = $snapshot_date
-    where paid.person_id is null
-),
-
 people_per_program as (
     select program, count(distinct person_id) as people
-    from reached_people
+    from payment_recipients
+    where snapshot_date = $snapshot_date
+      and paid_date <= $snapshot_date
+      and paid_date between $paid_from and $paid_to
     group by program
 ),
 
@@ -61,10 +51,5 @@ select
 from totals
 left join people_per_program on people_per_program.program = totals.program
 order by
-    array_position(
-        ['education_aid', 'rainbow_plan', 'transport_subsidy', 'housing_renovation',
-         'industry_planting', 'industry_breeding', 'pv_income', 'loan_dividend',
-         'public_welfare_job', 'health_aid'],
-        totals.program
-    ) nulls last,
+    program_order(totals.program) nulls last,
     totals.program

@@ -6,16 +6,9 @@
 -- Two students of one household may each get the same sum on the same day: person_ids lists
 -- who each payment names, so a reader can tell those apart from a true double payment
 -- (distinct_people below the count of payments).
--- Personal data: the head's name is masked here; id_number is never selected.
-with heads as (
-    select household_id, min(mask_name(name)) as head_name
-    from members
-    where snapshot_date = $snapshot_date
-      and relation = 'head'
-    group by household_id
-),
-
-repeated as (
+-- Personal data: the head's name is masked by the staging view household_places; id_number is
+-- never selected.
+with repeated as (
     select
         household_id,
         program,
@@ -35,10 +28,10 @@ repeated as (
 
 select
     repeated.household_id,
-    h.village_code,
-    v.village_name,
-    h.group_name,
-    heads.head_name,
+    place.village_code,
+    place.village_name,
+    place.group_name,
+    place.head_name,
     repeated.program,
     repeated.amount_yuan,
     repeated.paid_date,
@@ -49,11 +42,7 @@ select
     repeated.payment_ids,
     repeated.person_ids
 from repeated
-left join households as h
-    on h.household_id = repeated.household_id
-   and h.snapshot_date = $snapshot_date
-left join villages as v
-    on v.village_code = h.village_code
-   and v.snapshot_date = $snapshot_date
-left join heads on heads.household_id = repeated.household_id
-order by repeated.paid_date desc, h.village_code, repeated.household_id, repeated.program
+left join household_places as place
+    on place.household_id = repeated.household_id
+   and place.snapshot_date = $snapshot_date
+order by repeated.paid_date desc, place.village_code, repeated.household_id, repeated.program

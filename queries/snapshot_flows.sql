@@ -2,7 +2,7 @@
 -- Grain: one row per pair of consecutive snapshots (previous_date, snapshot_date), oldest first;
 -- no row when there is a single snapshot.
 -- Parameters: none.
--- A household is "registered" on a snapshot when it is there with a status other than removed.
+-- The flows are the register_flows definition (docs/definitions.md):
 --   new_*       registered now, not registered before (newly identified, 新识别)
 --   exits_*     exited now, and not exited before (or not there before)
 --   relapses_*  relapsed now (返贫), and not relapsed before
@@ -19,43 +19,36 @@ pairs as (
     from snapshot_dates
 ),
 
-people as (
-    select snapshot_date, household_id, count(*) as people
-    from members
-    group by snapshot_date, household_id
-),
-
 states as (
-    select h.snapshot_date, h.household_id, h.status, coalesce(p.people, 0) as people
-    from households as h
-    left join people as p
-        on p.snapshot_date = h.snapshot_date and p.household_id = h.household_id
+    select snapshot_date, household_id, status, people
+    from household_facts
 ),
 
 now_states as (
-    select pr.previous_date, pr.snapshot_date, s.household_id, s.status, s.people
-    from pairs as pr
-    inner join states as s on s.snapshot_date = pr.snapshot_date
-    where pr.previous_date is not null
+    select pairs.previous_date, pairs.snapshot_date, states.household_id, states.status, states.people
+    from pairs
+    inner join states on states.snapshot_date = pairs.snapshot_date
+    where pairs.previous_date is not null
 ),
 
 before_states as (
-    select pr.previous_date, pr.snapshot_date, s.household_id, s.status, s.people
-    from pairs as pr
-    inner join states as s on s.snapshot_date = pr.previous_date
+    select pairs.previous_date, pairs.snapshot_date, states.household_id, states.status, states.people
+    from pairs
+    inner join states on states.snapshot_date = pairs.previous_date
 ),
 
 changes as (
     select
-        coalesce(n.previous_date, b.previous_date) as previous_date,
-        coalesce(n.snapshot_date, b.snapshot_date) as snapshot_date,
-        b.status as status_before,
-        n.status as status_now,
-        b.people as people_before,
-        n.people as people_now
-    from now_states as n
-    full outer join before_states as b
-        on b.snapshot_date = n.snapshot_date and b.household_id = n.household_id
+        coalesce(now_states.previous_date, before_states.previous_date) as previous_date,
+        coalesce(now_states.snapshot_date, before_states.snapshot_date) as snapshot_date,
+        before_states.status as status_before,
+        now_states.status as status_now,
+        before_states.people as people_before,
+        now_states.people as people_now
+    from now_states
+    full outer join before_states
+        on before_states.snapshot_date = now_states.snapshot_date
+       and before_states.household_id = now_states.household_id
 ),
 
 flags as (
@@ -64,31 +57,29 @@ flags as (
         snapshot_date,
         people_before,
         people_now,
-        coalesce(status_now <> 'removed', false)
-            and not coalesce(status_before <> 'removed', false) as is_new,
-        coalesce(status_now = 'exited', false)
-            and coalesce(status_before, '') <> 'exited' as is_exit,
-        coalesce(status_now = 'relapsed', false)
-            and coalesce(status_before, '') <> 'relapsed' as is_relapse,
-        coalesce(status_before <> 'removed', false)
-            and not coalesce(status_now <> 'removed', false) as is_removal
+        became_registered(status_before, status_now) as is_new,
+        became_exited(status_before, status_now) as is_exit,
+        became_relapsed(status_before, status_now) as is_relapse,
+        left_register(status_before, status_now) as is_removal
     from changes
 )
 
 select
-    pr.previous_date,
-    pr.snapshot_date,
-    count(*) filter (where f.is_new) as new_households,
-    cast(coalesce(sum(f.people_now) filter (where f.is_new), 0) as bigint) as new_people,
-    count(*) filter (where f.is_exit) as exits_households,
-    cast(coalesce(sum(f.people_now) filter (where f.is_exit), 0) as bigint) as exits_people,
-    count(*) filter (where f.is_relapse) as relapses_households,
-    cast(coalesce(sum(f.people_now) filter (where f.is_relapse), 0) as bigint) as relapses_people,
-    count(*) filter (where f.is_removal) as removals_households,
-    cast(coalesce(sum(f.people_before) filter (where f.is_removal), 0) as bigint) as removals_people
-from pairs as pr
-left join flags as f
-    on f.previous_date = pr.previous_date and f.snapshot_date = pr.snapshot_date
-where pr.previous_date is not null
-group by pr.previous_date, pr.snapshot_date
-order by pr.snapshot_date
+    pairs.previous_date,
+    pairs.snapshot_date,
+    count(*) filter (where flags.is_new) as new_households,
+    cast(coalesce(sum(flags.people_now) filter (where flags.is_new), 0) as bigint) as new_people,
+    count(*) filter (where flags.is_exit) as exits_households,
+    cast(coalesce(sum(flags.people_now) filter (where flags.is_exit), 0) as bigint) as exits_people,
+    count(*) filter (where flags.is_relapse) as relapses_households,
+    cast(coalesce(sum(flags.people_now) filter (where flags.is_relapse), 0) as bigint)
+        as relapses_people,
+    count(*) filter (where flags.is_removal) as removals_households,
+    cast(coalesce(sum(flags.people_before) filter (where flags.is_removal), 0) as bigint)
+        as removals_people
+from pairs
+left join flags
+    on flags.previous_date = pairs.previous_date and flags.snapshot_date = pairs.snapshot_date
+where pairs.previous_date is not null
+group by pairs.previous_date, pairs.snapshot_date
+order by pairs.snapshot_date

@@ -2,95 +2,68 @@
 -- its remaining poor households.
 -- Grain: one row per village-level unit, in village-code order (units without a registered
 -- household included, with zeros).
--- Parameters: $snapshot_date (DATE), $stale_days (INTEGER: a household whose own helper has
--- not come within this many days is overdue).
--- remaining_households are those not yet exited (not_exited or relapsed). helpers and
--- village_contacts count the distinct people answering for the village's registered
--- households; without_helper / without_contact are households whose id is empty or names no
--- one on the roster at the right level. Recency is by the household's own helper
--- (households.helper_id, as recorded, like visits_overdue_counts): median_days_since_visit over visited households, overdue_* those
--- not visited within $stale_days (never visited included).
-with units as (
-    select village_code, village_name
-    from villages
-    where snapshot_date = $snapshot_date
-),
-
-roster as (
-    select helper_id, level
-    from helpers
-    where snapshot_date = $snapshot_date
-),
-
-registered as (
+-- Parameters: $snapshot_date (DATE).
+-- remaining_households are those not yet exited. helpers and village_contacts count the
+-- distinct people answering for the village's registered households (the staging view
+-- helper_households); without_helper / without_contact are households no one on the roster
+-- answers for at that level. Recency is by the household's own helper (households.helper_id, as
+-- recorded: household_facts.last_visit_date): median_days_since_visit over visited households,
+-- overdue_* those not visited recently (the visited_recently definition; never visited
+-- included).
+with answered as (
     select
-        h.household_id,
-        h.village_code,
-        h.status in ('not_exited', 'relapsed') as is_remaining,
-        h.helper_id as own_helper_id,
-        helper.helper_id as helper_id,
-        contact.helper_id as village_contact_id
-    from households as h
-    left join roster as helper
-        on helper.helper_id = h.helper_id
-        and helper.level in ('city', 'town')
-    left join roster as contact
-        on contact.helper_id = h.village_contact_id
-        and contact.level = 'village'
-    where h.snapshot_date = $snapshot_date
-      and h.status <> 'removed'
-),
-
-own_visits as (
-    select h.household_id, max(v.visit_date) as last_visit
-    from registered as h
-    inner join visits as v
-        on v.household_id = h.household_id
-        and v.helper_id = h.own_helper_id
-    where v.snapshot_date = $snapshot_date
-      and v.visit_date <= $snapshot_date
-    group by h.household_id
+        household_id,
+        any_value(helper_id) filter (where is_responsible_helper(level)) as helper_id,
+        any_value(helper_id) filter (where is_village_contact(level)) as village_contact_id
+    from helper_households
+    where snapshot_date = $snapshot_date
+    group by household_id
 ),
 
 recency as (
     select
-        h.*,
-        date_diff('day', o.last_visit, cast($snapshot_date as date)) as days_waiting
-    from registered as h
-    left join own_visits as o on o.household_id = h.household_id
+        facts.village_code,
+        facts.is_not_exited,
+        facts.is_visited_recently,
+        date_diff('day', facts.last_visit_date, facts.snapshot_date) as days_waiting,
+        answered.helper_id,
+        answered.village_contact_id
+    from household_facts as facts
+    left join answered on answered.household_id = facts.household_id
+    where facts.snapshot_date = $snapshot_date
+      and facts.is_registered
 ),
 
 per_village as (
     select
         village_code,
         count(*) as registered_households,
-        count(*) filter (where is_remaining) as remaining_households,
+        count(*) filter (where is_not_exited) as remaining_households,
         count(distinct helper_id) as helpers,
         count(distinct village_contact_id) as village_contacts,
         count(*) filter (where helper_id is null) as without_helper,
         count(*) filter (where village_contact_id is null) as without_contact,
         median(days_waiting) as median_days_since_visit,
-        count(*) filter (where days_waiting is null or days_waiting > $stale_days)
-            as overdue_households,
-        count(*) filter (
-            where is_remaining and (days_waiting is null or days_waiting > $stale_days)
-        ) as overdue_remaining_households
+        count(*) filter (where not is_visited_recently) as overdue_households,
+        count(*) filter (where is_not_exited and not is_visited_recently)
+            as overdue_remaining_households
     from recency
     group by village_code
 )
 
 select
-    u.village_code,
-    u.village_name,
-    coalesce(p.registered_households, 0) as registered_households,
-    coalesce(p.remaining_households, 0) as remaining_households,
-    coalesce(p.helpers, 0) as helpers,
-    coalesce(p.village_contacts, 0) as village_contacts,
-    coalesce(p.without_helper, 0) as without_helper,
-    coalesce(p.without_contact, 0) as without_contact,
-    cast(p.median_days_since_visit as double) as median_days_since_visit,
-    coalesce(p.overdue_households, 0) as overdue_households,
-    coalesce(p.overdue_remaining_households, 0) as overdue_remaining_households
-from units as u
-left join per_village as p on p.village_code = u.village_code
-order by u.village_code
+    units.village_code,
+    units.village_name,
+    coalesce(per_village.registered_households, 0) as registered_households,
+    coalesce(per_village.remaining_households, 0) as remaining_households,
+    coalesce(per_village.helpers, 0) as helpers,
+    coalesce(per_village.village_contacts, 0) as village_contacts,
+    coalesce(per_village.without_helper, 0) as without_helper,
+    coalesce(per_village.without_contact, 0) as without_contact,
+    cast(per_village.median_days_since_visit as double) as median_days_since_visit,
+    coalesce(per_village.overdue_households, 0) as overdue_households,
+    coalesce(per_village.overdue_remaining_households, 0) as overdue_remaining_households
+from villages as units
+left join per_village on per_village.village_code = units.village_code
+where units.snapshot_date = $snapshot_date
+order by units.village_code

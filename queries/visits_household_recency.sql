@@ -1,69 +1,48 @@
 -- visits_household_recency: days since each household was last visited by its own helper.
--- Grain: one row per registered (not removed) household, longest without a visit first (never
--- visited before any visited one), then by household id.
+-- Grain: one row per registered household, longest without a visit first (never visited
+-- before any visited one), then by household id.
 -- Parameters: $snapshot_date (DATE).
--- "Its own helper" is the city or town helper of households.helper_id on this snapshot; a visit
--- by anyone else (a village contact, a former helper) does not count toward helper_last_visit.
--- The village contact's own latest visit is beside it (contact_last_visit). days_since_* are
--- whole days from that visit to the snapshot date, NULL when there was none. Names are masked
--- here (first character and two asterisks), never in Python.
-with registered as (
-    select household_id, village_code, status, helper_id, village_contact_id
-    from households
-    where snapshot_date = $snapshot_date
-      and status <> 'removed'
-),
-
-roster as (
-    select helper_id, name, unit, level
-    from helpers
-    where snapshot_date = $snapshot_date
-),
-
-recorded as (
-    select helper_id, household_id, max(visit_date) as last_visit
-    from visits
-    where snapshot_date = $snapshot_date
-      and visit_date <= $snapshot_date
-    group by helper_id, household_id
-),
-
-heads as (
-    select household_id, min(name) as head_name
-    from members
-    where snapshot_date = $snapshot_date
-      and relation = 'head'
-    group by household_id
+-- "Its own helper" is households.helper_id on this snapshot; a visit by anyone else (a village
+-- contact, a former helper) does not count toward helper_last_visit (household_facts'
+-- last_visit_date). The village contact's own latest visit is beside it (contact_last_visit).
+-- days_since_* are whole days from that visit to the snapshot date, NULL when there was none.
+-- Names are masked here and in household_places (mask_name), never in Python.
+with contact_visits as (
+    select v.household_id, max(v.visit_date) as last_visit
+    from visits as v
+    inner join households as h
+        on h.snapshot_date = v.snapshot_date
+       and h.household_id = v.household_id
+       and h.village_contact_id = v.helper_id
+    where v.snapshot_date = $snapshot_date
+      and v.visit_date <= $snapshot_date
+    group by v.household_id
 )
 
 select
-    h.household_id,
-    h.village_code,
-    v.village_name,
-    mask_name(hd.head_name) as head_name,
-    h.status,
-    h.helper_id,
-    mask_name(r.name) as helper_name,
-    r.unit as helper_unit,
-    r.level as helper_level,
-    hv.last_visit as helper_last_visit,
-    cast(date_diff('day', hv.last_visit, cast($snapshot_date as date)) as bigint)
+    place.household_id,
+    place.village_code,
+    place.village_name,
+    place.head_name,
+    place.status,
+    place.helper_id,
+    mask_name(roster.name) as helper_name,
+    roster.unit as helper_unit,
+    roster.level as helper_level,
+    facts.last_visit_date as helper_last_visit,
+    cast(date_diff('day', facts.last_visit_date, place.snapshot_date) as bigint)
         as days_since_helper_visit,
-    cv.last_visit as contact_last_visit,
-    cast(date_diff('day', cv.last_visit, cast($snapshot_date as date)) as bigint)
+    contact_visits.last_visit as contact_last_visit,
+    cast(date_diff('day', contact_visits.last_visit, place.snapshot_date) as bigint)
         as days_since_contact_visit
-from registered as h
-left join villages as v
-    on v.village_code = h.village_code
-    and v.snapshot_date = $snapshot_date
-left join heads as hd on hd.household_id = h.household_id
-left join roster as r on r.helper_id = h.helper_id
-left join recorded as hv
-    on hv.helper_id = h.helper_id
-    and hv.household_id = h.household_id
-left join recorded as cv
-    on cv.helper_id = h.village_contact_id
-    and cv.household_id = h.household_id
-order by
-    hv.last_visit asc nulls first,
-    h.household_id
+from household_places as place
+inner join household_facts as facts
+    on facts.snapshot_date = place.snapshot_date
+   and facts.household_id = place.household_id
+left join helpers as roster
+    on roster.snapshot_date = place.snapshot_date
+   and roster.helper_id = place.helper_id
+left join contact_visits on contact_visits.household_id = place.household_id
+where place.snapshot_date = $snapshot_date
+  and place.is_registered
+order by facts.last_visit_date asc nulls first, place.household_id

@@ -1,8 +1,10 @@
 -- visits_per_helper_month: how often each helper visited, month by month, over the last year.
 -- Grain: one row per helper on the roster per calendar month of the window (months without a
 -- visit included, with 0), by helper id, then month.
--- Parameters: $snapshot_date (DATE), $months (INTEGER: the window, the snapshot's month and
--- the $months - 1 before it; the snapshot's month counts only up to the snapshot date).
+-- Parameters: $snapshot_date (DATE).
+-- The window is the visit-rate window (visit_rate_months(), docs/definitions.md:
+-- visit_rate_window): the snapshot's month and the months before it; the snapshot's month
+-- counts only up to the snapshot date.
 -- visits counts every visit record the helper made that month, to any household.
 with roster as (
     select helper_id, level
@@ -13,7 +15,7 @@ with roster as (
 calendar as (
     select cast(unnest(generate_series(
         date_trunc('month', cast($snapshot_date as date))
-            - to_months(cast($months as integer) - 1),
+            - to_months(visit_rate_months() - 1),
         date_trunc('month', cast($snapshot_date as date)),
         interval 1 month
     )) as date) as month
@@ -28,13 +30,13 @@ monthly as (
 )
 
 select
-    r.helper_id,
-    r.level,
-    c.month,
-    coalesce(m.visits, 0) as visits
-from roster as r
-cross join calendar as c
-left join monthly as m
-    on m.helper_id = r.helper_id
-    and m.month = c.month
-order by r.helper_id, c.month
+    roster.helper_id,
+    roster.level,
+    calendar.month,
+    coalesce(monthly.visits, 0) as visits
+from roster
+cross join calendar
+left join monthly
+    on monthly.helper_id = roster.helper_id
+    and monthly.month = calendar.month
+order by roster.helper_id, calendar.month

@@ -18,7 +18,6 @@ from dashboard.data import open_database
 from dashboard.snapshots import write_snapshot
 
 DAY = dt.date(2018, 6, 30)
-LINE_2018 = Decimal(2995)
 V1, V2 = "341182108901", "341182108902"
 IMPORT = {"kind": "import", "files": []}
 
@@ -85,7 +84,7 @@ def town(tmp_path, empty_tables):
     """Five households planned for 2018 (each failing a different way but one), one exited.
 
     A ready: income above the line, everything safe.        → ready
-    B: income 2,995 (not above the line)                    → income_below_line
+    B: income 2,995, exactly on 2018's line (not above it)  → income_below_line
     C: unsafe housing                                       → housing_unsafe
     D: unsafe water, and a 10-year-old out of school        → water_unsafe, child_out_of_school
     E: a member without medical insurance (planned 2019)    → not planned this year
@@ -137,7 +136,7 @@ def town(tmp_path, empty_tables):
 
 def test_exit_target_progress_splits_the_planned_households(town):
     """Four planned for 2018: A ready; B, C, D not, each for its own reasons."""
-    row = town.run("exit_target_progress", snapshot_date=DAY, year=2018, poverty_line=LINE_2018)
+    row = town.run("exit_target_progress", snapshot_date=DAY, year=2018)
     row = row.iloc[0]
     assert (row["target_households"], row["target_people"]) == (4, 5)
     assert (row["planned_households"], row["planned_people"]) == (4, 5)
@@ -153,9 +152,7 @@ def test_exit_target_progress_splits_the_planned_households(town):
 
 def test_village_attention_counts_per_village(town):
     """Unmet needs and unvisited not-exited households, per village, by hand."""
-    frame = town.run("village_attention", snapshot_date=DAY, stale_days=90).set_index(
-        "village_code"
-    )
+    frame = town.run("village_attention", snapshot_date=DAY).set_index("village_code")
     east, west = frame.loc[V1], frame.loc[V2]
     assert (east["not_exited_households"], east["not_exited_people"]) == (3, 3)  # A, B, C
     assert (west["not_exited_households"], west["not_exited_people"]) == (2, 3)  # D (2), E

@@ -15,8 +15,6 @@ from dashboard.snapshots import write_snapshot
 
 PAID_FROM = dt.date(2017, 1, 1)
 EMPTY_DATE = dt.date(2018, 6, 30)  # the date of conftest's empty snapshot
-STALE_DAYS = 90  # a helper's visit older than a quarter counts as none
-POVERTY_LINE_2018 = Decimal(2995)  # data/reference/poverty_line.csv
 IMPORT = {"kind": "import", "files": []}
 SHANNAN = "341182108206"  # 山南村: the demo's poor village, with projects, payments, helpers
 
@@ -29,14 +27,7 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "paid_to": snapshot_date,
         "year": snapshot_date.year,
         "kind": "exit",  # notice_candidates: the exit notice (拟退出)
-        "poverty_line": POVERTY_LINE_2018,
-        "stale_days": STALE_DAYS,
         "village_code": SHANNAN,
-        "min_households": 3,
-        "max_households": 5,
-        "months": 12,
-        "months_ahead": 6,
-        "window_months": 12,
         "windows": [30, 60, 90],
         "poverty_lines": [{"year": year, "yuan": yuan} for year, yuan in poverty_lines().items()],
         # Periods of other queries: the first half of 2018.

@@ -43,6 +43,13 @@ from aged;
 -- rule_zh: 每户一行：人数，在册、已脱贫、未脱贫，收入比较的贫困线，收入达标、两不愁三保障各项、是否达到脱贫标准，有无劳动年龄成员，本户帮扶责任人最近走访日期与是否近期走访。
 -- rule_en: One row per household: its people, registered, exited, not exited, the line its income is compared with, income above the line, each of 两不愁三保障, meets the exit standard, has a member of working age, its own helper's last visit and whether that is recent.
 -- source: ours (the definitions above, applied once)
+-- poverty_line() for every year a register can name, as a table to join: a correlated
+-- poverty_line(line_year) per household kept DuckDB from pushing a query's snapshot_date
+-- filter into this view (it read every snapshot's households, members and visits).
+create or replace view poverty_line_years as
+select cast(years.year as integer) as year, poverty_line(cast(years.year as integer)) as poverty_line_yuan
+from range(1949, 2201) as years (year);
+
 create or replace view household_facts as
 with member_totals as (
     select
@@ -63,6 +70,7 @@ own_helper_visits as (
         on v.snapshot_date = h.snapshot_date
        and v.household_id = h.household_id
        and v.helper_id = h.helper_id
+    where v.visit_date <= h.snapshot_date  -- a visit dated after the snapshot is not before it
     group by h.snapshot_date, h.household_id
 ),
 
@@ -91,8 +99,9 @@ ruled as (
 ),
 
 with_line as (
-    select *, poverty_line(line_year) as poverty_line_yuan
+    select ruled.*, lines.poverty_line_yuan
     from ruled
+    left join poverty_line_years as lines on lines.year = ruled.line_year
 )
 
 select

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import open_database
+from dashboard.definitions import constant
 from dashboard.snapshots import write_snapshot
 
 ON = dt.date(2018, 6, 30)
@@ -169,7 +170,7 @@ def _records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
 
 
 def test_helpers_households_applies_the_rule(town_db):
-    frame = town_db.run("helpers_households", snapshot_date=ON, min_households=3, max_households=5)
+    frame = town_db.run("helpers_households", snapshot_date=ON)
     assert _records(
         frame, ["helper_id", "helper_name", "level", "households", "remaining_households"]
     ) == [
@@ -188,11 +189,12 @@ def test_helpers_households_applies_the_rule(town_db):
     assert pd.isna(bands["C1"]) and pd.isna(bands["C2"])  # the rule is for city and town only
 
 
-def test_helpers_households_bounds_are_parameters(town_db):
-    """With a 2–6 rule, H1 (6) and H2 (2) are within it."""
+def test_helpers_households_bounds_are_the_definitions(town_db):
+    """The 3–5 rule is helper_load's: bounds a caller passes (the old $min/$max) change nothing."""
+    assert (constant("helper_households_min"), constant("helper_households_max")) == (3, 5)
     frame = town_db.run("helpers_households", snapshot_date=ON, min_households=2, max_households=6)
     bands = dict(zip(frame["helper_id"], frame["load_band"], strict=True))
-    assert (bands["H1"], bands["H2"], bands["H3"]) == ("within", "within", "none")
+    assert (bands["H1"], bands["H2"], bands["H3"]) == ("too_many", "too_few", "none")
 
 
 def test_helpers_by_unit(town_db):
@@ -259,7 +261,8 @@ def test_visits_overdue_counts(town_db):
 
 
 def test_helpers_visit_ranking(town_db):
-    frame = town_db.run("helpers_visit_ranking", snapshot_date=ON, stale_days=30, months=12)
+    """Overdue is "not visited recently" (90 days): HH09, visited on day 90, is not overdue."""
+    frame = town_db.run("helpers_visit_ranking", snapshot_date=ON)
     assert _records(
         frame,
         [
@@ -274,8 +277,8 @@ def test_helpers_visit_ranking(town_db):
             "visits_in_window",
         ],
     ) == [
-        (1, "H1", "张**", 6, 5, 3, 10, 121, 4),
-        (2, "H4", "赵**", 3, 2, 1, 15, 90, 2),
+        (1, "H1", "张**", 6, 4, 3, 10, 121, 4),
+        (2, "H4", "赵**", 3, 1, 1, 15, 90, 2),
         (3, "H2", "李**", 2, 1, 0, 0, 365, 1),
     ]
     rates = dict(zip(frame["helper_id"], frame["visits_per_household_month"], strict=True))
@@ -283,7 +286,7 @@ def test_helpers_visit_ranking(town_db):
 
 
 def test_visits_per_helper_month(town_db):
-    frame = town_db.run("visits_per_helper_month", snapshot_date=ON, months=12)
+    frame = town_db.run("visits_per_helper_month", snapshot_date=ON)
     assert len(frame) == 6 * 12  # every helper, every month, zeros included
     months = sorted(set(frame["month"]))
     assert (months[0], months[-1]) == (dt.date(2017, 7, 1), dt.date(2018, 6, 1))
@@ -301,7 +304,8 @@ def test_visits_per_helper_month(town_db):
 
 
 def test_visits_by_village(town_db):
-    frame = town_db.run("visits_by_village", snapshot_date=ON, stale_days=30)
+    """Overdue is "not visited recently" (90 days, visited_recently)."""
+    frame = town_db.run("visits_by_village", snapshot_date=ON)
     assert _records(
         frame,
         [
@@ -317,20 +321,20 @@ def test_visits_by_village(town_db):
             "overdue_remaining_households",
         ],
     ) == [
-        ("甲村", 7, 3, 1, 1, 1, 0, 60.0, 6, 2),
-        ("乙村", 6, 2, 2, 1, 1, 1, 52.5, 4, 1),
+        ("甲村", 7, 3, 1, 1, 1, 0, 60.0, 5, 1),
+        ("乙村", 6, 2, 2, 1, 1, 1, 52.5, 3, 0),
     ]
 
 
 @pytest.mark.parametrize(
     ("name", "params"),
     [
-        ("helpers_households", {"min_households": 3, "max_households": 5}),
+        ("helpers_households", {}),
         ("helpers_by_unit", {}),
         ("helpers_missing_households", {}),
         ("visits_household_recency", {}),
-        ("helpers_visit_ranking", {"stale_days": 90, "months": 12}),
-        ("visits_per_helper_month", {"months": 12}),
+        ("helpers_visit_ranking", {}),
+        ("visits_per_helper_month", {}),
     ],
 )
 def test_empty_snapshot_returns_no_rows(empty_db, name, params):
@@ -344,7 +348,7 @@ def test_empty_snapshot_counts_and_villages(empty_db):
         (60, 0, 0),
         (90, 0, 0),
     ]
-    assert empty_db.run("visits_by_village", snapshot_date=ON, stale_days=90).empty
+    assert empty_db.run("visits_by_village", snapshot_date=ON).empty
 
 
 # ---------------------------------------------------------------- the demo
@@ -352,9 +356,7 @@ def test_empty_snapshot_counts_and_villages(empty_db):
 
 def test_demo_helper_counts_match_the_report(demo_db, demo_sql):
     """F12: 143 city and town helpers; F13: 76 village contacts."""
-    frame = demo_db.run(
-        "helpers_households", snapshot_date=DEMO_DATE, min_households=3, max_households=5
-    )
+    frame = demo_db.run("helpers_households", snapshot_date=DEMO_DATE)
     assert int(frame["level"].isin(["city", "town"]).sum()) == 143
     assert int((frame["level"] == "village").sum()) == 76
     independent = demo_sql.sql(
@@ -365,9 +367,7 @@ def test_demo_helper_counts_match_the_report(demo_db, demo_sql):
 
 
 def test_demo_every_helper_is_within_the_rule(demo_db, demo_sql):
-    frame = demo_db.run(
-        "helpers_households", snapshot_date=DEMO_DATE, min_households=3, max_households=5
-    )
+    frame = demo_db.run("helpers_households", snapshot_date=DEMO_DATE)
     responsible = frame[frame["level"].isin(["city", "town"])]
     assert set(responsible["load_band"]) == {"within"}
     independent = demo_sql.sql(
@@ -422,7 +422,7 @@ def test_demo_overdue_counts_agree_with_independent_sql(demo_db, demo_sql):
 
 def test_demo_shows_a_minority_of_helpers_who_rarely_visit(demo_db):
     """The report: some helpers' work is only on paper. The demo has a minority of them."""
-    frame = demo_db.run("helpers_visit_ranking", snapshot_date=DEMO_DATE, stale_days=90, months=12)
+    frame = demo_db.run("helpers_visit_ranking", snapshot_date=DEMO_DATE)
     assert len(frame) == 143
     rare = frame[frame["visits_per_household_month"] < 1 / 12]
     assert 5 <= len(rare) <= 0.25 * len(frame)
@@ -431,7 +431,7 @@ def test_demo_shows_a_minority_of_helpers_who_rarely_visit(demo_db):
 
 
 def test_demo_village_view_matches_remaining_households(demo_db, demo_sql):
-    frame = demo_db.run("visits_by_village", snapshot_date=DEMO_DATE, stale_days=90)
+    frame = demo_db.run("visits_by_village", snapshot_date=DEMO_DATE)
     assert len(frame) == 11
     assert int(frame["remaining_households"].sum()) == 205  # F03
     assert int(frame["registered_households"].sum()) == 650  # F01

@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import open_database
+from dashboard.definitions import constant
 from dashboard.snapshots import write_snapshot
 
 SNAPSHOT = dt.date(2018, 6, 30)
@@ -312,26 +313,27 @@ def test_loans_by_enterprise_shares_dividends_by_amount(town):
     ]
 
 
-@pytest.mark.parametrize(("months", "expected"), [(6, ["L2"]), (3, ["L2"]), (2, [])])
-def test_loans_due_soon(town, months, expected):
-    """L2 falls due on 2018-09-15; L3 fell due on the snapshot day itself and is not listed."""
-    frame = town.run("loans_due_soon", snapshot_date=SNAPSHOT, months_ahead=months)
-    assert list(frame["loan_id"]) == expected
-    if expected:
-        row = frame.iloc[0]
-        assert row["due_date"] == dt.date(2018, 9, 15)
-        assert row["days_left"] == 77
-        assert (row["village_name"], row["group_name"], row["head_name"]) == (
-            "乙村",
-            "二组",
-            "李**",
-        )
+@pytest.mark.parametrize("passed", [{}, {"months_ahead": 2}])
+def test_loans_due_soon(town, passed):
+    """L2 falls due on 2018-09-15, within the definition's 6 months (loans_due_months); L3 fell
+    due on the snapshot day itself and is not listed. An old $months_ahead changes nothing."""
+    assert constant("loans_due_months") == 6
+    frame = town.run("loans_due_soon", snapshot_date=SNAPSHOT, **passed)
+    assert list(frame["loan_id"]) == ["L2"]
+    row = frame.iloc[0]
+    assert row["due_date"] == dt.date(2018, 9, 15)
+    assert row["days_left"] == 77
+    assert (row["village_name"], row["group_name"], row["head_name"]) == (
+        "乙村",
+        "二组",
+        "李**",
+    )
 
 
 # ------------------------------------------------------------------ coverage gaps
 
 GAPS = {
-    # query → (window bound?, rows expected on the town as written)
+    # query → (bound to the coverage window?, rows expected on the town as written)
     "gap_students_without_education_aid": (True, ["H1-2"]),
     "gap_vocational_without_rainbow_plan": (True, ["H1-2"]),
     "gap_migrants_without_transport_subsidy": (True, ["H1-3"]),
@@ -342,9 +344,7 @@ GAPS = {
 
 
 def _gap(database, name: str) -> pd.DataFrame:
-    windowed, _ = GAPS[name]
-    params = {"window_months": WINDOW} if windowed else {}
-    return database.run(name, snapshot_date=SNAPSHOT, **params)
+    return database.run(name, snapshot_date=SNAPSHOT)
 
 
 @pytest.mark.parametrize("name", list(GAPS))
@@ -371,14 +371,16 @@ def test_student_gap_row_is_masked_and_says_the_household_had_aid(town):
 
 
 def test_a_payment_exactly_a_window_ago_does_not_count(town):
-    """P02 was paid on 2017-06-30, twelve months to the day before the snapshot: outside."""
+    """P02 was paid on 2017-06-30, twelve months to the day before the snapshot: outside the
+    coverage window (benefit_window_months), which a caller's old $window_months cannot widen."""
+    assert constant("benefit_window_months") == WINDOW
     row = _gap(town, "gap_vocational_without_rainbow_plan").iloc[0]
     assert row["last_paid_date"] == dt.date(2017, 6, 30)
     assert not bool(row["household_paid_in_window"])
     wider = town.run(
         "gap_vocational_without_rainbow_plan", snapshot_date=SNAPSHOT, window_months=13
     )
-    assert len(wider) == 0
+    assert list(wider["person_id"]) == ["H1-2"]
 
 
 def test_migrant_gap_keeps_the_months_away(town):
@@ -413,13 +415,10 @@ PROGRAMS_QUERIES = {
     "loans_by_mode": {},
     "loans_by_issue_year": {},
     "loans_by_enterprise": {},
-    "loans_due_soon": {"months_ahead": 6},
+    "loans_due_soon": {},
     "programs_possible_double_payments": {},
     "gap_villages": {},
-    **{
-        name: ({"window_months": WINDOW} if windowed else {})
-        for name, (windowed, _) in GAPS.items()
-    },
+    **{name: {} for name in GAPS},
 }
 
 
@@ -510,7 +509,7 @@ def test_loans_due_soon_on_the_demo_matches_an_independent_count(demo_db, demo_s
         order by loan_id
         """
     ).fetchall()
-    frame = demo_db.run("loans_due_soon", snapshot_date=SNAPSHOT, months_ahead=6)
+    frame = demo_db.run("loans_due_soon", snapshot_date=SNAPSHOT)
     assert sorted(frame["loan_id"]) == [loan_id for (loan_id,) in expected]
     assert len(frame) > 0
     assert (frame["days_left"] > 0).all() and frame["days_left"].is_monotonic_increasing

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from dashboard.data import open_database
+from dashboard.definitions import constant
 from dashboard.snapshots import write_snapshot
 
 DATE = dt.date(2018, 6, 30)
@@ -164,7 +165,7 @@ def _rows(frame: pd.DataFrame) -> list[tuple]:
 
 
 def test_measures_by_hand(town):
-    frame = town.run("village_measures", snapshot_date=DATE, stale_days=STALE_DAYS)
+    frame = town.run("village_measures", snapshot_date=DATE)
     assert list(frame["village_code"]) == [JIA, YI]
     jia = frame.set_index("village_code").loc[JIA]
     assert (jia["households"], jia["people"]) == (3, 6)  # H4 removed
@@ -179,7 +180,7 @@ def test_measures_by_hand(town):
 
 
 def test_unit_without_households_has_zeros_and_no_ratios(town):
-    frame = town.run("village_measures", snapshot_date=DATE, stale_days=STALE_DAYS)
+    frame = town.run("village_measures", snapshot_date=DATE)
     yi = frame.set_index("village_code").loc[YI]
     assert (yi["households"], yi["not_exited_households"], float(yi["yuan_received"])) == (0, 0, 0)
     assert yi["incidence"] == 0
@@ -187,9 +188,11 @@ def test_unit_without_households_has_zeros_and_no_ratios(town):
     assert pd.isna(yi["visit_coverage"])
 
 
-def test_a_longer_window_counts_the_stale_visit(town):
+def test_the_window_is_the_definitions_not_a_parameter(town):
+    """Visited recently is 90 days (visit_recent_days): a caller's old $stale_days is ignored."""
+    assert constant("visit_recent_days") == STALE_DAYS
     frame = town.run("village_measures", snapshot_date=DATE, stale_days=200)
-    assert frame.set_index("village_code").loc[JIA, "visit_coverage"] == pytest.approx(1.0)
+    assert frame.set_index("village_code").loc[JIA, "visit_coverage"] == pytest.approx(0.5)
 
 
 def test_groups_in_number_order(town):
@@ -247,7 +250,7 @@ def test_projects_of_one_unit(town):
 
 
 def test_demo_measures_add_up_to_the_report(demo_db):
-    frame = demo_db.run("village_measures", snapshot_date=DATE, stale_days=STALE_DAYS)
+    frame = demo_db.run("village_measures", snapshot_date=DATE)
     assert len(frame) == 11
     assert frame["not_exited_households"].sum() == 205  # the report's 未脱贫 households
     assert frame["households"].sum() == 650
@@ -272,7 +275,7 @@ def test_demo_households_never_show_a_full_name(demo_db, demo_sql):
 
 
 def test_demo_payments_add_up_to_the_units_yuan(demo_db):
-    measures = demo_db.run("village_measures", snapshot_date=DATE, stale_days=STALE_DAYS)
+    measures = demo_db.run("village_measures", snapshot_date=DATE)
     received = measures.set_index("village_code").loc[SHANNAN, "yuan_received"]
     payments = demo_db.run("village_payments", snapshot_date=DATE, village_code=SHANNAN)
     assert float(payments["yuan"].sum()) == pytest.approx(float(received))

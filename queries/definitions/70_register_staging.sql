@@ -1,0 +1,316 @@
+-- Staging views the register's lists and tallies share: who heads a household and where it
+-- lives, who answers for it, whom a payment reached, and which benefit a member is owed.
+-- Like 60_household_staging.sql, one row per row of what they stage, over every snapshot
+-- (filter on snapshot_date as with the tables). Created after the contract's tables.
+
+-- definition: group_number
+-- name_zh: 村民组序号
+-- name_en: A villager group's number
+-- rule_zh: 村民组名称中的中文数字换成序号排序：“三组”→3，“十一组”→11，“二十组”→20；不是数字命名的组没有序号，排在最后。
+-- rule_en: A villager group is ordered by the Chinese numeral in its name: 三组 → 3, 十一组 → 11, 二十组 → 20; a group not named by a number has none and comes last.
+-- source: ours (村民组 are named 一组, 二组 … in the register)
+create or replace macro group_number(group_name) as try_cast(
+    replace(
+        regexp_replace(
+            regexp_replace(
+                translate(
+                    regexp_replace(trim(group_name), '组$', ''),
+                    '一二三四五六七八九',
+                    '123456789'
+                ),
+                '^十',
+                '1十'
+            ),
+            '十$',
+            '十0'
+        ),
+        '十',
+        ''
+    ) as integer
+);
+
+-- definition: program_order
+-- name_zh: 帮扶项目顺序
+-- name_en: The order of the benefit programs
+-- rule_zh: 帮扶项目按数据契约中的顺序列出：教育补助、雨露计划、外出务工交通补助、危房改造、特色种植、特色养殖、光伏收益、户贷企用分红、公益性岗位、健康扶贫；契约之外的项目排在最后。
+-- rule_en: Programs are listed in the data contract's order: education aid, Rainbow Plan, transport subsidy, housing renovation, industry planting, industry breeding, solar income, loan dividend, public-welfare job, health aid; a program outside the contract comes last.
+-- source: ours (data contract, payments.program)
+create or replace macro program_order(program) as array_position(
+    [
+        'education_aid', 'rainbow_plan', 'transport_subsidy', 'housing_renovation',
+        'industry_planting', 'industry_breeding', 'pv_income', 'loan_dividend',
+        'public_welfare_job', 'health_aid'
+    ],
+    program
+);
+
+-- definition: administrative_village
+-- name_zh: 行政村
+-- name_en: An administrative village
+-- rule_zh: 村居类型为“行政村”或“水上村”；航运公司、渔场、社区不是行政村。
+-- rule_en: A unit of kind village or water_village; a shipping company, a fishery or a community is not.
+-- source: report (F10: 辖9个行政村（其中水上村2个）、1个航运公司、1个渔场)
+create or replace macro is_administrative_village(kind) as kind in ('village', 'water_village');
+
+-- definition: helper_level_order
+-- name_zh: 帮扶人级别顺序
+-- name_en: The order of helper levels
+-- rule_zh: 帮扶人按级别列出：市级、镇级、村级；其他级别排在最后。
+-- rule_en: Helpers are listed by level: city, town, village; any other level comes last.
+-- source: report (F12–F13: 市镇帮扶责任人, then 村级联系人)
+create or replace macro helper_level_order(level) as coalesce(
+    array_position(['city', 'town', 'village'], level), 4
+);
+
+-- definition: register_flows
+-- name_zh: 两期之间的变动
+-- name_en: Changes between two snapshots
+-- rule_zh: 比较同一户在前后两期的户状态：新识别＝后期在册而前期不在册；新脱贫＝后期已脱贫而前期不是（或前期不在）；新返贫＝后期返贫而前期不是；清退/减少＝前期在册而后期不在册（清退或已不在快照中）。不在某期快照中的户，其该期户状态为空。
+-- rule_en: The same household's status on an earlier and a later snapshot: new = registered later, not earlier; exit = exited later, not earlier (or absent); relapse = relapsed later, not earlier; removal = registered earlier, not later (removed or gone). A household absent from a snapshot has a NULL status there.
+-- source: ours, after the 建档立卡 动态管理 (新识别, 脱贫, 返贫, 清退/自然减少)
+create or replace macro became_registered(status_before, status_after) as
+    coalesce(is_registered(status_after), false)
+    and not coalesce(is_registered(status_before), false);
+create or replace macro became_exited(status_before, status_after) as
+    coalesce(is_exited(status_after), false) and not coalesce(is_exited(status_before), false);
+create or replace macro became_relapsed(status_before, status_after) as
+    coalesce(is_relapsed(status_after), false) and not coalesce(is_relapsed(status_before), false);
+create or replace macro left_register(status_before, status_after) as
+    coalesce(is_registered(status_before), false)
+    and not coalesce(is_registered(status_after), false);
+
+-- definition: loan_due_date
+-- name_zh: 贷款到期日
+-- name_en: A loan's due date
+-- rule_zh: 放款日加贷款期限（月）。
+-- rule_en: The issue date plus the term in months.
+-- source: ours (扶贫小额信贷 terms are in whole months)
+create or replace macro loan_due_date(issued_date, term_months) as
+    cast(issued_date + to_months(term_months) as date);
+
+-- definition: household_heads
+-- name_zh: 户主姓名（脱敏）
+-- name_en: The head of each household, masked
+-- rule_zh: 每户一行：与户主关系为“户主”的成员姓名，经姓名脱敏规则处理；一户登记了多个户主时取排序最前者。
+-- rule_en: One row per household: the name of its member whose relation is head, masked by the masked-name rule; a household with more than one head recorded shows the first in sort order.
+-- source: ours (the masked-name rule above, applied once)
+create or replace view household_heads as
+select snapshot_date, household_id, min(mask_name(name)) as head_name
+from members
+where relation = 'head'
+group by snapshot_date, household_id;
+
+-- definition: household_places
+-- name_zh: 贫困户所在村组
+-- name_en: Where each household lives, and its head
+-- rule_zh: 每户一行：户的全部字段，加所在村居名称和户主姓名（脱敏），以及是否在册（清退户不在册）。
+-- rule_en: One row per household: its columns, with the name of its village-level unit, its head's masked name, and whether it is registered (removed households are not).
+-- source: ours (the registered and household_heads definitions, applied once)
+create or replace view household_places as
+select
+    h.*,
+    v.village_name,
+    heads.head_name,
+    is_registered(h.status) as is_registered,
+    is_not_exited(h.status) as is_not_exited
+from households as h
+left join villages as v
+    on v.snapshot_date = h.snapshot_date and v.village_code = h.village_code
+left join household_heads as heads
+    on heads.snapshot_date = h.snapshot_date and heads.household_id = h.household_id;
+
+-- definition: helper_households
+-- name_zh: 帮扶人所帮扶的户
+-- name_en: The households each helper answers for
+-- rule_zh: 花名册上每名帮扶人与其负责的在册户各一行：帮扶责任人（市、镇级）按户的帮扶责任人编号，村级联系人按户的村级联系人编号；编号不在花名册上的户不属于任何人。
+-- rule_en: One row per helper on the roster and registered household they answer for: a responsible helper (city or town) through households.helper_id, a village contact through households.village_contact_id; an id missing from the roster belongs to no one.
+-- source: report (每名帮扶责任人帮扶3—5户; 村级联系人 per household)
+create or replace view helper_households as
+with answering as (
+    select snapshot_date, household_id, village_code, status, helper_id as answering_id,
+        true as as_helper
+    from households
+    where is_registered(status)
+    union all
+    select snapshot_date, household_id, village_code, status, village_contact_id, false
+    from households
+    where is_registered(status)
+)
+
+select
+    roster.snapshot_date,
+    roster.helper_id,
+    roster.level,
+    roster.unit,
+    answering.household_id,
+    answering.village_code,
+    answering.status,
+    is_not_exited(answering.status) as is_not_exited
+from helpers as roster
+inner join answering
+    on answering.snapshot_date = roster.snapshot_date
+   and answering.answering_id = roster.helper_id
+where (answering.as_helper and is_responsible_helper(roster.level))
+   or (not answering.as_helper and is_village_contact(roster.level));
+
+-- definition: helper_loads
+-- name_zh: 帮扶责任人帮扶户数
+-- name_en: Each helper's load
+-- rule_zh: 花名册上每名帮扶人一行：负责的在册户数、其中未脱贫户数；帮扶责任人按“每人帮扶3至5户”判定偏少、达标、超标，村级联系人不判定。
+-- rule_en: One row per helper on the roster: the registered households they answer for, those of them not exited, and for a responsible helper where that stands against the 3–5 households rule (village contacts have no such rule).
+-- source: report (每名帮扶责任人帮扶3—5户)
+create or replace view helper_loads as
+with counted as (
+    select
+        r.snapshot_date,
+        r.helper_id,
+        count(distinct hh.household_id) as households,
+        count(distinct hh.household_id) filter (where hh.is_not_exited) as remaining_households
+    from helpers as r
+    left join helper_households as hh
+        on hh.snapshot_date = r.snapshot_date and hh.helper_id = r.helper_id
+    group by r.snapshot_date, r.helper_id
+)
+
+select
+    r.*,
+    counted.households,
+    counted.remaining_households,
+    case when is_responsible_helper(r.level) then helper_load(counted.households) end as load
+from helpers as r
+inner join counted
+    on counted.snapshot_date = r.snapshot_date and counted.helper_id = r.helper_id;
+
+-- definition: payment_recipients
+-- name_zh: 发放惠及人员
+-- name_en: Whom a payment reached
+-- rule_zh: 每笔发放与其惠及的人各一行：发给个人的是该人；发给户的（未写人员编号）是该户当期的每名成员。
+-- rule_en: One row per payment and person it reached: the named recipient of a payment tied to a person; every member of the household for a payment to the household (no person_id).
+-- source: ours (the report counts 人次 of students and post holders, and households otherwise)
+create or replace view payment_recipients as
+select pay.snapshot_date, pay.payment_id, pay.program, pay.paid_date, pay.person_id
+from payments as pay
+where pay.person_id is not null
+union all
+select pay.snapshot_date, pay.payment_id, pay.program, pay.paid_date, m.person_id
+from payments as pay
+inner join members as m
+    on m.snapshot_date = pay.snapshot_date and m.household_id = pay.household_id
+where pay.person_id is null;
+
+-- definition: benefit_coverage
+-- name_zh: 应享政策覆盖情况
+-- name_en: Whether a member owed a benefit got it
+-- rule_zh: 每名应享成员与其应享项目各一行（含所在户的村组、户主、是否在册）：在校生应享教育补助，职业教育在读应享雨露计划，外出务工人员应享外出务工交通补助。统计期内（见“政策覆盖统计期”）有发给本人的、或发给本户而未写人员的发放，即为已覆盖；另给出本户在统计期内是否领过该项目、本人最近一次领取的日期。
+-- rule_en: One row per member and benefit they are owed (with their household's place, head and whether it is registered): education aid for a student, the Rainbow Plan for a vocational student, the transport subsidy for a migrant worker. They are covered when a payment of it paid in the coverage window named them, or named no one and went to their household; also whether their household got it in the window at all, and when they last got it.
+-- source: ours (the benefit_window definition; 脱贫不脱政策: exited households stay entitled)
+create or replace view benefit_coverage as
+with entitled as (
+    select person.*, owed.program
+    from member_facts as person
+    inner join (values ('education_aid'), ('rainbow_plan'), ('transport_subsidy')) as owed (program)
+        on (owed.program = 'education_aid' and person.is_student)
+        or (owed.program = 'rainbow_plan' and is_vocational_student(person.school_stage))
+        or (owed.program = 'transport_subsidy' and person.is_migrant_worker)
+),
+
+paid as (
+    select
+        snapshot_date,
+        household_id,
+        person_id,
+        program,
+        paid_date,
+        paid_in_window(paid_date, snapshot_date) as in_window
+    from payments
+    where program in ('education_aid', 'rainbow_plan', 'transport_subsidy')
+      and paid_date <= snapshot_date
+),
+
+per_person as (
+    select
+        snapshot_date,
+        person_id,
+        program,
+        bool_or(in_window) as paid_in_window,
+        max(paid_date) as last_paid_date
+    from paid
+    where person_id is not null
+    group by snapshot_date, person_id, program
+),
+
+per_household as (
+    select
+        snapshot_date,
+        household_id,
+        program,
+        bool_or(in_window) as paid_in_window,
+        bool_or(in_window and person_id is null) as paid_household_only_in_window
+    from paid
+    group by snapshot_date, household_id, program
+)
+
+select
+    entitled.snapshot_date,
+    entitled.household_id,
+    place.village_code,
+    place.village_name,
+    place.group_name,
+    place.head_name,
+    place.status,
+    place.is_registered,
+    entitled.person_id,
+    mask_name(entitled.name) as member_name,
+    entitled.school_stage,
+    entitled.migrant_work,
+    entitled.migrant_months,
+    entitled.program,
+    coalesce(per_person.paid_in_window, false)
+        or coalesce(per_household.paid_household_only_in_window, false) as is_covered,
+    coalesce(per_household.paid_in_window, false) as household_paid_in_window,
+    per_person.last_paid_date
+from entitled
+inner join household_places as place
+    on place.snapshot_date = entitled.snapshot_date and place.household_id = entitled.household_id
+left join per_person
+    on per_person.snapshot_date = entitled.snapshot_date
+   and per_person.person_id = entitled.person_id
+   and per_person.program = entitled.program
+left join per_household
+    on per_household.snapshot_date = entitled.snapshot_date
+   and per_household.household_id = entitled.household_id
+   and per_household.program = entitled.program;
+
+-- definition: village_totals
+-- name_zh: 各村居在册与未脱贫户数、贫困发生率
+-- name_en: Each unit's register and incidence
+-- rule_zh: 每个村居（含没有贫困户的）每期一行：在册户数与人数、已脱贫户数、未脱贫户数与人数；贫困发生率＝未脱贫人口÷该村户籍人口（人口为0时为空）。
+-- rule_en: One row per village-level unit (also those without a poor household) per snapshot: registered households and people, exited households, not-exited households and people; incidence (贫困发生率) = not-exited people / the unit's registered population (NULL when that is 0).
+-- source: national (贫困发生率 = 贫困人口 / 户籍人口), counted with household_facts
+create or replace view village_totals as
+with per_village as (
+    select
+        snapshot_date,
+        village_code,
+        count(*) as households,
+        sum(people) as people,
+        count(*) filter (where is_exited) as exited_households,
+        count(*) filter (where is_not_exited) as not_exited_households,
+        coalesce(sum(people) filter (where is_not_exited), 0) as not_exited_people
+    from household_facts
+    where is_registered
+    group by snapshot_date, village_code
+)
+
+select
+    units.*,
+    coalesce(per_village.households, 0) as households,
+    coalesce(per_village.people, 0) as people,
+    coalesce(per_village.exited_households, 0) as exited_households,
+    coalesce(per_village.not_exited_households, 0) as not_exited_households,
+    coalesce(per_village.not_exited_people, 0) as not_exited_people,
+    coalesce(per_village.not_exited_people, 0) / nullif(units.population, 0) as incidence
+from villages as units
+left join per_village
+    on per_village.snapshot_date = units.snapshot_date
+   and per_village.village_code = units.village_code;
