@@ -160,3 +160,55 @@ def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.Data
     if "category" in shown and "label" not in shown:
         shown["category_label"] = [CATEGORY_LABELS[c][index] for c in shown["category"]]
     return shown
+
+
+def filter_choices(names: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """The ledger page's pickers: village and helper codes with their names, in name order."""
+    choices: dict[str, dict[str, str]] = {}
+    for kind in ("village", "helper"):
+        rows = names[names["kind"] == kind].sort_values(["name", "code"])
+        choices[kind] = dict(zip(rows["code"], rows["name"], strict=True))
+    return choices
+
+
+READABLE = {
+    "problem_id": ("编号", "No."),
+    "village_name": ("村", "Village"),
+    "household_id": ("户编号", "Household"),
+    "head_name": ("户主", "Head"),
+    "category_label": ("问题类别", "Category"),
+    "description": ("问题描述", "Problem"),
+    "responsible_name": ("责任人", "Responsible"),
+    "deadline": ("整改时限", "Deadline"),
+    "measures": ("整改措施", "Measures"),
+    "result": ("整改结果", "Result"),
+    "status_label": ("状态", "Status"),
+    "is_overdue": ("逾期", "Overdue"),
+    "found_date": ("发现日期", "Found"),
+    "problems": ("问题（件）", "Problems"),
+    "open": ("未整改", "Open"),
+    "overdue": ("逾期", "Overdue"),
+    "closed": ("已整改", "Closed"),
+    "closed_share": ("整改率", "Share closed"),
+}
+
+
+def readable(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A ledger table as a reader sees it: names beside codes, words for codes, labelled columns."""
+    shown = named(table, names, lang)
+    index = 0 if lang == "zh" else 1
+    keep = [column for column in READABLE if column in shown.columns]
+    return shown[keep].rename(columns={c: READABLE[c][index] for c in keep})
+
+
+def editable_ids(table: pd.DataFrame) -> list[int]:
+    """The problems of a selection one may record measures or a result for, most urgent first."""
+    return [int(value) for value in table["problem_id"]]
+
+
+def problem_title(table: pd.DataFrame, problem_id: int, lang: str = "zh") -> str:
+    """'#12 · 2018-04-01 · 住房存在安全隐患…' for the picker."""
+    row = table[table["problem_id"] == problem_id].iloc[0]
+    deadline = row["deadline"].isoformat() if row["deadline"] is not None else "—"
+    overdue = (" · 逾期" if lang == "zh" else " · overdue") if row["is_overdue"] else ""
+    return f"#{problem_id} · {deadline}{overdue} · {row['description'][:40]}"
