@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard import theme
-from dashboard.charts import helpers as charts
+from dashboard.charts import helper_accountability as charts
 
 ROSTER = pd.DataFrame(
     {

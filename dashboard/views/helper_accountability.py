@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.charts import helpers as charts
+from dashboard.charts import helper_accountability as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.ui import state
