@@ -49,7 +49,9 @@ st.caption(text("explore.as_of", lang, date=format_date(snapshot_date, lang), so
 
 # On a session's first run, the URL's view seeds every widget; afterwards the widgets rule.
 if SEEDED_KEY not in st.session_state:
-    seeded = pivot_queries.parse_spec({key: st.query_params.get_all(key) for key in st.query_params})
+    seeded = pivot_queries.parse_spec(
+        {key: st.query_params.get_all(key) for key in st.query_params}
+    )
     st.session_state[SUBJECT_KEY] = seeded.subject
     st.session_state[MEASURE_KEY] = seeded.measure
     st.session_state[ROWS_KEY] = seeded.rows
