@@ -65,12 +65,6 @@ def _hover(unit_key: str, lang: str, value: str) -> str:
     return f"%{{fullData.name}}: {text(unit_key, lang, value=value)}<extra></extra>"
 
 
-
-
-
-
-
-
 def _unit_totals(frame: pd.DataFrame) -> list[int]:
     """Helpers per unit over all levels (a unit name could recur at two levels)."""
     return [int(value) for value in frame.groupby("unit")["helpers"].sum()]
@@ -435,10 +429,6 @@ def rate_histogram_figure(ranking: pd.DataFrame, lang: str) -> go.Figure:
         margin={"t": 70},
     )
     return _finish(figure)
-
-
-
-
 
 
 def _helper_label(row: pd.Series, lang: str) -> str:

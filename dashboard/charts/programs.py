@@ -46,10 +46,6 @@ CODE_COLUMNS = {
 }
 
 
-
-
-
-
 def program_label(program: str, lang: str) -> str:
     return code_label("payments", "program", program, lang)
 
@@ -82,25 +78,7 @@ def _hover_value(measure: str, lang: str, placeholder: str) -> str:
 # ------------------------------------------------------------------ periods
 
 
-
-
-
-
-
-
 # ------------------------------------------------------------------ the report's figures
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # ------------------------------------------------------------------ programs
@@ -366,8 +344,6 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
 # ------------------------------------------------------------------ coverage gaps
 
 
-
-
 def gap_heatmap(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Villages × gap kinds, the number of people or households on each list in each cell.
 
@@ -405,14 +381,6 @@ def gap_heatmap(counts: pd.DataFrame, lang: str) -> go.Figure:
         margin={"t": 80},
     )
     return theme.apply(figure)
-
-
-
-
-
-
-
-
 
 
 # ------------------------------------------------------------------ tables
