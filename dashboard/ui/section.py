@@ -74,7 +74,7 @@ def section(
     title: str | None,
     frame: pd.DataFrame,
     *,
-    query: str | Sequence[str],
+    query: str | Sequence[str] | None,
     key: str,
     lang: str,
     figure: Callable[[], go.Figure | None] | None = None,
@@ -97,7 +97,8 @@ def section(
     - else `caption`, the chart `figure()` builds (a builder called only when there is data;
       without one, or when it returns None, just the table), and the data: `table` (the frame
       labelled for a reader, `frame` itself by default) with CSV and Excel downloads, the name
-      of the `query` file(s) and a link to the definitions.
+      of the `query` file(s) and a link to the definitions (`query=None`: data not from a
+      query, e.g. the importer's warnings kept in a snapshot's manifest).
 
     `file_stem` names the downloads (`key` by default). `column_config`, `household_column`,
     `on_select` and `selection_mode` go to `chart_with_data` / `data_table`.
@@ -111,7 +112,7 @@ def section(
     if caption:
         st.caption(caption)
     shown = frame if table is None else table
-    note = source_note(query, lang)
+    note = source_note(query, lang) if query else None
     drawn = figure() if figure is not None else None
     if drawn is None:
         data_table(
