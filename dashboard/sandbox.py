@@ -39,6 +39,8 @@ from dashboard import contract
 from dashboard.data import QUERIES_DIR, contract_projection, query_names, query_parameters
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
+from dashboard.measures import rules
+from dashboard.measures.helper_accountability import VISIT_WINDOWS
 from dashboard.reference import poverty_line_for
 from dashboard.snapshots import SnapshotInfo, get_snapshot
 
@@ -230,8 +232,8 @@ def parameter_defaults(snapshot: SnapshotInfo) -> dict[str, object]:
     """Values for the parameters the project's query files use, as the pages choose them.
 
     `$snapshot_date` is the chosen snapshot; periods run from 1 January of its year to it;
-    windows and thresholds are those the pages use (see dashboard/charts/helpers.py and
-    programs.py); `$village_code` is the first village.
+    windows and thresholds are those the pages use, read from the SQL definitions
+    (`dashboard/measures/rules.py`); `$village_code` is the first village.
     """
     snapshot_date = snapshot.snapshot_date
     defaults: dict[str, object] = {
@@ -240,13 +242,13 @@ def parameter_defaults(snapshot: SnapshotInfo) -> dict[str, object]:
         "paid_from": dt.date(snapshot_date.year, 1, 1),
         "paid_to": snapshot_date,
         "poverty_line": poverty_line_for(snapshot_date.year)[1],
-        "months": 12,
-        "months_ahead": 6,
-        "window_months": 12,
-        "stale_days": 90,
-        "windows": [30, 60, 90],
-        "min_households": 3,
-        "max_households": 5,
+        "months": rules.VISIT_RATE_MONTHS,
+        "months_ahead": rules.DUE_MONTHS_AHEAD,
+        "window_months": rules.GAP_WINDOW_MONTHS,
+        "stale_days": rules.VISIT_WINDOW_DAYS,
+        "windows": list(VISIT_WINDOWS),
+        "min_households": rules.MIN_HOUSEHOLDS_PER_HELPER,
+        "max_households": rules.MAX_HOUSEHOLDS_PER_HELPER,
     }
     village_code = default_village_code(snapshot)
     if village_code is not None:
