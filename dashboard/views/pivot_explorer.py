@@ -12,10 +12,11 @@ import streamlit as st
 
 from dashboard import pivot_queries
 from dashboard.charts import pivot as charts
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.ui import state
-from dashboard.ui.components import PLOTLY_CONFIG, data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section
 
 SEEDED_KEY = "explore_seeded"
 SUBJECT_KEY = "explore_subject"
@@ -26,26 +27,22 @@ FILTERS_KEY = "explore_filter_dimensions"
 URL_KEYS = ("subject", "measure", "rows", "cols")
 
 
+QUERY_SOURCE = "dashboard/pivot_queries.py"  # the allow-listed pivot SQL is put together there
+
+
 def filter_key(dimension: str) -> str:
+    """The session-state key of one dimension's filter widget."""
     return f"explore_filter_{dimension}"
 
 
 def run(sql_and_params: tuple[str, dict]):
+    """Run an allow-listed pivot query (SQL and its bound values) through the cached layer."""
     sql, params = sql_and_params
     return state.run_sql(sql, **params)
 
 
-state.init_from_url()
 lang = state.language()
-st.title(text("explore.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("explore.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+snapshot_date = page_header("explore", lang).snapshot_date
 
 # On a session's first run, the URL's view seeds every widget; afterwards the widgets rule.
 if SEEDED_KEY not in st.session_state:
@@ -163,11 +160,15 @@ if not spec.rows:
     value = result.total
     shown = format_count(value) if kind == "count" else format_yuan(value, lang)
     st.metric(text(f"explore.measure.{spec.measure}", lang), shown, border=True)
-else:
-    figure = charts.pivot_figure(result, lang)
-    if figure is not None:
-        config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
-        st.plotly_chart(figure, key="explore-chart", theme=None, config=config)
-data_table(
-    charts.wide_table(result, lang), key="explore-pivot", lang=lang, file_stem=stem, expanded=True
+table = charts.wide_table(result, lang)
+section(
+    None,
+    table,
+    query=QUERY_SOURCE,
+    figure=(lambda: charts.pivot_figure(result, lang)) if spec.rows else None,
+    is_empty=False,
+    key="explore-pivot",
+    lang=lang,
+    file_stem=stem,
+    expanded=True,
 )
