@@ -60,6 +60,12 @@ def source_note(query: str | Sequence[str], lang: str) -> str:
     return text("section.query_file", lang, files=files, definitions_url=DEFINITIONS_URL)
 
 
+def sources(query: str | Sequence[str], lang: str) -> None:
+    """Name the query file(s) of numbers drawn as cards, not charts (`st.metric` has no data
+    expander): one caption under them, with the link to the definitions."""
+    st.caption(source_note(query, lang))
+
+
 def _heading(title: str | None, heading: str) -> None:
     if not title:
         return

@@ -18,7 +18,7 @@ from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import section, sources
 
 WINDOW_KEY = "helpers_visit_window"
 WINDOW_PARAM = "days"  # ?days=30|60|90: the visit window, so a shared link opens the same view
@@ -102,6 +102,7 @@ fourth.metric(text("helpers.metric.uncovered", lang), households(len(missing)), 
 fourth.caption(
     text("helpers.uncovered_caption", lang, helper=without_helper, contact=without_contact)
 )
+sources(["helpers_households", "helpers_missing_households"], lang)
 
 # ---------------------------------------------------------------- who helps
 st.header(text("helpers.section.roster", lang))

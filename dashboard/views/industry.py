@@ -20,7 +20,7 @@ from dashboard.i18n import text
 from dashboard.measures import industry as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import section, sources
 
 MEASURE_KEY = "industry_measure"
 FROM_KEY = "industry_paid_from"
@@ -156,6 +156,7 @@ def chart(title, frame, *, query, figure, key, caption=None, empty=empty_period)
 # ---------------------------------------------------------------- key numbers of the period
 in_period = measures.period_numbers(totals)
 key_numbers(in_period)
+sources("industry_totals", lang)
 sentence = measures.programs_sentence(totals, lang)
 if sentence:
     st.markdown(sentence)

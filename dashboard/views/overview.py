@@ -17,7 +17,7 @@ from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import section, sources
 
 lang = state.language()
 snapshot = page_header("overview", lang)
@@ -71,6 +71,7 @@ columns[-1].metric(
     border=True,
     help=text("overview.incidence_help", lang, population=format_count(totals["rural_population"])),
 )
+sources("household_totals", lang)
 
 # --- This year's target and how close the planned households are.
 year = as_of.year

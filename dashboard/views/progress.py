@@ -15,7 +15,7 @@ from dashboard.i18n import text
 from dashboard.measures import progress as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import section, sources
 
 MEASURE_KEY = "progress_measure"
 
@@ -110,6 +110,7 @@ planned.metric(
     border=True,
 )
 planned.caption(both(planned_households, planned_people))
+sources(["household_totals", "exit_targets_by_year"], lang)
 
 sentence = measures.exits_sentence(progress, lang)
 if sentence:
