@@ -447,7 +447,10 @@ def test_parse_spec_keeps_what_the_subject_has():
         "program",
         None,
     )
-    assert pivot_queries.parse_spec({"subject": "members", "rows": "sex", "cols": "sex"}).columns is None
+    assert (
+        pivot_queries.parse_spec({"subject": "members", "rows": "sex", "cols": "sex"}).columns
+        is None
+    )
 
 
 def test_spec_round_trips_through_the_url():

@@ -47,6 +47,7 @@ CODE_COLUMNS = {
 
 
 def program_label(program: str, lang: str) -> str:
+    """A program's name in `lang` (教育补助 / Education aid), from the reference table."""
     return code_label("payments", "program", program, lang)
 
 

@@ -39,6 +39,7 @@ left, right = st.columns(2)
 
 
 def date_name(value: str) -> str:
+    """A snapshot's ISO date as the reader writes it."""
     return format_date(state.as_date(value), lang)
 
 

@@ -78,6 +78,7 @@ dimensions = pivot_queries.dimensions_of(subject)
 
 
 def dimension_name(name: str | None) -> str:
+    """A dimension's label in the page's language (无 / None for no dimension)."""
     return (
         text("explore.no_dimension", lang)
         if name is None

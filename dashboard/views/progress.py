@@ -41,6 +41,7 @@ def count(value: object, unit: str) -> str:
 
 
 def both(households: object, people: object) -> str:
+    """`1,234 户 2,000 人` / `1,234 households, 2,000 people`."""
     return text(
         "progress.households_people",
         lang,
