@@ -16,13 +16,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import concentration, theme
+from dashboard.definitions import industry_programs
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.reference import code_label
 
 MEASURES = ("yuan", "projects", "households")  # the page's toggle; also the query columns
 DEFAULT_MEASURE = "yuan"
-PROGRAMS = ("industry_planting", "industry_breeding")  # 特色种植, 特色养殖
+# 特色种植, 特色养殖: the programs the `industry_program` definition counts, in contract order.
+PROGRAMS = industry_programs()
 ALL = "all"  # the queries' row for both programs together
 TOTAL_COLOR = theme.TARGET_COLOR  # the "both programs" bars, apart from either program
 NEUTRAL_COLOR = theme.STATUS_COLORS["removed"]  # villages that are not flagged

@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 from dashboard import contract, theme
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
-from dashboard.measures.programs import GAP_KINDS
+from dashboard.measures.programs import GAP_KINDS, program_label
 from dashboard.reference import code_label
 
 MEASURES = ("yuan", "households", "people")  # the page's 金额/户数/人数 toggle
@@ -44,11 +44,6 @@ CODE_COLUMNS = {
     "relation": ("members", "relation"),
     "health": ("members", "health"),
 }
-
-
-def program_label(program: str, lang: str) -> str:
-    """A program's name in `lang` (教育补助 / Education aid), from the reference table."""
-    return code_label("payments", "program", program, lang)
 
 
 def _check_measure(measure: str) -> str:

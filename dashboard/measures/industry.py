@@ -7,7 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
-from dashboard.charts.industry import ALL, format_share, item_label, program_label
+from dashboard.charts.industry import ALL, PROGRAMS, format_share, item_label, program_label
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 
@@ -50,7 +50,7 @@ def totals_by_program(totals: pd.DataFrame) -> dict[str, dict[str, float]]:
 def programs_sentence(totals: pd.DataFrame, lang: str) -> str:
     """其中特色养殖 220 项、361,070 元、195 户；特色种植 …; empty when nothing was paid.
 
-    Breeding first, as the report lists it.
+    Breeding first, as the report lists it (the contract lists planting first).
     """
     by_program = totals_by_program(totals)
     separator = "；" if lang == "zh" else "; "
@@ -63,7 +63,7 @@ def programs_sentence(totals: pd.DataFrame, lang: str) -> str:
             yuan=format_count(by_program[program]["yuan"]),
             households=format_count(by_program[program]["households"]),
         )
-        for program in ("industry_breeding", "industry_planting")
+        for program in reversed(PROGRAMS)
         if by_program.get(program, {}).get("projects", 0) > 0
     ]
     return text("industry.programs_sentence", lang, items=separator.join(items)) if items else ""
