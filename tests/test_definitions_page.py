@@ -97,7 +97,7 @@ def test_the_sql_schema_panel_offers_the_staging_views_and_links_the_definitions
 ):
     app = open_page(monkeypatch, demo_dir, "sql_console.py", lang="en")
     assert not app.exception
-    panel = "\n".join(block.value for block in app.markdown)
+    panel = "\n".join(block.value for block in (*app.markdown, *app.caption))
     for view in ("household_facts", "member_facts", "village_areas"):
         assert f"[`{view}`]({DEFINITIONS_URL}#{view})" in panel
     assert f"[definitions]({DEFINITIONS_URL})" in panel

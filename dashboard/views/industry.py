@@ -156,10 +156,10 @@ def chart(title, frame, *, query, figure, key, caption=None, empty=empty_period)
 # ---------------------------------------------------------------- key numbers of the period
 in_period = measures.period_numbers(totals)
 key_numbers(in_period)
-sources("industry_totals", lang)
 sentence = measures.programs_sentence(totals, lang)
 if sentence:
     st.markdown(sentence)
+sources("industry_totals", lang)
 nothing_paid = in_period["projects"] == 0
 if nothing_paid:
     st.info(empty_period)

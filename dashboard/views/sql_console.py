@@ -111,17 +111,6 @@ with schema_column:
     columns = sandbox.schema()
     tables = list(dict.fromkeys(column.table for column in columns))
     st.caption(text("sql.schema.caption", lang, tables=len(tables)))
-    st.markdown(
-        text(
-            "sql.schema.staging",
-            lang,
-            views="、".join(
-                text("sql.schema.staging_view", lang, view=view, url=definitions_url(view))
-                for view in STAGING_VIEWS
-            ),
-            definitions_url=definitions_url(),
-        )
-    )
     for table in tables:
         rows = [column for column in columns if column.table == table]
         label = text(f"sql.table.{table}", lang)
@@ -147,6 +136,17 @@ with schema_column:
                 }
             )
             st.dataframe(frame, hide_index=True, key=f"schema-{table}")
+    st.caption(
+        text(
+            "sql.schema.staging",
+            lang,
+            views="、".join(
+                text("sql.schema.staging_view", lang, view=view, url=definitions_url(view))
+                for view in STAGING_VIEWS
+            ),
+            definitions_url=definitions_url(),
+        )
+    )
 
 if run:
     try:
