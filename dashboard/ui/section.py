@@ -76,6 +76,36 @@ def _heading(title: str | None, heading: str) -> None:
         draw(title)
 
 
+def page_sections(
+    lang: str,
+    *,
+    readable: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None,
+    file_suffix: str | None = None,
+    **defaults: object,
+) -> Callable[..., object]:
+    """`section` set up once for one page: its language, how its tables are labelled for a
+    reader, and what its downloads' names end with.
+
+    `readable(frame, lang)` makes the table under each chart (unless a section passes its own
+    `table`); `file_suffix` ends every download's name (`industry_by_batch_2017-01-01_…`), and
+    a section's `stem` replaces its key at the front. `defaults` (e.g. `household_column`) go
+    to every section. Example::
+
+        show = page_sections(lang, readable=charts.table_for_download, file_suffix="2018-06-30")
+        show(title, by_batch, query="industry_by_batch", figure=..., key="industry_by_batch")
+    """
+
+    def draw(title: str | None, frame: pd.DataFrame, **options: object) -> object:
+        if readable is not None and options.get("table") is None:
+            options["table"] = readable(frame, lang)
+        stem = options.pop("stem", None) or options["key"]
+        if file_suffix and options.get("file_stem") is None:
+            options["file_stem"] = f"{stem}_{file_suffix}"
+        return section(title, frame, lang=lang, **{**defaults, **options})
+
+    return draw
+
+
 def section(
     title: str | None,
     frame: pd.DataFrame,

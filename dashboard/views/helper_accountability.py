@@ -18,7 +18,7 @@ from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section, sources
+from dashboard.ui.section import page_sections, sources
 
 WINDOW_KEY = "helpers_visit_window"
 WINDOW_PARAM = "days"  # ?days=30|60|90: the visit window, so a shared link opens the same view
@@ -38,20 +38,9 @@ def people(value: object) -> str:
     return text("helpers.count.helpers", lang, value=format_count(value))
 
 
-def chart(title, frame, *, query, key, figure=None, table=None, **options) -> object:
-    """One section of this page: its data labelled for the reader, downloads dated."""
-    return section(
-        title,
-        frame,
-        query=query,
-        figure=figure,
-        table=charts.table_for_download(frame if table is None else table, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{options.pop('stem', key)}_{snapshot_date.isoformat()}",
-        **options,
-    )
-
+chart = page_sections(
+    lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
+)
 
 # The window (30 / 60 / 90 days) is seeded from the URL once, then the widget is the truth.
 if WINDOW_KEY not in st.session_state:
@@ -219,7 +208,7 @@ else:
             recency,
             query="visits_household_recency",
             figure=lambda: charts.recency_figure(recency, lang),
-            table=charts.recency_bins(recency),
+            table=charts.table_for_download(charts.recency_bins(recency), lang),
             key="visits_recency",
         )
     chart(
@@ -235,7 +224,7 @@ chart(
     monthly,
     query="visits_per_helper_month",
     figure=lambda: charts.visits_per_month_figure(monthly, lang),
-    table=charts.monthly_visits(monthly),
+    table=charts.table_for_download(charts.monthly_visits(monthly), lang),
     caption=text("helpers.monthly.caption", lang),
     empty=text("helpers.empty.visits", lang, months=measures.VISIT_RATE_MONTHS),
     is_empty=not measures.has_visits(monthly),

@@ -20,7 +20,7 @@ from dashboard.i18n import text
 from dashboard.measures import industry as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section, sources
+from dashboard.ui.section import page_sections, sources
 
 MEASURE_KEY = "industry_measure"
 FROM_KEY = "industry_paid_from"
@@ -116,6 +116,9 @@ reach = state.query("industry_reach_by_village", **period)
 villages_concentration = concentration.village_concentration(by_item)
 stem = f"{paid_from.isoformat()}_{paid_to.isoformat()}"
 empty_period = text("industry.empty.period", lang)
+chart = page_sections(
+    lang, readable=charts.table_for_download, file_suffix=stem, empty=empty_period
+)
 
 
 def key_numbers(figures: dict[str, float]) -> None:
@@ -134,22 +137,6 @@ def key_numbers(figures: dict[str, float]) -> None:
         text("industry.metric.households", lang),
         charts.format_measure(figures["households"], "households", lang),
         border=True,
-    )
-
-
-def chart(title, frame, *, query, figure, key, caption=None, empty=empty_period) -> None:
-    """One section of this page: its data labelled for the reader, downloads named by period."""
-    section(
-        title,
-        frame,
-        query=query,
-        figure=figure,
-        caption=caption,
-        empty=empty,
-        table=charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{stem}",
     )
 
 
@@ -287,7 +274,7 @@ else:
     st.caption(text("industry.reach.caption", lang))
     if nothing_paid:
         st.info(empty_period)
-        chart(None, reach, query="industry_reach_by_village", figure=None, key="industry_reach")
+        chart(None, reach, query="industry_reach_by_village", key="industry_reach")
     else:
         left, right = st.columns(2)
         with left:

@@ -16,7 +16,7 @@ from dashboard.i18n import text
 from dashboard.measures import programs as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import page_sections
 
 MEASURE_KEY = "programs_measure"
 PERIOD_KEY = "programs_period"
@@ -28,21 +28,12 @@ snapshot_date = page_header("programs", lang).snapshot_date
 HOUSEHOLD_COLUMN = text("programs.column.household_id", lang)
 
 
-def chart(title, frame, *, query, key, figure=None, **options) -> None:
-    """One section of this page: codes and columns in the page's language, households linked."""
-    section(
-        title,
-        frame,
-        query=query,
-        figure=figure,
-        table=charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{snapshot_date.isoformat()}",
-        household_column=HOUSEHOLD_COLUMN,
-        **options,
-    )
-
+chart = page_sections(
+    lang,
+    readable=charts.table_for_download,
+    file_suffix=snapshot_date.isoformat(),
+    household_column=HOUSEHOLD_COLUMN,
+)
 
 by_year = state.query("programs_by_year", snapshot_date=snapshot_date)
 loans_by_mode = state.query("loans_by_mode", snapshot_date=snapshot_date)

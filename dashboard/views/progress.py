@@ -15,7 +15,7 @@ from dashboard.i18n import text
 from dashboard.measures import progress as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section, sources
+from dashboard.ui.section import page_sections, sources
 
 MEASURE_KEY = "progress_measure"
 
@@ -50,21 +50,9 @@ def both(households: object, people: object) -> str:
     )
 
 
-def chart(title, frame, *, query, figure, key, empty_key, **options) -> None:
-    """One section of this page: its data labelled for the reader, downloads dated."""
-    section(
-        title,
-        frame,
-        query=query,
-        figure=figure,
-        empty=text(empty_key, lang),
-        table=charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{snapshot_date.isoformat()}",
-        **options,
-    )
-
+chart = page_sections(
+    lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
+)
 
 totals = state.query("household_totals", snapshot_date=snapshot_date).iloc[0]
 progress = state.query("exit_progress_by_year", snapshot_date=snapshot_date)
@@ -149,7 +137,7 @@ chart(
     figure=lambda: charts.exits_by_year_figure(progress, measure, lang),
     caption=text("progress.by_year.caption", lang),
     key="exit_progress",
-    empty_key="progress.empty.exits",
+    empty=text("progress.empty.exits", lang),
 )
 chart(
     text("progress.section.targets", lang),
@@ -158,7 +146,7 @@ chart(
     figure=lambda: charts.targets_figure(targets, measure, lang),
     caption=text("progress.targets.caption", lang),
     key="exit_targets",
-    empty_key="progress.empty.targets",
+    empty=text("progress.empty.targets", lang),
 )
 
 # ---------------------------------------------------------------- village, cause
@@ -170,7 +158,7 @@ with left:
         query="exits_by_village_year",
         figure=lambda: charts.village_year_heatmap(by_village, measure, lang),
         key="exits_by_village",
-        empty_key="progress.empty.villages",
+        empty=text("progress.empty.villages", lang),
     )
 with right:
     chart(
@@ -179,7 +167,7 @@ with right:
         query="exits_by_cause",
         figure=lambda: charts.exits_by_cause_figure(by_cause, measure, lang),
         key="exits_by_cause",
-        empty_key="progress.empty.causes",
+        empty=text("progress.empty.causes", lang),
     )
 
 # ---------------------------------------------------------------- half-year series
@@ -189,7 +177,7 @@ if series_totals.empty:
 elif flows.empty:
     st.info(text("progress.single_snapshot", lang))
 else:
-    section(
+    chart(
         None,
         flows,
         query=["snapshot_totals", "snapshot_flows"],
@@ -199,5 +187,5 @@ else:
         caption=text("progress.series.caption", lang),
         table=charts.table_for_download(charts.snapshot_series_table(series_totals, flows), lang),
         key="snapshot_flows",
-        lang=lang,
+        file_stem="snapshot_flows",
     )
