@@ -5,6 +5,7 @@ page needs that is not a figure: the key numbers of a section (`band_counts`), i
 (`programs_sentence`), the periods and date windows a page asks its queries for
 (`default_period`), and the values of the domain's rules (`rules.py`, read from the SQL
 definitions in `queries/definitions/`, never typed again). One module per page's subject:
-`industry`, `helper_accountability`, `programs`, `progress`, `quality`, `household`.
-Pure functions, no Streamlit.
+`overview`, `progress`, `village`, `industry`, `programs`, `helper_accountability`,
+`household`, `quality`. Pure functions, no Streamlit; chart builders may read the rule values
+and windows from here, never the other way round.
 """
