@@ -24,13 +24,14 @@ NAVIGATION = (
     ("secretary", "map", "village_map.py", "nav.map"),
     ("money", "industry", "industry.py", "nav.industry"),
     ("money", "programs", "programs.py", "nav.programs"),
-    ("money", "helpers", "helpers.py", "nav.helpers"),
-    ("analysis", "explore", "explore.py", "nav.explore"),
+    ("money", "helpers", "helper_accountability.py", "nav.helpers"),
+    ("analysis", "explore", "pivot_explorer.py", "nav.explore"),
     ("analysis", "household", "household.py", "nav.household"),
     ("analysis", "compare", "compare.py", "nav.compare"),
     ("analysis", "sql", "sql_console.py", "nav.sql"),
     ("data", "quality", "quality.py", "nav.quality"),
     ("data", "import", "data_import.py", "nav.import"),
+    ("data", "definitions", "definitions.py", "nav.definitions"),
     ("evaluation", "present", "present.py", "nav.present"),
 )
 

@@ -11,9 +11,11 @@ import pandas as pd
 
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.measures.rules import VISIT_WINDOW_DAYS
 
 TOP_VILLAGES_PER_MEASURE = 3  # "most not-exited people" and "highest incidence": the top three
-STALE_VISIT_DAYS = 90  # the measure: a helper who has not come for three months
+# A helper who has not come for this many days (the `visited_recently` definition's window).
+STALE_VISIT_DAYS = VISIT_WINDOW_DAYS
 
 
 def rank_villages(

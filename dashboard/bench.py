@@ -19,7 +19,7 @@ PAGES = {
     "/map": "views/village_map.py",
     "/industry": "views/industry.py",
     "/programs": "views/programs.py",
-    "/helpers": "views/helpers.py",
+    "/helpers": "views/helper_accountability.py",
 }
 APP = Path(__file__).resolve().parent / "app.py"
 RUN_TIMEOUT_SECONDS = 120

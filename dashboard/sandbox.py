@@ -39,6 +39,7 @@ from dashboard import contract
 from dashboard.data import QUERIES_DIR, contract_projection, query_names, query_parameters
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
+from dashboard.measures.helper_accountability import VISIT_WINDOWS
 from dashboard.snapshots import SnapshotInfo, get_snapshot
 
 TIME_LIMIT_SECONDS = 10.0  # an honest question about one town answers in well under a second
@@ -239,7 +240,7 @@ def parameter_defaults(snapshot: SnapshotInfo) -> dict[str, object]:
         "year": snapshot_date.year,
         "paid_from": dt.date(snapshot_date.year, 1, 1),
         "paid_to": snapshot_date,
-        "windows": [30, 60, 90],
+        "windows": list(VISIT_WINDOWS),
     }
     village_code = default_village_code(snapshot)
     if village_code is not None:

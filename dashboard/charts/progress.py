@@ -300,29 +300,6 @@ def snapshot_series_table(totals: pd.DataFrame, flows: pd.DataFrame) -> pd.DataF
     ]
 
 
-def exits_sentence(progress: pd.DataFrame, lang: str) -> str:
-    """One sentence listing the exits of every year that had any, both households and people.
-
-    >>> frame = pd.DataFrame({"exit_year": [2014], "exited_households": [1234],
-    ...                       "exited_people": [2000]})
-    >>> exits_sentence(frame, "zh")
-    '各年脱贫：2014年 1,234 户 2,000 人。'
-    """
-    separator = "；" if lang == "zh" else "; "
-    items = [
-        text(
-            "progress.exits_item",
-            lang,
-            year=int(row.exit_year),
-            households=format_count(row.exited_households),
-            people=format_count(row.exited_people),
-        )
-        for row in progress.itertuples(index=False)
-        if row.exited_households > 0
-    ]
-    return text("progress.exits_sentence", lang, items=separator.join(items)) if items else ""
-
-
 def table_for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame as a reader wants it under a chart: code labels, column names in `lang`."""
     shown = frame.copy()

@@ -26,6 +26,7 @@ MIN_HEIGHT = 260
 
 
 def severity_label(severity: str, lang: str) -> str:
+    """错误 / Error, 提示 / Warning."""
     return text(f"quality.severity.{severity}", lang)
 
 
@@ -159,6 +160,7 @@ def rule_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def village_table(by_village: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`checks.counts_by_village` for the reader: a name for findings without a village."""
     table = by_village.copy()
     table["village_name"] = [
         name if isinstance(name, str) else text("quality.no_village", lang)

@@ -17,9 +17,8 @@ from dashboard import theme
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
+from dashboard.measures.rules import VISIT_WINDOW_DAYS  # not seen by its own helper this long
 from dashboard.reference import code_label
-
-VISIT_WINDOW_DAYS = 90  # a household not seen by its own helper for a quarter counts as unvisited
 
 
 @dataclass(frozen=True)
@@ -339,26 +338,6 @@ def payments_figure(payments: pd.DataFrame, lang: str) -> go.Figure:
         yaxis={"title": {"text": text("map.chart.payments_axis", lang)}, "tickformat": ",.0f"},
     )
     return theme.apply(figure)
-
-
-# --- lookups the page needs ----------------------------------------------------------------------
-
-
-def unit_names(measures: pd.DataFrame) -> dict[str, str]:
-    """Village code → name, in the query's (code) order."""
-    return dict(
-        zip(measures["village_code"].astype(str), measures["village_name"].astype(str), strict=True)
-    )
-
-
-def total_households(measures: pd.DataFrame) -> int:
-    """Registered households over every unit (0 on an empty snapshot)."""
-    return int(pd.to_numeric(measures["households"]).sum())
-
-
-def unit_row(measures: pd.DataFrame, village_code: str) -> pd.Series:
-    """The `village_measures` row of one unit (the code must be one of the frame's)."""
-    return measures.loc[measures["village_code"] == village_code].iloc[0]
 
 
 def drawn_codes(boundaries) -> set[str]:

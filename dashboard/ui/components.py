@@ -1,4 +1,6 @@
-"""Building blocks pages share: a chart with its data and downloads underneath, a KPI card."""
+"""Building blocks pages share: a chart with its data and downloads underneath, household links.
+
+Pages draw whole sections with `dashboard/ui/section.py`, which is built from these."""
 
 from __future__ import annotations
 
@@ -62,14 +64,15 @@ def chart_with_data(
     selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
     column_config: Mapping[str, object] | None = None,
     household_column: str | None = None,
+    note: str | None = None,
 ) -> object:
     """Draw a figure; under it, its data as a table with CSV and Excel downloads.
 
     The files are made only when a button is clicked (Streamlit calls the function then), so
     a page's rerun never pays for spreadsheets nobody asked for. `on_select` and
     `selection_mode` go to `st.plotly_chart` (e.g. clicking a village on the map); its return
-    value (the selection state, when selecting) is returned. `column_config` and
-    `household_column` go to `data_table`.
+    value (the selection state, when selecting) is returned. `column_config`,
+    `household_column` and `note` go to `data_table`.
     """
     config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
     state = st.plotly_chart(
@@ -87,6 +90,7 @@ def chart_with_data(
         file_stem=file_stem,
         column_config=column_config,
         household_column=household_column,
+        note=note,
     )
     return state
 
@@ -100,12 +104,14 @@ def data_table(
     expanded: bool = False,
     column_config: Mapping[str, object] | None = None,
     household_column: str | None = None,
+    note: str | None = None,
 ) -> None:
     """A table of `frame` (collapsed unless `expanded`) with CSV and Excel download buttons.
 
     `column_config` goes to `st.dataframe`. `household_column` names the column of 户编号 that
     the table shows as links to each household's profile (`/household?household=<id>`); the
-    downloads keep the plain 户编号, as in `frame`.
+    downloads keep the plain 户编号, as in `frame`. `note` (markdown: the query file the data
+    comes from, the link to the definitions) is written above the table.
     """
     shown = frame
     config = dict(column_config or {})
@@ -113,6 +119,8 @@ def data_table(
         shown = with_household_links(frame, household_column)
         config.setdefault(household_column, household_link_column(household_column))
     with st.expander(text("chart.show_data", lang), expanded=expanded):
+        if note:
+            st.caption(note)
         st.dataframe(shown, hide_index=True, key=f"table-{key}", column_config=config or None)
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(

@@ -59,6 +59,7 @@ def run_sql(sql: str, **params: object) -> pd.DataFrame:
 
 
 def snapshots() -> list[SnapshotInfo]:
+    """Every snapshot in this server's data directory, oldest first."""
     return list_snapshots(data_dir())
 
 
@@ -122,4 +123,5 @@ def previous_snapshot(current: SnapshotInfo) -> SnapshotInfo | None:
 
 
 def as_date(value: str | dt.date) -> dt.date:
+    """A date from a date or its ISO text (`2018-06-30`)."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)

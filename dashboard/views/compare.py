@@ -14,7 +14,7 @@ from dashboard.charts import compare as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data, data_table
+from dashboard.ui.section import section
 
 FROM_KEY = "compare_from"
 TO_KEY = "compare_to"
@@ -39,6 +39,7 @@ left, right = st.columns(2)
 
 
 def date_name(value: str) -> str:
+    """A snapshot's ISO date as the reader writes it."""
     return format_date(state.as_date(value), lang)
 
 
@@ -89,11 +90,13 @@ for kind, tab in zip(
     strict=True,
 ):
     with tab:
-        if household_counts[kind] == 0:
-            st.info(text("compare.empty", lang))
-            continue
-        data_table(
-            charts.household_list(changes, kind, lang),
+        section(
+            None,
+            changes,
+            query="compare_households",
+            empty=text("compare.empty", lang),
+            is_empty=household_counts[kind] == 0,
+            table=charts.household_list(changes, kind, lang),
             key=f"compare-{kind}",
             lang=lang,
             file_stem=f"compare_{kind}_{stem}",
@@ -123,22 +126,25 @@ tab_added, tab_removed = st.tabs(
 )
 for tab, table, name in ((tab_added, added, "added"), (tab_removed, removed, "removed")):
     with tab:
-        if table.empty:
-            st.info(text("compare.empty", lang))
-        else:
-            data_table(
-                table,
-                key=f"compare-members-{name}",
-                lang=lang,
-                file_stem=f"compare_members_{name}_{stem}",
-                expanded=True,
-                household_column=text("compare.column.household_id", lang),
-            )
+        section(
+            None,
+            table,
+            query="compare_members",
+            empty=text("compare.empty", lang),
+            key=f"compare-members-{name}",
+            lang=lang,
+            file_stem=f"compare_members_{name}_{stem}",
+            expanded=True,
+            household_column=text("compare.column.household_id", lang),
+        )
 
-st.subheader(text("compare.section.villages", lang))
-chart_with_data(
-    charts.villages_figure(villages, lang),
-    charts.villages_table(villages, lang),
+section(
+    text("compare.section.villages", lang),
+    villages,
+    query="compare_villages",
+    figure=lambda: charts.villages_figure(villages, lang),
+    is_empty=False,
+    table=charts.villages_table(villages, lang),
     key="compare-villages",
     lang=lang,
     file_stem=f"compare_villages_{stem}",

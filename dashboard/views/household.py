@@ -17,75 +17,20 @@ import streamlit as st
 from dashboard import checks
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures import household as measures
+from dashboard.measures.rules import VISIT_WINDOW_DAYS
 from dashboard.reference import code_label
 from dashboard.ui import state
-from dashboard.ui.components import data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section
 
 MODE_KEY = "household_mode"
 HOUSEHOLD_KEY = "household_chosen"
 MODES = ("number", "id_digits", "name")
 MIN_ID_DIGITS = 4  # fewer digits match half the town: a search, not a lookup
-# Reference-table (table, column) of the coded columns the tables show.
-CODED = {
-    "status": ("households", "status"),
-    "attribute": ("households", "attribute"),
-    "main_cause": ("households", "main_cause"),
-    "relation": ("members", "relation"),
-    "sex": ("members", "sex"),
-    "education": ("members", "education"),
-    "school_stage": ("members", "school_stage"),
-    "health": ("members", "health"),
-    "labor": ("members", "labor"),
-    "migrant_work": ("members", "migrant_work"),
-    "program": ("payments", "program"),
-    "mode": ("loans", "mode"),
-    "kind": ("visits", "kind"),
-    "helper_level": ("helpers", "level"),
-}
 
-
-def shown(frame: pd.DataFrame) -> pd.DataFrame:
-    """Codes as labels and headers in the reader's language (no computing)."""
-    table = frame.copy()
-    for column, (source_table, source_column) in CODED.items():
-        if column in table:
-            table[column] = [
-                None if pd.isna(code) else code_label(source_table, source_column, code, lang)
-                for code in table[column]
-            ]
-    for column in ("exit_year", "income_year", "planned_exit_year"):
-        if column in table:
-            table[column] = table[column].astype("Int64")
-    return table.rename(
-        columns={column: text(f"household.column.{column}", lang) for column in table}
-    )
-
-
-def findings_of(household_id: str, snapshot_date) -> pd.DataFrame:
-    """The catalogue's findings about one household on a snapshot, for the reader.
-
-    Every rule runs through the cached data layer (`dashboard/checks.py`, as on /quality), in
-    rule order, the detail already masked there. Columns: rule, severity, title, detail, person.
-    """
-    findings = checks.run_catalogue(state.query, snapshot_date)
-    own = findings[findings["household_id"] == household_id]
-    no_villages = pd.DataFrame({"village_code": [], "village_name": []})
-    table = checks.findings_table(own, no_villages, lang)
-    table["severity"] = [text(f"household.severity.{value}", lang) for value in table["severity"]]
-    columns = ["rule_id", "severity", "title", "detail", "person_id"]
-    return table[columns].rename(
-        columns={column: text(f"household.column.{column}", lang) for column in columns}
-    )
-
-
-state.init_from_url()
 lang = state.language()
-st.title(text("household.heading", lang))
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-snapshot_date = snapshot.snapshot_date
+snapshot_date = page_header("household", lang, as_of=False).snapshot_date
 st.caption(text("household.intro", lang))
 
 if HOUSEHOLD_KEY not in st.session_state:
@@ -114,8 +59,10 @@ elif mode == "id_digits":
     elif digits:
         found = state.query("household_find_by_id_number", id_digits=digits)
 else:
-    units = state.query("village_measures", snapshot_date=snapshot_date, stale_days=90)
-    names = dict(zip(units["village_code"], units["village_name"], strict=True))
+    units = state.query(
+        "village_measures", snapshot_date=snapshot_date, stale_days=VISIT_WINDOW_DAYS
+    )
+    names = measures.unit_names(units)
     left, right = st.columns(2)
     village = left.selectbox(
         text("household.find.village", lang),
@@ -133,17 +80,19 @@ else:
         )
 
 if found is not None:
-    if found.empty:
-        st.info(text("household.find.none", lang))
-    else:
-        data_table(
-            shown(found),
-            key="household-found",
-            lang=lang,
-            file_stem="household_search",
-            expanded=True,
-        )
-        choices = list(dict.fromkeys(found["household_id"]))
+    section(
+        None,
+        found,
+        query=f"household_find_by_{'id_number' if mode == 'id_digits' else mode}",
+        empty=text("household.find.none", lang),
+        table=measures.readable(found, lang),
+        key="household-found",
+        lang=lang,
+        file_stem="household_search",
+        expanded=True,
+    )
+    if not found.empty:
+        choices = measures.found_households(found)
         if len(choices) == 1:
             st.session_state[HOUSEHOLD_KEY] = choices[0]
         else:
@@ -159,12 +108,10 @@ if not household_id:
 st.query_params["household"] = household_id
 
 history = state.query("household_history", household_id=household_id)
-present = history[history["on_register"]]
-if present.empty:
+shown_date = measures.shown_snapshot(history, snapshot_date)
+if shown_date is None:
     st.warning(text("household.not_found", lang, household=household_id))
     st.stop()
-present_dates = list(present["snapshot_date"])
-shown_date = snapshot_date if snapshot_date in present_dates else max(present_dates)
 if shown_date != snapshot_date:
     st.info(
         text(
@@ -268,28 +215,33 @@ for tab, (frame, name) in zip(tabs, tables, strict=False):
                 text(
                     "household.payments.total",
                     lang,
-                    yuan=format_yuan(payments["amount_yuan"].sum(), lang),
+                    yuan=format_yuan(measures.paid_yuan(payments), lang),
                     count=len(payments),
                 )
             )
-        if frame.empty:
-            st.info(text(f"household.empty.{name}", lang))
-        else:
-            data_table(
-                shown(frame),
-                key=f"household-{name}",
-                lang=lang,
-                file_stem=f"{stem}_{name}",
-                expanded=True,
-            )
+        section(
+            None,
+            frame,
+            query=f"household_{name}",
+            empty=text(f"household.empty.{name}", lang),
+            table=measures.readable(frame, lang),
+            key=f"household-{name}",
+            lang=lang,
+            file_stem=f"{stem}_{name}",
+            expanded=True,
+        )
 with tabs[-1]:
     st.caption(text("household.checks.caption", lang, date=format_date(shown_date, lang)))
-    own_findings = findings_of(household_id, shown_date)
+    own_findings = measures.findings_of(
+        checks.run_catalogue(state.query, shown_date), household_id, lang
+    )
     if own_findings.empty:
         st.success(text("household.checks.none", lang))
     else:
-        data_table(
+        section(
+            None,
             own_findings,
+            query="queries/checks/*.sql",
             key="household-checks",
             lang=lang,
             file_stem=f"{stem}_checks",

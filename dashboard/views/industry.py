@@ -1,9 +1,10 @@
 """产业扶持 Industry support: the planting and breeding subsidies, by item, village, period and
 batch, how concentrated each village's support is, and how far it reaches.
 
-Every number comes from a query file `queries/industry_*.sql` (named beside each chart); the
-concentration index from `dashboard/concentration.py`; every figure from
-`dashboard/charts/industry.py`. This module only reads the choices and lays things out.
+Every number comes from a query file `queries/industry_*.sql` (named in each chart's data);
+the concentration index from `dashboard/concentration.py`; periods, key numbers and sentences
+from `dashboard/measures/industry.py`; every figure from `dashboard/charts/industry.py`. This
+module reads the choices and lists the sections.
 """
 
 from __future__ import annotations
@@ -16,26 +17,18 @@ from dashboard import concentration
 from dashboard.charts import industry as charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures import industry as measures
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data, data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import page_sections, sources
 
 MEASURE_KEY = "industry_measure"
 FROM_KEY = "industry_paid_from"
 TO_KEY = "industry_paid_to"
 EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
 
-state.init_from_url()  # idempotent; lets the page honour ?snapshot= and ?lang= on its own too
 lang = state.language()
-st.title(text("industry.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("industry.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+snapshot_date = page_header("industry", lang).snapshot_date
 
 
 def url_date(name: str, default: dt.date) -> dt.date:
@@ -49,7 +42,7 @@ def url_date(name: str, default: dt.date) -> dt.date:
 # ---------------------------------------------------------------- choices, kept in the URL
 # The period (?paid_from=&paid_to=) and the measure (?measure=) are read on the first run;
 # after that the widgets are the truth and are written back, so a shared link opens this view.
-default_from, default_to = charts.default_period(snapshot_date)
+default_from, default_to = measures.default_period(snapshot_date)
 if FROM_KEY not in st.session_state:
     st.session_state[FROM_KEY] = url_date("paid_from", default_from)
 if TO_KEY not in st.session_state:
@@ -109,7 +102,7 @@ st.caption(
 )
 
 period = {"snapshot_date": snapshot_date, "paid_from": paid_from, "paid_to": paid_to}
-half_year, half, half_start, half_end = charts.half_year_window(snapshot_date)
+half_year, half, half_start, half_end = measures.half_year_window(snapshot_date)
 totals = state.query("industry_totals", **period)
 half_totals = state.query(
     "industry_totals", snapshot_date=snapshot_date, paid_from=half_start, paid_to=half_end
@@ -121,17 +114,11 @@ by_half_year = state.query("industry_by_half_year", **period)
 by_batch = state.query("industry_by_batch", **period)
 reach = state.query("industry_reach_by_village", **period)
 villages_concentration = concentration.village_concentration(by_item)
-
-
-def show(figure, frame, *, key: str) -> None:
-    """A chart with its data (labelled for the reader) and downloads underneath."""
-    chart_with_data(
-        figure,
-        charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{paid_from.isoformat()}_{paid_to.isoformat()}",
-    )
+stem = f"{paid_from.isoformat()}_{paid_to.isoformat()}"
+empty_period = text("industry.empty.period", lang)
+chart = page_sections(
+    lang, readable=charts.table_for_download, file_suffix=stem, empty=empty_period
+)
 
 
 def key_numbers(figures: dict[str, float]) -> None:
@@ -154,14 +141,15 @@ def key_numbers(figures: dict[str, float]) -> None:
 
 
 # ---------------------------------------------------------------- key numbers of the period
-in_period = charts.totals_by_program(totals)[charts.ALL]
+in_period = measures.period_numbers(totals)
 key_numbers(in_period)
-sentence = charts.programs_sentence(totals, lang)
+sentence = measures.programs_sentence(totals, lang)
 if sentence:
     st.markdown(sentence)
+sources("industry_totals", lang)
 nothing_paid = in_period["projects"] == 0
 if nothing_paid:
-    st.info(text("industry.empty.period", lang))
+    st.info(empty_period)
 
 # ---------------------------------------------------------------- this half-year
 st.subheader(
@@ -175,32 +163,46 @@ st.caption(
         end=format_date(half_end, lang),
     )
 )
-in_half = charts.totals_by_program(half_totals)[charts.ALL]
+in_half = measures.period_numbers(half_totals)
 if in_half["projects"] == 0:
     st.info(text("industry.empty.half_year", lang))
 else:
     key_numbers(in_half)
-    st.markdown(charts.programs_sentence(half_totals, lang))
+    st.markdown(measures.programs_sentence(half_totals, lang))
 
 # ---------------------------------------------------------------- the mix
 st.subheader(text("industry.section.mix", lang))
 if items.empty:
-    st.info(text("industry.empty.period", lang))
+    st.info(empty_period)
 else:
     st.caption(text("industry.mix.caption", lang))
     left, right = st.columns(2)
     with left:
-        show(charts.mix_treemap(items, lang), items, key="industry_mix")
+        chart(
+            None,
+            items,
+            query="industry_items",
+            figure=lambda: charts.mix_treemap(items, lang),
+            key="industry_mix",
+        )
     with right:
-        show(charts.items_ranked_figure(items, measure, lang), items, key="industry_items")
+        chart(
+            None,
+            items,
+            query="industry_items",
+            figure=lambda: charts.items_ranked_figure(items, measure, lang),
+            key="industry_items",
+        )
 
 # ---------------------------------------------------------------- by village, concentration
-st.subheader(text("industry.section.villages", lang))
-if by_item.empty:
-    st.info(text("industry.empty.period", lang))
-else:
-    st.caption(text("industry.villages.caption", lang))
-    show(charts.village_shares_figure(by_item, lang), by_item, key="industry_by_village")
+chart(
+    text("industry.section.villages", lang),
+    by_item,
+    query="industry_by_item",
+    figure=lambda: charts.village_shares_figure(by_item, lang),
+    caption=text("industry.villages.caption", lang),
+    key="industry_by_village",
+)
 
 st.subheader(text("industry.section.concentration", lang))
 st.caption(
@@ -212,9 +214,9 @@ st.caption(
     )
 )
 if villages_concentration.empty:
-    st.info(text("industry.empty.period", lang))
+    st.info(empty_period)
 else:
-    flags = charts.dominance_sentences(villages_concentration, lang)
+    flags = measures.dominance_sentences(villages_concentration, lang)
     if flags:
         st.markdown(
             text("industry.concentration.flags", lang)
@@ -223,34 +225,46 @@ else:
         )
     else:
         st.markdown(text("industry.concentration.none_flagged", lang))
-    show(
-        charts.concentration_figure(villages_concentration, lang),
+    chart(
+        None,
         villages_concentration,
+        query=["industry_by_item", "dashboard/concentration.py"],
+        figure=lambda: charts.concentration_figure(villages_concentration, lang),
         key="industry_concentration",
     )
 
 # ---------------------------------------------------------------- by year, half-year, batch
 st.subheader(text("industry.section.periods", lang))
 if by_year.empty:
-    st.info(text("industry.empty.period", lang))
+    st.info(empty_period)
 else:
     st.caption(text("industry.periods.caption", lang))
     left, right = st.columns(2)
     with left:
-        show(charts.by_year_figure(by_year, measure, lang), by_year, key="industry_by_year")
+        chart(
+            None,
+            by_year,
+            query="industry_by_year",
+            figure=lambda: charts.by_year_figure(by_year, measure, lang),
+            key="industry_by_year",
+        )
     with right:
-        show(
-            charts.by_half_year_figure(by_half_year, measure, lang),
+        chart(
+            None,
             by_half_year,
+            query="industry_by_half_year",
+            figure=lambda: charts.by_half_year_figure(by_half_year, measure, lang),
             key="industry_by_half_year",
         )
 
-st.subheader(text("industry.section.batches", lang))
-if by_batch.empty:
-    st.info(text("industry.empty.period", lang))
-else:
-    st.caption(text("industry.batches.caption", lang))
-    show(charts.by_batch_figure(by_batch, measure, lang), by_batch, key="industry_by_batch")
+chart(
+    text("industry.section.batches", lang),
+    by_batch,
+    query="industry_by_batch",
+    figure=lambda: charts.by_batch_figure(by_batch, measure, lang),
+    caption=text("industry.batches.caption", lang),
+    key="industry_by_batch",
+)
 
 # ---------------------------------------------------------------- reach by village
 st.subheader(text("industry.section.reach", lang))
@@ -259,16 +273,23 @@ if reach.empty:
 else:
     st.caption(text("industry.reach.caption", lang))
     if nothing_paid:
-        st.info(text("industry.empty.period", lang))
-        data_table(
-            charts.table_for_download(reach, lang),
-            key="industry_reach",
-            lang=lang,
-            file_stem=f"industry_reach_{paid_from.isoformat()}_{paid_to.isoformat()}",
-        )
+        st.info(empty_period)
+        chart(None, reach, query="industry_reach_by_village", key="industry_reach")
     else:
         left, right = st.columns(2)
         with left:
-            show(charts.reach_share_figure(reach, lang), reach, key="industry_reach")
+            chart(
+                None,
+                reach,
+                query="industry_reach_by_village",
+                figure=lambda: charts.reach_share_figure(reach, lang),
+                key="industry_reach",
+            )
         with right:
-            show(charts.reach_yuan_figure(reach, lang), reach, key="industry_reach_yuan")
+            chart(
+                None,
+                reach,
+                query="industry_reach_by_village",
+                figure=lambda: charts.reach_yuan_figure(reach, lang),
+                key="industry_reach_yuan",
+            )

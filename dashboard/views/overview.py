@@ -1,4 +1,9 @@
-"""总览 Overview: in one minute, how many are still poor, this year's target, which villages lag."""
+"""总览 Overview: in one minute, how many are still poor, this year's target, which villages lag.
+
+Numbers from `queries/household_totals.sql`, `exit_target_progress.sql`, `exits_by_year.sql`
+and `village_attention.sql` (named in each section's data); changes, targets and reasons from
+`dashboard/measures/overview.py`; the attention list from `dashboard/attention.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +13,15 @@ from dashboard.attention import STALE_VISIT_DAYS, rank_villages
 from dashboard.charts.overview import exit_progress_compact
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data, data_table
-
-REASONS = (
-    "income_below_line",
-    "housing_unsafe",
-    "water_unsafe",
-    "someone_uninsured",
-    "child_out_of_school",
-)
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section, sources
 
 lang = state.language()
-st.title(text("overview.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
+snapshot = page_header("overview", lang)
 as_of = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("overview.as_of", lang, date=format_date(as_of, lang), source=source))
 
 totals = state.query("household_totals", snapshot_date=as_of).iloc[0]
 previous = state.previous_snapshot(snapshot)
@@ -57,7 +48,7 @@ for column, (label, field, unit) in zip(columns, cards, strict=False):
     column.metric(
         text(label, lang),
         f"{format_count(totals[field])} {text(unit, lang)}".strip(),
-        delta=int(totals[field] - before[field]) if before is not None else None,
+        delta=measures.change(totals, before, field),
         delta_color="off",
         border=True,
     )
@@ -75,15 +66,12 @@ incidence = totals["incidence"]
 columns[-1].metric(
     text("overview.incidence", lang),
     f"{incidence:.2%}" if incidence is not None else "—",
-    delta=(
-        f"{(incidence - before['incidence']) * 100:+.2f} pp"
-        if before is not None and before["incidence"] is not None
-        else None
-    ),
+    delta=measures.incidence_change(totals, before),
     delta_color="inverse",
     border=True,
     help=text("overview.incidence_help", lang, population=format_count(totals["rural_population"])),
 )
+sources("household_totals", lang)
 
 # --- This year's target and how close the planned households are.
 year = as_of.year
@@ -92,25 +80,23 @@ progress = state.query(
     "exit_target_progress", snapshot_date=as_of, year=year, poverty_line=line
 ).iloc[0]
 exits = state.query("exits_by_year", snapshot_date=as_of)
+planned = measures.target(progress)
 left, right = st.columns([1, 1])
 with left:
     st.subheader(text("overview.target_heading", lang, year=year))
     target_cards = st.columns(3)
-    if (
-        progress["target_people"] is not None
-        and progress["target_people"] == progress["target_people"]
-    ):
+    if planned["target_people"] is not None:
         target_cards[0].metric(
             text("overview.target", lang),
-            text("overview.target_value", lang, people=format_count(progress["target_people"])),
+            text("overview.target_value", lang, people=format_count(planned["target_people"])),
             border=True,
         )
-        if progress["target_households"] == progress["target_households"]:
+        if planned["target_households"] is not None:
             target_cards[0].caption(
                 text(
                     "overview.target_households",
                     lang,
-                    households=format_count(progress["target_households"]),
+                    households=format_count(planned["target_households"]),
                 )
             )
     else:
@@ -146,28 +132,28 @@ with left:
         f"{format_count(progress['not_ready_households'])} {text('unit.households', lang)}".strip(),
         border=True,
     )
-    reasons = [
-        text(f"overview.reason.{reason}", lang, count=format_count(progress[reason]))
-        for reason in REASONS
-        if progress[reason] > 0
-    ]
+    reasons = measures.not_ready_reasons(progress, lang)
     if reasons:
         st.markdown(
             text("overview.reasons", lang, reasons=text("attention.separator", lang).join(reasons))
         )
 with right:
-    st.subheader(text("overview.progress_heading", lang))
-    target_households = progress["target_households"]
-    figure = exit_progress_compact(
+    section(
+        text("overview.progress_heading", lang),
         exits,
-        target_year=year,
-        target_households=(
-            int(target_households) if target_households == target_households else None
+        query=["exits_by_year", "exit_target_progress"],
+        figure=lambda: exit_progress_compact(
+            exits,
+            target_year=year,
+            target_households=planned["target_households"],
+            planned_households=planned["planned_households"] or 0,
+            lang=lang,
         ),
-        planned_households=int(progress["planned_households"]),
+        is_empty=False,  # the target and the plan are drawn also before anyone exits
+        key="overview-exits",
         lang=lang,
+        file_stem="exits_by_year",
     )
-    chart_with_data(figure, exits, key="overview-exits", lang=lang, file_stem="exits_by_year")
     st.page_link(
         "views/progress.py",
         label=text("overview.progress_link", lang),
@@ -193,10 +179,12 @@ for row in attention.itertuples(index=False):
         query_params={"village": row.village_code},
     )
     reason_column.markdown(row.reasons)
-if not attention.empty:
-    data_table(
-        attention[["village_code", "village_name", "not_exited_people", "reasons"]],
-        key="overview-attention",
-        lang=lang,
-        file_stem="villages_attention",
-    )
+section(
+    None,
+    attention,
+    query=["village_attention", "dashboard/attention.py"],
+    table=attention[["village_code", "village_name", "not_exited_people", "reasons"]],
+    key="overview-attention",
+    lang=lang,
+    file_stem="villages_attention",
+)

@@ -1,7 +1,9 @@
 """帮扶政策 Benefit programs: every program's reach and money, microcredit, coverage gaps.
 
-Every number comes from a query file (named beside each section), every figure from
-`dashboard/charts/programs.py`; this module only reads the choices and lays things out.
+Every number comes from a query file (named in each section's data): the report's figures from
+`queries/report_figures.sql` only; periods, key numbers and sentences from
+`dashboard/measures/programs.py`; every figure from `dashboard/charts/programs.py`. This
+module reads the choices and lists the sections.
 """
 
 from __future__ import annotations
@@ -11,50 +13,27 @@ import streamlit as st
 from dashboard.charts import programs as charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures import programs as measures
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data, data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import page_sections
 
 MEASURE_KEY = "programs_measure"
 PERIOD_KEY = "programs_period"
 
 lang = state.language()
-st.title(text("programs.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("programs.as_of", lang, date=format_date(snapshot_date, lang), source=source))
-
+snapshot_date = page_header("programs", lang).snapshot_date
 
 # Every list with a 户编号 column links each household to its profile (/household).
 HOUSEHOLD_COLUMN = text("programs.column.household_id", lang)
 
 
-def table(frame, *, key: str) -> None:
-    """A list with its CSV/Excel downloads, codes and column names in the page's language."""
-    data_table(
-        charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{snapshot_date.isoformat()}",
-        household_column=HOUSEHOLD_COLUMN,
-    )
-
-
-def chart(figure, frame, *, key: str) -> None:
-    chart_with_data(
-        figure,
-        charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{snapshot_date.isoformat()}",
-        household_column=HOUSEHOLD_COLUMN,
-    )
-
+chart = page_sections(
+    lang,
+    readable=charts.table_for_download,
+    file_suffix=snapshot_date.isoformat(),
+    household_column=HOUSEHOLD_COLUMN,
+)
 
 by_year = state.query("programs_by_year", snapshot_date=snapshot_date)
 loans_by_mode = state.query("loans_by_mode", snapshot_date=snapshot_date)
@@ -64,33 +43,29 @@ if by_year.empty and loans_by_mode.empty:
 # ---------------------------------------------------------------- the report's figures
 st.subheader(text("programs.section.report", lang))
 st.caption(text("programs.report.caption", lang))
-in_windows = {
-    (paid_from, paid_to): state.query(
-        "programs_in_period", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
-    )
-    for paid_from, paid_to in charts.report_windows(snapshot_date)
-}
-report = charts.report_figures_table(in_windows, loans_by_mode, snapshot_date, lang)
-headline_columns = st.columns(len(charts.HEADLINE_FIGURES))
-for column, figure_id in zip(headline_columns, charts.HEADLINE_FIGURES, strict=True):
-    label, value, caption = charts.report_card(report, figure_id, lang)
+report = measures.report_figures_table(
+    state.query("report_figures", snapshot_date=snapshot_date), lang
+)
+headline_columns = st.columns(len(measures.HEADLINE_FIGURES))
+for column, figure_id in zip(headline_columns, measures.HEADLINE_FIGURES, strict=True):
+    label, value, caption = measures.report_card(report, figure_id, lang)
     column.metric(label, value, border=True)
     column.caption(caption)
-table(report, key="programs_report_figures")
+chart(None, report, query="report_figures", key="programs_report_figures")
 
 # ---------------------------------------------------------------- programs in a period
 st.subheader(text("programs.section.programs", lang))
-choices = charts.period_choices(by_year)
+choices = measures.period_choices(by_year)
 if PERIOD_KEY not in st.session_state:
     wanted = st.query_params.get("period")
-    st.session_state[PERIOD_KEY] = wanted if wanted in choices else charts.ALL_PERIOD
+    st.session_state[PERIOD_KEY] = wanted if wanted in choices else measures.ALL_PERIOD
 if st.session_state[PERIOD_KEY] not in choices:
-    st.session_state[PERIOD_KEY] = charts.ALL_PERIOD
+    st.session_state[PERIOD_KEY] = measures.ALL_PERIOD
 left, right = st.columns([1, 2])
 period = left.selectbox(
     text("programs.period", lang),
     choices,
-    format_func=lambda value: charts.period_label(value, lang),
+    format_func=lambda value: measures.period_label(value, lang),
     key=PERIOD_KEY,
 )
 st.query_params["period"] = period
@@ -108,7 +83,7 @@ measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
 st.query_params["measure"] = measure
 st.caption(text("programs.people.caption", lang))
 
-paid_from, paid_to = charts.period_bounds(period, snapshot_date)
+paid_from, paid_to = measures.period_bounds(period, snapshot_date)
 in_period = state.query(
     "programs_in_period", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
 )
@@ -116,167 +91,192 @@ by_village = state.query(
     "programs_by_village", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
 )
 if in_period.empty:
-    st.info(text("programs.empty.period", lang, period=charts.period_label(period, lang)))
+    st.info(text("programs.empty.period", lang, period=measures.period_label(period, lang)))
 else:
     st.markdown(
         text(
             "programs.period_sentence",
             lang,
-            period=charts.period_label(period, lang),
-            yuan=format_yuan(in_period["yuan"].sum(), lang),
+            period=measures.period_label(period, lang),
+            yuan=format_yuan(measures.total(in_period, "yuan"), lang),
             programs=format_count(len(in_period)),
         )
     )
     chart(
-        charts.programs_summary_figure(in_period, measure, lang),
+        None,
         in_period,
+        query="programs_in_period",
+        figure=lambda: charts.programs_summary_figure(in_period, measure, lang),
         key="programs_in_period",
     )
-    st.markdown(f"**{text('programs.section.villages', lang)}**")
-    st.caption(text("programs.villages.caption", lang))
     chart(
-        charts.village_program_heatmap(by_village, measure, lang),
+        text("programs.section.villages", lang),
         by_village,
+        query="programs_by_village",
+        figure=lambda: charts.village_program_heatmap(by_village, measure, lang),
+        caption=text("programs.villages.caption", lang),
+        heading="bold",
         key="programs_by_village",
     )
 
-st.subheader(text("programs.section.by_year", lang))
-if by_year.empty:
-    st.info(text("programs.empty.by_year", lang))
-else:
-    st.caption(text("programs.by_year.caption", lang))
-    chart(charts.programs_by_year_figure(by_year, measure, lang), by_year, key="programs_by_year")
+chart(
+    text("programs.section.by_year", lang),
+    by_year,
+    query="programs_by_year",
+    figure=lambda: charts.programs_by_year_figure(by_year, measure, lang),
+    caption=text("programs.by_year.caption", lang),
+    empty=text("programs.empty.by_year", lang),
+    key="programs_by_year",
+)
 
 # ---------------------------------------------------------------- microcredit
 st.subheader(text("programs.section.loans", lang))
 if loans_by_mode.empty:
     st.info(text("programs.empty.loans", lang))
 else:
-    modes = loans_by_mode.set_index("mode")
+    modes = measures.loan_modes(loans_by_mode)
     cells = st.columns(4)
     for cell, mode in zip(cells[:2], ("enterprise_use", "self_use"), strict=True):
-        if mode in modes.index:
+        if mode in modes:
             cell.metric(
                 text(f"programs.loans.{mode}", lang),
-                format_yuan(modes.at[mode, "yuan"], lang),
+                format_yuan(modes[mode]["yuan"], lang),
                 border=True,
             )
             cell.caption(
                 text(
                     "programs.loans.card_caption",
                     lang,
-                    households=format_count(modes.at[mode, "households"]),
-                    loans=format_count(modes.at[mode, "loans"]),
+                    households=format_count(modes[mode]["households"]),
+                    loans=format_count(modes[mode]["loans"]),
                 )
             )
-    if "enterprise_use" in modes.index:
+    if "enterprise_use" in modes:
         cells[2].metric(
             text("programs.loans.dividends", lang),
-            format_yuan(modes.at["enterprise_use", "dividends_yuan"], lang),
+            format_yuan(modes["enterprise_use"]["dividends_yuan"], lang),
             border=True,
         )
         cells[2].caption(
             text(
                 "programs.loans.dividends_caption",
                 lang,
-                enterprises=format_count(modes.at["enterprise_use", "enterprises"]),
-                households=format_count(modes.at["enterprise_use", "dividend_households"]),
+                enterprises=format_count(modes["enterprise_use"]["enterprises"]),
+                households=format_count(modes["enterprise_use"]["dividend_households"]),
             )
         )
     cells[3].metric(
         text("programs.loans.total", lang),
-        format_yuan(loans_by_mode["yuan"].sum(), lang),
+        format_yuan(measures.total(loans_by_mode, "yuan"), lang),
         border=True,
     )
     cells[3].caption(
         text(
             "programs.loans.total_caption",
             lang,
-            households=format_count(loans_by_mode["households"].sum()),
+            households=format_count(measures.total(loans_by_mode, "households")),
         )
     )
-    table(loans_by_mode, key="loans_by_mode")
+    chart(None, loans_by_mode, query="loans_by_mode", key="loans_by_mode")
 
     loans_by_year = state.query("loans_by_issue_year", snapshot_date=snapshot_date)
     by_enterprise = state.query("loans_by_enterprise", snapshot_date=snapshot_date)
-    st.markdown(f"**{text('programs.section.loans_by_year', lang)}**")
-    chart(charts.loans_by_year_figure(loans_by_year, lang), loans_by_year, key="loans_by_year")
-    st.markdown(f"**{text('programs.section.enterprises', lang)}**")
-    if by_enterprise.empty:
-        st.info(text("programs.empty.enterprises", lang))
-    else:
-        st.caption(text("programs.enterprises.caption", lang))
-        chart(
-            charts.enterprises_figure(by_enterprise, lang),
-            by_enterprise,
-            key="loans_by_enterprise",
-        )
-
-    st.markdown(f"**{text('programs.section.due', lang, months=charts.DUE_MONTHS_AHEAD)}**")
-    due = state.query(
-        "loans_due_soon", snapshot_date=snapshot_date, months_ahead=charts.DUE_MONTHS_AHEAD
+    chart(
+        text("programs.section.loans_by_year", lang),
+        loans_by_year,
+        query="loans_by_issue_year",
+        figure=lambda: charts.loans_by_year_figure(loans_by_year, lang),
+        heading="bold",
+        key="loans_by_year",
     )
-    if due.empty:
-        st.info(text("programs.empty.due", lang, months=charts.DUE_MONTHS_AHEAD))
-    else:
+    chart(
+        text("programs.section.enterprises", lang),
+        by_enterprise,
+        query="loans_by_enterprise",
+        figure=lambda: charts.enterprises_figure(by_enterprise, lang),
+        caption=text("programs.enterprises.caption", lang),
+        empty=text("programs.empty.enterprises", lang),
+        heading="bold",
+        key="loans_by_enterprise",
+    )
+
+    months_ahead = measures.DUE_MONTHS_AHEAD
+    st.markdown(f"**{text('programs.section.due', lang, months=months_ahead)}**")
+    due = state.query("loans_due_soon", snapshot_date=snapshot_date, months_ahead=months_ahead)
+    if not due.empty:
         st.markdown(
             text(
                 "programs.due_sentence",
                 lang,
                 loans=format_count(len(due)),
-                households=format_count(charts.distinct_households(due)),
-                yuan=format_yuan(due["amount_yuan"].sum(), lang),
-                months=charts.DUE_MONTHS_AHEAD,
-                first=format_date(due["due_date"].iloc[0], lang),
+                households=format_count(measures.distinct_households(due)),
+                yuan=format_yuan(measures.total(due, "amount_yuan"), lang),
+                months=months_ahead,
+                first=format_date(measures.first_due_date(due), lang),
             )
         )
-        st.caption(text("programs.due.caption", lang))
-        table(due, key="loans_due_soon")
+    chart(
+        None,
+        due,
+        query="loans_due_soon",
+        caption=text("programs.due.caption", lang),
+        empty=text("programs.empty.due", lang, months=months_ahead),
+        key="loans_due_soon",
+    )
 
 # ---------------------------------------------------------------- coverage gaps
 st.subheader(text("programs.section.gaps", lang))
-st.caption(text("programs.gaps.caption", lang, months=charts.GAP_WINDOW_MONTHS))
-gaps = {}
-for kind, query_name, _unit, _program in charts.GAP_KINDS:
-    params = {"window_months": charts.GAP_WINDOW_MONTHS} if kind in charts.WINDOWED_GAPS else {}
-    gaps[kind] = state.query(query_name, snapshot_date=snapshot_date, **params)
+st.caption(text("programs.gaps.caption", lang, months=measures.GAP_WINDOW_MONTHS))
+gaps = {
+    kind: state.query(query_name, snapshot_date=snapshot_date, **measures.gap_params(kind))
+    for kind, query_name, _unit, _program in measures.GAP_KINDS
+}
 villages = state.query("gap_villages", snapshot_date=snapshot_date)
 if villages.empty:
     st.info(text("programs.empty.gaps", lang))
 else:
-    counts = charts.gap_counts_by_village(gaps, villages)
-    if sum(len(frame) for frame in gaps.values()) > 0:
-        chart(charts.gap_heatmap(counts, lang), counts, key="gap_by_village")
+    counts = measures.gap_counts_by_village(gaps, villages)
+    chart(
+        None,
+        counts,
+        query=[query_name for _kind, query_name, *_ in measures.GAP_KINDS],
+        figure=lambda: charts.gap_heatmap(counts, lang),
+        is_empty=measures.gap_entries(gaps) == 0,
+        key="gap_by_village",
+    )
     tabs = st.tabs(
         [
             text(f"programs.gap.{kind}.tab", lang, count=format_count(len(gaps[kind])))
-            for kind, *_ in charts.GAP_KINDS
+            for kind, *_ in measures.GAP_KINDS
         ]
     )
-    last_paid = in_windows.get((charts.EARLIEST_DATE, snapshot_date))
-    for tab, (kind, _query, _unit, program) in zip(tabs, charts.GAP_KINDS, strict=True):
+    all_time = state.query(
+        "programs_in_period",
+        snapshot_date=snapshot_date,
+        paid_from=measures.EARLIEST_DATE,
+        paid_to=snapshot_date,
+    )
+    for tab, (kind, query_name, _unit, program) in zip(tabs, measures.GAP_KINDS, strict=True):
         with tab:
-            frame = gaps[kind]
-            st.caption(text(f"programs.gap.{kind}.rule", lang, months=charts.GAP_WINDOW_MONTHS))
-            if frame.empty:
+            gap_list = gaps[kind]
+            rule = text(f"programs.gap.{kind}.rule", lang, months=measures.GAP_WINDOW_MONTHS)
+            st.caption(rule)
+            if gap_list.empty:
                 st.success(text(f"programs.gap.{kind}.none", lang))
                 continue
             st.markdown(
                 text(
                     f"programs.gap.{kind}.sentence",
                     lang,
-                    count=format_count(len(frame)),
-                    households=format_count(charts.distinct_households(frame)),
+                    count=format_count(len(gap_list)),
+                    households=format_count(measures.distinct_households(gap_list)),
                 )
             )
-            note = (
-                charts.last_paid_note(last_paid, program, snapshot_date, lang)
-                if kind in charts.WINDOWED_GAPS
-                else ""
-            )
-            if note:
-                st.markdown(note)
-            table(frame, key=f"gap_{kind}")
+            if kind in measures.WINDOWED_GAPS:
+                note = measures.last_paid_note(all_time, program, snapshot_date, lang)
+                if note:
+                    st.markdown(note)
+            chart(None, gap_list, query=query_name, key=f"gap_{kind}")
 
 # ---------------------------------------------------------------- double payments
 st.subheader(text("programs.section.doubles", lang))
@@ -285,15 +285,20 @@ doubles = state.query("programs_possible_double_payments", snapshot_date=snapsho
 if doubles.empty:
     st.success(text("programs.empty.doubles", lang))
 else:
-    different, same = charts.double_payment_split(doubles)
+    different, same = measures.double_payment_split(doubles)
     st.markdown(
         text(
             "programs.doubles_sentence",
             lang,
             cases=format_count(len(doubles)),
-            yuan=format_yuan(doubles["possibly_overpaid_yuan"].sum(), lang),
+            yuan=format_yuan(measures.total(doubles, "possibly_overpaid_yuan"), lang),
             different=format_count(different),
             same=format_count(same),
         )
     )
-    table(doubles, key="programs_double_payments")
+    chart(
+        None,
+        doubles,
+        query="programs_possible_double_payments",
+        key="programs_double_payments",
+    )

@@ -1,33 +1,26 @@
 """脱贫进度 Exit progress: exits by year against targets, by village and cause, and over time.
 
-Every number comes from a query file (named beside each chart), every figure from
-`dashboard/charts/progress.py`; this module only reads the choices and lays things out.
+Every number comes from a query file (named in each chart's data), this year's target and the
+sentences from `dashboard/measures/progress.py`, every figure from
+`dashboard/charts/progress.py`; this module reads the choices and lists the sections.
 """
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.charts import progress as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.measures import progress as measures
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data
+from dashboard.ui.page import page_header
+from dashboard.ui.section import page_sections, sources
 
 MEASURE_KEY = "progress_measure"
 
 lang = state.language()
-st.title(text("progress.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("progress.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+snapshot_date = page_header("progress", lang).snapshot_date
 
 # The 户/人 toggle lives in the URL (`?measure=people`), so a shared link opens the same view.
 state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE, parameter="measure")
@@ -48,6 +41,7 @@ def count(value: object, unit: str) -> str:
 
 
 def both(households: object, people: object) -> str:
+    """`1,234 户 2,000 人` / `1,234 households, 2,000 people`."""
     return text(
         "progress.households_people",
         lang,
@@ -56,19 +50,9 @@ def both(households: object, people: object) -> str:
     )
 
 
-def show(figure_builder, frame, *, key: str, empty_key: str, **options) -> None:
-    """A chart with its data and downloads, or a sentence when its query returned no row."""
-    if frame.empty:
-        st.info(text(empty_key, lang))
-        return
-    chart_with_data(
-        figure_builder(frame, measure, lang, **options),
-        charts.table_for_download(frame, lang),
-        key=key,
-        lang=lang,
-        file_stem=f"{key}_{snapshot_date.isoformat()}",
-    )
-
+chart = page_sections(
+    lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
+)
 
 totals = state.query("household_totals", snapshot_date=snapshot_date).iloc[0]
 progress = state.query("exit_progress_by_year", snapshot_date=snapshot_date)
@@ -82,7 +66,9 @@ if totals["registered_households"] == 0:
     st.warning(text("error.empty_snapshot", lang))
 
 # ---------------------------------------------------------------- key numbers
-current = targets[targets["is_current_year"]]
+current = measures.current_year_target(targets)
+target_households, target_people = current["target_households"], current["target_people"]
+planned_households, planned_people = current["planned_households"], current["planned_people"]
 year = snapshot_date.year
 exited, remaining, target, planned = st.columns(4)
 exited.metric(
@@ -97,33 +83,25 @@ remaining.metric(
     border=True,
 )
 remaining.caption(both(totals["not_exited_households"], totals["not_exited_people"]))
-target_households = current.iloc[0]["target_households"] if not current.empty else None
-target_people = current.iloc[0]["target_people"] if not current.empty else None
 target_value = target_households if measure == "households" else target_people
 target.metric(
     text("progress.metric.target", lang, year=year),
     count(target_value, measure)
-    if pd.notna(target_value)
+    if target_value is not None
     else text("progress.metric.no_target", lang),
     border=True,
 )
-if pd.notna(target_households) or pd.notna(target_people):
-    target.caption(
-        both(
-            target_households if pd.notna(target_households) else None,
-            target_people if pd.notna(target_people) else None,
-        )
-    )
-planned_households = int(current.iloc[0]["planned_households"]) if not current.empty else 0
-planned_people = int(current.iloc[0]["planned_people"]) if not current.empty else 0
+if target_households is not None or target_people is not None:
+    target.caption(both(target_households, target_people))
 planned.metric(
     text("progress.metric.planned", lang, year=year),
     count(planned_households if measure == "households" else planned_people, measure),
     border=True,
 )
 planned.caption(both(planned_households, planned_people))
+sources(["household_totals", "exit_targets_by_year"], lang)
 
-sentence = charts.exits_sentence(progress, lang)
+sentence = measures.exits_sentence(progress, lang)
 if sentence:
     st.markdown(sentence)
 if totals["registered_households"] > 0:
@@ -138,45 +116,58 @@ if totals["registered_households"] > 0:
         )
     )
 
-if pd.notna(target_households) or pd.notna(target_people):
+if target_households is not None or target_people is not None:
     st.markdown(
         text(
             "progress.target_sentence",
             lang,
             year=year,
-            households=format_count(target_households if pd.notna(target_households) else None),
-            people=format_count(target_people if pd.notna(target_people) else None),
+            households=format_count(target_households),
+            people=format_count(target_people),
             planned_households=format_count(planned_households),
             planned_people=format_count(planned_people),
         )
     )
 
 # ---------------------------------------------------------------- by year, targets
-st.subheader(text("progress.section.by_year", lang))
-st.caption(text("progress.by_year.caption", lang))
-show(charts.exits_by_year_figure, progress, key="exit_progress", empty_key="progress.empty.exits")
-
-st.subheader(text("progress.section.targets", lang))
-st.caption(text("progress.targets.caption", lang))
-show(charts.targets_figure, targets, key="exit_targets", empty_key="progress.empty.targets")
+chart(
+    text("progress.section.by_year", lang),
+    progress,
+    query="exit_progress_by_year",
+    figure=lambda: charts.exits_by_year_figure(progress, measure, lang),
+    caption=text("progress.by_year.caption", lang),
+    key="exit_progress",
+    empty=text("progress.empty.exits", lang),
+)
+chart(
+    text("progress.section.targets", lang),
+    targets,
+    query="exit_targets_by_year",
+    figure=lambda: charts.targets_figure(targets, measure, lang),
+    caption=text("progress.targets.caption", lang),
+    key="exit_targets",
+    empty=text("progress.empty.targets", lang),
+)
 
 # ---------------------------------------------------------------- village, cause
 left, right = st.columns(2)
 with left:
-    st.subheader(text("progress.section.villages", lang))
-    show(
-        charts.village_year_heatmap,
+    chart(
+        text("progress.section.villages", lang),
         by_village,
+        query="exits_by_village_year",
+        figure=lambda: charts.village_year_heatmap(by_village, measure, lang),
         key="exits_by_village",
-        empty_key="progress.empty.villages",
+        empty=text("progress.empty.villages", lang),
     )
 with right:
-    st.subheader(text("progress.section.causes", lang))
-    show(
-        charts.exits_by_cause_figure,
+    chart(
+        text("progress.section.causes", lang),
         by_cause,
+        query="exits_by_cause",
+        figure=lambda: charts.exits_by_cause_figure(by_cause, measure, lang),
         key="exits_by_cause",
-        empty_key="progress.empty.causes",
+        empty=text("progress.empty.causes", lang),
     )
 
 # ---------------------------------------------------------------- half-year series
@@ -186,14 +177,15 @@ if series_totals.empty:
 elif flows.empty:
     st.info(text("progress.single_snapshot", lang))
 else:
-    st.caption(text("progress.series.caption", lang))
-    figure = charts.snapshot_series_figure(
-        series_totals, flows, measure, lang, chosen_date=snapshot_date
-    )
-    chart_with_data(
-        figure,
-        charts.table_for_download(charts.snapshot_series_table(series_totals, flows), lang),
+    chart(
+        None,
+        flows,
+        query=["snapshot_totals", "snapshot_flows"],
+        figure=lambda: charts.snapshot_series_figure(
+            series_totals, flows, measure, lang, chosen_date=snapshot_date
+        ),
+        caption=text("progress.series.caption", lang),
+        table=charts.table_for_download(charts.snapshot_series_table(series_totals, flows), lang),
         key="snapshot_flows",
-        lang=lang,
         file_stem="snapshot_flows",
     )

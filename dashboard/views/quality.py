@@ -4,7 +4,8 @@ Counts by rule and by village, the rows behind each count (masked in the rules' 
 list per village for its cadre, and the trend across snapshots. The rules are the files in
 `queries/checks/`; running and counting them is `dashboard/checks.py`; figures are
 `dashboard/charts/quality.py`, which also lists the warnings the importer kept in the snapshot's
-manifest. This module only reads the choices and lays things out.
+manifest; key numbers are `dashboard/measures/quality.py`. This module reads the choices and
+lists the sections.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from dashboard import checks
 from dashboard.charts import quality as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.measures import quality as measures
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data, data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section
 
 RULE_KEY = "quality_rule"
 VILLAGE_KEY = "quality_village"
@@ -26,16 +29,10 @@ TREND_KEY = "quality_trend_shown"
 TREND_PARAM = "trend"  # ?trend=1: run the catalogue on every snapshot (slow the first time)
 ALL_RULES = "all"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
 
-state.init_from_url()
 lang = state.language()
-st.title(text("quality.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
+snapshot = page_header("quality", lang, as_of=False)
 snapshot_date = snapshot.snapshot_date
 catalogue = checks.catalogue()
 st.caption(
@@ -58,37 +55,34 @@ by_village = checks.counts_by_village(findings, villages)
 
 
 def stem(key: str) -> str:
+    """A download's file name: the key and the snapshot's date."""
     return f"{key}_{snapshot_date.isoformat()}"
 
 
 # ---------------------------------------------------------------- key numbers
-errors = int((findings["severity"] == "error").sum())
-warnings = int((findings["severity"] == "warning").sum())
-firing = int((counts["findings"] > 0).sum())
+numbers = measures.key_numbers(findings, counts)
 first, second, third, fourth = st.columns(4)
 first.metric(
     text("quality.metric.findings", lang),
-    text("quality.count.findings", lang, value=format_count(len(findings))),
+    text("quality.count.findings", lang, value=format_count(numbers["findings"])),
     border=True,
 )
-first.caption(text("quality.metric.rules_firing", lang, firing=firing, rules=len(catalogue)))
+first.caption(
+    text("quality.metric.rules_firing", lang, firing=numbers["firing"], rules=len(catalogue))
+)
 second.metric(
     text("quality.metric.errors", lang),
-    text("quality.count.findings", lang, value=format_count(errors)),
+    text("quality.count.findings", lang, value=format_count(numbers["errors"])),
     border=True,
 )
 third.metric(
     text("quality.metric.warnings", lang),
-    text("quality.count.findings", lang, value=format_count(warnings)),
+    text("quality.count.findings", lang, value=format_count(numbers["warnings"])),
     border=True,
 )
 fourth.metric(
     text("quality.metric.households", lang),
-    text(
-        "quality.count.households",
-        lang,
-        value=format_count(findings["household_id"].dropna().nunique()),
-    ),
+    text("quality.count.households", lang, value=format_count(numbers["households"])),
     border=True,
 )
 
@@ -97,41 +91,36 @@ st.header(text("quality.section.rules", lang))
 st.caption(text("quality.rules.caption", lang))
 if findings.empty:
     st.success(text("quality.rules.none", lang))
-    data_table(
-        charts.rule_table(counts, lang), key="quality_rules", lang=lang, file_stem=stem("checks")
-    )
-else:
-    chart_with_data(
-        charts.rule_counts_figure(counts, lang),
-        charts.rule_table(counts, lang),
-        key="quality_rules",
-        lang=lang,
-        file_stem=stem("checks"),
-    )
+section(
+    None,
+    counts,
+    query=CHECKS,
+    figure=None if findings.empty else lambda: charts.rule_counts_figure(counts, lang),
+    table=charts.rule_table(counts, lang),
+    key="quality_rules",
+    lang=lang,
+    file_stem=stem("checks"),
+)
 
 # ---------------------------------------------------------------- by village
-st.header(text("quality.section.villages", lang))
-st.caption(text("quality.villages.caption", lang))
-chart_with_data(
-    charts.village_counts_figure(by_village, lang),
-    charts.village_table(by_village, lang),
+section(
+    text("quality.section.villages", lang),
+    by_village,
+    query=[CHECKS, "gap_villages"],
+    figure=lambda: charts.village_counts_figure(by_village, lang),
+    caption=text("quality.villages.caption", lang),
+    is_empty=False,  # the chart says itself when no village has a finding
+    table=charts.village_table(by_village, lang),
+    heading="header",
     key="quality_villages",
     lang=lang,
     file_stem=stem("checks_by_village"),
 )
-village_counts = dict(
-    zip(by_village["village_code"].fillna(""), by_village["findings"], strict=True)
-)
-village_names = dict(
-    zip(
-        by_village["village_code"].fillna(""),
-        by_village["village_name"].fillna(text("quality.no_village", lang)),
-        strict=True,
-    )
-)
+village_counts, village_names = measures.village_findings(by_village, lang)
 village_codes = list(village_counts)
-busiest = max(village_codes, key=lambda code: village_counts[code]) if village_codes else None
-state.seed_from_url(VILLAGE_KEY, village_codes, busiest, parameter="village")
+state.seed_from_url(
+    VILLAGE_KEY, village_codes, measures.busiest(village_counts), parameter="village"
+)
 if village_codes:
     left, right = st.columns([2, 3])
     village_code = left.selectbox(
@@ -162,11 +151,10 @@ if village_codes:
 
 # ---------------------------------------------------------------- the rows
 st.header(text("quality.section.rows", lang))
-firing_rules = [row.rule_id for row in counts.itertuples() if row.findings > 0]
-rule_options = [ALL_RULES, *firing_rules]
+rule_options = [ALL_RULES, *measures.firing_rules(counts)]
 state.seed_from_url(RULE_KEY, rule_options, ALL_RULES, parameter="rule")
 rules = checks.rules_by_id()
-rule_findings = dict(zip(counts["rule_id"], counts["findings"], strict=True))
+rule_findings = measures.rule_findings(counts)
 chosen_rule = st.selectbox(
     text("quality.rule_picker", lang),
     rule_options,
@@ -189,17 +177,18 @@ if chosen_rule != ALL_RULES:
         text("quality.rows.explanation", lang, explanation=rules[chosen_rule].explanation(lang))
     )
 rows = checks.select_findings(table, None if chosen_rule == ALL_RULES else chosen_rule)
-if rows.empty:
-    st.info(text("quality.rows.none", lang))
-else:
-    data_table(
-        charts.findings_display(rows, lang),
-        key="quality_findings",
-        lang=lang,
-        file_stem=stem(f"findings_{chosen_rule}"),
-        expanded=True,
-        household_column=text("quality.column.household_id", lang),
-    )
+section(
+    None,
+    rows,
+    query=CHECKS if chosen_rule == ALL_RULES else rules[chosen_rule].query,
+    empty=text("quality.rows.none", lang),
+    table=charts.findings_display(rows, lang),
+    key="quality_findings",
+    lang=lang,
+    file_stem=stem(f"findings_{chosen_rule}"),
+    expanded=True,
+    household_column=text("quality.column.household_id", lang),
+)
 
 # ---------------------------------------------------------------- the import's warnings
 st.header(text("quality.section.import", lang))
@@ -208,9 +197,11 @@ import_warnings = charts.import_warnings_frame(source, lang)
 if import_warnings.empty:
     st.info(charts.import_warnings_note(source, lang))
 else:
-    st.caption(charts.import_warnings_note(source, lang))
-    data_table(
+    section(
+        None,
         import_warnings,
+        query=None,  # kept by the importer in the snapshot's manifest, not a query
+        caption=charts.import_warnings_note(source, lang),
         key="quality_import_warnings",
         lang=lang,
         file_stem=stem("import_warnings"),
@@ -234,9 +225,13 @@ else:
     st.caption(text("quality.trend.caption", lang))
     with st.spinner(text("quality.trend.spinner", lang)):
         trend = checks.trend(state.query, dates)
-    chart_with_data(
-        charts.trend_figure(trend, lang),
-        charts.trend_table(trend, lang),
+    section(
+        None,
+        trend,
+        query=CHECKS,
+        figure=lambda: charts.trend_figure(trend, lang),
+        is_empty=False,
+        table=charts.trend_table(trend, lang),
         key="quality_trend",
         lang=lang,
         file_stem="checks_trend",

@@ -20,6 +20,8 @@ from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.ui import state
+from dashboard.ui.page import page_header
+from dashboard.ui.section import definitions_url
 
 EXAMPLE_KEY = "sql_example"
 TEXT_KEY = "sql_text"
@@ -27,18 +29,11 @@ OUTCOME_KEY = "sql_outcome"
 BLANK = ""  # the example choice that leaves the editor empty
 EDITOR_HEIGHT = 300  # pixels: the project's queries are 20-60 lines
 FILE_STEM = "sql_result"
+# The staging views of `queries/definitions/` the sandbox defines too: the rules applied once.
+STAGING_VIEWS = ("household_facts", "member_facts", "village_areas")
 
-state.init_from_url()
 lang = state.language()
-st.title(text("sql.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("sql.as_of", lang, date=format_date(snapshot.snapshot_date, lang), source=source))
+snapshot = page_header("sql", lang)
 st.caption(
     text(
         "sql.intro",
@@ -90,7 +85,7 @@ with editor:
         key=TEXT_KEY,
         height=EDITOR_HEIGHT,
         help=text("sql.editor.help", lang),
-        placeholder="select village_code, count(*) as households\nfrom households\ngroup by all",
+        placeholder=text("sql.editor.placeholder", lang),
     )
 
     # One box per $parameter in the SQL, filled with the value the console would bind.
@@ -141,6 +136,17 @@ with schema_column:
                 }
             )
             st.dataframe(frame, hide_index=True, key=f"schema-{table}")
+    st.caption(
+        text(
+            "sql.schema.staging",
+            lang,
+            views="、".join(
+                text("sql.schema.staging_view", lang, view=view, url=definitions_url(view))
+                for view in STAGING_VIEWS
+            ),
+            definitions_url=definitions_url(),
+        )
+    )
 
 if run:
     try:

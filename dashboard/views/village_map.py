@@ -21,10 +21,13 @@ from dashboard import geo
 from dashboard.charts import village as charts
 from dashboard.charts.map import village_map
 from dashboard.errors import TuopinError
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
+from dashboard.measures import village as villages
 from dashboard.ui import state
-from dashboard.ui.components import chart_key, chart_with_data, data_table
+from dashboard.ui.components import chart_key
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
 MEASURE_KEY = "measure"
@@ -79,15 +82,7 @@ def choose_from_map(known_codes: frozenset[str]) -> None:
 
 
 lang = state.language()
-st.title(text("map.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("map.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+snapshot_date = page_header("map", lang).snapshot_date
 
 measures = state.query(
     "village_measures", snapshot_date=snapshot_date, stale_days=charts.VISIT_WINDOW_DAYS
@@ -95,10 +90,10 @@ measures = state.query(
 if measures.empty:
     st.warning(text("map.no_units", lang))
     st.stop()
-if charts.total_households(measures) == 0:
+if villages.total_households(measures) == 0:
     st.warning(text("map.no_households", lang))
 
-names = charts.unit_names(measures)
+names = villages.unit_names(measures)
 
 state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
 measure = st.segmented_control(
@@ -157,9 +152,12 @@ with map_column:
             height=MAP_HEIGHT,
             legend_above=True,
         )
-        chart_with_data(
-            figure,
-            charts.measures_table(measures, lang),
+        section(
+            None,
+            measures,
+            query="village_measures",
+            figure=lambda: figure,
+            table=charts.measures_table(measures, lang),
             key=MAP_KEY,
             lang=lang,
             file_stem=f"village_measures_{snapshot_date.isoformat()}",
@@ -185,7 +183,7 @@ with map_column:
 if chosen is None:
     st.stop()
 
-unit = charts.unit_row(measures, chosen)
+unit = villages.unit_row(measures, chosen)
 st.divider()
 st.header(text("map.profile.heading", lang, name=unit["village_name"]))
 st.caption(text("map.profile.kind", lang, kind=charts.kind_label(unit["kind"], lang), code=chosen))
@@ -214,70 +212,71 @@ tab_groups, tab_households, tab_helpers, tab_payments, tab_projects = st.tabs(
     ]
 )
 with tab_groups:
-    if groups.empty:
-        st.info(text("map.empty.groups", lang))
-    else:
-        chart_with_data(
-            charts.groups_figure(groups, lang),
-            charts.groups_table(groups, lang),
-            key="village-groups",
-            lang=lang,
-            file_stem=f"village_groups_{stem}",
-        )
+    section(
+        None,
+        groups,
+        query="village_groups",
+        figure=lambda: charts.groups_figure(groups, lang),
+        empty=text("map.empty.groups", lang),
+        table=charts.groups_table(groups, lang),
+        key="village-groups",
+        lang=lang,
+        file_stem=f"village_groups_{stem}",
+    )
 with tab_households:
-    if households.empty:
-        st.info(text("map.empty.households", lang))
-    else:
-        st.caption(
-            text(
-                "map.households.summary",
-                lang,
-                households=format_count(len(households)),
-                not_exited=format_count(unit["not_exited_households"]),
-            )
-        )
-        data_table(
-            charts.households_table(households, lang),
-            key="village-households",
-            lang=lang,
-            expanded=True,
-            household_column=text("map.column.household_id", lang),
-            file_stem=f"village_households_{stem}",
-        )
+    section(
+        None,
+        households,
+        query="village_households",
+        caption=text(
+            "map.households.summary",
+            lang,
+            households=format_count(len(households)),
+            not_exited=format_count(unit["not_exited_households"]),
+        ),
+        empty=text("map.empty.households", lang),
+        table=charts.households_table(households, lang),
+        key="village-households",
+        lang=lang,
+        expanded=True,
+        household_column=text("map.column.household_id", lang),
+        file_stem=f"village_households_{stem}",
+    )
 with tab_helpers:
-    if helpers.empty:
-        st.info(text("map.empty.helpers", lang))
-    else:
-        st.caption(text("map.helpers.summary", lang, helpers=format_count(len(helpers))))
-        data_table(
-            charts.helpers_table(helpers, lang),
-            key="village-helpers",
-            lang=lang,
-            expanded=True,
-            file_stem=f"village_helpers_{stem}",
-        )
+    section(
+        None,
+        helpers,
+        query="village_helpers",
+        caption=text("map.helpers.summary", lang, helpers=format_count(len(helpers))),
+        empty=text("map.empty.helpers", lang),
+        table=charts.helpers_table(helpers, lang),
+        key="village-helpers",
+        lang=lang,
+        expanded=True,
+        file_stem=f"village_helpers_{stem}",
+    )
 with tab_payments:
-    if payments.empty:
-        st.info(text("map.empty.payments", lang))
-    else:
-        st.caption(
-            text("map.payments.summary", lang, yuan=format_yuan(unit["yuan_received"], lang))
-        )
-        chart_with_data(
-            charts.payments_figure(payments, lang),
-            charts.payments_table(payments, lang),
-            key="village-payments",
-            lang=lang,
-            file_stem=f"village_payments_{stem}",
-        )
+    section(
+        None,
+        payments,
+        query="village_payments",
+        figure=lambda: charts.payments_figure(payments, lang),
+        caption=text("map.payments.summary", lang, yuan=format_yuan(unit["yuan_received"], lang)),
+        empty=text("map.empty.payments", lang),
+        table=charts.payments_table(payments, lang),
+        key="village-payments",
+        lang=lang,
+        file_stem=f"village_payments_{stem}",
+    )
 with tab_projects:
-    if projects.empty:
-        st.info(text("map.empty.projects", lang))
-    else:
-        data_table(
-            charts.projects_table(projects, lang),
-            key="village-projects",
-            lang=lang,
-            expanded=True,
-            file_stem=f"village_projects_{stem}",
-        )
+    section(
+        None,
+        projects,
+        query="village_projects",
+        empty=text("map.empty.projects", lang),
+        table=charts.projects_table(projects, lang),
+        key="village-projects",
+        lang=lang,
+        expanded=True,
+        file_stem=f"village_projects_{stem}",
+    )

@@ -11,6 +11,7 @@ import pytest
 
 from dashboard import concentration, theme
 from dashboard.charts import industry as charts
+from dashboard.measures import industry as measures
 
 ITEMS = pd.DataFrame(
     {
@@ -142,11 +143,11 @@ def test_village_concentration_of_nothing_is_an_empty_frame():
 
 def test_dominance_sentences_in_both_languages():
     table = concentration.village_concentration(VILLAGES)
-    zh = charts.dominance_sentences(table, "zh")
+    zh = measures.dominance_sentences(table, "zh")
     assert "乙村：花生与养鸡占80%" in zh
     assert "甲村：花生占60%" in zh
     assert not any("丙村" in sentence for sentence in zh)
-    en = charts.dominance_sentences(table, "en")
+    en = measures.dominance_sentences(table, "en")
     assert "乙村: Peanuts and Chickens take 80%" in en
     assert "丁村: Crayfish takes 100%" in en
 
@@ -299,26 +300,26 @@ def test_reach_figures():
 
 
 def test_programs_sentence_lists_breeding_first():
-    assert charts.programs_sentence(TOTALS, "zh") == (
+    assert measures.programs_sentence(TOTALS, "zh") == (
         "其中特色养殖 220 项、361,070 元、195 户；特色种植 255 项、237,090 元、214 户。"
     )
-    assert "Breeding support: 220 projects, ¥361,070, 195 households" in charts.programs_sentence(
+    assert "Breeding support: 220 projects, ¥361,070, 195 households" in measures.programs_sentence(
         TOTALS, "en"
     )
     nothing = pd.DataFrame({"program": ["all"], "projects": [0], "yuan": [0.0], "households": [0]})
-    assert charts.programs_sentence(nothing, "zh") == ""
+    assert measures.programs_sentence(nothing, "zh") == ""
 
 
 def test_periods():
-    assert charts.default_period(dt.date(2018, 6, 30)) == (
+    assert measures.default_period(dt.date(2018, 6, 30)) == (
         dt.date(2017, 1, 1),
         dt.date(2018, 6, 30),
     )
-    assert charts.default_period(dt.date(2016, 12, 31)) == (
+    assert measures.default_period(dt.date(2016, 12, 31)) == (
         dt.date(2016, 1, 1),
         dt.date(2016, 12, 31),
     )
-    assert charts.half_year_window(dt.date(2017, 12, 31)) == (
+    assert measures.half_year_window(dt.date(2017, 12, 31)) == (
         2017,
         2,
         dt.date(2017, 7, 1),

@@ -9,6 +9,7 @@ import pytest
 
 from dashboard import theme
 from dashboard.charts import programs as charts
+from dashboard.measures import programs as measures
 
 SNAPSHOT = dt.date(2018, 6, 30)
 
@@ -163,61 +164,57 @@ def test_enterprises_figure_has_loans_and_dividends():
     assert list(trace(english, "Dividends paid").x) == [1200, 300]
 
 
-def test_report_figures_table_compares_with_the_report():
-    windows = charts.report_windows(SNAPSHOT)
-    assert (dt.date(2015, 1, 1), dt.date(2017, 12, 31)) in windows
-    assert (charts.EARLIEST_DATE, SNAPSHOT) in windows
-    empty = IN_PERIOD.iloc[0:0]
-    frames = {window: empty for window in windows}
-    frames[(dt.date(2015, 1, 1), dt.date(2017, 12, 31))] = pd.DataFrame(
+def test_report_figures_table_compares_the_query_with_the_report():
+    """The table reads `queries/report_figures.sql`'s values and the report's own numbers."""
+    report = pd.DataFrame(
         {
-            "program": ["education_aid", "transport_subsidy"],
-            "household_years": [412, 130],
-            "households": [150, 90],
-            "named_recipients": [200, 100],
-            "yuan": [319750.0, 91500.0],
+            "figure_id": ["F15", "F17", "F22", "F25"],
+            "value_1": [412.0, 130.0, 2.0, 160000.0],
+            "value_2": [319750.0, 91500.0, 80000.0, None],
+            "value_3": [None, None, None, None],
         }
     )
-    table = charts.report_figures_table(frames, LOANS_BY_MODE, SNAPSHOT, "zh").set_index(
-        "figure_id"
-    )
+    table = measures.report_figures_table(report, "zh").set_index("figure_id")
+    assert list(table.index) == list(measures.REPORT_ROWS)  # every row, F16 without a value
     assert (table.at["F15", "count"], table.at["F15", "yuan"]) == (412, 319750)
+    assert (table.at["F15", "reported_count"], table.at["F15", "reported_yuan"]) == (412, 319750)
     assert bool(table.at["F15", "matches"])
     assert table.at["F17", "count"] == 130 and not bool(table.at["F17", "matches"])
-    assert table.at["F16", "count"] == 0 and not bool(table.at["F16", "matches"])
+    assert pd.isna(table.at["F16", "count"]) and not bool(table.at["F16", "matches"])
     assert (table.at["F22", "count"], table.at["F22", "yuan"]) == (2, 80000)
     assert table.at["F25", "yuan"] == 160000 and pd.isna(table.at["F25", "count"])
-    label, value, caption = charts.report_card(table.reset_index(), "F15", "zh")
+    assert table.at["F25", "reported_yuan"] == 7_160_000
+    label, value, caption = measures.report_card(table.reset_index(), "F15", "zh")
     assert (label, value) == ("教育补助 2015–2017", "412 户次")
     assert "31.98万元" in caption and "✓" in caption
-    _, value, caption = charts.report_card(table.reset_index(), "F17", "en")
+    _, value, caption = measures.report_card(table.reset_index(), "F17", "en")
     assert value == "130" and caption.startswith("household-years") and "✗" in caption
 
 
 @pytest.mark.parametrize(
     ("period", "bounds"),
     [
-        ("all", (charts.EARLIEST_DATE, SNAPSHOT)),
+        ("all", (measures.EARLIEST_DATE, SNAPSHOT)),
         ("2017", (dt.date(2017, 1, 1), dt.date(2017, 12, 31))),
         ("2018", (dt.date(2018, 1, 1), SNAPSHOT)),
     ],
 )
 def test_period_bounds(period, bounds):
-    assert charts.period_bounds(period, SNAPSHOT) == bounds
+    assert measures.period_bounds(period, SNAPSHOT) == bounds
 
 
 def test_period_choices_and_labels():
-    assert charts.period_choices(BY_YEAR) == ["all", "2018", "2017", "2016"]
-    assert charts.period_choices(BY_YEAR.iloc[0:0]) == ["all"]
-    assert charts.period_label("2017", "zh") == "2017年"
-    assert charts.period_label("all", "en") == "All years"
+    assert measures.period_choices(BY_YEAR) == ["all", "2018", "2017", "2016"]
+    assert measures.period_choices(BY_YEAR.iloc[0:0]) == ["all"]
+    assert measures.period_label("2017", "zh") == "2017年"
+    assert measures.period_label("all", "en") == "All years"
 
 
 def test_gap_counts_by_village_and_heatmap():
     villages = pd.DataFrame({"village_code": ["V1", "V2"], "village_name": ["甲村", "乙村"]})
     students = pd.DataFrame({"village_code": ["V2", "V2", "V1"], "household_id": ["a", "a", "b"]})
     housing = pd.DataFrame({"village_code": ["V2"], "household_id": ["c"]})
-    counts = charts.gap_counts_by_village({"students": students, "housing": housing}, villages)
+    counts = measures.gap_counts_by_village({"students": students, "housing": housing}, villages)
     assert list(counts["students"]) == [1, 2]
     assert list(counts["housing"]) == [0, 1]
     assert list(counts["doctor"]) == [0, 0]
@@ -226,22 +223,22 @@ def test_gap_counts_by_village_and_heatmap():
     assert list(heatmap.customdata[1])[:4] == [2, 0, 0, 1]
     assert "教育补助" in heatmap.x[0]
     assert "education" in charts.gap_heatmap(counts, "en").data[0].x[0]
-    assert charts.distinct_households(students) == 2
+    assert measures.distinct_households(students) == 2
 
 
 def test_last_paid_note_only_when_the_program_paid_nobody_in_the_window():
     late = pd.DataFrame({"program": ["transport_subsidy"], "last_paid": [dt.date(2017, 3, 21)]})
-    note = charts.last_paid_note(late, "transport_subsidy", SNAPSHOT, "zh")
+    note = measures.last_paid_note(late, "transport_subsidy", SNAPSHOT, "zh")
     assert "外出务工交通补助" in note and "2017年3月21日" in note
     recent = pd.DataFrame({"program": ["transport_subsidy"], "last_paid": [dt.date(2018, 2, 1)]})
-    assert charts.last_paid_note(recent, "transport_subsidy", SNAPSHOT, "zh") == ""
-    assert "never" in charts.last_paid_note(recent, "rainbow_plan", SNAPSHOT, "en")
+    assert measures.last_paid_note(recent, "transport_subsidy", SNAPSHOT, "zh") == ""
+    assert "never" in measures.last_paid_note(recent, "rainbow_plan", SNAPSHOT, "en")
 
 
 def test_double_payment_split():
     frame = pd.DataFrame({"payments": [2, 2, 3], "distinct_people": [2, 0, 2]})
-    assert charts.double_payment_split(frame) == (1, 2)
-    assert charts.double_payment_split(frame.iloc[0:0]) == (0, 0)
+    assert measures.double_payment_split(frame) == (1, 2)
+    assert measures.double_payment_split(frame.iloc[0:0]) == (0, 0)
 
 
 def test_table_for_download_translates_codes_and_columns():

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard import theme
 from dashboard.charts import progress as charts
+from dashboard.measures import progress as measures
 
 PROGRESS = pd.DataFrame(
     {
@@ -184,13 +185,13 @@ def test_snapshot_series_table_lines_flows_up_with_totals():
 
 def test_exits_sentence_lists_years_with_exits():
     assert (
-        charts.exits_sentence(PROGRESS, "zh")
+        measures.exits_sentence(PROGRESS, "zh")
         == "各年脱贫：2014年 10 户 11 人；2015年 2,500 户 4,000 人。"
     )
-    english = charts.exits_sentence(PROGRESS, "en")
+    english = measures.exits_sentence(PROGRESS, "en")
     assert "2015: 2,500 households, 4,000 people" in english
     assert "2016" not in english
-    assert charts.exits_sentence(PROGRESS.iloc[0:0], "zh") == ""
+    assert measures.exits_sentence(PROGRESS.iloc[0:0], "zh") == ""
 
 
 def test_table_for_download_translates_columns_and_codes():

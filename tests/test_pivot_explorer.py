@@ -1,4 +1,4 @@
-"""The explorer's pivots (dashboard/explore.py) on a hand-made town, and its page with AppTest.
+"""The explorer's pivots (dashboard/pivot_queries.py) on a hand-made town, and its page with AppTest.
 
 Every expected number below is counted by hand from the rows written here (comments show the
 sum), never read back from the code under test. Three units (one village, two water villages),
@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import contract, explore
-from dashboard.charts import explore as charts
+from dashboard import contract, pivot_queries
+from dashboard.charts import pivot as charts
 from dashboard.data import open_database
 from dashboard.snapshots import write_snapshot
 
@@ -24,7 +24,7 @@ ON = dt.date(2018, 6, 30)
 EARLIER = dt.date(2017, 12, 31)
 SOURCE = {"kind": "import", "files": []}
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "dashboard" / "views" / "explore.py")
+PAGE = str(ROOT / "dashboard" / "views" / "pivot_explorer.py")
 
 VILLAGES = (
     ("V1", "甲村", "village"),
@@ -207,9 +207,9 @@ def town(town_dir: Path):
 
 
 def pivot(database, snapshot_date: dt.date = ON, lang: str = "zh", **params):
-    spec = explore.parse_spec(params)
-    sql, bound = explore.pivot_sql(spec, snapshot_date)
-    return explore.shape(database.run_sql(sql, bound), spec, lang)
+    spec = pivot_queries.parse_spec(params)
+    sql, bound = pivot_queries.pivot_sql(spec, snapshot_date)
+    return pivot_queries.shape(database.run_sql(sql, bound), spec, lang)
 
 
 def one_dimension(result) -> dict[str, float]:
@@ -267,7 +267,7 @@ def test_the_question_in_the_issue(town):
         # exit years: 2016 H4 (kept for relapsed), 2017 H3, the rest blank
         (
             {"subject": "households", "rows": "exit_year"},
-            {"2016": 1, "2017": 1, explore.NONE_VALUE: 3},
+            {"2016": 1, "2017": 1, pivot_queries.NONE_VALUE: 3},
             5,
         ),
         # ages: B3 3; B2 28; D1 59; A1 68, A2 65, B1 61; C1 78, E1 73; D2 88
@@ -303,7 +303,7 @@ def test_the_question_in_the_issue(town):
         # households paid per village: V1 H1; V2 H2 H3; H9 is no longer registered: blank
         (
             {"subject": "payments", "measure": "households", "rows": "village"},
-            {"V1": 1, "V2": 2, explore.NONE_VALUE: 1},
+            {"V1": 1, "V2": 2, pivot_queries.NONE_VALUE: 1},
             4,
         ),
         # 花生 only: P2 and P3, two households
@@ -424,7 +424,7 @@ def test_filter_values_are_bound_not_pasted(town, value):
 
 
 def test_names_outside_the_allow_lists_are_dropped():
-    spec = explore.parse_spec(
+    spec = pivot_queries.parse_spec(
         {
             "subject": "members; drop table members",
             "measure": "count(*)",
@@ -433,11 +433,11 @@ def test_names_outside_the_allow_lists_are_dropped():
             "f_id_number": "34118219800101001X",
         }
     )
-    assert spec == explore.PivotSpec()  # households, counted, no dimension, no filter
+    assert spec == pivot_queries.PivotSpec()  # households, counted, no dimension, no filter
 
 
 def test_parse_spec_keeps_what_the_subject_has():
-    spec = explore.parse_spec(
+    spec = pivot_queries.parse_spec(
         {"subject": "payments", "measure": "people", "rows": "health", "cols": "program"}
     )
     # health is a member's: dropped; the column moves up to rows
@@ -447,16 +447,19 @@ def test_parse_spec_keeps_what_the_subject_has():
         "program",
         None,
     )
-    assert explore.parse_spec({"subject": "members", "rows": "sex", "cols": "sex"}).columns is None
+    assert (
+        pivot_queries.parse_spec({"subject": "members", "rows": "sex", "cols": "sex"}).columns
+        is None
+    )
 
 
 def test_spec_round_trips_through_the_url():
-    spec = explore.PivotSpec(
+    spec = pivot_queries.PivotSpec(
         "members", "people", "village", "age_band", (("health", ("disabled", "chronic")),)
     )
-    assert explore.parse_spec(explore.spec_params(spec)) == spec
+    assert pivot_queries.parse_spec(pivot_queries.spec_params(spec)) == spec
     with pytest.raises(ValueError):
-        explore.pivot_sql(explore.PivotSpec("members", "people", "program"), ON)
+        pivot_queries.pivot_sql(pivot_queries.PivotSpec("members", "people", "program"), ON)
 
 
 def test_labels_in_both_languages(town):

@@ -1,8 +1,8 @@
 """自助分析 Explorer: a pivot of a subject by up to two dimensions, filtered, kept in the URL.
 
 The view is `?subject=members&measure=people&rows=village&cols=age_band&f_health=disabled`;
-`dashboard/explore.py` turns it into one allow-listed DuckDB query with bound values, and
-orders and labels the answer; `dashboard/charts/explore.py` draws the table and the chart.
+`dashboard/pivot_queries.py` turns it into one allow-listed DuckDB query with bound values, and
+orders and labels the answer; `dashboard/charts/pivot.py` draws the table and the chart.
 This module reads the choices, runs the query (cached by snapshot identity), lays things out.
 """
 
@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import explore
-from dashboard.charts import explore as charts
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard import pivot_queries
+from dashboard.charts import pivot as charts
+from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.ui import state
-from dashboard.ui.components import PLOTLY_CONFIG, data_table
+from dashboard.ui.page import page_header
+from dashboard.ui.section import section
 
 SEEDED_KEY = "explore_seeded"
 SUBJECT_KEY = "explore_subject"
@@ -26,30 +27,28 @@ FILTERS_KEY = "explore_filter_dimensions"
 URL_KEYS = ("subject", "measure", "rows", "cols")
 
 
+QUERY_SOURCE = "dashboard/pivot_queries.py"  # the allow-listed pivot SQL is put together there
+
+
 def filter_key(dimension: str) -> str:
+    """The session-state key of one dimension's filter widget."""
     return f"explore_filter_{dimension}"
 
 
 def run(sql_and_params: tuple[str, dict]):
+    """Run an allow-listed pivot query (SQL and its bound values) through the cached layer."""
     sql, params = sql_and_params
     return state.run_sql(sql, **params)
 
 
-state.init_from_url()
 lang = state.language()
-st.title(text("explore.heading", lang))
-
-snapshot = state.chosen_snapshot()
-if snapshot is None:
-    st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
-    st.stop()
-snapshot_date = snapshot.snapshot_date
-source = text(f"source.{snapshot.source_kind}", lang)
-st.caption(text("explore.as_of", lang, date=format_date(snapshot_date, lang), source=source))
+snapshot_date = page_header("explore", lang).snapshot_date
 
 # On a session's first run, the URL's view seeds every widget; afterwards the widgets rule.
 if SEEDED_KEY not in st.session_state:
-    seeded = explore.parse_spec({key: st.query_params.get_all(key) for key in st.query_params})
+    seeded = pivot_queries.parse_spec(
+        {key: st.query_params.get_all(key) for key in st.query_params}
+    )
     st.session_state[SUBJECT_KEY] = seeded.subject
     st.session_state[MEASURE_KEY] = seeded.measure
     st.session_state[ROWS_KEY] = seeded.rows
@@ -62,11 +61,11 @@ if SEEDED_KEY not in st.session_state:
 subject_column, measure_column, rows_column, columns_column = st.columns(4)
 subject = subject_column.selectbox(
     text("explore.subject", lang),
-    explore.SUBJECT_NAMES,
+    pivot_queries.SUBJECT_NAMES,
     format_func=lambda name: text(f"explore.subject.{name}", lang),
     key=SUBJECT_KEY,
 )
-measures = explore.measures_of(subject)
+measures = pivot_queries.measures_of(subject)
 if st.session_state.get(MEASURE_KEY) not in measures:
     st.session_state[MEASURE_KEY] = measures[0]
 measure = measure_column.selectbox(
@@ -75,10 +74,11 @@ measure = measure_column.selectbox(
     format_func=lambda name: text(f"explore.measure.{name}", lang),
     key=MEASURE_KEY,
 )
-dimensions = explore.dimensions_of(subject)
+dimensions = pivot_queries.dimensions_of(subject)
 
 
 def dimension_name(name: str | None) -> str:
+    """A dimension's label in the page's language (无 / None for no dimension)."""
     return (
         text("explore.no_dimension", lang)
         if name is None
@@ -112,40 +112,40 @@ chosen_filters: dict[str, list[str]] = {}
 if filter_dimensions:
     filter_columns = st.columns(min(len(filter_dimensions), 3))
     for index, dimension in enumerate(filter_dimensions):
-        options = run(explore.values_sql(subject, dimension, snapshot_date))
+        options = run(pivot_queries.values_sql(subject, dimension, snapshot_date))
         labels = {
-            value: explore.value_label(dimension, value, label, lang)
+            value: pivot_queries.value_label(dimension, value, label, lang)
             for value, label in zip(options["value"], options["label"], strict=True)
         }
         kept = [value for value in st.session_state.get(filter_key(dimension), [])]
         for value in kept:  # a value from a link that this snapshot lacks stays visible
-            labels.setdefault(value, explore.value_label(dimension, value, None, lang))
+            labels.setdefault(value, pivot_queries.value_label(dimension, value, None, lang))
         st.session_state[filter_key(dimension)] = kept
         chosen_filters[dimension] = filter_columns[index % len(filter_columns)].multiselect(
             text("explore.filter_values", lang, dimension=dimension_name(dimension)),
-            sorted(labels, key=lambda value, name=dimension: explore.sort_key(name, value)),
+            sorted(labels, key=lambda value, name=dimension: pivot_queries.sort_key(name, value)),
             format_func=labels.get,
             key=filter_key(dimension),
         )
     st.caption(text("explore.filter_hint", lang))
 
-spec = explore.parse_spec(
+spec = pivot_queries.parse_spec(
     {
         "subject": subject,
         "measure": measure,
         "rows": rows or "",
         "cols": columns or "",
-        **{explore.FILTER_PREFIX + name: values for name, values in chosen_filters.items()},
+        **{pivot_queries.FILTER_PREFIX + name: values for name, values in chosen_filters.items()},
     }
 )
 for key in list(st.query_params):
-    if key in URL_KEYS or key.startswith(explore.FILTER_PREFIX):
+    if key in URL_KEYS or key.startswith(pivot_queries.FILTER_PREFIX):
         del st.query_params[key]
-for key, value in explore.spec_params(spec).items():
+for key, value in pivot_queries.spec_params(spec).items():
     st.query_params[key] = value
 
-result = explore.shape(run(explore.pivot_sql(spec, snapshot_date)), spec, lang)
-st.subheader(explore.describe(spec, lang))
+result = pivot_queries.shape(run(pivot_queries.pivot_sql(spec, snapshot_date)), spec, lang)
+st.subheader(pivot_queries.describe(spec, lang))
 if spec.subject == "members":
     st.caption(text("explore.ages_note", lang))
 elif spec.subject in ("payments", "loans", "visits"):
@@ -161,11 +161,15 @@ if not spec.rows:
     value = result.total
     shown = format_count(value) if kind == "count" else format_yuan(value, lang)
     st.metric(text(f"explore.measure.{spec.measure}", lang), shown, border=True)
-else:
-    figure = charts.pivot_figure(result, lang)
-    if figure is not None:
-        config = dict(PLOTLY_CONFIG, locale="zh-CN" if lang == "zh" else "en")
-        st.plotly_chart(figure, key="explore-chart", theme=None, config=config)
-data_table(
-    charts.wide_table(result, lang), key="explore-pivot", lang=lang, file_stem=stem, expanded=True
+table = charts.wide_table(result, lang)
+section(
+    None,
+    table,
+    query=QUERY_SOURCE,
+    figure=(lambda: charts.pivot_figure(result, lang)) if spec.rows else None,
+    is_empty=False,
+    key="explore-pivot",
+    lang=lang,
+    file_stem=stem,
+    expanded=True,
 )

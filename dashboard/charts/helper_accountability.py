@@ -1,8 +1,9 @@
 """Chart builders of the helper-accountability page (帮扶责任): query frames in, figures out.
 
 Pure functions, no Streamlit. Each takes the frame of one query in `queries/` (named in its
-docstring) and the language, and returns a Plotly figure with the project's theme, or a table
-or a sentence. Labels come from `dashboard/locales/helpers.toml` and, for codes (level,
+docstring) and the language, and returns a Plotly figure with the project's theme, or the
+table under it. Key numbers and sentences are in `dashboard/measures/helper_accountability.py`,
+the 3–5 rule and the windows in `dashboard/measures/rules.py` (read from the SQL). Labels come from `dashboard/locales/helpers.toml` and, for codes (level,
 status), from the reference table.
 """
 
@@ -15,23 +16,19 @@ from plotly.subplots import make_subplots
 from dashboard import theme
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.measures.helper_accountability import (
+    LEVELS,
+    RANKING_BARS,
+    RARE_VISITS_PER_HOUSEHOLD_MONTH,
+    RESPONSIBLE_LEVELS,
+)
+from dashboard.measures.rules import (
+    MAX_HOUSEHOLDS_PER_HELPER,
+    MIN_HOUSEHOLDS_PER_HELPER,
+    VISIT_RATE_MONTHS,
+)
 from dashboard.reference import code_label
 
-# The report's rule: each city or town helper (帮扶责任人) answers for 3 to 5 households.
-MIN_HOUSEHOLDS_PER_HELPER = 3
-MAX_HOUSEHOLDS_PER_HELPER = 5
-# Visit windows the page offers (days); a household its own helper has not visited within the
-# chosen one is "overdue". 90 by default: the overview's measure of a helper who stays away.
-VISIT_WINDOWS = (30, 60, 90)
-DEFAULT_VISIT_WINDOW = 90
-VISIT_RATE_MONTHS = 12  # visits per helper per month: over the year up to the snapshot
-# Fewer visits than once a year per household is work on paper only (流于形式), not 帮扶.
-RARE_VISITS_PER_HOUSEHOLD_MONTH = 1 / 12
-RANKING_BARS = 20  # helpers drawn in the ranking chart; the table under it holds them all
-
-LEVELS = ("city", "town", "village")
-RESPONSIBLE_LEVELS = ("city", "town")  # 帮扶责任人; village-level helpers are 村级联系人
-LOAD_BANDS = ("none", "too_few", "within", "too_many")
 LOAD_BAND_COLORS = {
     "none": theme.STATUS_COLORS["removed"],
     "too_few": theme.STATUS_COLORS["relapsed"],
@@ -66,32 +63,6 @@ def _labels(values: list[int]) -> list[str]:
 
 def _hover(unit_key: str, lang: str, value: str) -> str:
     return f"%{{fullData.name}}: {text(unit_key, lang, value=value)}<extra></extra>"
-
-
-def level_counts(roster: pd.DataFrame) -> dict[str, int]:
-    """Helpers per level from `queries/helpers_households.sql`, every level present (0 if none).
-
-    >>> level_counts(pd.DataFrame({"level": ["city", "town", "town"]}))
-    {'city': 1, 'town': 2, 'village': 0}
-    """
-    counts = roster["level"].value_counts()
-    return {level: int(counts.get(level, 0)) for level in LEVELS}
-
-
-def band_counts(roster: pd.DataFrame) -> dict[str, int]:
-    """City and town helpers per load band ('none', 'too_few', 'within', 'too_many')."""
-    counts = roster["load_band"].dropna().value_counts()
-    return {band: int(counts.get(band, 0)) for band in LOAD_BANDS}
-
-
-def uncovered_counts(missing: pd.DataFrame) -> tuple[int, int]:
-    """(households without a helper, without a village contact) of `helpers_missing_households`.
-
-    >>> uncovered_counts(pd.DataFrame({"has_helper": [False, True],
-    ...                                "has_village_contact": [False, False]}))
-    (1, 2)
-    """
-    return int((~missing["has_helper"]).sum()), int((~missing["has_village_contact"]).sum())
 
 
 def _unit_totals(frame: pd.DataFrame) -> list[int]:
@@ -458,25 +429,6 @@ def rate_histogram_figure(ranking: pd.DataFrame, lang: str) -> go.Figure:
         margin={"t": 70},
     )
     return _finish(figure)
-
-
-def rare_visitors(ranking: pd.DataFrame) -> pd.DataFrame:
-    """The helpers (rows of `helpers_visit_ranking`) below the rare-visit rate, rarest first."""
-    rare = ranking[ranking["visits_per_household_month"] < RARE_VISITS_PER_HOUSEHOLD_MONTH]
-    return rare.sort_values(["visits_per_household_month", "rank"], kind="stable")
-
-
-def rare_visitors_sentence(ranking: pd.DataFrame, lang: str) -> str:
-    """One sentence: how many city/town helpers visit less than once a year per household."""
-    rare = rare_visitors(ranking)
-    return text(
-        "helpers.rare_sentence",
-        lang,
-        count=format_count(len(rare)),
-        total=format_count(len(ranking)),
-        households=format_count(int(rare["households"].sum())),
-        months=VISIT_RATE_MONTHS,
-    )
 
 
 def _helper_label(row: pd.Series, lang: str) -> str:

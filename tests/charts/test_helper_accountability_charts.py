@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from dashboard import theme
-from dashboard.charts import helpers as charts
+from dashboard.charts import helper_accountability as charts
+from dashboard.measures import helper_accountability as measures
 
 ROSTER = pd.DataFrame(
     {
@@ -91,10 +92,10 @@ def _trace(figure, name):
 
 
 def test_level_and_band_counts():
-    assert charts.level_counts(ROSTER) == {"city": 2, "town": 2, "village": 1}
-    assert charts.band_counts(ROSTER) == {"none": 1, "too_few": 1, "within": 1, "too_many": 1}
+    assert measures.level_counts(ROSTER) == {"city": 2, "town": 2, "village": 1}
+    assert measures.band_counts(ROSTER) == {"none": 1, "too_few": 1, "within": 1, "too_many": 1}
     missing = pd.DataFrame({"has_helper": [False, True, False], "has_village_contact": [True] * 3})
-    assert charts.uncovered_counts(missing) == (2, 0)
+    assert measures.uncovered_counts(missing) == (2, 0)
 
 
 @pytest.mark.parametrize(("lang", "city"), [("zh", "市级"), ("en", "City")])
@@ -171,10 +172,10 @@ def test_rate_histogram_and_sentence():
     rare, regular = figure.data
     assert sum(rare.y) == 2 and sum(regular.y) == 1
     assert rare.marker.color == theme.STATUS_COLORS["not_exited"]
-    assert charts.rare_visitors_sentence(RANKING, "zh").startswith(
+    assert measures.rare_visitors_sentence(RANKING, "zh").startswith(
         "**3 名市镇帮扶责任人中，有 2 人"
     )
-    english = charts.rare_visitors_sentence(RANKING, "en")
+    english = measures.rare_visitors_sentence(RANKING, "en")
     assert "2 of 3 city and town helpers" in english and "9 households" in english
 
 

@@ -1,6 +1,6 @@
 """Builders of the explorer (自助分析): a pivot's table and the chart that fits its shape.
 
-Pure functions, no Streamlit: they take a `dashboard.explore.PivotResult` (ordered, labelled
+Pure functions, no Streamlit: they take a `dashboard.pivot_queries.PivotResult` (ordered, labelled
 cells and margins) and the language. One dimension draws bars; two draw grouped bars while
 the series are few, else a heatmap; none draws nothing (the page shows the single number).
 """
@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.explore import PivotResult
 from dashboard.i18n import text
+from dashboard.pivot_queries import PivotResult
 
 MAX_SERIES_FOR_BARS = 5  # more column values than this and grouped bars turn to confetti
 MAX_ROWS_FOR_BARS = 24  # rows beyond this read better as a heatmap's lines

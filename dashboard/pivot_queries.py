@@ -263,9 +263,11 @@ class PivotSpec:
 
     @property
     def dimensions(self) -> tuple[str, ...]:
+        """The chosen dimensions, rows first (none, one or two)."""
         return tuple(name for name in (self.rows, self.columns) if name)
 
     def measure_spec(self) -> Measure:
+        """The allow-listed measure this spec counts or sums."""
         return MEASURES[self.subject][self.measure]
 
 
@@ -500,6 +502,7 @@ class PivotResult:
 
     @property
     def is_empty(self) -> bool:
+        """Whether no row matched (only the grand total came back)."""
         return not self.cells  # no row matched: only the grand total came back
 
 

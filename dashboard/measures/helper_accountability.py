@@ -1,0 +1,95 @@
+"""What the helper-accountability page (帮扶责任) says besides its charts: the key numbers of
+the roster and of visits, the visit windows it offers, and its sentences, from the frames of
+`queries/helpers_*.sql` and `queries/visits_*.sql`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.formatting import format_count
+from dashboard.i18n import text
+from dashboard.measures.rules import (
+    MAX_HOUSEHOLDS_PER_HELPER,
+    MIN_HOUSEHOLDS_PER_HELPER,
+    VISIT_RATE_MONTHS,
+    VISIT_WINDOW_DAYS,
+)
+
+__all__ = ["MAX_HOUSEHOLDS_PER_HELPER", "MIN_HOUSEHOLDS_PER_HELPER", "VISIT_RATE_MONTHS"]
+
+# Visit windows the page offers (days); a household its own helper has not visited within the
+# chosen one is "overdue". The definition's window (`visited_recently`, 90) by default: the
+# overview's measure of a helper who stays away.
+VISIT_WINDOWS = (30, 60, VISIT_WINDOW_DAYS)
+DEFAULT_VISIT_WINDOW = VISIT_WINDOW_DAYS
+# Fewer visits than once a year per household is work on paper only (流于形式), not 帮扶.
+RARE_VISITS_PER_HOUSEHOLD_MONTH = 1 / 12
+RANKING_BARS = 20  # helpers drawn in the ranking chart; the table under it holds them all
+LEVELS = ("city", "town", "village")
+RESPONSIBLE_LEVELS = ("city", "town")  # 帮扶责任人; village-level helpers are 村级联系人
+LOAD_BANDS = ("none", "too_few", "within", "too_many")
+
+
+def level_counts(roster: pd.DataFrame) -> dict[str, int]:
+    """Helpers per level from `queries/helpers_households.sql`, every level present (0 if none).
+
+    >>> level_counts(pd.DataFrame({"level": ["city", "town", "town"]}))
+    {'city': 1, 'town': 2, 'village': 0}
+    """
+    counts = roster["level"].value_counts()
+    return {level: int(counts.get(level, 0)) for level in LEVELS}
+
+
+def band_counts(roster: pd.DataFrame) -> dict[str, int]:
+    """City and town helpers per load band ('none', 'too_few', 'within', 'too_many')."""
+    counts = roster["load_band"].dropna().value_counts()
+    return {band: int(counts.get(band, 0)) for band in LOAD_BANDS}
+
+
+def uncovered_counts(missing: pd.DataFrame) -> tuple[int, int]:
+    """(households without a helper, without a village contact) of `helpers_missing_households`.
+
+    >>> uncovered_counts(pd.DataFrame({"has_helper": [False, True],
+    ...                                "has_village_contact": [False, False]}))
+    (1, 2)
+    """
+    return int((~missing["has_helper"]).sum()), int((~missing["has_village_contact"]).sum())
+
+
+def rare_visitors(ranking: pd.DataFrame) -> pd.DataFrame:
+    """The helpers (rows of `helpers_visit_ranking`) below the rare-visit rate, rarest first."""
+    rare = ranking[ranking["visits_per_household_month"] < RARE_VISITS_PER_HOUSEHOLD_MONTH]
+    return rare.sort_values(["visits_per_household_month", "rank"], kind="stable")
+
+
+def rare_visitors_sentence(ranking: pd.DataFrame, lang: str) -> str:
+    """One sentence: how many city/town helpers visit less than once a year per household."""
+    rare = rare_visitors(ranking)
+    return text(
+        "helpers.rare_sentence",
+        lang,
+        count=format_count(len(rare)),
+        total=format_count(len(ranking)),
+        households=format_count(int(rare["households"].sum())),
+        months=VISIT_RATE_MONTHS,
+    )
+
+
+def responsible_count(levels: dict[str, int]) -> int:
+    """City and town helpers (帮扶责任人) of `level_counts`: those the 3–5 rule binds."""
+    return sum(levels.get(level, 0) for level in RESPONSIBLE_LEVELS)
+
+
+def registered_households(overdue: pd.DataFrame) -> int:
+    """Registered households of `queries/visits_overdue_counts.sql` (0 when it has no row)."""
+    return 0 if overdue.empty else int(overdue["registered_households"].iloc[0])
+
+
+def has_visits(monthly: pd.DataFrame) -> bool:
+    """Whether `queries/visits_per_helper_month.sql` counts any visit at all."""
+    return not monthly.empty and int(monthly["visits"].sum()) > 0
+
+
+def has_registered_households(villages: pd.DataFrame) -> bool:
+    """Whether `queries/visits_by_village.sql` has a village with a registered household."""
+    return not villages.empty and int(villages["registered_households"].sum()) > 0

@@ -1,0 +1,102 @@
+"""What the industry-support page (产业扶持) says besides its charts: its periods, key numbers
+and sentences, from the frames of `queries/industry_*.sql` and `dashboard/concentration.py`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.charts.industry import ALL, PROGRAMS, format_share, item_label, program_label
+from dashboard.formatting import format_count
+from dashboard.i18n import text
+
+# Report's window: "2017年以来…共475项". The default period starts there.
+REPORT_PERIOD_START = dt.date(2017, 1, 1)
+
+
+def default_period(snapshot_date: dt.date) -> tuple[dt.date, dt.date]:
+    """The report's window, 2017-01-01 to the snapshot's date; a snapshot before 2017 starts
+    its own year instead (an empty window helps nobody)."""
+    start = REPORT_PERIOD_START
+    if start > snapshot_date:
+        start = dt.date(snapshot_date.year, 1, 1)
+    return start, snapshot_date
+
+
+def half_year_window(snapshot_date: dt.date) -> tuple[int, int, dt.date, dt.date]:
+    """(year, half, first day, snapshot date): the half-year the snapshot falls in.
+
+    >>> half_year_window(dt.date(2018, 6, 30))[:3]
+    (2018, 1, datetime.date(2018, 1, 1))
+    """
+    half = 1 if snapshot_date.month <= 6 else 2
+    start = dt.date(snapshot_date.year, 1 if half == 1 else 7, 1)
+    return snapshot_date.year, half, start, snapshot_date
+
+
+def totals_by_program(totals: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """`queries/industry_totals.sql` as {program or 'all': {projects, yuan, households}}."""
+    return {
+        row.program: {
+            "projects": int(row.projects),
+            "yuan": float(row.yuan),
+            "households": int(row.households),
+        }
+        for row in totals.itertuples(index=False)
+    }
+
+
+def programs_sentence(totals: pd.DataFrame, lang: str) -> str:
+    """其中特色养殖 220 项、361,070 元、195 户；特色种植 …; empty when nothing was paid.
+
+    Breeding first, as the report lists it (the contract lists planting first).
+    """
+    by_program = totals_by_program(totals)
+    separator = "；" if lang == "zh" else "; "
+    items = [
+        text(
+            "industry.program_item",
+            lang,
+            program=program_label(program, lang),
+            projects=format_count(by_program[program]["projects"]),
+            yuan=format_count(by_program[program]["yuan"]),
+            households=format_count(by_program[program]["households"]),
+        )
+        for program in reversed(PROGRAMS)
+        if by_program.get(program, {}).get("projects", 0) > 0
+    ]
+    return text("industry.programs_sentence", lang, items=separator.join(items)) if items else ""
+
+
+def dominance_sentences(table: pd.DataFrame, lang: str) -> list[str]:
+    """`山东村：养鸡与花生占79%` for every flagged village of a concentration frame, in order."""
+    sentences = []
+    for row in table.itertuples(index=False):
+        if row.dominance == "one":
+            sentences.append(
+                text(
+                    "industry.dominance.one",
+                    lang,
+                    village=row.village_name,
+                    item=item_label(row.top_item, lang),
+                    share=format_share(row.top_share),
+                )
+            )
+        elif row.dominance == "two":
+            sentences.append(
+                text(
+                    "industry.dominance.two",
+                    lang,
+                    village=row.village_name,
+                    first=item_label(row.top_item, lang),
+                    second=item_label(row.second_item, lang),
+                    share=format_share(row.top_two_share),
+                )
+            )
+    return sentences
+
+
+def period_numbers(totals: pd.DataFrame) -> dict[str, float]:
+    """Projects, yuan and households of both programs together (the 'all' row), 0 when none."""
+    return totals_by_program(totals).get(ALL, {"projects": 0, "yuan": 0.0, "households": 0})

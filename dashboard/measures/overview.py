@@ -1,0 +1,55 @@
+"""What the overview (总览) says besides its chart: each headline number's change since the
+previous snapshot, this year's target and plan, and why households are not ready to exit,
+from `queries/household_totals.sql` and `queries/exit_target_progress.sql`."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.formatting import format_count
+from dashboard.i18n import text
+
+# Why a planned household does not yet meet the exit standard: columns of
+# `exit_target_progress.sql`, in the order the sentence lists them (两不愁三保障 and income).
+REASONS = (
+    "income_below_line",
+    "housing_unsafe",
+    "water_unsafe",
+    "someone_uninsured",
+    "child_out_of_school",
+)
+
+
+def _known(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def change(totals: pd.Series, before: pd.Series | None, field: str) -> int | None:
+    """`field` now minus on the previous snapshot (None without a previous snapshot)."""
+    if before is None or not _known(before[field]):
+        return None
+    return int(totals[field] - before[field])
+
+
+def incidence_change(totals: pd.Series, before: pd.Series | None) -> str | None:
+    """The change of the incidence in percentage points (`-0.42 pp`), None when unknown."""
+    if before is None or not _known(totals["incidence"]) or not _known(before["incidence"]):
+        return None
+    return f"{(totals['incidence'] - before['incidence']) * 100:+.2f} pp"
+
+
+def target(progress: pd.Series) -> dict[str, int | None]:
+    """This year's target and plan of `exit_target_progress.sql`'s row; None where unknown."""
+    return {
+        field: int(progress[field]) if _known(progress[field]) else None
+        for field in ("target_people", "target_households", "planned_households", "planned_people")
+    }
+
+
+def not_ready_reasons(progress: pd.Series, lang: str) -> list[str]:
+    """`收入未达标 12 户`… for every reason some planned household is not ready, in order."""
+    return [
+        text(f"overview.reason.{reason}", lang, count=format_count(progress[reason]))
+        for reason in REASONS
+        if progress[reason] > 0
+    ]

@@ -1,0 +1,39 @@
+"""The top of every page, once: its title, the stop when there is no snapshot, the as-of line.
+
+The demo banner is drawn by the app (`dashboard/app.py`) above every page, so it is not here.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.formatting import format_date
+from dashboard.i18n import text
+from dashboard.snapshots import SnapshotInfo
+from dashboard.ui import state
+
+
+def page_header(page: str, lang: str, *, as_of: bool = True) -> SnapshotInfo:
+    """Draw `<page>.heading`; stop the page with a warning when no snapshot exists.
+
+    With `as_of`, the caption `<page>.as_of` follows, filled with the snapshot's date and its
+    source (demo, import…). Returns the chosen snapshot. `page` is the prefix of the page's
+    message keys: `page_header("industry", lang)` draws `industry.heading`, `industry.as_of`.
+    """
+    state.init_from_url()  # idempotent; lets a page honour ?snapshot= and ?lang= on its own too
+    st.title(text(f"{page}.heading", lang))
+    snapshot = state.chosen_snapshot()
+    if snapshot is None:
+        st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
+        st.stop()
+    if as_of:
+        source = text(f"source.{snapshot.source_kind}", lang)
+        st.caption(
+            text(
+                f"{page}.as_of",
+                lang,
+                date=format_date(snapshot.snapshot_date, lang),
+                source=source,
+            )
+        )
+    return snapshot
