@@ -30,6 +30,7 @@ NAVIGATION = (
     ("analysis", "compare", "compare.py", "nav.compare"),
     ("analysis", "sql", "sql_console.py", "nav.sql"),
     ("data", "quality", "quality.py", "nav.quality"),
+    ("data", "ledger", "ledger.py", "nav.ledger"),
     ("data", "import", "data_import.py", "nav.import"),
     ("data", "definitions", "definitions.py", "nav.definitions"),
     ("evaluation", "present", "present.py", "nav.present"),

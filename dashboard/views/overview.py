@@ -13,9 +13,10 @@ from dashboard.attention import STALE_VISIT_DAYS, rank_villages
 from dashboard.charts.overview import exit_progress_compact
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.ledger import measures as ledger_measures
 from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
-from dashboard.ui import state
+from dashboard.ui import ledger_access, state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section, sources
 
@@ -159,6 +160,28 @@ with right:
         label=text("overview.progress_link", lang),
         icon=":material/trending_up:",
     )
+
+# --- Rectification (整改台账): open, overdue and fixed this month, each opening the ledger.
+ledger_cards = ledger_measures.cards(ledger_access.problems(), as_of)
+if ledger_cards["total"]:
+    st.subheader(text("overview.ledger_heading", lang))
+    for column, (name, filters) in zip(
+        st.columns(3),
+        (
+            ("open", {"status": "open"}),
+            ("overdue", {"overdue": "1"}),
+            ("fixed_this_month", {"status": "fixed"}),
+        ),
+        strict=True,
+    ):
+        column.metric(text(f"ledger.card.{name}", lang), format_count(ledger_cards[name]))
+        column.page_link(
+            "views/ledger.py",
+            label=text(f"overview.ledger_link.{name}", lang),
+            icon=":material/checklist:",
+            query_params=filters,
+        )
+    sources("dashboard/ledger/measures.py", lang)
 
 # --- Villages that need attention, each linking to its place on the map.
 st.subheader(text("overview.attention_heading", lang))
