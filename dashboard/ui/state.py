@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import Database, open_database
+from dashboard.access.context import current_viewer
+from dashboard.data import MASKED, Database, Viewer, open_database
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
@@ -36,26 +37,43 @@ def _database(directory: str, identity: tuple[str, ...]) -> Database:
     return open_database(Path(directory))
 
 
+def viewer() -> Viewer:
+    """What this session's user may see (rows and personal columns): part of every cache key."""
+    return current_viewer(default=MASKED)
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _query(directory: str, identity: tuple[str, ...], name: str, params: tuple) -> pd.DataFrame:
-    return _database(directory, identity).run(name, **dict(params))
+def _query(
+    directory: str, identity: tuple[str, ...], name: str, params: tuple, who: Viewer
+) -> pd.DataFrame:
+    return _database(directory, identity).run(name, viewer=who, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Run `queries/<name>.sql` on this server's data directory, cached by snapshot identity."""
+    """Run `queries/<name>.sql` on this server's data directory as this session's user sees it.
+
+    Cached by snapshot identity and by the viewer, so one user's frame (their area, their
+    unmasked names) is never served to another.
+    """
     directory = data_dir()
-    return _query(str(directory), fingerprint(directory), name, tuple(sorted(params.items())))
+    return _query(
+        str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer()
+    )
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _run_sql(directory: str, identity: tuple[str, ...], sql: str, params: tuple) -> pd.DataFrame:
-    return _database(directory, identity).run_sql(sql, dict(params))
+def _run_sql(
+    directory: str, identity: tuple[str, ...], sql: str, params: tuple, who: Viewer
+) -> pd.DataFrame:
+    return _database(directory, identity).run_sql(sql, dict(params), viewer=who)
 
 
 def run_sql(sql: str, **params: object) -> pd.DataFrame:
-    """Run allow-listed SQL built in code (the explorer) on this server's data, cached."""
+    """Run allow-listed SQL built in code (the explorer) as this session's user sees it, cached."""
     directory = data_dir()
-    return _run_sql(str(directory), fingerprint(directory), sql, tuple(sorted(params.items())))
+    return _run_sql(
+        str(directory), fingerprint(directory), sql, tuple(sorted(params.items())), viewer()
+    )
 
 
 def snapshots() -> list[SnapshotInfo]:
