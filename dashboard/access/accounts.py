@@ -19,6 +19,7 @@ from dashboard.access.roles import Identity, check_area, check_roles
 from dashboard.access.store import Store
 from dashboard.errors import TuopinError
 
+LOCKOUT_MEMORY_SECONDS = 86_400  # a day without a lockout and the wait is 15 minutes again
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._\-\u4e00-\u9fff]{2,32}$")
 
 
@@ -277,11 +278,16 @@ def _is_locked(connection, key: str, now: float) -> bool:
 
 
 def _fail(connection, key: str, limit: int, now: float) -> None:
-    """Count one failure; at `limit` in a row, wait 15 min, doubled after each lockout."""
+    """Count one failure; at `limit` in a row, wait 15 min, doubled after each lockout.
+
+    The doubling is forgotten a day after the last lockout ended (LOCKOUT_MEMORY_SECONDS).
+    """
     row = _throttle_state(connection, key)
     failures = (row["failures"] if row else 0) + 1
     lockouts = row["lockouts"] if row else 0
     locked_until = row["locked_until"] if row else 0
+    if lockouts and now - locked_until > LOCKOUT_MEMORY_SECONDS:
+        lockouts = 0
     if failures >= limit:
         locked_until = now + settings.lockout_seconds() * (2**lockouts)
         lockouts, failures = lockouts + 1, 0
@@ -328,8 +334,10 @@ def authenticate(
         user = _user(row)
         ok = passwords.verify_password(row["password_hash"], password) and not user.disabled
     with store.transaction() as connection:
-        if ok:
-            connection.execute("delete from throttle where throttle_key = ?", (name_throttle,))
+        if ok:  # the count of failures in a row starts again; the doubling is kept
+            connection.execute(
+                "update throttle set failures = 0 where throttle_key = ?", (name_throttle,)
+            )
         else:
             _fail(connection, name_throttle, settings.lockout_failures(), now)
             if address:
