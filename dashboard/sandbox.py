@@ -431,10 +431,46 @@ def run_sql(
     `parameter_defaults`); `parameters` overrides them. Raises SqlRefused, SqlTimeout or
     SqlFailed, each with a message in both languages; never a bare DuckDB error.
     """
-    if viewer is None:
-        from dashboard.access.context import current_viewer
+    from dashboard.access import audit
+    from dashboard.access.context import current_viewer
 
+    if viewer is None:
         viewer = current_viewer(default=MASKED)
+    try:
+        result = _run_unaudited(
+            data_dir,
+            sql,
+            snapshot_date=snapshot_date,
+            parameters=parameters,
+            time_limit=time_limit,
+            max_rows=max_rows,
+            viewer=viewer,
+        )
+    except TuopinError as error:
+        audit.record_for(Path(data_dir), "sql.refused", sql=sql, reason=type(error).__name__)
+        raise
+    # Every statement run is in the audit log, as the signed-in user or `cli:<user>`.
+    audit.record_for(
+        Path(data_dir),
+        "sql.run",
+        sql=sql,
+        rows=result.rows,
+        snapshot_date=result.snapshot_date.isoformat(),
+    )
+    return result
+
+
+def _run_unaudited(
+    data_dir: Path,
+    sql: str,
+    *,
+    snapshot_date: dt.date | str | None,
+    parameters: dict[str, object] | None,
+    time_limit: float,
+    max_rows: int,
+    viewer: Viewer,
+) -> SqlResult:
+    """`run_sql` without the audit entry: the caller records it."""
     connection, snapshot = open_sandbox(data_dir, snapshot_date, viewer=viewer)
     try:
         check_statement(connection, sql)
