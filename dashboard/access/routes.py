@@ -30,7 +30,7 @@ SECURITY_HEADERS = {
     "form-action 'self'; frame-ancestors 'none'",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",  # no-referrer makes Chromium send Origin: null
 }
 
 _PAGE = """<!doctype html>
