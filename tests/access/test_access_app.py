@@ -1,0 +1,80 @@
+"""The app under AppTest: sign-in asked for, a signed-in leader's village, role navigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.access import accounts, web
+from dashboard.access.sessions import create_session
+from dashboard.access.store import open_store
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
+TIMEOUT_SECONDS = 90
+PASSWORD = "correct horse battery"
+VILLAGE = "341182108206"
+LATEST = dt.date(2018, 6, 30)
+
+
+@pytest.fixture
+def instance(tmp_path, monkeypatch):
+    folder = tmp_path / "instance"
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(folder))
+    return open_store(folder=folder)
+
+
+def run_app(monkeypatch, data_dir, token=None) -> AppTest:
+    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
+    monkeypatch.setattr(web, "_token", lambda: token)
+    return AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS).run()
+
+
+def test_with_accounts_the_demo_asks_for_sign_in_and_shows_nothing(monkeypatch, demo_dir, instance):
+    accounts.add_user(instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t")
+    app = run_app(monkeypatch, demo_dir)
+    assert not app.exception
+    assert "请先登录" in [header.value for header in app.header]
+    assert len(app.metric) == 0
+
+
+def test_a_forged_token_is_not_signed_in(monkeypatch, demo_dir, instance):
+    accounts.add_user(instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t")
+    app = run_app(monkeypatch, demo_dir, token="forged-token-value")
+    assert "请先登录" in [header.value for header in app.header]
+
+
+def test_a_signed_in_leader_sees_the_numbers_of_their_village(
+    monkeypatch, demo_dir, demo_sql, instance
+):
+    user = accounts.add_user(
+        instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t"
+    )
+    app = run_app(monkeypatch, demo_dir, token=create_session(instance, user))
+    assert not app.exception
+    expected = demo_sql.sql(
+        "select count(*) from households where snapshot_date = $d and village_code = $v "
+        "and status <> 'removed'",
+        params={"d": LATEST, "v": VILLAGE},
+    ).fetchall()[0][0]
+    values = {metric.label: metric.value for metric in app.metric}
+    assert values["建档立卡贫困户"] == f"{expected:,} 户"
+    assert expected < 650  # the town has 650: the leader's number is their village's
+
+
+def test_imported_data_without_accounts_asks_for_sign_in(monkeypatch, tmp_path, demo_dir):
+    import shutil
+
+    data_dir = tmp_path / "imported"
+    shutil.copytree(demo_dir, data_dir)
+    for manifest in data_dir.glob("snapshots/*/manifest.json"):
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace('"demo"', '"import"'), encoding="utf-8"
+        )
+    monkeypatch.delenv("TUOPIN_INSTANCE", raising=False)
+    assert web.holds_real_register(data_dir)
+    app = run_app(monkeypatch, data_dir)
+    assert "请先登录" in [header.value for header in app.header]
+    assert any("tuopin users add" in warning.value for warning in app.warning)
