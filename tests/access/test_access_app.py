@@ -78,3 +78,20 @@ def test_imported_data_without_accounts_asks_for_sign_in(monkeypatch, tmp_path, 
     app = run_app(monkeypatch, data_dir)
     assert "请先登录" in [header.value for header in app.header]
     assert any("tuopin users add" in warning.value for warning in app.warning)
+
+
+def test_a_visitor_sees_the_overview_without_a_traceback(monkeypatch, demo_dir, instance):
+    user = accounts.add_user(instance, "visitor1", PASSWORD, roles=("viewer",), area="", actor="t")
+    app = run_app(monkeypatch, demo_dir, token=create_session(instance, user))
+    assert not app.exception, app.exception
+    assert len(app.metric) > 0
+
+
+@pytest.mark.parametrize("view", ["progress", "village_map", "industry", "programs", "present"])
+def test_a_visitor_opens_each_of_their_pages(monkeypatch, demo_dir, instance, view):
+    user = accounts.add_user(instance, "visitor1", PASSWORD, roles=("viewer",), area="", actor="t")
+    monkeypatch.setenv("TUOPIN_DATA", str(demo_dir))
+    monkeypatch.setattr(web, "_token", lambda: create_session(instance, user))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS).run()
+    app.switch_page(f"views/{view}.py").run()
+    assert not app.exception, app.exception
