@@ -56,8 +56,34 @@ def query(name: str, **params: object) -> pd.DataFrame:
     unmasked names) is never served to another.
     """
     directory = data_dir()
-    return _query(
+    frame = _query(
         str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer()
+    )
+    if name in AUDITED_QUERIES:
+        _audit_once(directory, name, params, len(frame))
+    return frame
+
+
+# Queries whose showing is an audit event (a household's profile: who looked at which family).
+AUDITED_QUERIES = {"household_profile": "household.opened"}
+_AUDITED_KEY = "tuopin_audited_queries"
+
+
+def _audit_once(directory: Path, name: str, params: dict, rows: int) -> None:
+    """Record an audited query once per session and parameters, not on every rerun."""
+    from dashboard.access.audit import record_for
+
+    seen = st.session_state.setdefault(_AUDITED_KEY, set())
+    key = (name, tuple(sorted((k, str(v)) for k, v in params.items())))
+    if key in seen:
+        return
+    seen.add(key)
+    record_for(
+        directory,
+        AUDITED_QUERIES[name],
+        query=name,
+        rows=rows,
+        **{k: str(v) for k, v in params.items()},
     )
 
 

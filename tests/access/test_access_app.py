@@ -95,3 +95,41 @@ def test_a_visitor_opens_each_of_their_pages(monkeypatch, demo_dir, instance, vi
     app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS).run()
     app.switch_page(f"views/{view}.py").run()
     assert not app.exception, app.exception
+
+
+def test_opening_a_household_is_audited_once_and_outside_the_area_shows_nothing(
+    monkeypatch, demo_dir, demo_sql, instance
+):
+    from dashboard.access import audit
+
+    user = accounts.add_user(
+        instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t"
+    )
+    token = create_session(instance, user)
+    inside, outside = (
+        demo_sql.sql(
+            f"select min(household_id) from households where snapshot_date = $d "
+            f"and village_code {sign} $v",
+            params={"d": LATEST, "v": VILLAGE},
+        ).fetchall()[0][0]
+        for sign in ("=", "<>")
+    )
+    monkeypatch.setenv("TUOPIN_DATA", str(demo_dir))
+    monkeypatch.setattr(web, "_token", lambda: token)
+    page = str(Path(APP).parent / "views" / "household.py")
+    app = AppTest.from_file(page, default_timeout=TIMEOUT_SECONDS)
+    app.query_params["household"] = inside
+    app.run()
+    assert not app.exception
+    app.run()  # a rerun is not a second opening
+    opened = [e for e in audit.entries(instance) if e.event == "household.opened"]
+    assert [(e.actor, e.detail["household_id"]) for e in opened] == [("leader1", inside)]
+    other = AppTest.from_file(page, default_timeout=TIMEOUT_SECONDS)
+    other.query_params["household"] = outside
+    other.run()
+    assert not other.exception
+    assert len(other.warning) > 0  # "not found": outside the area there is no such household
+    opened = [
+        e.detail["household_id"] for e in audit.entries(instance) if e.event == "household.opened"
+    ]
+    assert opened == [inside]
