@@ -11,6 +11,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.access import web
 from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.sidebar import render_demo_banner, render_sidebar
@@ -34,22 +35,46 @@ NAVIGATION = (
     ("data", "import", "data_import.py", "nav.import"),
     ("data", "definitions", "definitions.py", "nav.definitions"),
     ("evaluation", "present", "present.py", "nav.present"),
+    ("admin", "users", "users_admin.py", "nav.users"),
+    ("admin", "audit", "audit_log.py", "nav.audit"),
 )
 
 state.init_from_url()
 lang = state.language()
 st.set_page_config(page_title=text("app.title", lang), page_icon="📊", layout="wide")
+identity = web.establish()  # every run: a sign-out or an expiry counts from the next click
+if identity is None:
+    # Nobody signed in: every path shows the sign-in page, and no data is read.
+    sign_in = VIEWS_DIR / "sign_in.py"
+    pages = [st.Page(sign_in, title=text("nav.sign_in", lang), default=True)]
+    pages += [
+        st.Page(sign_in, title=text("nav.sign_in", lang), url_path=url_path, visibility="hidden")
+        for _section, url_path, _module, _key in NAVIGATION
+    ]
+    st.navigation(pages, position="hidden").run()
+    st.stop()
+allowed = [entry for entry in NAVIGATION if identity.may_open(entry[1])]
+home = allowed[0][1] if allowed else None  # the role's first page opens at /
 sections: dict[str, list] = {}
 for section, url_path, module, title_key in NAVIGATION:
-    sections.setdefault(text(f"nav.section.{section}", lang), []).append(
-        st.Page(
+    if identity.may_open(url_path):
+        page = st.Page(
             VIEWS_DIR / module,
             title=text(title_key, lang),
             url_path=url_path,
-            default=url_path == "overview",
+            default=url_path == home,
         )
-    )
+    else:
+        # Absent from this role's navigation; typed or bookmarked, it says "not permitted".
+        page = st.Page(
+            VIEWS_DIR / "forbidden.py",
+            title=text("nav.forbidden", lang),
+            url_path=url_path,
+            visibility="hidden",
+        )
+    sections.setdefault(text(f"nav.section.{section}", lang), []).append(page)
 navigation = st.navigation(sections, expanded=True)  # every page in view: a dozen, no more
 render_sidebar()
+web.render_account(lang)
 render_demo_banner()
 navigation.run()

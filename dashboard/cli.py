@@ -19,6 +19,8 @@ from dashboard.snapshots import (
 )
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
+# What `tuopin serve` runs: app.py inside st.App, with the sign-in routes beside it.
+SERVER_SCRIPT = Path(__file__).resolve().parent / "server.py"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,6 +55,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.definitions_cli",
     "dashboard.notices_cli",
     "dashboard.ledger_cli",
+    "dashboard.access_cli",
 )
 
 
@@ -210,7 +213,7 @@ def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
         print(f"演示数据已生成 / demo written to {result.data_dir} ({result.seconds:.1f} s)")
     streamlit_arguments = [argument for argument in extra if argument != "--"]
     environment = dict(os.environ, TUOPIN_DATA=str(data_dir))
-    command = [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *streamlit_arguments]
+    command = [sys.executable, "-m", "streamlit", "run", str(SERVER_SCRIPT), *streamlit_arguments]
     # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
     # The process becomes Streamlit (exec, not a child), so stopping `tuopin serve` stops the
     # server too: a child would outlive a terminated parent and keep its port.

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import contract
+from dashboard.access import scope
 from dashboard.definitions import define_all
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.snapshots import (
@@ -93,22 +94,33 @@ def query_parameters(sql: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Viewer:
-    """Who is looking, as far as the masking macros care: which personal columns they see whole.
+    """Who is looking: which personal columns they see whole, and which rows they may read.
 
     The macros of `queries/definitions/50_masking.sql` read these as cursor variables; the
     default viewer sees nothing personal, so a query run without one shows only masks.
+    `area` is a code prefix ('' the whole data directory, None no row at all) and `helper_id`
+    limits the rows to one helper's households (`dashboard/access/scope.py`). The default is
+    the command line's: the operating-system user, every row, nothing personal whole.
+    `small_counts_hidden`: cells standing for fewer than 5 households must read "<5"
+    (visitors); `dashboard.access.small_counts.hide_small_counts` does it to a frame, but
+    `run` does not apply it yet: the pages format these columns as numbers (see the issue).
     """
 
     show_names: bool = False
     show_id_numbers: bool = False
     show_phones: bool = False
+    area: str | None = ""
+    helper_id: str | None = None
+    small_counts_hidden: bool = False
 
-    def variables(self) -> dict[str, bool]:
-        """The cursor variables the masking macros read."""
+    def variables(self) -> dict[str, bool | str | None]:
+        """The cursor variables the masking macros and the row filters read (None: unset)."""
         return {
             "tuopin_show_names": self.show_names,
             "tuopin_show_id_numbers": self.show_id_numbers,
             "tuopin_show_phones": self.show_phones,
+            scope.AREA_VARIABLE: self.area,
+            scope.HELPER_VARIABLE: self.helper_id,
         }
 
 
@@ -116,10 +128,14 @@ MASKED = Viewer()  # nothing personal shown whole: the default everywhere
 
 
 def apply_viewer(cursor: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
-    """Set the masking variables of one cursor (a cursor is its own DuckDB connection)."""
+    """Set the masking and row-scope variables of one cursor (its own DuckDB connection)."""
     for name, value in viewer.variables().items():
-        # SET VARIABLE takes no bound value; the name is ours and the value a Python bool.
-        cursor.execute(f"set variable {name} = {'true' if value else 'false'}")
+        if value is None:
+            cursor.execute(f"reset variable {name}")  # the name is ours, never a user's
+        elif isinstance(value, bool):
+            cursor.execute(f"set variable {name} = {'true' if value else 'false'}")
+        else:
+            cursor.execute(f"set variable {name} = $value::varchar", {"value": value})
 
 
 def contract_projection(relation: duckdb.DuckDBPyRelation, spec: contract.Table) -> str:
@@ -154,11 +170,14 @@ class Database:
         """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
         return get_snapshot(self.data_dir, snapshot_date)
 
-    def run_arrow(self, name: str, *, viewer: Viewer = MASKED, **params: object) -> pa.Table:
+    def run_arrow(self, name: str, *, viewer: Viewer | None = None, **params: object) -> pa.Table:
         """Run `queries/<name>.sql` with its parameters bound; return an Arrow table.
 
-        `viewer` decides which personal columns the masking macros show whole (none by default).
+        `viewer` decides which rows are read and which personal columns the masking macros
+        show whole. None: inside a Streamlit run, the signed-in user's (no row for a session
+        nobody signed in to); elsewhere, the command line's (every row, nothing personal).
         """
+        viewer = _resolve(viewer)
         sql = load_query(name)
         wanted = query_parameters(sql)
         missing = sorted(wanted - params.keys())
@@ -178,12 +197,13 @@ class Database:
             cursor.close()
 
     def run_sql(
-        self, sql: str, params: dict[str, object], *, viewer: Viewer = MASKED
+        self, sql: str, params: dict[str, object], *, viewer: Viewer | None = None
     ) -> pd.DataFrame:
         """Run SQL text built from an allow-list in code (the explorer's pivots), values bound.
 
         Never for text a user typed: that goes to the sandbox (`dashboard.sandbox`).
         """
+        viewer = _resolve(viewer)
         with self._lock:
             cursor = self.connection.cursor()
         try:
@@ -193,7 +213,7 @@ class Database:
         finally:
             cursor.close()
 
-    def run(self, name: str, *, viewer: Viewer = MASKED, **params: object) -> pd.DataFrame:
+    def run(self, name: str, *, viewer: Viewer | None = None, **params: object) -> pd.DataFrame:
         """Run `queries/<name>.sql` with its parameters bound; return a pandas frame.
 
         DuckDB's sums come back as 128-bit integers or decimals, which pandas holds as Python
@@ -204,6 +224,14 @@ class Database:
 
     def close(self) -> None:
         self.connection.close()
+
+
+def _resolve(viewer: Viewer | None) -> Viewer:
+    if viewer is not None:
+        return viewer
+    from dashboard.access.context import current_viewer  # imports this module: not at the top
+
+    return current_viewer(default=MASKED)
 
 
 def _plain_numbers(table: pa.Table) -> pa.Table:
@@ -238,7 +266,16 @@ def open_database(data_dir: Path) -> Database:
             )
         # The relation API binds the file list as a value: no path is ever pasted into SQL.
         relation = connection.read_parquet(files, hive_partitioning=True, union_by_name=True)
-        relation.project(contract_projection(relation, spec)).create_view(spec.name)
+        relation.project(contract_projection(relation, spec)).create_view(
+            f"{scope.UNSCOPED_PREFIX}{spec.name}"
+        )
+    for statement in scope.MACROS:
+        connection.execute(statement)
+    for name in scope.LOAD_ORDER:  # the contract's names are views limited to the viewer's rows
+        connection.execute(
+            f"create view {name} as select * from {scope.UNSCOPED_PREFIX}{name} "
+            f"where {scope.row_filter(name)}"
+        )
     define_all(connection)  # the rules' macros and the staging views over those tables
     return Database(data_dir, connection, snapshots, threading.Lock())
 

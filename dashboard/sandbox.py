@@ -36,7 +36,16 @@ import pandas as pd
 import pyarrow as pa
 
 from dashboard import contract
-from dashboard.data import QUERIES_DIR, contract_projection, query_names, query_parameters
+from dashboard.access import scope
+from dashboard.data import (
+    MASKED,
+    QUERIES_DIR,
+    Viewer,
+    apply_viewer,
+    contract_projection,
+    query_names,
+    query_parameters,
+)
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
 from dashboard.measures.helper_accountability import VISIT_WINDOWS
@@ -169,10 +178,14 @@ def snapshot_files(snapshot: SnapshotInfo, table_name: str) -> list[str]:
     return files
 
 
-def open_sandbox(data_dir: Path, snapshot_date: dt.date | str | None = None):
-    """A locked, in-memory DuckDB with the snapshot's tables (masked); the caller closes it.
+def open_sandbox(
+    data_dir: Path, snapshot_date: dt.date | str | None = None, *, viewer: Viewer = MASKED
+):
+    """A locked, in-memory DuckDB with the snapshot's tables as `viewer` may see them.
 
-    Returns `(connection, snapshot)`. After this, the connection can read its own tables and
+    Returns `(connection, snapshot)`. Only the rows of the viewer's area (and helper scope)
+    are loaded, with personal columns masked as the viewer's role says: what is not in
+    memory no SQL can reach. After this, the connection can read its own tables and
     nothing else: no file, no extension, no setting can be changed.
     """
     snapshot = get_snapshot(Path(data_dir), snapshot_date)
@@ -188,7 +201,11 @@ def open_sandbox(data_dir: Path, snapshot_date: dt.date | str | None = None):
     try:
         connection.execute("SET enable_progress_bar = false")  # a client setting: not in config
         define_macros(connection)
-        for spec in contract.TABLES:
+        for statement in scope.MACROS:
+            connection.execute(statement)
+        apply_viewer(connection, viewer)  # the masks and the row filters read these at load
+        for name in scope.LOAD_ORDER:
+            spec = contract.table(name)
             files = snapshot_files(snapshot, spec.name)
             if not files:
                 raise SnapshotNotFound(
@@ -201,9 +218,16 @@ def open_sandbox(data_dir: Path, snapshot_date: dt.date | str | None = None):
             select_list.append(f'"{SNAPSHOT_COLUMN}"')
             # The relation API takes the file list as a value: no path is pasted into SQL.
             relation = connection.read_parquet(files, hive_partitioning=True)
-            complete = relation.project(contract_projection(relation, spec))
-            complete.project(", ".join(select_list)).create(spec.name)
-        # The staging views read the masked copies: nothing the console holds is unmasked.
+            loading = f"{scope.UNSCOPED_PREFIX}{spec.name}"
+            relation.project(contract_projection(relation, spec)).create_view(loading)
+            # Names come from the contract and the filters from scope.py, never from a user.
+            connection.execute(
+                f"create table {spec.name} as select {', '.join(select_list)} from {loading} "
+                f"where {scope.row_filter(spec.name)}"
+            )
+            connection.execute(f"drop view {loading}")
+        apply_viewer(connection, MASKED)  # the loaded rows are final; nothing reads these now
+        # The staging views read the loaded copies: the console holds only what the viewer may.
         define_staging(connection)
         for setting in LOCKDOWN:
             connection.execute(setting)
@@ -389,14 +413,59 @@ def run_sql(
     parameters: dict[str, object] | None = None,
     time_limit: float = TIME_LIMIT_SECONDS,
     max_rows: int = MAX_ROWS_DOWNLOAD,
+    viewer: Viewer | None = None,
 ) -> SqlResult:
     """Run one analyst's query in a fresh sandbox over one snapshot (the latest when None).
+
+    `viewer` decides the rows and personal columns the sandbox holds; None means the signed-in
+    user of the Streamlit session running this (no row at all for a session nobody signed in
+    to), and the command line's operating-system user outside Streamlit.
 
     `$snapshot_date` and the other parameters of the project's queries are bound (see
     `parameter_defaults`); `parameters` overrides them. Raises SqlRefused, SqlTimeout or
     SqlFailed, each with a message in both languages; never a bare DuckDB error.
     """
-    connection, snapshot = open_sandbox(data_dir, snapshot_date)
+    from dashboard.access import audit
+    from dashboard.access.context import current_viewer
+
+    if viewer is None:
+        viewer = current_viewer(default=MASKED)
+    try:
+        result = _run_unaudited(
+            data_dir,
+            sql,
+            snapshot_date=snapshot_date,
+            parameters=parameters,
+            time_limit=time_limit,
+            max_rows=max_rows,
+            viewer=viewer,
+        )
+    except TuopinError as error:
+        audit.record_for(Path(data_dir), "sql.refused", sql=sql, reason=type(error).__name__)
+        raise
+    # Every statement run is in the audit log, as the signed-in user or `cli:<user>`.
+    audit.record_for(
+        Path(data_dir),
+        "sql.run",
+        sql=sql,
+        rows=result.rows,
+        snapshot_date=result.snapshot_date.isoformat(),
+    )
+    return result
+
+
+def _run_unaudited(
+    data_dir: Path,
+    sql: str,
+    *,
+    snapshot_date: dt.date | str | None,
+    parameters: dict[str, object] | None,
+    time_limit: float,
+    max_rows: int,
+    viewer: Viewer,
+) -> SqlResult:
+    """`run_sql` without the audit entry: the caller records it."""
+    connection, snapshot = open_sandbox(data_dir, snapshot_date, viewer=viewer)
     try:
         check_statement(connection, sql)
         names = query_parameters(sql)

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.data import Database, open_database
+from dashboard.access.context import current_viewer
+from dashboard.data import MASKED, Database, Viewer, open_database
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
@@ -36,26 +37,69 @@ def _database(directory: str, identity: tuple[str, ...]) -> Database:
     return open_database(Path(directory))
 
 
+def viewer() -> Viewer:
+    """What this session's user may see (rows and personal columns): part of every cache key."""
+    return current_viewer(default=MASKED)
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _query(directory: str, identity: tuple[str, ...], name: str, params: tuple) -> pd.DataFrame:
-    return _database(directory, identity).run(name, **dict(params))
+def _query(
+    directory: str, identity: tuple[str, ...], name: str, params: tuple, who: Viewer
+) -> pd.DataFrame:
+    return _database(directory, identity).run(name, viewer=who, **dict(params))
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
-    """Run `queries/<name>.sql` on this server's data directory, cached by snapshot identity."""
+    """Run `queries/<name>.sql` on this server's data directory as this session's user sees it.
+
+    Cached by snapshot identity and by the viewer, so one user's frame (their area, their
+    unmasked names) is never served to another.
+    """
     directory = data_dir()
-    return _query(str(directory), fingerprint(directory), name, tuple(sorted(params.items())))
+    frame = _query(
+        str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer()
+    )
+    if name in AUDITED_QUERIES:
+        _audit_once(directory, name, params, len(frame))
+    return frame
+
+
+# Queries whose showing is an audit event (a household's profile: who looked at which family).
+AUDITED_QUERIES = {"household_profile": "household.opened"}
+_AUDITED_KEY = "tuopin_audited_queries"
+
+
+def _audit_once(directory: Path, name: str, params: dict, rows: int) -> None:
+    """Record an audited query once per session and parameters, not on every rerun."""
+    from dashboard.access.audit import record_for
+
+    seen = st.session_state.setdefault(_AUDITED_KEY, set())
+    key = (name, tuple(sorted((k, str(v)) for k, v in params.items())))
+    if key in seen:
+        return
+    seen.add(key)
+    record_for(
+        directory,
+        AUDITED_QUERIES[name],
+        query=name,
+        rows=rows,
+        **{k: str(v) for k, v in params.items()},
+    )
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
-def _run_sql(directory: str, identity: tuple[str, ...], sql: str, params: tuple) -> pd.DataFrame:
-    return _database(directory, identity).run_sql(sql, dict(params))
+def _run_sql(
+    directory: str, identity: tuple[str, ...], sql: str, params: tuple, who: Viewer
+) -> pd.DataFrame:
+    return _database(directory, identity).run_sql(sql, dict(params), viewer=who)
 
 
 def run_sql(sql: str, **params: object) -> pd.DataFrame:
-    """Run allow-listed SQL built in code (the explorer) on this server's data, cached."""
+    """Run allow-listed SQL built in code (the explorer) as this session's user sees it, cached."""
     directory = data_dir()
-    return _run_sql(str(directory), fingerprint(directory), sql, tuple(sorted(params.items())))
+    return _run_sql(
+        str(directory), fingerprint(directory), sql, tuple(sorted(params.items())), viewer()
+    )
 
 
 def snapshots() -> list[SnapshotInfo]:

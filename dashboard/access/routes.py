@@ -1,0 +1,175 @@
+"""The server's own sign-in and sign-out routes, mounted beside Streamlit by `st.App`.
+
+Streamlit's script talks to the browser over a WebSocket and cannot set an HttpOnly cookie;
+these routes are plain HTTP, so they can: `GET /auth/sign-in` serves a small form (no script,
+nothing from elsewhere), `POST /auth/sign-in` checks it and sets the session cookie
+(HttpOnly, SameSite=Strict, Path=/, Secure behind HTTPS), `GET /auth/sign-out` asks to confirm
+and `POST /auth/sign-out` ends the session on the server and clears the cookie.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from dashboard.access import audit, settings
+from dashboard.access.accounts import SignInRefused, authenticate
+from dashboard.access.sessions import COOKIE_NAME, create_session, end_session, session_for
+from dashboard.access.store import open_store
+from dashboard.snapshots import default_data_dir
+
+MAX_FORM_BYTES = 64 * 1024  # a name and a password; a 10,000-character password still fits
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+    "form-action 'self'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",  # no-referrer makes Chromium send Origin: null
+}
+
+_PAGE = """<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+body {{ font-family: sans-serif; background: #F5F3EF; color: #262730; margin: 0; }}
+main {{ max-width: 24rem; margin: 12vh auto; background: #fff; padding: 2rem;
+        border-top: 4px solid #C8102E; border-radius: 4px; }}
+h1 {{ font-size: 1.3rem; margin-top: 0; }}
+label {{ display: block; margin: 1rem 0 .3rem; }}
+input {{ width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; }}
+button {{ margin-top: 1.5rem; width: 100%; padding: .6rem; font-size: 1rem; color: #fff;
+          background: #C8102E; border: 0; border-radius: 4px; cursor: pointer; }}
+.error {{ color: #C8102E; background: #FDECEE; padding: .6rem; border-radius: 4px; }}
+.note {{ color: #666; font-size: .85rem; }}
+</style></head><body><main>{body}</main></body></html>"""
+
+
+def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
+    return HTMLResponse(
+        _PAGE.format(title=html.escape(title), body=body),
+        status_code=status,
+        headers=SECURITY_HEADERS,
+    )
+
+
+def _sign_in_form(message: str = "") -> str:
+    error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
+    return f"""<h1>脱贫攻坚看板 · 登录<br><small>Tuopin · sign in</small></h1>{error}
+<form method="post" action="/auth/sign-in">
+<label for="name">用户名 User name</label>
+<input id="name" name="name" autocomplete="username" required maxlength="200">
+<label for="password">密码 Password</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">登录 Sign in</button>
+</form>
+<p class="note">连续 {settings.lockout_failures()} 次失败后需等待
+{settings.lockout_seconds() / 60:g} 分钟。After {settings.lockout_failures()} failures,
+wait {settings.lockout_seconds() / 60:g} minutes.</p>"""
+
+
+def _data_dir() -> Path:
+    return default_data_dir().resolve()
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _same_origin(request: Request) -> bool:
+    """A POST from our own pages: its Origin (when the browser sends one) is this host."""
+    origin = request.headers.get("origin")
+    if origin is None or origin == "null":
+        return origin is None
+    host = request.headers.get("host", "")
+    return origin.split("://", 1)[-1] == host
+
+
+async def _form(request: Request) -> dict[str, str] | None:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM_BYTES:
+            return None
+    fields = parse_qs(body.decode("utf-8", errors="replace"), keep_blank_values=True)
+    return {key: values[0] for key, values in fields.items()}
+
+
+def _secure(request: Request) -> bool:
+    forwarded = request.headers.get("x-forwarded-proto", "")
+    return request.url.scheme == "https" or forwarded == "https"
+
+
+async def sign_in_page(request: Request) -> Response:
+    return _page("登录 Sign in", _sign_in_form())
+
+
+async def sign_in(request: Request) -> Response:
+    if not _same_origin(request):
+        return _page(
+            "登录 Sign in",
+            _sign_in_form("请从本站的登录页登录。Sign in from this site's own page."),
+            403,
+        )
+    form = await _form(request)
+    if form is None:
+        return _page(
+            "登录 Sign in", _sign_in_form("提交的内容太长。The form sent was too long."), 413
+        )
+    store = open_store(_data_dir())
+    try:
+        user = authenticate(
+            store, form.get("name", ""), form.get("password", ""), address=_address(request)
+        )
+    except SignInRefused as refused:
+        message = f"{refused.message_zh} {refused.message_en}"
+        return _page("登录 Sign in", _sign_in_form(message), 401)
+    token = create_session(store, user, address=_address(request))
+    response = RedirectResponse("/", status_code=303, headers=SECURITY_HEADERS)
+    response.set_cookie(
+        COOKIE_NAME,
+        token,
+        httponly=True,
+        samesite="strict",
+        secure=_secure(request),
+        path="/",
+        # A session cookie (no Max-Age): closing the browser forgets it; the server's idle
+        # and absolute timeouts end the session itself.
+    )
+    return response
+
+
+async def sign_out_page(request: Request) -> Response:
+    body = """<h1>退出登录 · Sign out</h1>
+<form method="post" action="/auth/sign-out"><button type="submit">退出 Sign out</button></form>"""
+    return _page("退出登录 Sign out", body)
+
+
+async def sign_out(request: Request) -> Response:
+    if not _same_origin(request):
+        return _page("退出登录 Sign out", "<p>请从本站退出。Sign out from this site.</p>", 403)
+    store = open_store(_data_dir())
+    token = request.cookies.get(COOKIE_NAME)
+    session = session_for(store, token)
+    if session is not None and end_session(store, token):
+        audit.record(store, session.user.name, "sign_out", address=_address(request))
+    response = _page(
+        "已退出 Signed out",
+        '<h1>已退出登录 · Signed out</h1><p><a href="/auth/sign-in">重新登录 Sign in again</a></p>',
+    )
+    response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict")
+    return response
+
+
+ROUTES = [
+    Route("/auth/sign-in", sign_in_page, methods=["GET"]),
+    Route("/auth/sign-in", sign_in, methods=["POST"]),
+    Route("/auth/sign-out", sign_out_page, methods=["GET"]),
+    Route("/auth/sign-out", sign_out, methods=["POST"]),
+]

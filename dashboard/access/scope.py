@@ -1,0 +1,80 @@
+"""Which rows a viewer may read: the row filter of each contract table, in SQL.
+
+The data layer (`dashboard.data.open_database`) reads the contract's Parquet files as views named
+`unscoped_<table>` and gives each table a view of its own name, filtered by the rules below; the
+sandbox loads only the filtered rows into memory. The rules read two cursor variables set from
+`dashboard.data.Viewer`:
+
+- `tuopin_area`: a code prefix; '' is the whole data directory. **Unset means no row at all**
+  (default deny): a cursor nobody set up reads nothing.
+- `tuopin_helper_id`: set for a helper account; then only the households whose `helper_id` or
+  `village_contact_id` it is, and their members, visits, payments, loans and trainings.
+
+Why views reading cursor variables, and not a `where` added to each query or a filtered copy
+per user: every query file, every staging view (`household_facts`…) and every macro reads the
+contract's table names, so filtering those names filters everything built on them, including
+queries written after this; the variables are per cursor, and `Database.run` opens a cursor per
+call, so two users' queries at the same moment cannot see each other's scope.
+"""
+
+from __future__ import annotations
+
+AREA_VARIABLE = "tuopin_area"
+HELPER_VARIABLE = "tuopin_helper_id"
+UNSCOPED_PREFIX = "unscoped_"  # the raw views; no query file may name them (a test checks)
+
+MACROS = (
+    # NULL (unset) = '' is NULL, starts_with(code, NULL) is NULL: the row is not read.
+    f"""create or replace macro tuopin_in_area(code) as
+        getvariable('{AREA_VARIABLE}') = ''
+        or starts_with(code, getvariable('{AREA_VARIABLE}'))""",
+    # The whole directory, no helper limit: what the command line reads. Unset area: NULL.
+    f"""create or replace macro tuopin_unrestricted() as
+        getvariable('{AREA_VARIABLE}') = '' and getvariable('{HELPER_VARIABLE}') is null""",
+    f"""create or replace macro tuopin_in_helper_scope(helper, contact) as
+        getvariable('{HELPER_VARIABLE}') is null
+        or helper = getvariable('{HELPER_VARIABLE}')
+        or contact = getvariable('{HELPER_VARIABLE}')""",
+)
+
+_IN_HOUSEHOLDS = "tuopin_unrestricted() or household_id in (select household_id from households)"
+
+# The filter of each table, over its own columns and the (already filtered) tables before it.
+ROW_FILTERS: dict[str, str] = {
+    "villages": "tuopin_in_area(village_code)",
+    "households": (
+        "tuopin_in_area(village_code) and tuopin_in_helper_scope(helper_id, village_contact_id)"
+    ),
+    "members": _IN_HOUSEHOLDS,
+    # Helpers have no village: a restricted viewer sees those of its households and visits.
+    "helpers": (
+        "tuopin_unrestricted() or helper_id in (select helper_id from households union all "
+        "select village_contact_id from households union all "
+        "select helper_id from visits)"
+    ),
+    "visits": _IN_HOUSEHOLDS,
+    "payments": _IN_HOUSEHOLDS,
+    "loans": _IN_HOUSEHOLDS,
+    "trainings": "tuopin_unrestricted() or person_id in (select person_id from members)",
+    "targets": "tuopin_in_area(coalesce(village_code, town_code))",
+    "village_projects": "tuopin_in_area(village_code)",
+}
+
+# Tables whose filter reads another table: created after the ones they read.
+LOAD_ORDER = (
+    "villages",
+    "households",
+    "members",
+    "visits",
+    "helpers",
+    "payments",
+    "loans",
+    "trainings",
+    "targets",
+    "village_projects",
+)
+
+
+def row_filter(table_name: str) -> str:
+    """The `where` condition of one contract table; KeyError for a table without one."""
+    return ROW_FILTERS[table_name]

@@ -1,0 +1,50 @@
+"""The access layer's limits, each a named setting that an environment variable can change."""
+
+from __future__ import annotations
+
+import os
+
+
+def _number(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+def idle_timeout_seconds() -> float:
+    """A session unused this long ends (`TUOPIN_IDLE_MINUTES`, 30 by default)."""
+    return _number("TUOPIN_IDLE_MINUTES", 30) * 60
+
+
+def absolute_timeout_seconds() -> float:
+    """A session ends this long after sign-in, used or not (`TUOPIN_ABSOLUTE_HOURS`, 12)."""
+    return _number("TUOPIN_ABSOLUTE_HOURS", 12) * 3600
+
+
+def lockout_failures() -> int:
+    """Failed sign-ins in a row after which a name waits (`TUOPIN_LOCKOUT_FAILURES`, 5)."""
+    return int(_number("TUOPIN_LOCKOUT_FAILURES", 5))
+
+
+def lockout_seconds() -> float:
+    """The first wait after a lockout, doubled each time after (`TUOPIN_LOCKOUT_MINUTES`, 15)."""
+    return _number("TUOPIN_LOCKOUT_MINUTES", 15) * 60
+
+
+def address_failures() -> int:
+    """Failed sign-ins from one address, any names, before it waits (`TUOPIN_ADDRESS_FAILURES`).
+
+    20 by default: an office behind one NAT address has several people mistyping.
+    """
+    return int(_number("TUOPIN_ADDRESS_FAILURES", 20))
+
+
+def audit_keep_days() -> int:
+    """Audit entries younger than this stay in the live log (`TUOPIN_AUDIT_KEEP_DAYS`, 180).
+
+    180 days is the cybersecurity law's minimum for logs (网络安全法 第二十一条); older entries
+    are moved to an archive file, never dropped.
+    """
+    return max(180, int(_number("TUOPIN_AUDIT_KEEP_DAYS", 180)))
+
+
+SESSION_TOUCH_SECONDS = 30  # last-seen is written at most this often: a page run is many queries

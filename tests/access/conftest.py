@@ -1,0 +1,32 @@
+"""Fixtures of the access tests: a state store in a temporary folder, and a clock tests move."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.access.store import open_store
+
+START = 1_780_000_000.0  # a fixed moment (2026-05-28 UTC); the clock moves only when told
+
+
+class Clock:
+    """A clock the tests move by hand: no test waits for real time to pass."""
+
+    def __init__(self, now: float = START) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, *, minutes: float = 0, hours: float = 0, days: float = 0) -> None:
+        self.now += minutes * 60 + hours * 3600 + days * 86_400
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path):
+    return open_store(folder=tmp_path / "instance")

@@ -1,0 +1,186 @@
+"""End to end: signing in, role navigation and signing out through the real `tuopin serve`.
+
+The server runs over the demo with an instance folder that has accounts (so sign-in is on),
+and Debian's Chromium drives it. Checked: the cookie's flags (HttpOnly, SameSite=Strict, not
+readable by page script), a reload keeps the session, a leader's navigation lacks the SQL
+console and its URL says "not permitted", a wrong password is refused, sign-out ends the
+session on the server (the old cookie, put back, opens nothing) and the server stays up.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from dashboard.access import accounts
+from dashboard.access.sessions import COOKIE_NAME
+from dashboard.access.store import open_store
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SERVER_START_SECONDS = 60
+PASSWORD = "correct horse battery"
+VILLAGE = "341182108206"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def instance(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("instance")
+    store = open_store(folder=folder)
+    accounts.add_user(store, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="test")
+    accounts.add_user(store, "analyst1", PASSWORD, roles=("analyst",), area="", actor="test")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir, instance):
+    port = free_port()
+    (ROOT / "test-output").mkdir(exist_ok=True)
+    log = (ROOT / "test-output" / "e2e-sign-in-server.log").open("w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "dashboard.cli",
+            "serve",
+            "--data",
+            str(demo_dir),
+            "--",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=dict(os.environ, TUOPIN_INSTANCE=str(instance)),
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail(f"tuopin serve did not answer on {base} within {SERVER_START_SECONDS} s")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    yield context
+    context.close()
+
+
+def wait_for_run(page: Page) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+
+
+def main_text(page: Page) -> str:
+    return page.inner_text("[data-testid='stMain']")
+
+
+def sign_in(page: Page, base: str, name: str, password: str) -> None:
+    page.goto(f"{base}/auth/sign-in")
+    page.fill("#name", name)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def test_sign_in_reload_navigation_and_sign_out(server, context):
+    page = context.new_page()
+    page.goto(server)
+    wait_for_run(page)
+    assert "请先登录" in main_text(page)  # nothing of the register before signing in
+    assert "650 户" not in main_text(page)
+
+    sign_in(page, server, "leader1", "wrong password!")
+    assert "登录失败" in page.inner_text("body")
+    assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
+
+    sign_in(page, server, "leader1", PASSWORD)
+    page.wait_for_url(f"{server}/")
+    wait_for_run(page)
+    cookie = next(c for c in context.cookies() if c["name"] == COOKIE_NAME)
+    assert cookie["httpOnly"] is True
+    assert cookie["sameSite"] == "Strict"
+    assert cookie["path"] == "/"
+    assert COOKIE_NAME not in page.evaluate("document.cookie")
+    sidebar = page.inner_text("[data-testid='stSidebar']")
+    assert "leader1" in sidebar
+    assert "SQL" not in sidebar  # the console is absent from a leader's navigation
+
+    page.reload()
+    wait_for_run(page)
+    assert "leader1" in page.inner_text("[data-testid='stSidebar']")
+
+    page.goto(f"{server}/sql")
+    wait_for_run(page)
+    assert "不允许访问" in main_text(page)
+
+    page.goto(f"{server}/auth/sign-out")
+    page.click("button[type=submit]")
+    assert "已退出" in page.inner_text("body")
+    assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
+    page.goto(server)
+    wait_for_run(page)
+    assert "请先登录" in main_text(page)
+
+    # The old cookie, put back, opens nothing: the session ended on the server.
+    context.add_cookies([cookie])
+    page.goto(server)
+    wait_for_run(page)
+    assert "请先登录" in main_text(page)
+    with urllib.request.urlopen(f"{server}/_stcore/health", timeout=5) as response:
+        assert response.status == 200
+
+
+def test_an_analyst_opens_the_sql_console(server, context):
+    page = context.new_page()
+    sign_in(page, server, "analyst1", PASSWORD)
+    page.wait_for_url(f"{server}/")
+    page.goto(f"{server}/sql")
+    wait_for_run(page)
+    assert "不允许访问" not in main_text(page)
+    assert "SQL" in main_text(page)
