@@ -179,12 +179,12 @@ def ledger_figure(database, data_dir: Path, snapshot_date) -> dict | None:
 
     Only where the data directory has a ledger (the demo writes its inspection into one).
     """
-    from dashboard.instance import state_database
+    from dashboard.instance import has_state
     from dashboard.ledger import measures
     from dashboard.ledger.demo import ensure_demo_ledger
     from dashboard.ledger.store import Ledger
 
-    if not database.snapshot().is_demo and not state_database(data_dir).exists():
+    if not database.snapshot().is_demo and not has_state(data_dir):
         return None
     ledger = Ledger.of(data_dir)
     ensure_demo_ledger(database, ledger)

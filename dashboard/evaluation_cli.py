@@ -65,11 +65,11 @@ def _figures(arguments: argparse.Namespace):
 
 def rectification_problems(database, data_dir: Path):
     """The ledger's problems when the data directory keeps a ledger (the demo always does)."""
-    from dashboard.instance import state_database
+    from dashboard.instance import has_state
     from dashboard.ledger.demo import ensure_demo_ledger
     from dashboard.ledger.store import Ledger
 
-    if not database.snapshot().is_demo and not state_database(data_dir).exists():
+    if not database.snapshot().is_demo and not has_state(data_dir):
         return None
     ledger = Ledger.of(data_dir)
     ensure_demo_ledger(database, ledger)

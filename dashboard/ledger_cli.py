@@ -48,6 +48,13 @@ def actor() -> str:
     return f"cli:{getpass.getuser()}"
 
 
+def audit_event(arguments, event: str, **detail: object) -> None:
+    """Record a ledger command in the data directory's audit log, as `cli:<user>`."""
+    from dashboard.access import audit
+
+    audit.record_for(arguments.data or default_data_dir(), event, actor=actor(), **detail)
+
+
 def _open(arguments):
     from dashboard.data import open_database
     from dashboard.ledger.demo import ensure_demo_ledger
@@ -70,6 +77,7 @@ def command_sync(arguments: argparse.Namespace, _extra: list[str]) -> int:
     finally:
         database.close()
     result = ledger.sync_findings(findings, snapshot.snapshot_date, actor())
+    audit_event(arguments, "ledger.synced", added=result.added, reopened=result.reopened)
     print(
         f"新增 {result.added} 件，数据中已整改 {result.fixed_in_data} 件，重新打开 {result.reopened} 件，"
         f"未变 {result.unchanged} 件。\nAdded {result.added}, fixed in the data "
@@ -130,6 +138,7 @@ def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
     table = ledger_table(problems, names)
     title = f"整改台账（截至 {snapshot.snapshot_date.isoformat()}）"
     out.write_bytes(ledger_workbook(table, title))
+    audit_event(arguments, "export", what="ledger", rows=len(table), file=out.name)
     print(f"已写入 {len(table)} 件 / {len(table)} problems written → {out}")
     return 0
 
@@ -159,5 +168,6 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
             f"{len(errors)} rows have problems; nothing written.",
         )
     count = ledger.add_many(problems, actor())
+    audit_event(arguments, "ledger.imported", rows=count, file=arguments.file.name)
     print(f"已导入 {count} 件 / {count} problems imported")
     return 0

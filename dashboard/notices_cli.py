@@ -74,7 +74,19 @@ def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
         )
     finally:
         database.close()
+    from dashboard.access import audit
+
     document = notice_docx(notice)
+    audit.record_for(
+        arguments.data or default_data_dir(),
+        "notice.made",
+        village=arguments.village,
+        year=notice.year,
+        kind=notice.kind,
+        stage=notice.stage,
+        households=notice.households,
+        file=out.name,
+    )
     out.write_bytes(office_to_pdf(document, ".docx") if out.suffix.lower() == ".pdf" else document)
     print(
         f"已写入 {notice.title}：{notice.households} 户 {notice.people} 人 → {out}\n"

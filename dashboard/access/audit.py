@@ -51,6 +51,10 @@ EVENTS = frozenset(
         "user.changed",
         "user.sessions_ended",
         "audit.archived",
+        "ledger.changed",
+        "ledger.synced",
+        "ledger.imported",
+        "notice.made",
     }
 )
 

@@ -41,14 +41,24 @@ PRESENTATION_PAGES = ("overview", "progress", "map", "industry", "programs", "pr
 ADMIN_PAGES = ("users", "audit")
 
 # Which pages each role may open. Anything not here is refused.
+# The definitions of the words on the pages are public; the ledger is for those who fix or
+# follow problems: a leader reads it, an analyst runs it, a helper sees his own problems.
+PUBLIC_PAGES = ("definitions",)
+LEDGER_PAGES = ("ledger",)
 PAGES_BY_ROLE: dict[str, frozenset[str]] = {
-    LEADER: frozenset((*VIEW_PAGES, "present")),
-    ANALYST: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present")),
-    HELPER: frozenset(("overview", "helpers", "household")),
-    VIEWER: frozenset(PRESENTATION_PAGES),
+    LEADER: frozenset((*VIEW_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    ANALYST: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    HELPER: frozenset(("overview", "helpers", "household", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    VIEWER: frozenset((*PRESENTATION_PAGES, *PUBLIC_PAGES)),
     ADMIN: frozenset(ADMIN_PAGES),
     # The open demo keeps the pages it always had; its data is synthetic.
-    DEMO: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present")),
+    DEMO: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
+}
+# What each role may do in the ledger (default: read only).
+LEDGER_EDITS: dict[str, frozenset[str]] = {
+    ANALYST: frozenset(("assign", "record", "verify", "sync", "import")),
+    DEMO: frozenset(("assign", "record", "verify", "sync", "import")),
+    HELPER: frozenset(("record",)),  # measures and results of his own problems
 }
 
 _AREA = re.compile(r"^[0-9]{0,12}$")

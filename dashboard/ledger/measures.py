@@ -18,6 +18,17 @@ from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS
 INSPECTION_2018 = ("inspection", dt.date(2018, 1, 1), dt.date(2018, 12, 31))  # F34's 大排查
 
 
+def scoped(problems: pd.DataFrame, viewer) -> pd.DataFrame:
+    """The problems a viewer (`dashboard.data.Viewer`) may see: none without an area; those of
+    villages under the area's code prefix; for a helper, only those he is responsible for."""
+    if viewer.area is None:
+        return problems.iloc[0:0]
+    keep = problems["village_code"].fillna("").str.startswith(viewer.area)
+    if viewer.helper_id:
+        keep &= problems["responsible_id"] == viewer.helper_id
+    return problems[keep]
+
+
 def as_of(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """The problems known on `day`, with their state on that day: `is_open`, `is_overdue`,
     `is_fixed_this_month` (fixed in the calendar month of `day`, up to it)."""

@@ -3,6 +3,9 @@
 Kept apart from the snapshot queries of `dashboard/ui/state.py`: the ledger is state that
 changes while people work (not a snapshot), so its frame is read fresh on every run (a town's
 ledger is a few thousand rows of SQLite, milliseconds), and saves go straight to the store.
+Who may see and do what is decided here, below the page: rows by the signed-in user's area
+(and, for a helper, his own problems); edits by role (`dashboard.access.roles.LEDGER_EDITS`);
+every change recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -11,13 +14,16 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.access import audit, web
+from dashboard.access.context import current_actor
+from dashboard.access.roles import LEDGER_EDITS, Identity
 from dashboard.checks import run_catalogue
 from dashboard.data import open_database
+from dashboard.i18n import text
 from dashboard.ledger.demo import ensure_demo_ledger
+from dashboard.ledger.measures import scoped
 from dashboard.ledger.store import EditConflict, Ledger, LedgerError, SyncResult
 from dashboard.ui import state
-
-WEB_ACTOR = "web"  # who saves from the page, until sign-in names the user
 
 
 def ledger() -> Ledger:
@@ -32,9 +38,22 @@ def ledger() -> Ledger:
     return store
 
 
+def identity() -> Identity | None:
+    """Who is signed in (the open demo's identity when sign-in is not required)."""
+    return web.session_identity()
+
+
+def may(action: str) -> bool:
+    """Whether the signed-in user may `assign`, `record`, `verify`, `sync` or `import`."""
+    who = identity()
+    return who is not None and any(
+        action in LEDGER_EDITS.get(role, frozenset()) for role in who.roles
+    )
+
+
 def problems() -> pd.DataFrame:
-    """Every problem of the ledger, as the measures take them."""
-    return ledger().frame()
+    """The problems this user may see: in the area, and a helper's own."""
+    return scoped(ledger().frame(), web.session_viewer())
 
 
 def problem(problem_id: int) -> dict:
@@ -45,18 +64,39 @@ def problem(problem_id: int) -> dict:
 def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) -> str | None:
     """Save a change; None when saved, else the sentence that says why not (nothing is lost)."""
     lang = state.language()
+    visible = problems()
+    if not may("record") or problem_id not in set(visible["problem_id"]):
+        return text("ledger.edit.refused", lang)
+    if status == "verified" and not may("verify"):
+        return text("ledger.edit.refused_verify", lang)
     try:
         ledger().update(
-            problem_id, version=version, actor=WEB_ACTOR, status=status, on=on, **changes
+            problem_id, version=version, actor=current_actor(), status=status, on=on, **changes
         )
     except EditConflict as conflict:
         return conflict.message_zh if lang == "zh" else conflict.message_en
     except LedgerError as error:
         return error.message_zh if lang == "zh" else error.message_en
+    audit.record_for(
+        state.data_dir(),
+        "ledger.changed",
+        problem=problem_id,
+        status=status,
+        fields=sorted(changes),
+    )
     return None
 
 
 def sync(snapshot_date: dt.date) -> SyncResult:
     """Keep the finding problems in step with the snapshot's logic checks."""
     findings = run_catalogue(state.query, snapshot_date)
-    return ledger().sync_findings(findings, snapshot_date, WEB_ACTOR)
+    result = ledger().sync_findings(findings, snapshot_date, current_actor())
+    audit.record_for(
+        state.data_dir(),
+        "ledger.synced",
+        snapshot=snapshot_date.isoformat(),
+        added=result.added,
+        fixed_in_data=result.fixed_in_data,
+        reopened=result.reopened,
+    )
+    return result

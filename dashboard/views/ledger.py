@@ -150,8 +150,10 @@ st.download_button(
 
 # ---------------------------------------------------------------- record measures and results
 st.subheader(text("ledger.section.edit", lang))
-editable = measures.editable_ids(selected)
-if not editable:
+editable = measures.editable_ids(selected) if ledger_access.may("record") else []
+if not ledger_access.may("record"):
+    st.info(text("ledger.edit.read_only", lang))
+elif not editable:
     st.info(text("ledger.empty", lang))
 else:
     problem_id = st.selectbox(
@@ -195,16 +197,17 @@ else:
                 del st.session_state[f"ledger_opened_{problem_id}"]
                 st.rerun()
 
-with st.expander(text("ledger.section.sync", lang)):
-    st.caption(text("ledger.sync.caption", lang))
-    if st.button(text("ledger.sync.button", lang), key="ledger_sync"):
-        result = ledger_access.sync(day)
-        st.success(
-            text(
-                "ledger.sync.done",
-                lang,
-                added=result.added,
-                fixed=result.fixed_in_data,
-                reopened=result.reopened,
+if ledger_access.may("sync"):
+    with st.expander(text("ledger.section.sync", lang)):
+        st.caption(text("ledger.sync.caption", lang))
+        if st.button(text("ledger.sync.button", lang), key="ledger_sync"):
+            result = ledger_access.sync(day)
+            st.success(
+                text(
+                    "ledger.sync.done",
+                    lang,
+                    added=result.added,
+                    fixed=result.fixed_in_data,
+                    reopened=result.reopened,
+                )
             )
-        )
