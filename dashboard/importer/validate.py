@@ -8,17 +8,30 @@ the village's name, the income year from the snapshot date …) is derived and r
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 import pyarrow as pa
 
 from dashboard import contract
 from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
-from dashboard.importer.values import BadValue, as_text, id_birth_date, id_sex, parser_for
+from dashboard.importer.values import (
+    COMBINED_SEPARATORS,
+    BadValue,
+    Mapped,
+    as_text,
+    id_birth_date,
+    id_sex,
+    parser_for,
+)
 from dashboard.masking import mask_id_number
+from dashboard.reference import REFERENCE_DIR, code_labels
+
+EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 
 ERROR = "error"
 WARNING = "warning"
@@ -47,9 +60,20 @@ class Problem:
     message_zh: str
     message_en: str
     field: str | None = None  # the contract field of the cell, when the problem is in one
+    kind: str | None = None  # what kind of problem, for the summary (empty_default, wording …)
+    rows: list[int] | None = None  # a problem that stands for many rows: all of them
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def count(self) -> int:
+        """How many rows the problem stands for (one when it is about one cell or the file)."""
+        return len(self.rows) if self.rows else 1
+
+    @property
+    def all_rows(self) -> list[int]:
+        return self.rows if self.rows else ([self.row] if self.row is not None else [])
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -65,6 +89,7 @@ class Record:
     values: dict[str, object]
     raw: dict[str, object]
     headers: dict[str, str]  # field → header as written in the file
+    kind: str | None = None  # the kind of file the row is from (roster, payments …)
 
 
 @dataclass
@@ -89,17 +114,40 @@ class Problems:
     """The problems found so far, and helpers to add them with their place."""
 
     items: list[Problem] = field(default_factory=list)
+    groups: dict[tuple, Problem] = field(default_factory=dict)
 
-    def add(self, severity, where, column, value, zh, en, field: str | None = None) -> None:
+    def add(
+        self, severity, where, column, value, zh, en, field: str | None = None, kind=None
+    ) -> None:
         file_name, sheet, row = where
         shown = None if value is None else str(value)
-        self.items.append(Problem(severity, file_name, sheet, row, column, shown, zh, en, field))
+        self.items.append(
+            Problem(severity, file_name, sheet, row, column, shown, zh, en, field, kind)
+        )
 
-    def at(self, record: Record, name: str | None, severity: str, zh: str, en: str) -> None:
+    def grouped(self, severity, where, column, field, kind, value, zh, en) -> None:
+        """One problem for every row with the same (file, column, kind, value): a default for an
+        empty cell or a wording mapped is said once, with its rows, not once per row."""
+        file_name, sheet, row = where
+        key = (severity, file_name, sheet, column, kind, value)
+        problem = self.groups.get(key)
+        if problem is None:
+            problem = Problem(
+                severity, file_name, sheet, row, column, value, zh, en, field, kind, []
+            )
+            self.groups[key] = problem
+            self.items.append(problem)
+        problem.rows.append(row)
+
+    def at(
+        self, record: Record, name: str | None, severity: str, zh: str, en: str, kind=None
+    ) -> None:
         """A problem in one cell (`name` a field) or one row (`name` None)."""
         column = record.headers.get(name) if name else None
         value = record.raw.get(name) if name else None
-        self.add(severity, (record.file, record.sheet, record.row), column, value, zh, en, name)
+        self.add(
+            severity, (record.file, record.sheet, record.row), column, value, zh, en, name, kind
+        )
 
     @property
     def errors(self) -> list[Problem]:
@@ -125,7 +173,7 @@ def parse_records(
             cell = cells[match.index] if match.index < len(cells) else None
             raw[match.field] = cell
             try:
-                values[match.field] = parsers[match.field](cell)
+                value = parsers[match.field](cell)
             except BadValue as error:
                 values[match.field] = None
                 problems.add(
@@ -135,9 +183,50 @@ def parse_records(
                     cell,
                     error.message_zh,
                     error.message_en,
+                    match.field,
+                    "bad_value",
                 )
-        records.append(Record(name, sheet, row_number, values, raw, headers))
+                continue
+            if isinstance(value, Mapped):
+                problems.grouped(
+                    WARNING,
+                    (name, sheet, row_number),
+                    match.header,
+                    match.field,
+                    value.kind,
+                    value.original,
+                    f"“{value.original}”按“{_label(kind, match.field, value)}”导入：{value.note_zh}。",
+                    f"“{value.original}” imported as {value}: {value.note_en}.",
+                )
+                value = str(value)
+            values[match.field] = value
+        records.append(Record(name, sheet, row_number, values, raw, headers, kind))
     return records
+
+
+def _label(kind: str, name: str, code: str) -> str:
+    """The Chinese label of a coded field's code (小学 for members.school_stage primary)."""
+    parse = field_spec(kind, name).parse
+    if not parse.startswith("code:"):
+        return code
+    table_name, column_name = parse[len("code:") :].split(".")
+    return code_labels().get((table_name, column_name, code), {}).get("zh", code)
+
+
+@cache
+def empty_defaults() -> dict[tuple[str, str], dict[str, object]]:
+    """(kind, field) → the value an empty cell means, from data/reference/empty_defaults.csv."""
+    table = {}
+    with open(EMPTY_DEFAULTS_FILE, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            spec = field_spec(row["kind"], row["field"])
+            table[(row["kind"], row["field"])] = {
+                "value": parser_for(spec.parse)(row["default"]),
+                "shown": row["default"],
+                "why_zh": row["why_zh"],
+                "why_en": row["why_en"],
+            }
+    return table
 
 
 def missing_requirements(kind: str, fields: set[str]) -> list[tuple[str, ...]]:
@@ -191,7 +280,23 @@ class Assembler:
         """The value of a field that may not be empty; an error when it is (and the cell was)."""
         value = record.values.get(name)
         if value is None and record.raw.get(name) in (None, ""):
-            kind = next(k for k, fields in FIELDS.items() if any(s.name == name for s in fields))
+            kind = record.kind or next(
+                k for k, fields in FIELDS.items() if any(s.name == name for s in fields)
+            )
+            default = empty_defaults().get((kind, name))
+            if default is not None and name in record.headers:
+                header = record.headers[name]
+                self.problems.grouped(
+                    WARNING,
+                    (record.file, record.sheet, record.row),
+                    header,
+                    name,
+                    "empty_default",
+                    None,
+                    f"“{header}”为空，按“{default['shown']}”导入：{default['why_zh']}。",
+                    f"“{header}” is empty: imported as {default['shown']}; {default['why_en']}.",
+                )
+                return default["value"]
             header = record.headers.get(name) or field_spec(kind, name).headers[0]
             self.problems.at(
                 record,
@@ -199,6 +304,7 @@ class Assembler:
                 ERROR,
                 f"“{header}”不能为空。",
                 f"“{header}” may not be empty.",
+                kind="empty",
             )
         return value
 
@@ -673,6 +779,10 @@ class Assembler:
             "education": self.need(record, "education"),
             "school_stage": self.need(record, "school_stage"),
             "health": self.need(record, "health"),
+            # the contract keeps the text only when it gave several values (残疾,长期慢性病)
+            "health_detail": as_text(record.raw.get("health"))
+            if record.kind == "roster" and self._is_combined_health(record)
+            else None,
             "labor": self.need(record, "labor"),
             "migrant_work": self.need(record, "migrant_work"),
             "migrant_months": months,
@@ -686,8 +796,16 @@ class Assembler:
                 "The birth date is after the snapshot date.",
             )
             return
-        if all(value is not None for value in row.values()):
+        if all(value is not None for key, value in row.items() if key != "health_detail"):
             self.rows["members"].append(row)
+
+    @staticmethod
+    def _is_combined_health(record: Record) -> bool:
+        text = as_text(record.raw.get("health"))
+        return (
+            bool(text)
+            and len([part for part in re.split(COMBINED_SEPARATORS, text) if part.strip()]) > 1
+        )
 
     def _assign_helpers(self) -> None:
         """帮扶户编号 in the helpers file → households' helper_id and village_contact_id."""
