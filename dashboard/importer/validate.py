@@ -335,10 +335,35 @@ class Assembler:
         found = Counter(r.values.get(name) for r in self.records[kind] if r.values.get(name))
         return found.most_common(1)[0][0] if found else None
 
+    PLACE_COLUMNS = (
+        "town_name",
+        "town_code",
+        "county_name",
+        "county_code",
+        "prefecture_name",
+        "province_name",
+    )
+
+    def _roster_places(self) -> dict[str, dict[str, object]]:
+        """Village code or name → the places the roster's rows of that village carry (the
+        most common of each: 乡(镇), 县, their codes, 市, 省), for a villages file without them."""
+        found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        for record in self.records["roster"]:
+            v = record.values
+            for key in (v.get("village_code"), v.get("village_name")):
+                if key:
+                    for column in self.PLACE_COLUMNS:
+                        if v.get(column):
+                            found[key][column][v[column]] += 1
+        return {
+            key: {column: counter.most_common(1)[0][0] for column, counter in columns.items()}
+            for key, columns in found.items()
+        }
+
     def _villages(self) -> None:
         records = self.records["villages"]
-        town_name = self._most_common("roster", "town_name")
-        county_name = self._most_common("roster", "county_name")
+        town_wide = {column: self._most_common("roster", column) for column in self.PLACE_COLUMNS}
+        roster_places = self._roster_places()
         counts = Counter()
         self.village_by_code: dict[str, Record] = {}
         self.village_by_name: dict[str, str] = {}
@@ -374,20 +399,33 @@ class Assembler:
                     f"The village name “{name}” appears twice; it cannot identify a village.",
                 )
             self.village_by_name[name] = code
+            place = roster_places.get(code) or roster_places.get(name) or {}
             row = {
                 "village_code": code,
                 "village_name": name,
                 "town_code": v.get("town_code") or code[:9],
-                "town_name": v.get("town_name") or town_name,
+                "town_name": v.get("town_name") or place.get("town_name") or town_wide["town_name"],
                 "county_code": v.get("county_code") or code[:6],
-                "county_name": v.get("county_name") or county_name,
+                "county_name": v.get("county_name")
+                or place.get("county_name")
+                or town_wide["county_name"],
+                "prefecture_name": v.get("prefecture_name") or place.get("prefecture_name"),
+                "province_name": v.get("province_name") or place.get("province_name"),
                 "kind": v.get("kind") or _village_kind(name),
                 "groups_count": self.need(record, "groups_count"),
                 "population": self.need(record, "population"),
                 "is_poor_village": self.need(record, "is_poor_village"),
                 "poor_village_exit_year": v.get("poor_village_exit_year"),
             }
-            for column in ("town_code", "county_code", "kind", "town_name", "county_name"):
+            for column in (
+                "town_code",
+                "county_code",
+                "kind",
+                "town_name",
+                "county_name",
+                "prefecture_name",
+                "province_name",
+            ):
                 if v.get(column) is None and row[column] is not None:
                     counts[column] += 1
             for column in ("town_name", "county_name"):
@@ -399,7 +437,8 @@ class Assembler:
                         f"缺少“{label}”：村情表和贫困人口信息表中都没有。",
                         f"No {label} ({column}) in the villages file nor in the roster.",
                     )
-            if any(value is None for key, value in row.items() if key != "poor_village_exit_year"):
+            optional = {"poor_village_exit_year", "prefecture_name", "province_name"}
+            if any(value is None for key, value in row.items() if key not in optional):
                 continue
             self.rows["villages"].append(row)
         self.derive(
@@ -437,6 +476,14 @@ class Assembler:
             "取自贫困人口信息表的“县”",
             "from the roster's 县",
         )
+        for column, label in (("prefecture_name", "市"), ("province_name", "省")):
+            self.derive(
+                "villages",
+                column,
+                counts[column],
+                f"取自贫困人口信息表的“{label}”",
+                f"from the roster's {label}",
+            )
 
     def _village_code(self, record: Record, counts: Counter) -> str | None:
         """A row's village: its code, else its name looked up in the villages file."""
@@ -619,6 +666,7 @@ class Assembler:
                 "family_doctor_signed": self.need(main, "family_doctor_signed"),
                 "helper_id": v.get("helper_id"),
                 "village_contact_id": v.get("village_contact_id"),
+                "phone": v.get("phone"),
             }
             if row["income_per_capita"] is not None and row["income_per_capita"] < 0:
                 self.error(
@@ -629,7 +677,13 @@ class Assembler:
                 )
                 continue
             self.household_rows[household_id] = main
-            nullable = {"exit_year", "planned_exit_year", "helper_id", "village_contact_id"}
+            nullable = {
+                "exit_year",
+                "planned_exit_year",
+                "helper_id",
+                "village_contact_id",
+                "phone",
+            }
             if all(value is not None for key, value in row.items() if key not in nullable):
                 self.rows["households"].append(row)
             for sequence, record in enumerate(members, start=1):
