@@ -1,6 +1,8 @@
 """Reading spreadsheets as they really come, and finding the table inside them.
 
-Files: .xlsx (openpyxl), old .xls (xlrd), .csv in UTF-8 with or without BOM, or GBK/GB18030.
+Files: .xlsx (openpyxl), old .xls (xlrd), .csv in UTF-8 with or without BOM, or GBK/GB18030;
+an .xls that is really a web page, an Excel 2003 XML workbook or text is read as what it is
+(dashboard/importer/markup.py).
 Inside: title rows above the header (贫困人口信息表, 填报单位 …), a header over two rows, merged
 cells (their value fills the whole range, so a 户编号 merged down a household's rows repeats),
 a row of column numbers under the header, 合计 rows, blank rows, 填表人 footers, stray and
@@ -15,11 +17,13 @@ import datetime as dt
 import io
 import re
 import unicodedata
+import xml.etree.ElementTree as ElementTree
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.errors import TuopinError
+from dashboard.importer import markup
 from dashboard.importer.headers import is_known_header, normalize_header
 
 HEADER_SEARCH_ROWS = 20  # title rows above the header: real exports have two or three
@@ -82,7 +86,7 @@ def read_file(path: Path, display_name: str | None = None) -> list[Sheet]:
     if suffix in (".xlsx", ".xlsm"):
         sheets = _read_xlsx(data, name)
     elif suffix == ".xls":
-        sheets = _read_xls(data, name)
+        sheets = _read_any_xls(data, name)
     else:
         sheets = [Sheet(name, None, _read_csv(data, name))]
     for sheet in sheets:
@@ -146,6 +150,70 @@ def _fill_merged(rows: list[list[object]], reference: str) -> None:
             row.extend([None] * (max_col - len(row)))
         for column in range(min_col, max_col + 1):
             row[column - 1] = top
+
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a real (BIFF) .xls
+ZIP_SIGNATURE = b"PK\x03\x04"  # an .xlsx renamed .xls
+
+
+def _read_any_xls(data: bytes, name: str) -> list[Sheet]:
+    """A file named .xls: a real one, an .xlsx renamed, a web page, an XML workbook or text."""
+    if data.startswith(OLE_SIGNATURE):
+        return _read_xls(data, name)
+    if data.startswith(ZIP_SIGNATURE):
+        return _read_xlsx(data, name)
+    kind = markup.kind_of(data)
+    if kind is None:
+        if b"\x00" not in data[:4096] and _decodes(data):
+            return [Sheet(name, None, _read_csv(data, name))]  # tab- or comma-separated text
+        return _read_xls(data, name)  # xlrd's own words on what is wrong
+    text = _decode_markup(data, name)
+    try:
+        if kind == "spreadsheetml":
+            return [Sheet(name, title, rows) for title, rows in markup.read_spreadsheetml(text)]
+        tables = markup.read_html_tables(text)
+    except (ElementTree.ParseError, ValueError) as error:
+        raise UnreadableFile(
+            f"{name}：这个 .xls 其实是网页或 XML 表格，但内容已损坏（{error}）。"
+            "请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。",
+            f"{name}: this .xls is really a web page or XML table, but it is damaged ({error}). "
+            "Open it in Excel or WPS, save it as .xlsx and import again.",
+        ) from None
+    if not tables:
+        raise UnreadableFile(
+            f"{name}：这个 .xls 其实是网页，但其中没有表格。",
+            f"{name}: this .xls is really a web page, but it holds no table.",
+        )
+    label = "表格" if len(tables) > 1 else None
+    return [
+        Sheet(name, f"{label}{number}" if label else None, rows)
+        for number, rows in enumerate(tables, start=1)
+    ]
+
+
+def _decodes(data: bytes) -> bool:
+    for encoding in TEXT_ENCODINGS:
+        try:
+            data[:65536].decode(encoding)
+            return True
+        except UnicodeDecodeError as error:
+            if error.start > 65536 - 4:  # cut inside a character at the sample's end
+                return True
+    return False
+
+
+def _decode_markup(data: bytes, name: str) -> str:
+    """A page's text: in the encoding it declares (gb2312 pages are GBK in practice), else as
+    any text file."""
+    declared = markup.declared_encoding(data)
+    if declared:
+        if declared.replace("-", "") in ("gb2312", "gbk", "gb18030", "cp936"):
+            declared = "gb18030"
+        try:
+            return data.decode(declared).lstrip("\ufeff")
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, name)
 
 
 def _read_xls(data: bytes, name: str) -> list[Sheet]:
