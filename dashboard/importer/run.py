@@ -55,6 +55,7 @@ HASH_CHUNK_BYTES = 1 << 20
 # on every row must not make the manifest huge, so only the first ones are kept (the total is
 # kept beside them).
 MAX_KEPT_WARNINGS = 5_000
+MAX_KEPT_ROWS = 1_000  # rows kept of one grouped warning (its count is kept whole)
 # Fields whose cells are personal data: a warning about one keeps the value masked, by the
 # rule the data layer's SQL macros use (dashboard/data.py MASKING_MACROS).
 PERSONAL_FIELDS = frozenset({"name", "id_number", "phone"})
@@ -147,6 +148,11 @@ def kept_warning(problem: Problem) -> dict:
         "value": mask(problem.field, problem.value),
         "message_zh": mask_id_numbers_in(problem.message_zh),
         "message_en": mask_id_numbers_in(problem.message_en),
+        "kind": problem.kind,
+        "count": problem.count,
+        # a warning that stands for many rows keeps the first of them (the manifest stays small)
+        "rows": problem.rows[:MAX_KEPT_ROWS] if problem.rows else None,
+        "suggestion": problem.suggestion,
     }
 
 
@@ -387,6 +393,7 @@ def plan_uploaded(
     mapping: tuple[str, bytes] | None = None,
     *,
     workdir: Path | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """`plan_import` for files uploaded through the page: they are saved to a folder first.
 
@@ -409,6 +416,7 @@ def plan_uploaded(
         snapshot_date,
         load_mapping(mapping_path) if mapping_path else None,
         names=[Path(name).name for name, _ in uploads],
+        progress=progress,
     )
 
 

@@ -62,6 +62,7 @@ class Problem:
     field: str | None = None  # the contract field of the cell, when the problem is in one
     kind: str | None = None  # what kind of problem, for the summary (empty_default, wording …)
     rows: list[int] | None = None  # a problem that stands for many rows: all of them
+    suggestion: str | None = None  # what the import puts in instead (a default, a code's label)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -125,7 +126,7 @@ class Problems:
             Problem(severity, file_name, sheet, row, column, shown, zh, en, field, kind)
         )
 
-    def grouped(self, severity, where, column, field, kind, value, zh, en) -> None:
+    def grouped(self, severity, where, column, field, kind, value, zh, en, suggestion=None) -> None:
         """One problem for every row with the same (file, column, kind, value): a default for an
         empty cell or a wording mapped is said once, with its rows, not once per row."""
         file_name, sheet, row = where
@@ -133,7 +134,7 @@ class Problems:
         problem = self.groups.get(key)
         if problem is None:
             problem = Problem(
-                severity, file_name, sheet, row, column, value, zh, en, field, kind, []
+                severity, file_name, sheet, row, column, value, zh, en, field, kind, [], suggestion
             )
             self.groups[key] = problem
             self.items.append(problem)
@@ -197,6 +198,7 @@ def parse_records(
                     value.original,
                     f"“{value.original}”按“{_label(kind, match.field, value)}”导入：{value.note_zh}。",
                     f"“{value.original}” imported as {value}: {value.note_en}.",
+                    _label(kind, match.field, value),
                 )
                 value = str(value)
             values[match.field] = value
@@ -295,6 +297,7 @@ class Assembler:
                     None,
                     f"“{header}”为空，按“{default['shown']}”导入：{default['why_zh']}。",
                     f"“{header}” is empty: imported as {default['shown']}; {default['why_en']}.",
+                    default["shown"],
                 )
                 return default["value"]
             header = record.headers.get(name) or field_spec(kind, name).headers[0]
