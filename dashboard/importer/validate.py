@@ -159,36 +159,54 @@ class Problems:
         return [problem for problem in self.items if problem.severity == WARNING]
 
 
+# Columns whose values repeat (codes, yes/no, years, amounts, village names) are parsed once
+# per distinct value; columns of one value per person are not worth remembering.
+UNIQUE_PARSES = frozenset({"id_number"})
+UNIQUE_FIELDS = frozenset({"name", "phone", "person_id", "sequence"})
+_MISSING = object()
+
+
 def parse_records(
     name: str, sheet: str | None, kind: str, matches, data, problems: Problems
 ) -> list[Record]:
-    """Read every data row's matched cells with their field's parser; bad cells become errors."""
+    """Read every data row's matched cells with their field's parser; bad cells become errors.
+
+    Column by column, each distinct value parsed once (a 100,000-person roster has a handful of
+    distinct 务工状况), then put together row by row.
+    """
     used = [match for match in matches if match.field and field_spec(kind, match.field).kept]
-    parsers = {match.field: parser_for(field_spec(kind, match.field).parse) for match in used}
     headers = {match.field: match.header for match in used}
-    records = []
-    for row_number, cells in data:
-        values: dict[str, object] = {}
-        raw: dict[str, object] = {}
-        for match in used:
-            cell = cells[match.index] if match.index < len(cells) else None
-            raw[match.field] = cell
-            try:
-                value = parsers[match.field](cell)
-            except BadValue as error:
-                values[match.field] = None
-                problems.add(
-                    ERROR,
-                    (name, sheet, row_number),
-                    match.header,
-                    cell,
-                    error.message_zh,
-                    error.message_en,
-                    match.field,
-                    "bad_value",
-                )
+    row_numbers = [row_number for row_number, _ in data]
+    rows = [cells for _, cells in data]  # padded to the header's width by locate_table
+    bad: list[tuple[int, int, ColumnMatch, object, BadValue]] = []
+    raw_columns = []
+    value_columns = []
+    for position, match in enumerate(used):
+        spec = field_spec(kind, match.field)
+        parse = parser_for(spec.parse)
+        index = match.index
+        cells = [row[index] for row in rows]
+        remember = spec.parse not in UNIQUE_PARSES and match.field not in UNIQUE_FIELDS
+        memo: dict[object, object] = {}
+        parsed = []
+        for row_number, cell in zip(row_numbers, cells, strict=True):
+            if cell is None:
+                parsed.append(None)
+                continue
+            value = memo.get(cell, _MISSING) if remember else _MISSING
+            if value is _MISSING:
+                try:
+                    value = parse(cell)
+                except BadValue as error:
+                    value = error
+                if remember:
+                    memo[cell] = value
+            if isinstance(value, BadValue):
+                bad.append((row_number, position, match, cell, value))
+                parsed.append(None)
                 continue
             if isinstance(value, Mapped):
+                label = _label(kind, match.field, value)
                 problems.grouped(
                     WARNING,
                     (name, sheet, row_number),
@@ -196,14 +214,45 @@ def parse_records(
                     match.field,
                     value.kind,
                     value.original,
-                    f"“{value.original}”按“{_label(kind, match.field, value)}”导入：{value.note_zh}。",
+                    f"“{value.original}”按“{label}”导入：{value.note_zh}。",
                     f"“{value.original}” imported as {value}: {value.note_en}.",
-                    _label(kind, match.field, value),
+                    label,
                 )
                 value = str(value)
-            values[match.field] = value
-        records.append(Record(name, sheet, row_number, values, raw, headers, kind))
-    return records
+            parsed.append(value)
+        raw_columns.append(cells)
+        value_columns.append(parsed)
+    for row_number, _, match, cell, error in sorted(bad, key=lambda item: item[:2]):
+        problems.add(
+            ERROR,
+            (name, sheet, row_number),
+            match.header,
+            cell,
+            error.message_zh,
+            error.message_en,
+            match.field,
+            "bad_value",
+        )
+    fields = [match.field for match in used]
+    if not used:
+        return [Record(name, sheet, row, {}, {}, headers, kind) for row in row_numbers]
+    return [
+        Record(
+            name,
+            sheet,
+            row_number,
+            dict(zip(fields, values, strict=True)),
+            dict(zip(fields, raws, strict=True)),
+            headers,
+            kind,
+        )
+        for row_number, values, raws in zip(
+            row_numbers,
+            zip(*value_columns, strict=True),
+            zip(*raw_columns, strict=True),
+            strict=True,
+        )
+    ]
 
 
 def _label(kind: str, name: str, code: str) -> str:
