@@ -304,7 +304,7 @@ def plan_import(
     derived: list[Derivation] = []
     if not file_level_error:
         say("校验 / validating")
-        assembler = Assembler(parsed, snapshot_date, problems)
+        assembler = Assembler(parsed, snapshot_date, problems, progress=say)
         tables = assembler.run()
         derived = assembler.derived
     return ImportPlan(snapshot_date, sources, parsed, problems.items, derived, tables, mapping)

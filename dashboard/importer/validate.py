@@ -36,6 +36,7 @@ EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 ERROR = "error"
 WARNING = "warning"
 VILLAGE_CODE_DIGITS = 12
+PROGRESS_EVERY_HOUSEHOLDS = 5_000  # the check of a large roster says how far it got this often
 PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger names that person
     "education_aid",
     "rainbow_plan",
@@ -310,7 +311,10 @@ class Derivation:
 class Assembler:
     """Turns the parsed files of one import into the contract's tables."""
 
-    def __init__(self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems):
+    def __init__(
+        self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems, progress=None
+    ):
+        self.progress = progress or (lambda line: None)
         self.files = files
         self.snapshot_date = snapshot_date
         self.problems = problems
@@ -645,7 +649,9 @@ class Assembler:
         person_rows: dict[str, Record] = {}
         id_rows: dict[str, Record] = {}
         income_year = last_full_year(self.snapshot_date)
-        for household_id, members in by_household.items():
+        for number, (household_id, members) in enumerate(by_household.items(), start=1):
+            if number % PROGRESS_EVERY_HOUSEHOLDS == 0:
+                self.progress(f"  校验户 / checking households: {number:,}/{len(by_household):,}")
             heads = [r for r in members if r.values.get("relation") == "head"]
             main = heads[0] if heads else members[0]
             if not heads:
