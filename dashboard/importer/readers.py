@@ -100,7 +100,11 @@ def read_file(path: Path, display_name: str | None = None) -> list[Sheet]:
             [
                 (cleaned[value] if value in cleaned else clean(value))
                 if value.__class__ is str
-                else value
+                else (
+                    int(value)  # a whole number from a workbook, as xlrd gives it
+                    if value.__class__ is float and value.is_integer() and abs(value) < 1e15
+                    else value
+                )
                 for value in row
             ]
             for row in sheet.rows
@@ -134,15 +138,7 @@ def _read_xlsx(data: bytes, name: str) -> list[Sheet]:
         sheets = []
         for sheet_name in workbook.sheet_names:
             worksheet = workbook.get_sheet_by_name(sheet_name)
-            rows = [
-                [
-                    int(value)
-                    if value.__class__ is float and value.is_integer() and abs(value) < 1e15
-                    else value
-                    for value in row
-                ]
-                for row in worksheet.to_python(skip_empty_area=False)
-            ]
+            rows = worksheet.to_python(skip_empty_area=False)  # floats made int in read_file
             for (top, left), (bottom, right) in worksheet.merged_cell_ranges or ():
                 _fill_merged(rows, top + 1, left + 1, bottom + 1, right + 1)
             sheets.append(Sheet(name, sheet_name, rows))

@@ -164,7 +164,6 @@ class Problems:
 # per distinct value; columns of one value per person are not worth remembering.
 UNIQUE_PARSES = frozenset({"id_number"})
 UNIQUE_FIELDS = frozenset({"name", "phone", "person_id", "sequence"})
-_MISSING = object()
 
 
 def parse_records(
@@ -188,39 +187,43 @@ def parse_records(
         index = match.index
         cells = [row[index] for row in rows]
         remember = spec.parse not in UNIQUE_PARSES and match.field not in UNIQUE_FIELDS
-        memo: dict[object, object] = {}
-        parsed = []
-        for row_number, cell in zip(row_numbers, cells, strict=True):
-            if cell is None:
-                parsed.append(None)
-                continue
-            value = memo.get(cell, _MISSING) if remember else _MISSING
-            if value is _MISSING:
+        if remember:
+            memo: dict[object, object] = {}
+            for cell in set(cells):
                 try:
-                    value = parse(cell)
+                    memo[cell] = None if cell is None else parse(cell)
                 except BadValue as error:
-                    value = error
-                if remember:
-                    memo[cell] = value
-            if isinstance(value, BadValue):
-                bad.append((row_number, position, match, cell, value))
-                parsed.append(None)
-                continue
-            if isinstance(value, Mapped):
-                label = _label(kind, match.field, value)
-                problems.grouped(
-                    WARNING,
-                    (name, sheet, row_number),
-                    match.header,
-                    match.field,
-                    value.kind,
-                    value.original,
-                    f"“{value.original}”按“{label}”导入：{value.note_zh}。",
-                    f"“{value.original}” imported as {value}: {value.note_en}.",
-                    label,
-                )
-                value = str(value)
-            parsed.append(value)
+                    memo[cell] = error
+            parsed = [memo[cell] for cell in cells]
+            special = any(isinstance(value, BadValue | Mapped) for value in memo.values())
+        else:
+            parsed = []
+            special = False
+            for cell in cells:
+                try:
+                    parsed.append(None if cell is None else parse(cell))
+                except BadValue as error:
+                    parsed.append(error)
+                    special = True
+        if special:  # bad cells become errors, wordings that say more become one warning each
+            for offset, value in enumerate(parsed):
+                if isinstance(value, BadValue):
+                    bad.append((row_numbers[offset], position, match, cells[offset], value))
+                    parsed[offset] = None
+                elif isinstance(value, Mapped):
+                    label = _label(kind, match.field, value)
+                    problems.grouped(
+                        WARNING,
+                        (name, sheet, row_numbers[offset]),
+                        match.header,
+                        match.field,
+                        value.kind,
+                        value.original,
+                        f"“{value.original}”按“{label}”导入：{value.note_zh}。",
+                        f"“{value.original}” imported as {value}: {value.note_en}.",
+                        label,
+                    )
+                    parsed[offset] = str(value)
         raw_columns.append(cells)
         value_columns.append(parsed)
     for row_number, _, match, cell, error in sorted(bad, key=lambda item: item[:2]):
