@@ -32,7 +32,6 @@ import csv
 import datetime as dt
 import io
 import random
-from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -107,12 +106,6 @@ class Town:
     @property
     def people(self) -> list[Person]:
         return [person for household in self.households for person in household.members]
-
-    def counts(self, attribute: str) -> Counter:
-        """How many people (or households, for a household attribute) have each value."""
-        if hasattr(Household, "__dataclass_fields__") and attribute in Household.__annotations__:
-            return Counter(getattr(household, attribute) for household in self.households)
-        return Counter(getattr(person, attribute) for person in self.people)
 
 
 # The wordings each layout writes for each code (the first is written; the others by chance).
