@@ -51,6 +51,7 @@ def _f(name, headers, parse, zh, en, kept=True) -> Field:
 
 KINDS = (
     "roster",
+    "households",
     "villages",
     "helpers",
     "payments",
@@ -62,6 +63,7 @@ KINDS = (
 )
 KIND_LABELS = {
     "roster": ("贫困人口信息表", "person roster"),
+    "households": ("贫困户信息表", "household form"),
     "villages": ("村情表", "villages"),
     "helpers": ("帮扶责任人表", "helpers"),
     "payments": ("资金发放台账", "payments"),
@@ -500,6 +502,25 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+# The household form (贫困户信息表): one row per household, the roster's household columns. When
+# an import holds one, the person form needs only the members' columns.
+HOUSEHOLD_FIELDS = (
+    "province_name", "prefecture_name", "county_name", "county_code", "town_name", "town_code",
+    "village_name", "village_code", "group_name", "household_id", "size", "attribute",
+    "main_cause", "identified_year", "exit_year", "planned_exit_year", "status",
+    "income_per_capita", "income_year", "housing_safe", "housing_unsafe", "drinking_water_safe",
+    "family_doctor_signed", "helper_id", "village_contact_id", "phone",
+)  # fmt: skip
+FIELDS["households"] = (
+    *(spec for spec in FIELDS["roster"] if spec.name in HOUSEHOLD_FIELDS),
+    _f("head_name", "户主姓名|户主", "text", "户主姓名", "head's name", False),
+    _f("head_id_number", "户主证件号码|户主身份证号码|证件号码|身份证号码", "text", "户主证件号码",
+       "head's ID number", False),  # fmt: skip
+    _f("sequence", _SEQ, "text", "序号", "row number", False),
+    *(_f(name, headers, "text", headers.split("|")[0], name, False)
+      for name, headers in _EXPORT_EXTRAS if name != "head_name"),  # fmt: skip
+)
+
 # Each tuple is a requirement: the file must have at least one of its fields (or it is derived).
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "roster": (
@@ -525,6 +546,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
         ("drinking_water_safe",),
         ("family_doctor_signed",),
     ),
+    "households": (("household_id",),),  # and the roster's household columns it stands for
     "villages": (
         ("village_code",),
         ("village_name",),
@@ -562,6 +584,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 # What makes a file this kind: every tuple must be matched by at least one of its fields.
 SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "roster": (("household_id",), ("relation",), ("person_id", "id_number", "name")),
+    "households": (("household_id",), ("attribute", "main_cause", "status")),
     "villages": (
         ("village_name", "village_code"),
         ("groups_count", "population", "is_poor_village"),
@@ -574,6 +597,11 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "targets": (("year",), ("households", "people")),
     "projects": (("name",), ("budget",)),
 }
+
+REQUIRED["households"] += tuple(
+    group for group in REQUIRED["roster"] if all(name in HOUSEHOLD_FIELDS for name in group)
+    and group != ("household_id",)
+)  # fmt: skip
 
 IGNORE = ""  # a mapping file maps a header to "" to drop the column
 

@@ -25,6 +25,7 @@ import pyarrow as pa
 from dashboard.errors import RealDataPresent, TuopinError
 from dashboard.importer.headers import (
     FIELDS,
+    HOUSEHOLD_FIELDS,
     KIND_LABELS,
     ColumnMatch,
     Mapping,
@@ -183,6 +184,7 @@ def plan_import(
     sources: list[SourceFile] = []
     parsed: list[ParsedFile] = []
     file_level_error = False
+    deferred: list[tuple[tuple, list[tuple[str, ...]]]] = []  # roster columns a form may hold
     names = names or [Path(path).name for path in paths]
     if not paths:
         problems.add(
@@ -247,6 +249,11 @@ def plan_import(
             matches = match_headers(kind, layout.headers, mapping)
             _report_columns(kind, matches, where, problems)
             missing = missing_requirements(kind, {m.field for m in matches if m.field})
+            if kind == "roster":  # a household form in the same import may hold these
+                household_groups = [g for g in missing if set(g) <= set(HOUSEHOLD_FIELDS)]
+                missing = [g for g in missing if g not in household_groups]
+                if household_groups:
+                    deferred.append((where, household_groups))
             for group in missing:
                 problems.add(
                     ERROR,
@@ -300,6 +307,21 @@ def plan_import(
                 "No header this importer knows was found in the first 20 rows (such as 户编号, 证件号码, 金额).",
             )
             file_level_error = True
+    form_fields = {f for p in parsed if p.kind == "households" for f in p.fields}
+    for where, groups in deferred:
+        for group in groups:
+            if not any(name in form_fields for name in group):
+                problems.add(
+                    ERROR,
+                    where,
+                    None,
+                    None,
+                    f"贫困人口信息表缺少必需的列：{requirement_label('roster', group, 'zh')}"
+                    "（也没有含此列的贫困户信息表）。",
+                    f"The person roster file lacks a required column: "
+                    f"{requirement_label('roster', group, 'en')} (and no household form has it).",
+                )
+                file_level_error = True
     tables = None
     derived: list[Derivation] = []
     if not file_level_error:

@@ -645,6 +645,21 @@ class Assembler:
             household_id = self.need(record, "household_id")
             if household_id:
                 by_household.setdefault(household_id, []).append(record)
+        self.household_form: dict[str, Record] = {}
+        for record in self.records["households"]:
+            household_id = self.need(record, "household_id")
+            if household_id in self.household_form:
+                self.error(
+                    record,
+                    "household_id",
+                    f"户编号 {household_id} 在贫困户信息表中重复（第一次出现在第 "
+                    f"{self.household_form[household_id].row} 行）。",
+                    f"The household {household_id} appears twice in the household form (first "
+                    f"on row {self.household_form[household_id].row}).",
+                )
+            elif household_id:
+                self.household_form[household_id] = record
+        used_forms: set[str] = set()
         self.household_rows: dict[str, Record] = {}
         self.member_household: dict[str, str] = {}
         self.person_by_id_number: dict[str, str] = {}
@@ -657,6 +672,7 @@ class Assembler:
                 self.progress(f"  校验户 / checking households: {number:,}/{len(by_household):,}")
             heads = [r for r in members if r.values.get("relation") == "head"]
             main = heads[0] if heads else members[0]
+            form = self.household_form.get(household_id)
             if not heads:
                 self.warn(
                     main,
@@ -672,6 +688,9 @@ class Assembler:
                     f"Household {household_id} has {len(heads)} heads.",
                 )
             self._check_same(household_id, members, main)
+            if form is not None:  # the household form's row speaks for the household
+                main = _merged(form, main)
+                used_forms.add(household_id)
             v = main.values
             village_code = self._village_code(main, counts)
             housing = v.get("housing_safe")
@@ -749,6 +768,15 @@ class Assembler:
                 self.rows["households"].append(row)
             for sequence, record in enumerate(members, start=1):
                 self._member(record, household_id, sequence, counts, person_rows, id_rows)
+        for household_id, record in self.household_form.items():
+            if household_id not in used_forms:
+                self.error(
+                    record,
+                    "household_id",
+                    f"户 {household_id} 在贫困户信息表中，但贫困人口信息表中没有它的成员。",
+                    f"The household {household_id} is in the household form but has no members "
+                    "in the person roster.",
+                )
         self.derive(
             "households",
             "village_code",
@@ -1344,6 +1372,19 @@ class Assembler:
             "按村名在村情表中查得",
             "looked up from the village name in the villages file",
         )
+
+
+def _merged(form: Record, member_row: Record) -> Record:
+    """A household's row of the household form with what only the roster's head row has."""
+    values = dict(member_row.values)
+    raw = dict(member_row.raw)
+    headers = dict(member_row.headers)
+    for name, value in form.values.items():
+        if value is not None or name not in values or form.raw.get(name) is not None:
+            values[name] = value
+            raw[name] = form.raw.get(name)
+            headers[name] = form.headers[name]
+    return Record(form.file, form.sheet, form.row, values, raw, headers, "roster")
 
 
 def last_full_year(snapshot_date: dt.date) -> int:

@@ -501,3 +501,49 @@ def write_villages(
     path = Path(path)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+# ------------------------------------------------------------------ the household form
+HOUSEHOLD_FORM_HEADER = (
+    "序号", "县", "乡（镇）", "行政村", "自然村", "户编号", "户主姓名", "户主证件号码", "家庭人口数",
+    *HEADER_2016[-13:],
+)  # fmt: skip
+
+
+def write_household_form(town: Town, path: Path, *, encoding: str = "gbk") -> Path:
+    """The household form (贫困户信息表, 2016 layout): one row per household, as a CSV with a
+    title row; the person form written with `members_only` then lacks the household columns."""
+    village_names = {v["village_code"]: v["village_name"] for v in town.villages}
+    house_rows = {}
+    for row in person_rows(town, "2016"):
+        house_rows.setdefault(row[7], row[-13:])  # the head's row comes first
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["贫困户信息表"])
+    writer.writerow(HOUSEHOLD_FORM_HEADER)
+    for number, household in enumerate(town.households, start=1):
+        head = household.members[0]
+        writer.writerow(
+            ["" if value is None else value for value in
+             [number, town.county, town.town, village_names[household.village_code],
+              household.group_name, household.household_id, head.name, head.id_number,
+              len(household.members), *house_rows[household.household_id]]]
+        )  # fmt: skip
+    writer.writerow(["合计", None, None, None, None, f"{len(town.households)}户"])
+    path = Path(path)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def write_members_only(town: Town, path: Path, *, encoding: str = "gbk") -> Path:
+    """The person form without the household's columns (the household form holds them)."""
+    rows = [row[:-13] for row in person_rows(town, "2016")]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([TITLE])
+    writer.writerow(HEADER_2016[:-13])
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    path = Path(path)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path

@@ -100,3 +100,50 @@ def test_the_empty_cells_are_one_warning_each(tmp_path):
     assert empty["劳动技能"].count == sum(1 for p in town.people if p.labor_written is None)
     assert empty["健康状况"].count == sum(1 for p in town.people if p.health_written is None)
     assert len(plan.warnings) < 40  # grouped: a few dozen lines for 320 people, not hundreds
+
+
+def test_household_form_and_person_form_together(tmp_path):
+    """The household form (one row per household) and a person form without household columns."""
+    from tests.importer.national_export import write_household_form, write_members_only
+
+    town = generate_town(320, seed=5)
+    files = [
+        write_household_form(town, tmp_path / "贫困户信息表.csv"),
+        write_members_only(town, tmp_path / "贫困人口信息表.csv"),
+        write_villages(town, tmp_path / "村情表.csv"),
+    ]
+    plan = plan_import(files, SNAPSHOT_DATE)
+    assert plan.ok, [p.message_en for p in plan.errors][:5]
+    assert {p.kind for p in plan.files} == {"households", "roster", "villages"}
+    households = {row["household_id"]: row for row in plan.tables["households"].to_pylist()}
+    assert len(households) == len(town.households)
+    assert plan.row_counts()["members"] == len(town.people)
+    for household in town.households:
+        row = households[household.household_id]
+        assert tuple(row[c] for c in HOUSEHOLD_COLUMNS) == tuple(
+            getattr(household, c) for c in HOUSEHOLD_COLUMNS
+        )
+
+
+def test_a_person_form_without_household_columns_needs_the_household_form(tmp_path):
+    from tests.importer.national_export import write_members_only
+
+    town = generate_town(40, seed=5)
+    files = [write_members_only(town, tmp_path / "r.csv"), write_villages(town, tmp_path / "v.csv")]
+    plan = plan_import(files, SNAPSHOT_DATE)
+    assert not plan.ok
+    assert any("no household form has it" in p.message_en for p in plan.errors)
+
+
+def test_a_household_of_the_form_without_members_is_an_error(tmp_path):
+    from tests.importer.national_export import write_household_form, write_members_only
+
+    town = generate_town(40, seed=5)
+    form = write_household_form(town, tmp_path / "h.csv")
+    lonely = town.households.pop()
+    files = [form, write_members_only(town, tmp_path / "r.csv"),
+             write_villages(town, tmp_path / "v.csv")]  # fmt: skip
+    plan = plan_import(files, SNAPSHOT_DATE)
+    assert not plan.ok
+    [error] = plan.errors
+    assert lonely.household_id in error.message_en and "no members" in error.message_en
