@@ -514,11 +514,20 @@ HOUSEHOLD_FIELDS = (
 FIELDS["households"] = (
     *(spec for spec in FIELDS["roster"] if spec.name in HOUSEHOLD_FIELDS),
     _f("head_name", "户主姓名|户主", "text", "户主姓名", "head's name", False),
-    _f("head_id_number", "户主证件号码|户主身份证号码|证件号码|身份证号码", "text", "户主证件号码",
-       "head's ID number", False),  # fmt: skip
+    _f(
+        "head_id_number",
+        "户主证件号码|户主身份证号码|证件号码|身份证号码",
+        "text",
+        "户主证件号码",
+        "head's ID number",
+        False,
+    ),  # fmt: skip
     _f("sequence", _SEQ, "text", "序号", "row number", False),
-    *(_f(name, headers, "text", headers.split("|")[0], name, False)
-      for name, headers in _EXPORT_EXTRAS if name != "head_name"),  # fmt: skip
+    *(
+        _f(name, headers, "text", headers.split("|")[0], name, False)
+        for name, headers in _EXPORT_EXTRAS
+        if name != "head_name"
+    ),  # fmt: skip
 )
 
 # Each tuple is a requirement: the file must have at least one of its fields (or it is derived).
