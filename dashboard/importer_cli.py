@@ -1,6 +1,11 @@
 """`tuopin import`: read, validate and write the 建档立卡 exports and the town's ledgers.
 
-    tuopin import --data DIR --snapshot-date YYYY-MM-DD [--mapping FILE] [--dry-run] FILE...
+    tuopin import --data DIR --snapshot-date YYYY-MM-DD [--mapping FILE] [--dry-run]
+                  [--problems PROBLEMS.xlsx] FILE...
+
+Problems are printed grouped by file, column and kind, with their count and first rows
+("务工状况 为空: 112 行 (4, 5, 6, 7, 8 …) → 未外出务工, 警告"); --problems writes the full list,
+one line per row, as an Excel file.
 
 Exit 0 with a summary when the snapshot was written (or, with --dry-run, would be), or when
 the very same files were imported before; exit 1 with the problems when anything is wrong,
@@ -15,9 +20,10 @@ from pathlib import Path
 
 from dashboard.importer.headers import KIND_LABELS
 from dashboard.importer.run import ImportPlan, already_imported, plan_import, write_import
+from dashboard.importer.summary import group_line, group_problems, problems_workbook
 from dashboard.snapshots import default_data_dir, parse_date
 
-PROBLEMS_SHOWN = 200  # past this the terminal is no place to read them: the count is printed
+GROUPS_SHOWN = 60  # summary lines; past this the terminal is no place: use --problems
 EXIT_PROBLEMS = 1
 
 
@@ -37,6 +43,9 @@ def register(subparsers, data_option) -> None:
     command.add_argument(
         "--force", action="store_true", help="replace an existing snapshot of the same date"
     )
+    command.add_argument(
+        "--problems", type=Path, help="write every problem, one line per row, to this .xlsx"
+    )
     command.add_argument("files", nargs="+", type=Path, help=".xlsx, .xls or .csv files")
     command.set_defaults(handler=command_import)
 
@@ -49,6 +58,9 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
         files, snapshot_date, arguments.mapping, progress=lambda line: print(line, file=sys.stderr)
     )
     print_plan(plan)
+    if arguments.problems and plan.problems:
+        arguments.problems.write_bytes(problems_workbook(plan.errors + plan.warnings, "zh"))
+        print(f"问题清单 / every problem: {arguments.problems}")
     if not plan.ok:
         print(
             f"\n未导入：{len(plan.errors)} 个错误，未写入任何数据。请改正后重新导入。"
@@ -106,21 +118,15 @@ def print_plan(plan: ImportPlan) -> None:
             f"  推导 / derived {item.table}.{item.column} ({item.rows:,}): {item.how_zh} / {item.how_en}"
         )
     problems = plan.errors + plan.warnings
-    if problems:
+    if not problems:
+        return
+    print(f"问题 / problems: {len(plan.errors)} 错误 errors, {len(plan.warnings)} 警告 warnings")
+    groups = group_problems(problems)
+    for group in groups[:GROUPS_SHOWN]:
+        print(f"  {group_line(group, 'zh')}")
+        print(f"    {group_line(group, 'en')}")
+    if len(groups) > GROUPS_SHOWN:
         print(
-            f"问题 / problems: {len(plan.errors)} 错误 errors, {len(plan.warnings)} 警告 warnings"
-        )
-    for problem in problems[:PROBLEMS_SHOWN]:
-        place = problem.file
-        if problem.sheet:
-            place += f" [{problem.sheet}]"
-        if problem.row:
-            place += f" 第{problem.row}行 row {problem.row}"
-        if problem.column:
-            place += f" 列 column “{problem.column}”"
-        mark = "错误 error" if problem.severity == "error" else "警告 warning"
-        print(f"  {mark}: {place}: {problem.message_zh} / {problem.message_en}")
-    if len(problems) > PROBLEMS_SHOWN:
-        print(
-            f"  … 另有 {len(problems) - PROBLEMS_SHOWN} 条 / {len(problems) - PROBLEMS_SHOWN} more"
+            f"  … 另有 {len(groups) - GROUPS_SHOWN} 组，完整清单请用 --problems FILE.xlsx"
+            f" / {len(groups) - GROUPS_SHOWN} more groups: --problems FILE.xlsx lists them all"
         )

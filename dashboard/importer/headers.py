@@ -51,6 +51,7 @@ def _f(name, headers, parse, zh, en, kept=True) -> Field:
 
 KINDS = (
     "roster",
+    "households",
     "villages",
     "helpers",
     "payments",
@@ -62,6 +63,7 @@ KINDS = (
 )
 KIND_LABELS = {
     "roster": ("贫困人口信息表", "person roster"),
+    "households": ("贫困户信息表", "household form"),
     "villages": ("村情表", "villages"),
     "helpers": ("帮扶责任人表", "helpers"),
     "payments": ("资金发放台账", "payments"),
@@ -78,25 +80,37 @@ _PERSON = "人编号|人员编号|成员编号|个人编号"
 _VILLAGE_NAME = "行政村|村|村名称|村名|所在村|村(居)|行政村(社区)|村(居)名称"
 _VILLAGE_CODE = "村代码|区划代码|行政区划代码|统计用区划代码|村级区划代码|村编码"
 _SEQ = "序号|编号序列"
+_PROVINCE = "省|省(区、市)|省(自治区、直辖市)|省份|所在省"
+_PREFECTURE = "市|市(州)|市(地、州、盟)|地市|市(地)|所在市|地(市、州、盟)"
+_COUNTY = "县|县(市、区)|县(市,区)|县市区|所在县|县(市)|县(市、区、旗)|县(区)|区县"
+_COUNTY_CODE = "县代码|县(市、区)代码|县级区划代码|县区划代码"
+_TOWN = "乡(镇)|乡镇|乡(镇、街道)|镇|所在乡镇|乡(镇)名称|乡镇(街道)|镇(乡)"
+_TOWN_CODE = "乡镇代码|乡(镇)代码|镇代码|乡级区划代码|乡镇区划代码"
+# Columns of the national system's person export that the contract has no place for: known, so
+# they are neither reported as unknown nor mistaken for another column, and not stored.
+_EXPORT_EXTRAS = (
+    ("ethnicity", "民族"),
+    ("other_causes", "其他致贫原因|次要致贫原因"),
+    ("identification_standard", "识别标准"),
+    ("serious_illness_insurance", "是否参加大病保险|参加大病保险|大病保险"),
+    ("pension_insurance", "是否参加城乡居民基本养老保险|参加城乡居民基本养老保险|养老保险"),
+    ("soldier", "是否现役军人|现役军人"),
+    ("dibao_person", "是否享受低保|低保人口|享受低保"),
+    ("bank", "开户银行|开户行"),
+    ("bank_account", "银行账号|银行卡号|账号"),
+    ("poor_village_flag", "是否贫困村|贫困村"),
+    ("head_name", "户主姓名"),
+    ("income_total", "家庭纯收入|家庭年纯收入|家庭总收入|年收入"),
+)
 
 FIELDS: dict[str, tuple[Field, ...]] = {
     "roster": (
-        _f(
-            "county_name",
-            "县|县(市、区)|县(市,区)|县市区|所在县|县(市)",
-            "text",
-            "县",
-            "county",
-            False,
-        ),
-        _f(
-            "town_name",
-            "乡(镇)|乡镇|乡(镇、街道)|镇|所在乡镇",
-            "text",
-            "乡（镇）",
-            "township",
-            False,
-        ),
+        _f("province_name", _PROVINCE, "text", "省", "province"),
+        _f("prefecture_name", _PREFECTURE, "text", "市（州）", "prefecture"),
+        _f("county_name", _COUNTY, "text", "县", "county"),
+        _f("county_code", _COUNTY_CODE, "identifier", "县代码（6位）", "county code (6 digits)"),
+        _f("town_name", _TOWN, "text", "乡（镇）", "township"),
+        _f("town_code", _TOWN_CODE, "identifier", "乡镇代码（9位）", "township code (9 digits)"),
         _f("village_name", _VILLAGE_NAME, "text", "行政村名称", "village name"),
         _f(
             "village_code", _VILLAGE_CODE, "identifier", "村的12位区划代码", "12-digit village code"
@@ -114,7 +128,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("id_number", _ID, "id_number", "证件号码（18位身份证号）", "ID number (18 characters)"),
         _f(
             "size",
-            "人数|家庭人口数|户人数|家庭人数|家庭人口",
+            "人数|家庭人口数|户人数|家庭人数|家庭人口|人口数|家庭成员数",
             "integer",
             "家庭人数",
             "household size",
@@ -128,11 +142,10 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         _f("sex", "性别", "code:members.sex", "性别", "sex"),
         _f("birth_date", "出生日期|出生年月|出生年月日", "date", "出生日期", "birth date"),
-        _f("ethnicity", "民族", "text", "民族", "ethnic group", False),
         _f("education", "文化程度|学历", "code:members.education", "文化程度", "education"),
         _f(
             "school_stage",
-            "在校生状况|在校生情况|在校情况",
+            "在校生状况|在校生情况|在校情况|在校学生|在校学生状况|是否在校生",
             "code:members.school_stage",
             "在校生状况",
             "school stage",
@@ -141,7 +154,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("labor", "劳动技能|劳动能力", "code:members.labor", "劳动技能", "ability to work"),
         _f(
             "migrant_work",
-            "务工状况|务工情况|外出务工状况|外出务工情况",
+            "务工状况|务工情况|外出务工状况|外出务工情况|务工地点",
             "code:members.migrant_work",
             "务工状况",
             "migrant work",
@@ -198,7 +211,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         _f(
             "income_per_capita",
-            "人均纯收入|家庭人均纯收入|人均可支配收入|年人均纯收入",
+            "人均纯收入|家庭人均纯收入|人均可支配收入|年人均纯收入|家庭年人均纯收入|人均收入",
             "amount",
             "人均纯收入（元）",
             "income per person (yuan)",
@@ -240,8 +253,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "村级联系人编号",
             "village contact number",
         ),
-        _f("phone", "联系电话|电话|手机号码|联系方式", "text", "联系电话", "phone", False),
+        _f("phone", "联系电话|电话|手机号码|联系方式|户主联系电话", "text", "联系电话", "phone"),
         _f("sequence", _SEQ, "text", "序号", "row number", False),
+        *(
+            _f(name, headers, "text", headers.split("|")[0], name, False)
+            for name, headers in _EXPORT_EXTRAS
+        ),
     ),
     "villages": (
         _f(
@@ -252,22 +269,12 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "12-digit statistical area code",
         ),
         _f("village_name", _VILLAGE_NAME, "text", "村名称", "village name"),
-        _f(
-            "town_code",
-            "乡镇代码|乡(镇)代码|镇代码",
-            "identifier",
-            "乡镇代码（9位）",
-            "township code (9 digits)",
-        ),
-        _f("town_name", "乡(镇)|乡镇|镇", "text", "乡（镇）", "township"),
-        _f(
-            "county_code",
-            "县代码|县(市、区)代码",
-            "identifier",
-            "县代码（6位）",
-            "county code (6 digits)",
-        ),
-        _f("county_name", "县|县(市、区)|县(市,区)|县市区", "text", "县", "county"),
+        _f("town_code", _TOWN_CODE, "identifier", "乡镇代码（9位）", "township code (9 digits)"),
+        _f("town_name", _TOWN, "text", "乡（镇）", "township"),
+        _f("county_code", _COUNTY_CODE, "identifier", "县代码（6位）", "county code (6 digits)"),
+        _f("county_name", _COUNTY, "text", "县", "county"),
+        _f("prefecture_name", _PREFECTURE, "text", "市（州）", "prefecture"),
+        _f("province_name", _PROVINCE, "text", "省", "province"),
         _f(
             "kind",
             "类型|村类型|单位类型",
@@ -495,6 +502,34 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+# The household form (贫困户信息表): one row per household, the roster's household columns. When
+# an import holds one, the person form needs only the members' columns.
+HOUSEHOLD_FIELDS = (
+    "province_name", "prefecture_name", "county_name", "county_code", "town_name", "town_code",
+    "village_name", "village_code", "group_name", "household_id", "size", "attribute",
+    "main_cause", "identified_year", "exit_year", "planned_exit_year", "status",
+    "income_per_capita", "income_year", "housing_safe", "housing_unsafe", "drinking_water_safe",
+    "family_doctor_signed", "helper_id", "village_contact_id", "phone",
+)  # fmt: skip
+FIELDS["households"] = (
+    *(spec for spec in FIELDS["roster"] if spec.name in HOUSEHOLD_FIELDS),
+    _f("head_name", "户主姓名|户主", "text", "户主姓名", "head's name", False),
+    _f(
+        "head_id_number",
+        "户主证件号码|户主身份证号码|证件号码|身份证号码",
+        "text",
+        "户主证件号码",
+        "head's ID number",
+        False,
+    ),  # fmt: skip
+    _f("sequence", _SEQ, "text", "序号", "row number", False),
+    *(
+        _f(name, headers, "text", headers.split("|")[0], name, False)
+        for name, headers in _EXPORT_EXTRAS
+        if name != "head_name"
+    ),  # fmt: skip
+)
+
 # Each tuple is a requirement: the file must have at least one of its fields (or it is derived).
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "roster": (
@@ -520,6 +555,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
         ("drinking_water_safe",),
         ("family_doctor_signed",),
     ),
+    "households": (("household_id",),),  # and the roster's household columns it stands for
     "villages": (
         ("village_code",),
         ("village_name",),
@@ -557,6 +593,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 # What makes a file this kind: every tuple must be matched by at least one of its fields.
 SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "roster": (("household_id",), ("relation",), ("person_id", "id_number", "name")),
+    "households": (("household_id",), ("attribute", "main_cause", "status")),
     "villages": (
         ("village_name", "village_code"),
         ("groups_count", "population", "is_poor_village"),
@@ -570,7 +607,16 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "projects": (("name",), ("budget",)),
 }
 
+REQUIRED["households"] += tuple(
+    group for group in REQUIRED["roster"] if all(name in HOUSEHOLD_FIELDS for name in group)
+    and group != ("household_id",)
+)  # fmt: skip
+
 IGNORE = ""  # a mapping file maps a header to "" to drop the column
+
+
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "【": "(", "】": ")", "〔": "(", "〕": ")",
+                          "[": "(", "]": ")", "［": "(", "］": ")", "，": ","})  # fmt: skip
 
 
 def normalize_header(text: object) -> str:
@@ -583,7 +629,7 @@ def normalize_header(text: object) -> str:
         return ""
     value = unicodedata.normalize("NFKC", str(text))
     value = re.sub(r"[\s*※]+", "", value)
-    return value.replace("（", "(").replace("）", ")").lower()
+    return value.translate(_BRACKETS).lower()
 
 
 def without_unit(key: str) -> str:

@@ -12,6 +12,7 @@ import pandas as pd
 from dashboard.i18n import text
 from dashboard.importer.headers import KIND_LABELS, field_spec
 from dashboard.importer.run import ImportPlan
+from dashboard.importer.summary import group_problems
 from dashboard.importer.validate import ParsedFile
 
 HALF_YEAR_ENDS = ((6, 30), (12, 31))  # snapshots are taken at the half-year evaluations
@@ -119,3 +120,50 @@ def derived_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
             for d in plan.derived
         ]
     )
+
+
+def summary_frame(plan: ImportPlan, lang: str, *, suggestions: bool | None = None) -> pd.DataFrame:
+    """The problems grouped by file, column and kind: count, first rows, what is imported.
+
+    `suggestions`: True for the defaults and mappings the import applies by itself only,
+    False for the rest, None for all.
+    """
+    groups = [
+        group
+        for group in group_problems(plan.errors + plan.warnings)
+        if suggestions is None or group.is_suggestion == suggestions
+    ]
+    columns = [
+        text(f"import.col.{key}", lang)
+        for key in (
+            "severity",
+            "file",
+            "column",
+            "problem",
+            "count",
+            "first_rows",
+            "suggestion",
+            "message",
+        )
+    ]
+    return pd.DataFrame(
+        [
+            [
+                text(f"import.severity.{group.severity}", lang),
+                group.file + (f" [{group.sheet}]" if group.sheet else ""),
+                group.column or "",
+                f"“{group.value}”" if group.value else group.kind_label(lang),
+                group.count,
+                group.rows_shown(),
+                group.suggestion or "",
+                group.message(lang),
+            ]
+            for group in groups
+        ],
+        columns=columns,
+    )
+
+
+def suggestion_count(plan: ImportPlan) -> int:
+    """How many defaults and mappings the import applies by itself (groups, not rows)."""
+    return sum(1 for group in group_problems(plan.warnings) if group.is_suggestion)

@@ -25,6 +25,7 @@ import pyarrow as pa
 from dashboard.errors import RealDataPresent, TuopinError
 from dashboard.importer.headers import (
     FIELDS,
+    HOUSEHOLD_FIELDS,
     KIND_LABELS,
     ColumnMatch,
     Mapping,
@@ -55,6 +56,7 @@ HASH_CHUNK_BYTES = 1 << 20
 # on every row must not make the manifest huge, so only the first ones are kept (the total is
 # kept beside them).
 MAX_KEPT_WARNINGS = 5_000
+MAX_KEPT_ROWS = 1_000  # rows kept of one grouped warning (its count is kept whole)
 # Fields whose cells are personal data: a warning about one keeps the value masked, by the
 # rule the data layer's SQL macros use (dashboard/data.py MASKING_MACROS).
 PERSONAL_FIELDS = frozenset({"name", "id_number", "phone"})
@@ -147,6 +149,11 @@ def kept_warning(problem: Problem) -> dict:
         "value": mask(problem.field, problem.value),
         "message_zh": mask_id_numbers_in(problem.message_zh),
         "message_en": mask_id_numbers_in(problem.message_en),
+        "kind": problem.kind,
+        "count": problem.count,
+        # a warning that stands for many rows keeps the first of them (the manifest stays small)
+        "rows": problem.rows[:MAX_KEPT_ROWS] if problem.rows else None,
+        "suggestion": problem.suggestion,
     }
 
 
@@ -177,6 +184,7 @@ def plan_import(
     sources: list[SourceFile] = []
     parsed: list[ParsedFile] = []
     file_level_error = False
+    deferred: list[tuple[tuple, list[tuple[str, ...]]]] = []  # roster columns a form may hold
     names = names or [Path(path).name for path in paths]
     if not paths:
         problems.add(
@@ -241,6 +249,11 @@ def plan_import(
             matches = match_headers(kind, layout.headers, mapping)
             _report_columns(kind, matches, where, problems)
             missing = missing_requirements(kind, {m.field for m in matches if m.field})
+            if kind == "roster":  # a household form in the same import may hold these
+                household_groups = [g for g in missing if set(g) <= set(HOUSEHOLD_FIELDS)]
+                missing = [g for g in missing if g not in household_groups]
+                if household_groups:
+                    deferred.append((where, household_groups))
             for group in missing:
                 problems.add(
                     ERROR,
@@ -294,11 +307,26 @@ def plan_import(
                 "No header this importer knows was found in the first 20 rows (such as 户编号, 证件号码, 金额).",
             )
             file_level_error = True
+    form_fields = {f for p in parsed if p.kind == "households" for f in p.fields}
+    for where, groups in deferred:
+        for group in groups:
+            if not any(name in form_fields for name in group):
+                problems.add(
+                    ERROR,
+                    where,
+                    None,
+                    None,
+                    f"贫困人口信息表缺少必需的列：{requirement_label('roster', group, 'zh')}"
+                    "（也没有含此列的贫困户信息表）。",
+                    f"The person roster file lacks a required column: "
+                    f"{requirement_label('roster', group, 'en')} (and no household form has it).",
+                )
+                file_level_error = True
     tables = None
     derived: list[Derivation] = []
     if not file_level_error:
         say("校验 / validating")
-        assembler = Assembler(parsed, snapshot_date, problems)
+        assembler = Assembler(parsed, snapshot_date, problems, progress=say)
         tables = assembler.run()
         derived = assembler.derived
     return ImportPlan(snapshot_date, sources, parsed, problems.items, derived, tables, mapping)
@@ -387,6 +415,7 @@ def plan_uploaded(
     mapping: tuple[str, bytes] | None = None,
     *,
     workdir: Path | None = None,
+    progress: Progress | None = None,
 ) -> ImportPlan:
     """`plan_import` for files uploaded through the page: they are saved to a folder first.
 
@@ -409,6 +438,7 @@ def plan_uploaded(
         snapshot_date,
         load_mapping(mapping_path) if mapping_path else None,
         names=[Path(name).name for name, _ in uploads],
+        progress=progress,
     )
 
 

@@ -8,21 +8,35 @@ the village's name, the income year from the snapshot date …) is derived and r
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 import pyarrow as pa
 
 from dashboard import contract
 from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
-from dashboard.importer.values import BadValue, as_text, id_birth_date, id_sex, parser_for
+from dashboard.importer.values import (
+    COMBINED_SEPARATORS,
+    BadValue,
+    Mapped,
+    as_text,
+    id_birth_date,
+    id_sex,
+    parser_for,
+)
 from dashboard.masking import mask_id_number
+from dashboard.reference import REFERENCE_DIR, code_labels
+
+EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 
 ERROR = "error"
 WARNING = "warning"
 VILLAGE_CODE_DIGITS = 12
+PROGRESS_EVERY_HOUSEHOLDS = 5_000  # the check of a large roster says how far it got this often
 PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger names that person
     "education_aid",
     "rainbow_plan",
@@ -47,9 +61,21 @@ class Problem:
     message_zh: str
     message_en: str
     field: str | None = None  # the contract field of the cell, when the problem is in one
+    kind: str | None = None  # what kind of problem, for the summary (empty_default, wording …)
+    rows: list[int] | None = None  # a problem that stands for many rows: all of them
+    suggestion: str | None = None  # what the import puts in instead (a default, a code's label)
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    @property
+    def count(self) -> int:
+        """How many rows the problem stands for (one when it is about one cell or the file)."""
+        return len(self.rows) if self.rows else 1
+
+    @property
+    def all_rows(self) -> list[int]:
+        return self.rows if self.rows else ([self.row] if self.row is not None else [])
 
     def message(self, lang: str) -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -65,6 +91,7 @@ class Record:
     values: dict[str, object]
     raw: dict[str, object]
     headers: dict[str, str]  # field → header as written in the file
+    kind: str | None = None  # the kind of file the row is from (roster, payments …)
 
 
 @dataclass
@@ -89,17 +116,40 @@ class Problems:
     """The problems found so far, and helpers to add them with their place."""
 
     items: list[Problem] = field(default_factory=list)
+    groups: dict[tuple, Problem] = field(default_factory=dict)
 
-    def add(self, severity, where, column, value, zh, en, field: str | None = None) -> None:
+    def add(
+        self, severity, where, column, value, zh, en, field: str | None = None, kind=None
+    ) -> None:
         file_name, sheet, row = where
         shown = None if value is None else str(value)
-        self.items.append(Problem(severity, file_name, sheet, row, column, shown, zh, en, field))
+        self.items.append(
+            Problem(severity, file_name, sheet, row, column, shown, zh, en, field, kind)
+        )
 
-    def at(self, record: Record, name: str | None, severity: str, zh: str, en: str) -> None:
+    def grouped(self, severity, where, column, field, kind, value, zh, en, suggestion=None) -> None:
+        """One problem for every row with the same (file, column, kind, value): a default for an
+        empty cell or a wording mapped is said once, with its rows, not once per row."""
+        file_name, sheet, row = where
+        key = (severity, file_name, sheet, column, kind, value)
+        problem = self.groups.get(key)
+        if problem is None:
+            problem = Problem(
+                severity, file_name, sheet, row, column, value, zh, en, field, kind, [], suggestion
+            )
+            self.groups[key] = problem
+            self.items.append(problem)
+        problem.rows.append(row)
+
+    def at(
+        self, record: Record, name: str | None, severity: str, zh: str, en: str, kind=None
+    ) -> None:
         """A problem in one cell (`name` a field) or one row (`name` None)."""
         column = record.headers.get(name) if name else None
         value = record.raw.get(name) if name else None
-        self.add(severity, (record.file, record.sheet, record.row), column, value, zh, en, name)
+        self.add(
+            severity, (record.file, record.sheet, record.row), column, value, zh, en, name, kind
+        )
 
     @property
     def errors(self) -> list[Problem]:
@@ -110,34 +160,128 @@ class Problems:
         return [problem for problem in self.items if problem.severity == WARNING]
 
 
+# Columns whose values repeat (codes, yes/no, years, amounts, village names) are parsed once
+# per distinct value; columns of one value per person are not worth remembering.
+UNIQUE_PARSES = frozenset({"id_number"})
+UNIQUE_FIELDS = frozenset({"name", "phone", "person_id", "sequence"})
+
+
 def parse_records(
     name: str, sheet: str | None, kind: str, matches, data, problems: Problems
 ) -> list[Record]:
-    """Read every data row's matched cells with their field's parser; bad cells become errors."""
+    """Read every data row's matched cells with their field's parser; bad cells become errors.
+
+    Column by column, each distinct value parsed once (a 100,000-person roster has a handful of
+    distinct 务工状况), then put together row by row.
+    """
     used = [match for match in matches if match.field and field_spec(kind, match.field).kept]
-    parsers = {match.field: parser_for(field_spec(kind, match.field).parse) for match in used}
     headers = {match.field: match.header for match in used}
-    records = []
-    for row_number, cells in data:
-        values: dict[str, object] = {}
-        raw: dict[str, object] = {}
-        for match in used:
-            cell = cells[match.index] if match.index < len(cells) else None
-            raw[match.field] = cell
-            try:
-                values[match.field] = parsers[match.field](cell)
-            except BadValue as error:
-                values[match.field] = None
-                problems.add(
-                    ERROR,
-                    (name, sheet, row_number),
-                    match.header,
-                    cell,
-                    error.message_zh,
-                    error.message_en,
-                )
-        records.append(Record(name, sheet, row_number, values, raw, headers))
-    return records
+    row_numbers = [row_number for row_number, _ in data]
+    rows = [cells for _, cells in data]  # padded to the header's width by locate_table
+    bad: list[tuple[int, int, ColumnMatch, object, BadValue]] = []
+    raw_columns = []
+    value_columns = []
+    for position, match in enumerate(used):
+        spec = field_spec(kind, match.field)
+        parse = parser_for(spec.parse)
+        index = match.index
+        cells = [row[index] for row in rows]
+        remember = spec.parse not in UNIQUE_PARSES and match.field not in UNIQUE_FIELDS
+        if remember:
+            memo: dict[object, object] = {}
+            for cell in set(cells):
+                try:
+                    memo[cell] = None if cell is None else parse(cell)
+                except BadValue as error:
+                    memo[cell] = error
+            parsed = [memo[cell] for cell in cells]
+            special = any(isinstance(value, BadValue | Mapped) for value in memo.values())
+        else:
+            parsed = []
+            special = False
+            for cell in cells:
+                try:
+                    parsed.append(None if cell is None else parse(cell))
+                except BadValue as error:
+                    parsed.append(error)
+                    special = True
+        if special:  # bad cells become errors, wordings that say more become one warning each
+            for offset, value in enumerate(parsed):
+                if isinstance(value, BadValue):
+                    bad.append((row_numbers[offset], position, match, cells[offset], value))
+                    parsed[offset] = None
+                elif isinstance(value, Mapped):
+                    label = _label(kind, match.field, value)
+                    problems.grouped(
+                        WARNING,
+                        (name, sheet, row_numbers[offset]),
+                        match.header,
+                        match.field,
+                        value.kind,
+                        value.original,
+                        f"“{value.original}”按“{label}”导入：{value.note_zh}。",
+                        f"“{value.original}” imported as {value}: {value.note_en}.",
+                        label,
+                    )
+                    parsed[offset] = str(value)
+        raw_columns.append(cells)
+        value_columns.append(parsed)
+    for row_number, _, match, cell, error in sorted(bad, key=lambda item: item[:2]):
+        problems.add(
+            ERROR,
+            (name, sheet, row_number),
+            match.header,
+            cell,
+            error.message_zh,
+            error.message_en,
+            match.field,
+            "bad_value",
+        )
+    fields = [match.field for match in used]
+    if not used:
+        return [Record(name, sheet, row, {}, {}, headers, kind) for row in row_numbers]
+    return [
+        Record(
+            name,
+            sheet,
+            row_number,
+            dict(zip(fields, values, strict=True)),
+            dict(zip(fields, raws, strict=True)),
+            headers,
+            kind,
+        )
+        for row_number, values, raws in zip(
+            row_numbers,
+            zip(*value_columns, strict=True),
+            zip(*raw_columns, strict=True),
+            strict=True,
+        )
+    ]
+
+
+def _label(kind: str, name: str, code: str) -> str:
+    """The Chinese label of a coded field's code (小学 for members.school_stage primary)."""
+    parse = field_spec(kind, name).parse
+    if not parse.startswith("code:"):
+        return code
+    table_name, column_name = parse[len("code:") :].split(".")
+    return code_labels().get((table_name, column_name, code), {}).get("zh", code)
+
+
+@cache
+def empty_defaults() -> dict[tuple[str, str], dict[str, object]]:
+    """(kind, field) → the value an empty cell means, from data/reference/empty_defaults.csv."""
+    table = {}
+    with open(EMPTY_DEFAULTS_FILE, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            spec = field_spec(row["kind"], row["field"])
+            table[(row["kind"], row["field"])] = {
+                "value": parser_for(spec.parse)(row["default"]),
+                "shown": row["default"],
+                "why_zh": row["why_zh"],
+                "why_en": row["why_en"],
+            }
+    return table
 
 
 def missing_requirements(kind: str, fields: set[str]) -> list[tuple[str, ...]]:
@@ -170,7 +314,10 @@ class Derivation:
 class Assembler:
     """Turns the parsed files of one import into the contract's tables."""
 
-    def __init__(self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems):
+    def __init__(
+        self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems, progress=None
+    ):
+        self.progress = progress or (lambda line: None)
         self.files = files
         self.snapshot_date = snapshot_date
         self.problems = problems
@@ -191,7 +338,24 @@ class Assembler:
         """The value of a field that may not be empty; an error when it is (and the cell was)."""
         value = record.values.get(name)
         if value is None and record.raw.get(name) in (None, ""):
-            kind = next(k for k, fields in FIELDS.items() if any(s.name == name for s in fields))
+            kind = record.kind or next(
+                k for k, fields in FIELDS.items() if any(s.name == name for s in fields)
+            )
+            default = empty_defaults().get((kind, name))
+            if default is not None and name in record.headers:
+                header = record.headers[name]
+                self.problems.grouped(
+                    WARNING,
+                    (record.file, record.sheet, record.row),
+                    header,
+                    name,
+                    "empty_default",
+                    None,
+                    f"“{header}”为空，按“{default['shown']}”导入：{default['why_zh']}。",
+                    f"“{header}” is empty: imported as {default['shown']}; {default['why_en']}.",
+                    default["shown"],
+                )
+                return default["value"]
             header = record.headers.get(name) or field_spec(kind, name).headers[0]
             self.problems.at(
                 record,
@@ -199,6 +363,7 @@ class Assembler:
                 ERROR,
                 f"“{header}”不能为空。",
                 f"“{header}” may not be empty.",
+                kind="empty",
             )
         return value
 
@@ -229,10 +394,35 @@ class Assembler:
         found = Counter(r.values.get(name) for r in self.records[kind] if r.values.get(name))
         return found.most_common(1)[0][0] if found else None
 
+    PLACE_COLUMNS = (
+        "town_name",
+        "town_code",
+        "county_name",
+        "county_code",
+        "prefecture_name",
+        "province_name",
+    )
+
+    def _roster_places(self) -> dict[str, dict[str, object]]:
+        """Village code or name → the places the roster's rows of that village carry (the
+        most common of each: 乡(镇), 县, their codes, 市, 省), for a villages file without them."""
+        found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
+        for record in self.records["roster"]:
+            v = record.values
+            for key in (v.get("village_code"), v.get("village_name")):
+                if key:
+                    for column in self.PLACE_COLUMNS:
+                        if v.get(column):
+                            found[key][column][v[column]] += 1
+        return {
+            key: {column: counter.most_common(1)[0][0] for column, counter in columns.items()}
+            for key, columns in found.items()
+        }
+
     def _villages(self) -> None:
         records = self.records["villages"]
-        town_name = self._most_common("roster", "town_name")
-        county_name = self._most_common("roster", "county_name")
+        town_wide = {column: self._most_common("roster", column) for column in self.PLACE_COLUMNS}
+        roster_places = self._roster_places()
         counts = Counter()
         self.village_by_code: dict[str, Record] = {}
         self.village_by_name: dict[str, str] = {}
@@ -268,20 +458,33 @@ class Assembler:
                     f"The village name “{name}” appears twice; it cannot identify a village.",
                 )
             self.village_by_name[name] = code
+            place = roster_places.get(code) or roster_places.get(name) or {}
             row = {
                 "village_code": code,
                 "village_name": name,
                 "town_code": v.get("town_code") or code[:9],
-                "town_name": v.get("town_name") or town_name,
+                "town_name": v.get("town_name") or place.get("town_name") or town_wide["town_name"],
                 "county_code": v.get("county_code") or code[:6],
-                "county_name": v.get("county_name") or county_name,
+                "county_name": v.get("county_name")
+                or place.get("county_name")
+                or town_wide["county_name"],
+                "prefecture_name": v.get("prefecture_name") or place.get("prefecture_name"),
+                "province_name": v.get("province_name") or place.get("province_name"),
                 "kind": v.get("kind") or _village_kind(name),
                 "groups_count": self.need(record, "groups_count"),
                 "population": self.need(record, "population"),
                 "is_poor_village": self.need(record, "is_poor_village"),
                 "poor_village_exit_year": v.get("poor_village_exit_year"),
             }
-            for column in ("town_code", "county_code", "kind", "town_name", "county_name"):
+            for column in (
+                "town_code",
+                "county_code",
+                "kind",
+                "town_name",
+                "county_name",
+                "prefecture_name",
+                "province_name",
+            ):
                 if v.get(column) is None and row[column] is not None:
                     counts[column] += 1
             for column in ("town_name", "county_name"):
@@ -293,7 +496,8 @@ class Assembler:
                         f"缺少“{label}”：村情表和贫困人口信息表中都没有。",
                         f"No {label} ({column}) in the villages file nor in the roster.",
                     )
-            if any(value is None for key, value in row.items() if key != "poor_village_exit_year"):
+            optional = {"poor_village_exit_year", "prefecture_name", "province_name"}
+            if any(value is None for key, value in row.items() if key not in optional):
                 continue
             self.rows["villages"].append(row)
         self.derive(
@@ -331,6 +535,14 @@ class Assembler:
             "取自贫困人口信息表的“县”",
             "from the roster's 县",
         )
+        for column, label in (("prefecture_name", "市"), ("province_name", "省")):
+            self.derive(
+                "villages",
+                column,
+                counts[column],
+                f"取自贫困人口信息表的“{label}”",
+                f"from the roster's {label}",
+            )
 
     def _village_code(self, record: Record, counts: Counter) -> str | None:
         """A row's village: its code, else its name looked up in the villages file."""
@@ -433,6 +645,21 @@ class Assembler:
             household_id = self.need(record, "household_id")
             if household_id:
                 by_household.setdefault(household_id, []).append(record)
+        self.household_form: dict[str, Record] = {}
+        for record in self.records["households"]:
+            household_id = self.need(record, "household_id")
+            if household_id in self.household_form:
+                self.error(
+                    record,
+                    "household_id",
+                    f"户编号 {household_id} 在贫困户信息表中重复（第一次出现在第 "
+                    f"{self.household_form[household_id].row} 行）。",
+                    f"The household {household_id} appears twice in the household form (first "
+                    f"on row {self.household_form[household_id].row}).",
+                )
+            elif household_id:
+                self.household_form[household_id] = record
+        used_forms: set[str] = set()
         self.household_rows: dict[str, Record] = {}
         self.member_household: dict[str, str] = {}
         self.person_by_id_number: dict[str, str] = {}
@@ -440,9 +667,12 @@ class Assembler:
         person_rows: dict[str, Record] = {}
         id_rows: dict[str, Record] = {}
         income_year = last_full_year(self.snapshot_date)
-        for household_id, members in by_household.items():
+        for number, (household_id, members) in enumerate(by_household.items(), start=1):
+            if number % PROGRESS_EVERY_HOUSEHOLDS == 0:
+                self.progress(f"  校验户 / checking households: {number:,}/{len(by_household):,}")
             heads = [r for r in members if r.values.get("relation") == "head"]
             main = heads[0] if heads else members[0]
+            form = self.household_form.get(household_id)
             if not heads:
                 self.warn(
                     main,
@@ -458,6 +688,9 @@ class Assembler:
                     f"Household {household_id} has {len(heads)} heads.",
                 )
             self._check_same(household_id, members, main)
+            if form is not None:  # the household form's row speaks for the household
+                main = _merged(form, main)
+                used_forms.add(household_id)
             v = main.values
             village_code = self._village_code(main, counts)
             housing = v.get("housing_safe")
@@ -513,6 +746,7 @@ class Assembler:
                 "family_doctor_signed": self.need(main, "family_doctor_signed"),
                 "helper_id": v.get("helper_id"),
                 "village_contact_id": v.get("village_contact_id"),
+                "phone": v.get("phone"),
             }
             if row["income_per_capita"] is not None and row["income_per_capita"] < 0:
                 self.error(
@@ -523,11 +757,26 @@ class Assembler:
                 )
                 continue
             self.household_rows[household_id] = main
-            nullable = {"exit_year", "planned_exit_year", "helper_id", "village_contact_id"}
+            nullable = {
+                "exit_year",
+                "planned_exit_year",
+                "helper_id",
+                "village_contact_id",
+                "phone",
+            }
             if all(value is not None for key, value in row.items() if key not in nullable):
                 self.rows["households"].append(row)
             for sequence, record in enumerate(members, start=1):
                 self._member(record, household_id, sequence, counts, person_rows, id_rows)
+        for household_id, record in self.household_form.items():
+            if household_id not in used_forms:
+                self.error(
+                    record,
+                    "household_id",
+                    f"户 {household_id} 在贫困户信息表中，但贫困人口信息表中没有它的成员。",
+                    f"The household {household_id} is in the household form but has no members "
+                    "in the person roster.",
+                )
         self.derive(
             "households",
             "village_code",
@@ -673,6 +922,10 @@ class Assembler:
             "education": self.need(record, "education"),
             "school_stage": self.need(record, "school_stage"),
             "health": self.need(record, "health"),
+            # the contract keeps the text only when it gave several values (残疾,长期慢性病)
+            "health_detail": as_text(record.raw.get("health"))
+            if record.kind == "roster" and self._is_combined_health(record)
+            else None,
             "labor": self.need(record, "labor"),
             "migrant_work": self.need(record, "migrant_work"),
             "migrant_months": months,
@@ -686,8 +939,16 @@ class Assembler:
                 "The birth date is after the snapshot date.",
             )
             return
-        if all(value is not None for value in row.values()):
+        if all(value is not None for key, value in row.items() if key != "health_detail"):
             self.rows["members"].append(row)
+
+    @staticmethod
+    def _is_combined_health(record: Record) -> bool:
+        text = as_text(record.raw.get("health"))
+        return (
+            bool(text)
+            and len([part for part in re.split(COMBINED_SEPARATORS, text) if part.strip()]) > 1
+        )
 
     def _assign_helpers(self) -> None:
         """帮扶户编号 in the helpers file → households' helper_id and village_contact_id."""
@@ -1111,6 +1372,19 @@ class Assembler:
             "按村名在村情表中查得",
             "looked up from the village name in the villages file",
         )
+
+
+def _merged(form: Record, member_row: Record) -> Record:
+    """A household's row of the household form with what only the roster's head row has."""
+    values = dict(member_row.values)
+    raw = dict(member_row.raw)
+    headers = dict(member_row.headers)
+    for name, value in form.values.items():
+        if value is not None or name not in values or form.raw.get(name) is not None:
+            values[name] = value
+            raw[name] = form.raw.get(name)
+            headers[name] = form.headers[name]
+    return Record(form.file, form.sheet, form.row, values, raw, headers, "roster")
 
 
 def last_full_year(snapshot_date: dt.date) -> int:

@@ -19,6 +19,13 @@ from dashboard import contract
 from dashboard.reference import REFERENCE_DIR, code_labels
 
 SYNONYMS_FILE = REFERENCE_DIR / "code_synonyms.csv"
+# The national system's own wordings, 2014-2020 layouts, each with its source (README there).
+NATIONAL_VALUES_FILE = REFERENCE_DIR / "national_values.csv"
+# Combined health values ("残疾,长期慢性病"): the most serious is kept, the whole text goes to
+# members.health_detail. Serious illness first: it costs the household most (因病致贫 is the
+# first cause of poverty in the national figures), then disability, then chronic illness.
+HEALTH_SEVERITY = ("serious_illness", "disabled", "chronic", "healthy")
+COMBINED_SEPARATORS = r"[,，、;；/+＋]|及|和"
 EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number: longer IDs lose their tail
 EXCEL_SERIAL_RANGE = (1, 80_000)  # 1900-01-01 .. 2119: a bare number in this range is a date
 YEAR_RANGE = (1900, 2100)
@@ -70,6 +77,21 @@ class BadValue(Exception):
         super().__init__(message_en)
         self.message_zh = message_zh
         self.message_en = message_en
+
+
+class Mapped(str):
+    """A code read from a wording that says more or other than the code (a grade, a combined
+    health value …): the importer keeps the code and warns once per wording, with `note`."""
+
+    original: str
+    note_zh: str
+    note_en: str
+    kind: str  # "wording" (a national wording mapped to a wider code) or "combined"
+
+    def __new__(cls, code: str, original: str, note_zh: str, note_en: str, kind: str):
+        value = super().__new__(cls, code)
+        value.original, value.note_zh, value.note_en, value.kind = original, note_zh, note_en, kind
+        return value
 
 
 def is_empty(raw: object) -> bool:
@@ -342,28 +364,93 @@ def code_book() -> dict[tuple[str, str], dict[str, str]]:
         for row in csv.DictReader(handle):
             entries = book.setdefault((row["table"], row["column"]), {})
             entries[label_key(row["synonym"])] = row["code"]
+    for row in national_values():
+        if row["code"]:
+            book.setdefault((row["table"], row["column"]), {}).setdefault(
+                label_key(row["wording"]), row["code"]
+            )
     return book
+
+
+@cache
+def national_values() -> tuple[dict[str, str], ...]:
+    """The rows of data/reference/national_values.csv (table, column, wording, code, warn …)."""
+    with open(NATIONAL_VALUES_FILE, encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def national_notes() -> dict[tuple[str, str], dict[str, dict[str, str]]]:
+    """(table, column) → {label key → row}: wordings that warn (warn=yes) or have no code."""
+    notes: dict[tuple[str, str], dict[str, dict[str, str]]] = {}
+    for row in national_values():
+        if row["warn"] == "yes" or not row["code"]:
+            notes.setdefault((row["table"], row["column"]), {})[label_key(row["wording"])] = row
+    return notes
+
+
+def _split_note(note: str) -> tuple[str, str]:
+    zh, _, en = note.partition(" / ")
+    return zh.strip(), (en or zh).strip()
 
 
 _SUFFIXES = ("致贫", "贫困户", "户")
 
 
 def code(table_name: str, column_name: str, raw: object) -> str | None:
-    """A coded value from its code, its label or a synonym: 五保 → tekun, 因病致贫 → illness."""
+    """A coded value from its code, its label or a synonym: 五保 → tekun, 因病致贫 → illness.
+
+    A national wording that says more than the code (小学三年级 → primary) comes back as a
+    `Mapped` code carrying its note; so does a combined health value (残疾,长期慢性病 →
+    disabled, the most serious).
+    """
     if is_empty(raw):
         return None
-    found = _lookup(table_name, column_name, as_text(raw) or "")
+    found = _resolve(table_name, column_name, as_text(raw) or "")
+    if isinstance(found, BadValue):
+        raise found
+    return found
+
+
+@lru_cache(maxsize=8192)
+def _resolve(table_name: str, column_name: str, text: str) -> str | BadValue:
+    key = label_key(text)
+    note = national_notes().get((table_name, column_name), {}).get(key)
+    if note is not None and not note["code"]:
+        zh, en = _split_note(note["note"])
+        return BadValue(
+            f"“{text}”是全国扶贫开发信息系统的取值，但数据规范中没有对应的代码：{zh}。",
+            f"“{text}” is a value of the national system with no code in the data contract: {en}.",
+        )
+    found = _lookup(table_name, column_name, text)
     if found is not None:
+        if note is not None and note["code"] == found:
+            zh, en = _split_note(note["note"])
+            return Mapped(found, text, zh, en, "wording")
         return found
+    if (table_name, column_name) == ("members", "health"):
+        parts = [part for part in re.split(COMBINED_SEPARATORS, text) if part.strip()]
+        codes = [_lookup(table_name, column_name, part) for part in parts]
+        if len(parts) > 1 and all(codes):
+            worst = min(codes, key=HEALTH_SEVERITY.index)
+            label = code_labels().get((table_name, column_name, worst), {}).get("zh", worst)
+            return Mapped(
+                worst,
+                text,
+                f"多项健康状况，按最严重的“{label}”导入，原值全文保留在 health_detail",
+                f"several health states: imported as the most serious, {worst}; the whole "
+                "text is kept in health_detail",
+                "combined",
+            )
     labels = [
         code_labels().get((table_name, column_name, value), {}).get("zh", value)
         for value in contract.table(table_name).column(column_name).codes or ()
     ]
-    raise BadValue(
-        f"“{raw}”不是可识别的取值。可用：{'、'.join(labels)}"
-        f"（同义词见 data/reference/code_synonyms.csv，可在其中补充）。",
-        f"“{raw}” is not a value this column takes. Allowed: {', '.join(labels)} (synonyms are "
-        "in data/reference/code_synonyms.csv, where more can be added).",
+    return BadValue(
+        f"“{text}”不是可识别的取值。可用：{'、'.join(labels)}"
+        f"（同义词见 data/reference/code_synonyms.csv 与 national_values.csv，可在其中补充）。",
+        f"“{text}” is not a value this column takes. Allowed: {', '.join(labels)} (synonyms are "
+        "in data/reference/code_synonyms.csv and national_values.csv, where more can be added).",
     )
 
 

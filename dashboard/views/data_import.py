@@ -17,9 +17,9 @@ from dashboard.i18n import text
 from dashboard.importer import report
 from dashboard.importer.headers import KINDS
 from dashboard.importer.run import already_imported, plan_uploaded, write_import
+from dashboard.importer.summary import problems_workbook
 from dashboard.importer.templates import template_bytes, template_name
 from dashboard.ui import state
-from dashboard.ui.components import data_table
 
 PLAN_KEY = "import_plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -71,15 +71,20 @@ if checked:
         st.warning(text("import.no_files", lang))
         st.session_state.pop(PLAN_KEY, None)
     else:
-        with st.spinner(text("import.checking", lang)):
+        with st.status(text("import.checking", lang)) as status:
             try:
                 st.session_state[PLAN_KEY] = plan_uploaded(
                     [(upload.name, upload.getvalue()) for upload in uploads],
                     snapshot_date,
                     (mapping_upload.name, mapping_upload.getvalue()) if mapping_upload else None,
+                    progress=lambda step: status.update(
+                        label=text("import.progress", lang, step=step.strip())
+                    ),
                 )
+                status.update(label=text("import.checking", lang), state="complete")
             except TuopinError as error:
                 st.session_state.pop(PLAN_KEY, None)
+                status.update(state="error")
                 st.error(error.message(lang))
 
 plan = st.session_state.get(PLAN_KEY)
@@ -109,13 +114,25 @@ if plan.files:
 
 st.subheader(text("import.section.problems", lang))
 st.caption(text("import.problems.caption", lang))
-problems = report.problems_frame(plan, lang)
+problems = report.summary_frame(plan, lang, suggestions=False)
 if problems.empty:
     st.success(text("import.no_problems", lang))
 else:
-    data_table(
-        problems, key="import_problems", lang=lang, file_stem="import_problems", expanded=True
+    st.dataframe(problems, hide_index=True, key="import_problems")
+if plan.problems:
+    st.download_button(
+        text("import.problems.download", lang),
+        functools.partial(problems_workbook, plan.errors + plan.warnings, lang),
+        file_name="import_problems.xlsx",
+        mime=XLSX_MIME,
+        key="import_problems_download",
+        on_click="ignore",
     )
+suggestions = report.summary_frame(plan, lang, suggestions=True)
+if not suggestions.empty:
+    st.subheader(text("import.section.suggestions", lang))
+    st.caption(text("import.suggestions.caption", lang))
+    st.dataframe(suggestions, hide_index=True, key="import_suggestions")
 
 if plan.tables is not None:
     left, right = st.columns([1, 3])
@@ -144,7 +161,12 @@ if earlier is not None:
     )
     st.stop()
 st.success(text("import.ready", lang, date=date_shown))
-if st.button(text("import.confirm", lang), type="primary", key="import_confirm"):
+confirm_label = (
+    text("import.confirm_suggestions", lang, count=format_count(len(suggestions)))
+    if not suggestions.empty
+    else text("import.confirm", lang)
+)
+if st.button(confirm_label, type="primary", key="import_confirm"):
     try:
         written = write_import(state.data_dir(), plan, replace=force)
     except TuopinError as error:

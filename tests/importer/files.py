@@ -120,3 +120,47 @@ def write_rows(
 def write_set(folder: Path, files: dict[str, list[list]]) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     return [write_rows(folder / name, rows) for name, rows in files.items()]
+
+
+def html_table(rows: list[list], *, title: str | None = None, charset: str = "utf-8") -> str:
+    """Rows as the web page some systems name .xls: one <table>, the title over all columns."""
+    from html import escape
+
+    width = max(len(row) for row in rows)
+    lines = [f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
+             "</head><body><table border=1>"]  # fmt: skip
+    if title:
+        lines.append(f"<tr><td colspan={width}><b>{escape(title)}</b></td></tr>")
+    for row in rows:
+        cells = "".join(
+            f'<td style="mso-number-format:\\@">{"" if v is None else escape(str(v))}</td>'
+            for v in row
+        )
+        lines.append(f"<tr>{cells}</tr>")
+    lines.append("</table></body></html>")
+    return "\n".join(lines)
+
+
+def spreadsheet_xml(rows: list[list], *, sheet: str = "Sheet1") -> str:
+    """Rows as an Excel 2003 XML workbook (SpreadsheetML): numbers typed Number, text String."""
+    from html import escape
+
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<?mso-application progid="Excel.Sheet"?>',
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+        f'<Worksheet ss:Name="{escape(sheet)}"><Table>',
+    ]
+    for row in rows:
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append("<Cell/>")
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                cells.append(f'<Cell><Data ss:Type="Number">{value}</Data></Cell>')
+            else:
+                cells.append(f'<Cell><Data ss:Type="String">{escape(str(value))}</Data></Cell>')
+        lines.append(f"<Row>{''.join(cells)}</Row>")
+    lines.append("</Table></Worksheet></Workbook>")
+    return "\n".join(lines)

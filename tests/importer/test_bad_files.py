@@ -106,7 +106,10 @@ RAW_CASES = [
     ("binary_named_csv", _raw_file("资金.csv", b"PK\x03\x04\x00\x00binary\x00\x00"), "not a text (CSV) file"),
     ("neither_utf8_nor_gbk", _raw_file("乱码.csv", b"\xff\xfe\x80\x80\xff" * 20), "neither UTF-8 nor GBK"),
     ("damaged_xlsx", _raw_file("坏.xlsx", b"this is not a zip at all" * 10), "cannot be opened as an Excel (.xlsx)"),
-    ("damaged_xls", _raw_file("坏.xls", b"<html><table><tr><td>1</td></tr></table></html>"), "cannot be opened as an old Excel (.xls)"),
+    ("damaged_xls", _raw_file("坏.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00broken" * 80), "cannot be opened as an old Excel (.xls)"),
+    ("web_page_xls_without_a_table", _raw_file("网页.xls", b"<html><body><p>\xe6\x97\xa0</p></body></html>"), "holds no table"),
+    ("web_page_xls_of_no_kind", _raw_file("网页2.xls", b"<html><table><tr><td>1</td></tr></table></html>"), "No header this importer knows"),
+    ("damaged_xml_xls", _raw_file("坏2.xls", b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet>'), "damaged"),
     ("unsupported_pdf", _raw_file("名单.pdf", b"%PDF-1.4 whatever"), "unsupported file type"),
 ]  # fmt: skip
 

@@ -83,7 +83,8 @@ def test_problems_are_printed_and_the_exit_code_is_not_zero(tmp_path):
         "import", "--data", str(data_dir), "--snapshot-date", "2018-06-30", *map(str, paths)
     )
     assert result.returncode == 1
-    assert "资金发放台账.xlsx [Sheet] 第2行 row 2 列 column “金额”" in result.stdout
+    assert "资金发放台账.xlsx [Sheet]: 金额: 1 行（2）, 错误" in result.stdout
+    assert "资金发放台账.xlsx [Sheet]: 金额: 1 row (2), error" in result.stdout
     assert "must be more than 0" in result.stdout
     assert not (data_dir / "snapshots").exists()
 

@@ -47,7 +47,35 @@ def test_a_plan_with_errors_is_shown_and_cannot_be_confirmed(monkeypatch, tmp_pa
     assert not [b for b in app.button if b.key == "import_confirm"]
     problems = [frame.value for frame in app.dataframe if "Message" in frame.value.columns]
     assert problems and "must be more than 0" in problems[0]["Message"].iloc[0]
-    assert problems[0]["Row"].iloc[0] == 2
+    assert problems[0]["First rows"].iloc[0] == "2" and problems[0]["Rows"].iloc[0] == 1
+    assert [b for b in app.get("download_button") if b.proto.label.startswith("Download every")]
+
+
+def test_suggested_defaults_are_shown_and_accepted_in_one_action(monkeypatch, tmp_path):
+    files = base_set()
+    roster = files["贫困人口信息表.xlsx"]
+    for row in roster[1:]:
+        row[roster[0].index("务工状况")] = None
+    roster[2][roster[0].index("在校生状况")] = "小学三年级"
+    plan = plan_import(write_set(tmp_path / "files", files), SNAPSHOT_DATE)
+    data_dir = tmp_path / "town"
+    app = open_page(monkeypatch, data_dir, "en")
+    app.session_state["import_plan"] = plan
+    app.run()
+    assert not app.exception
+    [suggestions] = [f.value for f in app.dataframe if f.value.columns[0] == "Severity" and
+                     (f.value["Imported as"] != "").all() and len(f.value) == 2]  # fmt: skip
+    by_column = {row["Column"]: row for _, row in suggestions.iterrows()}
+    assert by_column["务工状况"]["Rows"] == 3 and by_column["务工状况"]["First rows"] == "2, 3, 4"
+    assert by_column["务工状况"]["Imported as"] == "未外出务工"
+    assert by_column["在校生状况"]["Imported as"] == "小学"
+    assert not list_snapshots(data_dir)  # shown before anything is written
+    [confirm] = [b for b in app.button if b.key == "import_confirm"]
+    assert confirm.label == "Accept the 2 suggestions and import"
+    confirm.click().run()
+    assert not app.exception
+    [info] = list_snapshots(data_dir)
+    assert info.row_counts["members"] == 3
 
 
 def test_a_clean_plan_is_confirmed_and_written(monkeypatch, tmp_path):
