@@ -385,9 +385,20 @@ def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> 
     data_dir.mkdir(parents=True, exist_ok=True)
     for source in plan.sources:
         keep_source(data_dir, source)
-    return write_snapshot(
+    info = write_snapshot(
         data_dir, plan.snapshot_date, plan.tables, plan.source_manifest(), replace=replace
     )
+    from dashboard.access import audit  # the one place both the CLI and /import pass through
+
+    audit.record_for(
+        data_dir,
+        "import",
+        snapshot=plan.snapshot_date.isoformat(),
+        files=[source.name for source in plan.sources],
+        rows=info.row_counts,
+        replaced=replace,
+    )
+    return info
 
 
 class ImportRefused(TuopinError):

@@ -190,10 +190,10 @@ def test_an_import_killed_midway_leaves_earlier_snapshots_as_they_were(tmp_path,
         assert dates[0] == dt.date(2017, 12, 31)
         database = open_database(data_dir)
         try:
-            counted = database.connection.sql(
-                "select count(*) from members where snapshot_date = '2017-12-31'"
+            counted = database.run_sql(
+                "select count(*) as people from members where snapshot_date = '2017-12-31'", {}
             )
-            assert counted.fetchall() == [(3,)]
+            assert counted["people"].tolist() == [3]
         finally:
             database.close()
         if dt.date(2018, 6, 30) in dates:  # it finished before the kill: whole, then remove it
