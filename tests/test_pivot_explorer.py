@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from dashboard import contract, pivot_queries
@@ -532,7 +533,7 @@ def test_demo_education_aid_three_years(demo_db):
 
 def open_page(monkeypatch, data_dir: Path, **query_params: str | list[str]) -> AppTest:
     monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(PAGE, default_timeout=60)
+    app = sign_in(AppTest.from_file(PAGE, default_timeout=60))
     for key, value in query_params.items():
         app.query_params[key] = value
     return app.run()

@@ -41,9 +41,10 @@ def sign_in_required(data_dir: Path) -> bool:
 
 def _token() -> str | None:
     try:
-        return st.context.cookies.get(COOKIE_NAME)
+        value = st.context.cookies.get(COOKIE_NAME)
     except Exception:  # AppTest and bare runs have no request to read cookies from
         return None
+    return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
 
 
 def establish() -> Identity | None:

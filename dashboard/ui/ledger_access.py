@@ -43,6 +43,12 @@ def identity() -> Identity | None:
     return web.session_identity()
 
 
+def may_read() -> bool:
+    """Whether the signed-in user may open the ledger at all (its page is theirs)."""
+    who = identity()
+    return who is not None and who.may_open("ledger")
+
+
 def may(action: str) -> bool:
     """Whether the signed-in user may `assign`, `record`, `verify`, `sync` or `import`."""
     who = identity()
@@ -54,6 +60,11 @@ def may(action: str) -> bool:
 def problems() -> pd.DataFrame:
     """The problems this user may see: in the area, and a helper's own."""
     return scoped(ledger().frame(), web.session_viewer())
+
+
+def no_problems() -> pd.DataFrame:
+    """An empty ledger frame (for a user the ledger is not for)."""
+    return ledger().frame().iloc[0:0]
 
 
 def problem(problem_id: int) -> dict:

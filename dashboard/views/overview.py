@@ -162,7 +162,9 @@ with right:
     )
 
 # --- Rectification (整改台账): open, overdue and fixed this month, each opening the ledger.
-ledger_cards = ledger_measures.cards(ledger_access.problems(), as_of)
+ledger_cards = ledger_measures.cards(
+    ledger_access.problems() if ledger_access.may_read() else ledger_access.no_problems(), as_of
+)
 if ledger_cards["total"]:
     st.subheader(text("overview.ledger_heading", lang))
     for column, (name, filters) in zip(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from dashboard.charts import quality as charts
@@ -46,7 +47,7 @@ def source_of(data_dir: Path) -> dict:
 
 def open_page(monkeypatch, data_dir: Path, lang: str = "zh") -> AppTest:
     monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS)
+    app = sign_in(AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS))
     app.query_params["lang"] = lang
     return app.run()
 
