@@ -60,9 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    demo = commands.add_parser("demo", help="generate the synthetic demo town 女山湖镇")
+    demo = commands.add_parser(
+        "demo", help="generate a synthetic demo: the town 女山湖镇, a county or a province"
+    )
     data_option(demo)
     demo.add_argument("--force", action="store_true", help="regenerate over an existing demo")
+    demo.add_argument(
+        "--scale",
+        choices=["town", "county", "province"],
+        default="town",
+        help="town (default: 女山湖镇, data/demo), county (~15 towns, data/demo-county) or "
+        "province (~1 million households, data/demo-province)",
+    )
     demo.set_defaults(handler=command_demo)
 
     snapshots = commands.add_parser("snapshots", help="list snapshots with row counts and source")
@@ -92,13 +101,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.demo.build import build_demo
+    from dashboard.demo.build import DEFAULT_DATA_DIRS, build_demo
 
-    data_dir = arguments.data or default_data_dir()
-    result = build_demo(data_dir, force=arguments.force)
+    if arguments.data is not None:
+        data_dir = arguments.data
+    elif arguments.scale == "town":
+        data_dir = default_data_dir()
+    else:
+        data_dir = DEFAULT_DATA_DIRS[arguments.scale]
+    result = build_demo(data_dir, force=arguments.force, scale=arguments.scale)
     print(
         f"演示数据已生成 / demo written: {result.snapshots} snapshots in {result.data_dir} "
         f"({result.seconds:.1f} s)"
+    )
+    print(
+        f"{arguments.scale}: {result.households:,} households, {result.people:,} people in the "
+        f"latest snapshot; {result.households_per_minute:,.0f} households a minute"
+        + (f" (drawing {result.draw_seconds:.1f} s)" if result.draw_seconds else "")
     )
     return 0
 
