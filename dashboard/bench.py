@@ -38,6 +38,7 @@ from dashboard.data import (
     load_query,
     open_database,
     query_parameters,
+    quiet,
     snapshot_files,
 )
 from dashboard.definitions import define_all
@@ -144,6 +145,7 @@ def raw_connection(data_dir: Path, snapshot_date: dt.date) -> duckdb.DuckDBPyCon
     """A bare DuckDB connection whose contract tables are one snapshot's Parquet files."""
     info = get_snapshot(data_dir, snapshot_date)
     connection = duckdb.connect(config=connection_config())
+    quiet(connection)
     for spec in contract.TABLES:
         files = snapshot_files(info, spec.name)
         connection.read_parquet(files, hive_partitioning=True).create_view(spec.name)
@@ -176,6 +178,7 @@ def bench_overview(data_dir: Path, runs: int = 3) -> OverviewBench:
             sql = load_query(name)
             wanted = query_parameters(sql)
             cursor = raw.cursor()
+            quiet(cursor)
             try:
                 bound = {key: value for key, value in params.items() if key in wanted}
                 return cursor.sql(sql, params=bound).to_arrow_table()

@@ -70,7 +70,6 @@ def connection_config(
         "memory_limit": memory_limit,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
-        "enable_progress_bar": False,  # a server's log is no terminal
     }
     if temp_directory is not None:
         config["temp_directory"] = str(temp_directory)
@@ -148,8 +147,17 @@ class Viewer:
 MASKED = Viewer()  # nothing personal shown whole: the default everywhere
 
 
+def quiet(connection: duckdb.DuckDBPyConnection) -> None:
+    """No progress bar on stderr: a server's log and a benchmark's output are no terminal.
+
+    A per-connection setting (DuckDB refuses it as a global option), so set on every cursor.
+    """
+    connection.execute("set enable_progress_bar = false")
+
+
 def apply_viewer(cursor: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
     """Set the masking variables of one cursor (a cursor is its own DuckDB connection)."""
+    quiet(cursor)
     for name, value in viewer.variables().items():
         # SET VARIABLE takes no bound value; the name is ours and the value a Python bool.
         cursor.execute(f"set variable {name} = {'true' if value else 'false'}")
@@ -270,6 +278,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
             f"{data_dir / SNAPSHOTS_FOLDER}). Run `tuopin demo` or `tuopin import` first.",
         )
     connection = duckdb.connect(config=connection_config(_temp_directory(data_dir)))
+    quiet(connection)
     files = {}
     for spec in contract.TABLES:
         files[spec.name] = table_files(data_dir, spec.name)
@@ -378,6 +387,7 @@ def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConne
     builder = duckdb.connect(
         config=connection_config(_temp_directory(data_dir), memory_limit=BUILD_MEMORY_LIMIT)
     )
+    quiet(builder)
     create_contract_views(
         builder, {spec.name: snapshot_files(first, spec.name) for spec in contract.TABLES}
     )
