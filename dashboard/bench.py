@@ -440,6 +440,7 @@ class PageTiming:
     cold_ms: float
     warm_ms: float
     runs: int
+    error: str | None = None  # a page that raised or passed RUN_TIMEOUT_SECONDS: no figure
 
 
 def _run_once(page: str | None, lang: str) -> float:
@@ -475,10 +476,14 @@ def bench_pages(
     results = []
     for path, page in (pages or app_pages()).items():
         cold, warm = [], []
-        for _ in range(runs):
-            st.cache_data.clear()
-            st.cache_resource.clear()
-            cold.append(_run_once(page, lang))
-            warm.append(_run_once(page, lang))
+        try:
+            for _ in range(runs):
+                st.cache_data.clear()
+                st.cache_resource.clear()
+                cold.append(_run_once(page, lang))
+                warm.append(_run_once(page, lang))
+        except RuntimeError as error:  # AppTest's timeout, or the page's own exception
+            results.append(PageTiming(path, float("nan"), float("nan"), runs, str(error)))
+            continue
         results.append(PageTiming(path, statistics.median(cold), statistics.median(warm), runs))
     return results

@@ -201,7 +201,10 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
     print(f"page run time on {data_dir}, median of {runs} runs (server side, AppTest)")
     print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}")
     for timing in bench_pages(data_dir, runs):
-        print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
+        if timing.error:
+            print(f"{timing.path:<12}{'—':>10}{'—':>10}  {timing.error}", flush=True)
+        else:
+            print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
     return 0
 
 

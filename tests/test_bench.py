@@ -47,3 +47,4 @@ def test_pages_bench_runs_every_page_on_the_county(county_dir: Path, capsys):
         for timing in timings:
             print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
     assert [timing.path for timing in timings] == list(pages)
+    assert [timing.path for timing in timings if timing.error] == []
