@@ -65,9 +65,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
-    demo = commands.add_parser("demo", help="generate the synthetic demo town 女山湖镇")
+    demo = commands.add_parser(
+        "demo", help="generate a synthetic demo: the town 女山湖镇, a county or a province"
+    )
     data_option(demo)
     demo.add_argument("--force", action="store_true", help="regenerate over an existing demo")
+    demo.add_argument(
+        "--scale",
+        choices=["town", "county", "province"],
+        default="town",
+        help="town (default: 女山湖镇, data/demo), county (~15 towns, data/demo-county) or "
+        "province (~1 million households, data/demo-province)",
+    )
     demo.set_defaults(handler=command_demo)
 
     snapshots = commands.add_parser("snapshots", help="list snapshots with row counts and source")
@@ -81,9 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
     figures.set_defaults(handler=command_figures)
 
     bench = commands.add_parser("bench", help="benchmarks that print figures")
-    bench.add_argument("what", choices=["pages"], help="pages: server-side run time per page")
+    bench.add_argument(
+        "what",
+        nargs="?",
+        default="overview",
+        choices=["overview", "pages"],
+        help="overview (default): the overview's queries, ours against raw DuckDB and pandas; "
+        "pages: server-side run time per page",
+    )
     data_option(bench)
-    bench.add_argument("--runs", type=int, default=5, help="runs per page (median reported)")
+    bench.add_argument(
+        "--runs", type=int, default=None, help="runs (median reported; overview 3, pages 5)"
+    )
     bench.set_defaults(handler=command_bench)
 
     serve = commands.add_parser(
@@ -97,13 +115,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.demo.build import build_demo
+    from dashboard.demo.build import DEFAULT_DATA_DIRS, build_demo
 
-    data_dir = arguments.data or default_data_dir()
-    result = build_demo(data_dir, force=arguments.force)
+    if arguments.data is not None:
+        data_dir = arguments.data
+    elif arguments.scale == "town":
+        data_dir = default_data_dir()
+    else:
+        data_dir = DEFAULT_DATA_DIRS[arguments.scale]
+    result = build_demo(data_dir, force=arguments.force, scale=arguments.scale)
     print(
         f"演示数据已生成 / demo written: {result.snapshots} snapshots in {result.data_dir} "
         f"({result.seconds:.1f} s)"
+    )
+    print(
+        f"{arguments.scale}: {result.households:,} households, {result.people:,} people in the "
+        f"latest snapshot; {result.households_per_minute:,.0f} households a minute"
+        + (f" (drawing {result.draw_seconds:.1f} s)" if result.draw_seconds else "")
     )
     return 0
 
@@ -193,14 +221,22 @@ def ledger_figure(database, data_dir: Path, snapshot_date) -> dict | None:
 
 
 def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.bench import bench_pages
+    from dashboard.bench import bench_overview, bench_pages, prepare_derived, print_overview_bench
 
     data_dir = (arguments.data or default_data_dir()).resolve()
     get_snapshot(data_dir)  # a clear error before any timing when there is nothing to run on
-    print(f"page run time on {data_dir}, median of {arguments.runs} runs (server side, AppTest)")
+    if arguments.what == "overview":
+        print_overview_bench(bench_overview(data_dir, arguments.runs or 3))
+        return 0
+    runs = arguments.runs or 5
+    print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
+    print(f"page run time on {data_dir}, median of {runs} runs (server side, AppTest)")
     print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}")
-    for timing in bench_pages(data_dir, arguments.runs):
-        print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
+    for timing in bench_pages(data_dir, runs):
+        if timing.error:
+            print(f"{timing.path:<12}{'—':>10}{'—':>10}  {timing.error}", flush=True)
+        else:
+            print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
     return 0
 
 

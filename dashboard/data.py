@@ -9,8 +9,13 @@ Hive-style folder names.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 import re
+import shutil
 import threading
+import time
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +25,7 @@ import pyarrow as pa
 
 from dashboard import contract
 from dashboard.access import scope
-from dashboard.definitions import define_all
+from dashboard.definitions import POVERTY_LINES_FILE, define_all, definition_files
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.snapshots import (
     PROJECT_ROOT,
@@ -33,30 +38,57 @@ from dashboard.snapshots import (
 QUERIES_DIR = PROJECT_ROOT / "queries"
 DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not query results
 THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
-MEMORY_LIMIT = "2GB"  # a town's register is megabytes; this caps a runaway join, not real work
+# DuckDB's own memory (Arrow results handed to pages come on top): a province's snapshot
+# builds its staging tables in about 1 GB; five sessions share one connection per server.
+MEMORY_LIMIT = "1GB"
+# Building a province's staging files joins 28 M visits to a million households: it runs once
+# per snapshot, before any page, and spills past this to the cache folder.
+BUILD_MEMORY_LIMIT = "2GB"
+CACHE_FOLDER = ".cache"  # in the data directory, beside snapshots/: never inside a snapshot
+STAGING_CACHE = "staging"  # <data dir>/.cache/staging/<snapshot date>-<key>/<view>.parquet
+TEMP_FOLDER = "duckdb-tmp"  # where a query that outgrows MEMORY_LIMIT spills
+# Staging views of queries/definitions/60_household_staging.sql kept as files per snapshot,
+# with the order they are written in (rows of a village together: pages filter by area).
+MATERIALISED_VIEWS = {
+    "household_facts": "village_code, household_id",
+    "member_facts": "household_id, person_id",
+}
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
-def connection_config() -> dict[str, object]:
-    """Settings every connection opens with: explicit limits, no extension fetched or loaded."""
-    return {
+def connection_config(
+    temp_directory: Path | None = None, memory_limit: str = MEMORY_LIMIT
+) -> dict[str, object]:
+    """Settings every connection opens with: explicit limits, no extension fetched or loaded.
+
+    `temp_directory` is where DuckDB may spill past MEMORY_LIMIT (the data directory's cache);
+    set once, when the connection opens, never switched later.
+    """
+    config: dict[str, object] = {
         "threads": THREADS,
-        "memory_limit": MEMORY_LIMIT,
+        "memory_limit": memory_limit,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
     }
+    if temp_directory is not None:
+        config["temp_directory"] = str(temp_directory)
+    return config
 
 
 def table_files(data_dir: Path, table_name: str) -> list[str]:
     """Every Parquet file of one table across the complete snapshots of a data directory."""
+    return [file for info in list_snapshots(data_dir) for file in snapshot_files(info, table_name)]
+
+
+def snapshot_files(info: SnapshotInfo, table_name: str) -> list[str]:
+    """The Parquet files of one table in one snapshot: one file, or a folder of part files."""
     files = []
-    for info in list_snapshots(data_dir):
-        single = info.path / f"{table_name}.parquet"
-        if single.is_file():
-            files.append(str(single))
-        files += [str(part) for part in sorted((info.path / table_name).glob("*.parquet"))]
+    single = info.path / f"{table_name}.parquet"
+    if single.is_file():
+        files.append(str(single))
+    files += [str(part) for part in sorted((info.path / table_name).glob("*.parquet"))]
     return files
 
 
@@ -127,8 +159,17 @@ class Viewer:
 MASKED = Viewer()  # nothing personal shown whole: the default everywhere
 
 
+def quiet(connection: duckdb.DuckDBPyConnection) -> None:
+    """No progress bar on stderr: a server's log and a benchmark's output are no terminal.
+
+    A per-connection setting (DuckDB refuses it as a global option), so set on every cursor.
+    """
+    connection.execute("set enable_progress_bar = false")
+
+
 def apply_viewer(cursor: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
     """Set the masking and row-scope variables of one cursor (its own DuckDB connection)."""
+    quiet(cursor)
     for name, value in viewer.variables().items():
         if value is None:
             cursor.execute(f"reset variable {name}")  # the name is ours, never a user's
@@ -165,6 +206,8 @@ class Database:
     connection: duckdb.DuckDBPyConnection
     snapshots: list[SnapshotInfo]
     _lock: threading.Lock
+    # How the staging views were materialised on open (empty when they stay live views).
+    staging: StagingCache | None = None
 
     def snapshot(self, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:
         """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
@@ -245,8 +288,14 @@ def _plain_numbers(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-def open_database(data_dir: Path) -> Database:
-    """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot."""
+def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
+    """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot.
+
+    With `materialise` (the default) the staging views `household_facts` and `member_facts`
+    read files built once per snapshot under `<data dir>/.cache/` (see `materialise_staging`)
+    instead of being computed on every query; when the cache cannot be written (a read-only
+    data directory) they stay live views, which give the same rows, only slower.
+    """
     data_dir = Path(data_dir)
     snapshots = list_snapshots(data_dir)
     if not snapshots:
@@ -256,28 +305,192 @@ def open_database(data_dir: Path) -> Database:
             f"The data directory {data_dir} holds no snapshot (looked in "
             f"{data_dir / SNAPSHOTS_FOLDER}). Run `tuopin demo` or `tuopin import` first.",
         )
-    connection = duckdb.connect(config=connection_config())
+    connection = duckdb.connect(config=connection_config(_temp_directory(data_dir)))
+    quiet(connection)
+    files = {}
     for spec in contract.TABLES:
-        files = table_files(data_dir, spec.name)
-        if not files:
+        files[spec.name] = table_files(data_dir, spec.name)
+        if not files[spec.name]:
             raise SnapshotNotFound(
                 f"快照缺少表 {spec.name} 的文件。",
                 f"No Parquet file of table {spec.name} in {data_dir}.",
             )
+    create_contract_views(connection, files)
+    define_all(connection)  # the rules' macros and the staging views over those tables
+    staging = materialise_staging(connection, data_dir, snapshots) if materialise else None
+    return Database(data_dir, connection, snapshots, threading.Lock(), staging)
+
+
+def create_contract_views(
+    connection: duckdb.DuckDBPyConnection,
+    files: dict[str, list[str]],
+    *,
+    replace: bool = False,
+    scoped: bool = True,
+) -> None:
+    """One view per contract table over the given Parquet files, in the current contract's shape.
+
+    `scoped` (the pages' connection): the files are read as `unscoped_<table>` and each table's
+    own name is a view limited to the cursor's viewer (`dashboard.access.scope`). Unscoped (the
+    staging builder, which computes every row once for all viewers): the names read the files.
+    """
+    for spec in contract.TABLES:
         # The relation API binds the file list as a value: no path is ever pasted into SQL.
-        relation = connection.read_parquet(files, hive_partitioning=True, union_by_name=True)
-        relation.project(contract_projection(relation, spec)).create_view(
-            f"{scope.UNSCOPED_PREFIX}{spec.name}"
+        relation = connection.read_parquet(
+            files[spec.name], hive_partitioning=True, union_by_name=True
         )
+        name = f"{scope.UNSCOPED_PREFIX}{spec.name}" if scoped else spec.name
+        relation.project(contract_projection(relation, spec)).create_view(name, replace=replace)
+    if not scoped:
+        return
     for statement in scope.MACROS:
         connection.execute(statement)
     for name in scope.LOAD_ORDER:  # the contract's names are views limited to the viewer's rows
         connection.execute(
-            f"create view {name} as select * from {scope.UNSCOPED_PREFIX}{name} "
+            f"create or replace view {name} as select * from {scope.UNSCOPED_PREFIX}{name} "
             f"where {scope.row_filter(name)}"
         )
-    define_all(connection)  # the rules' macros and the staging views over those tables
-    return Database(data_dir, connection, snapshots, threading.Lock())
+
+
+# The materialised staging views keep the scope of the table they stage (their rows are
+# households or members): filtered by the same rules as those tables.
+STAGING_SCOPE = {"household_facts": "households", "member_facts": "members"}
+
+
+def _temp_directory(data_dir: Path) -> Path | None:
+    folder = data_dir / CACHE_FOLDER / TEMP_FOLDER
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only data directory: DuckDB keeps to memory
+    return folder
+
+
+# ------------------------------------------------------------------ materialised staging
+@dataclass(frozen=True)
+class StagingCache:
+    """What `materialise_staging` did on open: the folder, what it built and how long it took."""
+
+    folder: Path
+    built: tuple[str, ...]  # snapshot dates whose files were built now (the rest were on disk)
+    build_seconds: float
+
+
+def definitions_key() -> str:
+    """A hash of everything the staging views' rows depend on besides the snapshot itself.
+
+    The definitions' SQL, the poverty lines, the contract version and DuckDB's version: change
+    any of them and every cached file is rebuilt, so a rule is never answered from stale files.
+    """
+    digest = hashlib.sha256()
+    for path in [*definition_files(), POVERTY_LINES_FILE]:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(contract.CONTRACT_VERSION.encode())
+    digest.update(duckdb.__version__.encode())
+    return digest.hexdigest()
+
+
+def staging_folder(data_dir: Path, info: SnapshotInfo, key: str) -> Path:
+    """Where one snapshot's materialised staging views live, named by its identity and `key`.
+
+    A snapshot rewritten by an import gets a new `written_at`, hence a new folder: files of
+    the old one are never read again (and are removed on the next open).
+    """
+    identity = hashlib.sha256(f"{info.identity}|{key}".encode()).hexdigest()[:16]
+    return (
+        Path(data_dir)
+        / CACHE_FOLDER
+        / STAGING_CACHE
+        / f"{info.snapshot_date.isoformat()}-{identity}"
+    )
+
+
+def build_staging_files(
+    builder: duckdb.DuckDBPyConnection, info: SnapshotInfo, folder: Path
+) -> None:
+    """Write one snapshot's staging views to `folder`, computed by the definitions' own SQL.
+
+    `builder` is a connection of its own (`staging_builder`) whose contract views are pointed
+    at this snapshot's files only, so nothing else is scanned (a filter on snapshot_date does
+    not reach through the staging views' joins to the files); its staging views are the ones
+    `define_all` created, and each is copied out sorted. Files are written under a hidden name
+    and renamed into place, so a reader never sees half a file.
+    """
+    files = {spec.name: snapshot_files(info, spec.name) for spec in contract.TABLES}
+    create_contract_views(builder, files, replace=True, scoped=False)
+    folder.mkdir(parents=True, exist_ok=True)
+    for view, order in MATERIALISED_VIEWS.items():
+        target = folder / f"{view}.parquet"
+        if target.is_file():
+            continue
+        partial = folder / f".{view}-{uuid.uuid4().hex[:8]}.parquet"
+        # Names come from MATERIALISED_VIEWS (ours); no value is pasted into the SQL.
+        builder.table(view).order(order).write_parquet(
+            str(partial), compression="zstd", row_group_size=122_880
+        )
+        os.replace(partial, target)
+
+
+def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConnection:
+    """A connection with the definitions over one snapshot, for `build_staging_files`."""
+    builder = duckdb.connect(
+        config=connection_config(_temp_directory(data_dir), memory_limit=BUILD_MEMORY_LIMIT)
+    )
+    quiet(builder)
+    create_contract_views(
+        builder,
+        {spec.name: snapshot_files(first, spec.name) for spec in contract.TABLES},
+        scoped=False,
+    )
+    define_all(builder)
+    return builder
+
+
+def materialise_staging(
+    connection: duckdb.DuckDBPyConnection, data_dir: Path, snapshots: list[SnapshotInfo]
+) -> StagingCache | None:
+    """Point the staging views at per-snapshot files, building the files that are missing.
+
+    The views keep their names and columns, so every query reads them as before. Returns None
+    (views left live) when the cache folder cannot be written.
+    """
+    key = definitions_key()
+    root = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
+    started = time.perf_counter()
+    built = []
+    folders = []
+    builder = None
+    try:
+        for info in snapshots:
+            folder = staging_folder(data_dir, info, key)
+            if not all((folder / f"{view}.parquet").is_file() for view in MATERIALISED_VIEWS):
+                builder = builder or staging_builder(Path(data_dir), info)
+                build_staging_files(builder, info, folder)
+                built.append(info.snapshot_date.isoformat())
+            folders.append(folder)
+    except OSError:
+        return None
+    finally:
+        if builder is not None:
+            builder.close()
+    for view in MATERIALISED_VIEWS:
+        files = [str(folder / f"{view}.parquet") for folder in folders]
+        connection.read_parquet(files).create_view(f"{scope.UNSCOPED_PREFIX}{view}", replace=True)
+        # Names are ours (MATERIALISED_VIEWS, scope's rules); no value is pasted in.
+        connection.execute(
+            f"create or replace view {view} as select * from {scope.UNSCOPED_PREFIX}{view} "
+            f"where {scope.row_filter(STAGING_SCOPE[view])}"
+        )
+    _remove_stale(root, set(folders))
+    return StagingCache(root, tuple(built), time.perf_counter() - started)
+
+
+def _remove_stale(root: Path, keep: set[Path]) -> None:
+    """Remove cached folders of snapshots that were rewritten or removed (best effort)."""
+    for folder in root.iterdir():
+        if folder.is_dir() and folder not in keep and not folder.name.startswith("."):
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_query(name: str, data_dir: Path, **params: object) -> pd.DataFrame:

@@ -1,7 +1,12 @@
-"""`tuopin demo`: write the demo town's eight snapshots and its map, never over real data."""
+"""`tuopin demo`: write a demo's eight snapshots and its map, never over real data.
+
+`--scale town` (the default) is the calibrated demo town 女山湖镇; `county` and `province`
+are the larger synthetic registers of `dashboard.demo.scaled`, each in its own data directory.
+"""
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +18,13 @@ from dashboard.errors import RealDataPresent, SnapshotExists
 from dashboard.snapshots import PROJECT_ROOT, list_snapshots, write_snapshot
 
 DEMO_MAPS_DIR = PROJECT_ROOT / "maps" / "demo"
+SCALES = ("town", "county", "province")
+DEFAULT_DATA_DIRS = {
+    "town": PROJECT_ROOT / "data" / "demo",
+    "county": PROJECT_ROOT / "data" / "demo-county",
+    "province": PROJECT_ROOT / "data" / "demo-province",
+}
+SCALED_MAPS_FOLDER = "maps"  # inside the data directory: `dashboard.geo.maps_dir_for` finds it
 
 
 @dataclass(frozen=True)
@@ -20,17 +32,16 @@ class DemoResult:
     data_dir: Path
     snapshots: int
     seconds: float
+    households: int = 0  # on the register at some time (the generation-speed denominator)
+    people: int = 0  # in the latest snapshot
+    draw_seconds: float = 0.0  # drawing the history, before any file is written
+
+    @property
+    def households_per_minute(self) -> float:
+        return self.households / self.seconds * 60 if self.seconds else 0.0
 
 
-def build_demo(
-    data_dir: Path, *, force: bool = False, maps_dir: Path | None = DEMO_MAPS_DIR
-) -> DemoResult:
-    """Generate the demo town into `data_dir` (and its map into `maps_dir`).
-
-    Refuses a directory that holds any imported snapshot, with or without `force`; refuses to
-    replace existing demo snapshots unless `force`.
-    """
-    data_dir = Path(data_dir)
+def _refuse_real_or_existing(data_dir: Path, force: bool) -> None:
     existing = list_snapshots(data_dir)
     real = [info for info in existing if not info.is_demo]
     if real:
@@ -46,6 +57,25 @@ def build_demo(
             f"{data_dir} 中已有演示数据。如需重新生成，请加 --force。",
             f"{data_dir} already holds the demo. Pass --force to generate it again.",
         )
+
+
+def build_demo(
+    data_dir: Path,
+    *,
+    force: bool = False,
+    maps_dir: Path | None = DEMO_MAPS_DIR,
+    scale: str = "town",
+) -> DemoResult:
+    """Generate a demo into `data/dir` (and its map).
+
+    The town's map goes to `maps_dir`; the county's and province's synthetic grid maps go to
+    `<data_dir>/maps` (none when `maps_dir` is None). Refuses a directory that holds any imported
+    snapshot, with or without `force`; refuses to replace existing demo snapshots unless `force`.
+    """
+    if scale != "town":
+        return build_scaled_demo(data_dir, scale, force=force, write_map=maps_dir is not None)
+    data_dir = Path(data_dir)
+    _refuse_real_or_existing(data_dir, force)
     started = time.perf_counter()
     demo = DemoTown(town.SEED)
     source = {
@@ -54,10 +84,60 @@ def build_demo(
         "seed": town.SEED,
         "note": "synthetic 女山湖镇, calibrated to the township's 2018-05-11 report",
     }
+    people = 0
     for snapshot_date in town.SNAPSHOT_DATES:
-        write_snapshot(
-            data_dir, snapshot_date, demo.tables_at(snapshot_date), source, replace=force
-        )
+        tables = demo.tables_at(snapshot_date)
+        people = len(tables["members"])
+        write_snapshot(data_dir, snapshot_date, tables, source, replace=force)
     if maps_dir is not None:
         write_demo_geometry(Path(maps_dir))
-    return DemoResult(data_dir, len(town.SNAPSHOT_DATES), time.perf_counter() - started)
+    return DemoResult(
+        data_dir,
+        len(town.SNAPSHOT_DATES),
+        time.perf_counter() - started,
+        households=len(demo.households),
+        people=people,
+    )
+
+
+def build_scaled_demo(
+    data_dir: Path, scale: str, *, force: bool = False, write_map: bool = True
+) -> DemoResult:
+    """Generate the county or province demo (`dashboard.demo.scaled`) into `data_dir`."""
+    from dashboard.demo.scaled import SCALES as SCALED
+    from dashboard.demo.scaled import SNAPSHOT_DATES, ScaledDemo, grid_geometry
+
+    data_dir = Path(data_dir)
+    _refuse_real_or_existing(data_dir, force)
+    started = time.perf_counter()
+    settings = SCALED[scale]
+    demo = ScaledDemo(settings)
+    demo.prepare()
+    drawn = time.perf_counter() - started
+    source = {
+        "kind": "demo",
+        "generator": "dashboard.demo.scaled",
+        "scale": scale,
+        "seed": settings.seed,
+        "note": f"synthetic {scale}: real division codes above the town, synthetic below",
+    }
+    people = 0
+    for snapshot_date in SNAPSHOT_DATES:
+        tables = demo.tables_at(snapshot_date)
+        people = tables["members"].num_rows
+        write_snapshot(data_dir, snapshot_date, tables, source, replace=force)
+        del tables
+    if write_map:
+        folder = data_dir / SCALED_MAPS_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "villages.geojson").write_text(
+            json.dumps(grid_geometry(demo), ensure_ascii=False), encoding="utf-8"
+        )
+    return DemoResult(
+        data_dir,
+        len(SNAPSHOT_DATES),
+        time.perf_counter() - started,
+        households=demo.household_count,
+        people=people,
+        draw_seconds=drawn,
+    )

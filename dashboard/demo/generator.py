@@ -130,6 +130,10 @@ class DemoTown:
                 "town_name": town.TOWN_NAME,
                 "county_code": town.COUNTY_CODE,
                 "county_name": town.COUNTY_NAME,
+                "prefecture_code": town.PREFECTURE_CODE,
+                "prefecture_name": town.PREFECTURE_NAME,
+                "province_code": town.PROVINCE_CODE,
+                "province_name": town.PROVINCE_NAME,
                 "kind": kind,
                 "groups_count": groups,
                 "population": population,
@@ -1012,7 +1016,13 @@ class DemoTown:
     def _draw_targets(self) -> None:
         for year, (households, people) in town.PAST_TARGETS.items():
             self.targets.append(
-                {"year": year, "village_code": None, "households": households, "people": people}
+                {
+                    "year": year,
+                    "village_code": None,
+                    "town_code": town.TOWN_CODE,
+                    "households": households,
+                    "people": people,
+                }
             )
         for year in (2018, 2019, 2020):
             planned = [
@@ -1025,6 +1035,7 @@ class DemoTown:
                 {
                     "year": year,
                     "village_code": None,
+                    "town_code": town.TOWN_CODE,
                     "households": len(planned),
                     "people": planned_people,
                 }

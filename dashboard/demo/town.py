@@ -13,6 +13,11 @@ TOWN_CODE = "341182108"
 TOWN_NAME = "女山湖镇"
 COUNTY_CODE = "341182"
 COUNTY_NAME = "明光市"
+# The levels above the county (data contract v1.1), as in data/reference/divisions.csv.
+PREFECTURE_CODE = "3411"
+PREFECTURE_NAME = "滁州市"
+PROVINCE_CODE = "34"
+PROVINCE_NAME = "安徽省"
 
 SNAPSHOT_DATES = tuple(
     dt.date.fromisoformat(text)

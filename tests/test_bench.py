@@ -1,0 +1,50 @@
+"""The benchmarks run once on the county demo (`-m benchmark`): figures printed, results equal.
+
+Deselected by default (pyproject's addopts); CI runs them with `pytest -m benchmark`. Nothing
+here asserts a time: speed targets are read off the printed figures, not enforced by a test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.bench import app_pages, bench_overview, bench_pages, print_overview_bench
+from dashboard.demo.build import build_demo
+
+pytestmark = pytest.mark.benchmark
+
+
+@pytest.fixture(scope="module")
+def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data_dir = tmp_path_factory.mktemp("county") / "data"
+    build_demo(data_dir, scale="county")
+    return data_dir
+
+
+def test_overview_bench_three_ways_agree(county_dir: Path, capsys):
+    """Ours, raw DuckDB and pandas all run the overview; pandas gives our figures."""
+    result = bench_overview(county_dir, runs=1)
+    with capsys.disabled():
+        print()
+        print_overview_bench(result)
+    assert [way.way for way in result.ways] == ["ours", "raw DuckDB", "pandas"]
+    assert all(way.median_ms > 0 for way in result.ways)
+    assert result.households > 10_000
+    compared = [verdict for verdict in result.agreement.values() if verdict is not None]
+    assert compared, "the pandas version compared nothing"
+    assert all(compared), result.agreement
+
+
+def test_pages_bench_runs_every_page_on_the_county(county_dir: Path, capsys):
+    """Every page of the navigation runs cold and warm on the county without an exception."""
+    pages = app_pages()
+    assert "/" in pages and "/helpers" in pages
+    timings = bench_pages(county_dir, runs=1, pages=pages)
+    with capsys.disabled():
+        print()
+        for timing in timings:
+            print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
+    assert [timing.path for timing in timings] == list(pages)
+    assert [timing.path for timing in timings if timing.error] == []
