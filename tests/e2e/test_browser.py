@@ -6,92 +6,30 @@ CDN fails here. Screenshots go to test-output/e2e/ for people to look at.
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from e2e.live import ROOT, chromium, tuopin_server
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "e2e"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SERVER_START_SECONDS = 60
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(demo_dir):
     """A real `tuopin serve` over the demo, stopped after the module."""
-    port = free_port()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    log = (ROOT / "test-output" / "e2e-server.log").open("w")  # noqa: SIM115 -- lives as long as the server
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dashboard.cli",
-            "serve",
-            "--data",
-            str(demo_dir),
-            "--",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ),
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"tuopin serve did not answer on {base} within {SERVER_START_SECONDS} s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with tuopin_server(demo_dir, "e2e-server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-            ],
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -9,26 +9,18 @@ test-output/e2e/present-<n>.png. (The fixtures are a short copy of those in test
 from __future__ import annotations
 
 import io
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from e2e.live import ROOT, chromium, tuopin_server
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "e2e"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 TITLES = [
     "女山湖镇脱贫攻坚2018年上半年讲评",
@@ -47,42 +39,15 @@ MAIN = "[data-testid='stMain']"
 
 @pytest.fixture(scope="module")
 def server(demo_dir):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    log = (ROOT / "test-output" / "e2e-present-server.log").open("w")  # noqa: SIM115
-    command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(demo_dir), "--"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env=dict(os.environ))  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"tuopin serve did not answer on {base} within 60 s")
-            time.sleep(0.5)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with tuopin_server(demo_dir, "e2e-present-server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run"],
-        )  # fmt: skip
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture

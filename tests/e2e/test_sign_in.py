@@ -9,17 +9,11 @@ session on the server (the old cookie, put back, opens nothing) and the server s
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from e2e.live import chromium, tuopin_server
+from playwright.sync_api import Page
 
 from dashboard.access import accounts
 from dashboard.access.sessions import COOKIE_NAME
@@ -27,17 +21,8 @@ from dashboard.access.store import open_store
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SERVER_START_SECONDS = 60
 PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -51,55 +36,14 @@ def instance(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(demo_dir, instance):
-    port = free_port()
-    (ROOT / "test-output").mkdir(exist_ok=True)
-    log = (ROOT / "test-output" / "e2e-sign-in-server.log").open("w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "dashboard.cli",
-            "serve",
-            "--data",
-            str(demo_dir),
-            "--",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=dict(os.environ, TUOPIN_INSTANCE=str(instance)),
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail(f"tuopin serve did not answer on {base} within {SERVER_START_SECONDS} s")
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    with tuopin_server(demo_dir, "e2e-sign-in-server.log", TUOPIN_INSTANCE=str(instance)) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
