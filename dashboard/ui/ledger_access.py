@@ -111,3 +111,44 @@ def sync(snapshot_date: dt.date) -> SyncResult:
         reopened=result.reopened,
     )
     return result
+
+
+def may_make_notices() -> bool:
+    """Whether this user may make a notice: it names heads of household, so only a role that
+    sees names (and may open the ledger)."""
+    return may_read() and web.session_viewer().show_names
+
+
+def notice_document(
+    village_code: str,
+    year: int,
+    *,
+    snapshot_date: dt.date,
+    kind: str,
+    stage: str,
+    start: dt.date,
+    phone: str,
+    pdf: bool,
+) -> tuple[bytes, str]:
+    """The notice as .docx (or PDF) bytes and its title; recorded in the audit log."""
+    from dashboard.evaluation.pdf import office_to_pdf
+    from dashboard.notices import build_notice, notice_docx
+
+    notice = build_notice(
+        state.query, snapshot_date, village_code, year, kind=kind, stage=stage, start=start,
+        phone=phone,
+    )  # fmt: skip
+    document = notice_docx(notice)
+    if pdf:
+        document = office_to_pdf(document, ".docx")
+    audit.record_for(
+        state.data_dir(),
+        "notice.made",
+        village=village_code,
+        year=year,
+        kind=kind,
+        stage=stage,
+        households=notice.households,
+        pdf=pdf,
+    )
+    return document, notice.title

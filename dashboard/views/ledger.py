@@ -211,3 +211,59 @@ if ledger_access.may("sync"):
                     reopened=result.reopened,
                 )
             )
+
+# ---------------------------------------------------------------- the exit procedure's notices
+if ledger_access.may_make_notices():
+    with st.expander(text("ledger.section.notice", lang)):
+        st.caption(text("ledger.notice.caption", lang))
+        left, middle, right = st.columns(3)
+        notice_village = left.selectbox(
+            text("ledger.filter.village", lang),
+            list(choices["village"]),
+            format_func=lambda code: choices["village"].get(code, code),
+            key="notice_village",
+        )
+        notice_year = middle.number_input(
+            text("ledger.notice.year", lang), 2014, 2030, day.year, key="notice_year"
+        )
+        notice_kind = right.selectbox(
+            text("ledger.notice.kind", lang),
+            ("exit", "identify"),
+            format_func=lambda code: text(f"ledger.notice.kind.{code}", lang),
+            key="notice_kind",
+        )
+        left, middle, right = st.columns(3)
+        notice_stage = left.selectbox(
+            text("ledger.notice.stage", lang),
+            ("notice", "announcement"),
+            format_func=lambda code: text(f"ledger.notice.stage.{code}", lang),
+            key="notice_stage",
+        )
+        notice_start = middle.date_input(
+            text("ledger.notice.start", lang), day, key="notice_start", format="YYYY-MM-DD"
+        )
+        notice_phone = right.text_input(text("ledger.notice.phone", lang), key="notice_phone")
+        as_pdf = st.toggle(text("ledger.notice.pdf", lang), key="notice_pdf")
+        if st.button(text("ledger.notice.make", lang), key="notice_make"):
+            if not notice_phone.strip():
+                st.error(text("ledger.notice.need_phone", lang))
+            else:
+                document, title = ledger_access.notice_document(
+                    notice_village,
+                    int(notice_year),
+                    snapshot_date=day,
+                    kind=notice_kind,
+                    stage=notice_stage,
+                    start=notice_start,
+                    phone=notice_phone,
+                    pdf=as_pdf,
+                )
+                st.download_button(
+                    text("ledger.notice.download", lang, title=title),
+                    document,
+                    file_name=f"{title}.{'pdf' if as_pdf else 'docx'}",
+                    mime="application/pdf"
+                    if as_pdf
+                    else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    key="notice_download",
+                )
