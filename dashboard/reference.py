@@ -41,3 +41,16 @@ def poverty_line_for(year: int) -> tuple[int, int]:
     known = [line_year for line_year in lines if line_year <= year]
     line_year = max(known) if known else min(lines)
     return line_year, lines[line_year]
+
+
+@cache
+def divisions() -> tuple[dict[str, str], ...]:
+    """The rows of `data/reference/divisions.csv`: code, level, name, parent_code, source."""
+    with open(REFERENCE_DIR / "divisions.csv", encoding="utf-8", newline="") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@cache
+def division_names() -> dict[str, str]:
+    """Name of every code in the reference table: {"34": "安徽省", "3411": "滁州市", …}."""
+    return {row["code"]: row["name"] for row in divisions()}

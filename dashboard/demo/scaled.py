@@ -16,7 +16,6 @@ office to try the dashboard at scale. Codes above the town are the real 统计�
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 
@@ -27,9 +26,8 @@ import pyarrow.compute as pc
 from dashboard import contract
 from dashboard.demo import town as demo_town
 from dashboard.demo.people import GIVEN_NAMES, ID_CHECK_CHARS, ID_WEIGHTS, SURNAME_WEIGHTS, SURNAMES
-from dashboard.reference import REFERENCE_DIR, poverty_lines
+from dashboard.reference import division_names, divisions, poverty_lines
 
-DIVISIONS_FILE = REFERENCE_DIR / "divisions.csv"
 SNAPSHOT_DATES = demo_town.SNAPSHOT_DATES
 FINAL_DATE = demo_town.FINAL_DATE
 VISITS_FROM = dt.date(2015, 1, 1)  # helpers' visit records start with the 2015 system
@@ -71,17 +69,6 @@ ENTERPRISE_KINDS = (
 
 
 # ----------------------------------------------------------------------------- divisions
-def divisions() -> list[dict[str, str]]:
-    """The rows of `data/reference/divisions.csv`: code, level, name, parent_code, source."""
-    with open(DIVISIONS_FILE, encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def division_names() -> dict[str, str]:
-    """Name of every code in the reference table: {"34": "安徽省", "3411": "滁州市", …}."""
-    return {row["code"]: row["name"] for row in divisions()}
-
-
 # ------------------------------------------------------------------------- fast strings
 def digits(numbers: np.ndarray, width: int) -> np.ndarray:
     """ASCII bytes of zero-padded decimal numbers, one row per number: (n, width) uint8."""

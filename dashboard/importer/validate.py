@@ -29,7 +29,7 @@ from dashboard.importer.values import (
     parser_for,
 )
 from dashboard.masking import mask_id_number
-from dashboard.reference import REFERENCE_DIR, code_labels
+from dashboard.reference import REFERENCE_DIR, code_labels, division_names
 
 EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 
@@ -468,8 +468,16 @@ class Assembler:
                 "county_name": v.get("county_name")
                 or place.get("county_name")
                 or town_wide["county_name"],
-                "prefecture_name": v.get("prefecture_name") or place.get("prefecture_name"),
-                "province_name": v.get("province_name") or place.get("province_name"),
+                # Above the county: from the files, else the village code's leading digits and
+                # the reference table of divisions (data contract v1.1).
+                "prefecture_code": v.get("prefecture_code") or code[:4],
+                "prefecture_name": v.get("prefecture_name")
+                or place.get("prefecture_name")
+                or division_names().get(code[:4]),
+                "province_code": v.get("province_code") or code[:2],
+                "province_name": v.get("province_name")
+                or place.get("province_name")
+                or division_names().get(code[:2]),
                 "kind": v.get("kind") or _village_kind(name),
                 "groups_count": self.need(record, "groups_count"),
                 "population": self.need(record, "population"),
@@ -1302,6 +1310,9 @@ class Assembler:
         seen: dict[tuple, Record] = {}
         counts = Counter()
         town_names = {row["town_name"] for row in self.rows["villages"]}
+        town_codes = {row["town_code"] for row in self.rows["villages"]}
+        # A town-wide target names its town (contract v1.1) when the files hold exactly one.
+        only_town = next(iter(town_codes)) if len(town_codes) == 1 else None
         for record in self.records["targets"]:
             v = record.values
             village_code = None
@@ -1337,6 +1348,7 @@ class Assembler:
                     {
                         "year": year,
                         "village_code": village_code,
+                        "town_code": only_town if village_code is None else None,
                         "households": v.get("households"),
                         "people": v.get("people"),
                     }
