@@ -167,16 +167,22 @@ def quiet(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute("set enable_progress_bar = false")
 
 
+# One statement per cursor variable, written out: SET VARIABLE cannot bind its name, so the
+# names are fixed here and only the values are bound. A NULL value reads as unset.
+SET_VARIABLE = {
+    "tuopin_show_names": "set variable tuopin_show_names = $value::boolean",
+    "tuopin_show_id_numbers": "set variable tuopin_show_id_numbers = $value::boolean",
+    "tuopin_show_phones": "set variable tuopin_show_phones = $value::boolean",
+    "tuopin_area": "set variable tuopin_area = $value::varchar",
+    "tuopin_helper_id": "set variable tuopin_helper_id = $value::varchar",
+}
+
+
 def apply_viewer(cursor: duckdb.DuckDBPyConnection, viewer: Viewer) -> None:
     """Set the masking and row-scope variables of one cursor (its own DuckDB connection)."""
     quiet(cursor)
     for name, value in viewer.variables().items():
-        if value is None:
-            cursor.execute(f"reset variable {name}")  # the name is ours, never a user's
-        elif isinstance(value, bool):
-            cursor.execute(f"set variable {name} = {'true' if value else 'false'}")
-        else:
-            cursor.execute(f"set variable {name} = $value::varchar", {"value": value})
+        cursor.execute(SET_VARIABLE[name], {"value": value})
 
 
 def contract_projection(relation: duckdb.DuckDBPyRelation, spec: contract.Table) -> str:
