@@ -80,17 +80,20 @@ for column, name in zip(
     column.metric(text(f"ledger.card.{name}", lang), format_count(cards[name]))
 sources(MEASURES, lang)
 
+progress = measures.progress(selected, day)
 section(
     text("ledger.section.progress", lang),
-    measures.progress(selected, day),
+    progress,
     query=MEASURES,
-    figure=lambda: charts.progress_figure(measures.progress(selected, day), lang),
+    figure=lambda: charts.progress_figure(progress, lang),
     caption=text("ledger.progress.caption", lang),
     empty=text("ledger.empty", lang),
     key="ledger_progress",
     lang=lang,
 )
 categories = measures.by_category(selected, day, lang)
+by_village = measures.by_village(selected, day)
+by_responsible = measures.by_responsible(selected, day)
 section(
     text("ledger.section.categories", lang),
     categories,
@@ -102,9 +105,9 @@ section(
 )
 section(
     text("ledger.section.villages", lang),
-    measures.by_village(selected, day),
+    by_village,
     query=MEASURES,
-    table=measures.readable(measures.by_village(selected, day), names, lang),
+    table=measures.readable(by_village, names, lang),
     empty=text("ledger.empty", lang),
     key="ledger_villages",
     lang=lang,
@@ -112,9 +115,9 @@ section(
 )
 section(
     text("ledger.section.responsible", lang),
-    measures.by_responsible(selected, day),
+    by_responsible,
     query=MEASURES,
-    table=measures.readable(measures.by_responsible(selected, day), names, lang),
+    table=measures.readable(by_responsible, names, lang),
     caption=text("ledger.responsible.caption", lang),
     empty=text("ledger.empty", lang),
     key="ledger_responsible",
@@ -156,18 +159,16 @@ if not ledger_access.may("record"):
 elif not editable:
     st.info(text("ledger.empty", lang))
 else:
+    titles = measures.problem_titles(selected, lang)
     problem_id = st.selectbox(
-        text("ledger.edit.pick", lang),
-        editable,
-        format_func=lambda value: measures.problem_title(selected, value, lang),
-        key="ledger_pick",
+        text("ledger.edit.pick", lang), editable, format_func=titles.get, key="ledger_pick"
     )
     current = ledger_access.problem(problem_id)
     # The version this person opened, kept across reruns: a save names it, so a change someone
     # else saved in between is refused instead of overwritten.
     opened = st.session_state.setdefault(f"ledger_opened_{problem_id}", current["version"])
     with st.form(f"ledger_edit_{problem_id}_{opened}"):
-        st.caption(measures.problem_title(selected, problem_id, lang))
+        st.caption(titles[problem_id])
         measures_text = st.text_area(text("ledger.edit.measures", lang), current["measures"] or "")
         result_text = st.text_area(text("ledger.edit.result", lang), current["result"] or "")
         status = st.selectbox(
