@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard.access.context import current_viewer
 from dashboard.data import MASKED, Database, Viewer, open_database
+from dashboard.hierarchy import WHOLE_DATA, is_area_code
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
@@ -164,6 +165,19 @@ def previous_snapshot(current: SnapshotInfo) -> SnapshotInfo | None:
     """The snapshot just before `current`, for the change shown beside each number."""
     earlier = [info for info in snapshots() if info.snapshot_date < current.snapshot_date]
     return earlier[-1] if earlier else None
+
+
+AREA_PARAMETER = "area"  # ?area=CODE: a province, prefecture, county, town or village code
+
+
+def area() -> str:
+    """The area this page shows: `?area=` when it is a well-formed code, else the whole data ('').
+
+    Every page reads it and the area is kept in every shareable URL; whether the signed-in
+    user may see that area is for the data layer to decide, not this function.
+    """
+    wanted = str(st.query_params.get(AREA_PARAMETER, WHOLE_DATA)).strip()
+    return wanted if is_area_code(wanted) else WHOLE_DATA
 
 
 def as_date(value: str | dt.date) -> dt.date:
