@@ -60,6 +60,12 @@ SCHEMA = (
         meta_key text primary key,
         meta_value text not null
     )""",
+    # Accounts signed in through the identity provider: its subject → our users row (whose
+    # sessions, disabling and end-sessions then work as for a local account).
+    """create table if not exists oidc_accounts (
+        subject text primary key,
+        user_id integer not null unique references users (user_id)
+    )""",
 )
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.access import context
+from dashboard.access import context, oidc
 from dashboard.access.roles import DEMO, DENIED, Identity, viewer_for
 from dashboard.access.sessions import COOKIE_NAME, session_for
-from dashboard.access.store import has_accounts, open_store
+from dashboard.access.store import has_accounts, instance_dir, open_store
 from dashboard.data import Viewer
 from dashboard.snapshots import default_data_dir, list_snapshots
 
@@ -35,8 +35,15 @@ def holds_real_register(data_dir: Path) -> bool:
 
 
 def sign_in_required(data_dir: Path) -> bool:
-    """Sign-in is required unless the directory is the demo (or empty) and has no account."""
-    return has_accounts(data_dir) or holds_real_register(data_dir)
+    """Sign-in is required unless the directory is the demo (or empty) and has no account.
+
+    An identity provider configured for it (`oidc.toml`) counts as accounts.
+    """
+    return (
+        has_accounts(data_dir)
+        or holds_real_register(data_dir)
+        or oidc.config_path(instance_dir(data_dir)).is_file()
+    )
 
 
 def _token() -> str | None:
