@@ -306,7 +306,7 @@ async def refused(request: Request) -> Response:
     from dashboard.access.routes import page
 
     body = """<h1>不能登录 · Not let in</h1>
-<p class="error" role="alert">您已通过单位的统一身份认证，但本看板没有给这个身份分配角色和区域，
+<p class="error" role="alert">您已通过单位的统一身份认证，但本看板没有给这个身份分配角色和区域，\
 或者这个账号已被停用，所以不能进入。请联系看板管理员。</p>
 <p class="error">You signed in at the organisation's identity provider, but this dashboard has no
 role and area for that identity (or its account here is disabled), so you cannot enter. Ask the
