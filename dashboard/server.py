@@ -10,6 +10,7 @@ sessions (`dashboard/access/oidc_web.py`).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import streamlit as st
@@ -21,7 +22,12 @@ from dashboard.snapshots import default_data_dir
 
 APP_SCRIPT = Path(__file__).resolve().parent / "app.py"
 
-provider = oidc_web.configured_for(default_data_dir().resolve())
+try:
+    provider = oidc_web.configured_for(default_data_dir().resolve())
+except oidc.OidcConfigError as error:  # a bad oidc.toml: say so and do not start half-configured
+    print(f"错误：{error.message_zh}\nError: {error.message_en}", file=sys.stderr)
+    sys.exit(2)
+oidc_web.activate(provider)
 app = st.App(
     APP_SCRIPT,
     routes=[*ROUTES, *oidc_web.ROUTES],

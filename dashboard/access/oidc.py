@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import secrets as random_secrets
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dashboard.access.roles import ROLE_LABELS, check_area, check_roles
@@ -80,6 +80,7 @@ class OidcConfig:
     prompt: str = DEFAULT_PROMPT
     claims: ClaimNames = field(default_factory=ClaimNames)
     mapping: tuple[MappingEntry, ...] = ()
+    mapping_path: Path | None = None  # read again at every sign-in: no restart for a new user
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,15 @@ def load_config(instance: Path) -> OidcConfig | None:
             user_name=claims.get("user_name", "preferred_username"),
         ),
         mapping=read_mapping(mapping_path),
+        mapping_path=mapping_path,
     )
+
+
+def with_current_mapping(config: OidcConfig) -> OidcConfig:
+    """The settings with the mapping file as it is now (an administrator may have added a user)."""
+    if config.mapping_path is None:
+        return config
+    return replace(config, mapping=read_mapping(config.mapping_path))
 
 
 def streamlit_secrets(config: OidcConfig) -> dict:

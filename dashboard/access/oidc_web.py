@@ -49,6 +49,21 @@ def configured_for(data_dir: Path) -> oidc.OidcConfig | None:
     return oidc.load_config(instance_dir(data_dir))
 
 
+# The settings the server started with (`dashboard/server.py`): Streamlit's [auth] secrets are
+# fixed at start, so the sign-in pages offer exactly the provider those secrets configure.
+_active: oidc.OidcConfig | None = None
+
+
+def activate(config: oidc.OidcConfig | None) -> None:
+    global _active
+    _active = config
+
+
+def active_config() -> oidc.OidcConfig | None:
+    """The identity provider this server offers, or None (not configured, or not a server)."""
+    return _active
+
+
 def _data_dir() -> Path:
     return default_data_dir().resolve()
 
@@ -145,7 +160,11 @@ def sign_in_from_claims(
     Every refusal is audited as `sign_in.failure` with its reason: no mapping or claim, a bad
     role or area, or an account an administrator disabled here.
     """
-    resolved = oidc.resolve(claims, config)
+    try:
+        resolved = oidc.resolve(claims, oidc.with_current_mapping(config))
+    except oidc.OidcConfigError as error:  # the mapping file was edited into something broken
+        subject = str(claims.get("sub", ""))
+        resolved = oidc.Refused(subject, oidc.ACCOUNT_PREFIX + subject, error.message_en)
     if isinstance(resolved, oidc.Refused):
         audit.record(
             store,
@@ -294,7 +313,7 @@ def streamlit_cookie_deletions(request: Request, response: Response) -> None:
 
 async def start(request: Request) -> Response:
     """`/auth/oidc/start`: the plain sign-in form's link into `st.login`'s own flow."""
-    config = configured_for(_data_dir())
+    config = active_config()
     if config is None:
         return RedirectResponse("/auth/sign-in", status_code=303)
     from streamlit.user_info import generate_login_redirect_url

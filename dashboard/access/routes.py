@@ -66,7 +66,7 @@ page = _page  # the identity provider's refusal page (oidc_web) looks the same
 
 def _provider_link() -> str:
     """ "Sign in with <provider>" beside the form, when an identity provider is configured."""
-    config = oidc_web.configured_for(_data_dir())
+    config = oidc_web.active_config()
     if config is None:
         return ""
     label = html.escape(config.label)

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.access.oidc_web import configured_for
+from dashboard.access.oidc_web import active_config
 from dashboard.access.store import has_accounts
 from dashboard.i18n import text
 from dashboard.ui import state
 
 lang = state.language()
-provider = configured_for(state.data_dir())
+provider = active_config()
 st.header(text("access.sign_in.heading", lang))
 st.write(text("access.sign_in.why", lang))
 if provider is None and not has_accounts(state.data_dir()):

@@ -346,3 +346,44 @@ def test_a_cookie_not_signed_with_our_secret_starts_nothing(served_store, config
         value.startswith(f"{COOKIE_NAME}=") for value in response.headers.get_list("set-cookie")
     )
     assert accounts.list_users(served_store) == []
+
+
+def test_a_user_added_to_the_mapping_after_start_is_let_in(store, config, instance, clock):
+    claims = {"sub": "newcomer"}
+    assert isinstance(
+        oidc_web.sign_in_from_claims(store, claims, config, clock=clock), oidc.Refused
+    )
+    with (instance / "oidc-users.toml").open("a", encoding="utf-8") as mapping:
+        mapping.write('\n[[user]]\nsubject = "newcomer"\nroles = ["viewer"]\narea = "341182"\n')
+    user = oidc_web.sign_in_from_claims(store, claims, config, clock=clock)
+    assert (user.name, user.roles) == ("oidc:newcomer", ("viewer",))
+
+
+def test_a_mapping_file_broken_after_start_refuses_and_says_why(store, config, instance, clock):
+    (instance / "oidc-users.toml").write_text("[[user]\n", encoding="utf-8")
+    outcome = oidc_web.sign_in_from_claims(store, {"sub": "sub-leader"}, config, clock=clock)
+    assert isinstance(outcome, oidc.Refused)
+    assert "not valid TOML" in _events(store, "sign_in.failure")[-1].detail["reason"]
+
+
+def test_the_sign_in_page_offers_the_provider_beside_local_accounts(
+    monkeypatch, demo_dir, config, tmp_path
+):
+    from pathlib import Path
+
+    from streamlit.testing.v1 import AppTest
+
+    from dashboard.access import web
+
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(tmp_path / "app-instance"))
+    monkeypatch.setenv("TUOPIN_OIDC_CONFIG", str(tmp_path / "settings" / "oidc.toml"))
+    monkeypatch.setenv("TUOPIN_DATA", str(demo_dir))
+    monkeypatch.setattr(web, "_token", lambda: None)
+    monkeypatch.setattr(oidc_web, "_active", config)
+    app_path = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+    app = AppTest.from_file(str(app_path), default_timeout=90).run()
+    assert not app.exception
+    # The demo with a provider configured and no local account asks for sign-in.
+    assert "请先登录" in [header.value for header in app.header]
+    assert [button.label for button in app.button] == ["使用 统一身份认证 登录"]
+    assert not app.warning  # no "there is no account yet": the provider's users are accounts
