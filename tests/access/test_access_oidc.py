@@ -275,6 +275,12 @@ def test_a_provider_account_cannot_sign_in_with_a_password(store, config, clock)
             accounts.authenticate(store, "oidc:sub-leader", password, clock=clock)
 
 
+def test_a_provider_account_is_given_no_password(store, config, clock):
+    oidc_web.sign_in_from_claims(store, {"sub": "sub-leader"}, config, clock=clock)
+    with pytest.raises(accounts.AccountError, match="identity provider"):
+        accounts.reset_password(store, "oidc:sub-leader", "a fresh long passphrase", actor="t")
+
+
 def test_two_provider_users_with_one_name_get_two_accounts(store, config, clock):
     first = {"sub": "a1", "preferred_username": "li", "tuopin_roles": "viewer", "tuopin_area": ""}
     one = oidc_web.sign_in_from_claims(store, first, config, clock=clock)
