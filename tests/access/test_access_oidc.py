@@ -261,6 +261,18 @@ def test_a_role_changed_at_the_provider_ends_the_old_sessions(store, config, clo
     assert session_for(store, old, clock=clock) is None
 
 
+def test_a_provider_users_session_has_our_idle_and_absolute_timeouts(store, config, clock):
+    user = oidc_web.sign_in_from_claims(store, {"sub": "sub-leader"}, config, clock=clock)
+    idle = create_session(store, user, clock=clock)
+    clock.advance(minutes=31)
+    assert session_for(store, idle, clock=clock) is None
+    busy = create_session(store, user, clock=clock)
+    for _ in range(25):  # used every 29 minutes for 12 hours and a bit
+        clock.advance(minutes=29)
+        alive = session_for(store, busy, clock=clock)
+    assert alive is None
+
+
 def test_an_administrator_ends_a_provider_users_sessions(store, config, clock):
     user = oidc_web.sign_in_from_claims(store, {"sub": "sub-leader"}, config, clock=clock)
     token = create_session(store, user, clock=clock)
