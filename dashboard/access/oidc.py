@@ -110,7 +110,11 @@ def config_path(instance: Path) -> Path:
 
 
 def _error(what: str, path: Path) -> OidcConfigError:
-    return OidcConfigError(f"身份认证配置 {path} 有误：{what}", f"The OIDC settings {path}: {what}")
+    """`what` is "中文 / English": each message gets its own half."""
+    zh, _, en = what.partition(" / ")
+    return OidcConfigError(
+        f"身份认证配置 {path} 有误：{zh}", f"The OIDC settings {path}: {en or zh}"
+    )
 
 
 def _cookie_secret(instance: Path) -> str:
@@ -147,7 +151,7 @@ def read_mapping(path: Path) -> tuple[MappingEntry, ...]:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise _error(f"不是有效的 TOML / not valid TOML ({error})", path) from None
+        raise _error(f"不是有效的 TOML（{error}） / not valid TOML ({error})", path) from None
     entries = []
     for number, item in enumerate(document.get("user", []), start=1):
         if not isinstance(item, dict):
@@ -181,17 +185,21 @@ def load_config(instance: Path) -> OidcConfig | None:
     try:
         document = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise _error(f"不是有效的 TOML / not valid TOML ({error})", path) from None
+        raise _error(f"不是有效的 TOML（{error}） / not valid TOML ({error})", path) from None
     missing = [key for key in REQUIRED_KEYS if not document.get(key)]
     if missing:
-        raise _error(f"缺少 / missing {', '.join(missing)}", path)
+        raise _error(f"缺少 {'、'.join(missing)} / missing {', '.join(missing)}", path)
     provider = str(document.get("provider", "intranet"))
     if not provider.isascii() or not provider.isalnum():
         raise _error(
-            f"provider 只能用字母和数字 / provider must be letters and digits: {provider!r}", path
+            f"provider 只能用字母和数字：{provider!r} / provider must be letters and digits: {provider!r}",
+            path,
         )
     if not str(document["redirect_uri"]).endswith("/oauth2callback"):
-        raise _error("redirect_uri 要以 /oauth2callback 结尾 / must end with /oauth2callback", path)
+        raise _error(
+            "redirect_uri 要以 /oauth2callback 结尾 / redirect_uri must end with /oauth2callback",
+            path,
+        )
     claims = document.get("claims", {})
     mapping_path = Path(instance) / str(document.get("mapping_file", MAPPING_FILE))
     return OidcConfig(
