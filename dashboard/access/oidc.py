@@ -17,8 +17,10 @@ role or a bad area all refuse, with a reason for the audit log.
 from __future__ import annotations
 
 import os
+import re
 import secrets as random_secrets
 import tomllib
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,6 +33,7 @@ COOKIE_SECRET_FILE = "oidc-cookie-secret"
 COOKIE_SECRET_BYTES = 32  # Streamlit signs its identity cookie with it (joserfc wants >= 14)
 ACCOUNT_PREFIX = "oidc:"  # local names cannot hold ':' (accounts.NAME_PATTERN): no collision
 MAX_NAME_LENGTH = 64  # a name claim longer than this is cut, as a sign-in name is
+SAFE_NAME = re.compile(r"[^\w.@-]+")  # \w is Unicode: Chinese names stay whole
 DEFAULT_SCOPE = "openid profile email"
 # "login" makes the provider ask again after our sign-out, instead of signing the same person
 # straight back in (Streamlit's default is "select_account").
@@ -260,8 +263,10 @@ def _shown_name(claims: dict, config: OidcConfig, entry: MappingEntry | None) ->
         or _claim_text(claims, "email")
         or str(claims.get("sub", ""))
     )
-    printable = "".join(character for character in base if character.isprintable())
-    return ACCOUNT_PREFIX + printable[:MAX_NAME_LENGTH]
+    # Letters, digits, '.', '@', '-' and '_' only: the name is shown in Markdown (the sidebar)
+    # and in the audit log, and a provider's claim is not ours to trust with markup.
+    cleaned = SAFE_NAME.sub("_", unicodedata.normalize("NFKC", base)).strip("_")
+    return ACCOUNT_PREFIX + (cleaned or "unnamed")[:MAX_NAME_LENGTH]
 
 
 def _matching_entry(claims: dict, mapping: tuple[MappingEntry, ...]) -> MappingEntry | None:

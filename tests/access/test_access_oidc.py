@@ -164,6 +164,21 @@ def test_roles_from_the_claim_in_any_usual_shape(config, roles_claim, expected):
     assert resolved.name == "oidc:c1"  # no name claim, no e-mail: the subject
 
 
+@pytest.mark.parametrize(
+    ("name_claim", "shown"),
+    [
+        ("张伟", "oidc:张伟"),
+        ("[x](javascript:alert(1))", "oidc:x_javascript_alert_1"),
+        ("<b>li</b>", "oidc:b_li_b"),
+        ("ｚｈａｎｇ", "oidc:zhang"),
+        ("a" * 500, "oidc:" + "a" * 64),
+    ],
+)
+def test_the_shown_name_carries_no_markup(config, name_claim, shown):
+    claims = {"sub": "sub-leader", "preferred_username": name_claim}
+    assert oidc.resolve(claims, config).name == shown
+
+
 def test_a_helper_from_claims_carries_its_helper_id(config):
     claims = {
         "sub": "h1",
