@@ -13,6 +13,7 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS
 
 INSPECTION_2018 = ("inspection", dt.date(2018, 1, 1), dt.date(2018, 12, 31))  # F34's 大排查
@@ -81,6 +82,33 @@ def by_village(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
 def by_responsible(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """One row per person responsible: who is behind (most overdue first)."""
     return _tally(as_of(problems, day), "responsible_id")
+
+
+def in_area(problems: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The problems of villages under an area code ('' for all): the page's ?area=."""
+    return problems[problems["village_code"].fillna("").str.startswith(area)]
+
+
+def levels_below(area: str, village_codes) -> list[str]:
+    """The levels of the hierarchy below `area` at which its problems split into more than one
+    area, top down, and the village always (`dashboard.hierarchy`): a town's ledger has only
+    villages; a county's has towns and villages."""
+    codes = {code for code in village_codes if isinstance(code, str)}
+    shown = []
+    for level, digits in LEVEL_DIGITS.items():
+        if digits <= len(area):
+            continue
+        if level == "village" or len({code[:digits] for code in codes}) > 1:
+            shown.append(level)
+    return shown
+
+
+def by_level(problems: pd.DataFrame, day: dt.date, level: str) -> pd.DataFrame:
+    """One row per area of `level` (town, county …, or village): problems, open, overdue,
+    closed, share closed; most overdue first. A leader's "who is behind" at that level."""
+    state = as_of(problems, day)
+    state["area_code"] = state["village_code"].fillna("").str[: LEVEL_DIGITS[level]]
+    return _tally(state, "area_code")
 
 
 def by_category(problems: pd.DataFrame, day: dt.date, lang: str = "zh") -> pd.DataFrame:
@@ -160,6 +188,12 @@ def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.Data
         shown.insert(
             0, "village_name", [lookup.get(("village", c), c) for c in shown["village_code"]]
         )
+    if "area_code" in shown:
+        shown.insert(
+            0,
+            "area_name",
+            [lookup.get(("area", c)) or lookup.get(("village", c), c) for c in shown["area_code"]],
+        )
     if "household_id" in shown:
         shown["head_name"] = [lookup.get(("household", c), "") for c in shown["household_id"]]
     if "responsible_id" in shown:
@@ -182,8 +216,18 @@ def filter_choices(names: pd.DataFrame) -> dict[str, dict[str, str]]:
     return choices
 
 
+def responsible_options(helpers: dict[str, str], current: str | None) -> dict[str, str]:
+    """The helpers one may assign a problem to, with its current person responsible kept even
+    when he is not among them (moved away, outside the list): a save never drops him silently."""
+    if current and current not in helpers:
+        return {current: current, **helpers}
+    return helpers
+
+
 READABLE = {
     "problem_id": ("编号", "No."),
+    "area_name": ("地区", "Area"),
+    "area_code": ("区划代码", "Code"),
     "village_name": ("村", "Village"),
     "household_id": ("户编号", "Household"),
     "head_name": ("户主", "Head"),
