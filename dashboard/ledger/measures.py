@@ -251,6 +251,9 @@ READABLE = {
 def readable(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A ledger table as a reader sees it: names beside codes, words for codes, labelled columns."""
     shown = named(table, names, lang)
+    for column in ("household_id", "measures", "result"):  # nothing written is blank, not None
+        if column in shown:
+            shown[column] = shown[column].fillna("")
     index = 0 if lang == "zh" else 1
     keep = [column for column in READABLE if column in shown.columns]
     return shown[keep].rename(columns={c: READABLE[c][index] for c in keep})
