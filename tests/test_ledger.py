@@ -233,3 +233,21 @@ def test_who_is_behind_at_each_level_of_the_area():
         ["341182109", 1, 1, 0, 0],
     ]
     assert len(measures.in_area(problems, "341182109")) == 1
+
+
+def test_a_sync_keeps_to_its_area_and_never_goes_back_to_an_older_snapshot(ledger):
+    other_village = findings(("C03", "H9", None)).assign(village_code="341182108207")
+    ledger.sync_findings(pd.concat([findings(("C01", "H1", None)), other_village]), DAY, "a")
+    # An analyst of village 200 syncs a later snapshot: his finding is gone, the other's stays.
+    later = dt.date(2018, 12, 31)
+    result = ledger.sync_findings(findings(), later, "a", area="341182108200")
+    assert result.fixed_in_data == 1
+    status = ledger.frame().set_index("household_id")["status"]
+    assert (status["H1"], status["H9"]) == ("fixed", "open")
+    with pytest.raises(LedgerError) as refused:
+        ledger.sync_findings(findings(("C01", "H1", None)), DAY, "a", area="341182108200")
+    assert "2018-12-31" in refused.value.message_zh and "earlier" in refused.value.message_en
+    # The whole town's last sync is the village's too: the town cannot go back either.
+    with pytest.raises(LedgerError):
+        ledger.sync_findings(findings(), DAY, "a")
+    assert ledger.last_sync("341182108207") == DAY  # that village was synced on DAY only

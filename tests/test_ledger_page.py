@@ -32,7 +32,7 @@ def metrics(app: AppTest) -> dict[str, str]:
 
 
 def test_the_cards_are_the_ledgers_as_of_the_snapshot_for_the_chosen_village(monkeypatch, demo_dir):
-    app = open_page(monkeypatch, demo_dir, village="341182108206", overdue="1")
+    app = open_page(monkeypatch, demo_dir, village="341182108206", state="overdue")
     problems = Ledger.of(demo_dir).frame()
     chosen = measures.select(problems, DAY, village_code="341182108206", overdue_only=True)
     assert metrics(app)["问题（件）"] == f"{len(chosen):,}"
@@ -251,3 +251,16 @@ def test_an_uploaded_excel_ledger_is_entered_whole_or_refused_grouped_and_audite
 
     imports = [e for e in audit.entries(open_store(demo_dir)) if e.event == "ledger.imported"]
     assert [(e.detail["rows"], e.detail["refused_rows"]) for e in imports[-2:]] == [(0, 3), (2, 0)]
+
+
+def test_each_overview_card_opens_the_ledger_on_what_it_counted(monkeypatch, demo_dir):
+    """The overview links open → ?state=open and so on; the list then holds the card's count."""
+    overview = (Path(PAGE).parent / "overview.py").read_text()
+    for state in ("open", "overdue", "fixed_this_month"):
+        assert f'{{"state": "{state}"}}' in overview
+    cards = measures.cards(Ledger.of(demo_dir).frame(), DAY)
+    for state in ("open", "overdue", "fixed_this_month"):
+        app = open_page(monkeypatch, demo_dir, state=state)
+        assert metrics(app)["问题（件）"] == f"{cards[state]:,}", state
+    legacy = open_page(monkeypatch, demo_dir, overdue="1")  # the older link still works
+    assert metrics(legacy)["问题（件）"] == f"{cards['overdue']:,}"

@@ -16,6 +16,8 @@ import pandas as pd
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS
 
+# The overview's cards, as filters of the ledger page (?state=): the column of `as_of` each reads.
+STATES = {"open": "is_open", "overdue": "is_overdue", "fixed_this_month": "is_fixed_this_month"}
 INSPECTION_2018 = ("inspection", dt.date(2018, 1, 1), dt.date(2018, 12, 31))  # F34's 大排查
 
 
@@ -153,10 +155,14 @@ def select(
     category: str | None = None,
     status: str | None = None,
     overdue_only: bool = False,
+    state: str | None = None,
 ) -> pd.DataFrame:
-    """The problems known on `day` that pass the ledger page's filters, most urgent first."""
-    state = as_of(problems, day)
-    keep = pd.Series(True, index=state.index)
+    """The problems known on `day` that pass the ledger page's filters, most urgent first.
+
+    `state` is one of `STATES`: those the overview's cards count (open on the day, overdue on
+    it, fixed in its month), so a card's link lists what the card counted."""
+    known = as_of(problems, day)
+    keep = pd.Series(True, index=known.index)
     for column, wanted in (
         ("village_code", village_code),
         ("responsible_id", responsible_id),
@@ -164,10 +170,12 @@ def select(
         ("status", status),
     ):
         if wanted:
-            keep &= state[column] == wanted
+            keep &= known[column] == wanted
     if overdue_only:
-        keep &= state["is_overdue"]
-    chosen = state[keep]
+        keep &= known["is_overdue"]
+    if state:
+        keep &= known[STATES[state]]
+    chosen = known[keep]
     return chosen.sort_values(
         ["is_overdue", "is_open", "deadline", "problem_id"],
         ascending=[False, False, True, True],

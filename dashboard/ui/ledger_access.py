@@ -141,14 +141,20 @@ def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) 
     return None
 
 
-def sync(snapshot_date: dt.date) -> SyncResult:
-    """Keep the finding problems in step with the snapshot's logic checks."""
-    findings = run_catalogue(state.query, snapshot_date)
-    result = ledger().sync_findings(findings, snapshot_date, current_actor())
+def sync(snapshot_date: dt.date) -> SyncResult | str:
+    """Keep the finding problems of the user's area in step with the snapshot's logic checks;
+    the sentence that says why not when the ledger follows a later snapshot already."""
+    findings = run_catalogue(state.query, snapshot_date)  # the user's area: the data layer's
+    area = web.session_viewer().area or ""
+    try:
+        result = ledger().sync_findings(findings, snapshot_date, current_actor(), area)
+    except LedgerError as error:
+        return error.message_zh if state.language() == "zh" else error.message_en
     audit.record_for(
         state.data_dir(),
         "ledger.synced",
         snapshot=snapshot_date.isoformat(),
+        area=area,
         added=result.added,
         fixed_in_data=result.fixed_in_data,
         reopened=result.reopened,

@@ -3,7 +3,7 @@
 The ledger is `dashboard/ledger/` (its store, its measures as of the snapshot's date, the
 town's Excel form); its figures are `dashboard/charts/ledger.py`; names beside codes come from
 `queries/ledger_names.sql`, masked as the viewer may see them. The filters (?village=,
-?responsible=, ?category=, ?status=, ?overdue=1) live in the URL. This module reads the
+?responsible=, ?category=, ?status=, ?state=open|overdue|fixed_this_month, ?area=) live in the URL. This module reads the
 choices and lists the sections.
 """
 
@@ -63,11 +63,18 @@ for column, (name, options, label) in zip(filters, FILTERS, strict=False):
         key=key,
     )
     st.query_params[name] = chosen[name]
-state.seed_from_url("ledger_overdue", ("1", "0"), "0", parameter="overdue")
-overdue_only = filters[-1].toggle(
-    text("ledger.filter.overdue", lang), value=st.session_state["ledger_overdue"] == "1"
+# Which of them: the overview's cards link here with ?state=open, overdue or fixed_this_month,
+# so the list shows what the card counted (?overdue=1, the older link, means overdue).
+if "state" not in st.query_params and st.query_params.get("overdue") == "1":
+    st.query_params["state"] = "overdue"
+state.seed_from_url("ledger_state", [ANY, *measures.STATES], ANY, parameter="state")
+chosen_state = filters[-1].selectbox(
+    text("ledger.filter.state", lang),
+    [ANY, *measures.STATES],
+    format_func=lambda code: text(f"ledger.filter.state.{code or 'all'}", lang),
+    key="ledger_state",
 )
-st.query_params["overdue"] = "1" if overdue_only else "0"
+st.query_params["state"] = chosen_state
 
 selected = measures.select(
     problems,
@@ -76,7 +83,7 @@ selected = measures.select(
     responsible_id=chosen["responsible"] or None,
     category=chosen["category"] or None,
     status=chosen["status"] or None,
-    overdue_only=overdue_only,
+    state=chosen_state or None,
 )
 cards = measures.cards(selected, day)
 
@@ -287,15 +294,18 @@ if ledger_access.may("sync"):
         st.caption(text("ledger.sync.caption", lang))
         if st.button(text("ledger.sync.button", lang), key="ledger_sync"):
             result = ledger_access.sync(day)
-            st.success(
-                text(
-                    "ledger.sync.done",
-                    lang,
-                    added=result.added,
-                    fixed=result.fixed_in_data,
-                    reopened=result.reopened,
+            if isinstance(result, str):  # the ledger follows a later snapshot already
+                st.error(result)
+            else:
+                st.success(
+                    text(
+                        "ledger.sync.done",
+                        lang,
+                        added=result.added,
+                        fixed=result.fixed_in_data,
+                        reopened=result.reopened,
+                    )
                 )
-            )
 
 if ledger_access.may("import"):
     with st.expander(text("ledger.section.import", lang)):
