@@ -264,3 +264,18 @@ def test_each_overview_card_opens_the_ledger_on_what_it_counted(monkeypatch, dem
         assert metrics(app)["问题（件）"] == f"{cards[state]:,}", state
     legacy = open_page(monkeypatch, demo_dir, overdue="1")  # the older link still works
     assert metrics(legacy)["问题（件）"] == f"{cards['overdue']:,}"
+
+
+def test_the_excel_form_is_named_for_the_village_or_area_it_holds(demo_dir):
+    """The page titles the download by `place_name`: the chosen village, else the ?area=."""
+    from dashboard.data import Viewer, open_database
+
+    database = open_database(demo_dir)
+    try:
+        names = database.run("ledger_names", viewer=Viewer(show_names=True), snapshot_date=DAY)
+    finally:
+        database.close()
+    assert measures.place_name(names, "341182108206") == "山南村"
+    assert measures.place_name(names, "341182108") == "女山湖镇"
+    assert measures.place_name(names, "341182") == "明光市"
+    assert measures.place_name(names, "") == ""

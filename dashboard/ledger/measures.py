@@ -224,6 +224,13 @@ def filter_choices(names: pd.DataFrame) -> dict[str, dict[str, str]]:
     return choices
 
 
+def place_name(names: pd.DataFrame, code: str) -> str:
+    """The name of a village or an area code (`queries/ledger_names.sql`); '' for the whole
+    data directory or a code it does not name."""
+    rows = names[names["kind"].isin(("village", "area")) & (names["code"] == code)]
+    return str(rows["name"].iloc[0]) if code and len(rows) else ""
+
+
 def responsible_options(helpers: dict[str, str], current: str | None) -> dict[str, str]:
     """The helpers one may assign a problem to, with its current person responsible kept even
     when he is not among them (moved away, outside the list): a save never drops him silently."""

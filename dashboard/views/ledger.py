@@ -168,6 +168,8 @@ section(
 
 # ---------------------------------------------------------------- the list, and the Excel form
 listed = measures.readable(selected, names, lang)
+# The form of one village when one is chosen, else of the area shown (a town, a county …).
+place = measures.place_name(names, chosen["village"] or area)
 section(
     text("ledger.section.list", lang),
     selected,
@@ -184,9 +186,9 @@ st.download_button(
     functools.partial(
         ledger_workbook,
         ledger_table(selected, names),
-        text("ledger.form_title", lang, date=day.isoformat()),
+        text("ledger.form_title", lang, place=place, date=day.isoformat()),
     ),
-    file_name=f"整改台账_{day.isoformat()}.xlsx",
+    file_name=f"{place}整改台账_{day.isoformat()}.xlsx",
     mime=XLSX_MIME,
     key="ledger_form",
     on_click="ignore",
