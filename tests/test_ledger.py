@@ -251,3 +251,24 @@ def test_a_sync_keeps_to_its_area_and_never_goes_back_to_an_older_snapshot(ledge
     with pytest.raises(LedgerError):
         ledger.sync_findings(findings(), DAY, "a")
     assert ledger.last_sync("341182108207") == DAY  # that village was synced on DAY only
+
+
+def test_the_store_keeps_an_assignment_and_its_history(ledger):
+    problem_id = ledger.add(
+        source="supervision", category="policy", description="补助未发放",
+        found_date=DAY, actor="analyst",
+    )  # fmt: skip
+    saved = ledger.update(
+        problem_id, version=1, actor="analyst", responsible_id="H0007",
+        deadline=dt.date(2018, 7, 20),
+    )  # fmt: skip
+    assert (saved["responsible_id"], saved["deadline"], saved["version"]) == (
+        "H0007",
+        "2018-07-20",
+        2,
+    )
+    events = ledger.history(problem_id)
+    assert events[["change", "old_value", "new_value"]].values.tolist()[1:] == [
+        ["responsible_id", None, "H0007"],
+        ["deadline", None, "2018-07-20"],
+    ]
