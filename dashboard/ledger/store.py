@@ -10,7 +10,8 @@ on a version someone else changed meanwhile is refused (`EditConflict`), and not
 Statuses: `open` 待整改 → `in_progress` 整改中 → `fixed` 已整改 (awaiting verification) →
 `verified` 已验收; or `cannot_fix` 无法整改 (with a reason). A finding that is gone from the next
 snapshot becomes `fixed` with `fixed_in_data` set (整改已在数据中体现, awaiting verification); one
-that comes back is reopened.
+that comes back is reopened. Each sync is kept in `ledger_syncs`; the ledger follows the latest
+snapshot synced, so a sync with an older one is refused.
 
 The store is SQLite in the instance folder (`dashboard.instance`), one file per data directory.
 """
@@ -95,6 +96,16 @@ create unique index if not exists problems_finding
     on problems (rule_id, coalesce(household_id, ''), coalesce(person_id, ''))
     where source = 'finding';
 create index if not exists problems_village on problems (village_code, status);
+create table if not exists ledger_syncs (
+    sync_id integer primary key,
+    snapshot_date text not null,
+    area text not null default '',
+    at text not null,
+    actor text not null,
+    added integer not null,
+    fixed_in_data integer not null,
+    reopened integer not null
+);
 create table if not exists problem_events (
     event_id integer primary key,
     problem_id integer not null references problems (problem_id),
@@ -319,15 +330,27 @@ class Ledger:
     # ------------------------------------------------------------------ findings
 
     def sync_findings(
-        self, findings: pd.DataFrame, snapshot_date: dt.date, actor: str
+        self, findings: pd.DataFrame, snapshot_date: dt.date, actor: str, area: str = ""
     ) -> SyncResult:
         """Keep the finding problems in step with a snapshot's logic-check findings.
 
         A finding is known by (rule, household, person). A new one becomes a problem (once: a
         re-run never duplicates it); a problem whose finding is gone from this snapshot is marked
         fixed in the data, awaiting verification; one whose finding came back is reopened.
+        `area` (a code prefix) is where the findings were looked for: problems outside it are
+        left alone (an analyst of one village does not close another village's).
         """
         day = snapshot_date.isoformat()
+        last = self.last_sync(area)
+        if last is not None and snapshot_date < last:
+            # An older snapshot would undo the newer one's news: findings it lacks were found
+            # later (marked fixed), those it has were fixed since (reopened).
+            raise LedgerError(
+                f"台账已与 {last.isoformat()} 的快照同步；不能再与更早的快照"
+                f"（{day}）同步，请选择最新快照。",
+                f"The ledger is in step with the snapshot of {last.isoformat()}; it cannot be "
+                f"synced with an earlier one ({day}). Choose the latest snapshot.",
+            )
         wanted = {
             (row.rule_id, _key(row.household_id), _key(row.person_id)): row
             for row in findings.itertuples(index=False)
@@ -337,6 +360,7 @@ class Ledger:
             known = {
                 (row["rule_id"], row["household_id"] or "", row["person_id"] or ""): row
                 for row in connection.execute("select * from problems where source = 'finding'")
+                if (row["village_code"] or "").startswith(area)
             }
             for key, finding in wanted.items():
                 problem = known.get(key)
@@ -379,7 +403,24 @@ class Ledger:
                         "fixed",
                     )
                     fixed += 1
+            connection.execute(
+                "insert into ledger_syncs (snapshot_date, area, at, actor, added, fixed_in_data, "
+                "reopened) values (?, ?, ?, ?, ?, ?, ?)",
+                (day, area, _today(), actor, added, fixed, reopened),
+            )
         return SyncResult(added, fixed, reopened, unchanged)
+
+    def last_sync(self, area: str = "") -> dt.date | None:
+        """The latest snapshot the finding problems of `area` (or of an area overlapping it)
+        were kept in step with; None when never."""
+        with self._connect() as connection:
+            rows = connection.execute("select snapshot_date, area from ledger_syncs").fetchall()
+        days = [
+            row["snapshot_date"]
+            for row in rows
+            if row["area"].startswith(area) or area.startswith(row["area"])
+        ]
+        return dt.date.fromisoformat(max(days)) if days else None
 
     def _reopen(self, connection, problem, actor: str, day: str) -> None:
         connection.execute(
