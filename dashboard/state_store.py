@@ -314,7 +314,10 @@ class PostgresDatabase(StateDatabase):
         """One write transaction, after the writers before it (the advisory lock)."""
         with self._connection() as connection, connection.transaction():
             wrapped = _PostgresConnection(connection)
-            wrapped.execute(f"set local lock_timeout = '{int(BUSY_TIMEOUT_SECONDS * 1000)}ms'")
+            wrapped.execute(
+                "select set_config('lock_timeout', ?, true)",  # true: for this transaction
+                (f"{int(BUSY_TIMEOUT_SECONDS * 1000)}ms",),
+            )
             wrapped.execute("select pg_advisory_xact_lock(?)", (WRITER_LOCK_KEY,))
             yield wrapped
 

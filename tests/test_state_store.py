@@ -230,6 +230,18 @@ def test_a_server_that_does_not_answer_is_a_clear_error_without_the_password(
     state_store.close_all()
 
 
+def test_without_the_server_binaries_the_fixture_fails_and_says_what_to_install(
+    tmp_path, monkeypatch
+):
+    from tests import postgres_server
+
+    monkeypatch.setattr(postgres_server, "BIN", tmp_path / "no-postgresql")
+    with pytest.raises(postgres_server.PostgresMissing) as missing:
+        postgres_server.PostgresServer()
+    assert "apt-get install postgresql" in missing.value.message_en
+    assert "initdb" in missing.value.message_en
+
+
 @pytest.mark.parametrize(
     "sql,expected",
     [
