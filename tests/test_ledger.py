@@ -16,6 +16,7 @@ from dashboard.ledger import measures
 from dashboard.ledger.demo import ensure_demo_ledger
 from dashboard.ledger.excel import COLUMNS, ledger_table, ledger_workbook, read_ledger_workbook
 from dashboard.ledger.store import EditConflict, Ledger, LedgerError
+from dashboard.state_store import PostgresDatabase, SqliteDatabase, open_state
 
 DAY = dt.date(2018, 6, 30)
 
@@ -32,8 +33,9 @@ def findings(*keys: tuple[str, str, str | None]) -> pd.DataFrame:
 
 
 @pytest.fixture
-def ledger(tmp_path) -> Ledger:
-    return Ledger(tmp_path / "state.sqlite")
+def ledger(tmp_path, state_backend) -> Ledger:
+    """An empty ledger, once on SQLite and once on PostgreSQL (`state_backend`)."""
+    return Ledger(open_state(tmp_path / "instance"))
 
 
 def test_a_finding_becomes_one_problem_however_often_the_checks_run(ledger):
@@ -119,11 +121,23 @@ def test_counts_are_as_of_the_day_not_today():
     }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def demo_ledger(demo_db, tmp_path_factory) -> Ledger:
-    ledger = Ledger(tmp_path_factory.mktemp("ledger") / "state.sqlite")
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_ledger(request, demo_db, tmp_path_factory) -> Ledger:
+    """The demo's ledger, written once into a SQLite file and once into PostgreSQL."""
+    if request.param == "sqlite":
+        database = SqliteDatabase(tmp_path_factory.mktemp("ledger") / "state.sqlite")
+        ledger = Ledger(database)
+        ensure_demo_ledger(demo_db, ledger)
+        yield ledger
+        return
+    server = request.getfixturevalue("postgres_server")
+    schema, url = server.fresh_url()
+    database = PostgresDatabase(url)
+    ledger = Ledger(database)
     ensure_demo_ledger(demo_db, ledger)
-    return ledger
+    yield ledger
+    database.close()
+    server.admin(f"drop schema {schema} cascade")
 
 
 def test_the_demo_holds_just_under_two_thousand_problems_of_the_2018_inspection(
@@ -154,7 +168,9 @@ def test_the_excel_ledger_goes_out_and_comes_back(demo_ledger, demo_db, tmp_path
     assert sorted(row["status"] for row in read) == sorted(village["status"])
 
 
-def test_a_bad_excel_ledger_is_refused_row_by_row_with_nothing_written(demo_dir, tmp_path, capsys):
+def test_a_bad_excel_ledger_is_refused_row_by_row_with_nothing_written(
+    demo_dir, tmp_path, capsys, state_backend
+):
     path = tmp_path / "town.xlsx"
     bad = pd.DataFrame(
         [

@@ -95,7 +95,8 @@ def _account(store: Store, resolved: oidc.Resolved, now: float) -> tuple[User, b
                 name = oidc.ACCOUNT_PREFIX + resolved.subject[: oidc.MAX_NAME_LENGTH]
             user_id = connection.execute(
                 "insert into users (name, name_key, password_hash, roles, area, helper_id,"
-                " disabled, password_changed_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+                " disabled, password_changed_at, created_at) values (?, ?, ?, ?, ?, ?, 0, ?, ?)"
+                " returning user_id",
                 (
                     name,
                     name_key(name),
@@ -106,7 +107,7 @@ def _account(store: Store, resolved: oidc.Resolved, now: float) -> tuple[User, b
                     now,
                     now,
                 ),
-            ).lastrowid
+            ).fetchone()[0]
             connection.execute(
                 "insert into oidc_accounts (subject, user_id) values (?, ?)",
                 (resolved.subject, user_id),
