@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import geo
+from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.concentration import dominance, herfindahl
 from dashboard.errors import TuopinError
 from dashboard.evaluation.period import PeriodSnapshots
@@ -142,7 +143,10 @@ class EvaluationFigures:
         """Closing minus comparison value of a headline column; None without a comparison."""
         if self.headline_before is None:
             return None
-        return int(self.headline[column]) - int(self.headline_before[column])
+        now, before = self.headline[column], self.headline_before[column]
+        if is_hidden(now) or is_hidden(before):
+            return None  # a change from or to "<5" would give the small count back
+        return int(now) - int(before)
 
 
 def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> EvaluationFigures:
@@ -225,6 +229,7 @@ class ItemMix:
 
 def item_mix(items: pd.DataFrame, keep: int = 6, other_label: str = "其他") -> ItemMix:
     """Items of `evaluation_industry_items` summed over programs; past `keep`, one "other" row."""
+    items = as_number(items)  # a visitor's "<5" items count for nothing in the mix
     per_item = (
         items.groupby("item", as_index=False)[["projects", "yuan"]]
         .sum()
