@@ -245,6 +245,24 @@ def is_withheld(frame: pd.DataFrame) -> bool:
     return bool(frame.attrs.get(WITHHELD))
 
 
+FOR_VISITOR = "for_visitor"  # the frame attribute of every frame a visitor reads
+
+
 def for_visitor(frame: pd.DataFrame) -> pd.DataFrame:
-    """What a visitor gets of a frame: lists withheld, then small counts written "<5"."""
-    return hide_small_counts(withhold_lists(frame))
+    """What a visitor gets of a frame: lists withheld, then small counts written "<5".
+
+    Marked `FOR_VISITOR`, so a difference computed from it (a change since the previous
+    snapshot) can be written "<5" too (`small_difference`).
+    """
+    shown = hide_small_counts(withhold_lists(frame))
+    shown = shown if shown is not frame else frame.copy()
+    shown.attrs[FOR_VISITOR] = True
+    return shown
+
+
+def small_difference(difference: int | None, rows: object) -> int | str | None:
+    """A difference of household counts, or "<5" when it is 1-4 households and `rows` were
+    read for a visitor (a change of 2 households names two families as surely as a count)."""
+    if difference is None or not getattr(rows, "attrs", {}).get(FOR_VISITOR):
+        return difference
+    return SMALL_COUNT_LABEL if 0 < abs(difference) < SMALL_COUNT_LIMIT else difference

@@ -146,7 +146,8 @@ class _Builder:
         value = self.figures.change(column)
         if value is None:
             return self.t("slide.kpi.no_change")
-        return self.t("slide.kpi.change", change=f"{value:+,d}")
+        shown = value if isinstance(value, str) else f"{value:+,d}"  # a visitor's "<5"
+        return self.t("slide.kpi.change", change=shown)
 
     # ---------------------------------------------------------------- slides
     def title(self, today: dt.date) -> Slide:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.access.small_counts import is_hidden
+from dashboard.access.small_counts import is_hidden, small_difference
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 
@@ -26,11 +26,11 @@ def _known(value: object) -> bool:
     return value is not None and not is_hidden(value) and not pd.isna(value)
 
 
-def change(totals: pd.Series, before: pd.Series | None, field: str) -> int | None:
+def change(totals: pd.Series, before: pd.Series | None, field: str) -> int | str | None:
     """`field` now minus on the previous snapshot (None without a previous snapshot)."""
     if before is None or not _known(before[field]) or not _known(totals[field]):
         return None  # a change from or to "<5" would give the small count back
-    return int(totals[field] - before[field])
+    return small_difference(int(totals[field] - before[field]), totals)
 
 
 def incidence_change(totals: pd.Series, before: pd.Series | None) -> str | None:

@@ -168,3 +168,16 @@ def test_a_visitor_sees_aggregates_with_small_counts_and_no_list(
     if view in ("programs", "village_map"):
         captions = " ".join(str(caption.value) for caption in app.caption)
         assert "访客不显示户和人的名单" in captions
+
+
+def test_a_visitors_overview_writes_changes_of_one_to_four_as_less_than_five(
+    monkeypatch, demo_dir, instance
+):
+    user = accounts.add_user(instance, "visitor1", PASSWORD, roles=("viewer",), area="", actor="t")
+    app = run_app(monkeypatch, demo_dir, token=create_session(instance, user))
+    assert not app.exception
+    deltas = {metric.label: metric.proto.delta for metric in app.metric}
+    assert deltas["建档立卡贫困人口"] == "<5"  # 1,372 people, one fewer than the snapshot before
+    for label, delta in deltas.items():
+        digits = delta.lstrip("+-−")
+        assert not (digits.isdigit() and 0 < int(digits) < 5), (label, delta)
