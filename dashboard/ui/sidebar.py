@@ -56,6 +56,8 @@ def render_area_picker(lang: str) -> None:
     own = state.own_viewer().area or ""
     root = data_root(villages)
     st.markdown(f"**{text('sidebar.area', lang)}**")
+    # An area holding the whole data (a one-county directory's county) is the whole data.
+    current = "" if root.startswith(current) else current
     steps = [code for code in trail(current, root) if code == "" or code.startswith(own)]
     for depth, code in enumerate(steps):
         label = names.get(code, code) if code else text("sidebar.area_whole", lang)

@@ -230,6 +230,41 @@ def area_names() -> dict[str, str]:
     return unit_names(area_units(), division_names())
 
 
+VILLAGE_DIGITS = 12  # a village's code; below an area of one town the units are villages
+
+
+def unit_digits() -> int:
+    """Digits of the units this page's charts and rankings show: the area's next level down.
+
+    A county shows its towns (9), a town or a one-town directory its villages (12); a level
+    with a single unit is stepped over (`hierarchy.children_of`).
+    """
+    from dashboard.hierarchy import children_of
+
+    villages = [str(code) for code in area_units()["village_code"]]
+    own = own_viewer().area or WHOLE_DATA
+    current = area() if area().startswith(own) else own
+    below = children_of(current, villages)
+    return len(below[0]) if below else VILLAGE_DIGITS
+
+
+def query_by_unit(village_query: str, unit_query: str, **params: object) -> pd.DataFrame:
+    """`village_query` when the page's units are villages (today's town pages, unchanged), else
+    `unit_query` grouped by the next level (`$unit_digits`), with the same columns."""
+    digits = unit_digits()
+    if digits == VILLAGE_DIGITS:
+        return query(village_query, **params)
+    return query(unit_query, unit_digits=digits, **params)
+
+
+def unit_level_label(lang: str) -> str:
+    """The name of the page's unit level: 村 / 乡镇 / 县 … (`hierarchy.LEVEL_LABELS`)."""
+    from dashboard.hierarchy import LEVEL_LABELS, level_of
+
+    level = level_of("0" * unit_digits()) or "village"
+    return LEVEL_LABELS[level][lang]
+
+
 def as_date(value: str | dt.date) -> dt.date:
     """A date from a date or its ISO text (`2018-06-30`)."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
