@@ -239,3 +239,76 @@ def test_an_area_outside_the_users_is_refused(monkeypatch, county_dir, raw):
 
     events = [entry for entry in entries(open_store(county_dir)) if entry.event == "access.refused"]
     assert events and events[-1].detail["area"] == towns[1]
+
+
+# ------------------------------------------------------------------ deck and narrative
+def run_cli(argv: list[str]) -> int:
+    import argparse
+
+    from dashboard import evaluation_cli
+    from dashboard.errors import TuopinError
+
+    parser = argparse.ArgumentParser(prog="tuopin")
+    commands = parser.add_subparsers(dest="command", required=True)
+    evaluation_cli.register(
+        commands, lambda command: command.add_argument("--data", type=Path, default=None)
+    )
+    arguments = parser.parse_args(argv)
+    try:
+        return arguments.handler(arguments, [])
+    except TuopinError:
+        return 2
+
+
+def test_narrative_of_a_county_and_of_a_town(county_dir, raw, capsys):
+    county_name = raw.execute("select any_value(county_name) from villages").fetchone()[0]
+    town = first_town(raw)
+    town_name = raw.execute(
+        "select any_value(town_name) from villages where town_code = $town", {"town": town}
+    ).fetchone()[0]
+    households = raw.execute(
+        "select count(*) from households where status <> 'removed'"
+    ).fetchone()[0]
+    assert (
+        run_cli(["narrative", "--data", str(county_dir), "--period", "2018H1", "--area", COUNTY])
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert printed.startswith(f"# {county_name}")
+    assert f"建档立卡贫困户{households}户" in printed
+    assert (
+        run_cli(["narrative", "--data", str(county_dir), "--period", "2018H1", "--area", town]) == 0
+    )
+    assert capsys.readouterr().out.startswith(f"# {town_name}")
+    # Outside the data: refused with a message, not an empty report.
+    assert (
+        run_cli(["narrative", "--data", str(county_dir), "--period", "2018H1", "--area", "341199"])
+        == 2
+    )
+
+
+def test_deck_of_a_town_names_it(county_dir, raw, tmp_path):
+    from pptx import Presentation
+
+    town = first_town(raw)
+    town_name = raw.execute(
+        "select any_value(town_name) from villages where town_code = $town", {"town": town}
+    ).fetchone()[0]
+    out = tmp_path / "deck.pptx"
+    argv = ["deck", "--data", str(county_dir), "--period", "2018H1", "--no-map", "--out", str(out)]
+    assert run_cli([*argv, "--area", town]) == 0
+    first = Presentation(str(out)).slides[0]
+    titles = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert town_name in titles
+
+
+def test_village_stays_an_alias_of_a_twelve_digit_area(county_dir, raw, capsys):
+    village, name = raw.execute(
+        "select village_code, village_name from villages order by village_code limit 1"
+    ).fetchone()
+    base = ["narrative", "--data", str(county_dir), "--period", "2018H1"]
+    assert run_cli([*base, "--village", village]) == 0
+    by_village = capsys.readouterr().out
+    assert run_cli([*base, "--area", village]) == 0
+    assert capsys.readouterr().out == by_village
+    assert by_village.startswith(f"# {name}")

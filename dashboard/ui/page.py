@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.formatting import format_date
+from dashboard.hierarchy import ancestors
 from dashboard.i18n import text
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui import state
@@ -23,6 +24,10 @@ def page_header(page: str, lang: str, *, as_of: bool = True) -> SnapshotInfo:
     state.init_from_url()  # idempotent; lets a page honour ?snapshot= and ?lang= on its own too
     st.title(text(f"{page}.heading", lang))
     refuse_outside_area(lang)
+    if state.area():  # the area in the page's own words, for a printout or a screenshot
+        names = state.area_names()
+        path = [*ancestors(state.area()), state.area()]
+        st.caption(" › ".join(names[code] for code in path if code in names))
     snapshot = state.chosen_snapshot()
     if snapshot is None:
         st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
