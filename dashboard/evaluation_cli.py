@@ -1,7 +1,7 @@
 """`tuopin deck` and `tuopin narrative`: the half-year evaluation from the command line.
 
-    tuopin deck [--data DIR] --period 2018H1 [--village CODE] [--lang zh|en] --out FILE.pptx
-    tuopin narrative [--data DIR] --period 2018H1 [--village CODE] [--lang zh|en] [--docx FILE]
+    tuopin deck [--data DIR] --period 2018H1 [--area CODE | --village CODE] [--lang zh|en] --out FILE.pptx
+    tuopin narrative [--data DIR] --period 2018H1 [--area CODE | --village CODE] [--lang zh|en] [--docx FILE]
 
 `register(subparsers, data_option)` adds both to the `tuopin` parser (dashboard/cli.py).
 """
@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 from pathlib import Path
 
 from dashboard.errors import TuopinError
@@ -40,7 +41,14 @@ def _common(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--period", required=True, help="2018H1 (first half), 2018H2 (second half) or 2017 (year)"
     )
-    command.add_argument("--village", default=None, help="one village's 12-digit code")
+    command.add_argument(
+        "--area",
+        default=None,
+        help="an area code: province 2, prefecture 4, county 6, town 9 or village 12 digits",
+    )
+    command.add_argument(
+        "--village", default=None, help="one village's 12-digit code (the same as --area CODE)"
+    )
     command.add_argument("--lang", choices=LANGUAGES, default="zh", help="language (default zh)")
 
 
@@ -52,15 +60,45 @@ def _figures(arguments: argparse.Namespace):
 
     data_dir = arguments.data or default_data_dir()
     period = parse_period(arguments.period)
+    village, viewer = area_scope(arguments)
     database = open_database(data_dir)
     try:
-        figures = compute(database.run, resolve(period, database.snapshots), arguments.village)
+        run = functools.partial(database.run, viewer=viewer)
+        figures = compute(run, resolve(period, database.snapshots), village)
         problems = rectification_problems(database, data_dir)
     finally:
         database.close()
+    if viewer is not None and not figures.scope.get("units"):
+        raise TuopinError(
+            f"数据中没有区域 {viewer.area} 的村。请用统计用区划代码（2、4、6、9 或 12 位）。",
+            f"No village of the area {viewer.area} in the data. Use a 统计用区划代码 "
+            "(2, 4, 6, 9 or 12 digits).",
+        )
     if problems is not None:
         figures.with_rectification(problems, arguments.lang)
-    return data_dir, figures, load_notes(data_dir, period, arguments.village)
+    return data_dir, figures, load_notes(data_dir, period, village or arguments.area)
+
+
+def area_scope(arguments: argparse.Namespace):
+    """(village code or None, viewer): `--village` and a 12-digit `--area` are one village;
+    a wider `--area` narrows every query to it (the data layer's row scope, as on the pages)."""
+    from dashboard.data import Viewer
+    from dashboard.hierarchy import LEVEL_DIGITS, is_area_code
+
+    area = (arguments.area or "").strip()
+    if area and not is_area_code(area):
+        raise TuopinError(
+            f"区域代码 {area!r} 无效：应为 2、4、6、9 或 12 位数字。",
+            f"The area code {area!r} is not valid: 2, 4, 6, 9 or 12 digits.",
+        )
+    if arguments.village and area and arguments.village != area:
+        raise TuopinError(
+            "--village 与 --area 不一致，请只给一个。",
+            "--village and --area disagree; give only one.",
+        )
+    if arguments.village or len(area) == LEVEL_DIGITS["village"]:
+        return arguments.village or area, None
+    return None, (Viewer(area=area) if area else None)
 
 
 def rectification_problems(database, data_dir: Path):

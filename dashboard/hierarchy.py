@@ -69,3 +69,63 @@ def ancestors(code: str) -> list[str]:
 def contains(area: str, code: str) -> bool:
     """Whether the area (a prefix, '' for all) holds the code (a village's or a wider area's)."""
     return code.startswith(area)
+
+
+def unit_names(units, reference: dict[str, str]) -> dict[str, str]:
+    """Name of every area code of `area_units.sql`'s frame: its own column, else `reference`.
+
+    `reference` is the table of divisions (`dashboard.reference.division_names`); a code named
+    nowhere is its own name (never an error on a page).
+    """
+    names: dict[str, str] = {}
+    for level in LEVELS:
+        for code, name in zip(units[f"{level}_code"], units[f"{level}_name"], strict=True):
+            if code not in names or not names[code]:
+                known = name if isinstance(name, str) and name.strip() else None
+                names[code] = known or reference.get(code) or code
+    return names
+
+
+def data_root(village_codes: list[str]) -> str:
+    """The deepest area holding every village of the data: what the whole directory is.
+
+    A one-town directory's root is its town; an empty one's is ''.
+    >>> data_root(["341182108206", "341182108207"])
+    '341182108'
+    """
+    if not village_codes:
+        return WHOLE_DATA
+    root = WHOLE_DATA
+    for digits in LEVEL_DIGITS.values():
+        prefixes = {code[:digits] for code in village_codes}
+        if len(prefixes) != 1:
+            break
+        root = prefixes.pop()
+    return root
+
+
+def children_of(area: str, village_codes: list[str]) -> list[str]:
+    """The areas one step down from `area` that hold villages of the data, in code order.
+
+    A level with a single unit is stepped over (a county's only prefecture), so the picker
+    always offers a choice: the whole of a one-town directory offers its villages.
+    """
+    codes = [code for code in village_codes if code.startswith(area)]
+    for digits in LEVEL_DIGITS.values():
+        if digits <= len(area):
+            continue
+        below = sorted({code[:digits] for code in codes})
+        if len(below) > 1 or digits == LEVEL_DIGITS["village"]:
+            return below if below != [area] else []
+    return []
+
+
+def trail(area: str, root: str) -> list[str]:
+    """The breadcrumb from the data's root down to `area`: '' then every level in between.
+
+    >>> trail("341182108206", "341182")
+    ['', '341182108', '341182108206']
+    """
+    return [WHOLE_DATA] + [
+        code for code in [*ancestors(area), area] if len(code) > len(root) and code
+    ]

@@ -1,5 +1,6 @@
 -- evaluation_scope: the town (or one village) the half-year evaluation speaks of, as a unit list.
--- Grain: one row.
+-- Grain: one row. The viewer's area (`--area`) may hold many towns: scope_name names the
+-- area (the town, else the county, the prefecture, the province).
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
 -- administrative_villages counts 行政村 (the administrative_village definition), as the
 -- report's "辖9个行政村1个航运公司1个渔场" does; groups is the sum of groups_count (村民组).
@@ -11,10 +12,17 @@ with units as (
 )
 
 select
-    any_value(town_name) as town_name,
-    any_value(county_name) as county_name,
-    case when $village_code::varchar is null then any_value(town_name)
-         else any_value(village_name) end as scope_name,
+    -- Above a town (a county's evaluation, `tuopin deck --area`) there is no one town.
+    case when count(distinct town_code) = 1 then any_value(town_name) end as town_name,
+    case when count(distinct county_code) = 1 then any_value(county_name) end as county_name,
+    case
+        when $village_code::varchar is not null then any_value(village_name)
+        when count(distinct town_code) = 1 then any_value(town_name)
+        when count(distinct county_code) = 1 then any_value(county_name)
+        when count(distinct coalesce(prefecture_code, left(village_code, 4))) = 1
+            then coalesce(any_value(prefecture_name), any_value(left(village_code, 4)))
+        else coalesce(any_value(province_name), any_value(left(village_code, 2)))
+    end as scope_name,
     count(*) as units,
     count(*) filter (where is_administrative_village(kind)) as administrative_villages,
     count(*) filter (where kind = 'water_village') as water_villages,

@@ -2,7 +2,7 @@
 -- this year are from the exit standard (脱贫标准: income above the year's poverty line and
 -- 两不愁三保障 — safe housing, safe drinking water, medical insurance for everyone, no child of
 -- compulsory-school age out of school).
--- Grain: one row.
+-- Grain: one row. The target is area_targets' (the area's own row, else its children's sum).
 -- Parameters: $snapshot_date (DATE), $year (INTEGER, the target year).
 -- Every test of the standard is household_facts' (docs/definitions.md: meets_exit_standard,
 -- income_above_line, child_out_of_school): the line is that of the household's line_year (the
@@ -10,8 +10,8 @@
 -- not meet it. income_below_line counts households whose income is not above the line.
 with target as (
     select max(households) as target_households, max(people) as target_people
-    from targets
-    where snapshot_date = $snapshot_date and year = $year and village_code is null
+    from area_targets
+    where snapshot_date = $snapshot_date and year = $year
 ),
 
 households_on_date as (

@@ -1,5 +1,6 @@
--- exit_targets_by_year: the town's exit target (脱贫计划) against the actual exits, per year.
--- Grain: one row per year that has a town-level target or exits, oldest first.
+-- exit_targets_by_year: the area's exit target (脱贫计划) against the actual exits, per year.
+-- Grain: one row per year that has a target or exits, oldest first.
+-- Targets are area_targets' (the area's own row, else the sum of its children's).
 -- Parameters: $snapshot_date (DATE).
 -- Actual = households exited in that year as the snapshot records them (is_exited).
 -- Planned = households not yet exited (is_not_exited: not_exited or relapsed) whose planned exit year is that
@@ -7,9 +8,8 @@
 -- it is a plan that was missed. is_current_year marks the snapshot's year.
 with town_targets as (
     select year, households, people
-    from targets
+    from area_targets
     where snapshot_date = $snapshot_date
-      and village_code is null
 ),
 
 household_people as (

@@ -34,9 +34,11 @@ def current_viewer(*, default: Viewer) -> Viewer:
     context = _script_context()
     if context is None:
         return default
-    from dashboard.access import web
+    from dashboard.access import scope, web
+    from dashboard.ui.state import area
 
-    return web.session_viewer()
+    # The page's ?area= narrows every read of this run, below the pages (docs/access.md).
+    return scope.narrow_to_area(web.session_viewer(), area())
 
 
 def current_actor() -> str:

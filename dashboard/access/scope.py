@@ -78,3 +78,29 @@ LOAD_ORDER = (
 def row_filter(table_name: str) -> str:
     """The `where` condition of one contract table; KeyError for a table without one."""
     return ROW_FILTERS[table_name]
+
+
+def narrow_to_area(viewer, area: str):
+    """The viewer limited to the page's area as well as to its own: never a row more.
+
+    A page area inside the user's area narrows the viewer to it; a page area wider than the
+    user's (a town's officer opening the county) gives the user's own area; an area outside
+    it gives no row at all (`area=None`, as an unset cursor variable): the page says so
+    (`area_permitted`), the data layer reads nothing. `viewer` is a `dashboard.data.Viewer`.
+    """
+    from dataclasses import replace
+
+    if viewer.area is None:
+        return viewer
+    if area.startswith(viewer.area):
+        return replace(viewer, area=area)
+    if viewer.area.startswith(area):
+        return viewer
+    return replace(viewer, area=None)
+
+
+def area_permitted(viewer, area: str) -> bool:
+    """Whether a user may open the page area `area`: it and the user's area overlap."""
+    return viewer.area is not None and (
+        area.startswith(viewer.area) or viewer.area.startswith(area)
+    )

@@ -121,11 +121,8 @@ class _Builder:
         self.lang = lang
         self.period = figures.periods.period
         self.closing = figures.closing_date
-        self.scope_name = (
-            figures.scope.get("scope_name")
-            if not figures.is_town
-            else figures.scope.get("town_name")
-        ) or ""
+        # The village, the town, or the area above it (evaluation_scope.sql names it).
+        self.scope_name = figures.scope.get("scope_name") or figures.scope.get("town_name") or ""
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.formatting import format_date
+from dashboard.hierarchy import ancestors
 from dashboard.i18n import text
 from dashboard.snapshots import SnapshotInfo
 from dashboard.ui import state
@@ -22,6 +23,11 @@ def page_header(page: str, lang: str, *, as_of: bool = True) -> SnapshotInfo:
     """
     state.init_from_url()  # idempotent; lets a page honour ?snapshot= and ?lang= on its own too
     st.title(text(f"{page}.heading", lang))
+    refuse_outside_area(lang)
+    if state.area():  # the area in the page's own words, for a printout or a screenshot
+        names = state.area_names()
+        path = [*ancestors(state.area()), state.area()]
+        st.caption(" › ".join(names[code] for code in path if code in names))
     snapshot = state.chosen_snapshot()
     if snapshot is None:
         st.warning(text("error.no_snapshot", lang, data_dir=state.data_dir()))
@@ -37,3 +43,20 @@ def page_header(page: str, lang: str, *, as_of: bool = True) -> SnapshotInfo:
             )
         )
     return snapshot
+
+
+def refuse_outside_area(lang: str) -> None:
+    """Stop the page when `?area=` lies outside the user's own area, and log the refusal.
+
+    The data layer already reads no row for it (`scope.narrow_to_area`); this says why, in
+    both languages, instead of an empty page, and never widens the area to something else.
+    """
+    if state.area_permitted():
+        return
+    from dashboard.access.audit import record_for
+
+    own = state.own_viewer().area
+    wanted = state.area()
+    st.error(text("access.area_refused", lang, area=wanted, own=own or "—"))
+    record_for(state.data_dir(), "access.refused", area=wanted, own_area=own or "")
+    st.stop()

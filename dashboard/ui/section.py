@@ -168,13 +168,14 @@ def section(
         state.audit_list_shown("+".join(query_files(query)) if query else key, len(frame))
     shown = frame if table is None else table
     note = source_note(query, lang) if query else None
+    file_stem = area_stem(file_stem or key)
     drawn = figure() if figure is not None else None
     if drawn is None:
         data_table(
             shown,
             key=key,
             lang=lang,
-            file_stem=file_stem or key,
+            file_stem=file_stem,
             expanded=expanded,
             column_config=column_config,
             household_column=household_column,
@@ -186,10 +187,19 @@ def section(
         shown,
         key=key,
         lang=lang,
-        file_stem=file_stem or key,
+        file_stem=file_stem,
         on_select=on_select,
         selection_mode=selection_mode,
         column_config=column_config,
         household_column=household_column,
         note=note,
     )
+
+
+def area_stem(stem: str) -> str:
+    """A download's name with the page's area in it (`exits_by_year_341182100`); as is for the
+    whole data directory, so a town's files keep today's names."""
+    from dashboard.ui import state
+
+    current = state.area()
+    return f"{stem}_{current}" if current else stem

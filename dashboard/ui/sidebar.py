@@ -27,6 +27,7 @@ def render_sidebar() -> None:
                 key=state.SNAPSHOT_KEY,
             )
             st.query_params["snapshot"] = picked.isoformat()
+        render_area_picker(lang)
         st.radio(
             text("sidebar.language", lang),
             LANGUAGES,
@@ -36,6 +37,58 @@ def render_sidebar() -> None:
         )
         st.query_params["lang"] = state.language()
         st.caption(f"{text('sidebar.data_dir', lang)}: `{state.data_dir().name}`")
+
+
+def render_area_picker(lang: str) -> None:
+    """The breadcrumb back up (one button a level) and a picker one level down; ?area= kept.
+
+    Names come from the villages table's name columns, else data/reference/divisions.csv,
+    else the code (`state.area_names`). Levels holding a single unit are stepped over.
+    """
+    from dashboard.hierarchy import children_of, data_root, trail
+
+    current = state.area()
+    units = state.area_units()
+    villages = [str(code) for code in units["village_code"]]
+    if not villages:
+        return
+    names = state.area_names()
+    own = state.own_viewer().area or ""
+    root = data_root(villages)
+    st.markdown(f"**{text('sidebar.area', lang)}**")
+    # An area holding the whole data (a one-county directory's county) is the whole data.
+    current = "" if root.startswith(current) else current
+    steps = [code for code in trail(current, root) if code == "" or code.startswith(own)]
+    for depth, code in enumerate(steps):
+        label = names.get(code, code) if code else text("sidebar.area_whole", lang)
+        if code == current:
+            st.markdown(f"{'› ' * depth}**{label}**")
+        else:
+            st.button(
+                f"{'› ' * depth}{label}",
+                key=f"area_up_{code or 'all'}",
+                type="tertiary",
+                on_click=state.set_area,
+                args=(code,),
+            )
+    below = children_of(current, villages)
+    if below:
+        st.selectbox(
+            text("sidebar.area_down", lang),
+            below,
+            index=None,
+            placeholder=text("sidebar.area_choose", lang),
+            format_func=lambda code: names.get(code, code),
+            key=f"area_down_{current or 'all'}",
+            on_change=_picked,
+            args=(f"area_down_{current or 'all'}",),
+        )
+    st.query_params[state.AREA_PARAMETER] = current
+
+
+def _picked(key: str) -> None:
+    if st.session_state.get(key):
+        state.set_area(st.session_state[key])
 
 
 def render_demo_banner() -> None:

@@ -191,16 +191,101 @@ HOUSEHOLD_ID_LIMIT = 64  # longer than any 户编号; a 10,000-character value i
 
 
 AREA_PARAMETER = "area"  # ?area=CODE: a province, prefecture, county, town or village code
+AREA_KEY = "tuopin_page_area"  # the session's area, for a page switch that dropped the URL's
 
 
 def area() -> str:
     """The area this page shows: `?area=` when it is a well-formed code, else the whole data ('').
 
-    Every page reads it and the area is kept in every shareable URL; whether the signed-in
-    user may see that area is for the data layer to decide, not this function.
+    The URL wins; a page switch drops the URL's parameters, so the session remembers the
+    last area and the sidebar writes it back. Whether the signed-in user may see that area
+    is for the data layer to decide (`dashboard.access.scope.narrow_to_area`), not here.
     """
-    wanted = str(st.query_params.get(AREA_PARAMETER, WHOLE_DATA)).strip()
-    return wanted if is_area_code(wanted) else WHOLE_DATA
+    if AREA_PARAMETER in st.query_params:
+        wanted = str(st.query_params.get(AREA_PARAMETER, WHOLE_DATA)).strip()
+    else:
+        wanted = str(st.session_state.get(AREA_KEY, WHOLE_DATA))
+    chosen = wanted if is_area_code(wanted) else WHOLE_DATA
+    st.session_state[AREA_KEY] = chosen
+    return chosen
+
+
+def set_area(code: str) -> None:
+    """Open another area (the picker's, a breadcrumb's or a chart's click): URL and session."""
+    st.session_state[AREA_KEY] = code
+    st.query_params[AREA_PARAMETER] = code
+
+
+def own_viewer() -> Viewer:
+    """The signed-in user's viewer before the page's area narrows it: their whole area."""
+    from dashboard.access import web
+    from dashboard.access.context import in_streamlit
+
+    return web.session_viewer() if in_streamlit() else MASKED
+
+
+def area_permitted() -> bool:
+    """Whether this page's area overlaps the user's own (else the page refuses, see page.py)."""
+    from dashboard.access.scope import area_permitted as permitted
+
+    return permitted(own_viewer(), area())
+
+
+def area_units() -> pd.DataFrame:
+    """Every village of the chosen snapshot the user may see, with its levels' codes and names.
+
+    Read with the user's own viewer, not narrowed to the page: the picker and the breadcrumb
+    show the way up as well as down.
+    """
+    chosen = chosen_snapshot()
+    if chosen is None:
+        return pd.DataFrame(columns=["village_code"])
+    directory = data_dir()
+    params = (("snapshot_date", chosen.snapshot_date),)
+    return _query(str(directory), fingerprint(directory), "area_units", params, own_viewer())
+
+
+def area_names() -> dict[str, str]:
+    """Every area code's name: the villages table's columns, else divisions.csv, else the code."""
+    from dashboard.hierarchy import unit_names
+    from dashboard.reference import division_names
+
+    return unit_names(area_units(), division_names())
+
+
+VILLAGE_DIGITS = 12  # a village's code; below an area of one town the units are villages
+
+
+def unit_digits() -> int:
+    """Digits of the units this page's charts and rankings show: the area's next level down.
+
+    A county shows its towns (9), a town or a one-town directory its villages (12); a level
+    with a single unit is stepped over (`hierarchy.children_of`).
+    """
+    from dashboard.hierarchy import children_of
+
+    villages = [str(code) for code in area_units()["village_code"]]
+    own = own_viewer().area or WHOLE_DATA
+    current = area() if area().startswith(own) else own
+    below = children_of(current, villages)
+    return len(below[0]) if below else VILLAGE_DIGITS
+
+
+def query_by_unit(village_query: str, unit_query: str, **params: object) -> pd.DataFrame:
+    """`village_query` when the page's units are villages (today's town pages, unchanged), else
+    `unit_query` grouped by the next level (`$unit_digits`), with the same columns."""
+    digits = unit_digits()
+    if digits == VILLAGE_DIGITS:
+        return query(village_query, **params)
+    return query(unit_query, unit_digits=digits, **params)
+
+
+def unit_level_label(lang: str) -> str:
+    """The name of the page's unit level: 村 / 乡镇 / 县 … (`hierarchy.LEVEL_LABELS`)."""
+    from dashboard.hierarchy import LEVEL_LABELS, level_of
+
+    level = level_of("0" * unit_digits()) or "village"
+    return LEVEL_LABELS[level][lang]
 
 
 def as_date(value: str | dt.date) -> dt.date:

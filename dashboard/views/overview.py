@@ -185,11 +185,19 @@ if ledger_cards["total"]:
         )
     sources("dashboard/ledger/measures.py", lang)
 
-# --- Villages that need attention, each linking to its place on the map.
-st.subheader(text("overview.attention_heading", lang))
+# --- Villages (a county's towns…) that need attention, each linking to its map or its area.
+by_village = state.unit_digits() == state.VILLAGE_DIGITS
+st.subheader(
+    text("overview.attention_heading", lang)
+    if by_village
+    else text("overview.attention_heading_units", lang, level=state.unit_level_label(lang))
+)
 st.caption(text("overview.attention_help", lang, days=STALE_VISIT_DAYS))
+attention_query = "village_attention" if by_village else "unit_attention"
 attention = rank_villages(
-    state.query("village_attention", snapshot_date=as_of, stale_days=STALE_VISIT_DAYS),
+    state.query_by_unit(
+        "village_attention", "unit_attention", snapshot_date=as_of, stale_days=STALE_VISIT_DAYS
+    ),
     lang,
     STALE_VISIT_DAYS,
 )
@@ -197,17 +205,27 @@ if attention.empty:
     st.info(text("overview.attention_none", lang))
 for row in attention.itertuples(index=False):
     name_column, reason_column = st.columns([1, 4])
-    name_column.page_link(
-        "views/village_map.py",
-        label=row.village_name,
-        icon=":material/location_on:",
-        query_params={"village": row.village_code},
-    )
+    if by_village:
+        name_column.page_link(
+            "views/village_map.py",
+            label=row.village_name,
+            icon=":material/location_on:",
+            query_params={"village": row.village_code},
+        )
+    else:  # a town's row drills into the town
+        name_column.button(
+            row.village_name,
+            key=f"attention-drill-{row.village_code}",
+            icon=":material/zoom_in:",
+            type="tertiary",
+            on_click=state.set_area,
+            args=(row.village_code,),
+        )
     reason_column.markdown(row.reasons)
 section(
     None,
     attention,
-    query=["village_attention", "dashboard/attention.py"],
+    query=[attention_query, "dashboard/attention.py"],
     table=attention[["village_code", "village_name", "not_exited_people", "reasons"]],
     key="overview-attention",
     lang=lang,
