@@ -14,6 +14,10 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures.rules import VISIT_WINDOW_DAYS
 
+# The overview links this many of the most concerned villages one by one; the rest are counted
+# and stay in the table under them (a province has 16,000 villages: one link each is a page
+# of 30,000 elements that takes seconds to send and nobody reads).
+ATTENTION_LINKS_SHOWN = 20
 TOP_VILLAGES_PER_MEASURE = 3  # "most not-exited people" and "highest incidence": the top three
 # A helper who has not come for this many days (the `visited_recently` definition's window).
 STALE_VISIT_DAYS = VISIT_WINDOW_DAYS

@@ -48,6 +48,9 @@ BUILD_MEMORY_LIMIT = "2GB"
 CACHE_FOLDER = ".cache"  # in the data directory, beside snapshots/: never inside a snapshot
 STAGING_CACHE = "staging"  # <data dir>/.cache/staging/<snapshot date>-<key>/<view>.parquet
 TEMP_FOLDER = "duckdb-tmp"  # where a query that outgrows MEMORY_LIMIT spills
+# How much a connection may spill there: a query that needs more stops with DuckDB's
+# out-of-memory error (shown in Chinese and English) instead of filling the disk.
+MAX_TEMP_DIRECTORY_SIZE = "8GB"
 # Staging views of queries/definitions/60_household_staging.sql kept as files per snapshot,
 # with the order they are written in (rows of a village together: pages filter by area).
 MATERIALISED_VIEWS = {
@@ -75,6 +78,7 @@ def connection_config(
     }
     if temp_directory is not None:
         config["temp_directory"] = str(temp_directory)
+        config["max_temp_directory_size"] = MAX_TEMP_DIRECTORY_SIZE
     return config
 
 

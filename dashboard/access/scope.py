@@ -37,7 +37,15 @@ MACROS = (
         or contact = getvariable('{HELPER_VARIABLE}')""",
 )
 
-_IN_HOUSEHOLDS = "tuopin_unrestricted() or household_id in (select household_id from households)"
+# Each subquery is gated by `where not tuopin_unrestricted()`: DuckDB plans `a or x in (...)`
+# as a join it runs whatever `a` is, so without the gate an unrestricted viewer (the command
+# line, a province's office) still joined every visit to every household (a province's visits
+# count: 4.4 s with the join, 0.03 s gated). Unset area: the gate is NULL, no row (default deny).
+_UNLESS_UNRESTRICTED = "where not tuopin_unrestricted()"
+_IN_HOUSEHOLDS = (
+    "tuopin_unrestricted() or household_id in "
+    f"(select household_id from households {_UNLESS_UNRESTRICTED})"
+)
 
 # The filter of each table, over its own columns and the (already filtered) tables before it.
 ROW_FILTERS: dict[str, str] = {
@@ -48,14 +56,18 @@ ROW_FILTERS: dict[str, str] = {
     "members": _IN_HOUSEHOLDS,
     # Helpers have no village: a restricted viewer sees those of its households and visits.
     "helpers": (
-        "tuopin_unrestricted() or helper_id in (select helper_id from households union all "
-        "select village_contact_id from households union all "
-        "select helper_id from visits)"
+        "tuopin_unrestricted() or helper_id in ("
+        f"select helper_id from households {_UNLESS_UNRESTRICTED} union all "
+        f"select village_contact_id from households {_UNLESS_UNRESTRICTED} union all "
+        f"select helper_id from visits {_UNLESS_UNRESTRICTED})"
     ),
     "visits": _IN_HOUSEHOLDS,
     "payments": _IN_HOUSEHOLDS,
     "loans": _IN_HOUSEHOLDS,
-    "trainings": "tuopin_unrestricted() or person_id in (select person_id from members)",
+    "trainings": (
+        "tuopin_unrestricted() or person_id in "
+        f"(select person_id from members {_UNLESS_UNRESTRICTED})"
+    ),
     "targets": "tuopin_in_area(coalesce(village_code, town_code))",
     "village_projects": "tuopin_in_area(village_code)",
 }

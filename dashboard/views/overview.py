@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.attention import STALE_VISIT_DAYS, rank_villages
+from dashboard.attention import ATTENTION_LINKS_SHOWN, STALE_VISIT_DAYS, rank_villages
 from dashboard.charts.overview import exit_progress_compact
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
@@ -203,7 +203,7 @@ attention = rank_villages(
 )
 if attention.empty:
     st.info(text("overview.attention_none", lang))
-for row in attention.itertuples(index=False):
+for row in attention.head(ATTENTION_LINKS_SHOWN).itertuples(index=False):
     name_column, reason_column = st.columns([1, 4])
     if by_village:
         name_column.page_link(
@@ -222,6 +222,14 @@ for row in attention.itertuples(index=False):
             args=(row.village_code,),
         )
     reason_column.markdown(row.reasons)
+if len(attention) > ATTENTION_LINKS_SHOWN:
+    st.caption(
+        text(
+            "overview.attention_more",
+            lang,
+            count=format_count(len(attention) - ATTENTION_LINKS_SHOWN),
+        )
+    )
 section(
     None,
     attention,
