@@ -44,6 +44,9 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "household_text": SHANNAN + "0001",
         "id_digits": "1234",
         "name_text": "王",
+        # unit_measures: the demo town's villages (an area and the digits of the level below).
+        "area": SHANNAN[:9],
+        "digits": 12,
     }
 
 
