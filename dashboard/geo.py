@@ -559,7 +559,9 @@ def _simplify_coverage(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDa
     else:
         metric = shapely.simplify(metric, tolerance_m, preserve_topology=True)
     geometry = gpd.GeoSeries(metric, crs=metric_crs).to_crs(OUTPUT_CRS)
-    return gpd.GeoDataFrame({"code": frame["code"].to_numpy()}, geometry=geometry.to_numpy())
+    return gpd.GeoDataFrame(
+        {"code": frame["code"].to_numpy()}, geometry=geometry.to_numpy(), crs=OUTPUT_CRS
+    )
 
 
 def _own_level_layer(path: Path, digits: int) -> gpd.GeoDataFrame:
