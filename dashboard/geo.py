@@ -162,6 +162,7 @@ def find_boundary_file(maps_dir: Path) -> Path | None:
         if path.is_file()
         and path.suffix.lower() in BOUNDARY_SUFFIXES
         and path.stem.lower() != WATER_STEM
+        and path.stem.lower() not in LEVEL_STEMS.values()  # a town layer is not the villages
     ]
     if not candidates:
         return None
@@ -459,4 +460,129 @@ def _normalise_code(value) -> str:
 def _is_blank(value) -> bool:
     return (
         value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
+    )
+
+
+# --- levels above the village ------------------------------------------------------------------
+# Towns, counties, prefectures and provinces are dissolved from the village boundaries, or read
+# from a layer of their own (`towns.*` in the maps folder, or a `towns` layer of the GeoPackage)
+# when the boundary file's maker has one. Dissolving a province's 16,000 villages takes seconds,
+# so the result is kept in `<data dir>/.cache/maps/<key>/<level>.parquet`, keyed by the boundary
+# files' identity: a replaced or edited file makes a new key, never a stale map.
+LEVEL_STEMS = {"town": "towns", "county": "counties", "prefecture": "prefectures"}
+DISSOLVED_LEVELS = {"town": 9, "county": 6, "prefecture": 4, "province": 2}
+MAPS_CACHE = ("maps",)  # under <data dir>/.cache/
+# Shown at a level, shapes are simplified to about one pixel of a ~900 px map of the level above
+# them: a county (~50 km) shows its towns at ~60 m a pixel, a province (~500 km) at ~600 m.
+LEVEL_SIMPLIFY_M = {"town": 60.0, "county": 200.0, "prefecture": 600.0, "province": 600.0}
+CACHE_VERSION = "1"  # bump when the dissolve changes what it writes
+
+
+def level_layer_file(maps_dir: Path, level: str) -> Path | None:
+    """A layer of the level's own in the maps folder (`towns.geojson` …), or None."""
+    stem = LEVEL_STEMS.get(level)
+    maps_dir = Path(maps_dir)
+    if stem is None or not maps_dir.is_dir():
+        return None
+    files = [
+        path
+        for path in maps_dir.iterdir()
+        if path.is_file() and path.stem.lower() == stem and path.suffix.lower() in BOUNDARY_SUFFIXES
+    ]
+    return min(files, key=lambda path: BOUNDARY_SUFFIXES.index(path.suffix.lower()), default=None)
+
+
+def area_boundaries(
+    villages: gpd.GeoDataFrame,
+    level: str,
+    *,
+    maps_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    cache_key: str = "",
+) -> gpd.GeoDataFrame:
+    """One shape per unit of `level` (town … province), columns `code` and geometry, EPSG:4326.
+
+    From the level's own layer in `maps_dir` when there is one (features keyed by a code column
+    whose codes have the level's digits), else dissolved from `villages` (the frame
+    `load_boundaries` returns) by the first digits of the village code. With `cache_dir`, the
+    result is read from or written to `<cache_dir>/<cache_key>/<level>.parquet`.
+    """
+    digits = DISSOLVED_LEVELS[level]
+    cached = None
+    if cache_dir is not None:
+        cached = Path(cache_dir) / f"{CACHE_VERSION}-{cache_key}" / f"{level}.parquet"
+        if cached.is_file():
+            return gpd.read_parquet(cached)
+    own = level_layer_file(maps_dir, level) if maps_dir is not None else None
+    if own is not None:
+        shapes = _own_level_layer(own, digits)
+    else:
+        shapes = dissolve_villages(villages, digits, LEVEL_SIMPLIFY_M[level])
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            staging = cached.with_suffix(".tmp")
+            shapes.to_parquet(staging)
+            staging.replace(cached)  # whole or not at all, as snapshots are written
+        except OSError:
+            pass  # a read-only data directory: the map still draws, only slower next time
+    return shapes
+
+
+def dissolve_villages(
+    villages: gpd.GeoDataFrame, digits: int, tolerance_m: float
+) -> gpd.GeoDataFrame:
+    """Villages merged by the first `digits` of their code, then simplified as one coverage.
+
+    >>> dissolve_villages(result.gdf, 9, 60.0).columns.tolist()
+    ['code', 'geometry']
+    """
+    codes = villages["village_code"].astype(str).str[:digits]
+    frame = gpd.GeoDataFrame(
+        {"code": codes.to_numpy()}, geometry=villages.geometry.to_numpy(), crs=villages.crs
+    )
+    try:  # a valid coverage (shared edges, no overlaps) unions edge by edge, much faster
+        merged = frame.dissolve(by="code", as_index=False, method="coverage")
+    except Exception:  # GEOS refuses an invalid coverage: the general union is always right
+        merged = frame.dissolve(by="code", as_index=False)
+    merged = gpd.GeoDataFrame(
+        merged[["code"]], geometry=merged.geometry.make_valid(), crs=frame.crs
+    )
+    return _simplify_coverage(merged, tolerance_m)
+
+
+def _simplify_coverage(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFrame:
+    metric_crs = frame.geometry.estimate_utm_crs()
+    metric = frame.geometry.to_crs(metric_crs).to_numpy()
+    if len(metric) and shapely.coverage_is_valid(metric):
+        metric = shapely.coverage_simplify(metric, tolerance_m)
+    else:
+        metric = shapely.simplify(metric, tolerance_m, preserve_topology=True)
+    geometry = gpd.GeoSeries(metric, crs=metric_crs).to_crs(OUTPUT_CRS)
+    return gpd.GeoDataFrame(
+        {"code": frame["code"].to_numpy()}, geometry=geometry.to_numpy(), crs=OUTPUT_CRS
+    )
+
+
+def _own_level_layer(path: Path, digits: int) -> gpd.GeoDataFrame:
+    """A level's own layer: the first code-like column whose values have `digits` digits."""
+    raw, _ = _read_layer(path)
+    raw, _, _ = _ensure_crs(raw, path)
+    for column in raw.columns:
+        if column == "geometry":
+            continue
+        codes = raw[column].map(lambda value: None if _is_blank(value) else _normalise_code(value))
+        if (
+            codes.notna().any()
+            and codes.dropna().map(lambda c: c.isdigit() and len(c) == digits).all()
+        ):
+            frame = gpd.GeoDataFrame(
+                {"code": codes}, geometry=_simplify(raw).to_numpy(), crs=OUTPUT_CRS
+            )
+            frame = frame[frame["code"].notna() & frame.geometry.notna()]
+            return frame.dissolve(by="code", as_index=False)[["code", "geometry"]]
+    raise BoundaryKeyMissing(
+        f"图层文件 {path} 中没有 {digits} 位区划代码列。文件中的列：{_columns(raw)}。",
+        f"The layer file {path} has no column of {digits}-digit division codes. "
+        f"Its columns: {_columns(raw)}.",
     )

@@ -70,6 +70,7 @@ def village_map(
     show_values: bool = True,
     height: int | None = None,
     legend_above: bool = False,
+    label_limit: int | None = None,
 ) -> go.Figure:
     """A map of villages coloured by `values[measure_column]` in a few classes, drawn offline.
 
@@ -81,7 +82,9 @@ def village_map(
     villages with a polygon but no value). All visible words come from the caller.
     `height` in pixels, when the page wants more than Plotly's default 450. `legend_above`
     lays the classes out in one row above the map instead of in a column beside it, leaving
-    the map the figure's whole width (for a wide town in a narrow column).
+    the map the figure's whole width (for a wide town in a narrow column). `label_limit`: name
+    only that many units, the largest on the map (None: every unit, as a town's map does); the
+    others show their name and value on hover, and every unit has a point to click.
 
     Example:
         village_map(result.gdf, frame, measure_column="not_exited_households",
@@ -153,6 +156,28 @@ def village_map(
         highlighted.line = {"color": HIGHLIGHT_COLOR, "width": 3}
         fig.add_trace(highlighted)
 
+    named = _labelled(boundaries.geometry, label_limit)
+    if not all(named):
+        # Units too small to name still answer a hover and a click, at their middle.
+        fig.add_trace(
+            go.Scatter(
+                x=[x for x, keep in zip(label_x, named, strict=True) if not keep],
+                y=[y for y, keep in zip(label_y, named, strict=True) if not keep],
+                mode="markers",
+                marker={"size": 5, "color": OUTLINE_COLOR, "opacity": 0.6},
+                hovertext=[h for h, keep in zip(label_hover, named, strict=True) if not keep],
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=[c for c, keep in zip(drawn_codes, named, strict=True) if not keep],
+                showlegend=False,
+                name="unnamed",
+            )
+        )
+        label_x, label_y, label_text, label_hover, label_color, label_codes = (
+            [value for value, keep in zip(column, named, strict=True) if keep]
+            for column in (label_x, label_y, label_text, label_hover, label_color, drawn_codes)
+        )
+    else:
+        label_codes = drawn_codes
     fig.add_trace(
         go.Scatter(
             x=label_x,
@@ -162,7 +187,7 @@ def village_map(
             textfont={"family": FONT_FAMILY, "size": 12, "color": label_color},
             hovertext=label_hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            customdata=drawn_codes,  # which village a clicked name belongs to
+            customdata=label_codes,  # which unit a clicked name belongs to
             showlegend=False,
             name="labels",
         )
@@ -190,6 +215,15 @@ def village_map(
     return fig
 
 
+def _labelled(geometries: gpd.GeoSeries, label_limit: int | None) -> list[bool]:
+    """Which units get a name on the map: all, or the `label_limit` largest by area."""
+    if label_limit is None or len(geometries) <= label_limit:
+        return [True] * len(geometries)
+    areas = np.asarray(geometries.area, dtype=float)
+    largest = set(np.argsort(-areas, kind="stable")[:label_limit].tolist())
+    return [position in largest for position in range(len(geometries))]
+
+
 # --- classes -----------------------------------------------------------------------------------
 
 
@@ -197,7 +231,7 @@ def _natural_breaks_classes(data: np.ndarray, n_classes: int) -> list[tuple[floa
     """Fisher-Jenks optimal classes as (lowest, highest) value pairs, low to high.
 
     Breaks fall only between distinct values, so equal values always share a class. Exact
-    dynamic programming over distinct values: villages number in the tens, so it is instant.
+    dynamic programming over distinct values, vectorised over the start of the last class.
     """
     distinct, counts = np.unique(data, return_counts=True)
     k = min(n_classes, len(distinct))
@@ -208,7 +242,7 @@ def _natural_breaks_classes(data: np.ndarray, n_classes: int) -> list[tuple[floa
     cum_wx = np.concatenate([[0.0], np.cumsum(weights * distinct)])
     cum_wxx = np.concatenate([[0.0], np.cumsum(weights * distinct**2)])
 
-    def cost(start: int, stop: int) -> float:  # squared deviations of distinct[start:stop]
+    def cost(start, stop):  # squared deviations of distinct[start:stop], start may be an array
         w = cum_w[stop] - cum_w[start]
         sx = cum_wx[stop] - cum_wx[start]
         return cum_wxx[stop] - cum_wxx[start] - sx * sx / w
@@ -219,10 +253,11 @@ def _natural_breaks_classes(data: np.ndarray, n_classes: int) -> list[tuple[floa
     best[0, 0] = 0.0
     for classes in range(1, k + 1):
         for stop in range(classes, n + 1):
-            for start in range(classes - 1, stop):
-                total = best[classes - 1, start] + cost(start, stop)
-                if total < best[classes, stop]:
-                    best[classes, stop], split[classes, stop] = total, start
+            # Every start at once (numpy): hundreds of units stay instant.
+            starts = np.arange(classes - 1, stop)
+            totals = best[classes - 1, starts] + cost(starts, stop)
+            position = int(np.argmin(totals))
+            best[classes, stop], split[classes, stop] = totals[position], starts[position]
     bounds, stop = [], n
     for classes in range(k, 0, -1):
         start = split[classes, stop]

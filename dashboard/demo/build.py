@@ -6,14 +6,13 @@ are the larger synthetic registers of `dashboard.demo.scaled`, each in its own d
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from dashboard.demo import town
 from dashboard.demo.generator import DemoTown
-from dashboard.demo.geometry import write_demo_geometry
+from dashboard.demo.geometry import scaled_village_cells, write_demo_geometry, write_scaled_geometry
 from dashboard.errors import RealDataPresent, SnapshotExists
 from dashboard.snapshots import PROJECT_ROOT, list_snapshots, write_snapshot
 
@@ -25,6 +24,9 @@ DEFAULT_DATA_DIRS = {
     "province": PROJECT_ROOT / "data" / "demo-province",
 }
 SCALED_MAPS_FOLDER = "maps"  # inside the data directory: `dashboard.geo.maps_dir_for` finds it
+# Where each scale's synthetic map is centred: 明光市 for the county, the middle of 安徽省 for
+# the province (the codes above the town are theirs).
+SCALED_MAP_CENTRES = {"county": (118.02, 32.78), "province": (117.25, 31.85)}
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def build_scaled_demo(
 ) -> DemoResult:
     """Generate the county or province demo (`dashboard.demo.scaled`) into `data_dir`."""
     from dashboard.demo.scaled import SCALES as SCALED
-    from dashboard.demo.scaled import SNAPSHOT_DATES, ScaledDemo, grid_geometry
+    from dashboard.demo.scaled import SNAPSHOT_DATES, ScaledDemo
 
     data_dir = Path(data_dir)
     _refuse_real_or_existing(data_dir, force)
@@ -128,11 +130,14 @@ def build_scaled_demo(
         write_snapshot(data_dir, snapshot_date, tables, source, replace=force)
         del tables
     if write_map:
-        folder = data_dir / SCALED_MAPS_FOLDER
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "villages.geojson").write_text(
-            json.dumps(grid_geometry(demo), ensure_ascii=False), encoding="utf-8"
+        cells = scaled_village_cells(
+            demo.village_codes,
+            demo.village_names,
+            demo.village_kinds,
+            SCALED_MAP_CENTRES[scale],
+            settings.seed,
         )
+        write_scaled_geometry(data_dir / SCALED_MAPS_FOLDER, cells)
     return DemoResult(
         data_dir,
         len(SNAPSHOT_DATES),

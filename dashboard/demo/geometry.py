@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+import shapely.affinity
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiPoint, Polygon
 
@@ -221,3 +222,127 @@ def write_demo_geometry(out_dir: Path) -> list[Path]:
     readme = out_dir / "README.md"
     readme.write_text(_README.format(note=SOURCE_NOTE, seed=SEED), encoding="utf-8")
     return [*paths, readme]
+
+
+# --- the county and province demos -------------------------------------------------------------
+# SYNTHETIC village cells for `tuopin demo --scale county|province`: not real boundaries either.
+# One Voronoi diagram of all villages' seeds, so neighbours share every edge exactly (a valid
+# coverage: towns, counties and prefectures dissolve from it without slivers or gaps). Seeds are
+# handed out by recursive bisection in code order, so a town's villages, a county's towns and a
+# prefecture's counties each take one compact patch.
+SCALED_SOURCE_NOTE = "synthetic demo cells, not real boundaries / 合成示意边界，非真实界线"
+SCALED_VILLAGE_KM2 = 10.0  # a village of the Huai plain: a county of ~200 villages ≈ 2,000 km²
+SCALED_JITTER = 0.35  # seeds move up to this share of the grid spacing: cells uneven, never thin
+KM_PER_DEGREE_LATITUDE = 110.57
+
+
+def scaled_village_cells(
+    village_codes: list[str],
+    village_names: list[str],
+    kinds: list[str],
+    center_lonlat: tuple[float, float],
+    seed: int,
+) -> gpd.GeoDataFrame:
+    """One synthetic polygon per village (EPSG:4326), a gapless patchwork around `center_lonlat`.
+
+    Seeds are handed to villages by recursive bisection in code order, so every prefix of the
+    codes (town, county, prefecture) covers one compact patch. Columns:
+    village_code, village_name, kind, source. Deterministic for a seed.
+    """
+    rng = np.random.default_rng(seed)
+    count = len(village_codes)
+    area_km2 = count * SCALED_VILLAGE_KM2
+    outline_xy = _blob(rng, (0, 0), (1.2, 0.85), 8, amp=0.06, decay=1.2)
+    outline = Polygon(outline_xy)
+    outline = shapely.affinity.scale(
+        outline, *(2 * [np.sqrt(area_km2 / outline.area)]), origin=(0, 0)
+    )
+    seeds = _jittered_points(rng, outline, count)
+    placed = seeds[_place_by_code(seeds, village_codes)]
+    cells = shapely.voronoi_polygons(
+        MultiPoint(placed), extend_to=outline.buffer(outline.length), ordered=True
+    ).geoms
+    cells = shapely.intersection(np.asarray(list(cells), dtype=object), outline)
+    lon0, lat0 = center_lonlat
+    km_per_degree_longitude = KM_PER_DEGREE_LATITUDE * np.cos(np.radians(lat0))
+
+    def to_lonlat(xy: np.ndarray) -> np.ndarray:
+        return np.column_stack(
+            [lon0 + xy[:, 0] / km_per_degree_longitude, lat0 + xy[:, 1] / KM_PER_DEGREE_LATITUDE]
+        )
+
+    geometries = shapely.set_precision(shapely.transform(cells, to_lonlat), 1e-6)
+    return gpd.GeoDataFrame(
+        {
+            "village_code": village_codes,
+            "village_name": village_names,
+            "kind": kinds,
+            "source": SCALED_SOURCE_NOTE,
+        },
+        geometry=geometries,
+        crs="EPSG:4326",
+    )
+
+
+def write_scaled_geometry(out_dir: Path, cells: gpd.GeoDataFrame) -> Path:
+    """Write the cells as `villages.geojson` (RFC 7946, 6 decimals) into `out_dir`."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "villages.geojson"
+    options = {"RFC7946": "YES", "COORDINATE_PRECISION": 6, "DESCRIPTION": SCALED_SOURCE_NOTE}
+    cells.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options=options)
+    return path
+
+
+def _jittered_points(rng: np.random.Generator, outline: Polygon, count: int) -> np.ndarray:
+    """`count` points inside `outline`, on a jittered square grid (even spacing, no clumps)."""
+    minx, miny, maxx, maxy = outline.bounds
+    spacing = np.sqrt(outline.area / count)
+    while True:
+        xs = np.arange(minx + spacing / 2, maxx, spacing)
+        ys = np.arange(miny + spacing / 2, maxy, spacing)
+        grid = np.array([(x, y) for y in ys for x in xs])
+        grid += rng.uniform(-SCALED_JITTER, SCALED_JITTER, grid.shape) * spacing
+        inside = grid[shapely.contains_xy(outline, grid[:, 0], grid[:, 1])]
+        if len(inside) >= count:
+            keep = np.sort(rng.choice(len(inside), count, replace=False))
+            return inside[keep]
+        spacing *= 0.97  # the ragged shore lost too many: a slightly finer grid
+
+
+def _place_by_code(points: np.ndarray, codes: list[str]) -> np.ndarray:
+    """Which point each village takes: every code prefix (town, county …) gets a compact patch.
+
+    Recursive bisection: a level's units (in code order) split into two runs of about half the
+    villages, the points split at the same count along the longer side of their box, and each
+    side recurses; below one unit, the same for its children. Returns, per village in the order
+    of `codes`, the index of its point.
+    """
+    chosen = np.empty(len(codes), dtype=np.int64)
+    digits = (2, 4, 6, 9, 12)
+    code_array = np.asarray(codes)
+
+    def split(point_index: np.ndarray, village_index: np.ndarray, level: int) -> None:
+        if len(village_index) == 1:
+            chosen[village_index[0]] = point_index[0]
+            return
+        while level < len(digits):
+            prefixes = np.array([code[: digits[level]] for code in code_array[village_index]])
+            units, first = np.unique(prefixes, return_index=True)
+            if len(units) > 1:
+                break
+            level += 1
+        order = np.argsort(first)  # units in code order, with the villages of each together
+        units = units[order]
+        sizes = np.array([(prefixes == unit).sum() for unit in units])
+        cut_unit = int(np.argmin(np.abs(np.cumsum(sizes)[:-1] - sizes.sum() / 2))) + 1
+        left_villages = np.isin(prefixes, units[:cut_unit])
+        take = int(left_villages.sum())
+        box = points[point_index]
+        axis = int(np.argmax(box.max(axis=0) - box.min(axis=0)))
+        by_axis = point_index[np.argsort(box[:, axis], kind="stable")]
+        split(by_axis[:take], village_index[left_villages], level)
+        split(by_axis[take:], village_index[~left_villages], level)
+
+    split(np.arange(len(points)), np.argsort(code_array, kind="stable"), 0)
+    return chosen

@@ -1,5 +1,10 @@
 """村情地图 Village map: units coloured by a measure, and the chosen unit's profile below.
 
+At every level (`?area=`): a county shows its towns, a prefecture its counties, the province its
+prefectures (`queries/unit_measures.sql`, shapes dissolved from the villages by
+`dashboard.geo.area_boundaries`); a town shows its villages as it always has. A click on a unit
+or the picker opens it (sets `?area=`), a button goes up one level.
+
 Numbers come from `queries/village_measures.sql` (the map and the profile's headline) and
 `queries/village_{groups,households,helpers,payments,projects}.sql` (the profile); figures and
 tables from `dashboard/charts/map.py` and `dashboard/charts/village.py`; boundaries from
@@ -10,6 +15,7 @@ map), and lays things out. Nothing is fetched from the network: the map is a pla
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +28,11 @@ from dashboard.charts import village as charts
 from dashboard.charts.map import village_map
 from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_yuan
+from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
+from dashboard.measures import map_levels
 from dashboard.measures import village as villages
+from dashboard.reference import division_names
 from dashboard.ui import state
 from dashboard.ui.components import chart_key
 from dashboard.ui.page import page_header
@@ -35,6 +44,10 @@ VILLAGE_KEY = "village"
 MAP_KEY = "village_map_chart"
 MAP_HEIGHT = 560  # px: the demo town (wider than tall) fills a 900 px column at this height
 LAYER_CACHE_ENTRIES = 4  # a few data directories or boundary files per server at most
+AREA_KEY = "map_area_picker"
+# Names on a map of towns or counties: the largest this many units carry their name, the rest
+# show it on hover. ~30 names of three or four characters fill a 900 x 560 map without touching.
+LABEL_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -81,12 +94,157 @@ def choose_from_map(known_codes: frozenset[str]) -> None:
             return
 
 
+@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES * 4, show_spinner=False)
+def level_shapes(
+    maps_dir: str, identity: tuple, level: str, _layers: MapLayers
+) -> gpd.GeoDataFrame:
+    """The level's shapes (dissolved once, then read from `<data dir>/.cache/maps/`)."""
+    key = hashlib.sha256(repr((maps_dir, identity)).encode()).hexdigest()[:16]
+    return geo.area_boundaries(
+        _layers.boundaries.gdf,
+        level,
+        maps_dir=Path(maps_dir),
+        cache_dir=state.data_dir() / ".cache" / "maps",
+        cache_key=key,
+    )
+
+
+def open_area(code: str) -> None:
+    """Drill in or up: the area goes into the URL, every other choice of the map stays."""
+    st.query_params[state.AREA_PARAMETER] = code
+    st.query_params.pop(VILLAGE_KEY, None)
+    st.session_state.pop(VILLAGE_KEY, None)
+    st.session_state.pop(AREA_KEY, None)
+
+
+def open_from_map(known_codes: frozenset[str]) -> None:
+    """A click on a unit of the map opens it."""
+    event = st.session_state.get(chart_key(MAP_KEY))
+    for point in event["selection"]["points"] if event else []:
+        code = point.get("customdata")
+        code = code[0] if isinstance(code, list) and code else code
+        if code in known_codes:
+            open_area(code)
+            return
+
+
 lang = state.language()
 snapshot_date = page_header("map", lang).snapshot_date
 
-measures = state.query(
+all_measures = state.query(
     "village_measures", snapshot_date=snapshot_date, stale_days=charts.VISIT_WINDOW_DAYS
 )
+if all_measures.empty:
+    st.warning(text("map.no_units", lang))
+    st.stop()
+village_codes = all_measures["village_code"].astype(str).tolist()
+wanted_area = state.area()
+area = map_levels.shown_area(wanted_area, village_codes)
+digits = map_levels.unit_digits(area)
+level = map_levels.unit_level(area)
+up = map_levels.up_area(area, village_codes)
+division = division_names()
+if up is not None:
+    up_name = division.get(up, up) if up else text("map.level.all", lang)
+    st.button(
+        text("map.level.up", lang, name=up_name),
+        on_click=open_area,
+        args=(up,),
+        type="tertiary",
+        icon=":material/arrow_upward:",
+    )
+
+if digits < map_levels.VILLAGE_DIGITS:
+    units = map_levels.as_map_units(
+        state.query("unit_measures", snapshot_date=snapshot_date, area=area, digits=digits),
+        division,
+    )
+    area_name = division.get(area, area) if area else text("map.level.all", lang)
+    st.subheader(
+        text(
+            "map.level.heading",
+            lang,
+            area=area_name,
+            count=format_count(len(units)),
+            level=LEVEL_LABELS[level][lang],
+        )
+    )
+    state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
+    measure = st.segmented_control(
+        text("map.measure", lang),
+        list(charts.MEASURES),
+        required=True,
+        format_func=lambda value: charts.measure_label(value, lang),
+        key=MEASURE_KEY,
+    )
+    measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
+    st.query_params[MEASURE_KEY] = measure
+    st.caption(charts.measure_help(measure, lang))
+    unit_names = villages.unit_names(units)
+    picked = st.selectbox(
+        text("map.level.open", lang, level=LEVEL_LABELS[level][lang]),
+        [None, *unit_names],
+        format_func=lambda code: (
+            text("map.village.placeholder", lang) if code is None else unit_names[code]
+        ),
+        key=AREA_KEY,
+    )
+    if picked is not None:
+        open_area(picked)
+        st.rerun()
+    maps_dir = geo.maps_dir_for(state.data_dir())
+    layers, layer_problem = None, None
+    try:
+        layers = load_layers(
+            str(maps_dir),
+            geo.maps_identity(maps_dir),
+            tuple(villages.unit_names(all_measures).items()),
+        )
+    except TuopinError as problem:
+        layer_problem = problem
+    if layer_problem is not None:
+        st.warning(layer_problem.message(lang))
+    elif layers is None:
+        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
+    else:
+        shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
+        shapes = shapes[shapes["code"].astype(str).str.startswith(area)]
+        boundaries = gpd.GeoDataFrame(
+            {
+                "village_code": shapes["code"].to_numpy(),
+                "village_name": [unit_names.get(code, code) for code in shapes["code"]],
+            },
+            geometry=shapes.geometry.to_numpy(),
+            crs=geo.OUTPUT_CRS,
+        )
+        spec = charts.MEASURES[measure]
+        figure = village_map(
+            boundaries,
+            units,
+            measure_column=spec.column,
+            measure_label=charts.measure_label(measure, lang),
+            water=layers.water,
+            value_format=spec.map_format,
+            labels=charts.map_labels(measure, lang),
+            height=MAP_HEIGHT,
+            legend_above=True,
+            label_limit=LABEL_LIMIT,
+        )
+        section(
+            None,
+            units,
+            query="unit_measures",
+            figure=lambda: figure,
+            table=charts.measures_table(units.assign(kind=None), lang),
+            key=MAP_KEY,
+            lang=lang,
+            file_stem=f"unit_measures_{area or 'all'}_{snapshot_date.isoformat()}",
+            on_select=functools.partial(open_from_map, frozenset(unit_names)),
+            selection_mode="points",
+        )
+    st.stop()
+
+measures = map_levels.in_area(all_measures, area)
 if measures.empty:
     st.warning(text("map.no_units", lang))
     st.stop()
@@ -117,6 +275,8 @@ drawn = charts.drawn_codes(layers.boundaries.gdf) if layers is not None else set
 
 map_column, side_column = st.columns([3, 1], gap="medium")
 with side_column:
+    if wanted_area in names and VILLAGE_KEY not in st.query_params:
+        st.query_params[VILLAGE_KEY] = wanted_area  # ?area= a village: its town, it chosen
     state.seed_from_url(VILLAGE_KEY, names, None)
     chosen = st.selectbox(
         text("map.village", lang),
