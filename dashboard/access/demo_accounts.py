@@ -56,14 +56,14 @@ def is_demo_directory(data_dir: Path) -> bool:
 
 
 def holds_no_register(data_dir: Path) -> bool:
-    """Snapshots, each the synthetic demo or without a single row: nobody's data at all.
+    """Every snapshot (if any) the synthetic demo or without a single row: nobody's data.
 
-    Where the in-process identity may be used (a test's empty imported snapshot is such a
-    directory); `is_demo_directory` is the stricter test of `--no-auth` and demo accounts.
+    Where the in-process identity may be used (a test's empty imported snapshot, or a folder
+    with no snapshot yet, is such a directory); `is_demo_directory` is the stricter test of
+    `--no-auth` and of the demo accounts.
     """
-    snapshots = list_snapshots(Path(data_dir))
-    return bool(snapshots) and all(
-        info.is_demo or not any(info.row_counts.values()) for info in snapshots
+    return all(
+        info.is_demo or not any(info.row_counts.values()) for info in list_snapshots(data_dir)
     )
 
 

@@ -7,7 +7,8 @@ demo's identity (every page but users and audit, names masked), on two condition
 every script run:
 
 - the data directory is the demo: every snapshot synthetic, or without a single row (a test's
-  empty snapshot holds nobody's data); on imported data with rows it is ignored;
+  empty snapshot, or a folder with no snapshot yet, holds nobody's data); on imported data
+  with rows it is ignored;
 - no Streamlit server runs in this process: `streamlit run` / `tuopin serve` makes a real
   `Runtime`, AppTest a stand-in. A grant in a serving process is never honoured, so no browser
   request can reach it.

@@ -170,9 +170,10 @@ def test_the_in_process_identity_is_never_honoured_by_a_serving_process(monkeypa
 def test_the_in_process_identity_is_not_for_imported_data(tmp_path, demo_dir, empty_dir):
     imported = imported_copy(demo_dir, tmp_path / "imported")
     assert in_process.identity_for(imported) is None
-    assert in_process.identity_for(tmp_path / "nothing") is None  # no snapshot at all
-    # An imported snapshot without a single row holds nobody's data (the empty-page tests).
+    # An imported snapshot without a single row, or no snapshot at all, holds nobody's data
+    # (the tests of empty pages and of "run tuopin demo first").
     assert in_process.identity_for(empty_dir) == in_process.IN_PROCESS_IDENTITY
+    assert in_process.identity_for(tmp_path / "nothing") == in_process.IN_PROCESS_IDENTITY
 
 
 def test_no_auth_is_honoured_on_the_demo_only(monkeypatch, tmp_path, demo_dir, empty_dir):
