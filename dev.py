@@ -15,16 +15,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 TOOLS = ROOT / ".tools"
-# Debian's packages the tests drive: the browser tests' Chromium and CJK fonts, and LibreOffice
-# with poppler to turn the generated deck into PDF and PNG pages.
+# Debian's packages the tests drive: the browser tests' Chromium and CJK fonts, LibreOffice
+# with poppler to turn the generated deck into PDF and PNG pages, and the PostgreSQL 15 server
+# the state-store tests start (its binaries are not on PATH, hence the full path below).
 SYSTEM_PACKAGES = (
     "chromium",
     "fonts-noto-cjk",
     "libreoffice-impress",
     "libreoffice-writer",
     "poppler-utils",
+    "postgresql",
 )
-SYSTEM_COMMANDS = ("chromium", "fc-list", "soffice", "pdftoppm")
+SYSTEM_COMMANDS = (
+    "chromium",
+    "fc-list",
+    "soffice",
+    "pdftoppm",
+    "/usr/lib/postgresql/15/bin/initdb",
+)
 
 
 def uv() -> str:
@@ -79,8 +87,9 @@ def ensure_system_packages() -> None:
         run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *SYSTEM_PACKAGES)
         return
     sys.exit(
-        "The tests need Debian's chromium, fonts-noto-cjk, libreoffice-impress and "
-        f"poppler-utils: sudo apt-get install {' '.join(SYSTEM_PACKAGES)}"
+        "The tests need Debian's chromium, fonts-noto-cjk, libreoffice-impress, "
+        "libreoffice-writer, poppler-utils and postgresql: "
+        f"sudo apt-get install {' '.join(SYSTEM_PACKAGES)}"
     )
 
 

@@ -77,4 +77,16 @@ navigation = st.navigation(sections, expanded=True)  # every page in view: a doz
 render_sidebar()
 web.render_account(lang)
 render_demo_banner()
+outside = state.household_out_of_scope()
+if outside is not None:
+    # A household outside the user's rows, on any page: refused before the page runs.
+    from dashboard.access.audit import record_for
+
+    st.header(text("access.forbidden.heading", lang))
+    area = identity.area or text("access.area.all", lang)
+    st.error(text("access.household_outside_area", lang, household_id=outside, area=area))
+    record_for(
+        state.data_dir(), "access.refused", reason="household outside area", household_id=outside
+    )
+    st.stop()
 navigation.run()

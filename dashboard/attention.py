@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures.rules import VISIT_WINDOW_DAYS
@@ -31,6 +32,8 @@ def rank_villages(
     """
     if frame.empty:
         return frame.assign(concerns=pd.Series(dtype=int), reasons=pd.Series(dtype=str))
+    shown = frame  # a visitor's "<5" cells are ranked as unknown and written "<5"
+    frame = as_number(frame)
     most_people = set(
         frame[frame["not_exited_people"] > 0].nlargest(
             TOP_VILLAGES_PER_MEASURE, "not_exited_people"
@@ -42,7 +45,9 @@ def rank_villages(
         ]
     )
     reasons, concerns = [], []
-    for row in frame.itertuples(index=False):
+    for row, cells in zip(
+        frame.itertuples(index=False), shown.itertuples(index=False), strict=True
+    ):
         parts = []
         if row.village_code in most_people:
             parts.append(
@@ -50,23 +55,27 @@ def rank_villages(
             )
         if row.village_code in highest_incidence:
             parts.append(text("attention.high_incidence", lang, incidence=f"{row.incidence:.2%}"))
-        if row.unmet_households > 0:
+        if is_hidden(cells.unmet_households) or row.unmet_households > 0:
             parts.append(
-                text("attention.unmet", lang, households=format_count(row.unmet_households))
+                text("attention.unmet", lang, households=format_count(cells.unmet_households))
             )
-        if row.unvisited_households > 0:
+        if is_hidden(cells.unvisited_households) or row.unvisited_households > 0:
             parts.append(
                 text(
                     "attention.unvisited",
                     lang,
-                    households=format_count(row.unvisited_households),
+                    households=format_count(cells.unvisited_households),
                     days=stale_days,
                 )
             )
         reasons.append(text("attention.separator", lang).join(parts))
         concerns.append(len(parts))
-    ranked = frame.assign(concerns=concerns, reasons=reasons)
+    ranked = shown.assign(
+        concerns=concerns, reasons=reasons, _people=frame["not_exited_people"].fillna(0)
+    )
     ranked = ranked[ranked["concerns"] > 0]
-    return ranked.sort_values(
-        ["concerns", "not_exited_people", "village_code"], ascending=[False, False, True]
-    ).reset_index(drop=True)
+    return (
+        ranked.sort_values(["concerns", "_people", "village_code"], ascending=[False, False, True])
+        .drop(columns="_people")
+        .reset_index(drop=True)
+    )

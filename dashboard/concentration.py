@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.access.small_counts import as_number
+
 # A village is flagged when its single largest item takes more than this share of its yuan…
 DOMINANT_ITEM_SHARE = 0.50  # one item with over half the money is a one-crop village
 # …or else when its two largest items together take more than this share.
@@ -80,6 +82,7 @@ def village_concentration(by_item: pd.DataFrame) -> pd.DataFrame:
     """
     if by_item.empty:
         return pd.DataFrame(columns=CONCENTRATION_COLUMNS)
+    by_item = as_number(by_item)  # a visitor's "<5" items count for nothing here
     per_item = (
         by_item.groupby(["village_code", "village_name", "item"], as_index=False, dropna=False)[
             ["projects", "yuan"]

@@ -25,6 +25,7 @@ import pyarrow as pa
 
 from dashboard import contract
 from dashboard.access import scope
+from dashboard.access.small_counts import for_visitor
 from dashboard.definitions import POVERTY_LINES_FILE, define_all, definition_files
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.snapshots import (
@@ -133,9 +134,10 @@ class Viewer:
     `area` is a code prefix ('' the whole data directory, None no row at all) and `helper_id`
     limits the rows to one helper's households (`dashboard/access/scope.py`). The default is
     the command line's: the operating-system user, every row, nothing personal whole.
-    `small_counts_hidden`: cells standing for fewer than 5 households must read "<5"
-    (visitors); `dashboard.access.small_counts.hide_small_counts` does it to a frame, but
-    `run` does not apply it yet: the pages format these columns as numbers (see the issue).
+    `small_counts_hidden` (visitors): every frame `run` and `run_sql` return has its cells
+    standing for fewer than 5 households read "<5", and a list of people, households or
+    helpers comes with no row (`dashboard.access.small_counts.for_visitor`); `run_arrow`,
+    which cannot hold the label in a number column, refuses such a viewer.
     """
 
     show_names: bool = False
@@ -227,6 +229,14 @@ class Database:
         nobody signed in to); elsewhere, the command line's (every row, nothing personal).
         """
         viewer = _resolve(viewer)
+        if viewer.small_counts_hidden:
+            raise QueryError(
+                "访客只能看到把小于 5 户的数字写成 <5 的结果。",
+                "A visitor's results have counts under 5 households written <5: use run().",
+            )
+        return self._arrow(name, viewer, params)
+
+    def _arrow(self, name: str, viewer: Viewer, params: dict[str, object]) -> pa.Table:
         sql = load_query(name)
         wanted = query_parameters(sql)
         missing = sorted(wanted - params.keys())
@@ -258,9 +268,10 @@ class Database:
         try:
             apply_viewer(cursor, viewer)
             # DuckDB's own pandas conversion: totals rows keep None (not NaN) in their labels.
-            return cursor.sql(sql, params=params).df()
+            frame = cursor.sql(sql, params=params).df()
         finally:
             cursor.close()
+        return for_visitor(frame) if viewer.small_counts_hidden else frame
 
     def run(self, name: str, *, viewer: Viewer | None = None, **params: object) -> pd.DataFrame:
         """Run `queries/<name>.sql` with its parameters bound; return a pandas frame.
@@ -269,7 +280,10 @@ class Database:
         objects; frames for pages get plain int64 and float64 columns instead. Exact decimals
         stay available through `run_arrow` (the report's figures use it).
         """
-        return _plain_numbers(self.run_arrow(name, viewer=viewer, **params)).to_pandas()
+        viewer = _resolve(viewer)
+        table = self._arrow(name, viewer, params)
+        frame = _plain_numbers(table).to_pandas()
+        return for_visitor(frame) if viewer.small_counts_hidden else frame
 
     def close(self) -> None:
         self.connection.close()

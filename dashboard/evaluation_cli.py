@@ -76,6 +76,13 @@ def rectification_problems(database, data_dir: Path):
     return ledger.frame()
 
 
+def record_for(data_dir: Path, event: str, **detail: object) -> None:
+    """Record a deck or narrative made on the command line (as `cli:<user>`)."""
+    from dashboard.access import audit
+
+    audit.record_for(data_dir, event, **detail)
+
+
 def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.evaluation.deck import map_renderer, write_deck
     from dashboard.evaluation.slides import build_slides
@@ -95,6 +102,7 @@ def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
     slides = build_slides(figures, arguments.lang, notes)
     renderer = None if arguments.no_map else map_renderer(data_dir, arguments.lang)
     write_deck(slides, out, renderer)
+    record_for(data_dir, "deck.made", what=out.name, format="pptx", slides=len(slides))
     print(f"演示文稿已写入 / deck written: {out} ({len(slides)} slides)")
     return 0
 
@@ -102,9 +110,15 @@ def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
 def command_narrative(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.evaluation.narrative import build_narrative, write_docx
 
-    _data_dir, figures, notes = _figures(arguments)
+    data_dir, figures, notes = _figures(arguments)
     markdown = build_narrative(figures, arguments.lang, notes)
     print(markdown)
+    record_for(
+        data_dir,
+        "narrative.made",
+        what=Path(arguments.docx).name if arguments.docx else "stdout",
+        format="docx" if arguments.docx else "md",
+    )
     if arguments.docx:
         if not Path(arguments.docx).parent.is_dir():
             raise TuopinError(

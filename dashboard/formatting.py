@@ -1,22 +1,34 @@
-"""Numbers and dates as each language writes them: 1,372 人, 59.8万元, 2018年6月30日 / 30 Jun 2018."""
+"""Numbers and dates as each language writes them: 1,372 人, 59.8万元, 2018年6月30日 / 30 Jun 2018.
+
+A visitor's frames hold "<5" where a cell stands for fewer than 5 households
+(`dashboard.access.small_counts`): every number formatter writes it as it is.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+from dashboard.access.small_counts import SMALL_COUNT_LABEL, is_hidden
+
+Number = int | float | Decimal | str | None  # str: only the small-count label "<5"
+
 WAN = 10_000  # 万: Chinese readers count large sums in ten-thousands
 
 
-def format_count(value: int | float | Decimal | None) -> str:
-    """A whole count with thousands separators; an em dash for a missing value."""
+def format_count(value: Number) -> str:
+    """A whole count with thousands separators; an em dash for a missing value; "<5" as is."""
+    if is_hidden(value):
+        return SMALL_COUNT_LABEL
     if value is None:
         return "—"
     return f"{int(value):,}"
 
 
-def format_yuan(value: int | float | Decimal | None, lang: str = "zh") -> str:
+def format_yuan(value: Number, lang: str = "zh") -> str:
     """Yuan: 万元 with two decimals from 10,000 up in Chinese, plain yuan in English."""
+    if is_hidden(value):
+        return SMALL_COUNT_LABEL
     if value is None:
         return "—"
     amount = float(value)
@@ -34,8 +46,10 @@ def format_date(value: dt.date, lang: str = "zh") -> str:
     return f"{value.day} {value:%b} {value.year}"
 
 
-def format_yuan_compact(value: int | float | Decimal | None, lang: str = "zh") -> str:
+def format_yuan_compact(value: Number, lang: str = "zh") -> str:
     """Yuan short enough for a narrow card: 78.1万 / ¥781k / ¥1.20M (the caption gives it whole)."""
+    if is_hidden(value):
+        return SMALL_COUNT_LABEL
     if value is None:
         return "—"
     amount = float(value)
@@ -44,3 +58,12 @@ def format_yuan_compact(value: int | float | Decimal | None, lang: str = "zh") -
     if abs(amount) >= 1_000_000:
         return f"¥{amount / 1_000_000:,.2f}M"
     return f"¥{amount / 1_000:,.0f}k" if abs(amount) >= 1_000 else f"¥{amount:,.0f}"
+
+
+def format_share(value: Number, digits: int = 1) -> str:
+    """A share as a percentage (0.598 → 59.8%); an em dash for a missing value; "<5" as is."""
+    if is_hidden(value):
+        return SMALL_COUNT_LABEL
+    if value is None or value != value:  # NaN
+        return "—"
+    return f"{float(value):.{digits}%}"

@@ -146,7 +146,8 @@ def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
 def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Enter a town's Excel ledger; refuse the whole file, listing its rows, if any is bad."""
     from dashboard.data import Viewer
-    from dashboard.ledger.excel import read_ledger_workbook
+    from dashboard.importer.summary import group_line, group_problems
+    from dashboard.ledger.excel import import_ledger_workbook
 
     if not arguments.file.is_file():
         raise TuopinError(f"找不到文件：{arguments.file}", f"No such file: {arguments.file}")
@@ -158,16 +159,22 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
     finally:
         database.close()
     found = arguments.found_date or snapshot.snapshot_date
-    problems, errors = read_ledger_workbook(arguments.file.read_bytes(), names, found)
-    if errors:
-        for error in errors[:50]:
-            print(f"{arguments.file.name} 第 {error.row} 行 [{error.column}]：{error.message_zh}")
-            print(f"  {error.message_en}")
-        raise TuopinError(
-            f"{len(errors)} 行有问题，什么也没有写入。",
-            f"{len(errors)} rows have problems; nothing written.",
+    count, errors = import_ledger_workbook(
+        ledger, arguments.file.read_bytes(), names, found, actor(), arguments.file.name
+    )
+    if errors:  # grouped as the roster import groups its problems: one line per kind, its rows
+        rows = len({error.row for error in errors})
+        print(f"问题 / problems: {len(errors)} 错误 errors")
+        for group in group_problems(errors):
+            print(f"  {group_line(group, 'zh')}")
+            print(f"    {group_line(group, 'en')}")
+        audit_event(
+            arguments, "ledger.imported", rows=0, refused_rows=rows, file=arguments.file.name
         )
-    count = ledger.add_many(problems, actor())
+        raise TuopinError(
+            f"{rows} 行有问题，什么也没有写入。",
+            f"{rows} rows have problems; nothing written.",
+        )
     audit_event(arguments, "ledger.imported", rows=count, file=arguments.file.name)
     print(f"已导入 {count} 件 / {count} problems imported")
     return 0

@@ -54,6 +54,12 @@ class Notice:
         return self.start + dt.timedelta(days=NOTICE_DAYS - 1)
 
     @property
+    def announced(self) -> dt.date:
+        """The day of the 公告: the day after the village notice's seven days (`start` is always
+        the first day of the village notice, so both stages of one year name the same period)."""
+        return self.end + dt.timedelta(days=1)
+
+    @property
     def households(self) -> int:
         return len(self.rows)
 
@@ -97,7 +103,9 @@ class Notice:
             f"本村{self.year}年{'拟退出' if self.kind == 'exit' else '拟识别'}贫困户名单经村内公示"
             f"（{period}），公示期满无异议，经{self.town_name}人民政府审核，以下{counted}"
             f"予以{decided}，现予以公告。",
-            f"公告期为{NOTICE_DAYS}天。如有异议，请向{self.town_name}人民政府反映。",
+            f"公告期为{NOTICE_DAYS}天：{chinese_date(self.announced)}至"
+            f"{chinese_date(self.announced + dt.timedelta(days=NOTICE_DAYS - 1))}。"
+            f"如有异议，请向{self.town_name}人民政府反映。",
             f"监督电话：{self.phone}",
         ]
 
@@ -109,7 +117,7 @@ class Notice:
                 f"{self.town_name}驻{self.village_name}扶贫工作队（盖章）",
                 chinese_date(self.start),
             ]
-        return [f"{self.town_name}人民政府（盖章）", chinese_date(self.start)]
+        return [f"{self.town_name}人民政府（盖章）", chinese_date(self.announced)]
 
     def table_rows(self) -> list[tuple[str, str, str, str, str]]:
         """序号, 村民组, 户主姓名, 家庭人口, 致贫原因: the table as printed."""
@@ -183,6 +191,7 @@ def notice_docx(notice: Notice) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -203,6 +212,12 @@ def notice_docx(notice: Notice) -> bytes:
         fonts.set(qn("w:ascii"), LATIN_FONT)
         fonts.set(qn("w:hAnsi"), LATIN_FONT)
         fonts.set(qn("w:eastAsia"), east_asian)
+        # The language tells a converter without 宋体 to fall back on a Simplified Chinese
+        # font (LibreOffice otherwise took Noto Sans CJK JP, with Japanese glyph forms).
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), "zh-CN")
+        language.set(qn("w:eastAsia"), "zh-CN")
+        run._element.get_or_add_rPr().append(language)
 
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER

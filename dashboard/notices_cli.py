@@ -30,7 +30,10 @@ def register(subparsers, data_option) -> None:
     command.add_argument("--kind", choices=("exit", "identify"), default="exit")
     command.add_argument("--stage", choices=("notice", "announcement"), default="notice")
     command.add_argument(
-        "--start", type=dt.date.fromisoformat, default=None, help="first day (default: today)"
+        "--start",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="first day of the village notice (default: today); a 公告 is dated the day after its 7 days",
     )
     command.add_argument("--phone", required=True, help="the phone number for objections")
     command.add_argument("--out", type=Path, required=True, help="FILE.docx or FILE.pdf")

@@ -101,3 +101,37 @@ def empty_dir(tmp_path: Path, empty_tables: dict[str, pd.DataFrame]) -> Path:
     data_dir = tmp_path / "empty"
     write_snapshot(data_dir, EMPTY_SNAPSHOT_DATE, empty_tables, IMPORT_SOURCE)
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL 15 server for this test session (fails, never skips, without one)."""
+    from dashboard import state_store
+    from tests.postgres_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    state_store.close_all()
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_backend(request, monkeypatch) -> str:
+    """Run the test on each state store: the instance folder's SQLite file, and PostgreSQL.
+
+    For PostgreSQL, `$TUOPIN_STATE_URL` names a schema of the test server made for this test
+    alone (dropped after it), so the code under test finds it the way a deployment does.
+    """
+    from dashboard import state_store
+
+    if request.param == "sqlite":
+        monkeypatch.delenv(state_store.URL_VARIABLE, raising=False)
+        yield request.param
+        state_store.close_all()
+        return
+    server = request.getfixturevalue("postgres_server")
+    schema, url = server.fresh_url()
+    monkeypatch.setenv(state_store.URL_VARIABLE, url)
+    yield request.param
+    state_store.close_all()
+    server.admin(f"drop schema {schema} cascade")

@@ -99,6 +99,7 @@ def test_the_document_reads_as_the_procedure_wants_and_holds_no_id_number(demo_d
         xml = archive.read("word/document.xml").decode("utf-8")
     assert not re.search(r"\d{17}[\dXx]", xml)
     assert 'w:eastAsia="SimSun"' in xml
+    assert '<w:lang w:val="zh-CN" w:eastAsia="zh-CN"/>' in xml  # a stand-in font of Chinese forms
 
 
 def test_without_a_viewer_who_may_see_names_the_notice_is_masked(demo_db):
@@ -113,6 +114,10 @@ def test_the_announcement_and_the_identification_notice(demo_db):
     )
     assert announcement.title == "山南村2018年贫困户退出公告"
     assert "女山湖镇人民政府（盖章）" in announcement.signatures()
+    # The 公告 follows the seven days of the village notice (1-7 December): dated the 8th.
+    assert announcement.signatures()[-1] == "2018年12月8日"
+    assert any("2018年12月8日至2018年12月14日" in line for line in announcement.body())
+    assert any("（2018年12月1日至2018年12月7日）" in line for line in announcement.body())
     identify = build_notice(
         run, SNAPSHOT, "341182108200", 2016, kind="identify", start=START, phone="1"
     )

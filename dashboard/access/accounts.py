@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.access import audit, passwords, settings
+from dashboard.access.oidc import ACCOUNT_PREFIX
 from dashboard.access.roles import Identity, check_area, check_roles
 from dashboard.access.store import Store
 from dashboard.errors import TuopinError
@@ -231,6 +232,11 @@ def reset_password(
 ) -> User:
     """A new password; every session from before it ends (a stolen cookie stops working)."""
     user = _require(store, name)
+    if user.name.startswith(ACCOUNT_PREFIX):
+        raise AccountError(
+            f"{user.name} 由单位统一身份认证登录，没有本地密码。",
+            f"{user.name} signs in through the identity provider and has no password here.",
+        )
     passwords.check_new_password(password, user_name=user.name)
     digest = passwords.hash_password(password)
     updated = _change(

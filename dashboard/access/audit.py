@@ -4,7 +4,9 @@ An entry's hash covers its sequence number, time, actor, event and detail and th
 entry's hash, so a changed entry breaks its own hash and a removed one breaks the chain.
 Removing the newest entries leaves a shorter chain that is still whole: the chain's head (last
 sequence number, its hash, and the count) is also kept apart from the log, in
-`audit.head.json` beside it, and verification compares the two. Entries older than the keep
+`audit.head.json` beside it (SQLite), or in the `audit_head` row of a PostgreSQL store that
+several servers share, whose row lock also makes their appends follow each other; verification
+compares the two. Entries older than the keep
 period (180 days at least) are moved, oldest first, into archive files (JSON lines) that
 carry the hash they end on; the live log remembers where the archive ends, so verification
 of the live log starts from it and `verify_archives` checks the files.
@@ -108,8 +110,28 @@ def _set_meta(connection, key: str, value: str) -> None:
     )
 
 
-def _write_head(store: Store, seq: int, head_hash: str, count: int) -> None:
-    """Write the head file atomically (a new file renamed over the old one), owner-only."""
+def _lock_head(store: Store, connection) -> None:
+    """Hold the chain's head until this append commits (a shared store only).
+
+    In PostgreSQL the row lock on the `audit_head` row makes two servers' appends follow each
+    other, so each links to the entry the other just wrote; a SQLite store has one writer at a
+    time already (`begin immediate`).
+    """
+    if store.database.shared:
+        connection.execute(
+            "select seq from audit_head where chain = 'audit'" + store.database.for_update
+        ).fetchone()
+
+
+def _write_head(store: Store, connection, seq: int, head_hash: str, count: int) -> None:
+    """Move the head: the head row (shared store), or the head file, written atomically (a
+    new file renamed over the old one), owner-only."""
+    if store.database.shared:
+        connection.execute(
+            "update audit_head set seq = ?, head_hash = ?, entry_count = ? where chain = 'audit'",
+            (seq, head_hash, count),
+        )
+        return
     temporary = store.head_path.with_suffix(".tmp")
     descriptor = os.open(temporary, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
@@ -117,7 +139,16 @@ def _write_head(store: Store, seq: int, head_hash: str, count: int) -> None:
     os.replace(temporary, store.head_path)
 
 
-def read_head(store: Store) -> dict | None:
+def read_head(store: Store, connection=None) -> dict | None:
+    """The chain's head as {"seq", "hash", "count"}; None when it is missing."""
+    if store.database.shared:
+        if connection is None:
+            with store.reading() as reading:
+                return read_head(store, reading)
+        row = connection.execute(
+            "select seq, head_hash, entry_count from audit_head where chain = 'audit'"
+        ).fetchone()
+        return {"seq": row[0], "hash": row[1], "count": row[2]} if row else None
     if not store.head_path.is_file():
         return None
     return json.loads(store.head_path.read_text(encoding="utf-8"))
@@ -136,6 +167,7 @@ def record(
         raise ValueError(f"unknown audit event {event!r}; events: {', '.join(sorted(EVENTS))}")
     detail_json = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
     with store.transaction() as connection:
+        _lock_head(store, connection)
         last = connection.execute(
             "select seq, entry_hash from audit order by seq desc limit 1"
         ).fetchone()
@@ -155,7 +187,7 @@ def record(
         _set_meta(connection, "count", str(count))
         # Written inside the transaction: if the commit fails, the head is ahead and
         # verification says so, rather than an entry existing that the head never saw.
-        _write_head(store, seq, digest, count)
+        _write_head(store, connection, seq, digest, count)
     return seq
 
 
@@ -209,13 +241,18 @@ class Verification:
 
 
 def verify(store: Store) -> Verification:
-    """Check every live entry's hash and link, and the chain's end against the head file."""
+    """Check every live entry's hash and link, and the chain's end against its head.
+
+    Read in one write transaction, so an append by another server cannot fall between the
+    log and the head and look like a removed entry.
+    """
     problems: list[str] = []
-    with store.reading() as connection:
+    with store.transaction() as connection:
         rows = connection.execute("select * from audit order by seq").fetchall()
         previous = _meta(connection, "archived_through_hash", GENESIS_HASH)
         expected_seq = int(_meta(connection, "archived_through_seq", "0")) + 1
         stored_count = int(_meta(connection, "count", "0"))
+        head = read_head(store, connection)
     for row in rows:
         entry = _entry(row)
         if entry.seq != expected_seq:
@@ -237,11 +274,11 @@ def verify(store: Store) -> Verification:
                 f"第 {entry.seq} 条被改动"
             )
         previous, expected_seq = row["entry_hash"], entry.seq + 1
-    head = read_head(store)
     last_seq = rows[-1]["seq"] if rows else expected_seq - 1
     if head is None:
         if rows or stored_count:
-            problems.append("the head file audit.head.json is missing / 缺少链头文件")
+            where = "row audit_head" if store.database.shared else "file audit.head.json"
+            problems.append(f"the chain's head ({where}) is missing / 缺少链头")
     else:
         if head["seq"] != last_seq or head["hash"] != previous:
             problems.append(

@@ -191,15 +191,18 @@ def ensure_demo_accounts(data_dir: Path, store: Store | None = None) -> list[Dem
         if accounts.find_user(store, entry["name"]) is not None:
             continue  # made before (or by hand under a demo name: not ours to print then)
         password = new_password()
-        accounts.add_user(
-            store,
-            entry["name"],
-            password,
-            roles=entry["roles"],
-            area=entry["area"],
-            helper_id=entry.get("helper_id"),
-            actor=DEMO_ACTOR,
-        )
+        try:
+            accounts.add_user(
+                store,
+                entry["name"],
+                password,
+                roles=entry["roles"],
+                area=entry["area"],
+                helper_id=entry.get("helper_id"),
+                actor=DEMO_ACTOR,
+            )
+        except accounts.AccountError:
+            continue  # another server on a shared store made it a moment ago
         label_zh, label_en = entry["label"]
         recorded[entry["name"]] = DemoAccount(
             entry["name"],

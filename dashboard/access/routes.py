@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from dashboard.access import audit, settings
+from dashboard.access import audit, oidc_web, settings
 from dashboard.access.accounts import REFUSED, SignInRefused, authenticate
 from dashboard.access.demo_accounts import is_demo_account_out_of_place
 from dashboard.access.sessions import COOKIE_NAME, create_session, end_session, session_for
@@ -49,6 +49,8 @@ button {{ margin-top: 1.5rem; width: 100%; padding: .6rem; font-size: 1rem; colo
           background: #C8102E; border: 0; border-radius: 4px; cursor: pointer; }}
 .error {{ color: #C8102E; background: #FDECEE; padding: .6rem; border-radius: 4px; }}
 .note {{ color: #666; font-size: .85rem; }}
+a.provider {{ display: block; text-align: center; margin-top: 1rem; padding: .6rem;
+              border: 1px solid #C8102E; border-radius: 4px; color: #C8102E; }}
 </style></head><body><main>{body}</main></body></html>"""
 
 
@@ -57,6 +59,21 @@ def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
         _PAGE.format(title=html.escape(title), body=body),
         status_code=status,
         headers=SECURITY_HEADERS,
+    )
+
+
+page = _page  # the identity provider's refusal page (oidc_web) looks the same
+
+
+def _provider_link() -> str:
+    """ "Sign in with <provider>" beside the form, when an identity provider is configured."""
+    config = oidc_web.active_config()
+    if config is None:
+        return ""
+    label = html.escape(config.label)
+    return (
+        f'<p><a class="provider" href="{oidc_web.START_PATH}">使用 {label} 登录 · '
+        f"Sign in with {label}</a></p>"
     )
 
 
@@ -70,6 +87,7 @@ def _sign_in_form(message: str = "") -> str:
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">登录 Sign in</button>
 </form>
+{_provider_link()}
 <p class="note">连续 {settings.lockout_failures()} 次失败后需等待
 {settings.lockout_seconds() / 60:g} 分钟。After {settings.lockout_failures()} failures,
 wait {settings.lockout_seconds() / 60:g} minutes.</p>"""
@@ -175,6 +193,7 @@ async def sign_out(request: Request) -> Response:
         '<h1>已退出登录 · Signed out</h1><p><a href="/auth/sign-in">重新登录 Sign in again</a></p>',
     )
     response.delete_cookie(COOKIE_NAME, path="/", httponly=True, samesite="strict")
+    oidc_web.streamlit_cookie_deletions(request, response)  # st.user signed out as well
     return response
 
 

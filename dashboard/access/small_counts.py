@@ -1,8 +1,23 @@
 """Small counts for visitors: a cell that stands for fewer than 5 households reads "<5".
 
-Which columns count households: by name, from the query files' own vocabulary (`households`,
-`households_before`, `exited_households`, `n_households`…). A count of 0 stays 0 (nothing is
-told about anyone) and 5 or more stays as it is.
+Applied by the data layer (`dashboard.data.Database.run`) to every frame a visitor's viewer
+reads, so every table, chart, download and deck built from it gets it; the formatters
+(`dashboard.formatting`) and the chart builders accept the label (`as_number`).
+
+Which cells stand for households, by the query files' own vocabulary:
+
+- a household count: an integer column whose name says `households` (`households`,
+  `exited_households`, `n_households`…) or one of `HOUSEHOLD_COUNTS` (the not-ready reasons);
+- its people: the same name with `people` for `households` (`exited_people`);
+- the whole row, when the row's own households (`households`, `registered_households`) are
+  1-4: every number in it (people, yuan, payments, shares) stands for those households;
+- a share or a per-household figure computed from a household count that was hidden
+  (`DERIVED_FROM`: `incidence` from `not_exited_households`…): it would give the count back.
+
+A count of 0 stays 0 (nothing is told about anyone) and 5 or more stays as it is. What this
+does not do: hide a count that another row or a total gives back by subtraction (a village
+of 3 households beside the town's total); the visitor sees aggregates of an area, and the
+area's totals are the point of the page.
 """
 
 from __future__ import annotations
@@ -14,27 +29,240 @@ import pandas as pd
 SMALL_COUNT_LIMIT = 5  # fewer households than this in one cell could point at a family
 SMALL_COUNT_LABEL = "<5"
 HOUSEHOLD_COUNT_COLUMN = re.compile(r"(^|_)households($|_)")
+# Household counts whose name does not say so (queries/exit_target_progress.sql's reasons).
+HOUSEHOLD_COUNTS = frozenset(
+    {
+        "income_below_line",
+        "housing_unsafe",
+        "water_unsafe",
+        "someone_uninsured",
+        "child_out_of_school",
+    }
+)
+# A row's own households: when these are small, every number of the row stands for them.
+ROW_HOUSEHOLDS = ("households", "registered_households", "n_households")
+DERIVED_COLUMN = re.compile(r"incidence|share|_per_|coverage|rate")
+# Which household count each share or per-household figure of the query files divides by or
+# counts: hidden with it.
+DERIVED_FROM = {
+    "incidence": "not_exited_households",
+    "exited_share": "exited_households",
+    "visit_coverage": "visited_households",
+    "yuan_per_household": "households",
+    "reached_share_of_registered": "reached_households",
+    "reached_share_of_not_exited": "reached_not_exited_households",
+    "yuan_per_reached_household": "reached_households",
+    "yuan_per_registered_household": "registered_households",
+}
+# Columns that are labels or keys, never measures, even when numeric.
+LABEL_COLUMNS = re.compile(r"(^|_)(year|code|id|month|date|seq|rank|order|population)($|_)")
+
+
+def _whole_numbers(series: pd.Series) -> bool:
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return True
+    if pd.api.types.is_float_dtype(series.dtype):  # counts that came back as floats
+        values = series.dropna()
+        return bool((values == values.round()).all())
+    return False
 
 
 def household_count_columns(frame: pd.DataFrame) -> list[str]:
-    """The integer columns of a frame whose name says they count households."""
+    """The whole-number columns of a frame that count households."""
     return [
         name
         for name in frame.columns
-        if HOUSEHOLD_COUNT_COLUMN.search(str(name))
-        and pd.api.types.is_integer_dtype(frame[name].dtype)
+        if (HOUSEHOLD_COUNT_COLUMN.search(str(name)) or name in HOUSEHOLD_COUNTS)
+        and not str(name).endswith("_share")
+        and not DERIVED_COLUMN.search(str(name))
+        and _whole_numbers(frame[name])
     ]
 
 
+def _measure_columns(frame: pd.DataFrame) -> list[str]:
+    return [
+        name
+        for name in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[name].dtype)
+        and not pd.api.types.is_bool_dtype(frame[name].dtype)
+        and not LABEL_COLUMNS.search(str(name))
+    ]
+
+
+def _small(series: pd.Series) -> pd.Series:
+    return series.between(1, SMALL_COUNT_LIMIT - 1)
+
+
+def small_cells(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """Per column, which rows must read "<5" (only columns with at least one such row)."""
+    counts = household_count_columns(frame)
+    measures = _measure_columns(frame)
+    hidden: dict[str, pd.Series] = {}
+
+    def hide(column: str, rows: pd.Series) -> None:
+        if column in frame.columns and rows.any():
+            hidden[column] = hidden.get(column, pd.Series(False, index=frame.index)) | rows
+
+    for column in counts:
+        rows = _small(frame[column])
+        hide(column, rows)
+        hide(str(column).replace("households", "people"), rows)
+        if column in ROW_HOUSEHOLDS:
+            for other in measures:
+                hide(other, rows)
+    for derived, count in DERIVED_FROM.items():
+        if derived in frame.columns and count in hidden:
+            hide(derived, hidden[count])
+    return hidden
+
+
 def hide_small_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy in which every household count from 1 to 4 reads "<5" (the column becomes text)."""
-    columns = household_count_columns(frame)
-    if not columns:
+    """A copy in which every cell standing for 1 to 4 households reads "<5" (text columns).
+
+    >>> hide_small_counts(pd.DataFrame({"households": [3, 9], "people": [7, 20]}))
+      households people
+    0         <5     <5
+    1          9     20
+    """
+    cells = small_cells(frame)
+    if not cells:
         return frame
     hidden = frame.copy()
-    for name in columns:
-        small = hidden[name].between(1, SMALL_COUNT_LIMIT - 1)
-        if small.any():
-            hidden[name] = hidden[name].astype(object).where(~small, SMALL_COUNT_LABEL)
-    hidden.attrs["small_counts_hidden"] = columns
+    for name, rows in cells.items():
+        hidden[name] = hidden[name].astype(object).where(~rows, SMALL_COUNT_LABEL)
+    hidden.attrs["small_counts_hidden"] = sorted(cells)
     return hidden
+
+
+def is_hidden(value: object) -> bool:
+    """Whether a cell is the "<5" label rather than a number."""
+    return isinstance(value, str) and value == SMALL_COUNT_LABEL
+
+
+def as_number(values):
+    """Numbers for computing and drawing: "<5" reads as missing (NaN), the rest as they are.
+
+    Takes one value, a Series or a frame (only the columns holding "<5" change); a chart
+    gives a hidden cell no bar, and its label says "<5" (`label_or`).
+    """
+    if isinstance(values, pd.DataFrame):
+        hidden = [name for name in values.columns if values[name].map(is_hidden).any()]
+        if not hidden:
+            return values
+        numbers = values.copy()
+        for name in hidden:
+            numbers[name] = as_number(values[name])
+        return numbers
+    if isinstance(values, pd.Series):
+        return pd.to_numeric(values.where(~values.map(is_hidden), None), errors="coerce")
+    return None if is_hidden(values) else values
+
+
+def displayable(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame a table widget can show: a column holding "<5" beside numbers becomes text.
+
+    (Arrow, under `st.dataframe`, holds one type per column.) Whole numbers keep no ".0".
+    """
+    hidden = [name for name in frame.columns if frame[name].map(is_hidden).any()]
+    if not hidden:
+        return frame
+    shown = frame.copy()
+    for name in hidden:
+        shown[name] = [_cell_text(value) for value in frame[name]]
+    return shown
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    return str(value)
+
+
+def bar_values(values) -> tuple[list[float], list[bool]]:
+    """Bar heights and which bars are a visitor's "<5": those get no height and the label "<5".
+
+    >>> bar_values(pd.Series([12, "<5"], dtype=object))
+    ([12.0, 0.0], [False, True])
+    """
+    hidden = [is_hidden(value) for value in values]
+    numbers = [
+        0.0 if small or value is None or value != value else float(value)
+        for value, small in zip(values, hidden, strict=True)
+    ]
+    return numbers, hidden
+
+
+def label_or(value: object, format_number) -> str:
+    """`format_number(value)`, or "<5" for a hidden cell (the formatters' one rule)."""
+    return SMALL_COUNT_LABEL if is_hidden(value) else format_number(value)
+
+
+# ------------------------------------------------------------------ lists, for visitors
+# A frame holding one of these columns lists people or households (or helpers, whose names
+# are personal too): a visitor gets it with no row, marked withheld, whatever the query.
+LIST_COLUMNS = frozenset(
+    {
+        "household_id",
+        "person_id",
+        "helper_id",
+        "loan_id",
+        "payment_id",
+        "visit_id",
+        "person_ids",
+        "payment_ids",
+        "head_name",
+        "member_name",
+        "person_name",
+        "helper_name",
+        "village_contact_id",
+        "village_contact_name",
+        "id_number",
+        "phone",
+    }
+)
+WITHHELD = "withheld_from_visitors"  # the frame attribute that says its rows were left out
+
+
+def is_list(frame: pd.DataFrame) -> bool:
+    """Whether a frame lists people, households or helpers (by its columns)."""
+    return any(str(name) in LIST_COLUMNS for name in frame.columns)
+
+
+def withhold_lists(frame: pd.DataFrame) -> pd.DataFrame:
+    """A list of people or households with no row (its columns kept), marked `WITHHELD`."""
+    if not is_list(frame):
+        return frame
+    empty = frame.head(0).copy()
+    empty.attrs[WITHHELD] = True
+    return empty
+
+
+def is_withheld(frame: pd.DataFrame) -> bool:
+    return bool(frame.attrs.get(WITHHELD))
+
+
+FOR_VISITOR = "for_visitor"  # the frame attribute of every frame a visitor reads
+
+
+def for_visitor(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a visitor gets of a frame: lists withheld, then small counts written "<5".
+
+    Marked `FOR_VISITOR`, so a difference computed from it (a change since the previous
+    snapshot) can be written "<5" too (`small_difference`).
+    """
+    shown = hide_small_counts(withhold_lists(frame))
+    shown = shown if shown is not frame else frame.copy()
+    shown.attrs[FOR_VISITOR] = True
+    return shown
+
+
+def small_difference(difference: int | None, rows: object) -> int | str | None:
+    """A difference of household counts, or "<5" when it is 1-4 households and `rows` were
+    read for a visitor (a change of 2 households names two families as surely as a count)."""
+    if difference is None or not getattr(rows, "attrs", {}).get(FOR_VISITOR):
+        return difference
+    return SMALL_COUNT_LABEL if 0 < abs(difference) < SMALL_COUNT_LIMIT else difference

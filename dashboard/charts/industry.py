@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import concentration, theme
+from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, bar_values, is_hidden
 from dashboard.definitions import industry_programs
 from dashboard.formatting import format_count
 from dashboard.i18n import text
@@ -120,7 +121,7 @@ def item_colors(frame: pd.DataFrame) -> dict[str, str]:
     keyed by its label-free marker `""`.
     """
     totals = (
-        frame.assign(item=frame["item"].fillna(""))
+        frame.assign(item=frame["item"].fillna(""), yuan=as_number(frame["yuan"]))
         .groupby(["program", "item"], as_index=False)["yuan"]
         .sum()
         .sort_values(["program", "yuan", "item"], ascending=[True, False, True])
@@ -145,6 +146,8 @@ def mix_treemap(items: pd.DataFrame, lang: str) -> go.Figure:
     `items` is `queries/industry_items.sql` (one row per program × item). Yuan is the size
     (it adds up; distinct households would not); projects and households show on hover.
     """
+    items = as_number(items)  # a visitor's "<5" items have no box: their yuan is not told
+    items = items[items["yuan"].notna()]
     colors = item_colors(items)
     ids, labels, parents, values, marker_colors, projects, households = [], [], [], [], [], [], []
     for program in [p for p in PROGRAMS if p in set(items["program"])] + sorted(
@@ -198,7 +201,11 @@ def items_ranked_figure(items: pd.DataFrame, measure: str, lang: str) -> go.Figu
     """Horizontal bars of the items ranked by the measure, largest on top, one trace per program
     in the program's colour. `items` is `queries/industry_items.sql`."""
     _check_measure(measure)
-    ranked = items.assign(_label=[item_label(item, lang) for item in items["item"]])
+    ranked = items.assign(
+        _label=[item_label(item, lang) for item in items["item"]],
+        _hidden=items[measure].map(is_hidden),
+        **{measure: as_number(items[measure]).fillna(0)},  # "<5": a bar of no length, so labelled
+    )
     ranked = ranked.sort_values([measure, "_label"], ascending=[True, False], kind="stable")
     figure = go.Figure()
     for program in [p for p in PROGRAMS if p in set(ranked["program"])] + sorted(
@@ -212,7 +219,10 @@ def items_ranked_figure(items: pd.DataFrame, measure: str, lang: str) -> go.Figu
             orientation="h",
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, NEUTRAL_COLOR),
-            text=[format_count(v) for v in values],
+            text=[
+                SMALL_COUNT_LABEL if hidden else format_count(v)
+                for v, hidden in zip(values, rows["_hidden"], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: " + _hover(measure, lang, "%{x:,.0f}") + "<extra></extra>",
@@ -239,7 +249,9 @@ def village_share_matrix(by_item: pd.DataFrame) -> pd.DataFrame:
     `by_item` is `queries/industry_by_item.sql` (one row per village × program × item).
     """
     order = concentration.village_concentration(by_item)
-    frame = by_item.assign(item=by_item["item"].fillna(""), yuan=by_item["yuan"].astype(float))
+    frame = by_item.assign(  # a visitor's "<5" items count for nothing in the shares
+        item=by_item["item"].fillna(""), yuan=as_number(by_item["yuan"]).astype(float).fillna(0)
+    )
     yuan = frame.pivot_table(
         index="village_name", columns="item", values="yuan", aggfunc="sum", fill_value=0.0
     )
@@ -369,13 +381,18 @@ def program_bars_figure(
         rows = labelled[labelled["program"] == program]
         if rows.empty:
             continue
-        values = [float(v) if measure == "yuan" else int(v) for v in rows[measure]]
+        values, hidden = bar_values(rows[measure])
         figure.add_bar(
             x=list(rows["_category"]),
             y=values,
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, TOTAL_COLOR),
-            text=[format_count(v) if label_programs or program == ALL else "" for v in values],
+            text=[
+                SMALL_COUNT_LABEL
+                if small
+                else (format_count(v) if label_programs or program == ALL else "")
+                for v, small in zip(values, hidden, strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{fullData.name}: "
@@ -428,14 +445,18 @@ def reach_share_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
         ("reached_not_exited", "reached_share_of_not_exited", theme.STATUS_COLORS["not_exited"]),
         ("reached_registered", "reached_share_of_registered", TOTAL_COLOR),
     ):
-        values = [None if _missing(v) else float(v) for v in reach[column]]
+        cells = list(reach[column])
+        values = [None if is_hidden(v) or _missing(v) else float(v) for v in cells]
         figure.add_bar(
             y=list(reach["village_name"]),
             x=values,
             orientation="h",
             name=text(f"industry.trace.{name}", lang),
             marker_color=color,
-            text=[format_share(v) if v is not None else "" for v in values],
+            text=[
+                SMALL_COUNT_LABEL if is_hidden(c) else (format_share(v) if v is not None else "")
+                for v, c in zip(values, cells, strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y} · %{fullData.name}: %{x:.0%}<extra></extra>",
@@ -456,7 +477,8 @@ def reach_share_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
 
 def reach_yuan_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of yuan per household reached, per village (query order)."""
-    values = [None if _missing(v) else float(v) for v in reach["yuan_per_reached_household"]]
+    cells = list(reach["yuan_per_reached_household"])
+    values = [None if is_hidden(v) or _missing(v) else float(v) for v in cells]
     figure = go.Figure(
         go.Bar(
             y=list(reach["village_name"]),
@@ -464,7 +486,12 @@ def reach_yuan_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
             orientation="h",
             name=text("industry.trace.yuan_per_household", lang),
             marker_color=TOTAL_COLOR,
-            text=[format_count(round(v)) if v is not None else "" for v in values],
+            text=[
+                SMALL_COUNT_LABEL
+                if is_hidden(c)
+                else (format_count(round(v)) if v is not None else "")
+                for v, c in zip(values, cells, strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: " + _hover("yuan", lang, "%{x:,.0f}") + "<extra></extra>",
@@ -509,10 +536,14 @@ def table_for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     for column in shown.columns:
         if column.endswith("_share") or "_share_" in column:
             shown[column] = [
-                None if _missing(v) else round(float(v) * 100, 1) for v in shown[column]
+                v if is_hidden(v) else (None if _missing(v) else round(float(v) * 100, 1))
+                for v in shown[column]
             ]
         elif column.startswith("yuan_per_"):
-            shown[column] = [None if _missing(v) else round(float(v)) for v in shown[column]]
+            shown[column] = [
+                v if is_hidden(v) else (None if _missing(v) else round(float(v)))
+                for v in shown[column]
+            ]
     for column in ("herfindahl", "effective_items"):
         if column in shown.columns:
             shown[column] = [round(float(v), 3) for v in shown[column]]

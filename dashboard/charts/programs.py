@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import contract, theme
+from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, is_hidden
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.programs import GAP_KINDS, program_label
@@ -185,7 +186,11 @@ def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -
     The colour of a cell is its share of the program's largest village (so 光伏收益 and
     健康扶贫 are both readable), the number in it is the measure itself.
     """
-    matrix = village_program_matrix(by_village, measure)
+    matrix = village_program_matrix(as_number(by_village), measure)
+    # A visitor's "<5" cells: coloured as empty, labelled "<5" (never 0).
+    hidden = village_program_matrix(
+        by_village.assign(**{measure: by_village[measure].map(is_hidden).astype(int)}), measure
+    ).astype(bool)
     peaks = matrix.max(axis=0).replace(0, 1)
     shares = matrix.div(peaks, axis=1)
     steps = len(theme.SEQUENTIAL) - 1
@@ -199,7 +204,13 @@ def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -
             colorscale=[[index / steps, color] for index, color in enumerate(theme.SEQUENTIAL)],
             zmin=0,
             zmax=1,
-            text=[[_cell_text(value, measure, lang) for value in row] for row in values],
+            text=[
+                [
+                    SMALL_COUNT_LABEL if small else _cell_text(value, measure, lang)
+                    for value, small in zip(row, small_row, strict=True)
+                ]
+                for row, small_row in zip(values, hidden.to_numpy().tolist(), strict=True)
+            ],
             texttemplate="%{text}",
             textfont={"size": CELL_TEXT_SIZE},
             hovertemplate="%{y} · %{x}: "

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import contract, theme
+from dashboard.access.small_counts import as_number
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -52,7 +53,8 @@ def _years(values: pd.Series) -> list[str]:
 
 
 def _ints(values: pd.Series) -> list[int | None]:
-    return [None if pd.isna(value) else int(value) for value in values]
+    """Whole numbers to draw; a missing value or a visitor's "<5" draws no bar."""
+    return [None if pd.isna(value) else int(value) for value in as_number(values)]
 
 
 def _labels(values: list[int | None]) -> list[str]:
@@ -187,6 +189,7 @@ def exits_by_cause_figure(frame: pd.DataFrame, measure: str, lang: str) -> go.Fi
     `frame` is the frame of `queries/exits_by_cause.sql` (one row per cause × attribute).
     """
     _check_measure(measure)
+    frame = as_number(frame)  # a visitor's "<5" draws no bar; the table under it says "<5"
     matrix = frame.pivot_table(
         index="main_cause", columns="attribute", values=measure, aggfunc="sum", fill_value=0
     )

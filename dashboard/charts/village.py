@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
@@ -164,7 +165,8 @@ def _table(
                 for code in table[column]
             ]
         elif column in SHARE_COLUMNS:
-            table[column] = (pd.to_numeric(table[column]) * 100).round(SHARE_DECIMALS)
+            shares = (as_number(table[column]) * 100).round(SHARE_DECIMALS)
+            table[column] = shares.where(~table[column].map(is_hidden), table[column])
     keys = {column: (renames or {}).get(column, f"map.column.{column}") for column in columns}
     return table.rename(columns={column: text(key, lang) for column, key in keys.items()})
 
@@ -189,7 +191,10 @@ def measures_table(measures: pd.DataFrame, lang: str) -> pd.DataFrame:
         "visit_coverage",
     ]
     table = measures.copy()
-    table["yuan_per_household"] = pd.to_numeric(table["yuan_per_household"]).round(0)
+    per_household = as_number(table["yuan_per_household"]).round(0)
+    table["yuan_per_household"] = per_household.where(
+        ~table["yuan_per_household"].map(is_hidden), table["yuan_per_household"]
+    )
     return _table(table, columns, lang)
 
 
@@ -282,23 +287,24 @@ def groups_figure(groups: pd.DataFrame, lang: str) -> go.Figure:
     Registered households are exited or not exited (relapsed counts as not exited, removed
     ones are not registered), so the bar's height is the group's registered households.
     """
+    pairs = list(zip(groups["households"], groups["not_exited_households"], strict=True))
+    # A visitor's "<5" in either part leaves both unknown (one gives the other back).
+    small = [is_hidden(total) or is_hidden(poor) for total, poor in pairs]
     exited = [
-        int(total) - int(poor)
-        for total, poor in zip(groups["households"], groups["not_exited_households"], strict=True)
+        None if hide else int(total) - int(poor)
+        for (total, poor), hide in zip(pairs, small, strict=True)
     ]
+    poor = [None if hide else int(poor) for (_total, poor), hide in zip(pairs, small, strict=True)]
     figure = go.Figure()
     for values, key, color in (
         (exited, "map.chart.groups_exited", theme.STATUS_COLORS["exited"]),
-        (
-            [int(value) for value in groups["not_exited_households"]],
-            "map.chart.groups_not_exited",
-            theme.STATUS_COLORS["not_exited"],
-        ),
+        (poor, "map.chart.groups_not_exited", theme.STATUS_COLORS["not_exited"]),
     ):
         figure.add_trace(
             go.Bar(
                 x=list(groups["group_name"]),
                 y=values,
+                text=["<5" if hide else "" for hide in small],
                 name=text(key, lang),
                 marker_color=color,
                 hovertemplate="%{x} · %{fullData.name}: %{y:,d}<extra></extra>",
@@ -321,7 +327,7 @@ def payments_figure(payments: pd.DataFrame, lang: str) -> go.Figure:
         rows = payments[payments["program"] == program]
         if rows.empty:
             continue
-        by_year = dict(zip(rows["year"].astype(int), rows["yuan"].astype(float), strict=True))
+        by_year = dict(zip(rows["year"].astype(int), as_number(rows["yuan"]), strict=True))
         figure.add_trace(
             go.Bar(
                 x=[str(year) for year in years],

@@ -24,6 +24,13 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard import geo
+from dashboard.access.small_counts import (
+    FOR_VISITOR,
+    SMALL_COUNT_LABEL,
+    SMALL_COUNT_LIMIT,
+    as_number,
+    is_hidden,
+)
 from dashboard.concentration import dominance, herfindahl
 from dashboard.errors import TuopinError
 from dashboard.evaluation.period import PeriodSnapshots
@@ -80,6 +87,7 @@ class EvaluationFigures:
     data_quality: pd.DataFrame
     extras: dict = field(default_factory=dict)
     rectification: dict | None = None  # the ledger's cards and categories, when there is one
+    for_visitor: bool = False  # read by a visitor: changes of 1-4 households read "<5"
 
     def with_rectification(self, problems: pd.DataFrame, lang: str = "zh") -> EvaluationFigures:
         """These figures with the rectification ledger's, as of the closing date and in scope."""
@@ -138,11 +146,17 @@ class EvaluationFigures:
         rows = self.exits_by_year[self.exits_by_year["year"] == year]
         return rows.iloc[0].to_dict() if not rows.empty else {}
 
-    def change(self, column: str) -> int | None:
+    def change(self, column: str) -> int | str | None:
         """Closing minus comparison value of a headline column; None without a comparison."""
         if self.headline_before is None:
             return None
-        return int(self.headline[column]) - int(self.headline_before[column])
+        now, before = self.headline[column], self.headline_before[column]
+        if is_hidden(now) or is_hidden(before):
+            return None  # a change from or to "<5" would give the small count back
+        difference = int(now) - int(before)
+        if self.for_visitor and 0 < abs(difference) < SMALL_COUNT_LIMIT:
+            return SMALL_COUNT_LABEL
+        return difference
 
 
 def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> EvaluationFigures:
@@ -172,12 +186,14 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
         for name, window in windows.items()
     }
     since = windows["since_last_year"]
+    headline = run("evaluation_headline", **scope_params)
     return EvaluationFigures(
         periods=periods,
         village_code=village_code,
         windows=windows,
         scope=scope,
-        headline=_one_row(run("evaluation_headline", **scope_params)),
+        headline=_one_row(headline),
+        for_visitor=bool(headline.attrs.get(FOR_VISITOR)),
         headline_before=headline_before,
         exits_by_year=run("evaluation_exits_by_year", **scope_params),
         remaining_by_unit=run("evaluation_remaining_by_unit", **scope_params),
@@ -225,6 +241,7 @@ class ItemMix:
 
 def item_mix(items: pd.DataFrame, keep: int = 6, other_label: str = "其他") -> ItemMix:
     """Items of `evaluation_industry_items` summed over programs; past `keep`, one "other" row."""
+    items = as_number(items)  # a visitor's "<5" items count for nothing in the mix
     per_item = (
         items.groupby("item", as_index=False)[["projects", "yuan"]]
         .sum()

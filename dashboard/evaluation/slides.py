@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures, item_mix
 from dashboard.evaluation.notes import lines
 from dashboard.formatting import format_count, format_date, format_yuan
@@ -80,6 +81,18 @@ class Slide:
     notes: list[str] = field(default_factory=list)
 
 
+def _number(value: object) -> float | None:
+    """A chart point: a visitor's "<5" (and a missing value) draws nothing."""
+    if value is None or is_hidden(value) or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _count(value: object) -> int:
+    """A whole count to compute a sentence with; a visitor's "<5" counts as 0."""
+    return 0 if value is None or is_hidden(value) or pd.isna(value) else int(value)
+
+
 def build_slides(
     figures: EvaluationFigures,
     lang: str = "zh",
@@ -133,7 +146,8 @@ class _Builder:
         value = self.figures.change(column)
         if value is None:
             return self.t("slide.kpi.no_change")
-        return self.t("slide.kpi.change", change=f"{value:+,d}")
+        shown = value if isinstance(value, str) else f"{value:+,d}"  # a visitor's "<5"
+        return self.t("slide.kpi.change", change=shown)
 
     # ---------------------------------------------------------------- slides
     def title(self, today: dt.date) -> Slide:
@@ -184,10 +198,10 @@ class _Builder:
             series.append(
                 Series(
                     self.date(self.figures.comparison_date),
-                    tuple(float(before[c]) for c in columns),
+                    tuple(_number(before[c]) for c in columns),
                 )
             )
-        series.append(Series(self.date(self.closing), tuple(float(head[c]) for c in columns)))
+        series.append(Series(self.date(self.closing), tuple(_number(head[c]) for c in columns)))
         chart = ChartSpec(
             "bar",
             self.t("slide.kpi.chart"),
@@ -218,7 +232,7 @@ class _Builder:
         years = tuple(str(int(y)) for y in frame["year"])
 
         def values(column: str) -> tuple[float | None, ...]:
-            return tuple(None if pd.isna(v) else float(v) for v in frame[column])
+            return tuple(_number(v) for v in frame[column])
 
         households = ChartSpec(
             "bar",
@@ -278,7 +292,7 @@ class _Builder:
             (
                 Series(
                     self.t("slide.remaining.series"),
-                    tuple(float(v) for v in frame["not_exited_households"]),
+                    tuple(_number(v) for v in frame["not_exited_households"]),
                 ),
             ),
             query="evaluation_remaining_by_unit",
@@ -316,7 +330,11 @@ class _Builder:
             "doughnut",
             self.t("slide.industry.chart", since=since.start.year),
             tuple(str(i) for i in mix.items["item"]),
-            (Series(self.t("slide.programs.series"), tuple(float(v) for v in mix.items["yuan"])),),
+            (
+                Series(
+                    self.t("slide.programs.series"), tuple(_number(v) for v in mix.items["yuan"])
+                ),
+            ),
             query="evaluation_industry_items",
         )
         total_since = self.figures.program("since_last_year", "industry")
@@ -361,12 +379,16 @@ class _Builder:
             "bar_horizontal",
             self.t("slide.programs.chart"),
             tuple(code_label("payments", "program", p, self.lang) for p in frame["program"]),
-            (Series(self.t("slide.programs.series"), tuple(float(v) for v in frame["yuan"])),),
+            (Series(self.t("slide.programs.series"), tuple(_number(v) for v in frame["yuan"])),),
             query="evaluation_programs",
         )
         enterprise = self.figures.loan("enterprise_use")
         self_use = self.figures.loan("self_use")
-        credit = float(self.figures.loans["yuan"].sum()) if not self.figures.loans.empty else 0
+        credit = (
+            float(as_number(self.figures.loans["yuan"]).sum())
+            if not self.figures.loans.empty
+            else 0
+        )
         return Slide(
             "programs",
             self.t("slide.programs.title"),
@@ -415,7 +437,7 @@ class _Builder:
             series.append(
                 Series(
                     code_label("visits", "kind", kind, self.lang),
-                    tuple(float(rows.get(month, 0)) for month in months),
+                    tuple(_number(rows.get(month, 0)) for month in months),
                 )
             )
         labels = tuple(
@@ -429,8 +451,8 @@ class _Builder:
             tuple(series),
             query="evaluation_visits_by_month",
         )
-        remaining = int(helpers.get("remaining_households") or 0)
-        visited = int(helpers.get("visited_remaining_households") or 0)
+        remaining = _count(helpers.get("remaining_households"))
+        visited = _count(helpers.get("visited_remaining_households"))
         share = f"{visited / remaining:.0%}" if remaining else "—"
         return Slide(
             "helpers",
@@ -478,11 +500,11 @@ class _Builder:
                     (
                         Series(
                             self.t("slide.rectification.closed"),
-                            tuple(float(v) for v in categories["closed"]),
+                            tuple(_number(v) for v in categories["closed"]),
                         ),
                         Series(
                             self.t("slide.rectification.still_open"),
-                            tuple(float(v) for v in categories["open"]),
+                            tuple(_number(v) for v in categories["open"]),
                         ),
                     ),
                     query="dashboard/ledger/measures.py",

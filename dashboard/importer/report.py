@@ -128,9 +128,15 @@ def summary_frame(plan: ImportPlan, lang: str, *, suggestions: bool | None = Non
     `suggestions`: True for the defaults and mappings the import applies by itself only,
     False for the rest, None for all.
     """
+    return groups_frame(plan.errors + plan.warnings, lang, suggestions=suggestions)
+
+
+def groups_frame(problems, lang: str, *, suggestions: bool | None = None) -> pd.DataFrame:
+    """`summary_frame` of a list of problems (`validate.Problem`), for imports that are not
+    a roster (the town's Excel ledger)."""
     groups = [
         group
-        for group in group_problems(plan.errors + plan.warnings)
+        for group in group_problems(problems)
         if suggestions is None or group.is_suggestion == suggestions
     ]
     columns = [

@@ -1,23 +1,25 @@
 """The ledger as towns keep it in Excel: 序号, 村, 户主, 问题描述, 责任人, 整改时限, 整改措施, 整改结果, 状态.
 
 `ledger_workbook` writes it for one village or the whole area; `read_ledger_workbook` reads a
-town's own Excel ledger back into problems, with the same kind of row-level errors as the
-roster import (file, row, column, in Chinese and English): nothing is entered unless every row
-is readable. Names are those the viewer may see (`queries/ledger_names.sql`); an import matches
-a head of household by name within the village, so it needs names in full.
+town's own Excel ledger back into problems, with the roster import's row-level problems (file,
+sheet, row, column, value, in Chinese and English), grouped and listed as it groups them:
+nothing is entered unless every row is readable. Names are those the viewer may see
+(`queries/ledger_names.sql`); an import matches a head of household by name within the
+village, so it needs names in full (or the 户编号 column).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 
 import pandas as pd
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from dashboard.importer.validate import ERROR, Problem
 from dashboard.ledger.store import CATEGORY_LABELS, STATUS_LABELS, STATUSES
+from dashboard.masking import mask_name
 
 # The town's nine columns in the town's order; then two of ours, optional on import: the
 # category, and the 户编号 that tells two heads of one name apart.
@@ -28,17 +30,6 @@ COLUMNS = (
 REQUIRED = ("村", "问题描述", "状态")
 _STATUS_BY_LABEL = {labels[0]: status for status, labels in STATUS_LABELS.items()}
 _CATEGORY_BY_LABEL = {labels[0]: category for category, labels in CATEGORY_LABELS.items()}
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One cell the import could not use."""
-
-    row: int
-    column: str
-    value: str
-    message_zh: str
-    message_en: str
 
 
 def ledger_table(problems: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
@@ -88,36 +79,48 @@ def ledger_workbook(table: pd.DataFrame, title: str) -> bytes:
 
 
 def read_ledger_workbook(
-    content: bytes, names: pd.DataFrame, found_date: dt.date, source: str = "inspection"
-) -> tuple[list[dict], list[RowProblem]]:
+    content: bytes,
+    names: pd.DataFrame,
+    found_date: dt.date,
+    source: str = "inspection",
+    file_name: str = "整改台账.xlsx",
+) -> tuple[list[dict], list[Problem]]:
     """Problems from a town's Excel ledger, and the problems with its rows (empty when all good).
 
     The header row is found wherever it is (a title above it is fine); 村 is matched by name,
     户主 by name within that village, 责任人 by helper name; 状态 and 问题类别 by their labels.
+    The problems are the roster import's (`dashboard.importer.validate.Problem`: file, sheet,
+    Excel row, column, value, message), so they are grouped and listed the same way.
     """
     sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+    sheet_name = sheet.title
     rows = [
         [("" if cell is None else str(cell).strip()) for cell in row]
         for row in sheet.iter_rows(values_only=True)
     ]
+    errors: list[Problem] = []
+
+    def refuse(row: int, column: str, value: str, zh: str, en: str, field=None, kind=None):
+        errors.append(
+            Problem(ERROR, file_name, sheet_name, row, column, value, zh, en, field, kind)
+        )
+
     header_at = next((i for i, row in enumerate(rows) if "问题描述" in row), None)
     if header_at is None:
-        return [], [
-            RowProblem(
-                1,
-                "问题描述",
-                "",
-                "找不到表头（应有“问题描述”列）。",
-                "No header row (a 问题描述 column) found.",
-            )
-        ]
+        refuse(
+            1,
+            "问题描述",
+            "",
+            "找不到表头（应有“问题描述”列）。",
+            "No header row (a 问题描述 column).",
+        )
+        return [], errors
     header = rows[header_at]
-    missing = [column for column in REQUIRED if column not in header]
-    if missing:
-        return [], [
-            RowProblem(header_at + 1, column, "", f"缺少列：{column}", f"Missing column: {column}")
-            for column in missing
-        ]
+    for column in REQUIRED:
+        if column not in header:
+            refuse(header_at + 1, column, "", f"缺少列：{column}", f"Missing column: {column}")
+    if errors:
+        return [], errors
     index = {name: header.index(name) for name in COLUMNS if name in header}
     villages = {
         row.name: row.code for row in names.itertuples(index=False) if row.kind == "village"
@@ -129,7 +132,6 @@ def read_ledger_workbook(
     known_households = {code for codes in heads.values() for code in codes}
     helpers = {row.name: row.code for row in names.itertuples(index=False) if row.kind == "helper"}
     problems: list[dict] = []
-    errors: list[RowProblem] = []
     for number, row in enumerate(rows[header_at + 1 :], start=header_at + 2):
 
         def cell(name: str, row: list[str] = row) -> str:
@@ -137,85 +139,75 @@ def read_ledger_workbook(
 
         if not any(row):
             continue
-        village = villages.get(cell("村"))
-        if village is None:
-            errors.append(
-                RowProblem(
-                    number,
-                    "村",
-                    cell("村"),
-                    f"第 {number} 行：没有名为“{cell('村')}”的村。",
-                    f"Row {number}: no village named {cell('村')!r}.",
-                )
+        if not cell("问题描述"):
+            refuse(
+                number,
+                "问题描述",
+                "",
+                "“问题描述”不能为空。",
+                '"问题描述" cannot be empty.',
+                kind="empty",
             )
             continue
+        village = villages.get(cell("村"))
+        if village is None:
+            refuse(
+                number, "村", cell("村"),
+                f"没有名为“{cell('村')}”的村（村名应与花名册一致）。",
+                f'No village named "{cell("村")}" (the name must be as in the roster).',
+                kind="bad_value",
+            )  # fmt: skip
+            continue
         household = None
+        head = mask_name(cell("户主"))  # messages name the head as the roster import does
         if cell("户编号"):
             household = cell("户编号") if cell("户编号") in known_households else None
             if household is None:
-                errors.append(
-                    RowProblem(
-                        number,
-                        "户编号",
-                        cell("户编号"),
-                        f"第 {number} 行：没有户编号 {cell('户编号')}。",
-                        f"Row {number}: no household {cell('户编号')}.",
-                    )
-                )
+                refuse(
+                    number, "户编号", cell("户编号"),
+                    f"没有户编号“{cell('户编号')}”。", f'No household "{cell("户编号")}".',
+                    kind="bad_value",
+                )  # fmt: skip
                 continue
         elif cell("户主"):
             matches = heads.get((village, cell("户主")), [])
-            if len(matches) > 1:
-                errors.append(
-                    RowProblem(
-                        number,
-                        "户主",
-                        cell("户主"),
-                        f"第 {number} 行：{cell('村')}有 {len(matches)} 户户主同名“{cell('户主')}”，请填写户编号。",
-                        f"Row {number}: {len(matches)} heads of household in {cell('村')} are named {cell('户主')!r}; give the 户编号.",
-                    )
-                )
+            if len(matches) != 1:
+                refuse(
+                    number, "户主", cell("户主"),
+                    f"{cell('村')}有 {len(matches)} 户户主同名“{head}”，请填写户编号。"
+                    if matches
+                    else f"{cell('村')}没有户主“{head}”。",
+                    f'{len(matches)} heads of household in {cell("村")} are named "{head}"; '
+                    "give the 户编号."
+                    if matches
+                    else f'No head of household "{head}" in {cell("村")}.',
+                    field="name",
+                    kind="bad_value",
+                )  # fmt: skip
                 continue
-            household = matches[0] if matches else None
-            if household is None:
-                errors.append(
-                    RowProblem(
-                        number,
-                        "户主",
-                        cell("户主"),
-                        f"第 {number} 行：{cell('村')}没有户主“{cell('户主')}”。",
-                        f"Row {number}: no head of household {cell('户主')!r} in {cell('村')}.",
-                    )
-                )
-                continue
+            household = matches[0]
         status = _STATUS_BY_LABEL.get(
             cell("状态"), cell("状态") if cell("状态") in STATUSES else None
         )
         if status is None:
-            errors.append(
-                RowProblem(
-                    number,
-                    "状态",
-                    cell("状态"),
-                    f"第 {number} 行：状态“{cell('状态')}”应为 {'、'.join(_STATUS_BY_LABEL)} 之一。",
-                    f"Row {number}: status {cell('状态')!r} is not one of {', '.join(_STATUS_BY_LABEL)}.",
-                )
-            )
+            refuse(
+                number, "状态", cell("状态"),
+                f"状态“{cell('状态')}”应为 {'、'.join(_STATUS_BY_LABEL)} 之一。",
+                f'Status "{cell("状态")}" is not one of {", ".join(_STATUS_BY_LABEL)}.',
+                kind="bad_value",
+            )  # fmt: skip
             continue
         deadline = None
         if cell("整改时限"):
             try:
                 deadline = dt.date.fromisoformat(cell("整改时限")[:10])
             except ValueError:
-                errors.append(
-                    RowProblem(
-                        number,
-                        "整改时限",
-                        cell("整改时限"),
-                        f"第 {number} 行：整改时限“{cell('整改时限')}”不是日期（如 2018-06-30）。",
-                        f"Row {number}: deadline {cell('整改时限')!r} is not a date (like 2018-06-30).",
-                    )
-                )
+                refuse(
+                    number, "整改时限", cell("整改时限"),
+                    f"整改时限“{cell('整改时限')}”不是日期（如 2018-06-30）。",
+                    f'Deadline "{cell("整改时限")}" is not a date (like 2018-06-30).',
+                    kind="bad_value",
+                )  # fmt: skip
                 continue
         problems.append(
             {
@@ -234,3 +226,17 @@ def read_ledger_workbook(
             }
         )
     return problems, errors
+
+
+def import_ledger_workbook(
+    ledger, content: bytes, names: pd.DataFrame, found_date: dt.date, actor: str, file_name: str
+) -> tuple[int, list[Problem]]:
+    """Read a town's Excel ledger and enter it whole, or nothing when a row is bad.
+
+    What `tuopin ledger import` and the ledger page's upload both do: (problems entered,
+    the rows' problems); the problems are empty when it was entered.
+    """
+    problems, errors = read_ledger_workbook(content, names, found_date, file_name=file_name)
+    if errors:
+        return 0, errors
+    return ledger.add_many(problems, actor), []

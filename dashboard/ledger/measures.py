@@ -13,8 +13,11 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS
 
+# The overview's cards, as filters of the ledger page (?state=): the column of `as_of` each reads.
+STATES = {"open": "is_open", "overdue": "is_overdue", "fixed_this_month": "is_fixed_this_month"}
 INSPECTION_2018 = ("inspection", dt.date(2018, 1, 1), dt.date(2018, 12, 31))  # F34's 大排查
 
 
@@ -83,6 +86,33 @@ def by_responsible(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     return _tally(as_of(problems, day), "responsible_id")
 
 
+def in_area(problems: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The problems of villages under an area code ('' for all): the page's ?area=."""
+    return problems[problems["village_code"].fillna("").str.startswith(area)]
+
+
+def levels_below(area: str, village_codes) -> list[str]:
+    """The levels of the hierarchy below `area` at which its problems split into more than one
+    area, top down, and the village always (`dashboard.hierarchy`): a town's ledger has only
+    villages; a county's has towns and villages."""
+    codes = {code for code in village_codes if isinstance(code, str)}
+    shown = []
+    for level, digits in LEVEL_DIGITS.items():
+        if digits <= len(area):
+            continue
+        if level == "village" or len({code[:digits] for code in codes}) > 1:
+            shown.append(level)
+    return shown
+
+
+def by_level(problems: pd.DataFrame, day: dt.date, level: str) -> pd.DataFrame:
+    """One row per area of `level` (town, county …, or village): problems, open, overdue,
+    closed, share closed; most overdue first. A leader's "who is behind" at that level."""
+    state = as_of(problems, day)
+    state["area_code"] = state["village_code"].fillna("").str[: LEVEL_DIGITS[level]]
+    return _tally(state, "area_code")
+
+
 def by_category(problems: pd.DataFrame, day: dt.date, lang: str = "zh") -> pd.DataFrame:
     """One row per category, in the ledger's order, with its label."""
     table = _tally(as_of(problems, day), "category").set_index("category")
@@ -125,10 +155,14 @@ def select(
     category: str | None = None,
     status: str | None = None,
     overdue_only: bool = False,
+    state: str | None = None,
 ) -> pd.DataFrame:
-    """The problems known on `day` that pass the ledger page's filters, most urgent first."""
-    state = as_of(problems, day)
-    keep = pd.Series(True, index=state.index)
+    """The problems known on `day` that pass the ledger page's filters, most urgent first.
+
+    `state` is one of `STATES`: those the overview's cards count (open on the day, overdue on
+    it, fixed in its month), so a card's link lists what the card counted."""
+    known = as_of(problems, day)
+    keep = pd.Series(True, index=known.index)
     for column, wanted in (
         ("village_code", village_code),
         ("responsible_id", responsible_id),
@@ -136,10 +170,12 @@ def select(
         ("status", status),
     ):
         if wanted:
-            keep &= state[column] == wanted
+            keep &= known[column] == wanted
     if overdue_only:
-        keep &= state["is_overdue"]
-    chosen = state[keep]
+        keep &= known["is_overdue"]
+    if state:
+        keep &= known[STATES[state]]
+    chosen = known[keep]
     return chosen.sort_values(
         ["is_overdue", "is_open", "deadline", "problem_id"],
         ascending=[False, False, True, True],
@@ -159,6 +195,12 @@ def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.Data
     if "village_code" in shown:
         shown.insert(
             0, "village_name", [lookup.get(("village", c), c) for c in shown["village_code"]]
+        )
+    if "area_code" in shown:
+        shown.insert(
+            0,
+            "area_name",
+            [lookup.get(("area", c)) or lookup.get(("village", c), c) for c in shown["area_code"]],
         )
     if "household_id" in shown:
         shown["head_name"] = [lookup.get(("household", c), "") for c in shown["household_id"]]
@@ -182,8 +224,25 @@ def filter_choices(names: pd.DataFrame) -> dict[str, dict[str, str]]:
     return choices
 
 
+def place_name(names: pd.DataFrame, code: str) -> str:
+    """The name of a village or an area code (`queries/ledger_names.sql`); '' for the whole
+    data directory or a code it does not name."""
+    rows = names[names["kind"].isin(("village", "area")) & (names["code"] == code)]
+    return str(rows["name"].iloc[0]) if code and len(rows) else ""
+
+
+def responsible_options(helpers: dict[str, str], current: str | None) -> dict[str, str]:
+    """The helpers one may assign a problem to, with its current person responsible kept even
+    when he is not among them (moved away, outside the list): a save never drops him silently."""
+    if current and current not in helpers:
+        return {current: current, **helpers}
+    return helpers
+
+
 READABLE = {
     "problem_id": ("编号", "No."),
+    "area_name": ("地区", "Area"),
+    "area_code": ("区划代码", "Code"),
     "village_name": ("村", "Village"),
     "household_id": ("户编号", "Household"),
     "head_name": ("户主", "Head"),
@@ -207,6 +266,9 @@ READABLE = {
 def readable(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A ledger table as a reader sees it: names beside codes, words for codes, labelled columns."""
     shown = named(table, names, lang)
+    for column in ("household_id", "measures", "result"):  # nothing written is blank, not None
+        if column in shown:
+            shown[column] = shown[column].fillna("")
     index = 0 if lang == "zh" else 1
     keep = [column for column in READABLE if column in shown.columns]
     return shown[keep].rename(columns={c: READABLE[c][index] for c in keep})

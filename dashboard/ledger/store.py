@@ -10,15 +10,16 @@ on a version someone else changed meanwhile is refused (`EditConflict`), and not
 Statuses: `open` 待整改 → `in_progress` 整改中 → `fixed` 已整改 (awaiting verification) →
 `verified` 已验收; or `cannot_fix` 无法整改 (with a reason). A finding that is gone from the next
 snapshot becomes `fixed` with `fixed_in_data` set (整改已在数据中体现, awaiting verification); one
-that comes back is reopened.
+that comes back is reopened. Each sync is kept in `ledger_syncs`; the ledger follows the latest
+snapshot synced, so a sync with an older one is refused.
 
-The store is SQLite in the instance folder (`dashboard.instance`), one file per data directory.
+The ledger is kept in the data directory's state store (`dashboard.state_store`): the SQLite
+file of its instance folder, or the PostgreSQL database configured for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ import pandas as pd
 
 from dashboard.errors import TuopinError
 from dashboard.instance import state_database
+from dashboard.state_store import Connection, SqliteDatabase, StateDatabase
 
 STATUSES = ("open", "in_progress", "fixed", "verified", "cannot_fix")
 OPEN_STATUSES = ("open", "in_progress")  # still to be fixed: these can be overdue
@@ -66,45 +68,55 @@ RULE_CATEGORIES = {
     "C05": "two_assurances",
 }
 
-SCHEMA = """
-create table if not exists problems (
-    problem_id integer primary key,
-    source text not null,
-    rule_id text,
-    household_id text,
-    person_id text,
-    village_code text,
-    category text not null,
-    description text not null,
-    responsible_id text,
-    deadline text,
-    measures text,
-    status text not null default 'open',
-    result text,
-    reason text,
-    found_date text not null,
-    fixed_date text,
-    verified_date text,
-    fixed_in_data integer not null default 0,
-    reopened integer not null default 0,
-    version integer not null default 1,
-    updated_at text not null,
-    updated_by text not null
-);
-create unique index if not exists problems_finding
-    on problems (rule_id, coalesce(household_id, ''), coalesce(person_id, ''))
-    where source = 'finding';
-create index if not exists problems_village on problems (village_code, status);
-create table if not exists problem_events (
-    event_id integer primary key,
-    problem_id integer not null references problems (problem_id),
-    at text not null,
-    actor text not null,
-    change text not null,
-    old_value text,
-    new_value text
-);
-"""
+SCHEMA = (
+    """create table if not exists problems (
+        problem_id {auto_id},
+        source text not null,
+        rule_id text,
+        household_id text,
+        person_id text,
+        village_code text,
+        category text not null,
+        description text not null,
+        responsible_id text,
+        deadline text,
+        measures text,
+        status text not null default 'open',
+        result text,
+        reason text,
+        found_date text not null,
+        fixed_date text,
+        verified_date text,
+        fixed_in_data integer not null default 0,
+        reopened integer not null default 0,
+        version integer not null default 1,
+        updated_at text not null,
+        updated_by text not null
+    )""",
+    """create unique index if not exists problems_finding
+        on problems (rule_id, coalesce(household_id, ''), coalesce(person_id, ''))
+        where source = 'finding'""",
+    "create index if not exists problems_village on problems (village_code, status)",
+    """create table if not exists ledger_syncs (
+        sync_id {auto_id},
+        snapshot_date text not null,
+        area text not null default '',
+        at text not null,
+        actor text not null,
+        added integer not null,
+        fixed_in_data integer not null,
+        reopened integer not null
+    )""",
+    """create table if not exists problem_events (
+        event_id {auto_id},
+        problem_id bigint not null references problems (problem_id),
+        at text not null,
+        actor text not null,
+        change text not null,
+        old_value text,
+        new_value text
+    )""",
+)
 
 
 class LedgerError(TuopinError):
@@ -130,29 +142,29 @@ def _today() -> str:
 
 
 class Ledger:
-    """The ledger of one data directory (or of an explicit SQLite file, for tests)."""
+    """The ledger in one state store (a SQLite file's path is taken too, for tests)."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        with self._connect() as connection:
-            connection.executescript(SCHEMA)
+    def __init__(self, database: StateDatabase | Path) -> None:
+        if isinstance(database, Path):
+            database = SqliteDatabase(database)
+        self.database = database
+        database.ensure_schema(SCHEMA)
 
     @classmethod
     def of(cls, data_dir: Path) -> Ledger:
-        """The ledger kept in the instance folder of a data directory."""
+        """The ledger kept in the state store of a data directory."""
         return cls(state_database(data_dir))
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=10)
-        connection.row_factory = sqlite3.Row
-        connection.execute("pragma foreign_keys = on")
-        try:
-            with connection:  # one transaction: committed whole or rolled back
-                yield connection
-        finally:
-            connection.close()
-        self.path.chmod(0o600)
+    def _connect(self) -> Iterator[Connection]:
+        """One transaction: committed whole or rolled back, after the writers before it."""
+        with self.database.transaction() as connection:
+            yield connection
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self.database.reading() as connection:
+            yield connection
 
     # ------------------------------------------------------------------ adding
 
@@ -206,7 +218,7 @@ class Ledger:
                 count += 1
         return count
 
-    def _insert(self, connection: sqlite3.Connection, row: dict, actor: str) -> int:
+    def _insert(self, connection: Connection, row: dict, actor: str) -> int:
         values = {key: value for key, value in row.items() if value is not None}
         values.setdefault("status", "open")
         values["updated_at"] = _today()
@@ -214,10 +226,10 @@ class Ledger:
         columns = ", ".join(values)
         marks = ", ".join("?" for _ in values)
         # Column names are ours (the dict's keys are fixed by the callers above), values bound.
-        cursor = connection.execute(
-            f"insert into problems ({columns}) values ({marks})", list(values.values())
-        )
-        problem_id = cursor.lastrowid
+        problem_id = connection.execute(
+            f"insert into problems ({columns}) values ({marks}) returning problem_id",
+            list(values.values()),
+        ).fetchone()[0]
         self._event(connection, problem_id, actor, "created", None, values["status"])
         return problem_id
 
@@ -240,7 +252,7 @@ class Ledger:
 
     def get(self, problem_id: int) -> dict:
         """One problem as a dict; LedgerError when there is none."""
-        with self._connect() as connection:
+        with self._reading() as connection:
             row = connection.execute(
                 "select * from problems where problem_id = ?", (problem_id,)
             ).fetchone()
@@ -319,15 +331,27 @@ class Ledger:
     # ------------------------------------------------------------------ findings
 
     def sync_findings(
-        self, findings: pd.DataFrame, snapshot_date: dt.date, actor: str
+        self, findings: pd.DataFrame, snapshot_date: dt.date, actor: str, area: str = ""
     ) -> SyncResult:
         """Keep the finding problems in step with a snapshot's logic-check findings.
 
         A finding is known by (rule, household, person). A new one becomes a problem (once: a
         re-run never duplicates it); a problem whose finding is gone from this snapshot is marked
         fixed in the data, awaiting verification; one whose finding came back is reopened.
+        `area` (a code prefix) is where the findings were looked for: problems outside it are
+        left alone (an analyst of one village does not close another village's).
         """
         day = snapshot_date.isoformat()
+        last = self.last_sync(area)
+        if last is not None and snapshot_date < last:
+            # An older snapshot would undo the newer one's news: findings it lacks were found
+            # later (marked fixed), those it has were fixed since (reopened).
+            raise LedgerError(
+                f"台账已与 {last.isoformat()} 的快照同步；不能再与更早的快照"
+                f"（{day}）同步，请选择最新快照。",
+                f"The ledger is in step with the snapshot of {last.isoformat()}; it cannot be "
+                f"synced with an earlier one ({day}). Choose the latest snapshot.",
+            )
         wanted = {
             (row.rule_id, _key(row.household_id), _key(row.person_id)): row
             for row in findings.itertuples(index=False)
@@ -337,6 +361,7 @@ class Ledger:
             known = {
                 (row["rule_id"], row["household_id"] or "", row["person_id"] or ""): row
                 for row in connection.execute("select * from problems where source = 'finding'")
+                if (row["village_code"] or "").startswith(area)
             }
             for key, finding in wanted.items():
                 problem = known.get(key)
@@ -379,7 +404,24 @@ class Ledger:
                         "fixed",
                     )
                     fixed += 1
+            connection.execute(
+                "insert into ledger_syncs (snapshot_date, area, at, actor, added, fixed_in_data, "
+                "reopened) values (?, ?, ?, ?, ?, ?, ?)",
+                (day, area, _today(), actor, added, fixed, reopened),
+            )
         return SyncResult(added, fixed, reopened, unchanged)
+
+    def last_sync(self, area: str = "") -> dt.date | None:
+        """The latest snapshot the finding problems of `area` (or of an area overlapping it)
+        were kept in step with; None when never."""
+        with self._connect() as connection:
+            rows = connection.execute("select snapshot_date, area from ledger_syncs").fetchall()
+        days = [
+            row["snapshot_date"]
+            for row in rows
+            if row["area"].startswith(area) or area.startswith(row["area"])
+        ]
+        return dt.date.fromisoformat(max(days)) if days else None
 
     def _reopen(self, connection, problem, actor: str, day: str) -> None:
         connection.execute(
@@ -394,7 +436,7 @@ class Ledger:
 
     def frame(self) -> pd.DataFrame:
         """Every problem, one row each, in id order."""
-        with self._connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute("select * from problems order by problem_id").fetchall()
         columns = [
             "problem_id", "source", "rule_id", "household_id", "person_id", "village_code",
@@ -409,7 +451,7 @@ class Ledger:
 
     def history(self, problem_id: int) -> pd.DataFrame:
         """Every change of one problem, oldest first."""
-        with self._connect() as connection:
+        with self._reading() as connection:
             rows = connection.execute(
                 "select at, actor, change, old_value, new_value from problem_events "
                 "where problem_id = ? order by event_id",
@@ -420,7 +462,7 @@ class Ledger:
         )
 
     def count(self) -> int:
-        with self._connect() as connection:
+        with self._reading() as connection:
             return connection.execute("select count(*) from problems").fetchone()[0]
 
 

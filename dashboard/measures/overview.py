@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.access.small_counts import is_hidden, small_difference
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 
@@ -21,14 +22,15 @@ REASONS = (
 
 
 def _known(value: object) -> bool:
-    return value is not None and not pd.isna(value)
+    """A number to compute with: not missing, and not a visitor's "<5"."""
+    return value is not None and not is_hidden(value) and not pd.isna(value)
 
 
-def change(totals: pd.Series, before: pd.Series | None, field: str) -> int | None:
+def change(totals: pd.Series, before: pd.Series | None, field: str) -> int | str | None:
     """`field` now minus on the previous snapshot (None without a previous snapshot)."""
-    if before is None or not _known(before[field]):
-        return None
-    return int(totals[field] - before[field])
+    if before is None or not _known(before[field]) or not _known(totals[field]):
+        return None  # a change from or to "<5" would give the small count back
+    return small_difference(int(totals[field] - before[field]), totals)
 
 
 def incidence_change(totals: pd.Series, before: pd.Series | None) -> str | None:
@@ -38,10 +40,13 @@ def incidence_change(totals: pd.Series, before: pd.Series | None) -> str | None:
     return f"{(totals['incidence'] - before['incidence']) * 100:+.2f} pp"
 
 
-def target(progress: pd.Series) -> dict[str, int | None]:
-    """This year's target and plan of `exit_target_progress.sql`'s row; None where unknown."""
+def target(progress: pd.Series) -> dict[str, int | str | None]:
+    """This year's target and plan of `exit_target_progress.sql`'s row; None where unknown,
+    "<5" where a visitor may not see it."""
     return {
-        field: int(progress[field]) if _known(progress[field]) else None
+        field: int(progress[field])
+        if _known(progress[field])
+        else (progress[field] if is_hidden(progress[field]) else None)
         for field in ("target_people", "target_households", "planned_households", "planned_people")
     }
 
@@ -51,5 +56,5 @@ def not_ready_reasons(progress: pd.Series, lang: str) -> list[str]:
     return [
         text(f"overview.reason.{reason}", lang, count=format_count(progress[reason]))
         for reason in REASONS
-        if progress[reason] > 0
+        if is_hidden(progress[reason]) or progress[reason] > 0
     ]

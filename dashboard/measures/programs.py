@@ -11,6 +11,7 @@ from decimal import Decimal
 import pandas as pd
 
 from dashboard import figures
+from dashboard.access.small_counts import as_number
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.rules import DUE_MONTHS_AHEAD, GAP_WINDOW_MONTHS
@@ -159,8 +160,12 @@ def report_card(report: pd.DataFrame, figure_id: str, lang: str) -> tuple[str, s
 
 
 def total(frame: pd.DataFrame, column: str) -> float:
-    """The sum of one column of a query's frame (0 for an empty frame)."""
-    return float(frame[column].sum()) if not frame.empty else 0.0
+    """The sum of one column of a query's frame (0 for an empty frame).
+
+    A visitor's "<5" cells are left out: the sum of what they may see (adding them back would
+    let the hidden cell be read off by subtraction).
+    """
+    return float(as_number(frame[column]).sum()) if not frame.empty else 0.0
 
 
 def loan_modes(loans_by_mode: pd.DataFrame) -> dict[str, dict[str, object]]:

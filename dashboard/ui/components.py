@@ -12,6 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.access.small_counts import displayable
 from dashboard.downloads import to_csv_bytes, to_excel_bytes
 from dashboard.i18n import text
 
@@ -46,6 +47,27 @@ def with_household_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     linked = frame.copy()
     linked[column] = [household_url(value) for value in frame[column]]
     return linked
+
+
+def audited(make: Callable[[], bytes], event: str, **detail: object) -> Callable[[], bytes]:
+    """`make`, recording `event` (what, rows…) in the audit log each time a file is made.
+
+    Streamlit calls a download button's function only when it is clicked, so the entry says a
+    file was actually made, not that a button was drawn. Who clicked is taken now (the click
+    may be served outside this script run), as is the data directory.
+    """
+    from dashboard.access.audit import record_for
+    from dashboard.access.context import current_actor
+    from dashboard.snapshots import default_data_dir
+
+    actor, directory = current_actor(), default_data_dir().resolve()
+
+    def made() -> bytes:
+        content = make()
+        record_for(directory, event, actor=actor, **detail)
+        return content
+
+    return made
 
 
 def chart_key(key: str) -> str:
@@ -113,10 +135,10 @@ def data_table(
     downloads keep the plain 户编号, as in `frame`. `note` (markdown: the query file the data
     comes from, the link to the definitions) is written above the table.
     """
-    shown = frame
+    shown = displayable(frame)  # a visitor's "<5" beside numbers: the column is shown as text
     config = dict(column_config or {})
     if household_column is not None and household_column in frame.columns:
-        shown = with_household_links(frame, household_column)
+        shown = with_household_links(shown, household_column)
         config.setdefault(household_column, household_link_column(household_column))
     with st.expander(text("chart.show_data", lang), expanded=expanded):
         if note:
@@ -125,7 +147,13 @@ def data_table(
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             text("chart.download_csv", lang),
-            functools.partial(to_csv_bytes, frame),
+            audited(
+                functools.partial(to_csv_bytes, frame),
+                "download",
+                what=file_stem,
+                format="csv",
+                rows=len(frame),
+            ),
             file_name=f"{file_stem}.csv",
             mime="text/csv",
             key=f"csv-{key}",
@@ -133,7 +161,13 @@ def data_table(
         )
         right.download_button(
             text("chart.download_excel", lang),
-            functools.partial(to_excel_bytes, frame, file_stem),
+            audited(
+                functools.partial(to_excel_bytes, frame, file_stem),
+                "download",
+                what=file_stem,
+                format="xlsx",
+                rows=len(frame),
+            ),
             file_name=f"{file_stem}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key=f"xlsx-{key}",

@@ -21,9 +21,23 @@ from dashboard.checks import run_catalogue
 from dashboard.data import open_database
 from dashboard.i18n import text
 from dashboard.ledger.demo import ensure_demo_ledger
+from dashboard.ledger.excel import import_ledger_workbook
 from dashboard.ledger.measures import scoped
-from dashboard.ledger.store import EditConflict, Ledger, LedgerError, SyncResult
+from dashboard.ledger.store import STATUSES, EditConflict, Ledger, LedgerError, SyncResult
 from dashboard.ui import state
+
+# Which statuses and fields each ledger action lets a user set (`LEDGER_EDITS` gives the
+# actions by role): a helper moves his problem open → in progress → fixed and writes measures
+# and results; an analyst also verifies or gives a problem up (with its reason) and assigns
+# the person responsible and the deadline. A leader has no action: he reads.
+STATUSES_BY_ACTION = {
+    "record": ("open", "in_progress", "fixed"),
+    "verify": ("verified", "cannot_fix"),
+}
+FIELDS_BY_ACTION = {
+    "record": ("measures", "result"),
+    "assign": ("responsible_id", "deadline", "reason"),
+}
 
 
 def ledger() -> Ledger:
@@ -49,12 +63,39 @@ def may_read() -> bool:
     return who is not None and who.may_open("ledger")
 
 
+def helper_id() -> str | None:
+    """The helper the signed-in user is, when he is one (his ledger is his own problems)."""
+    return web.session_viewer().helper_id
+
+
 def may(action: str) -> bool:
     """Whether the signed-in user may `assign`, `record`, `verify`, `sync` or `import`."""
     who = identity()
     return who is not None and any(
         action in LEDGER_EDITS.get(role, frozenset()) for role in who.roles
     )
+
+
+def status_choices(current_status: str) -> list[str]:
+    """The statuses this user may give a problem now in `current_status`, in the ledger's order.
+
+    The current status is always among them (a save that leaves it alone is no change). A
+    helper cannot move a problem out of verified or cannot-be-fixed: that is the analyst's.
+    """
+    allowed = {
+        status
+        for action, statuses in STATUSES_BY_ACTION.items()
+        if may(action)
+        for status in statuses
+    }
+    if not may("verify") and current_status not in STATUSES_BY_ACTION["record"]:
+        allowed = set()
+    return [status for status in STATUSES if status in allowed or status == current_status]
+
+
+def fields_allowed() -> set[str]:
+    """The problem's fields this user may change."""
+    return {field for action, fields in FIELDS_BY_ACTION.items() if may(action) for field in fields}
 
 
 def problems() -> pd.DataFrame:
@@ -78,7 +119,9 @@ def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) 
     visible = problems()
     if not may("record") or problem_id not in set(visible["problem_id"]):
         return text("ledger.edit.refused", lang)
-    if status == "verified" and not may("verify"):
+    if set(changes) - fields_allowed():  # only an analyst assigns, sets deadlines, gives up
+        return text("ledger.edit.refused_assign", lang)
+    if status not in status_choices(ledger().get(problem_id)["status"]):
         return text("ledger.edit.refused_verify", lang)
     try:
         ledger().update(
@@ -98,19 +141,50 @@ def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) 
     return None
 
 
-def sync(snapshot_date: dt.date) -> SyncResult:
-    """Keep the finding problems in step with the snapshot's logic checks."""
-    findings = run_catalogue(state.query, snapshot_date)
-    result = ledger().sync_findings(findings, snapshot_date, current_actor())
+def sync(snapshot_date: dt.date) -> SyncResult | str:
+    """Keep the finding problems of the user's area in step with the snapshot's logic checks;
+    the sentence that says why not when the ledger follows a later snapshot already."""
+    findings = run_catalogue(state.query, snapshot_date)  # the user's area: the data layer's
+    area = web.session_viewer().area or ""
+    try:
+        result = ledger().sync_findings(findings, snapshot_date, current_actor(), area)
+    except LedgerError as error:
+        return error.message_zh if state.language() == "zh" else error.message_en
     audit.record_for(
         state.data_dir(),
         "ledger.synced",
         snapshot=snapshot_date.isoformat(),
+        area=area,
         added=result.added,
         fixed_in_data=result.fixed_in_data,
         reopened=result.reopened,
     )
     return result
+
+
+def import_workbook(
+    content: bytes, file_name: str, names: pd.DataFrame, found_date: dt.date
+) -> tuple[int, list]:
+    """Enter a town's Excel ledger uploaded on the page, as `tuopin ledger import` does.
+
+    (problems entered, the rows' problems as the roster import's `Problem`s): nothing is
+    entered when any row is bad. `names` are the page's (`queries/ledger_names.sql`, in the
+    user's area), so only villages, heads and helpers this user sees can be matched. Only a
+    role that may `import`; audited either way.
+    """
+    if not may("import"):
+        raise LedgerError("您的角色不能导入整改台账。", "Your role may not import a ledger.")
+    written, errors = import_ledger_workbook(
+        ledger(), content, names, found_date, current_actor(), file_name
+    )
+    audit.record_for(  # a refused file too: rows 0, and how many rows were refused
+        state.data_dir(),
+        "ledger.imported",
+        file=file_name,
+        rows=written,
+        refused_rows=len({error.row for error in errors}),
+    )
+    return written, errors
 
 
 def may_make_notices() -> bool:

@@ -28,7 +28,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.access.small_counts import is_list, is_withheld
 from dashboard.i18n import text
+from dashboard.ui import state
 from dashboard.ui.components import chart_with_data, data_table
 
 # The definitions page's address relative to the page showing the section: every page sits at
@@ -64,6 +66,18 @@ def sources(query: str | Sequence[str], lang: str) -> None:
     """Name the query file(s) of numbers drawn as cards, not charts (`st.metric` has no data
     expander): one caption under them, with the link to the definitions."""
     st.caption(source_note(query, lang))
+
+
+def withheld(frame: pd.DataFrame, lang: str) -> bool:
+    """Whether the data layer left this list out (a visitor); if so, say so in one caption.
+
+    A page asks this before a sentence or a count computed from a list, so a visitor never
+    reads "nobody" where the list was only withheld.
+    """
+    if not is_withheld(frame):
+        return False
+    st.caption(text("access.list_withheld", lang))
+    return True
 
 
 def _heading(title: str | None, heading: str) -> None:
@@ -139,6 +153,9 @@ def section(
     `file_stem` names the downloads (`key` by default). `column_config`, `household_column`,
     `on_select` and `selection_mode` go to `chart_with_data` / `data_table`.
     """
+    if is_withheld(frame):  # a list a visitor may not see: no title, no table, no download
+        withheld(frame, lang)
+        return None
     _heading(title, heading)
     nothing = frame.empty if is_empty is None else is_empty
     if nothing:
@@ -147,6 +164,8 @@ def section(
         return None
     if caption:
         st.caption(caption)
+    if is_list(frame):  # names or IDs of people, households or helpers: who looked, and how many
+        state.audit_list_shown("+".join(query_files(query)) if query else key, len(frame))
     shown = frame if table is None else table
     note = source_note(query, lang) if query else None
     drawn = figure() if figure is not None else None

@@ -70,22 +70,24 @@ AUDITED_QUERIES = {"household_profile": "household.opened"}
 _AUDITED_KEY = "tuopin_audited_queries"
 
 
-def _audit_once(directory: Path, name: str, params: dict, rows: int) -> None:
+def _audit_once(
+    directory: Path, name: str, params: dict, rows: int, event: str | None = None
+) -> None:
     """Record an audited query once per session and parameters, not on every rerun."""
     from dashboard.access.audit import record_for
 
+    event = event or AUDITED_QUERIES[name]
     seen = st.session_state.setdefault(_AUDITED_KEY, set())
-    key = (name, tuple(sorted((k, str(v)) for k, v in params.items())))
+    key = (event, name, rows, tuple(sorted((k, str(v)) for k, v in params.items())))
     if key in seen:
         return
     seen.add(key)
-    record_for(
-        directory,
-        AUDITED_QUERIES[name],
-        query=name,
-        rows=rows,
-        **{k: str(v) for k, v in params.items()},
-    )
+    record_for(directory, event, query=name, rows=rows, **{k: str(v) for k, v in params.items()})
+
+
+def audit_list_shown(query: str, rows: int) -> None:
+    """Record that a list of people or households was shown (once per session, query, rows)."""
+    _audit_once(data_dir(), query, {}, rows, event="list.shown")
 
 
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -165,6 +167,27 @@ def previous_snapshot(current: SnapshotInfo) -> SnapshotInfo | None:
     """The snapshot just before `current`, for the change shown beside each number."""
     earlier = [info for info in snapshots() if info.snapshot_date < current.snapshot_date]
     return earlier[-1] if earlier else None
+
+
+HOUSEHOLD_PARAMETER = "household"  # ?household=ID: the profile to open, on any page's URL
+
+
+def household_out_of_scope() -> str | None:
+    """The `?household=` of this URL when this user may not read that household, else None.
+
+    Any page may be called with it (a shared link, a typed URL); a household outside the
+    user's rows (another area, not a helper's own, or none at all: the answer is the same, so
+    it tells nothing of which households exist) is refused before the page runs.
+    """
+    wanted = st.query_params.get(HOUSEHOLD_PARAMETER)
+    if wanted is None:
+        return None
+    wanted = str(wanted)[:HOUSEHOLD_ID_LIMIT]
+    found = query("household_in_scope", household_id=wanted)["found"].iloc[0]
+    return None if found == 1 else wanted
+
+
+HOUSEHOLD_ID_LIMIT = 64  # longer than any 户编号; a 10,000-character value is cut, not queried
 
 
 AREA_PARAMETER = "area"  # ?area=CODE: a province, prefecture, county, town or village code

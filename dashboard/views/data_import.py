@@ -20,6 +20,7 @@ from dashboard.importer.run import already_imported, plan_uploaded, write_import
 from dashboard.importer.summary import problems_workbook
 from dashboard.importer.templates import template_bytes, template_name
 from dashboard.ui import state
+from dashboard.ui.components import audited
 
 PLAN_KEY = "import_plan"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,7 +123,13 @@ else:
 if plan.problems:
     st.download_button(
         text("import.problems.download", lang),
-        functools.partial(problems_workbook, plan.errors + plan.warnings, lang),
+        audited(
+            functools.partial(problems_workbook, plan.errors + plan.warnings, lang),
+            "download",
+            what="import_problems",
+            format="xlsx",
+            rows=len(plan.errors) + len(plan.warnings),
+        ),
         file_name="import_problems.xlsx",
         mime=XLSX_MIME,
         key="import_problems_download",

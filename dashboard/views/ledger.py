@@ -3,19 +3,23 @@
 The ledger is `dashboard/ledger/` (its store, its measures as of the snapshot's date, the
 town's Excel form); its figures are `dashboard/charts/ledger.py`; names beside codes come from
 `queries/ledger_names.sql`, masked as the viewer may see them. The filters (?village=,
-?responsible=, ?category=, ?status=, ?overdue=1) live in the URL. This module reads the
+?responsible=, ?category=, ?status=, ?state=open|overdue|fixed_this_month, ?area=) live in the URL. This module reads the
 choices and lists the sections.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 
 import streamlit as st
 
 from dashboard.charts import ledger as charts
 from dashboard.formatting import format_count
+from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
+from dashboard.importer import report
+from dashboard.importer.summary import problems_workbook
 from dashboard.ledger import measures
 from dashboard.ledger.excel import ledger_table, ledger_workbook
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
@@ -31,9 +35,12 @@ lang = state.language()
 index = 0 if lang == "zh" else 1
 snapshot = page_header("ledger", lang)
 day = snapshot.snapshot_date
-problems = ledger_access.problems()
+area = state.area()  # ?area=: a town, county … or village code; the data layer scopes the rest
+problems = measures.in_area(ledger_access.problems(), area)
 names = state.query("ledger_names", snapshot_date=day)
 choices = measures.filter_choices(names)
+if ledger_access.helper_id():  # a helper's ledger is his own problems and nothing else
+    st.info(text("ledger.mine", lang, count=format_count(len(measures.as_of(problems, day)))))
 
 # ---------------------------------------------------------------- filters, kept in the URL
 filters = st.columns([2, 2, 2, 2, 1.4])
@@ -56,11 +63,18 @@ for column, (name, options, label) in zip(filters, FILTERS, strict=False):
         key=key,
     )
     st.query_params[name] = chosen[name]
-state.seed_from_url("ledger_overdue", ("1", "0"), "0", parameter="overdue")
-overdue_only = filters[-1].toggle(
-    text("ledger.filter.overdue", lang), value=st.session_state["ledger_overdue"] == "1"
+# Which of them: the overview's cards link here with ?state=open, overdue or fixed_this_month,
+# so the list shows what the card counted (?overdue=1, the older link, means overdue).
+if "state" not in st.query_params and st.query_params.get("overdue") == "1":
+    st.query_params["state"] = "overdue"
+state.seed_from_url("ledger_state", [ANY, *measures.STATES], ANY, parameter="state")
+chosen_state = filters[-1].selectbox(
+    text("ledger.filter.state", lang),
+    [ANY, *measures.STATES],
+    format_func=lambda code: text(f"ledger.filter.state.{code or 'all'}", lang),
+    key="ledger_state",
 )
-st.query_params["overdue"] = "1" if overdue_only else "0"
+st.query_params["state"] = chosen_state
 
 selected = measures.select(
     problems,
@@ -69,7 +83,7 @@ selected = measures.select(
     responsible_id=chosen["responsible"] or None,
     category=chosen["category"] or None,
     status=chosen["status"] or None,
-    overdue_only=overdue_only,
+    state=chosen_state or None,
 )
 cards = measures.cards(selected, day)
 
@@ -103,6 +117,33 @@ section(
     key="ledger_categories",
     lang=lang,
 )
+# Who is behind at every level of the area: its towns (of a county), counties (of a city) …
+upper_levels = [
+    level for level in measures.levels_below(area, selected["village_code"]) if level != "village"
+]
+if upper_levels:
+    level = (
+        st.segmented_control(
+            text("ledger.section.levels", lang),
+            upper_levels,
+            default=upper_levels[-1],
+            format_func=lambda code: LEVEL_LABELS[code][lang],
+            key="ledger_level",
+        )
+        or upper_levels[-1]
+    )
+    by_level = measures.by_level(selected, day, level)
+    section(
+        text("ledger.section.level", lang, level=LEVEL_LABELS[level][lang]),
+        by_level,
+        query=MEASURES,
+        table=measures.readable(by_level, names, lang),
+        caption=text("ledger.responsible.caption", lang),
+        empty=text("ledger.empty", lang),
+        key="ledger_by_level",
+        lang=lang,
+        expanded=True,
+    )
 section(
     text("ledger.section.villages", lang),
     by_village,
@@ -127,6 +168,8 @@ section(
 
 # ---------------------------------------------------------------- the list, and the Excel form
 listed = measures.readable(selected, names, lang)
+# The form of one village when one is chosen, else of the area shown (a town, a county …).
+place = measures.place_name(names, chosen["village"] or area)
 section(
     text("ledger.section.list", lang),
     selected,
@@ -143,9 +186,9 @@ st.download_button(
     functools.partial(
         ledger_workbook,
         ledger_table(selected, names),
-        text("ledger.form_title", lang, date=day.isoformat()),
+        text("ledger.form_title", lang, place=place, date=day.isoformat()),
     ),
-    file_name=f"整改台账_{day.isoformat()}.xlsx",
+    file_name=f"{place}整改台账_{day.isoformat()}.xlsx",
     mime=XLSX_MIME,
     key="ledger_form",
     on_click="ignore",
@@ -153,6 +196,8 @@ st.download_button(
 
 # ---------------------------------------------------------------- record measures and results
 st.subheader(text("ledger.section.edit", lang))
+if "ledger_saved" in st.session_state:  # the save of the run before this one
+    st.success(text("ledger.edit.saved", lang, problem=st.session_state.pop("ledger_saved")))
 editable = measures.editable_ids(selected) if ledger_access.may("record") else []
 if not ledger_access.may("record"):
     st.info(text("ledger.edit.read_only", lang))
@@ -164,54 +209,135 @@ else:
         text("ledger.edit.pick", lang), editable, format_func=titles.get, key="ledger_pick"
     )
     current = ledger_access.problem(problem_id)
-    # The version this person opened, kept across reruns: a save names it, so a change someone
-    # else saved in between is refused instead of overwritten.
-    opened = st.session_state.setdefault(f"ledger_opened_{problem_id}", current["version"])
-    with st.form(f"ledger_edit_{problem_id}_{opened}"):
+    # The problem as this person opened it, kept across reruns: a save names its version, so a
+    # change someone else saved in between is refused instead of overwritten, and the form's
+    # widgets (keyed by the problem and that version, started from what was opened) keep what
+    # was typed after a refused save; after a save the next version's form starts afresh.
+    opened = st.session_state.setdefault(f"ledger_opened_{problem_id}", current)
+    suffix = f"{problem_id}_{opened['version']}"
+    assigning = ledger_access.may("assign")
+    with st.form(f"ledger_edit_{suffix}"):
         st.caption(titles[problem_id])
-        measures_text = st.text_area(text("ledger.edit.measures", lang), current["measures"] or "")
-        result_text = st.text_area(text("ledger.edit.result", lang), current["result"] or "")
+        if assigning:  # an analyst assigns: the responsible helper and the deadline
+            left, right = st.columns(2)
+            helpers = measures.responsible_options(choices["helper"], opened["responsible_id"])
+            responsible = left.selectbox(
+                text("ledger.edit.responsible", lang),
+                [ANY, *helpers],
+                index=[ANY, *helpers].index(opened["responsible_id"] or ANY),
+                format_func=lambda code: (
+                    text("ledger.edit.nobody", lang) if code == ANY else helpers[code]
+                ),
+                key=f"ledger_responsible_{suffix}",
+            )
+            deadline = right.date_input(
+                text("ledger.edit.deadline", lang),
+                opened["deadline"] and dt.date.fromisoformat(opened["deadline"]),
+                format="YYYY-MM-DD",
+                key=f"ledger_deadline_{suffix}",
+            )
+        measures_text = st.text_area(
+            text("ledger.edit.measures", lang),
+            opened["measures"] or "",
+            key=f"ledger_measures_{suffix}",
+        )
+        result_text = st.text_area(
+            text("ledger.edit.result", lang), opened["result"] or "", key=f"ledger_result_{suffix}"
+        )
+        statuses = ledger_access.status_choices(opened["status"])
         status = st.selectbox(
             text("ledger.edit.status", lang),
-            STATUSES,
-            index=STATUSES.index(current["status"]),
+            statuses,
+            index=statuses.index(opened["status"]),
             format_func=lambda code: STATUS_LABELS[code][index],
+            key=f"ledger_status_{suffix}",
         )
-        reason = st.text_input(text("ledger.edit.reason", lang), current["reason"] or "")
+        reason = (
+            st.text_input(
+                text("ledger.edit.reason", lang),
+                opened["reason"] or "",
+                key=f"ledger_reason_{suffix}",
+            )
+            if assigning
+            else None
+        )
         saved = st.form_submit_button(text("ledger.edit.save", lang))
     if saved:
+        assignment = (
+            {
+                "responsible_id": responsible or None,
+                "deadline": deadline or None,
+                "reason": reason or None,
+            }
+            if assigning
+            else {}
+        )
         outcome = ledger_access.save(
             problem_id,
-            version=opened,
+            version=opened["version"],
             status=status,
             on=day,
             measures=measures_text or None,
             result=result_text or None,
-            reason=reason or None,
+            **assignment,
         )
-        if outcome is None:
-            st.session_state[f"ledger_opened_{problem_id}"] = opened + 1
-            st.success(text("ledger.edit.saved", lang, problem=problem_id))
-        else:
-            st.error(outcome)
-            if st.button(text("ledger.edit.reload", lang), key=f"ledger_reload_{problem_id}"):
-                del st.session_state[f"ledger_opened_{problem_id}"]
-                st.rerun()
+        if outcome is None:  # the lists above show the save: run the page again
+            del st.session_state[f"ledger_opened_{problem_id}"]
+            st.session_state["ledger_saved"] = problem_id
+            st.rerun()
+        st.error(outcome)
+    stale = opened["version"] != current["version"]  # someone saved since: offer the latest
+    if stale and st.button(text("ledger.edit.reload", lang), key=f"ledger_reload_{problem_id}"):
+        del st.session_state[f"ledger_opened_{problem_id}"]
+        st.rerun()
 
 if ledger_access.may("sync"):
     with st.expander(text("ledger.section.sync", lang)):
         st.caption(text("ledger.sync.caption", lang))
         if st.button(text("ledger.sync.button", lang), key="ledger_sync"):
             result = ledger_access.sync(day)
-            st.success(
-                text(
-                    "ledger.sync.done",
-                    lang,
-                    added=result.added,
-                    fixed=result.fixed_in_data,
-                    reopened=result.reopened,
+            if isinstance(result, str):  # the ledger follows a later snapshot already
+                st.error(result)
+            else:
+                st.success(
+                    text(
+                        "ledger.sync.done",
+                        lang,
+                        added=result.added,
+                        fixed=result.fixed_in_data,
+                        reopened=result.reopened,
+                    )
                 )
+
+if ledger_access.may("import"):
+    with st.expander(text("ledger.section.import", lang)):
+        st.caption(text("ledger.import.caption", lang))
+        upload = st.file_uploader(
+            text("ledger.import.file", lang), type=["xlsx"], key="ledger_import_file"
+        )
+        if upload is not None and st.button(
+            text("ledger.import.button", lang), key="ledger_import"
+        ):
+            written, import_problems = ledger_access.import_workbook(
+                upload.getvalue(), upload.name, names, day
             )
+            if import_problems:  # shown as the roster import shows its problems
+                st.error(text("ledger.import.blocked", lang, errors=len(import_problems)))
+                st.dataframe(
+                    report.groups_frame(import_problems, lang),
+                    hide_index=True,
+                    key="ledger_import_problems",
+                )
+                st.download_button(
+                    text("import.problems.download", lang),
+                    problems_workbook(import_problems, lang),
+                    file_name="ledger_import_problems.xlsx",
+                    mime=XLSX_MIME,
+                    key="ledger_import_problems_download",
+                    on_click="ignore",
+                )
+            else:
+                st.success(text("ledger.import.done", lang, count=written))
 
 # ---------------------------------------------------------------- the exit procedure's notices
 if ledger_access.may_make_notices():

@@ -170,9 +170,9 @@ if ledger_cards["total"]:
     for column, (name, filters) in zip(
         st.columns(3),
         (
-            ("open", {"status": "open"}),
-            ("overdue", {"overdue": "1"}),
-            ("fixed_this_month", {"status": "fixed"}),
+            ("open", {"state": "open"}),
+            ("overdue", {"state": "overdue"}),
+            ("fixed_this_month", {"state": "fixed_this_month"}),
         ),
         strict=True,
     ):

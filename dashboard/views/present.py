@@ -23,7 +23,7 @@ from dashboard.evaluation.slides import WALL_SLIDES, Slide, build_slides
 from dashboard.formatting import format_date
 from dashboard.i18n import text
 from dashboard.ui import state
-from dashboard.ui.components import chart_with_data
+from dashboard.ui.components import audited, chart_with_data
 
 PERIOD_KEY = "present_period"
 VILLAGE_KEY = "present_village"
@@ -313,8 +313,14 @@ slides_with_notes = build_slides(figures, lang, current_notes)
 first, second, third = st.columns(3)
 first.download_button(
     text("evaluation.download_pptx", lang),
-    functools.partial(
-        deck.build_deck, slides_with_notes, deck.map_renderer(state.data_dir(), lang)
+    audited(
+        functools.partial(
+            deck.build_deck, slides_with_notes, deck.map_renderer(state.data_dir(), lang)
+        ),
+        "deck.made",
+        what=stem,
+        format="pptx",
+        slides=len(slides_with_notes),
     ),
     file_name=f"{stem}.pptx",
     mime=PPTX_MIME,
@@ -323,7 +329,9 @@ first.download_button(
 )
 second.download_button(
     text("evaluation.download_docx", lang),
-    functools.partial(narrative.to_docx, edited),
+    audited(
+        functools.partial(narrative.to_docx, edited), "narrative.made", what=stem, format="docx"
+    ),
     file_name=f"{stem}.docx",
     mime=DOCX_MIME,
     key=f"docx-{scope_key}",
@@ -331,7 +339,7 @@ second.download_button(
 )
 third.download_button(
     text("evaluation.download_md", lang),
-    edited.encode("utf-8"),
+    audited(lambda: edited.encode("utf-8"), "narrative.made", what=stem, format="md"),
     file_name=f"{stem}.md",
     mime="text/markdown",
     key=f"md-{scope_key}",
@@ -341,7 +349,13 @@ fourth, fifth = st.columns(2)
 if pdf.soffice_available():
     fourth.download_button(
         text("evaluation.download_pdf", lang),
-        functools.partial(deck_pdf, slides_with_notes, state.data_dir(), lang),
+        audited(
+            functools.partial(deck_pdf, slides_with_notes, state.data_dir(), lang),
+            "deck.made",
+            what=stem,
+            format="pdf",
+            slides=len(slides_with_notes),
+        ),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key=f"pdf-{scope_key}",
@@ -351,7 +365,12 @@ else:
     fourth.info(text("evaluation.pdf_unavailable", lang))
 fifth.download_button(
     text("evaluation.download_png", lang),
-    functools.partial(images.chart_images, slides_with_notes, state.data_dir(), lang),
+    audited(
+        functools.partial(images.chart_images, slides_with_notes, state.data_dir(), lang),
+        "export",
+        what=f"{stem}_charts",
+        format="png",
+    ),
     file_name=f"{stem}_charts.zip",
     mime="application/zip",
     key=f"png-{scope_key}",

@@ -16,7 +16,7 @@ from dashboard.i18n import text
 from dashboard.measures import programs as measures
 from dashboard.ui import state
 from dashboard.ui.page import page_header
-from dashboard.ui.section import page_sections
+from dashboard.ui.section import page_sections, withheld
 
 MEASURE_KEY = "programs_measure"
 PERIOD_KEY = "programs_period"
@@ -232,7 +232,9 @@ gaps = {
     for kind, query_name, _unit, _program in measures.GAP_KINDS
 }
 villages = state.query("gap_villages", snapshot_date=snapshot_date)
-if villages.empty:
+if withheld(gaps[measures.GAP_KINDS[0][0]], lang):
+    pass  # the gaps are lists of people and households: a visitor sees none of them
+elif villages.empty:
     st.info(text("programs.empty.gaps", lang))
 else:
     counts = measures.gap_counts_by_village(gaps, villages)
@@ -282,7 +284,9 @@ else:
 st.subheader(text("programs.section.doubles", lang))
 st.caption(text("programs.doubles.caption", lang))
 doubles = state.query("programs_possible_double_payments", snapshot_date=snapshot_date)
-if doubles.empty:
+if withheld(doubles, lang):
+    pass  # cases of households: a visitor sees none
+elif doubles.empty:
     st.success(text("programs.empty.doubles", lang))
 else:
     different, same = measures.double_payment_split(doubles)

@@ -1,4 +1,5 @@
-"""Fixtures of the access tests: a state store in a temporary folder, and a clock tests move."""
+"""Fixtures of the access tests: a state store (SQLite in a temporary folder, and PostgreSQL),
+and a clock tests move."""
 
 from __future__ import annotations
 
@@ -28,5 +29,6 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, state_backend):
+    """A fresh store, once on SQLite and once on PostgreSQL (`state_backend`)."""
     return open_store(folder=tmp_path / "instance")

@@ -135,3 +135,51 @@ def test_opening_a_household_is_audited_once_and_outside_the_area_shows_nothing(
         e.detail["household_id"] for e in audit.entries(instance) if e.event == "household.opened"
     ]
     assert opened == [inside]
+
+
+PERSONAL_HEADERS = ("户编号", "户主", "成员", "帮扶干部", "姓名", "人编号", "贷款编号")
+
+
+@pytest.mark.parametrize("view", ["progress", "village_map", "industry", "programs"])
+def test_a_visitor_sees_aggregates_with_small_counts_and_no_list(
+    monkeypatch, demo_dir, instance, view
+):
+    user = accounts.add_user(instance, "visitor1", PASSWORD, roles=("viewer",), area="", actor="t")
+    monkeypatch.setenv("TUOPIN_DATA", str(demo_dir))
+    monkeypatch.setattr(web, "_token", lambda: create_session(instance, user))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS).run()
+    if view == "village_map":
+        app.query_params["village"] = VILLAGE
+    app.switch_page(f"views/{view}.py").run()
+    assert not app.exception, app.exception
+    tables = [table.value for table in app.dataframe]
+    assert tables, "the aggregates are shown"
+    for table in tables:
+        headers = " ".join(str(column) for column in table.columns)
+        assert not any(word in headers for word in PERSONAL_HEADERS), headers
+    cells = {str(value) for table in tables for value in table.to_numpy().ravel()}
+    if view != "village_map":  # the town's tables have cells of 1-4 households
+        assert "<5" in cells
+    assert not {str(n) for n in range(1, 5)} & {
+        str(value)
+        for table in tables
+        for column in table.columns
+        if str(column).endswith("户数")
+        for value in table[column]
+    }
+    if view in ("programs", "village_map"):
+        captions = " ".join(str(caption.value) for caption in app.caption)
+        assert "访客不显示户和人的名单" in captions
+
+
+def test_a_visitors_overview_writes_changes_of_one_to_four_as_less_than_five(
+    monkeypatch, demo_dir, instance
+):
+    user = accounts.add_user(instance, "visitor1", PASSWORD, roles=("viewer",), area="", actor="t")
+    app = run_app(monkeypatch, demo_dir, token=create_session(instance, user))
+    assert not app.exception
+    deltas = {metric.label: metric.proto.delta for metric in app.metric}
+    assert deltas["建档立卡贫困人口"] == "<5"  # 1,372 people, one fewer than the snapshot before
+    for label, delta in deltas.items():
+        digits = delta.lstrip("+-−")
+        assert not (digits.isdigit() and 0 < int(digits) < 5), (label, delta)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
@@ -18,10 +17,9 @@ def fill(store, count=5, clock=None):
 
 
 def execute(store, sql, values=()):
-    connection = sqlite3.connect(store.path)
-    connection.execute(sql, values)
-    connection.commit()
-    connection.close()
+    """A change made behind the audit module's back, straight in the database."""
+    with store.database.transaction() as connection:
+        connection.execute(sql, values)
 
 
 def test_an_untouched_log_verifies(store):
@@ -87,7 +85,7 @@ def test_old_entries_are_archived_not_dropped_and_the_chain_goes_on(store, clock
     assert audit.verify_archives(store) != []
 
 
-def test_the_commands_verify_and_list(tmp_path, monkeypatch, capsys):
+def test_the_commands_verify_and_list(tmp_path, state_backend, capsys):
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     from dashboard.access.store import open_store

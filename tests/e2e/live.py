@@ -1,4 +1,5 @@
-"""What the browser tests share: a real `tuopin serve` on a free port, and Debian's Chromium."""
+"""What the browser tests share: a real `tuopin serve` on a free port, Debian's Chromium, and
+signing in, waiting for a run and screenshots."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -82,3 +83,37 @@ def chromium() -> Iterator[Browser]:
             yield launched
         finally:
             launched.close()
+
+
+def wait_for_run(page: Page) -> None:
+    """Wait until the page's script has run to its end (a title drawn, then `notRunning`)."""
+    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
+    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+
+
+def main_text(page: Page) -> str:
+    """What the page's main area says (not the sidebar)."""
+    return page.inner_text("[data-testid='stMain']")
+
+
+def sign_in(page: Page, base: str, name: str, password: str) -> None:
+    """Sign in through the server's own form (/auth/sign-in), as a person does."""
+    page.goto(f"{base}/auth/sign-in")
+    page.fill("#name", name)
+    page.fill("#password", password)
+    page.click("button[type=submit]")
+
+
+def shoot(page: Page, path: Path) -> None:
+    """A screenshot of the whole page: Streamlit scrolls inside its own container, so the
+    viewport is made as tall as the page's main area first."""
+    height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
+    width = page.viewport_size["width"] if page.viewport_size else 1400
+    page.set_viewport_size({"width": width, "height": min(max(900, height + 40), 8000)})
+    page.wait_for_timeout(500)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=path)
+    page.set_viewport_size({"width": width, "height": 900})

@@ -12,8 +12,7 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from e2e.live import chromium, tuopin_server
-from playwright.sync_api import Page
+from e2e.live import chromium, main_text, sign_in, tuopin_server, wait_for_run
 
 from dashboard.access import accounts
 from dashboard.access.sessions import COOKIE_NAME
@@ -51,25 +50,6 @@ def context(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
     yield context
     context.close()
-
-
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-
-
-def main_text(page: Page) -> str:
-    return page.inner_text("[data-testid='stMain']")
-
-
-def sign_in(page: Page, base: str, name: str, password: str) -> None:
-    page.goto(f"{base}/auth/sign-in")
-    page.fill("#name", name)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
 
 
 def test_sign_in_reload_navigation_and_sign_out(server, context):
