@@ -459,6 +459,8 @@ class PageTiming:
 def _run_once(page: str | None, lang: str) -> float:
     from streamlit.testing.v1 import AppTest
 
+    from dashboard.access import context
+
     app = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_SECONDS)
     app.query_params["lang"] = lang
     if page is not None:
@@ -469,6 +471,8 @@ def _run_once(page: str | None, lang: str) -> float:
     elapsed = time.perf_counter() - started
     if app.exception:
         raise RuntimeError(f"{page or '/'} raised: {app.exception[0].message}")
+    if app.session_state[context.IDENTITY_KEY] is None:  # timing the sign-in page means nothing
+        raise RuntimeError(f"{page or '/'} ran without an identity (the sign-in page)")
     return elapsed * 1000
 
 
@@ -482,12 +486,25 @@ def prepare_derived(data_dir: Path) -> float:
 def bench_pages(
     data_dir: Path, runs: int = 5, lang: str = "zh", pages: dict[str, str | None] | None = None
 ) -> list[PageTiming]:
-    """Median cold and warm run times of every page over `runs` runs each."""
+    """Median cold and warm run times of every page over `runs` runs each.
+
+    The pages run as the sanctioned in-process identity (`dashboard.access.in_process`), so
+    on the demo only: NotTheDemo for any other data directory.
+    """
+    from dashboard.access import in_process
+    from dashboard.access.demo_accounts import require_demo
+
+    require_demo(Path(data_dir).resolve(), "页面基准（tuopin bench pages）", "tuopin bench pages")
+    os.environ["TUOPIN_DATA"] = str(data_dir)
+    with in_process.granted():
+        return _bench_pages(pages or demo_pages(), runs, lang)
+
+
+def _bench_pages(pages: dict[str, str | None], runs: int, lang: str) -> list[PageTiming]:
     import streamlit as st
 
-    os.environ["TUOPIN_DATA"] = str(data_dir)
     results = []
-    for path, page in (pages or demo_pages()).items():
+    for path, page in pages.items():
         cold, warm = [], []
         try:
             for _ in range(runs):

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from dashboard.access.settings import NO_AUTH_VARIABLE
 from dashboard.errors import TuopinError
 from dashboard.snapshots import (
     DEFAULT_DATA_DIR,
@@ -108,6 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
         "serve", help="start the dashboard (generates the demo first if it is missing)"
     )
     data_option(serve)
+    serve.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="serve the demo without sign-in (refused for any data directory that is not the demo)",
+    )
     serve.set_defaults(handler=command_serve)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(commands, data_option)
@@ -247,8 +253,21 @@ def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
 
         result = build_demo(data_dir)
         print(f"演示数据已生成 / demo written to {result.data_dir} ({result.seconds:.1f} s)")
-    streamlit_arguments = [argument for argument in extra if argument != "--"]
     environment = dict(os.environ, TUOPIN_DATA=str(data_dir))
+    environment.pop(NO_AUTH_VARIABLE, None)  # only --no-auth turns it on, never the shell
+    if arguments.no_auth:
+        from dashboard.access.demo_accounts import require_demo
+
+        require_demo(data_dir, "不登录就打开（--no-auth）", "Serving without sign-in (--no-auth)")
+        environment[NO_AUTH_VARIABLE] = "1"
+        print(
+            "演示数据，不需登录：任何能访问这个端口的人都能看到（演示数据是虚构的）。\n"
+            "Demo data without sign-in: anyone who reaches this port sees it (the data is "
+            "synthetic)."
+        )
+    else:
+        print_sign_in_help(data_dir)
+    streamlit_arguments = [argument for argument in extra if argument != "--"]
     command = [sys.executable, "-m", "streamlit", "run", str(SERVER_SCRIPT), *streamlit_arguments]
     # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
     # The process becomes Streamlit (exec, not a child), so stopping `tuopin serve` stops the
@@ -257,6 +276,34 @@ def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     os.chdir(PROJECT_ROOT)
     os.execve(sys.executable, command, environment)
     return 0  # not reached: execve replaces this process
+
+
+def print_sign_in_help(data_dir: Path) -> None:
+    """Before serving with sign-in: the demo's accounts (made on the first serve), or how to
+    make the first account of imported data."""
+    from dashboard.access.demo_accounts import (
+        accounts_file,
+        describe,
+        ensure_demo_accounts,
+        is_demo_directory,
+    )
+    from dashboard.access.store import has_accounts
+
+    if is_demo_directory(data_dir):
+        print(describe(ensure_demo_accounts(data_dir)))
+        print(
+            f"（密码保存在 {accounts_file(data_dir)}，仅本机用户可读；不登录看演示："
+            "tuopin serve --no-auth）\n"
+            f"(kept in {accounts_file(data_dir)}, readable by this user only; the demo "
+            "without sign-in: tuopin serve --no-auth)"
+        )
+    elif not has_accounts(data_dir):
+        print(
+            "这个数据目录还没有账号，需要登录才能查看。先建一个：\n"
+            f"  tuopin users add 用户名 --role analyst --data {data_dir}\n"
+            "This data directory has no account yet, and it is served with sign-in only. "
+            f"Make one first: tuopin users add NAME --role analyst --data {data_dir}"
+        )
 
 
 if __name__ == "__main__":

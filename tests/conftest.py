@@ -14,12 +14,30 @@ import pandas as pd
 import pytest
 
 from dashboard import contract
+from dashboard.access import in_process
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.snapshots import write_snapshot
 
 EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
 IMPORT_SOURCE = {"kind": "import", "files": []}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def in_process_identity():
+    """AppTest runs in this process act as the sanctioned in-process identity (the open demo's
+    pages, names masked), honoured on demo data only and never by a serving process."""
+    in_process.grant()
+    yield
+    in_process.revoke()
+
+
+@pytest.fixture
+def no_in_process_identity():
+    """For a test of what a session nobody signed in to sees: the in-process identity off."""
+    in_process.revoke()
+    yield
+    in_process.grant()
 
 
 @pytest.fixture(scope="session")

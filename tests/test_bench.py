@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.bench import app_pages, bench_overview, bench_pages, print_overview_bench
+from dashboard.bench import (
+    app_pages,
+    bench_overview,
+    bench_pages,
+    demo_pages,
+    print_overview_bench,
+)
 from dashboard.demo.build import build_demo
 
 pytestmark = pytest.mark.benchmark
@@ -38,9 +44,11 @@ def test_overview_bench_three_ways_agree(county_dir: Path, capsys):
 
 
 def test_pages_bench_runs_every_page_on_the_county(county_dir: Path, capsys):
-    """Every page of the navigation runs cold and warm on the county without an exception."""
-    pages = app_pages()
+    """Every page the bench's in-process identity may open (all but the admin pages) runs
+    cold and warm on the county without an exception."""
+    pages = demo_pages()
     assert "/" in pages and "/helpers" in pages
+    assert set(app_pages()) - set(pages) == {"/users", "/audit"}
     timings = bench_pages(county_dir, runs=1, pages=pages)
     with capsys.disabled():
         print()
@@ -48,3 +56,11 @@ def test_pages_bench_runs_every_page_on_the_county(county_dir: Path, capsys):
             print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
     assert [timing.path for timing in timings] == list(pages)
     assert [timing.path for timing in timings if timing.error] == []
+
+
+def test_pages_bench_refuses_data_that_is_not_the_demo(empty_dir: Path):
+    """The bench runs as the in-process identity: imported data is refused before any run."""
+    from dashboard.access.demo_accounts import NotTheDemo
+
+    with pytest.raises(NotTheDemo):
+        bench_pages(empty_dir, runs=1)

@@ -92,3 +92,19 @@ def test_snapshots_in_an_empty_directory_says_what_to_do(tmp_path):
     result = tuopin("snapshots", "--data", str(tmp_path))
     assert result.returncode == 2
     assert "tuopin demo" in result.stderr
+
+
+def test_serve_no_auth_refuses_imported_data(empty_dir):
+    """`tuopin serve --no-auth` on data that is not the demo: exit 2, zh and en, no server."""
+    result = tuopin("serve", "--no-auth", "--data", str(empty_dir), "--", "--server.port", "1")
+    assert result.returncode == 2
+    assert "只用于演示数据" in result.stderr
+    assert "is for the demo only" in result.stderr and str(empty_dir) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Streamlit" not in result.stdout + result.stderr  # it never started
+
+
+def test_serve_no_auth_refuses_a_directory_without_snapshots(tmp_path):
+    result = tuopin("serve", "--no-auth", "--data", str(tmp_path), "--", "--server.port", "1")
+    assert result.returncode == 2
+    assert "--no-auth" in result.stderr and "demo only" in result.stderr

@@ -18,7 +18,8 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from dashboard.access import audit, oidc_web, settings
-from dashboard.access.accounts import SignInRefused, authenticate
+from dashboard.access.accounts import REFUSED, SignInRefused, authenticate
+from dashboard.access.demo_accounts import is_demo_account_out_of_place
 from dashboard.access.sessions import COOKIE_NAME, create_session, end_session, session_for
 from dashboard.access.store import open_store
 from dashboard.snapshots import default_data_dir
@@ -142,6 +143,16 @@ async def sign_in(request: Request) -> Response:
         )
     store = open_store(_data_dir())
     try:
+        if is_demo_account_out_of_place(_data_dir(), form.get("name", "")):
+            # A demo password was printed on a terminal: it never opens imported data.
+            audit.record(
+                store,
+                form.get("name", "")[:64],
+                "sign_in.failure",
+                reason="demo account on data that is not the demo",
+                address=_address(request),
+            )
+            raise REFUSED
         user = authenticate(
             store, form.get("name", ""), form.get("password", ""), address=_address(request)
         )

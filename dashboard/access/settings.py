@@ -47,4 +47,16 @@ def audit_keep_days() -> int:
     return max(180, int(_number("TUOPIN_AUDIT_KEEP_DAYS", 180)))
 
 
+NO_AUTH_VARIABLE = "TUOPIN_NO_AUTH"  # set by `tuopin serve --no-auth` (demo data only)
+
+
+def no_auth() -> bool:
+    """Whether the server was started with `tuopin serve --no-auth` (`TUOPIN_NO_AUTH=1`).
+
+    Honoured only while the data directory is the demo: `web.establish` checks that at every
+    script run, and `tuopin serve --no-auth` refuses any other directory before it starts.
+    """
+    return os.environ.get(NO_AUTH_VARIABLE) == "1"
+
+
 SESSION_TOUCH_SECONDS = 30  # last-seen is written at most this often: a page run is many queries

@@ -5,10 +5,12 @@ The browser holds only the session cookie (HttpOnly, SameSite=Strict, set by the
 session (`st.context.cookies`), and each run looks the token's hash up in the store, so a
 sign-out, an expiry or an administrator ending the session takes effect on the next click.
 
-Sign-in is not asked for when the data directory holds nothing of a real register and has no
-account: every snapshot is the synthetic demo (or holds no row at all). Then the session gets
-the sanctioned demo identity (every page, names masked as before). As soon as one account
-exists, or any snapshot was imported with rows, every session must sign in.
+Sign-in is asked for on every data directory, the demo included (`tuopin serve` prints the
+demo's accounts). Without a signed-in session there are two sanctioned ways to the open
+demo's identity (every page, names masked), both on demo data only and checked at every run:
+a server started with `tuopin serve --no-auth`, and the in-process identity of the bench,
+AppTest and load scripts (`dashboard.access.in_process`). A demo account stops working as
+soon as the directory holds anything else (`demo_accounts.is_demo_account_out_of_place`).
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.access import context, oidc
+from dashboard.access import context, in_process, settings
+from dashboard.access.demo_accounts import is_demo_account_out_of_place, is_demo_directory
 from dashboard.access.roles import DEMO, DENIED, Identity, viewer_for
 from dashboard.access.sessions import COOKIE_NAME, session_for
-from dashboard.access.store import has_accounts, instance_dir, open_store
+from dashboard.access.store import open_store
 from dashboard.data import Viewer
 from dashboard.snapshots import default_data_dir, list_snapshots
 
@@ -34,18 +37,6 @@ def holds_real_register(data_dir: Path) -> bool:
     )
 
 
-def sign_in_required(data_dir: Path) -> bool:
-    """Sign-in is required unless the directory is the demo (or empty) and has no account.
-
-    An identity provider configured for it (`oidc.toml`) counts as accounts.
-    """
-    return (
-        has_accounts(data_dir)
-        or holds_real_register(data_dir)
-        or oidc.config_path(instance_dir(data_dir)).is_file()
-    )
-
-
 def _token() -> str | None:
     try:
         value = st.context.cookies.get(COOKIE_NAME)
@@ -54,15 +45,28 @@ def _token() -> str | None:
     return value if isinstance(value, str) else None  # AppTest answers with a stand-in object
 
 
+def _signed_in(data_dir: Path, token: str) -> Identity | None:
+    session = session_for(open_store(data_dir), token)
+    if session is None:
+        return None
+    if is_demo_account_out_of_place(data_dir, session.user.name):
+        return None  # a printed demo password never opens imported data
+    return session.user.identity()
+
+
 def establish() -> Identity | None:
-    """Work out this run's identity and viewer and keep them in the session state."""
+    """Work out this run's identity and viewer and keep them in the session state.
+
+    A signed-in session first; else, on the demo only, the in-process identity (bench,
+    AppTest) or the open demo of `tuopin serve --no-auth`; else nobody (the sign-in page).
+    """
     data_dir = default_data_dir().resolve()
-    identity: Identity | None
-    if not sign_in_required(data_dir):
+    token = _token()
+    identity = _signed_in(data_dir, token) if token else None
+    if identity is None:
+        identity = in_process.identity_for(data_dir)
+    if identity is None and settings.no_auth() and is_demo_directory(data_dir):
         identity = DEMO_IDENTITY
-    else:
-        session = session_for(open_store(data_dir), _token())
-        identity = session.user.identity() if session is not None else None
     st.session_state[context.IDENTITY_KEY] = identity
     st.session_state[context.VIEWER_KEY] = viewer_for(identity) if identity else DENIED
     return identity

@@ -53,7 +53,7 @@ def ledger() -> Ledger:
 
 
 def identity() -> Identity | None:
-    """Who is signed in (the open demo's identity when sign-in is not required)."""
+    """Who is signed in (the open demo's identity under --no-auth or the in-process one)."""
     return web.session_identity()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.access.demo_accounts import accounts_file, is_demo_directory
 from dashboard.access.oidc_web import active_config
 from dashboard.access.store import has_accounts
 from dashboard.i18n import text
@@ -18,7 +19,9 @@ lang = state.language()
 provider = active_config()
 st.header(text("access.sign_in.heading", lang))
 st.write(text("access.sign_in.why", lang))
-if provider is None and not has_accounts(state.data_dir()):
+if is_demo_directory(state.data_dir()) and accounts_file(state.data_dir()).is_file():
+    st.info(text("access.sign_in.demo_accounts", lang, path=accounts_file(state.data_dir())))
+elif provider is None and not has_accounts(state.data_dir()):
     st.warning(text("access.sign_in.no_accounts", lang, data_dir=state.data_dir()))
 st.link_button(text("access.sign_in.button", lang), "/auth/sign-in", type="primary")
 if provider is not None and st.button(

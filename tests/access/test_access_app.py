@@ -32,7 +32,9 @@ def run_app(monkeypatch, data_dir, token=None) -> AppTest:
     return AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS).run()
 
 
-def test_with_accounts_the_demo_asks_for_sign_in_and_shows_nothing(monkeypatch, demo_dir, instance):
+def test_the_demo_asks_for_sign_in_and_shows_nothing(
+    monkeypatch, demo_dir, instance, no_in_process_identity
+):
     accounts.add_user(instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t")
     app = run_app(monkeypatch, demo_dir)
     assert not app.exception
@@ -40,7 +42,7 @@ def test_with_accounts_the_demo_asks_for_sign_in_and_shows_nothing(monkeypatch, 
     assert len(app.metric) == 0
 
 
-def test_a_forged_token_is_not_signed_in(monkeypatch, demo_dir, instance):
+def test_a_forged_token_is_not_signed_in(monkeypatch, demo_dir, instance, no_in_process_identity):
     accounts.add_user(instance, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="t")
     app = run_app(monkeypatch, demo_dir, token="forged-token-value")
     assert "请先登录" in [header.value for header in app.header]

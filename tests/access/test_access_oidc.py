@@ -400,7 +400,7 @@ def test_a_mapping_file_broken_after_start_refuses_and_says_why(store, config, i
 
 
 def test_the_sign_in_page_offers_the_provider_beside_local_accounts(
-    monkeypatch, demo_dir, config, tmp_path
+    monkeypatch, demo_dir, config, tmp_path, no_in_process_identity
 ):
     from pathlib import Path
 
@@ -416,7 +416,7 @@ def test_the_sign_in_page_offers_the_provider_beside_local_accounts(
     app_path = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
     app = AppTest.from_file(str(app_path), default_timeout=90).run()
     assert not app.exception
-    # The demo with a provider configured and no local account asks for sign-in.
+    # Nobody signed in (no in-process identity): the sign-in page, with the provider.
     assert "请先登录" in [header.value for header in app.header]
     assert [button.label for button in app.button] == ["使用 统一身份认证 登录"]
     assert not app.warning  # no "there is no account yet": the provider's users are accounts

@@ -37,15 +37,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def tuopin_server(data_dir: Path, log_name: str, **env: str) -> Iterator[str]:
+def tuopin_server(data_dir: Path, log_name: str, *options: str, **env: str) -> Iterator[str]:
     """`tuopin serve` over `data_dir` until the block ends; yields its base URL.
 
-    The server's output goes to test-output/<log_name>; `env` adds environment variables
-    (e.g. TUOPIN_INSTANCE for a test's own accounts).
+    `options` go to `tuopin serve` (`"--no-auth"`: the demo without sign-in, as the page tests
+    use it; without it the demo asks for sign-in and prints its accounts into the log). The
+    server's output goes to test-output/<log_name>; `env` adds environment variables (e.g.
+    TUOPIN_INSTANCE for a test's own accounts).
     """
     port = free_port()
     (ROOT / "test-output").mkdir(exist_ok=True)
-    command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data_dir), "--"]
+    command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data_dir)]
+    command += [*options, "--"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     with (ROOT / "test-output" / log_name).open("w") as log:
         process = subprocess.Popen(

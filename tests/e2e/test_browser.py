@@ -22,7 +22,7 @@ LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 def server(demo_dir):
     """A real `tuopin serve` over the demo, stopped after the module."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with tuopin_server(demo_dir, "e2e-server.log") as base:
+    with tuopin_server(demo_dir, "e2e-server.log", "--no-auth") as base:
         yield base
 
 

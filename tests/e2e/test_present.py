@@ -40,7 +40,7 @@ MAIN = "[data-testid='stMain']"
 @pytest.fixture(scope="module")
 def server(demo_dir):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with tuopin_server(demo_dir, "e2e-present-server.log") as base:
+    with tuopin_server(demo_dir, "e2e-present-server.log", "--no-auth") as base:
         yield base
 
 
