@@ -111,7 +111,7 @@ def level_shapes(
 
 def open_area(code: str) -> None:
     """Drill in or up: the area goes into the URL, every other choice of the map stays."""
-    st.query_params[state.AREA_PARAMETER] = code
+    state.set_area(code)
     st.query_params.pop(VILLAGE_KEY, None)
     st.session_state.pop(VILLAGE_KEY, None)
     st.session_state.pop(AREA_KEY, None)

@@ -25,7 +25,7 @@ def county_server(tmp_path_factory: pytest.TempPathFactory):
     data_dir = tmp_path_factory.mktemp("county") / "data"
     build_demo(data_dir, scale="county")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with tuopin_server(data_dir, "e2e-map-levels.log") as base:
+    with tuopin_server(data_dir, "e2e-map-levels.log", "--no-auth") as base:
         yield base
 
 
