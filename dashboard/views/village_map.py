@@ -109,6 +109,22 @@ def level_shapes(
     )
 
 
+def pick_measure(lang: str) -> str:
+    """The map's measure: seeded from `?measure=`, written back to the URL, explained below."""
+    state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
+    measure = st.segmented_control(
+        text("map.measure", lang),
+        list(charts.MEASURES),
+        required=True,
+        format_func=lambda value: charts.measure_label(value, lang),
+        key=MEASURE_KEY,
+    )
+    measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
+    st.query_params[MEASURE_KEY] = measure
+    st.caption(charts.measure_help(measure, lang))
+    return measure
+
+
 def open_area(code: str) -> None:
     """Drill in or up: the area goes into the URL, every other choice of the map stays."""
     state.set_area(code)
@@ -169,17 +185,7 @@ if digits < map_levels.VILLAGE_DIGITS:
             level=LEVEL_LABELS[level][lang],
         )
     )
-    state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
-    measure = st.segmented_control(
-        text("map.measure", lang),
-        list(charts.MEASURES),
-        required=True,
-        format_func=lambda value: charts.measure_label(value, lang),
-        key=MEASURE_KEY,
-    )
-    measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-    st.query_params[MEASURE_KEY] = measure
-    st.caption(charts.measure_help(measure, lang))
+    measure = pick_measure(lang)
     unit_names = villages.unit_names(units)
     picked = st.selectbox(
         text("map.level.open", lang, level=LEVEL_LABELS[level][lang]),
@@ -253,17 +259,7 @@ if villages.total_households(measures) == 0:
 
 names = villages.unit_names(measures)
 
-state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
-measure = st.segmented_control(
-    text("map.measure", lang),
-    list(charts.MEASURES),
-    required=True,
-    format_func=lambda value: charts.measure_label(value, lang),
-    key=MEASURE_KEY,
-)
-measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-st.query_params[MEASURE_KEY] = measure
-st.caption(charts.measure_help(measure, lang))
+measure = pick_measure(lang)
 
 maps_dir = geo.maps_dir_for(state.data_dir())
 layers, layer_problem = None, None
