@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--runs", type=int, default=None, help="runs (median reported; overview 3, pages 5)"
     )
+    bench.add_argument(
+        "--page",
+        action="append",
+        default=None,
+        metavar="PATH",
+        help="pages only: time just this page (e.g. /programs); may be given more than once",
+    )
     bench.set_defaults(handler=command_bench)
 
     serve = commands.add_parser(
@@ -235,15 +242,31 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
         print_overview_bench(bench_overview(data_dir, arguments.runs or 3))
         return 0
     runs = arguments.runs or 5
+    pages = chosen_pages(arguments.page)
     print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
     print(f"page run time on {data_dir}, median of {runs} runs (server side, AppTest)")
     print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}")
-    for timing in bench_pages(data_dir, runs):
+    for timing in bench_pages(data_dir, runs, pages=pages):
         if timing.error:
             print(f"{timing.path:<12}{'—':>10}{'—':>10}  {timing.error}", flush=True)
         else:
             print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
     return 0
+
+
+def chosen_pages(paths: list[str] | None) -> dict[str, str | None] | None:
+    """The pages `--page` names (every page the bench may open when none is named)."""
+    if not paths:
+        return None
+    from dashboard.bench import demo_pages
+
+    pages = demo_pages()
+    unknown = [path for path in paths if path not in pages]
+    if unknown:
+        raise SystemExit(
+            f"没有这个页面 / no such page: {', '.join(unknown)} (pages: {', '.join(pages)})"
+        )
+    return {path: pages[path] for path in paths}
 
 
 def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
