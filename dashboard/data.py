@@ -28,6 +28,7 @@ from dashboard.access import scope
 from dashboard.access.small_counts import for_visitor
 from dashboard.definitions import POVERTY_LINES_FILE, define_all, definition_files
 from dashboard.errors import QueryError, SnapshotNotFound
+from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.snapshots import (
     PROJECT_ROOT,
     SNAPSHOTS_FOLDER,
@@ -57,6 +58,9 @@ MATERIALISED_VIEWS = {
     "household_facts": "village_code, household_id",
     "member_facts": "household_id, person_id",
 }
+# Parameters a query may leave to its caller: the per-unit queries group by village unless a
+# page above a town asks for its next level down (`$unit_digits`, the village_units macro).
+DEFAULT_PARAMETERS: dict[str, object] = {"unit_digits": LEVEL_DIGITS["village"]}
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
@@ -243,6 +247,7 @@ class Database:
     def _arrow(self, name: str, viewer: Viewer, params: dict[str, object]) -> pa.Table:
         sql = load_query(name)
         wanted = query_parameters(sql)
+        params = {**{k: v for k, v in DEFAULT_PARAMETERS.items() if k in wanted}, **params}
         missing = sorted(wanted - params.keys())
         if missing:
             raise QueryError(

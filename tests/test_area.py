@@ -100,8 +100,8 @@ def test_narrowing_never_widens():
 
 
 # ------------------------------------------------------------------ queries one level down
-def test_exits_by_unit_year_groups_the_towns(county_db, raw):
-    frame = county_db.run("exits_by_unit_year", snapshot_date=LATEST, unit_digits=9)
+def test_exits_by_village_year_groups_the_towns_one_level_down(county_db, raw):
+    frame = county_db.run("exits_by_village_year", snapshot_date=LATEST, unit_digits=9)
     expected = raw.execute(
         "select left(village_code, 9) as town, count(*) as households from households "
         "where status = 'exited' group by town order by town"
@@ -114,8 +114,8 @@ def test_exits_by_unit_year_groups_the_towns(county_db, raw):
     assert set(frame["village_name"]) == set(names.values())
 
 
-def test_unit_attention_adds_up_the_villages(county_db, raw):
-    towns = county_db.run("unit_attention", snapshot_date=LATEST, unit_digits=9)
+def test_village_attention_one_level_down_adds_up_the_villages(county_db, raw):
+    towns = county_db.run("village_attention", snapshot_date=LATEST, unit_digits=9)
     villages = county_db.run("village_attention", snapshot_date=LATEST)
     assert len(towns) == raw.execute("select count(distinct town_code) from villages").fetchone()[0]
     assert towns["not_exited_people"].sum() == villages["not_exited_people"].sum()

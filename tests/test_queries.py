@@ -44,7 +44,7 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "household_text": SHANNAN + "0001",
         "id_digits": "1234",
         "name_text": "王",
-        "unit_digits": 9,  # the queries one level down (exits_by_unit_year): a county's towns
+        "unit_digits": 9,  # the per-unit queries one level down (village_units): a county's towns
         # unit_measures: the demo town's villages (an area and the digits of the level below).
         "area": SHANNAN[:9],
         "digits": 12,

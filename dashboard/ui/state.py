@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard.access.context import current_viewer
 from dashboard.data import MASKED, Database, Viewer, open_database
-from dashboard.hierarchy import WHOLE_DATA, is_area_code
+from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, is_area_code
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
@@ -253,7 +253,7 @@ def area_names() -> dict[str, str]:
     return unit_names(area_units(), division_names())
 
 
-VILLAGE_DIGITS = 12  # a village's code; below an area of one town the units are villages
+VILLAGE_DIGITS = LEVEL_DIGITS["village"]  # below an area of one town the units are villages
 
 
 def unit_digits() -> int:
@@ -271,13 +271,28 @@ def unit_digits() -> int:
     return len(below[0]) if below else VILLAGE_DIGITS
 
 
-def query_by_unit(village_query: str, unit_query: str, **params: object) -> pd.DataFrame:
-    """`village_query` when the page's units are villages (today's town pages, unchanged), else
-    `unit_query` grouped by the next level (`$unit_digits`), with the same columns."""
+def query_units(name: str, **params: object) -> pd.DataFrame:
+    """A per-unit query (`$unit_digits`, the village_units macro) at the page's next level down.
+
+    A town's pages get their villages exactly as before; above a town the units are the next
+    level's, named from the file or else the table of divisions (`area_names`).
+    """
     digits = unit_digits()
-    if digits == VILLAGE_DIGITS:
-        return query(village_query, **params)
-    return query(unit_query, unit_digits=digits, **params)
+    frame = query(name, unit_digits=digits, **params)
+    if digits != VILLAGE_DIGITS and "village_code" in frame and "village_name" in frame:
+        names = area_names()
+        frame = frame.assign(
+            village_name=[
+                names.get(code, name)
+                for code, name in zip(frame["village_code"], frame["village_name"], strict=True)
+            ]
+        )
+    return frame
+
+
+def units_are_villages() -> bool:
+    """Whether the page's units are villages (a town's pages), not a higher level's."""
+    return unit_digits() == VILLAGE_DIGITS
 
 
 def unit_level_label(lang: str) -> str:

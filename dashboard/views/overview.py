@@ -186,18 +186,15 @@ if ledger_cards["total"]:
     sources("dashboard/ledger/measures.py", lang)
 
 # --- Villages (a county's towns…) that need attention, each linking to its map or its area.
-by_village = state.unit_digits() == state.VILLAGE_DIGITS
+by_village = state.units_are_villages()
 st.subheader(
     text("overview.attention_heading", lang)
     if by_village
     else text("overview.attention_heading_units", lang, level=state.unit_level_label(lang))
 )
 st.caption(text("overview.attention_help", lang, days=STALE_VISIT_DAYS))
-attention_query = "village_attention" if by_village else "unit_attention"
 attention = rank_villages(
-    state.query_by_unit(
-        "village_attention", "unit_attention", snapshot_date=as_of, stale_days=STALE_VISIT_DAYS
-    ),
+    state.query_units("village_attention", snapshot_date=as_of),
     lang,
     STALE_VISIT_DAYS,
 )
@@ -233,7 +230,7 @@ if len(attention) > ATTENTION_LINKS_SHOWN:
 section(
     None,
     attention,
-    query=[attention_query, "dashboard/attention.py"],
+    query=["village_attention", "dashboard/attention.py"],
     table=attention[["village_code", "village_name", "not_exited_people", "reasons"]],
     key="overview-attention",
     lang=lang,

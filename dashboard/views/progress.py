@@ -57,10 +57,8 @@ chart = page_sections(
 totals = state.query("household_totals", snapshot_date=snapshot_date).iloc[0]
 progress = state.query("exit_progress_by_year", snapshot_date=snapshot_date)
 targets = state.query("exit_targets_by_year", snapshot_date=snapshot_date)
-by_village = state.query_by_unit(
-    "exits_by_village_year", "exits_by_unit_year", snapshot_date=snapshot_date
-)
-by_village_units = state.unit_digits() == state.VILLAGE_DIGITS
+by_village = state.query_units("exits_by_village_year", snapshot_date=snapshot_date)
+by_village_units = state.units_are_villages()
 by_cause = state.query("exits_by_cause", snapshot_date=snapshot_date)
 series_totals = state.query("snapshot_totals")
 flows = state.query("snapshot_flows")
@@ -160,7 +158,7 @@ with left:
         if by_village_units
         else text("progress.section.units", lang, level=state.unit_level_label(lang)),
         by_village,
-        query="exits_by_village_year" if by_village_units else "exits_by_unit_year",
+        query="exits_by_village_year",
         figure=lambda: charts.village_year_heatmap(by_village, measure, lang),
         key="exits_by_village",
         empty=text("progress.empty.villages", lang),
