@@ -1,7 +1,11 @@
--- industry_reach_by_village: how far industry support reached in each village, in a period.
--- Grain: one row per village-level unit (every unit of the snapshot, also those with no
--- industry support), in village-code order.
--- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE), both ends inclusive.
+-- industry_reach_by_village: how far industry support reached in each unit (village, or the
+-- next level down above a town: a county's towns), in a period.
+-- Grain: one row per unit (every unit of the snapshot, also those with no industry support),
+-- in code order. village_code holds the unit's code (left(village_code, $unit_digits), the
+-- village_units macro), village_name its name.
+-- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE), both ends inclusive;
+-- $unit_digits (INTEGER: 12 villages, the default; 9 towns, 6 counties, 4 prefectures, 2
+-- provinces).
 -- registered_households leaves out removed households (清退); not_exited_households counts
 -- not_exited and relapsed (未脱贫, as the report counts them). reached_households are the
 -- registered households with an industry payment in the period; reached_not_exited_households
@@ -9,10 +13,18 @@
 -- per registered household, reached / registered, reached not-exited / not-exited) are NULL
 -- where the denominator is 0.
 with registered as (
-    select household_id, village_code, is_not_exited(status) as is_not_exited
-    from households
-    where snapshot_date = $snapshot_date
-      and is_registered(status)
+    select h.household_id, units.unit_code as village_code, is_not_exited(h.status) as is_not_exited
+    from households as h
+    inner join village_units($snapshot_date, $unit_digits) as units
+        on units.village_code = h.village_code
+    where h.snapshot_date = $snapshot_date
+      and is_registered(h.status)
+),
+
+unit_list as (
+    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
+    from village_units($snapshot_date, $unit_digits)
+    group by unit_code
 ),
 
 industry_payments as (
@@ -58,7 +70,6 @@ select
     per_village.reached_households / nullif(per_village.registered_households, 0) as reached_share_of_registered,
     per_village.reached_not_exited_households / nullif(per_village.not_exited_households, 0)
         as reached_share_of_not_exited
-from villages as v
+from unit_list as v
 left join per_village on per_village.village_code = v.village_code
-where v.snapshot_date = $snapshot_date
 order by v.village_code

@@ -1,16 +1,22 @@
--- programs_by_village: each benefit program in each village over one period.
--- Grain: one row per village x program, for every village of the snapshot and every program
--- that paid anything in the period (zeros included, so a village that got nothing shows 0);
--- villages in code order, programs in contract order.
--- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE).
+-- programs_by_village: each benefit program in each unit (village, or the next level down
+-- above a town: a county's towns) over one period.
+-- Grain: one row per unit x program, for every unit of the snapshot and every program that
+-- paid anything in the period (zeros included, so a unit that got nothing shows 0); units in
+-- code order, programs in contract order. village_code holds the unit's code
+-- (left(village_code, $unit_digits), the village_units macro), village_name its name.
+-- Parameters: $snapshot_date (DATE), $paid_from (DATE), $paid_to (DATE), $unit_digits
+-- (INTEGER: 12 villages, the default; 9 towns, 6 counties, 4 prefectures, 2 provinces).
+-- households and people are distinct within the unit (a household lives in one village).
 -- people: the named recipient of a payment tied to a person, every member of the household
 -- for a payment to the household (the staging view payment_recipients).
 with paid as (
-    select p.payment_id, p.household_id, p.program, p.amount_yuan, h.village_code
+    select p.payment_id, p.household_id, p.program, p.amount_yuan, units.unit_code as village_code
     from payments as p
     inner join households as h
         on h.household_id = p.household_id
        and h.snapshot_date = $snapshot_date
+    inner join village_units($snapshot_date, $unit_digits) as units
+        on units.village_code = h.village_code
     where p.snapshot_date = $snapshot_date
       and p.paid_date <= $snapshot_date
       and p.paid_date between $paid_from and $paid_to
@@ -36,11 +42,16 @@ totals as (
     group by village_code, program
 ),
 
+unit_list as (
+    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
+    from village_units($snapshot_date, $unit_digits)
+    group by unit_code
+),
+
 cells as (
-    select v.village_code, v.village_name, programs.program
-    from villages as v
+    select unit_list.village_code, unit_list.village_name, programs.program
+    from unit_list
     cross join (select distinct program from paid) as programs
-    where v.snapshot_date = $snapshot_date
 )
 
 select

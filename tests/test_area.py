@@ -41,7 +41,7 @@ def raw(county_dir: Path):
     """Plain DuckDB over the latest snapshot's files, independent of the data layer."""
     folder = county_dir / "snapshots" / f"snapshot_date={LATEST}"
     connection = duckdb.connect()
-    for table in ("villages", "households", "targets"):
+    for table in ("villages", "households", "targets", "payments"):
         files = (
             [str(folder / f"{table}.parquet")] if (folder / f"{table}.parquet").is_file() else []
         )
@@ -124,6 +124,73 @@ def test_village_attention_one_level_down_adds_up_the_villages(county_db, raw):
     row = towns.set_index("village_code").loc[one]
     assert row["unmet_households"] == of_town["unmet_households"].sum()
     assert row["population"] == of_town["population"].sum()
+
+
+PERIOD = {"paid_from": "2014-01-01", "paid_to": LATEST}
+
+
+def paid_by_town(raw, where: str) -> pd.DataFrame:
+    """Payments of the period by town, straight from the files: yuan, payments, households."""
+    return (
+        raw.execute(
+            "select left(h.village_code, 9) as town, sum(p.amount_yuan) as yuan, "
+            "count(*) as payments, count(distinct p.household_id) as households "
+            "from payments as p join households as h using (household_id) "
+            f"where p.paid_date between $paid_from and $paid_to and {where} group by town",
+            PERIOD,
+        )
+        .df()
+        .set_index("town")
+    )
+
+
+def test_programs_by_village_one_level_down_adds_up_each_town(county_db, raw):
+    towns = county_db.run("programs_by_village", snapshot_date=LATEST, unit_digits=9, **PERIOD)
+    assert set(towns["village_code"]) == {
+        code for (code,) in raw.execute("select distinct town_code from villages").fetchall()
+    }
+    expected = paid_by_town(raw, "p.program = 'pv_income'")
+    assert len(expected) > 1
+    got = towns[towns["program"] == "pv_income"].set_index("village_code")
+    for town, row in expected.iterrows():
+        assert got.loc[town, "yuan"] == pytest.approx(row["yuan"])
+        assert got.loc[town, "payments"] == row["payments"]
+        assert got.loc[town, "households"] == row["households"]
+
+
+def test_industry_one_level_down_counts_each_town_once(county_db, raw):
+    industry = "p.program in ('industry_planting', 'industry_breeding')"
+    expected = paid_by_town(raw, industry)
+    by_item = county_db.run("industry_by_item", snapshot_date=LATEST, unit_digits=9, **PERIOD)
+    yuan = by_item.groupby("village_code")["yuan"].sum()
+    assert yuan.to_dict() == pytest.approx(expected["yuan"].to_dict())
+    reach = county_db.run(
+        "industry_reach_by_village", snapshot_date=LATEST, unit_digits=9, **PERIOD
+    ).set_index("village_code")
+    registered_households = (
+        raw.execute(
+            "select left(village_code, 9) as town, count(*) as n from households "
+            "where status <> 'removed' group by town"
+        )
+        .df()
+        .set_index("town")["n"]
+    )
+    assert reach["registered_households"].to_dict() == registered_households.to_dict()
+    reached = paid_by_town(raw, f"{industry} and h.status <> 'removed'")["households"]
+    assert len(reached) > 1
+    for town, households in reached.items():
+        assert reach.loc[town, "reached_households"] == households
+        assert reach.loc[town, "yuan_per_reached_household"] == pytest.approx(
+            expected.loc[town, "yuan"] / households
+        )
+
+
+def test_gap_villages_one_level_down_are_the_towns(county_db, raw):
+    towns = county_db.run("gap_villages", snapshot_date=LATEST, unit_digits=9)
+    expected = raw.execute(
+        "select town_code, any_value(town_name) from villages group by town_code order by 1"
+    ).fetchall()
+    assert list(towns.itertuples(index=False, name=None)) == expected
 
 
 def test_a_county_target_is_the_sum_of_its_towns(county_db, raw):
@@ -224,6 +291,22 @@ def test_progress_at_county_and_town(monkeypatch, county_dir, raw, level):
     assert not app.exception
     headings = [h.value for h in app.subheader]
     assert ("各乡镇逐年脱贫" if level == "county" else "各村逐年脱贫") in headings
+
+
+@pytest.mark.parametrize(
+    ("page", "heading"),
+    [
+        ("views/programs.py", "各乡镇各项政策"),
+        ("views/industry.py", "各乡镇覆盖与户均资金"),
+    ],
+)
+def test_money_pages_show_the_towns_of_a_county(monkeypatch, county_dir, page, heading):
+    app = open_page(monkeypatch, county_dir, page, COUNTY)
+    assert not app.exception
+    headings = [h.value for h in app.subheader] + [m.value for m in app.markdown]
+    assert any(heading in value for value in headings)
+    drills = [p for p in app.get("button_group") if "进入乡镇" in str(p.proto.label)]
+    assert drills, "a county's page offers to open each town"
 
 
 def test_an_area_outside_the_users_is_refused(monkeypatch, county_dir, raw):

@@ -192,17 +192,19 @@ def gap_params(kind: str) -> dict[str, int]:
 
 
 def gap_counts_by_village(gaps: dict[str, pd.DataFrame], villages: pd.DataFrame) -> pd.DataFrame:
-    """Rows of each gap list per village: one row per village (every village of `villages`,
-    in its order), one column per gap kind.
+    """Rows of each gap list per unit: one row per unit (every unit of `villages`, in its
+    order), one column per gap kind.
 
-    `gaps` maps a kind of `GAP_KINDS` to its list's frame; `villages` has village_code and
-    village_name (e.g. the distinct villages of `programs_by_village.sql`).
+    `gaps` maps a kind of `GAP_KINDS` to its list's frame (one row per village's entry);
+    `villages` has village_code and village_name, the units of `gap_villages.sql`: villages,
+    or above a town the next level's codes, a prefix of each entry's village code.
     """
     counts = villages[["village_code", "village_name"]].drop_duplicates().reset_index(drop=True)
+    digits = int(counts["village_code"].str.len().max()) if not counts.empty else 0
     for kind, _query, _unit, _program in GAP_KINDS:
         frame = gaps.get(kind)
         per_village = (
-            frame.groupby("village_code").size()
+            frame.groupby(frame["village_code"].str[:digits]).size()
             if frame is not None and not frame.empty
             else pd.Series(dtype="int64")
         )

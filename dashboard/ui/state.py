@@ -17,7 +17,7 @@ import streamlit as st
 from dashboard.access.context import current_viewer
 from dashboard.data import MASKED, Database, Viewer, open_database
 from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, is_area_code
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
 CACHE_ENTRIES = 256  # query results kept per process; a few pages x a few snapshots
@@ -293,6 +293,32 @@ def query_units(name: str, **params: object) -> pd.DataFrame:
 def units_are_villages() -> bool:
     """Whether the page's units are villages (a town's pages), not a higher level's."""
     return unit_digits() == VILLAGE_DIGITS
+
+
+def unit_drill(units: pd.DataFrame, lang: str, key: str) -> None:
+    """Under a chart of the next level's units (a county's towns): one click opens a unit.
+
+    Nothing on a town's pages (their units are villages, which open on the map). `units` has
+    village_code (the unit's code) and village_name, as `query_units` returns them.
+    """
+    if units_are_villages() or units.empty:
+        return
+    shown = units[["village_code", "village_name"]].drop_duplicates("village_code")
+    names = dict(zip(shown["village_code"], shown["village_name"], strict=True))
+    widget_key = f"unit_drill_{key}_{area() or 'all'}"
+    st.pills(
+        text("area.drill_in", lang, level=unit_level_label(lang)),
+        list(names),
+        format_func=lambda code: names.get(code, code),
+        key=widget_key,
+        on_change=_drilled,
+        args=(widget_key,),
+    )
+
+
+def _drilled(key: str) -> None:
+    if st.session_state.get(key):
+        set_area(st.session_state[key])
 
 
 def unit_level_label(lang: str) -> str:

@@ -108,11 +108,12 @@ half_totals = state.query(
     "industry_totals", snapshot_date=snapshot_date, paid_from=half_start, paid_to=half_end
 )
 items = state.query("industry_items", **period)
-by_item = state.query("industry_by_item", **period)
+by_item = state.query_units("industry_by_item", **period)
 by_year = state.query("industry_by_year", **period)
 by_half_year = state.query("industry_by_half_year", **period)
 by_batch = state.query("industry_by_batch", **period)
-reach = state.query("industry_reach_by_village", **period)
+reach = state.query_units("industry_reach_by_village", **period)
+level = state.unit_level_label(lang)
 villages_concentration = concentration.village_concentration(by_item)
 stem = f"{paid_from.isoformat()}_{paid_to.isoformat()}"
 empty_period = text("industry.empty.period", lang)
@@ -196,19 +197,21 @@ else:
 
 # ---------------------------------------------------------------- by village, concentration
 chart(
-    text("industry.section.villages", lang),
+    text("industry.section.villages", lang, level=level),
     by_item,
     query="industry_by_item",
     figure=lambda: charts.village_shares_figure(by_item, lang),
-    caption=text("industry.villages.caption", lang),
+    caption=text("industry.villages.caption", lang, level=level),
     key="industry_by_village",
 )
+state.unit_drill(reach, lang, "industry_by_village")
 
-st.subheader(text("industry.section.concentration", lang))
+st.subheader(text("industry.section.concentration", lang, level=level))
 st.caption(
     text(
         "industry.concentration.caption",
         lang,
+        level=level,
         one=charts.format_share(concentration.DOMINANT_ITEM_SHARE),
         two=charts.format_share(concentration.DOMINANT_PAIR_SHARE),
     )
@@ -267,11 +270,11 @@ chart(
 )
 
 # ---------------------------------------------------------------- reach by village
-st.subheader(text("industry.section.reach", lang))
+st.subheader(text("industry.section.reach", lang, level=level))
 if reach.empty:
     st.info(text("industry.empty.villages", lang))
 else:
-    st.caption(text("industry.reach.caption", lang))
+    st.caption(text("industry.reach.caption", lang, level=level))
     if nothing_paid:
         st.info(empty_period)
         chart(None, reach, query="industry_reach_by_village", key="industry_reach")

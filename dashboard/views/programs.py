@@ -87,7 +87,7 @@ paid_from, paid_to = measures.period_bounds(period, snapshot_date)
 in_period = state.query(
     "programs_in_period", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
 )
-by_village = state.query(
+by_village = state.query_units(
     "programs_by_village", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
 )
 if in_period.empty:
@@ -109,15 +109,22 @@ else:
         figure=lambda: charts.programs_summary_figure(in_period, measure, lang),
         key="programs_in_period",
     )
+    level = state.unit_level_label(lang)
+    villages_shown = state.units_are_villages()
     chart(
-        text("programs.section.villages", lang),
+        text("programs.section.villages", lang)
+        if villages_shown
+        else text("programs.section.units", lang, level=level),
         by_village,
         query="programs_by_village",
         figure=lambda: charts.village_program_heatmap(by_village, measure, lang),
-        caption=text("programs.villages.caption", lang),
+        caption=text("programs.villages.caption", lang)
+        if villages_shown
+        else text("programs.units.caption", lang, level=level),
         heading="bold",
         key="programs_by_village",
     )
+    state.unit_drill(by_village, lang, "programs_by_village")
 
 chart(
     text("programs.section.by_year", lang),
@@ -231,7 +238,7 @@ gaps = {
     kind: state.query(query_name, snapshot_date=snapshot_date, **measures.gap_params(kind))
     for kind, query_name, _unit, _program in measures.GAP_KINDS
 }
-villages = state.query("gap_villages", snapshot_date=snapshot_date)
+villages = state.query_units("gap_villages", snapshot_date=snapshot_date)
 if withheld(gaps[measures.GAP_KINDS[0][0]], lang):
     pass  # the gaps are lists of people and households: a visitor sees none of them
 elif villages.empty:
@@ -246,6 +253,7 @@ else:
         is_empty=measures.gap_entries(gaps) == 0,
         key="gap_by_village",
     )
+    state.unit_drill(counts, lang, "gap_by_village")
     tabs = st.tabs(
         [
             text(f"programs.gap.{kind}.tab", lang, count=format_count(len(gaps[kind])))

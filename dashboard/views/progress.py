@@ -163,6 +163,7 @@ with left:
         key="exits_by_village",
         empty=text("progress.empty.villages", lang),
     )
+    state.unit_drill(by_village, lang, "exits_by_village")
 with right:
     chart(
         text("progress.section.causes", lang),
