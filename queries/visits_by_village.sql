@@ -1,8 +1,12 @@
--- visits_by_village: for the secretary, each village's helper coverage and visit recency beside
--- its remaining poor households.
--- Grain: one row per village-level unit, in village-code order (units without a registered
--- household included, with zeros).
--- Parameters: $snapshot_date (DATE).
+-- visits_by_village: for the secretary, each unit's helper coverage and visit recency beside
+-- its remaining poor households (villages, or the next level down above a town: a county's
+-- towns).
+-- Grain: one row per unit, in code order (units without a registered household included,
+-- with zeros); village_code holds the unit's code (left(village_code, $unit_digits), the
+-- village_units macro), village_name its name.
+-- Parameters: $snapshot_date (DATE), $unit_digits (INTEGER: 12 villages, the default; 9
+-- towns, 6 counties, 4 prefectures, 2 provinces). Every count and the median are taken over
+-- the unit's households at once (a helper answering in two villages of a town counts once).
 -- remaining_households are those not yet exited. helpers and village_contacts count the
 -- distinct people answering for the village's registered households (the staging view
 -- helper_households); without_helper / without_contact are households no one on the roster
@@ -22,13 +26,15 @@ with answered as (
 
 recency as (
     select
-        facts.village_code,
+        units.unit_code as village_code,
         facts.is_not_exited,
         facts.is_visited_recently,
         date_diff('day', facts.last_visit_date, facts.snapshot_date) as days_waiting,
         answered.helper_id,
         answered.village_contact_id
     from household_facts as facts
+    inner join village_units($snapshot_date, $unit_digits) as units
+        on units.village_code = facts.village_code
     left join answered on answered.household_id = facts.household_id
     where facts.snapshot_date = $snapshot_date
       and facts.is_registered
@@ -49,6 +55,12 @@ per_village as (
             as overdue_remaining_households
     from recency
     group by village_code
+),
+
+unit_list as (
+    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
+    from village_units($snapshot_date, $unit_digits)
+    group by unit_code
 )
 
 select
@@ -63,7 +75,6 @@ select
     cast(per_village.median_days_since_visit as double) as median_days_since_visit,
     coalesce(per_village.overdue_households, 0) as overdue_households,
     coalesce(per_village.overdue_remaining_households, 0) as overdue_remaining_households
-from villages as units
+from unit_list as units
 left join per_village on per_village.village_code = units.village_code
-where units.snapshot_date = $snapshot_date
 order by units.village_code

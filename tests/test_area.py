@@ -185,6 +185,17 @@ def test_industry_one_level_down_counts_each_town_once(county_db, raw):
         )
 
 
+def test_visits_by_village_one_level_down_counts_each_towns_households(county_db, raw):
+    towns = county_db.run("visits_by_village", snapshot_date=LATEST, unit_digits=9)
+    expected = raw.execute(
+        "select left(village_code, 9) as town, count(*) as registered, "
+        "count(*) filter (where status in ('not_exited', 'relapsed')) as remaining "
+        "from households where status <> 'removed' group by town order by town"
+    ).fetchall()
+    got = towns[["village_code", "registered_households", "remaining_households"]]
+    assert list(got.itertuples(index=False, name=None)) == expected
+
+
 def test_gap_villages_one_level_down_are_the_towns(county_db, raw):
     towns = county_db.run("gap_villages", snapshot_date=LATEST, unit_digits=9)
     expected = raw.execute(
@@ -298,12 +309,13 @@ def test_progress_at_county_and_town(monkeypatch, county_dir, raw, level):
     [
         ("views/programs.py", "各乡镇各项政策"),
         ("views/industry.py", "各乡镇覆盖与户均资金"),
+        ("views/helper_accountability.py", "分乡镇：帮扶力量、走访与剩余贫困户"),
     ],
 )
 def test_money_pages_show_the_towns_of_a_county(monkeypatch, county_dir, page, heading):
     app = open_page(monkeypatch, county_dir, page, COUNTY)
     assert not app.exception
-    headings = [h.value for h in app.subheader] + [m.value for m in app.markdown]
+    headings = [h.value for h in [*app.header, *app.subheader, *app.markdown]]
     assert any(heading in value for value in headings)
     drills = [p for p in app.get("button_group") if "进入乡镇" in str(p.proto.label)]
     assert drills, "a county's page offers to open each town"

@@ -177,7 +177,8 @@ ranking = state.query(
     stale_days=window,
     months=measures.VISIT_RATE_MONTHS,
 )
-villages = state.query("visits_by_village", snapshot_date=snapshot_date, stale_days=window)
+villages = state.query_units("visits_by_village", snapshot_date=snapshot_date, stale_days=window)
+level = state.unit_level_label(lang)
 
 columns = st.columns(len(measures.VISIT_WINDOWS))
 for column, row in zip(columns, overdue.itertuples(index=False), strict=False):
@@ -257,13 +258,14 @@ else:
 
 # ---------------------------------------------------------------- by village
 chart(
-    text("helpers.section.villages", lang),
+    text("helpers.section.villages", lang, level=level),
     villages,
     query="visits_by_village",
     figure=lambda: charts.village_figure(villages, lang, window),
-    caption=text("helpers.villages.caption", lang, days=window),
+    caption=text("helpers.villages.caption", lang, days=window, level=level),
     empty=text("helpers.empty.villages", lang),
     is_empty=not measures.has_registered_households(villages),
     heading="header",
     key="visits_by_village",
 )
+state.unit_drill(villages, lang, "visits_by_village")
