@@ -191,33 +191,40 @@ def counts_by_rule(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def counts_by_village(findings: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
-    """Findings per village and severity, every village of `villages` present (0 when clean).
+NO_VILLAGE = "\x00"  # the key of findings without a village while counting
 
-    `villages` has village_code and village_name. Findings without a village (a payment to a
-    household not on the register) come last, under a NULL code. Columns: village_code,
-    village_name, error, warning, findings, households.
+
+def counts_by_village(findings: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Findings per unit and severity, every unit of `villages` present (0 when clean).
+
+    `villages` has village_code and village_name: villages, or above a town the next level's
+    units (`gap_villages.sql` with `$unit_digits`), whose code is a prefix of each finding's
+    village code. Findings without a village (a payment to a household not on the register)
+    come last, under a NULL code. Columns: village_code, village_name, error, warning,
+    findings, households.
     """
     known = villages[["village_code", "village_name"]].drop_duplicates("village_code")
-    rows = []
-    codes = list(known["village_code"])
+    digits = int(known["village_code"].str.len().max()) if not known.empty else None
+    unit = findings["village_code"].str[:digits].fillna(NO_VILLAGE)
+    keys = list(known["village_code"])
     if findings["village_code"].isna().any():
-        codes.append(None)
-    names = dict(zip(known["village_code"], known["village_name"], strict=True))
-    for code in codes:
-        own = findings[
-            findings["village_code"].isna() if code is None else findings["village_code"] == code
-        ]
-        row = {"village_code": code, "village_name": names.get(code)}
-        for severity in SEVERITIES:
-            row[severity] = int((own["severity"] == severity).sum())
-        row["findings"] = len(own)
-        row["households"] = own["household_id"].dropna().nunique()
-        rows.append(row)
-    return pd.DataFrame(
-        rows,
-        columns=["village_code", "village_name", *SEVERITIES, "findings", "households"],
+        keys.append(NO_VILLAGE)
+    by_severity = (
+        pd.crosstab(unit, findings["severity"])
+        .reindex(index=keys, columns=list(SEVERITIES), fill_value=0)
+        .astype(int)
     )
+    names = dict(zip(known["village_code"], known["village_name"], strict=True))
+    counted = by_severity.assign(
+        findings=unit.value_counts().reindex(keys, fill_value=0).astype(int),
+        households=findings.groupby(unit)["household_id"]
+        .nunique()
+        .reindex(keys, fill_value=0)
+        .astype(int),
+    ).reset_index(names="village_code")
+    counted["village_code"] = [None if key == NO_VILLAGE else key for key in keys]
+    counted.insert(1, "village_name", [names.get(key) for key in counted["village_code"]])
+    return counted[["village_code", "village_name", *SEVERITIES, "findings", "households"]]
 
 
 def trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:

@@ -310,6 +310,7 @@ def test_progress_at_county_and_town(monkeypatch, county_dir, raw, level):
         ("views/programs.py", "各乡镇各项政策"),
         ("views/industry.py", "各乡镇覆盖与户均资金"),
         ("views/helper_accountability.py", "分乡镇：帮扶力量、走访与剩余贫困户"),
+        ("views/quality.py", "按乡镇"),
     ],
 )
 def test_money_pages_show_the_towns_of_a_county(monkeypatch, county_dir, page, heading):
@@ -407,3 +408,21 @@ def test_village_stays_an_alias_of_a_twelve_digit_area(county_dir, raw, capsys):
     assert run_cli([*base, "--area", village]) == 0
     assert capsys.readouterr().out == by_village
     assert by_village.startswith(f"# {name}")
+
+
+def test_findings_one_level_down_add_up_each_towns_villages(county_db):
+    from dashboard import checks
+
+    findings = checks.run_catalogue(county_db.run, pd.Timestamp(LATEST).date())
+    assert not findings.empty
+    villages = county_db.run("gap_villages", snapshot_date=LATEST)
+    towns = county_db.run("gap_villages", snapshot_date=LATEST, unit_digits=9)
+    by_village = checks.counts_by_village(findings, villages)
+    by_town = checks.counts_by_village(findings, towns).set_index("village_code", drop=False)
+    located = findings.dropna(subset=["village_code"])
+    for town in towns["village_code"]:
+        own = located[located["village_code"].str.startswith(town)]
+        assert by_town.loc[town, "findings"] == len(own)
+        assert by_town.loc[town, "error"] == (own["severity"] == "error").sum()
+        assert by_town.loc[town, "households"] == own["household_id"].nunique()
+    assert by_town["findings"].sum() == by_village["findings"].sum() == len(findings)

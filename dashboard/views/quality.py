@@ -52,6 +52,16 @@ villages = state.query("gap_villages", snapshot_date=snapshot_date)
 table = checks.findings_table(findings, villages, lang)
 counts = checks.counts_by_rule(findings, lang)
 by_village = checks.counts_by_village(findings, villages)
+# The chart shows the next level down (a county's towns); the picker below stays on villages,
+# whose cadres get the lists.
+by_unit = (
+    by_village
+    if state.units_are_villages()
+    else checks.counts_by_village(
+        findings, state.query_units("gap_villages", snapshot_date=snapshot_date)
+    )
+)
+level = state.unit_level_label(lang)
 
 
 def stem(key: str) -> str:
@@ -104,18 +114,19 @@ section(
 
 # ---------------------------------------------------------------- by village
 section(
-    text("quality.section.villages", lang),
-    by_village,
+    text("quality.section.villages", lang, level=level),
+    by_unit,
     query=[CHECKS, "gap_villages"],
-    figure=lambda: charts.village_counts_figure(by_village, lang),
-    caption=text("quality.villages.caption", lang),
+    figure=lambda: charts.village_counts_figure(by_unit, lang),
+    caption=text("quality.villages.caption", lang, level=level),
     is_empty=False,  # the chart says itself when no village has a finding
-    table=charts.village_table(by_village, lang),
+    table=charts.village_table(by_unit, lang),
     heading="header",
     key="quality_villages",
     lang=lang,
     file_stem=stem("checks_by_village"),
 )
+state.unit_drill(by_unit.dropna(subset=["village_code"]), lang, "quality_villages")
 village_counts, village_names = measures.village_findings(by_village, lang)
 village_codes = list(village_counts)
 state.seed_from_url(
