@@ -16,6 +16,12 @@ from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.sidebar import render_demo_banner, render_sidebar
 
+METRIC_CSS = """<style>
+[data-testid="stMetric"] { container-type: inline-size; }
+[data-testid="stMetricValue"] { font-size: clamp(1.1rem, 15cqi, 2.25rem); }
+[data-testid="stMetricValue"] > div { overflow: visible; text-overflow: clip; }
+</style>"""
+
 VIEWS_DIR = Path(__file__).resolve().parent / "views"  # not pages/: Streamlit auto-registers it
 
 # (section, url path, module, message key): the sidebar's groups, in the order people need them.
@@ -42,6 +48,9 @@ NAVIGATION = (
 state.init_from_url()
 lang = state.language()
 st.set_page_config(page_title=text("app.title", lang), page_icon="📊", layout="wide")
+# A card's number shrinks with its card instead of being cut to "4,62…": a county's or a
+# province's figures are longer than a town's (container units; no script, nothing loaded).
+st.html(METRIC_CSS)
 identity = web.establish()  # every run: a sign-out or an expiry counts from the next click
 if identity is None:
     # Nobody signed in: every path shows the sign-in page, and no data is read.

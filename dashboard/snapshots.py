@@ -60,6 +60,13 @@ class SnapshotInfo:
         return self.source_kind == "demo"
 
     @property
+    def demo_scale(self) -> str | None:
+        """The demo's scale (town, county, province) for a demo snapshot, else None."""
+        if not self.is_demo:
+            return None
+        return str(self.manifest.get("source", {}).get("scale") or "town")
+
+    @property
     def row_counts(self) -> dict[str, int]:
         return self.manifest.get("tables", {})
 

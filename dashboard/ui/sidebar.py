@@ -95,4 +95,6 @@ def render_demo_banner() -> None:
     """A plain banner whenever the chosen snapshot is the synthetic demo."""
     chosen = state.chosen_snapshot()
     if chosen is not None and chosen.is_demo:
-        st.info(text("banner.demo", state.language()), icon=":material/info:")
+        # The town is calibrated to 女山湖镇's report; the county and province are drawn.
+        key = "banner.demo" if chosen.demo_scale == "town" else f"banner.demo.{chosen.demo_scale}"
+        st.info(text(key, state.language()), icon=":material/info:")

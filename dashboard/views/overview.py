@@ -82,7 +82,8 @@ progress = state.query(
 ).iloc[0]
 exits = state.query("exits_by_year", snapshot_date=as_of)
 planned = measures.target(progress)
-left, right = st.columns([1, 1])
+# The target cards get the wider half: a county's or province's "4,625 人" must not be cut.
+left, right = st.columns([3, 2])
 with left:
     st.subheader(text("overview.target_heading", lang, year=year))
     target_cards = st.columns(3)
@@ -192,7 +193,16 @@ st.subheader(
     if by_village
     else text("overview.attention_heading_units", lang, level=state.unit_level_label(lang))
 )
-st.caption(text("overview.attention_help", lang, days=STALE_VISIT_DAYS))
+st.caption(
+    text("overview.attention_help", lang, days=STALE_VISIT_DAYS)
+    if by_village
+    else text(
+        "overview.attention_help_units",
+        lang,
+        days=STALE_VISIT_DAYS,
+        level=state.unit_level_label(lang),
+    )
+)
 attention = rank_villages(
     state.query_units("village_attention", snapshot_date=as_of),
     lang,

@@ -41,17 +41,20 @@ if by_year.empty and loans_by_mode.empty:
     st.warning(text("programs.empty.snapshot", lang))
 
 # ---------------------------------------------------------------- the report's figures
-st.subheader(text("programs.section.report", lang))
-st.caption(text("programs.report.caption", lang))
-report = measures.report_figures_table(
-    state.query("report_figures", snapshot_date=snapshot_date), lang
-)
-headline_columns = st.columns(len(measures.HEADLINE_FIGURES))
-for column, figure_id in zip(headline_columns, measures.HEADLINE_FIGURES, strict=True):
-    label, value, caption = measures.report_card(report, figure_id, lang)
-    column.metric(label, value, border=True)
-    column.caption(caption)
-chart(None, report, query="report_figures", key="programs_report_figures")
+# The town's 2018 report counts one town: above a town its figures would be compared with
+# a county's sums, every one of them "不一致". The section is a town's.
+if state.units_are_villages():
+    st.subheader(text("programs.section.report", lang))
+    st.caption(text("programs.report.caption", lang))
+    report = measures.report_figures_table(
+        state.query("report_figures", snapshot_date=snapshot_date), lang
+    )
+    headline_columns = st.columns(len(measures.HEADLINE_FIGURES))
+    for column, figure_id in zip(headline_columns, measures.HEADLINE_FIGURES, strict=True):
+        label, value, caption = measures.report_card(report, figure_id, lang)
+        column.metric(label, value, border=True)
+        column.caption(caption)
+    chart(None, report, query="report_figures", key="programs_report_figures")
 
 # ---------------------------------------------------------------- programs in a period
 st.subheader(text("programs.section.programs", lang))
