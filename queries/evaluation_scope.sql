@@ -1,6 +1,6 @@
 -- evaluation_scope: the town (or one village) the half-year evaluation speaks of, as a unit list.
 -- Grain: one row. The viewer's area (`--area`) may hold many towns: scope_name names the
--- area (the town, else the county, the prefecture, the province).
+-- area (the town, else the county, the prefecture, the province), scope_level its level.
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
 -- administrative_villages counts 行政村 (the administrative_village definition), as the
 -- report's "辖9个行政村1个航运公司1个渔场" does; groups is the sum of groups_count (村民组).
@@ -23,6 +23,14 @@ select
             then coalesce(any_value(prefecture_name), any_value(left(village_code, 4)))
         else coalesce(any_value(province_name), any_value(left(village_code, 2)))
     end as scope_name,
+    -- The level scope_name is of: what the narrative calls the whole (全村, 全镇, 全县 …).
+    case
+        when $village_code::varchar is not null then 'village'
+        when count(distinct town_code) = 1 then 'town'
+        when count(distinct county_code) = 1 then 'county'
+        when count(distinct coalesce(prefecture_code, left(village_code, 4))) = 1 then 'prefecture'
+        else 'province'
+    end as scope_level,
     count(*) as units,
     count(*) filter (where is_administrative_village(kind)) as administrative_villages,
     count(*) filter (where kind = 'water_village') as water_villages,

@@ -10,8 +10,15 @@ select
     count(distinct t.person_id) filter (where t.training_date between $trained_from and $trained_to)
         as people_in_period
 from trainings as t
-inner join members as m on m.person_id = t.person_id and m.snapshot_date = t.snapshot_date
-inner join households as h on h.household_id = m.household_id and h.snapshot_date = m.snapshot_date
+-- Every table is filtered to the snapshot by name: DuckDB does not carry t.snapshot_date's
+-- constant across the joins, and at a province's scale the other seven snapshots' members
+-- would be read and joined too.
+inner join members as m
+    on m.person_id = t.person_id
+   and m.snapshot_date = $snapshot_date
+inner join households as h
+    on h.household_id = m.household_id
+   and h.snapshot_date = $snapshot_date
 where t.snapshot_date = $snapshot_date
   and t.training_date <= $snapshot_date
   and ($village_code::varchar is null or h.village_code = $village_code::varchar)

@@ -426,3 +426,11 @@ def test_findings_one_level_down_add_up_each_towns_villages(county_db):
         assert by_town.loc[town, "error"] == (own["severity"] == "error").sum()
         assert by_town.loc[town, "households"] == own["household_id"].nunique()
     assert by_town["findings"].sum() == by_village["findings"].sum() == len(findings)
+
+
+def test_a_countys_narrative_speaks_of_the_county(county_dir, capsys):
+    assert run_cli(["narrative", "--data", str(county_dir), "--period", "2018H1"]) == 0
+    written = capsys.readouterr().out
+    assert "全县建档立卡贫困户" in written
+    assert "分布在全县" in written
+    assert "全镇" not in written

@@ -83,7 +83,9 @@ class _Writer:
         self.kind = "town" if figures.is_town else "village"
         self.scope_name = figures.scope.get("scope_name") or ""
         self.period_label = figures.periods.period.label(lang)
-        self.whole = self.t(f"narrative.whole.{self.kind}")
+        # The whole is the area's own level: 全镇 for a town, 全县 for a county's evaluation.
+        level = figures.scope.get("scope_level") or self.kind
+        self.whole = self.t(f"narrative.whole.{level}")
         self.we = self.t(f"narrative.we.{self.kind}")
 
     def t(self, key: str, **values: object) -> str:
@@ -128,6 +130,7 @@ class _Writer:
         )
         spread = self.t(
             f"narrative.spread.{self.kind}",
+            whole=self.whole,
             units=self.n(scope.get("units")),
             groups=self.n(scope.get("groups")),
             helpers=self.n(helpers.get("helpers")),

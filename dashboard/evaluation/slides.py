@@ -131,7 +131,7 @@ class _Builder:
         return format_date(value, self.lang) if value else "—"
 
     def source(self, query: str, snapshot: dt.date | None = None) -> str:
-        scope = self.figures.village_code or self.t("evaluation.scope.town")
+        scope = self.figures.village_code or self.scope_name or self.t("evaluation.scope.town")
         return self.t(
             "slide.notes.source",
             query=query,

@@ -21,6 +21,7 @@ from dashboard.evaluation.figures import compute, map_layers
 from dashboard.evaluation.period import available_periods, parse_period, resolve
 from dashboard.evaluation.slides import WALL_SLIDES, Slide, build_slides
 from dashboard.formatting import format_date
+from dashboard.hierarchy import data_root
 from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.components import audited, chart_with_data
@@ -214,6 +215,15 @@ units = state.query(
     village_code=None,
 )
 unit_names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
+# The first choice is the whole area: 全镇 on a town's data, the county's name on a county's.
+whole_label = (
+    text("evaluation.scope.town", lang)
+    if state.units_are_villages()
+    else state.area_names().get(
+        state.area() or data_root([str(code) for code in state.area_units()["village_code"]]),
+        text("evaluation.scope.town", lang),
+    )
+)
 state.seed_from_url(VILLAGE_KEY, [TOWN, *unit_names], TOWN, parameter="village")
 
 top = st.columns([2, 2, 1, 1, 1])
@@ -226,9 +236,7 @@ period_code = top[0].selectbox(
 scope = top[1].selectbox(
     text("evaluation.scope", lang),
     [TOWN, *unit_names],
-    format_func=lambda code: (
-        text("evaluation.scope.town", lang) if code == TOWN else unit_names.get(code, code)
-    ),
+    format_func=lambda code: whole_label if code == TOWN else unit_names.get(code, code),
     key=VILLAGE_KEY,
 )
 st.query_params["period"] = period_code
