@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 import threading
 import time
 import uuid
@@ -54,6 +55,7 @@ TEMP_FOLDER = "duckdb-tmp"  # where a query that outgrows MEMORY_LIMIT spills
 MAX_TEMP_DIRECTORY_SIZE = "8GB"
 # Staging views of queries/definitions/60_household_staging.sql kept as files per snapshot,
 # with the order they are written in (rows of a village together: pages filter by area).
+PROFILE = os.environ.get("TUOPIN_PROFILE") == "1"
 MATERIALISED_VIEWS = {
     "household_facts": "village_code, household_id",
     "member_facts": "household_id, person_id",
@@ -258,11 +260,16 @@ class Database:
         # A cursor per call: one connection's cursors can run from Streamlit's threads at once.
         with self._lock:
             cursor = self.connection.cursor()
+        started = time.perf_counter()
         try:
             apply_viewer(cursor, viewer)
-            return cursor.sql(sql, params=bound).to_arrow_table()
+            table = cursor.sql(sql, params=bound).to_arrow_table()
         finally:
             cursor.close()
+        if PROFILE:  # TUOPIN_PROFILE=1: each query's time and rows on standard error
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"query {name}: {elapsed:,.0f} ms, {table.num_rows:,} rows", file=sys.stderr)
+        return table
 
     def run_sql(
         self, sql: str, params: dict[str, object], *, viewer: Viewer | None = None

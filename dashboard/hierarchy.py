@@ -7,6 +7,7 @@ prefixes; '' is the whole data directory. Pure functions, no Streamlit, no data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Literal
 
 Level = Literal["province", "prefecture", "county", "town", "village"]
@@ -79,10 +80,14 @@ def unit_names(units, reference: dict[str, str]) -> dict[str, str]:
     """
     names: dict[str, str] = {}
     for level in LEVELS:
-        for code, name in zip(units[f"{level}_code"], units[f"{level}_name"], strict=True):
+        pairs = units[[f"{level}_code", f"{level}_name"]]
+        # A province's 13,000 villages hold a few hundred towns: each code is looked at once,
+        # its first non-empty name kept.
+        named = pairs[pairs[f"{level}_name"].fillna("").astype(str).str.strip() != ""]
+        first = dict(named.drop_duplicates(f"{level}_code").itertuples(index=False, name=None))
+        for code in pairs[f"{level}_code"].drop_duplicates():
             if code not in names or not names[code]:
-                known = name if isinstance(name, str) and name.strip() else None
-                names[code] = known or reference.get(code) or code
+                names[code] = first.get(code) or reference.get(code) or code
     return names
 
 
@@ -118,6 +123,29 @@ def children_of(area: str, village_codes: list[str]) -> list[str]:
         if len(below) > 1 or digits == LEVEL_DIGITS["village"]:
             return below if below != [area] else []
     return []
+
+
+@dataclass(frozen=True, eq=False)
+class AreaIndex:
+    """The villages a user may see on one snapshot, their areas' names, and each area's
+    children, worked out once per snapshot and user (a province: 13,000 villages) rather than
+    on every run of every page."""
+
+    villages: tuple[str, ...]
+    names: dict[str, str]
+    _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> str:
+        if "\0root" not in self._children:
+            self._children["\0root"] = [data_root(list(self.villages))]
+        return self._children["\0root"][0]
+
+    def children(self, area: str) -> list[str]:
+        """`children_of(area, villages)`, remembered."""
+        if area not in self._children:
+            self._children[area] = children_of(area, list(self.villages))
+        return self._children[area]
 
 
 def trail(area: str, root: str) -> list[str]:

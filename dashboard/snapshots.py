@@ -100,13 +100,33 @@ def list_snapshots(data_dir: Path) -> list[SnapshotInfo]:
     for folder in sorted(root.iterdir()):
         if not folder.name.startswith(f"{PARTITION_KEY}=") or not folder.is_dir():
             continue
-        manifest_path = folder / MANIFEST_NAME
-        if not manifest_path.is_file():
+        manifest = _read_manifest(folder / MANIFEST_NAME)
+        if manifest is None:
             continue
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         snapshot_date = dt.date.fromisoformat(folder.name.split("=", 1)[1])
         found.append(SnapshotInfo(snapshot_date, folder, manifest))
     return sorted(found, key=lambda info: info.snapshot_date)
+
+
+_MANIFESTS: dict[tuple[str, int, int], dict] = {}  # (path, mtime_ns, size) → its manifest
+
+
+def _read_manifest(path: Path) -> dict | None:
+    """A manifest's content, None when there is none; parsed once per version of the file.
+
+    Pages list the snapshots a dozen times a run; a rewritten manifest (a re-import) has a
+    new modification time or size, so it is read again.
+    """
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _MANIFESTS:
+        if len(_MANIFESTS) > 1024:
+            _MANIFESTS.clear()
+        _MANIFESTS[key] = json.loads(path.read_text(encoding="utf-8"))
+    return _MANIFESTS[key]
 
 
 def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:

@@ -71,8 +71,18 @@ def village_colors(village_codes: list[str]) -> dict[str, str]:
     }
 
 
+# The trace types our charts draw: plotly_white's defaults for the other twenty (3-D, polar,
+# carpet …) would be copied and validated into every figure, 33 ms a chart instead of 9.
+TRACE_TYPES = ("bar", "scatter", "heatmap", "histogram", "pie", "choropleth", "choroplethmap")
+
+
 def _template() -> go.layout.Template:
-    template = go.layout.Template(pio.templates["plotly_white"])
+    base = pio.templates["plotly_white"]
+    trace_defaults = base.data.to_plotly_json()
+    template = go.layout.Template(
+        layout=base.layout,
+        data={name: trace_defaults[name] for name in TRACE_TYPES if name in trace_defaults},
+    )
     template.layout.font = {"family": FONT_FAMILY, "color": TEXT_COLOR, "size": 14}
     template.layout.title = {"font": {"size": 16}}
     template.layout.colorway = list(VILLAGE_PALETTE)

@@ -45,16 +45,15 @@ def render_area_picker(lang: str) -> None:
     Names come from the villages table's name columns, else data/reference/divisions.csv,
     else the code (`state.area_names`). Levels holding a single unit are stepped over.
     """
-    from dashboard.hierarchy import children_of, data_root, trail
+    from dashboard.hierarchy import trail
 
     current = state.area()
-    units = state.area_units()
-    villages = [str(code) for code in units["village_code"]]
-    if not villages:
+    index = state.area_index()
+    if not index.villages:
         return
-    names = state.area_names()
+    names = index.names
     own = state.own_viewer().area or ""
-    root = data_root(villages)
+    root = index.root
     st.markdown(f"**{text('sidebar.area', lang)}**")
     # An area holding the whole data (a one-county directory's county) is the whole data.
     current = "" if root.startswith(current) else current
@@ -71,7 +70,7 @@ def render_area_picker(lang: str) -> None:
                 on_click=state.set_area,
                 args=(code,),
             )
-    below = children_of(current, villages)
+    below = index.children(current)
     if below:
         st.selectbox(
             text("sidebar.area_down", lang),

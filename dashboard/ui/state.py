@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard.access.context import current_viewer
 from dashboard.data import MASKED, Database, Viewer, open_database
-from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, is_area_code
+from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, AreaIndex, is_area_code
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
 
@@ -231,26 +231,38 @@ def area_permitted() -> bool:
     return permitted(own_viewer(), area())
 
 
-def area_units() -> pd.DataFrame:
-    """Every village of the chosen snapshot the user may see, with its levels' codes and names.
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _area_index(
+    directory: str, identity: tuple[str, ...], snapshot_date: dt.date, who: Viewer
+) -> AreaIndex:
+    from dashboard.hierarchy import unit_names
+    from dashboard.reference import division_names
 
-    Read with the user's own viewer, not narrowed to the page: the picker and the breadcrumb
-    show the way up as well as down.
+    units = _database(directory, identity).run(
+        "area_units", viewer=who, snapshot_date=snapshot_date
+    )
+    return AreaIndex(
+        tuple(str(code) for code in units["village_code"]),
+        unit_names(units, division_names()),
+    )
+
+
+def area_index() -> AreaIndex:
+    """The villages this user may see on the chosen snapshot, the areas' names and children.
+
+    Shared by every run (a cache resource: never copied, never changed once built); keyed by
+    the snapshot's identity and the user's own viewer.
     """
     chosen = chosen_snapshot()
     if chosen is None:
-        return pd.DataFrame(columns=["village_code"])
+        return AreaIndex((), {})
     directory = data_dir()
-    params = (("snapshot_date", chosen.snapshot_date),)
-    return _query(str(directory), fingerprint(directory), "area_units", params, own_viewer())
+    return _area_index(str(directory), fingerprint(directory), chosen.snapshot_date, own_viewer())
 
 
 def area_names() -> dict[str, str]:
     """Every area code's name: the villages table's columns, else divisions.csv, else the code."""
-    from dashboard.hierarchy import unit_names
-    from dashboard.reference import division_names
-
-    return unit_names(area_units(), division_names())
+    return area_index().names
 
 
 VILLAGE_DIGITS = LEVEL_DIGITS["village"]  # below an area of one town the units are villages
@@ -262,12 +274,9 @@ def unit_digits() -> int:
     A county shows its towns (9), a town or a one-town directory its villages (12); a level
     with a single unit is stepped over (`hierarchy.children_of`).
     """
-    from dashboard.hierarchy import children_of
-
-    villages = [str(code) for code in area_units()["village_code"]]
     own = own_viewer().area or WHOLE_DATA
     current = area() if area().startswith(own) else own
-    below = children_of(current, villages)
+    below = area_index().children(current)
     return len(below[0]) if below else VILLAGE_DIGITS
 
 

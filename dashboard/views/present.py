@@ -21,7 +21,6 @@ from dashboard.evaluation.figures import compute, map_layers
 from dashboard.evaluation.period import available_periods, parse_period, resolve
 from dashboard.evaluation.slides import WALL_SLIDES, Slide, build_slides
 from dashboard.formatting import format_date
-from dashboard.hierarchy import data_root
 from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.components import audited, chart_with_data
@@ -220,8 +219,7 @@ whole_label = (
     text("evaluation.scope.town", lang)
     if state.units_are_villages()
     else state.area_names().get(
-        state.area() or data_root([str(code) for code in state.area_units()["village_code"]]),
-        text("evaluation.scope.town", lang),
+        state.area() or state.area_index().root, text("evaluation.scope.town", lang)
     )
 )
 state.seed_from_url(VILLAGE_KEY, [TOWN, *unit_names], TOWN, parameter="village")
