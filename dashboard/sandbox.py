@@ -279,11 +279,15 @@ class AreaSummary:
     households: int
 
     def label(self, lang: str) -> str:
-        """`长丰县（340121）`, or the whole directory's root name: `全部数据（安徽省）`."""
-        if self.code == WHOLE_DATA:
-            whole = "the whole data directory" if lang == "en" else "全部数据"
-            return f"{whole} ({self.name})" if lang == "en" else f"{whole}（{self.name}）"
-        return f"{self.name} ({self.code})" if lang == "en" else f"{self.name}（{self.code}）"
+        """`长丰县（340121）`, or for the whole directory its root's name: `全部数据（安徽省）`."""
+        if lang == "en":
+            whole = self.code == WHOLE_DATA
+            return (
+                f"the whole data directory ({self.name})" if whole else f"{self.name} ({self.code})"
+            )
+        return (
+            f"全部数据（{self.name}）" if self.code == WHOLE_DATA else f"{self.name}（{self.code}）"
+        )
 
 
 def area_summary(snapshot: SnapshotInfo, area: str) -> AreaSummary:
@@ -349,14 +353,15 @@ def _too_large(snapshot: SnapshotInfo, viewer: Viewer) -> AreaTooLarge:
     """The message for an area whose tables did not fit in MEMORY_LIMIT."""
     summary = area_summary(snapshot, viewer.area or WHOLE_DATA)
     households = f"{summary.households:,}"
+    label_en = summary.label("en")
     return AreaTooLarge(
         f"{summary.label('zh')}有 {households} 户，数据超出了 SQL 控制台的内存上限 "
         f"{MEMORY_LIMIT}，无法载入。请选一个较小的区域：命令行用 --area 代码（例如县 6 位、"
         "乡镇 9 位），页面上用侧栏的区域选择。",
-        f"{summary.label('en')} has {households} households: its tables do not fit in the SQL "
-        f"console's memory limit of {MEMORY_LIMIT}. Pick a smaller area: --area CODE on the "
-        "command line (e.g. a county's 6 digits, a town's 9), the sidebar's area picker on "
-        "the page.",
+        f"{label_en[:1].upper()}{label_en[1:]} has {households} households: its tables do not "
+        f"fit in the SQL console's memory limit of {MEMORY_LIMIT}. Pick a smaller area: "
+        "--area CODE on the command line (e.g. a county's 6 digits, a town's 9), the sidebar's "
+        "area picker on the page.",
     )
 
 
