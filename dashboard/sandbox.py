@@ -12,6 +12,12 @@ Each query gets a fresh in-memory DuckDB holding the chosen snapshot's tables an
 3. the query runs in a worker thread; after `time_limit` seconds the connection is
    interrupted and the user told so, while the server goes on serving everyone else.
 
+The temporary directory is off from the connection's first moment (its config), not only in
+the lockdown: DuckDB cannot switch it once a load has spilled there, and a load that does not
+fit in MEMORY_LIMIT must stop with a message (AreaTooLarge: pick a smaller area), not spill.
+Only the viewer's area is loaded, so an analyst of one county on a province's data loads that
+county; `tuopin sql --area CODE` and the page's area (the sidebar's picker) choose it.
+
 Why tables in memory and not views over the Parquet files: views need the data directory in
 `allowed_directories`, and DuckDB does not tell reading from writing there — `COPY ... TO
 '<snapshot>/x.csv'` then succeeds, and could overwrite a snapshot's own files. With the data
@@ -48,6 +54,7 @@ from dashboard.data import (
 )
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
+from dashboard.hierarchy import WHOLE_DATA, data_root, is_area_code, unit_names
 from dashboard.measures.helper_accountability import VISIT_WINDOWS
 from dashboard.snapshots import SnapshotInfo, get_snapshot
 
@@ -58,6 +65,7 @@ THREADS = 2  # the machines this runs on have 2 cores
 MAX_ROWS_SHOWN = 10_000  # the browser's table chokes past this; the download has the rest
 MAX_ROWS_DOWNLOAD = 1_000_000  # under Excel's 1,048,576-row sheet limit
 MAX_RESULT_BYTES = 256 * 1024 * 1024  # a result held in the server's memory, per session
+BYTES_PER_MIB = 1024 * 1024
 FETCH_BATCH_ROWS = 8_192  # rows per Arrow batch pulled from DuckDB
 SNAPSHOT_COLUMN = "snapshot_date"  # added to every table, as the dashboard's views have it
 READ_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
@@ -84,6 +92,7 @@ _SETTING_STATEMENTS = frozenset(
 # Settings applied after the tables are loaded, in this order: each one still needs the
 # configuration unlocked, and external access must go before the lock.
 LOCKDOWN = (
+    # Already '' from the connect config (CONNECT_CONFIG); said again so the lockdown reads whole.
     "SET temp_directory = ''",  # nothing spills to disk, and no temp folder is implicitly allowed
     "SET allowed_directories = []",
     "SET allowed_paths = []",
@@ -105,6 +114,25 @@ class SqlTimeout(TuopinError):
 
 class SqlFailed(TuopinError):
     """A query DuckDB could not run: a syntax error, an unknown table or column, out of memory."""
+
+
+class AreaTooLarge(SqlFailed):
+    """The viewer's area does not fit in the sandbox's memory limit: pick a smaller one."""
+
+
+class AreaNotFound(SqlRefused):
+    """An area code that is not one (digits, 2/4/6/9/12 of them) or names no village of the data."""
+
+
+# The sandbox's connection from its first moment. `temp_directory` is '' here, before any
+# load: a load that spilled to the default `.tmp` could not switch it off afterwards
+# (DuckDB: "Cannot switch temporary directory after the current one has been used").
+CONNECT_CONFIG = {
+    "threads": THREADS,
+    "temp_directory": "",
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+}
 
 
 @dataclass(frozen=True)
@@ -189,52 +217,161 @@ def open_sandbox(
     nothing else: no file, no extension, no setting can be changed.
     """
     snapshot = get_snapshot(Path(data_dir), snapshot_date)
-    connection = duckdb.connect(
-        ":memory:",
-        config={
-            "threads": THREADS,
-            "memory_limit": MEMORY_LIMIT,
-            "autoinstall_known_extensions": False,
-            "autoload_known_extensions": False,
-        },
-    )
+    # MEMORY_LIMIT is read here, not bound at import, so a test can make it tiny.
+    connection = duckdb.connect(":memory:", config={**CONNECT_CONFIG, "memory_limit": MEMORY_LIMIT})
     try:
-        connection.execute("SET enable_progress_bar = false")  # a client setting: not in config
-        define_macros(connection)
-        for statement in scope.MACROS:
-            connection.execute(statement)
-        apply_viewer(connection, viewer)  # the masks and the row filters read these at load
-        for name in scope.LOAD_ORDER:
-            spec = contract.table(name)
-            files = snapshot_files(snapshot, spec.name)
-            if not files:
-                raise SnapshotNotFound(
-                    f"快照 {snapshot.snapshot_date.isoformat()} 缺少表 {spec.name} 的文件"
-                    f"（{snapshot.path}）。请重新导入该快照。",
-                    f"The snapshot {snapshot.snapshot_date.isoformat()} has no file of table "
-                    f"{spec.name} ({snapshot.path}). Import the snapshot again.",
-                )
-            select_list = [masked_expression(column) for column in spec.columns]
-            select_list.append(f'"{SNAPSHOT_COLUMN}"')
-            # The relation API takes the file list as a value: no path is pasted into SQL.
-            relation = connection.read_parquet(files, hive_partitioning=True)
-            loading = f"{scope.UNSCOPED_PREFIX}{spec.name}"
-            relation.project(contract_projection(relation, spec)).create_view(loading)
-            # Names come from the contract and the filters from scope.py, never from a user.
-            connection.execute(
-                f"create table {spec.name} as select {', '.join(select_list)} from {loading} "
-                f"where {scope.row_filter(spec.name)}"
-            )
-            connection.execute(f"drop view {loading}")
-        apply_viewer(connection, MASKED)  # the loaded rows are final; nothing reads these now
-        # The staging views read the loaded copies: the console holds only what the viewer may.
-        define_staging(connection)
-        for setting in LOCKDOWN:
-            connection.execute(setting)
+        _load(connection, snapshot, viewer)
+    except duckdb.OutOfMemoryException:
+        connection.close()
+        raise _too_large(snapshot, viewer) from None
     except BaseException:
         connection.close()
         raise
     return connection, snapshot
+
+
+def _load(connection: duckdb.DuckDBPyConnection, snapshot: SnapshotInfo, viewer: Viewer) -> None:
+    """Fill the sandbox with the viewer's rows of every table, then lock it down."""
+    connection.execute("SET enable_progress_bar = false")  # a client setting: not in config
+    define_macros(connection)
+    for statement in scope.MACROS:
+        connection.execute(statement)
+    apply_viewer(connection, viewer)  # the masks and the row filters read these at load
+    for name in scope.LOAD_ORDER:
+        spec = contract.table(name)
+        files = snapshot_files(snapshot, spec.name)
+        if not files:
+            raise SnapshotNotFound(
+                f"快照 {snapshot.snapshot_date.isoformat()} 缺少表 {spec.name} 的文件"
+                f"（{snapshot.path}）。请重新导入该快照。",
+                f"The snapshot {snapshot.snapshot_date.isoformat()} has no file of table "
+                f"{spec.name} ({snapshot.path}). Import the snapshot again.",
+            )
+        select_list = [masked_expression(column) for column in spec.columns]
+        select_list.append(f'"{SNAPSHOT_COLUMN}"')
+        # The relation API takes the file list as a value: no path is pasted into SQL.
+        relation = connection.read_parquet(files, hive_partitioning=True)
+        loading = f"{scope.UNSCOPED_PREFIX}{spec.name}"
+        relation.project(contract_projection(relation, spec)).create_view(loading)
+        # Names come from the contract and the filters from scope.py, never from a user.
+        connection.execute(
+            f"create table {spec.name} as select {', '.join(select_list)} from {loading} "
+            f"where {scope.row_filter(spec.name)}"
+        )
+        connection.execute(f"drop view {loading}")
+    apply_viewer(connection, MASKED)  # the loaded rows are final; nothing reads these now
+    # The staging views read the loaded copies: the console holds only what the viewer may.
+    define_staging(connection)
+    for setting in LOCKDOWN:
+        connection.execute(setting)
+
+
+# ---------------------------------------------------------------- areas
+
+
+@dataclass(frozen=True)
+class AreaSummary:
+    """One area of a snapshot as its messages name it: code, name and size."""
+
+    code: str  # '' for the whole data directory
+    name: str
+    villages: int
+    households: int
+
+    def label(self, lang: str) -> str:
+        """`长丰县（340121）`, or for the whole directory its root's name: `全部数据（安徽省）`."""
+        if lang == "en":
+            whole = self.code == WHOLE_DATA
+            return (
+                f"the whole data directory ({self.name})" if whole else f"{self.name} ({self.code})"
+            )
+        return (
+            f"全部数据（{self.name}）" if self.code == WHOLE_DATA else f"{self.name}（{self.code}）"
+        )
+
+
+def area_summary(snapshot: SnapshotInfo, area: str) -> AreaSummary:
+    """The name, villages and households of `area` (a code prefix, '' all) in one snapshot.
+
+    Read with a small DuckDB of its own over the villages' and households' files, not the
+    sandbox: it names an area that did not fit there. Names come from the villages table's
+    columns, else the table of divisions, else the code (`hierarchy.unit_names`).
+    """
+    from dashboard.reference import division_names
+
+    village_files = snapshot_files(snapshot, "villages")
+    household_files = snapshot_files(snapshot, "households")
+    with duckdb.connect(":memory:", config={"threads": 1}) as connection:
+        if not village_files:
+            return AreaSummary(area, area, 0, 0)
+        connection.read_parquet(village_files).create_view("villages")
+        units = connection.execute(
+            "select * from villages where starts_with(village_code, $area)", {"area": area}
+        ).df()
+        households = 0
+        if household_files:
+            connection.read_parquet(household_files).create_view("households")
+            households = connection.execute(
+                "select count(*) from households where starts_with(village_code, $area)",
+                {"area": area},
+            ).fetchone()[0]
+    if units.empty:
+        return AreaSummary(area, area, 0, households)
+    codes = [str(code) for code in units["village_code"]]
+    named = area or data_root(codes)
+    name = unit_names(units, division_names()).get(named, named) if named else named
+    return AreaSummary(area, name or area, len(codes), int(households))
+
+
+def check_area(snapshot: SnapshotInfo, area: str) -> AreaSummary:
+    """The area `tuopin sql --area` asked for, when it is a code of a village of the snapshot.
+
+    Raises AreaNotFound, in both languages, for text that is not an area code (2, 4, 6, 9 or
+    12 digits) or a code no village of the snapshot's villages table starts with.
+    """
+    if not is_area_code(area) or area == WHOLE_DATA:
+        raise AreaNotFound(
+            f"区域代码 {area!r} 无效：应为 2、4、6、9 或 12 位数字"
+            "（省 2 位、市 4 位、县 6 位、乡镇 9 位、村 12 位，例如 --area 341182）。",
+            f"The area code {area!r} is not valid: 2, 4, 6, 9 or 12 digits (province 2, "
+            "prefecture 4, county 6, town 9, village 12; e.g. --area 341182).",
+        )
+    summary = area_summary(snapshot, area)
+    if summary.villages == 0:
+        date = snapshot.snapshot_date.isoformat()
+        raise AreaNotFound(
+            f"快照 {date} 的村表中没有区域 {area} 的村。请检查代码（统计用区划代码），"
+            '或用 tuopin sql "select distinct county_code, county_name from villages" 查看有哪些区域。',
+            f"No village of the area {area} in the villages table of the snapshot {date}. "
+            "Check the code (统计用区划代码), or list the areas with "
+            'tuopin sql "select distinct county_code, county_name from villages".',
+        )
+    return summary
+
+
+def _too_large(snapshot: SnapshotInfo, viewer: Viewer) -> AreaTooLarge:
+    """The message for an area whose tables did not fit in MEMORY_LIMIT."""
+    summary = area_summary(snapshot, viewer.area or WHOLE_DATA)
+    households = f"{summary.households:,}"
+    label_en = summary.label("en")
+    return AreaTooLarge(
+        f"{summary.label('zh')}有 {households} 户，数据超出了 SQL 控制台的内存上限 "
+        f"{MEMORY_LIMIT}，无法载入。请选一个较小的区域：命令行用 --area 代码（例如县 6 位、"
+        "乡镇 9 位），页面上用侧栏的区域选择。",
+        f"{label_en[:1].upper()}{label_en[1:]} has {households} households: its tables do not "
+        f"fit in the SQL console's memory limit of {MEMORY_LIMIT}. Pick a smaller area: "
+        "--area CODE on the command line (e.g. a county's 6 digits, a town's 9), the sidebar's "
+        "area picker on the page.",
+    )
+
+
+def download_cap(lang: str) -> str:
+    """The download cap in words: `1,000,000 行或 256 MB`."""
+    rows = f"{MAX_ROWS_DOWNLOAD:,}"
+    mebibytes = MAX_RESULT_BYTES // BYTES_PER_MIB
+    if lang == "en":
+        return f"{rows} rows or {mebibytes} MB"
+    return f"{rows} 行或 {mebibytes} MB"
 
 
 # ---------------------------------------------------------------- parameters
@@ -441,7 +578,13 @@ def run_sql(
             viewer=viewer,
         )
     except TuopinError as error:
-        audit.record_for(Path(data_dir), "sql.refused", sql=sql, reason=type(error).__name__)
+        audit.record_for(
+            Path(data_dir),
+            "sql.refused",
+            sql=sql,
+            reason=type(error).__name__,
+            area=viewer.area,
+        )
         raise
     # Every statement run is in the audit log, as the signed-in user or `cli:<user>`.
     audit.record_for(
@@ -450,6 +593,7 @@ def run_sql(
         sql=sql,
         rows=result.rows,
         snapshot_date=result.snapshot_date.isoformat(),
+        area=viewer.area,  # the rows the sandbox held: '' all, a code prefix, None none
     )
     return result
 

@@ -1,6 +1,11 @@
 """`tuopin sql`: the /sql console's sandbox from the command line, so analysts can script it.
 
-    tuopin sql [--data DIR] [--snapshot DATE] [--csv FILE] [--timeout S] [--param NAME=VALUE] "SELECT ..."
+    tuopin sql [--data DIR] [--snapshot DATE] [--area CODE] [--csv FILE] [--timeout S]
+               [--param NAME=VALUE] "SELECT ..."
+
+`--area CODE` loads only that area's rows (a province's 2 digits, a prefecture's 4, a county's
+6, a town's 9, a village's 12): on a province's data, the whole province does not fit in the
+sandbox's memory limit, and an analyst's question is about one county or town anyway.
 
 Prints the result as an aligned table (the first MAX_ROWS_SHOWN rows), or writes every row as
 CSV to FILE (`-` for standard output). Any refusal or error is printed in Chinese and English
@@ -18,12 +23,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.access import scope
+from dashboard.data import MASKED
 from dashboard.downloads import to_csv_bytes
 from dashboard.errors import TuopinError
 from dashboard.sandbox import (
     TIME_LIMIT_SECONDS,
     SqlRefused,
     SqlResult,
+    check_area,
+    download_cap,
     parameter_defaults,
     parse_parameter,
     run_sql,
@@ -50,6 +59,13 @@ def register(
     )
     data_option(command)
     command.add_argument("--snapshot", help="snapshot date YYYY-MM-DD (default: latest)")
+    command.add_argument(
+        "--area",
+        default="",
+        metavar="CODE",
+        help="load only this area's rows: an area code of 2, 4, 6, 9 or 12 digits "
+        "(province, prefecture, county, town, village; default: the whole data directory)",
+    )
     command.add_argument(
         "--csv", metavar="FILE", help="write every row as CSV to FILE (- = stdout)"
     )
@@ -87,6 +103,11 @@ def _run(arguments: argparse.Namespace) -> int:
             f"--timeout 应为正数秒，而不是 {arguments.timeout}。",
             f"--timeout takes a positive number of seconds, not {arguments.timeout}.",
         )
+    area = arguments.area.strip()
+    viewer = MASKED  # the command line's user: every row, nothing personal whole
+    if area:
+        check_area(get_snapshot(data_dir, arguments.snapshot), area)
+        viewer = scope.narrow_to_area(viewer, area)
     given = _given_parameters(data_dir, arguments.snapshot, arguments.param)
     result = run_sql(
         data_dir,
@@ -94,6 +115,7 @@ def _run(arguments: argparse.Namespace) -> int:
         snapshot_date=arguments.snapshot,
         parameters=given,
         time_limit=arguments.timeout,
+        viewer=viewer,
     )
     if arguments.csv:
         return _write_csv(result, arguments.csv)
@@ -109,6 +131,13 @@ def _run(arguments: argparse.Namespace) -> int:
         print(
             f"只显示了前 {shown} 行；全部结果请用 --csv 文件名。\n"
             f"Only the first {shown} rows are printed; use --csv FILE for all of them.",
+            file=sys.stderr,
+        )
+    if not result.complete:
+        print(
+            f"结果超过下载上限（{download_cap('zh')}），--csv 也只能写入前 {result.rows} 行。\n"
+            f"The result is larger than the download cap ({download_cap('en')}); --csv too "
+            f"writes only its first {result.rows} rows.",
             file=sys.stderr,
         )
     return 0
@@ -149,9 +178,10 @@ def _write_csv(result: SqlResult, target: str) -> int:
         print(f"{result.rows} 行已写入 / rows written to {path}", file=sys.stderr)
     if not result.complete:
         print(
-            f"错误：结果超过下载上限，只写入了前 {result.rows} 行。请缩小查询范围。\n"
-            f"Error: the result is larger than the download cap; only its first {result.rows} "
-            "rows were written. Narrow the query.",
+            f"错误：结果超过下载上限（{download_cap('zh')}），只写入了前 {result.rows} 行。"
+            "请缩小查询范围。\n"
+            f"Error: the result is larger than the download cap ({download_cap('en')}); only "
+            f"its first {result.rows} rows were written. Narrow the query.",
             file=sys.stderr,
         )
         return EXIT_INCOMPLETE

@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo town built once per session, and a snapshot with no rows at all.
+"""Shared fixtures: the demo town (and county) built once per session, and a snapshot with no
+rows at all.
 
 The demo is built with the project's own `build_demo` into a temporary directory (never into
 `data/demo`), so every test reads real Parquet files written the way users get them.
@@ -47,6 +48,33 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = root / "data"
     build_demo(data_dir, maps_dir=root / "maps")
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def county_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of a freshly built county demo (10,458 households), built once."""
+    data_dir = tmp_path_factory.mktemp("county-demo") / "data"
+    build_demo(data_dir, scale="county")
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def county_files(county_demo_dir: Path):
+    """Plain DuckDB over the county's latest snapshot, independent of the code under test.
+
+    One view per table (`<table>.parquet` or `<table>/*.parquet`): no sandbox, no row scope,
+    no masking, so an area's counts here are what the sandbox must hold.
+    """
+    folders = sorted((county_demo_dir / "snapshots").glob("snapshot_date=*"))
+    latest = folders[-1]
+    connection = duckdb.connect()
+    for name in contract.TABLE_NAMES:
+        single = latest / f"{name}.parquet"
+        files = [str(single)] if single.is_file() else []
+        files += sorted(str(part) for part in (latest / name).glob("*.parquet"))
+        connection.read_parquet(files).create_view(name)
+    yield FreshCursors(connection)
+    connection.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,8 +15,11 @@ import duckdb
 import pytest
 
 from dashboard import sandbox
+from dashboard.access import scope
+from dashboard.data import MASKED
 from dashboard.downloads import to_csv_bytes
 from dashboard.errors import TuopinError
+from dashboard.snapshots import get_snapshot
 
 SNAPSHOT = "2018-06-30"
 PROBE_DIR = Path("/tmp/tuopin-sandbox-probe")  # every write attempt aims here; must stay absent
@@ -375,3 +378,99 @@ def test_a_hand_made_snapshot_with_part_files(tmp_path, empty_tables):
         {"helper_id": "H1", "name": "欧**"},
         {"helper_id": "H2", "name": "李**"},
     ]
+
+
+# ------------------------------------------------------------------ areas (a county's towns)
+
+
+def smallest_town(county_files) -> tuple[str, int]:
+    """The county's town with the fewest households, and their number, from the files alone."""
+    return county_files.execute(
+        "select v.town_code, count(*) as households from households as h "
+        "join villages as v using (village_code) group by all order by 2, 1 limit 1"
+    ).fetchone()
+
+
+def test_an_area_loads_exactly_that_towns_rows(county_demo_dir, county_files):
+    town, households = smallest_town(county_files)
+    members = county_files.execute(
+        "select count(*) from members where household_id in "
+        "(select household_id from households where starts_with(village_code, ?))",
+        [town],
+    ).fetchone()[0]
+    total = county_files.execute("select count(*) from households").fetchone()[0]
+    assert 0 < households < total
+    viewer = scope.narrow_to_area(MASKED, town)
+    result = sandbox.run_sql(
+        county_demo_dir,
+        "select (select count(*) from households) as households, "
+        "(select count(*) from members) as members, "
+        "(select count(*) from households where not starts_with(village_code, $town)) as outside",
+        parameters={"town": town},
+        viewer=viewer,
+    )
+    assert result.frame.to_dict("records") == [
+        {"households": households, "members": members, "outside": 0}
+    ]
+
+
+# The county's load needs some 64MB. At 16MB a sandbox with DuckDB's default temporary
+# directory spilled to it, then stopped at `SET temp_directory = ''` with DuckDB's "Cannot switch
+# temporary directory after the current one has been used" (the province's traceback).
+SMALL_MEMORY_LIMIT = "16MB"
+
+
+def test_an_area_too_large_for_the_memory_limit_is_told(monkeypatch, county_demo_dir, county_files):
+    """A load past MEMORY_LIMIT: the clear error naming the area and its households."""
+    total = county_files.execute("select count(*) from households").fetchone()[0]
+    county_name = county_files.execute("select min(county_name) from villages").fetchone()[0]
+    monkeypatch.setattr(sandbox, "MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
+    with pytest.raises(sandbox.AreaTooLarge) as caught:
+        sandbox.run_sql(county_demo_dir, "select count(*) from households", viewer=MASKED)
+    zh, en = caught.value.message_zh, caught.value.message_en
+    assert f"全部数据（{county_name}）有 {total:,} 户" in zh
+    assert SMALL_MEMORY_LIMIT in zh and "--area" in zh and "侧栏" in zh
+    assert f"({county_name}) has {total:,} households" in en and SMALL_MEMORY_LIMIT in en
+    assert "--area CODE" in en and "sidebar" in en
+    monkeypatch.undo()
+    assert honest_count(county_demo_dir) == total
+
+
+def test_the_temporary_directory_is_off_from_the_first_moment():
+    """Set in the connect config, not only in LOCKDOWN: DuckDB cannot switch it once used."""
+    assert sandbox.CONNECT_CONFIG["temp_directory"] == ""
+
+
+@pytest.mark.parametrize("code", ["12x", "3411822", "341182 ", "all", ""])
+def test_a_code_that_is_not_an_area_is_refused_in_both_languages(county_demo_dir, code):
+    snapshot = get_snapshot(county_demo_dir)
+    with pytest.raises(sandbox.AreaNotFound) as caught:
+        sandbox.check_area(snapshot, code)
+    assert "2、4、6、9 或 12 位数字" in caught.value.message_zh
+    assert "2, 4, 6, 9 or 12 digits" in caught.value.message_en
+
+
+def test_an_area_not_in_the_villages_is_refused_in_both_languages(county_demo_dir, county_files):
+    snapshot = get_snapshot(county_demo_dir)
+    codes = {row[0] for row in county_files.execute("select county_code from villages").fetchall()}
+    absent = "35" if not any(code.startswith("35") for code in codes) else "11"
+    with pytest.raises(sandbox.AreaNotFound) as caught:
+        sandbox.check_area(snapshot, absent)
+    assert f"没有区域 {absent} 的村" in caught.value.message_zh
+    assert f"No village of the area {absent}" in caught.value.message_en
+
+
+def test_an_area_is_named_and_counted(county_demo_dir, county_files):
+    town, households = smallest_town(county_files)
+    name = county_files.execute(
+        "select min(town_name) from villages where town_code = ?", [town]
+    ).fetchone()[0]
+    summary = sandbox.check_area(get_snapshot(county_demo_dir), town)
+    assert (summary.code, summary.name, summary.households) == (town, name, households)
+
+
+def test_a_capped_result_names_the_cap(demo_dir):
+    result = sandbox.run_sql(demo_dir, "select * from members", max_rows=5)
+    assert not result.complete and result.rows == 5
+    assert f"{sandbox.MAX_ROWS_DOWNLOAD:,}" in sandbox.download_cap("zh")
+    assert f"{sandbox.MAX_ROWS_DOWNLOAD:,} rows" in sandbox.download_cap("en")

@@ -166,3 +166,60 @@ def test_no_snapshot_is_an_error(tmp_path):
     result = tuopin_sql(tmp_path, "select 1")
     assert result.returncode == 2
     assert "tuopin demo" in result.stderr
+
+
+# ------------------------------------------------------------------ --area (a county's towns)
+
+
+def test_area_option_counts_exactly_that_towns_households(county_demo_dir, county_files):
+    town, households = county_files.execute(
+        "select v.town_code, count(*) from households as h join villages as v "
+        "using (village_code) group by all order by 2, 1 limit 1"
+    ).fetchone()
+    result = tuopin_sql(county_demo_dir, "--area", town, "select count(*) as n from households")
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.splitlines()[-1]) == households
+    whole = tuopin_sql(county_demo_dir, "select count(*) as n from households")
+    total = county_files.execute("select count(*) from households").fetchone()[0]
+    assert int(whole.stdout.splitlines()[-1]) == total > households
+
+
+@pytest.mark.parametrize("code", ["12x", "3411822", "35"])
+def test_a_bad_area_exits_2_with_both_languages(county_demo_dir, code):
+    result = tuopin_sql(county_demo_dir, "--area", code, "select count(*) from households")
+    assert result.returncode == sql_cli.EXIT_ERROR == 2
+    assert "错误：" in result.stderr and "Error: " in result.stderr
+    assert code in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_small_memory_limit_gives_the_clear_error(monkeypatch, capsys, county_demo_dir):
+    from tests.test_sandbox import SMALL_MEMORY_LIMIT
+
+    monkeypatch.setattr("dashboard.sandbox.MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
+    code, out, err = in_process(capsys, county_demo_dir, "select count(*) from households")
+    assert code == sql_cli.EXIT_ERROR
+    assert out == ""
+    assert "Traceback" not in err and "temporary directory" not in err
+    assert (
+        f"内存上限 {SMALL_MEMORY_LIMIT}" in err and f"memory limit of {SMALL_MEMORY_LIMIT}" in err
+    )
+    assert "--area 代码" in err and "--area CODE" in err
+
+
+def test_an_incomplete_csv_names_the_cap(capsys, tmp_path):
+    import datetime as dt
+
+    import pandas as pd
+
+    partial = sql_cli.SqlResult(
+        frame=pd.DataFrame({"n": [1, 2]}),
+        complete=False,
+        seconds=0.1,
+        snapshot_date=dt.date(2018, 6, 30),
+    )
+    code = sql_cli._write_csv(partial, str(tmp_path / "partial.csv"))
+    err = capsys.readouterr().err
+    assert code == sql_cli.EXIT_INCOMPLETE
+    assert "1,000,000 行或 256 MB" in err and "1,000,000 rows or 256 MB" in err

@@ -137,3 +137,33 @@ def test_no_snapshot_says_so(monkeypatch, tmp_path):
     app = open_console(monkeypatch, tmp_path)
     assert not app.exception
     assert app.warning and "tuopin demo" in app.warning[0].value
+
+
+def test_the_pages_area_is_what_the_console_holds(monkeypatch, county_demo_dir, county_files):
+    """An analyst who drilled into a town (?area=) queries that town's households only."""
+    town, households = county_files.execute(
+        "select v.town_code, count(*) from households as h join villages as v "
+        "using (village_code) group by all order by 2, 1 limit 1"
+    ).fetchone()
+    town_name = county_files.execute(
+        "select min(town_name) from villages where town_code = ?", [town]
+    ).fetchone()[0]
+    app = open_console(monkeypatch, county_demo_dir, area=town, lang="en")
+    assert not app.exception
+    assert any(f"Querying: {town_name}" in caption.value for caption in app.caption)
+    app = run_sql(app, "select count(*) as n from households")
+    assert not app.exception
+    assert not app.error
+    assert int(result_frame(app)["n"].iloc[0]) == households
+
+
+def test_an_area_too_large_is_told_on_the_page(monkeypatch, county_demo_dir, county_files):
+    from tests.test_sandbox import SMALL_MEMORY_LIMIT
+
+    total = county_files.execute("select count(*) from households").fetchone()[0]
+    monkeypatch.setattr("dashboard.sandbox.MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
+    app = open_console(monkeypatch, county_demo_dir, lang="en")
+    app = run_sql(app, "select count(*) as n from households")
+    assert not app.exception
+    message = app.error[0].value
+    assert f"{total:,} households" in message and "sidebar's area picker" in message

@@ -3,7 +3,9 @@
 The query runs in `dashboard/sandbox.py` (a fresh, locked, in-memory DuckDB with the snapshot's
 tables, names and ID numbers masked); this module only reads the editor, shows the result,
 the schema (labels from `dashboard/locales/sql.toml`) and the project's queries as examples.
-The chosen example lives in the URL (`?example=exits_by_year`).
+The chosen example lives in the URL (`?example=exits_by_year`). The sandbox holds the page's
+area (`?area=`, the sidebar's picker) as the signed-in user may see it: an analyst who drilled
+into a county queries that county, and a province too large for the sandbox's memory says so.
 """
 
 from __future__ import annotations
@@ -105,6 +107,12 @@ with editor:
                 placeholder=None if known else text("sql.parameter.unknown", lang),
             )
     run = st.button(text("sql.run", lang), type="primary", icon=":material/play_arrow:")
+    # The rows the sandbox loads: the page's area narrowed to the user's own (state.viewer),
+    # so a town's officer on the whole data's page is told their town, not the whole data.
+    viewer = state.viewer()
+    held = viewer.area or ""
+    area_name = state.area_names().get(held, held) if held else text("sidebar.area_whole", lang)
+    st.caption(text("sql.area", lang, area=area_name))
 
 with schema_column:
     st.subheader(text("sql.schema.heading", lang))
@@ -155,12 +163,14 @@ if run:
             for name, value in typed.items()
             if value.strip()
         }
-        with st.spinner(text("sql.run", lang) + " …"):
+        # Loading a county of a province's data takes seconds: say what is being loaded.
+        with st.spinner(text("sql.loading", lang, area=area_name), show_time=True):
             result = sandbox.run_sql(
                 state.data_dir(),
                 sql or "",
                 snapshot_date=snapshot.snapshot_date,
                 parameters=given,
+                viewer=viewer,
             )
         st.session_state[OUTCOME_KEY] = {"sql": sql, "result": result}
     except TuopinError as error:
@@ -202,7 +212,14 @@ if outcome is not None:
             )
         )
         if not result.complete:
-            st.warning(text("sql.result.incomplete", lang, rows=format_count(result.rows)))
+            st.warning(
+                text(
+                    "sql.result.incomplete",
+                    lang,
+                    rows=format_count(result.rows),
+                    cap=sandbox.download_cap(lang),
+                )
+            )
         elif result.rows > sandbox.MAX_ROWS_SHOWN:
             st.info(
                 text(
