@@ -163,7 +163,12 @@ def displayable(frame: pd.DataFrame) -> pd.DataFrame:
 
     (Arrow, under `st.dataframe`, holds one type per column.) Whole numbers keep no ".0".
     """
-    hidden = [name for name in frame.columns if frame[name].map(is_hidden).any()]
+    # Only a column of Python objects can hold the "<5" text beside numbers.
+    hidden = [
+        name
+        for name in frame.columns
+        if frame[name].dtype == object and frame[name].map(is_hidden).any()
+    ]
     if not hidden:
         return frame
     shown = frame.copy()

@@ -291,9 +291,15 @@ def loans_by_year_figure(by_year: pd.DataFrame, lang: str) -> go.Figure:
     return theme.apply(figure)
 
 
+ENTERPRISES_SHOWN = 15  # bars of the enterprise chart; one town has fewer
+
+
 def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of 户贷企用 loan yuan per enterprise, largest on top, and the dividends
-    paid on them beside (`queries/loans_by_enterprise.sql`)."""
+    paid on them beside (`queries/loans_by_enterprise.sql`). A county's or a province's
+    hundreds of enterprises: the ENTERPRISES_SHOWN largest, the table under it has them all."""
+    count = len(by_enterprise)
+    by_enterprise = by_enterprise.head(ENTERPRISES_SHOWN)
     names = [
         name if isinstance(name, str) and name else text("programs.enterprise.unnamed", lang)
         for name in by_enterprise["enterprise"]
@@ -345,6 +351,15 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
         },
         yaxis={"autorange": "reversed", "automargin": True},
     )
+    if count > ENTERPRISES_SHOWN:
+        figure.update_layout(
+            title=text(
+                "programs.enterprises.top",
+                lang,
+                shown=format_count(ENTERPRISES_SHOWN),
+                count=format_count(count),
+            )
+        )
     return theme.apply(figure)
 
 

@@ -4,7 +4,6 @@ Pages draw whole sections with `dashboard/ui/section.py`, which is built from th
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from urllib.parse import quote
 
@@ -14,6 +13,7 @@ import streamlit as st
 
 from dashboard.access.small_counts import displayable
 from dashboard.downloads import to_csv_bytes, to_excel_bytes
+from dashboard.formatting import format_count
 from dashboard.i18n import text
 
 PLOTLY_CONFIG = {
@@ -28,6 +28,7 @@ PLOTLY_CONFIG = {
 HOUSEHOLD_URL = "household?household={household_id}"
 # LinkColumn shows the first group of this pattern instead of the whole URL: the 户编号 itself.
 HOUSEHOLD_LINK_TEXT = r"household=(.+)$"
+MAX_TABLE_ROWS = 2_000  # rows a table sends to the browser; its downloads hold all of them
 
 
 def household_url(household_id: object) -> str | None:
@@ -87,6 +88,7 @@ def chart_with_data(
     column_config: Mapping[str, object] | None = None,
     household_column: str | None = None,
     note: str | None = None,
+    label: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> object:
     """Draw a figure; under it, its data as a table with CSV and Excel downloads.
 
@@ -113,6 +115,7 @@ def chart_with_data(
         column_config=column_config,
         household_column=household_column,
         note=note,
+        label=label,
     )
     return state
 
@@ -127,28 +130,45 @@ def data_table(
     column_config: Mapping[str, object] | None = None,
     household_column: str | None = None,
     note: str | None = None,
+    label: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
 ) -> None:
     """A table of `frame` (collapsed unless `expanded`) with CSV and Excel download buttons.
 
     `column_config` goes to `st.dataframe`. `household_column` names the column of 户编号 that
     the table shows as links to each household's profile (`/household?household=<id>`); the
     downloads keep the plain 户编号, as in `frame`. `note` (markdown: the query file the data
-    comes from, the link to the definitions) is written above the table.
+    comes from, the link to the definitions) is written above the table. `label(frame)` makes
+    the frame a reader's table (column names, codes as words): applied to the rows shown, and
+    to every row only when a file is made.
+
+    The browser gets the first MAX_TABLE_ROWS rows (a province's list of 655,000 people would
+    take half a minute a run to prepare and freeze the page); the files hold every row.
     """
-    shown = displayable(frame)  # a visitor's "<5" beside numbers: the column is shown as text
+    labelled = label or (lambda rows: rows)
+    head = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(MAX_TABLE_ROWS)
+    shown = displayable(labelled(head))  # a visitor's "<5" beside numbers: shown as text
     config = dict(column_config or {})
-    if household_column is not None and household_column in frame.columns:
+    if household_column is not None and household_column in shown.columns:
         shown = with_household_links(shown, household_column)
         config.setdefault(household_column, household_link_column(household_column))
     with st.expander(text("chart.show_data", lang), expanded=expanded):
         if note:
             st.caption(note)
+        if len(frame) > len(head):
+            st.caption(
+                text(
+                    "chart.rows_cut",
+                    lang,
+                    shown=format_count(len(head)),
+                    rows=format_count(len(frame)),
+                )
+            )
         st.dataframe(shown, hide_index=True, key=f"table-{key}", column_config=config or None)
         left, right, _ = st.columns([1, 1, 4])
         left.download_button(
             text("chart.download_csv", lang),
             audited(
-                functools.partial(to_csv_bytes, frame),
+                lambda: to_csv_bytes(labelled(frame)),
                 "download",
                 what=file_stem,
                 format="csv",
@@ -162,7 +182,7 @@ def data_table(
         right.download_button(
             text("chart.download_excel", lang),
             audited(
-                functools.partial(to_excel_bytes, frame, file_stem),
+                lambda: to_excel_bytes(labelled(frame), file_stem),
                 "download",
                 what=file_stem,
                 format="xlsx",

@@ -22,6 +22,7 @@ number to its SQL and to the meaning of its words is one click.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -111,13 +112,20 @@ def page_sections(
 
     def draw(title: str | None, frame: pd.DataFrame, **options: object) -> object:
         if readable is not None and options.get("table") is None:
-            options["table"] = readable(frame, lang)
+            # Labelled lazily: the rows shown now, every row only when a file is made.
+            options["table"] = functools.partial(_labelled, readable, lang)
         stem = options.pop("stem", None) or options["key"]
         if file_suffix and options.get("file_stem") is None:
             options["file_stem"] = f"{stem}_{file_suffix}"
         return section(title, frame, lang=lang, **{**defaults, **options})
 
     return draw
+
+
+def _labelled(
+    readable: Callable[[pd.DataFrame, str], pd.DataFrame], lang: str, frame: pd.DataFrame
+) -> pd.DataFrame:
+    return readable(frame, lang)
 
 
 def section(
@@ -131,7 +139,7 @@ def section(
     caption: str | None = None,
     empty: str | None = None,
     is_empty: bool | None = None,
-    table: pd.DataFrame | None = None,
+    table: pd.DataFrame | Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     file_stem: str | None = None,
     heading: str = "subheader",
     expanded: bool = False,
@@ -146,7 +154,8 @@ def section(
     - `empty` as an info box when `frame` has no rows (or `is_empty` says so) and stop there;
     - else `caption`, the chart `figure()` builds (a builder called only when there is data;
       without one, or when it returns None, just the table), and the data: `table` (the frame
-      labelled for a reader, `frame` itself by default) with CSV and Excel downloads, the name
+      labelled for a reader, or a function labelling rows of `frame`; `frame` itself by
+      default) with CSV and Excel downloads, the name
       of the `query` file(s) and a link to the definitions (`query=None`: data not from a
       query, e.g. the importer's warnings kept in a snapshot's manifest).
 
@@ -166,7 +175,8 @@ def section(
         st.caption(caption)
     if is_list(frame):  # names or IDs of people, households or helpers: who looked, and how many
         state.audit_list_shown("+".join(query_files(query)) if query else key, len(frame))
-    shown = frame if table is None else table
+    label = table if callable(table) else None
+    shown = frame if table is None or label is not None else table
     note = source_note(query, lang) if query else None
     file_stem = area_stem(file_stem or key)
     drawn = figure() if figure is not None else None
@@ -180,6 +190,7 @@ def section(
             column_config=column_config,
             household_column=household_column,
             note=note,
+            label=label,
         )
         return None
     return chart_with_data(
@@ -193,6 +204,7 @@ def section(
         column_config=column_config,
         household_column=household_column,
         note=note,
+        label=label,
     )
 
 
