@@ -23,12 +23,14 @@ with paid as (
 ),
 
 people_per_cell as (
-    select paid.village_code, paid.program, count(distinct reached.person_id) as people
-    from paid
-    inner join payment_recipients as reached
-        on reached.snapshot_date = $snapshot_date
-       and reached.payment_id = paid.payment_id
-    group by paid.village_code, paid.program
+    select units.unit_code as village_code, reached.program, count(distinct reached.person_id) as people
+    from payment_recipients as reached
+    inner join village_units($snapshot_date, $unit_digits) as units
+        on units.village_code = reached.village_code
+    where reached.snapshot_date = $snapshot_date
+      and reached.paid_date <= $snapshot_date
+      and reached.paid_date between $paid_from and $paid_to
+    group by units.unit_code, reached.program
 ),
 
 totals as (
