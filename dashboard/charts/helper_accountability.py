@@ -325,26 +325,12 @@ def recency_figure(recency: pd.DataFrame, lang: str) -> go.Figure:
     return _finish(figure)
 
 
-def monthly_visits(monthly: pd.DataFrame) -> pd.DataFrame:
-    """Visits per month and level, with the helpers of that level and visits per helper.
-
-    `monthly` is `queries/visits_per_helper_month.sql` (one row per helper per month).
-    """
-    grouped = (
-        monthly.groupby(["month", "level"], as_index=False)
-        .agg(visits=("visits", "sum"), helpers=("helper_id", "nunique"))
-        .sort_values(["month", "level"], kind="stable")
-    )
-    grouped["visits_per_helper"] = (grouped["visits"] / grouped["helpers"]).round(2)
-    return grouped.reset_index(drop=True)
-
-
 def visits_per_month_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
     """Lines of visits per helper per month, one per level, over the year up to the snapshot.
 
-    `monthly` is `queries/visits_per_helper_month.sql`; the total visits are in the hover.
+    `monthly` is `queries/visits_by_level_month.sql`; the total visits are in the hover.
     """
-    summary = monthly_visits(monthly)
+    summary = monthly
     figure = go.Figure()
     for level in LEVELS:
         rows = summary[summary["level"] == level]

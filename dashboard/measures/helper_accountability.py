@@ -86,7 +86,7 @@ def registered_households(overdue: pd.DataFrame) -> int:
 
 
 def has_visits(monthly: pd.DataFrame) -> bool:
-    """Whether `queries/visits_per_helper_month.sql` counts any visit at all."""
+    """Whether `queries/visits_by_level_month.sql` counts any visit at all."""
     return not monthly.empty and int(monthly["visits"].sum()) > 0
 
 

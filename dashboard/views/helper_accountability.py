@@ -169,7 +169,7 @@ st.query_params[WINDOW_PARAM] = str(window)
 
 recency = state.query("visits_household_recency", snapshot_date=snapshot_date)
 monthly = state.query(
-    "visits_per_helper_month", snapshot_date=snapshot_date, months=measures.VISIT_RATE_MONTHS
+    "visits_by_level_month", snapshot_date=snapshot_date, months=measures.VISIT_RATE_MONTHS
 )
 ranking = state.query(
     "helpers_visit_ranking",
@@ -223,9 +223,9 @@ else:
 chart(
     text("helpers.section.monthly", lang, months=measures.VISIT_RATE_MONTHS),
     monthly,
-    query="visits_per_helper_month",
+    query="visits_by_level_month",
     figure=lambda: charts.visits_per_month_figure(monthly, lang),
-    table=charts.table_for_download(charts.monthly_visits(monthly), lang),
+    table=charts.table_for_download(monthly, lang),
     caption=text("helpers.monthly.caption", lang),
     empty=text("helpers.empty.visits", lang, months=measures.VISIT_RATE_MONTHS),
     is_empty=not measures.has_visits(monthly),

@@ -285,22 +285,24 @@ def test_helpers_visit_ranking(town_db):
     assert rates == pytest.approx({"H1": 0.06, "H4": 0.06, "H2": 0.04})
 
 
-def test_visits_per_helper_month(town_db):
-    frame = town_db.run("visits_per_helper_month", snapshot_date=ON)
-    assert len(frame) == 6 * 12  # every helper, every month, zeros included
+def test_visits_by_level_month(town_db):
+    frame = town_db.run("visits_by_level_month", snapshot_date=ON)
+    assert len(frame) == 3 * 12  # every level, every month, zeros included
     months = sorted(set(frame["month"]))
     assert (months[0], months[-1]) == (dt.date(2017, 7, 1), dt.date(2018, 6, 1))
-    visits = {(row.helper_id, row.month): row.visits for row in frame.itertuples() if row.visits}
-    assert visits == {
-        ("C1", dt.date(2018, 6, 1)): 2,
-        ("H1", dt.date(2018, 1, 1)): 1,
-        ("H1", dt.date(2018, 3, 1)): 1,
-        ("H1", dt.date(2018, 5, 1)): 1,
-        ("H1", dt.date(2018, 6, 1)): 1,
-        ("H2", dt.date(2018, 6, 1)): 2,
-        ("H4", dt.date(2018, 4, 1)): 1,
-        ("H4", dt.date(2018, 6, 1)): 1,
-    }
+    # The roster: H1, H4 city; H2, H3 town; C1, C2 village. Their visits by month (fixture):
+    # C1 2 in June; H1 one each in Jan, Mar, May, June; H2 2 in June; H4 one in April, June.
+    rows = {(row.level, row.month): (row.visits, row.helpers) for row in frame.itertuples()}
+    assert rows[("city", dt.date(2018, 6, 1))] == (2, 2)
+    assert rows[("town", dt.date(2018, 6, 1))] == (2, 2)
+    assert rows[("village", dt.date(2018, 6, 1))] == (2, 2)
+    assert rows[("city", dt.date(2018, 1, 1))] == (1, 2)
+    assert rows[("city", dt.date(2018, 4, 1))] == (1, 2)
+    assert rows[("town", dt.date(2018, 1, 1))] == (0, 2)
+    assert sum(visits for visits, _ in rows.values()) == 10
+    per_helper = frame.set_index(["level", "month"])["visits_per_helper"]
+    assert per_helper[("city", dt.date(2018, 3, 1))] == 0.5
+    assert list(frame["level"][:3]) == ["city", "town", "village"]
 
 
 def test_visits_by_village(town_db):
@@ -334,7 +336,7 @@ def test_visits_by_village(town_db):
         ("helpers_missing_households", {}),
         ("visits_household_recency", {}),
         ("helpers_visit_ranking", {}),
-        ("visits_per_helper_month", {}),
+        ("visits_by_level_month", {}),
     ],
 )
 def test_empty_snapshot_returns_no_rows(empty_db, name, params):
