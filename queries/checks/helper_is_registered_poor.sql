@@ -28,6 +28,17 @@ served_villages as (
     )
 ),
 
+-- Each helper's trimmed name beside each village it serves, so that the poor are matched on
+-- village and name at once (joined on the village alone, a province's 400,000 helper-villages
+-- times each village's poor is 80 million rows).
+served_names as (
+    select helper.helper_id, helper.level, helper.unit, trim(helper.name) as name, served.village_code
+    from helpers as helper
+    inner join served_villages as served on served.helper_id = helper.helper_id
+    where helper.snapshot_date = $snapshot_date
+      and length(trim(helper.name)) > 1
+),
+
 poor_people as (
     select person_id, household_id, trim(name) as name, village_code
     from members_with_household
@@ -43,10 +54,8 @@ select
     case when is_village_contact(helper.level) then '村级联系人 ' else '帮扶责任人 ' end
     || helper.helper_id || '（' || helper.unit || '）与本村贫困户成员同名：'
     || mask_name(poor_people.name) as detail
-from helpers as helper
-inner join served_villages on served_villages.helper_id = helper.helper_id
+from served_names as helper
 inner join poor_people
-    on poor_people.village_code = served_villages.village_code
-   and poor_people.name = trim(helper.name)
-where helper.snapshot_date = $snapshot_date
+    on poor_people.village_code = helper.village_code
+   and poor_people.name = helper.name
 order by poor_people.village_code, helper.helper_id, poor_people.person_id
