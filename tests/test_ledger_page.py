@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import duckdb
 from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
@@ -98,8 +99,19 @@ def test_an_analyst_assigns_the_helper_and_the_deadline_and_the_save_is_audited(
     problem_id = app.selectbox(key="ledger_pick").value
     version = Ledger.of(demo_dir).get(problem_id)["version"]
     responsible = app.selectbox(key=f"ledger_responsible_{problem_id}_{version}")
-    current = Ledger.of(demo_dir).get(problem_id)["responsible_id"]
-    other = next(code for code in Ledger.of(demo_dir).frame()["responsible_id"] if code != current)
+    problem = Ledger.of(demo_dir).get(problem_id)
+    current = problem["responsible_id"]
+    # Offered: the helpers and contacts answering for the problem's village, read off the files.
+    folder = demo_dir / "snapshots" / "snapshot_date=2018-06-30"
+    answering = duckdb.sql(
+        "select distinct unnest([helper_id, village_contact_id]) from read_parquet($file) "
+        "where village_code = $village and status <> 'removed'",
+        params={"file": str(folder / "households.parquet"), "village": problem["village_code"]},
+    ).fetchall()
+    answering = {code for (code,) in answering if code}
+    # One choice each, the one responsible now if he is not among them, and "nobody".
+    assert len(responsible.options) == len(answering | {current} - {None}) + 1
+    other = sorted(answering - {current})[0]
     responsible.set_value(other)
     app.date_input(key=f"ledger_deadline_{problem_id}_{version}").set_value(dt.date(2018, 7, 15))
     app.button[0].click()  # the form's save

@@ -215,6 +215,20 @@ def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.Data
     return shown
 
 
+def names_for(names: pd.DataFrame, problems: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `queries/ledger_names.sql` a ledger can show: every village and area, and
+    only the households and helpers its problems name (a province names a million households
+    and 400,000 helpers, of which its ledger mentions a few thousand)."""
+    households = set(problems["household_id"].dropna()) if "household_id" in problems else set()
+    helpers = set(problems["responsible_id"].dropna()) if "responsible_id" in problems else set()
+    keep = (
+        names["kind"].isin(("village", "area"))
+        | ((names["kind"] == "household") & names["code"].isin(households))
+        | ((names["kind"] == "helper") & names["code"].isin(helpers))
+    )
+    return names[keep].reset_index(drop=True)
+
+
 def filter_choices(names: pd.DataFrame) -> dict[str, dict[str, str]]:
     """The ledger page's pickers: village and helper codes with their names, in name order."""
     choices: dict[str, dict[str, str]] = {}

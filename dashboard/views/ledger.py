@@ -37,7 +37,8 @@ snapshot = page_header("ledger", lang)
 day = snapshot.snapshot_date
 area = state.area()  # ?area=: a town, county … or village code; the data layer scopes the rest
 problems = measures.in_area(ledger_access.problems(), area)
-names = state.query("ledger_names", snapshot_date=day)
+# Names of what this ledger mentions: the filters offer the helpers responsible for a problem.
+names = measures.names_for(state.query("ledger_names", snapshot_date=day), problems)
 choices = measures.filter_choices(names)
 if ledger_access.helper_id():  # a helper's ledger is his own problems and nothing else
     st.info(text("ledger.mine", lang, count=format_count(len(measures.as_of(problems, day)))))
@@ -220,7 +221,22 @@ else:
         st.caption(titles[problem_id])
         if assigning:  # an analyst assigns: the responsible helper and the deadline
             left, right = st.columns(2)
-            helpers = measures.responsible_options(choices["helper"], opened["responsible_id"])
+            # Whom to assign: the helpers answering for the problem's village (and whoever is
+            # responsible now), not a province's whole roster.
+            answering = state.query(
+                "village_helpers", snapshot_date=day, village_code=opened["village_code"]
+            )
+            helpers = measures.responsible_options(
+                {
+                    **dict(zip(answering["helper_id"], answering["helper_name"], strict=True)),
+                    **{
+                        code: name
+                        for code, name in choices["helper"].items()
+                        if code == opened["responsible_id"]
+                    },
+                },
+                opened["responsible_id"],
+            )
             responsible = left.selectbox(
                 text("ledger.edit.responsible", lang),
                 [ANY, *helpers],
