@@ -249,8 +249,9 @@ def findings_table(findings: pd.DataFrame, villages: pd.DataFrame, lang: str) ->
     rules = rules_by_id()
     names = dict(zip(villages["village_code"], villages["village_name"], strict=False))
     table = findings.copy()
-    table["title"] = [rules[rule_id].title(lang) for rule_id in table["rule_id"]]
-    table["village_name"] = [names.get(code) for code in table["village_code"]]
+    titles = {rule_id: rules[rule_id].title(lang) for rule_id in table["rule_id"].unique()}
+    table["title"] = table["rule_id"].map(titles)
+    table["village_name"] = table["village_code"].map(names)
     # The detail next to the title: on a narrow screen it is what the reader needs first.
     columns = ["rule_id", "severity", "title", "detail", "village_name", "household_id"]
     return table[[*columns, "person_id", "village_code"]]

@@ -178,7 +178,8 @@ def village_table(by_village: pd.DataFrame, lang: str) -> pd.DataFrame:
 def findings_display(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Findings (from `checks.findings_table`) as the page lists them: labelled columns."""
     shown = table.copy()
-    shown["severity"] = [severity_label(value, lang) for value in shown["severity"]]
+    labels = {value: severity_label(value, lang) for value in shown["severity"].unique()}
+    shown["severity"] = shown["severity"].map(labels)
     return shown.rename(columns=_column_labels(lang))
 
 
