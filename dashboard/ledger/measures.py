@@ -35,20 +35,22 @@ def scoped(problems: pd.DataFrame, viewer) -> pd.DataFrame:
 def as_of(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     """The problems known on `day`, with their state on that day: `is_open`, `is_overdue`,
     `is_fixed_this_month` (fixed in the calendar month of `day`, up to it)."""
-    known = problems[problems["found_date"] <= day].copy()
-    done_on = known["verified_date"].where(known["status"] == "verified", None)
-    done_on = known["fixed_date"].combine_first(done_on)
-    given_up = known["status"] == "cannot_fix"
-    finished = given_up | done_on.map(lambda value: value is not None and value <= day)
+    on = pd.Timestamp(day)
+    known = problems[_dates(problems["found_date"]) <= on].copy()
+    fixed = _dates(known["fixed_date"])
+    verified = _dates(known["verified_date"]).where(known["status"] == "verified")
+    done_on = fixed.combine_first(verified)
+    finished = (known["status"] == "cannot_fix") | (done_on <= on)  # NaT compares False
     known["is_open"] = ~finished
-    known["is_overdue"] = known["is_open"] & known["deadline"].map(
-        lambda value: value is not None and not pd.isna(value) and value < day
-    )
-    month_start = day.replace(day=1)
-    known["is_fixed_this_month"] = known["fixed_date"].map(
-        lambda value: value is not None and not pd.isna(value) and month_start <= value <= day
-    )
+    known["is_overdue"] = known["is_open"] & (_dates(known["deadline"]) < on)
+    known["is_fixed_this_month"] = (fixed >= on.replace(day=1)) & (fixed <= on)
     return known
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Dates (datetime.date, ISO text or None) as timestamps, NaT where there is none: compared
+    as whole columns at once (the ledger's progress asks for its state week by week)."""
+    return pd.to_datetime(values, errors="coerce")
 
 
 def cards(problems: pd.DataFrame, day: dt.date) -> dict[str, int]:
