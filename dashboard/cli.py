@@ -95,9 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="overview",
-        choices=["overview", "pages"],
+        choices=["overview", "pages", "load"],
         help="overview (default): the overview's queries, ours against raw DuckDB and pandas; "
-        "pages: server-side run time per page",
+        "pages: server-side run time per page; load: many sessions at once on a real server",
     )
     data_option(bench)
     bench.add_argument(
@@ -109,6 +109,41 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="PATH",
         help="pages only: time just this page (e.g. /programs); may be given more than once",
+    )
+    load = bench.add_argument_group("load (tuopin bench load; demo data only)")
+    load.add_argument(
+        "--sessions", type=int, default=None, help="sessions opened at once (default 20)"
+    )
+    load.add_argument(
+        "--pages",
+        default=None,
+        metavar="LIST",
+        help="the pages each session walks, comma-separated "
+        "(default /,/progress,/programs,/helpers,/map)",
+    )
+    load.add_argument("--port", type=int, default=None, help="the server's port (default: free)")
+    load.add_argument(
+        "--no-auth",
+        action="store_true",
+        help="serve the demo without sign-in (default: every session signs in as --account)",
+    )
+    load.add_argument(
+        "--account", default=None, help="the demo account the sessions sign in as (demo-leader)"
+    )
+    load.add_argument(
+        "--memory-sessions",
+        type=int,
+        default=None,
+        help="first a round of this many sessions on its own server, for its peak memory "
+        "(default 5; 0: none)",
+    )
+    load.add_argument(
+        "--warm-up",
+        action="store_true",
+        help="one session walks the pages before the others start (their caches warm)",
+    )
+    load.add_argument(
+        "--timeout", type=float, default=None, help="seconds a page may take (default 300)"
     )
     bench.set_defaults(handler=command_bench)
 
@@ -241,6 +276,8 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
     if arguments.what == "overview":
         print_overview_bench(bench_overview(data_dir, arguments.runs or 3))
         return 0
+    if arguments.what == "load":
+        return command_bench_load(arguments, data_dir)
     runs = arguments.runs or 5
     pages = chosen_pages(arguments.page)
     print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
@@ -252,6 +289,33 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
         else:
             print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
     return 0
+
+
+def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
+    """`tuopin bench load`: exit code 1 when any page or session had an error."""
+    from dashboard import load
+
+    pages = (
+        tuple(path.strip() for path in arguments.pages.split(",") if path.strip())
+        if arguments.pages
+        else load.DEFAULT_PAGES
+    )
+    result = load.bench_load(
+        data_dir,
+        arguments.sessions or load.DEFAULT_SESSIONS,
+        pages,
+        port=arguments.port,
+        no_auth=arguments.no_auth,
+        account=arguments.account or load.DEFAULT_ACCOUNT,
+        timeout=arguments.timeout or load.PAGE_TIMEOUT_SECONDS,
+        memory_sessions=(
+            load.MEMORY_SESSIONS if arguments.memory_sessions is None else arguments.memory_sessions
+        ),
+        warm_up=arguments.warm_up,
+    )
+    load.print_load_bench(result)
+    rounds = [result.main] + ([result.memory] if result.memory is not None else [])
+    return 1 if any(round_.errors for round_ in rounds) else 0
 
 
 def chosen_pages(paths: list[str] | None) -> dict[str, str | None] | None:

@@ -1,0 +1,648 @@
+"""Many users at once: `tuopin bench load` opens N real Streamlit sessions on one server.
+
+A real `tuopin serve` is started on a free port (its own fresh instance folder, so the data's
+accounts, sessions and audit log are neither read nor written), and N sessions talk to it the
+way a browser tab does: sign in through `/auth/sign-in` as a demo account (the session cookie
+then rides on the WebSocket, as the browser's does), open Streamlit's WebSocket
+(`/_stcore/stream`), ask for the first page by its URL path (a `rerun_script` BackMsg whose
+ClientState names the page, as a page load does), then walk the other pages by their script
+hash from the navigation message (as a click in the sidebar does). All N start at the same
+moment and stay open until the last one has walked its pages.
+
+A page's time runs from its rerun request to the `script_finished` that ends that run. A page
+counts as an error when its run shows an exception or an `st.error`, ends in anything but
+success, does not end within PAGE_TIMEOUT_SECONDS, loses its connection, or does not draw its
+own heading (a signed-out session gets the sign-in page instead: that is an error too).
+
+Memory is the server's resident set: the kernel's high-water mark of the server process
+(VmHWM) and the sampled sum over it and any children, whichever is larger (Linux /proc).
+By default a first round of MEMORY_SESSIONS sessions runs on a server of its own, so the
+figure "with five sessions open" is measured, not guessed, beside the N-session round.
+
+What a browser does and this does not: fetch the static JavaScript, images and media files,
+and ask for a large table's rows lazily. The pages' server-side work is all here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import http.client
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dashboard.errors import TuopinError
+from dashboard.snapshots import PROJECT_ROOT
+
+DEFAULT_SESSIONS = 20
+DEFAULT_PAGES = ("/", "/progress", "/programs", "/helpers", "/map")
+MEMORY_SESSIONS = 5  # the server's memory is promised for five sessions open at once
+DEFAULT_ACCOUNT = "demo-leader"  # the secretary: every view page, the whole area
+PAGE_TIMEOUT_SECONDS = 300.0  # a page that takes longer under load counts as an error
+SERVER_START_SECONDS = 180.0  # the province's first serve makes its demo accounts (~1 min)
+MEMORY_SAMPLE_SECONDS = 0.2  # how often the server tree's resident set is sampled
+# Streamlit's own limit on a message is 200 MB (server.maxMessageSize): take whatever it sends.
+MAX_MESSAGE_BYTES = 256 * 1024 * 1024
+STREAM_PATH = "/_stcore/stream"
+HEALTH_PATH = "/_stcore/health"
+SIGN_IN_PATH = "/auth/sign-in"
+LOG_FOLDER = "test-output"  # the servers' logs, beside the tests' output (not committed)
+
+
+class LoadError(TuopinError):
+    """The load run could not start: no server, no account, an unknown page."""
+
+
+# --------------------------------------------------------------------------------- results
+@dataclass
+class PageRun:
+    """One page opened by one session."""
+
+    session: int
+    path: str
+    seconds: float
+    received_bytes: int = 0
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class LoadRound:
+    """N sessions at once on one fresh server."""
+
+    sessions: int
+    pages: tuple[str, ...]
+    signed_in: bool
+    runs: list[PageRun]
+    sign_in_seconds: list[float]
+    session_errors: list[str]  # a session that failed before any page (sign-in, connect)
+    peak_rss_bytes: int
+    server_start_seconds: float
+    wall_seconds: float
+    server_log: Path
+    warm_up: list[PageRun] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        return self.session_errors + [
+            f"session {run.session} {run.path}: {run.error}" for run in self.runs if run.error
+        ]
+
+    def times(self, path: str | None = None) -> list[float]:
+        """Seconds of every page run that finished (of one page, when given)."""
+        return [
+            run.seconds
+            for run in self.runs
+            if run.error is None and (path is None or run.path == path)
+        ]
+
+
+@dataclass
+class LoadBench:
+    data_dir: Path
+    households: int
+    main: LoadRound
+    memory: LoadRound | None  # the MEMORY_SESSIONS round, on its own server (None: skipped)
+    load_average: float  # the machine's 1-minute load before the run: others' work skews times
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The `share` percentile (0–1) by linear interpolation; NaN for no values."""
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
+
+
+# ---------------------------------------------------------------------------------- server
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    base: str
+    process: subprocess.Popen
+    instance: Path
+    log: Path
+    start_seconds: float
+
+
+@contextmanager
+def tuopin_server(
+    data_dir: Path, *, port: int | None = None, no_auth: bool = False
+) -> Iterator[Server]:
+    """`tuopin serve --data DIR` in a subprocess on `port` (a free one by default).
+
+    Its instance folder is a fresh temporary one ($TUOPIN_INSTANCE), removed afterwards: the
+    run's demo accounts, sessions and audit entries never touch the data's own instance. The
+    server's output is kept in test-output/ (a page's traceback is there, not on the page).
+    """
+    port = port or free_port()
+    scratch = Path(tempfile.mkdtemp(prefix="tuopin-load-"))
+    instance = scratch / "instance"
+    (PROJECT_ROOT / LOG_FOLDER).mkdir(exist_ok=True)
+    log_path = PROJECT_ROOT / LOG_FOLDER / f"load-server-{port}.log"
+    command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data_dir)]
+    command += ["--no-auth"] if no_auth else []
+    command += ["--", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    environment = {**os.environ, "TUOPIN_INSTANCE": str(instance), "TUOPIN_DATA": str(data_dir)}
+    started = time.monotonic()
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT, env=environment
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_health(base, process, log_path)
+        yield Server(base, process, instance, log_path, time.monotonic() - started)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        shutil.rmtree(scratch, ignore_errors=True)  # the demo passwords go with it
+
+
+def _wait_for_health(base: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        if process.poll() is not None:
+            raise LoadError(
+                f"tuopin serve 启动失败（退出码 {process.returncode}）：\n{_tail(log_path)}",
+                f"tuopin serve stopped with exit code {process.returncode}:\n{_tail(log_path)}",
+            )
+        try:
+            with urllib.request.urlopen(base + HEALTH_PATH, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise LoadError(
+                    f"tuopin serve 在 {SERVER_START_SECONDS:.0f} 秒内没有响应 {base}。",
+                    f"tuopin serve did not answer on {base} within {SERVER_START_SECONDS:.0f} s.",
+                ) from None
+            time.sleep(0.5)
+
+
+def _tail(path: Path, lines: int = 20) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def demo_password(instance: Path, account: str) -> str:
+    """The password `tuopin serve` made for a demo account in this instance folder."""
+    from dashboard.access.demo_accounts import DEMO_ACCOUNTS_FILE
+
+    path = instance / DEMO_ACCOUNTS_FILE
+    if path.is_file():
+        for entry in json.loads(path.read_text(encoding="utf-8"))["accounts"]:
+            if entry["name"] == account:
+                return entry["password"]
+    raise LoadError(
+        f"没有演示账号 {account}（{path}）。",
+        f"No demo account {account} in {path}.",
+    )
+
+
+class MemoryWatch:
+    """The peak resident set of a process and its children, sampled in a thread.
+
+    The kernel keeps the process's own peak (VmHWM), so a spike between two samples is not
+    missed for the server itself; children (if any) are summed at each sample.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.peak_bytes = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> MemoryWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak_bytes = max(self.peak_bytes, _status_kb(self.pid, "VmHWM") * 1024)
+
+    def _run(self) -> None:
+        while not self._stop.wait(MEMORY_SAMPLE_SECONDS):
+            tree = sum(_status_kb(pid, "VmRSS") for pid in _process_tree(self.pid))
+            self.peak_bytes = max(self.peak_bytes, tree * 1024)
+
+
+def _status_kb(pid: int, key: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _process_tree(pid: int) -> list[int]:
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                waiting += [int(child) for child in task.read_text().split()]
+            except OSError:
+                continue
+    return found
+
+
+# -------------------------------------------------------------------------------- sessions
+def sign_in(base: str, name: str, password: str) -> str:
+    """The session cookie `POST /auth/sign-in` sets for this account (the form a person fills)."""
+    from dashboard.access.sessions import COOKIE_NAME
+
+    address = urllib.parse.urlsplit(base)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
+    try:
+        body = urllib.parse.urlencode({"name": name, "password": password})
+        connection.request(
+            "POST",
+            SIGN_IN_PATH,
+            body=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Origin": base},
+        )
+        response = connection.getresponse()
+        response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith(f"{COOKIE_NAME}="):
+                return value.split(";", 1)[0]
+        raise RuntimeError(f"sign-in as {name} refused (HTTP {response.status})")
+    finally:
+        connection.close()
+
+
+def page_name(path: str) -> str:
+    """What a page load of `path` sends as the page name: the URL path without its slash."""
+    return path.strip("/")
+
+
+def expected_heading(path: str, lang: str = "zh") -> str | None:
+    """The heading the page draws first (`<page>.heading`), or None when it has none."""
+    from dashboard.i18n import text
+
+    key = f"{page_name(path) or 'overview'}.heading"
+    try:
+        heading = text(key, lang)
+    except KeyError:
+        return None
+    return None if heading == key else heading
+
+
+class Session:
+    """One browser tab's conversation with the server over Streamlit's WebSocket."""
+
+    def __init__(self, index: int, base: str, cookie: str | None, timeout: float) -> None:
+        self.index = index
+        self.base = base
+        self.cookie = cookie
+        self.timeout = timeout
+        self.page_hashes: dict[str, str] = {}  # url path name → page script hash (navigation)
+        self.socket = None
+
+    async def connect(self) -> None:
+        from websockets.asyncio.client import connect
+
+        headers = {"Origin": self.base}  # a browser always sends it; same-origin passes
+        if self.cookie:
+            headers["Cookie"] = self.cookie
+        url = "ws" + self.base.removeprefix("http") + STREAM_PATH
+        self.socket = await connect(
+            url,
+            subprotocols=["streamlit"],
+            additional_headers=headers,
+            max_size=MAX_MESSAGE_BYTES,
+            open_timeout=self.timeout,
+            ping_interval=None,  # a browser sends no WebSocket pings (uvicorn pings us)
+        )
+
+    async def open(self, path: str, *, first: bool) -> PageRun:
+        """Ask for one page and read until its run ends; the first as a page load, the rest
+        as a click in the sidebar (by the page's script hash, as the frontend sends it)."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = ""
+        name = page_name(path)
+        target = self.page_hashes.get(name or "__default__")
+        if first or target is None:
+            state.page_name = name
+        else:
+            state.page_script_hash = target
+        state.context_info.timezone = "Asia/Shanghai"
+        state.context_info.timezone_offset = -480
+        state.context_info.locale = "zh-CN"
+        state.context_info.url = self.base + path
+        started = time.perf_counter()
+        run = PageRun(self.index, path, 0.0)
+        try:
+            await self.socket.send(message.SerializeToString())
+            headings = await asyncio.wait_for(self._read_run(run), self.timeout)
+        except TimeoutError:
+            run.error = f"no script_finished within {self.timeout:.0f} s"
+        except Exception as error:  # a dropped connection, a protocol error
+            run.error = f"{type(error).__name__}: {error}"
+        else:
+            wanted = expected_heading(path)
+            if run.error is None and wanted is not None and wanted not in headings:
+                shown = ", ".join(headings[:3]) or "none"
+                run.error = f"heading {wanted!r} not drawn (headings: {shown})"
+        run.seconds = time.perf_counter() - started
+        return run
+
+    async def _read_run(self, run: PageRun) -> list[str]:
+        """Messages until the run's `script_finished`; the headings drawn, errors noted."""
+        from streamlit.proto.Alert_pb2 import Alert
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        headings: list[str] = []
+        while True:
+            data = await self.socket.recv()
+            run.received_bytes += len(data)
+            message = ForwardMsg()
+            message.ParseFromString(data)
+            kind = message.WhichOneof("type")
+            if kind == "navigation":
+                for page in message.navigation.app_pages:
+                    self.page_hashes[page.url_pathname] = page.page_script_hash
+                    if page.is_default:
+                        self.page_hashes["__default__"] = page.page_script_hash
+            elif kind == "page_not_found":
+                run.error = run.error or f"page not found: {message.page_not_found.page_name}"
+            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                element = message.delta.new_element
+                which = element.WhichOneof("type")
+                if which == "heading":
+                    headings.append(element.heading.body)
+                elif which == "exception":
+                    note = f"{element.exception.type}: {element.exception.message}"[:300]
+                    note = f"{run.path} {note}"
+                    if element.exception.is_warning:
+                        run.warnings.append(note)
+                    else:
+                        run.error = run.error or f"exception {note}"
+                elif which == "alert" and element.alert.format == Alert.ERROR:
+                    run.error = run.error or f"st.error: {element.alert.body[:300]}"
+                elif which == "alert" and element.alert.format == Alert.WARNING:
+                    run.warnings.append(f"{run.path} st.warning: {element.alert.body[:200]}")
+            elif kind == "script_finished":
+                status = message.script_finished
+                if status == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    continue  # st.rerun(): the page runs again, and that run is the page's
+                if status != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    name = ForwardMsg.ScriptFinishedStatus.Name(status)
+                    run.error = run.error or f"script finished with {name}"
+                return headings
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+
+async def _walk(
+    index: int,
+    base: str,
+    pages: tuple[str, ...],
+    password: tuple[str, str] | None,
+    timeout: float,
+    sign_ins: list[float],
+    everyone_done: asyncio.Barrier | None,
+) -> tuple[list[PageRun], str | None]:
+    """One session: sign in, connect, open each page in turn; stays open until all are done."""
+    session = None
+    try:
+        cookie = None
+        if password is not None:
+            started = time.perf_counter()
+            cookie = await asyncio.to_thread(sign_in, base, *password)
+            sign_ins.append(time.perf_counter() - started)
+        session = Session(index, base, cookie, timeout)
+        await session.connect()
+        runs = []
+        for number, path in enumerate(pages):
+            run = await session.open(path, first=number == 0)
+            runs.append(run)
+            if run.error and session.socket.state.name != "OPEN":
+                break  # the connection is gone: the other pages cannot be asked for
+        return runs, None
+    except Exception as error:
+        return [], f"session {index}: {type(error).__name__}: {error}"
+    finally:
+        if everyone_done is not None:
+            await everyone_done.wait()  # a tab stays open while the others still load
+        if session is not None:
+            await session.close()
+
+
+async def _sessions(
+    base: str,
+    sessions: int,
+    pages: tuple[str, ...],
+    password: tuple[str, str] | None,
+    timeout: float,
+) -> tuple[list[PageRun], list[float], list[str]]:
+    sign_ins: list[float] = []
+    everyone_done = asyncio.Barrier(sessions)
+    results = await asyncio.gather(
+        *(
+            _walk(index + 1, base, pages, password, timeout, sign_ins, everyone_done)
+            for index in range(sessions)
+        )
+    )
+    runs = [run for session_runs, _ in results for run in session_runs]
+    errors = [error for _, error in results if error]
+    return runs, sign_ins, errors
+
+
+def run_round(
+    data_dir: Path,
+    sessions: int,
+    pages: tuple[str, ...],
+    *,
+    port: int | None = None,
+    no_auth: bool = False,
+    account: str = DEFAULT_ACCOUNT,
+    timeout: float = PAGE_TIMEOUT_SECONDS,
+    warm_up: bool = False,
+) -> LoadRound:
+    """Start a fresh server, open `sessions` sessions at once, each walking `pages`."""
+    with (
+        tuopin_server(data_dir, port=port, no_auth=no_auth) as server,
+        MemoryWatch(server.process.pid) as memory,
+    ):
+        password = None if no_auth else (account, demo_password(server.instance, account))
+        warmed: list[PageRun] = []
+        if warm_up:  # one session walks the pages first: the caches are warm for the rest
+            warmed, _, problems = asyncio.run(_sessions(server.base, 1, pages, password, timeout))
+            if problems:
+                warmed.append(PageRun(0, "(warm-up)", 0.0, error="; ".join(problems)))
+        started = time.perf_counter()
+        runs, sign_ins, session_errors = asyncio.run(
+            _sessions(server.base, sessions, pages, password, timeout)
+        )
+        wall = time.perf_counter() - started
+    return LoadRound(
+        sessions,
+        pages,
+        not no_auth,
+        runs,
+        sign_ins,
+        session_errors,
+        memory.peak_bytes,
+        server.start_seconds,
+        wall,
+        server.log,
+        warmed,
+    )
+
+
+def check_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """The pages as the app names them; LoadError for a path the demo's roles cannot open."""
+    from dashboard.bench import demo_pages
+
+    known = demo_pages()
+    unknown = [path for path in pages if path not in known]
+    if unknown or not pages:
+        raise LoadError(
+            f"没有这个页面：{', '.join(unknown) or '（空）'}（页面：{', '.join(known)}）",
+            f"No such page: {', '.join(unknown) or '(none)'} (pages: {', '.join(known)})",
+        )
+    return pages
+
+
+def bench_load(
+    data_dir: Path,
+    sessions: int = DEFAULT_SESSIONS,
+    pages: tuple[str, ...] = DEFAULT_PAGES,
+    *,
+    port: int | None = None,
+    no_auth: bool = False,
+    account: str = DEFAULT_ACCOUNT,
+    timeout: float = PAGE_TIMEOUT_SECONDS,
+    memory_sessions: int = MEMORY_SESSIONS,
+    warm_up: bool = False,
+) -> LoadBench:
+    """The load benchmark on demo data: a MEMORY_SESSIONS round, then the N-session round.
+
+    Demo data only (NotTheDemo otherwise): the sessions sign in as a demo account, whose
+    password `tuopin serve` makes for the demo alone (or use `--no-auth`, the demo's too).
+    """
+    from dashboard.access.demo_accounts import require_demo
+    from dashboard.snapshots import get_snapshot
+
+    data_dir = Path(data_dir).resolve()
+    require_demo(data_dir, "负载测试（tuopin bench load）", "The load bench (tuopin bench load)")
+    pages = check_pages(tuple(pages))
+    households = get_snapshot(data_dir).row_counts.get("households", 0)
+    load_average = os.getloadavg()[0]
+    options = dict(port=port, no_auth=no_auth, account=account, timeout=timeout, warm_up=warm_up)
+    memory = None
+    if 0 < memory_sessions < sessions:
+        memory = run_round(data_dir, memory_sessions, pages, **options)
+    main = run_round(data_dir, sessions, pages, **options)
+    if memory is None and sessions == memory_sessions:
+        memory = main
+    return LoadBench(data_dir, households, main, memory, load_average)
+
+
+# -------------------------------------------------------------------------------- printing
+def _seconds(value: float) -> str:
+    return "—" if value != value else f"{value:.1f}"
+
+
+def _gigabytes(value: int) -> str:
+    return f"{value / 1024**3:.2f} GB"
+
+
+def print_round(result: LoadRound, title: str) -> None:
+    sign_in = "signed in as a demo account" if result.signed_in else "--no-auth"
+    print(
+        f"{title}: {result.sessions} sessions at once × {len(result.pages)} pages ({sign_in}); "
+        f"server up in {result.server_start_seconds:.1f} s, all sessions done in "
+        f"{result.wall_seconds:.1f} s"
+    )
+    if not result.warm_up:
+        print("  caches cold: every session starts at once on a server that has run no page")
+    if result.warm_up:
+        warm = ", ".join(f"{run.path} {_seconds(run.seconds)}" for run in result.warm_up)
+        print(f"  warm-up (one session first, not counted): {warm}")
+    if result.sign_in_seconds:
+        print(
+            f"  sign-in: p50 {_seconds(percentile(result.sign_in_seconds, 0.5))} s, "
+            f"max {_seconds(max(result.sign_in_seconds))} s"
+        )
+    print(f"  {'page':<12}{'runs':>6}{'errors':>8}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'MB':>7}")
+    for path in result.pages:
+        runs = [run for run in result.runs if run.path == path]
+        times = result.times(path)
+        received = statistics.mean(run.received_bytes for run in runs) if runs else 0
+        print(
+            f"  {path:<12}{len(runs):>6}{sum(bool(run.error) for run in runs):>8}"
+            f"{_seconds(percentile(times, 0.5)):>8}{_seconds(percentile(times, 0.95)):>8}"
+            f"{_seconds(max(times, default=float('nan'))):>8}{received / 1e6:>7.1f}"
+        )
+    times = result.times()
+    print(
+        f"  {'all':<12}{len(result.runs):>6}{len(result.errors):>8}"
+        f"{_seconds(percentile(times, 0.5)):>8}{_seconds(percentile(times, 0.95)):>8}"
+        f"{_seconds(max(times, default=float('nan'))):>8}"
+    )
+    print(f"  server peak memory (RSS): {_gigabytes(result.peak_rss_bytes)}")
+    for error in result.errors[:10]:
+        print(f"  error: {error}")
+    if len(result.errors) > 10:
+        print(f"  … and {len(result.errors) - 10} more errors")
+    if result.errors:
+        print(f"  the server's log (tracebacks): {result.server_log}")
+    warnings = sorted({note for run in result.runs for note in run.warnings})
+    for note in warnings[:5]:
+        print(f"  warning: {note}")
+
+
+def print_load_bench(result: LoadBench) -> None:
+    print(
+        f"load on {result.data_dir} ({result.households:,} households in the latest snapshot), "
+        f"{os.cpu_count()} cores, load average {result.load_average:.1f} before; a fresh server "
+        "per round"
+    )
+    if result.memory is not None and result.memory is not result.main:
+        print_round(result.memory, f"round of {result.memory.sessions}")
+    print_round(result.main, f"round of {result.main.sessions}")
+    times = result.main.times()
+    print(
+        f"summary: {result.main.sessions} sessions, {len(result.main.pages)} pages, "
+        f"p50 {_seconds(percentile(times, 0.5))} s, p95 {_seconds(percentile(times, 0.95))} s, "
+        f"errors {len(result.main.errors)}, server peak memory "
+        + (
+            f"{_gigabytes(result.memory.peak_rss_bytes)} with {result.memory.sessions} sessions, "
+            if result.memory is not None
+            else ""
+        )
+        + f"{_gigabytes(result.main.peak_rss_bytes)} with {result.main.sessions}"
+    )
