@@ -51,21 +51,22 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def county_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory of a freshly built county demo (10,458 households), built once."""
+def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The data directory of a freshly built county demo (10,458 households), built once and
+    shared by every module that reads it (none writes into its snapshots)."""
     data_dir = tmp_path_factory.mktemp("county-demo") / "data"
     build_demo(data_dir, scale="county")
     return data_dir
 
 
 @pytest.fixture(scope="session")
-def county_files(county_demo_dir: Path):
+def county_files(county_dir: Path):
     """Plain DuckDB over the county's latest snapshot, independent of the code under test.
 
     One view per table (`<table>.parquet` or `<table>/*.parquet`): no sandbox, no row scope,
     no masking, so an area's counts here are what the sandbox must hold.
     """
-    folders = sorted((county_demo_dir / "snapshots").glob("snapshot_date=*"))
+    folders = sorted((county_dir / "snapshots").glob("snapshot_date=*"))
     latest = folders[-1]
     connection = duckdb.connect()
     for name in contract.TABLE_NAMES:

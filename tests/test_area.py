@@ -12,7 +12,6 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.access.scope import area_permitted, narrow_to_area
 from dashboard.data import MASKED, Viewer, open_database
-from dashboard.demo.build import build_demo
 from dashboard.hierarchy import children_of, data_root, trail, unit_names
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,13 +19,6 @@ APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 120
 COUNTY = "341182"
 LATEST = "2018-06-30"
-
-
-@pytest.fixture(scope="module")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
-    return data_dir
 
 
 @pytest.fixture(scope="module")

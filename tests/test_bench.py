@@ -17,16 +17,8 @@ from dashboard.bench import (
     demo_pages,
     print_overview_bench,
 )
-from dashboard.demo.build import build_demo
 
 pytestmark = pytest.mark.benchmark
-
-
-@pytest.fixture(scope="module")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
-    return data_dir
 
 
 def test_overview_bench_three_ways_agree(county_dir: Path, capsys):

@@ -13,18 +13,10 @@ from pathlib import Path
 import pytest
 
 from dashboard import load
-from dashboard.demo.build import build_demo
 
 pytestmark = pytest.mark.benchmark
 
 PAGES = ("/", "/progress")
-
-
-@pytest.fixture(scope="module")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
-    return data_dir
 
 
 def test_three_signed_in_sessions_walk_two_pages_on_the_county(county_dir: Path, capsys):

@@ -15,19 +15,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import geo
 from dashboard.charts.map import village_map
-from dashboard.demo.build import build_demo
 from dashboard.measures import map_levels
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 COUNTY = "341182"
-
-
-@pytest.fixture(scope="module")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
-    return data_dir
 
 
 @pytest.fixture(scope="module")

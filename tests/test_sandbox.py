@@ -391,7 +391,7 @@ def smallest_town(county_files) -> tuple[str, int]:
     ).fetchone()
 
 
-def test_an_area_loads_exactly_that_towns_rows(county_demo_dir, county_files):
+def test_an_area_loads_exactly_that_towns_rows(county_dir, county_files):
     town, households = smallest_town(county_files)
     members = county_files.execute(
         "select count(*) from members where household_id in "
@@ -402,7 +402,7 @@ def test_an_area_loads_exactly_that_towns_rows(county_demo_dir, county_files):
     assert 0 < households < total
     viewer = scope.narrow_to_area(MASKED, town)
     result = sandbox.run_sql(
-        county_demo_dir,
+        county_dir,
         "select (select count(*) from households) as households, "
         "(select count(*) from members) as members, "
         "(select count(*) from households where not starts_with(village_code, $town)) as outside",
@@ -420,20 +420,20 @@ def test_an_area_loads_exactly_that_towns_rows(county_demo_dir, county_files):
 SMALL_MEMORY_LIMIT = "16MB"
 
 
-def test_an_area_too_large_for_the_memory_limit_is_told(monkeypatch, county_demo_dir, county_files):
+def test_an_area_too_large_for_the_memory_limit_is_told(monkeypatch, county_dir, county_files):
     """A load past MEMORY_LIMIT: the clear error naming the area and its households."""
     total = county_files.execute("select count(*) from households").fetchone()[0]
     county_name = county_files.execute("select min(county_name) from villages").fetchone()[0]
     monkeypatch.setattr(sandbox, "MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
     with pytest.raises(sandbox.AreaTooLarge) as caught:
-        sandbox.run_sql(county_demo_dir, "select count(*) from households", viewer=MASKED)
+        sandbox.run_sql(county_dir, "select count(*) from households", viewer=MASKED)
     zh, en = caught.value.message_zh, caught.value.message_en
     assert f"全部数据（{county_name}）有 {total:,} 户" in zh
     assert SMALL_MEMORY_LIMIT in zh and "--area" in zh and "侧栏" in zh
     assert f"({county_name}) has {total:,} households" in en and SMALL_MEMORY_LIMIT in en
     assert "--area CODE" in en and "sidebar" in en
     monkeypatch.undo()
-    assert honest_count(county_demo_dir) == total
+    assert honest_count(county_dir) == total
 
 
 def test_the_temporary_directory_is_off_from_the_first_moment():
@@ -442,16 +442,16 @@ def test_the_temporary_directory_is_off_from_the_first_moment():
 
 
 @pytest.mark.parametrize("code", ["12x", "3411822", "341182 ", "all", ""])
-def test_a_code_that_is_not_an_area_is_refused_in_both_languages(county_demo_dir, code):
-    snapshot = get_snapshot(county_demo_dir)
+def test_a_code_that_is_not_an_area_is_refused_in_both_languages(county_dir, code):
+    snapshot = get_snapshot(county_dir)
     with pytest.raises(sandbox.AreaNotFound) as caught:
         sandbox.check_area(snapshot, code)
     assert "2、4、6、9 或 12 位数字" in caught.value.message_zh
     assert "2, 4, 6, 9 or 12 digits" in caught.value.message_en
 
 
-def test_an_area_not_in_the_villages_is_refused_in_both_languages(county_demo_dir, county_files):
-    snapshot = get_snapshot(county_demo_dir)
+def test_an_area_not_in_the_villages_is_refused_in_both_languages(county_dir, county_files):
+    snapshot = get_snapshot(county_dir)
     codes = {row[0] for row in county_files.execute("select county_code from villages").fetchall()}
     absent = "35" if not any(code.startswith("35") for code in codes) else "11"
     with pytest.raises(sandbox.AreaNotFound) as caught:
@@ -460,12 +460,12 @@ def test_an_area_not_in_the_villages_is_refused_in_both_languages(county_demo_di
     assert f"No village of the area {absent}" in caught.value.message_en
 
 
-def test_an_area_is_named_and_counted(county_demo_dir, county_files):
+def test_an_area_is_named_and_counted(county_dir, county_files):
     town, households = smallest_town(county_files)
     name = county_files.execute(
         "select min(town_name) from villages where town_code = ?", [town]
     ).fetchone()[0]
-    summary = sandbox.check_area(get_snapshot(county_demo_dir), town)
+    summary = sandbox.check_area(get_snapshot(county_dir), town)
     assert (summary.code, summary.name, summary.households) == (town, name, households)
 
 

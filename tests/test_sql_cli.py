@@ -171,22 +171,22 @@ def test_no_snapshot_is_an_error(tmp_path):
 # ------------------------------------------------------------------ --area (a county's towns)
 
 
-def test_area_option_counts_exactly_that_towns_households(county_demo_dir, county_files):
+def test_area_option_counts_exactly_that_towns_households(county_dir, county_files):
     town, households = county_files.execute(
         "select v.town_code, count(*) from households as h join villages as v "
         "using (village_code) group by all order by 2, 1 limit 1"
     ).fetchone()
-    result = tuopin_sql(county_demo_dir, "--area", town, "select count(*) as n from households")
+    result = tuopin_sql(county_dir, "--area", town, "select count(*) as n from households")
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.splitlines()[-1]) == households
-    whole = tuopin_sql(county_demo_dir, "select count(*) as n from households")
+    whole = tuopin_sql(county_dir, "select count(*) as n from households")
     total = county_files.execute("select count(*) from households").fetchone()[0]
     assert int(whole.stdout.splitlines()[-1]) == total > households
 
 
 @pytest.mark.parametrize("code", ["12x", "3411822", "35"])
-def test_a_bad_area_exits_2_with_both_languages(county_demo_dir, code):
-    result = tuopin_sql(county_demo_dir, "--area", code, "select count(*) from households")
+def test_a_bad_area_exits_2_with_both_languages(county_dir, code):
+    result = tuopin_sql(county_dir, "--area", code, "select count(*) from households")
     assert result.returncode == sql_cli.EXIT_ERROR == 2
     assert "错误：" in result.stderr and "Error: " in result.stderr
     assert code in result.stderr
@@ -194,11 +194,11 @@ def test_a_bad_area_exits_2_with_both_languages(county_demo_dir, code):
     assert result.stdout == ""
 
 
-def test_a_small_memory_limit_gives_the_clear_error(monkeypatch, capsys, county_demo_dir):
+def test_a_small_memory_limit_gives_the_clear_error(monkeypatch, capsys, county_dir):
     from tests.test_sandbox import SMALL_MEMORY_LIMIT
 
     monkeypatch.setattr("dashboard.sandbox.MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
-    code, out, err = in_process(capsys, county_demo_dir, "select count(*) from households")
+    code, out, err = in_process(capsys, county_dir, "select count(*) from households")
     assert code == sql_cli.EXIT_ERROR
     assert out == ""
     assert "Traceback" not in err and "temporary directory" not in err

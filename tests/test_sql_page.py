@@ -139,7 +139,7 @@ def test_no_snapshot_says_so(monkeypatch, tmp_path):
     assert app.warning and "tuopin demo" in app.warning[0].value
 
 
-def test_the_pages_area_is_what_the_console_holds(monkeypatch, county_demo_dir, county_files):
+def test_the_pages_area_is_what_the_console_holds(monkeypatch, county_dir, county_files):
     """An analyst who drilled into a town (?area=) queries that town's households only."""
     town, households = county_files.execute(
         "select v.town_code, count(*) from households as h join villages as v "
@@ -148,7 +148,7 @@ def test_the_pages_area_is_what_the_console_holds(monkeypatch, county_demo_dir, 
     town_name = county_files.execute(
         "select min(town_name) from villages where town_code = ?", [town]
     ).fetchone()[0]
-    app = open_console(monkeypatch, county_demo_dir, area=town, lang="en")
+    app = open_console(monkeypatch, county_dir, area=town, lang="en")
     assert not app.exception
     assert any(f"Querying: {town_name}" in caption.value for caption in app.caption)
     app = run_sql(app, "select count(*) as n from households")
@@ -157,12 +157,12 @@ def test_the_pages_area_is_what_the_console_holds(monkeypatch, county_demo_dir, 
     assert int(result_frame(app)["n"].iloc[0]) == households
 
 
-def test_an_area_too_large_is_told_on_the_page(monkeypatch, county_demo_dir, county_files):
+def test_an_area_too_large_is_told_on_the_page(monkeypatch, county_dir, county_files):
     from tests.test_sandbox import SMALL_MEMORY_LIMIT
 
     total = county_files.execute("select count(*) from households").fetchone()[0]
     monkeypatch.setattr("dashboard.sandbox.MEMORY_LIMIT", SMALL_MEMORY_LIMIT)
-    app = open_console(monkeypatch, county_demo_dir, lang="en")
+    app = open_console(monkeypatch, county_dir, lang="en")
     app = run_sql(app, "select count(*) as n from households")
     assert not app.exception
     message = app.error[0].value

@@ -8,19 +8,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard.demo.build import build_demo
 from dashboard.demo.people import id_number_is_valid
 from dashboard.demo.scaled import SCALES, ScaledDemo, division_names
 from dashboard.snapshots import list_snapshots
 
 FINAL = "2018-06-30"
-
-
-@pytest.fixture(scope="module")
-def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
-    return data_dir
 
 
 @pytest.fixture(scope="module")
