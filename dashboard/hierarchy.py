@@ -8,6 +8,7 @@ prefixes; '' is the whole data directory. Pure functions, no Streamlit, no data.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 Level = Literal["province", "prefecture", "county", "town", "village"]
@@ -135,11 +136,10 @@ class AreaIndex:
     names: dict[str, str]
     _children: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def root(self) -> str:
-        if "\0root" not in self._children:
-            self._children["\0root"] = [data_root(list(self.villages))]
-        return self._children["\0root"][0]
+        """`data_root(villages)`: what the whole directory is."""
+        return data_root(list(self.villages))
 
     def children(self, area: str) -> list[str]:
         """`children_of(area, villages)`, remembered."""
