@@ -19,6 +19,7 @@ from dashboard import concentration, theme
 from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, bar_values, is_hidden
 from dashboard.definitions import industry_programs
 from dashboard.formatting import format_count
+from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
 from dashboard.reference import code_label
 
@@ -260,7 +261,7 @@ def village_share_matrix(by_item: pd.DataFrame) -> pd.DataFrame:
     return yuan.div(yuan.sum(axis=1), axis=0)
 
 
-def village_shares_figure(by_item: pd.DataFrame, lang: str) -> go.Figure:
+def village_shares_figure(by_item: pd.DataFrame, lang: str, level: str | None = None) -> go.Figure:
     """100% stacked horizontal bars: each village's industry yuan by item, most concentrated
     village on top; items coloured in shades of their program's colour."""
     shares = village_share_matrix(by_item)
@@ -282,7 +283,13 @@ def village_shares_figure(by_item: pd.DataFrame, lang: str) -> go.Figure:
         )
     figure.update_layout(
         barmode="stack",
-        xaxis={"title": text("industry.axis.share", lang), "tickformat": ".0%", "range": [0, 1]},
+        xaxis={
+            "title": text(
+                "industry.axis.share", lang, level=level or LEVEL_LABELS["village"][lang]
+            ),
+            "tickformat": ".0%",
+            "range": [0, 1],
+        },
         yaxis={"tickformat": "", "automargin": True, "autorange": "reversed"},
         height=max(360, BAR_HEIGHT * len(shares.index) + 180),
         margin={"t": 110},

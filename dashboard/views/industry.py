@@ -200,7 +200,7 @@ chart(
     text("industry.section.villages", lang, level=level),
     by_item,
     query="industry_by_item",
-    figure=lambda: charts.village_shares_figure(by_item, lang),
+    figure=lambda: charts.village_shares_figure(by_item, lang, level),
     caption=text("industry.villages.caption", lang, level=level),
     key="industry_by_village",
 )
@@ -222,12 +222,12 @@ else:
     flags = measures.dominance_sentences(villages_concentration, lang)
     if flags:
         st.markdown(
-            text("industry.concentration.flags", lang)
+            text("industry.concentration.flags", lang, level=level)
             + "\n"
             + "\n".join(f"- {flag}" for flag in flags)
         )
     else:
-        st.markdown(text("industry.concentration.none_flagged", lang))
+        st.markdown(text("industry.concentration.none_flagged", lang, level=level))
     chart(
         None,
         villages_concentration,
