@@ -70,11 +70,23 @@ def _unit_totals(frame: pd.DataFrame) -> list[int]:
     return [int(value) for value in frame.groupby("unit")["helpers"].sum()]
 
 
+UNITS_SHOWN = 40  # work units drawn; the demo town has 37, all of them drawn
+
+
 def helpers_by_unit_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Horizontal bars of helpers per work unit, one colour per level, most helpers on top.
 
-    `frame` is `queries/helpers_by_unit.sql` (one row per level and unit).
+    `frame` is `queries/helpers_by_unit.sql` (one row per level and unit). A county sends
+    hundreds of units, a province thousands: the UNITS_SHOWN with most helpers are drawn, the
+    table under the chart has them all.
     """
+    totals = frame.groupby("unit")["helpers"].sum()
+    count = len(totals)
+    if count > UNITS_SHOWN:
+        ranked = totals.reset_index().sort_values(
+            ["helpers", "unit"], ascending=[False, True], kind="stable"
+        )
+        frame = frame[frame["unit"].isin(ranked["unit"].head(UNITS_SHOWN))]
     figure = go.Figure()
     order = frame.sort_values(["helpers", "unit"], ascending=[True, False], kind="stable")
     units = list(dict.fromkeys(order["unit"]))
@@ -109,6 +121,15 @@ def helpers_by_unit_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
         height=max(360, ROW_HEIGHT * len(units) + 140),
         margin={"t": 70},
     )
+    if count > UNITS_SHOWN:
+        figure.update_layout(
+            title=text(
+                "helpers.units.top",
+                lang,
+                shown=format_count(UNITS_SHOWN),
+                count=format_count(count),
+            )
+        )
     return _finish(figure)
 
 

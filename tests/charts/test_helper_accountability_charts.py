@@ -212,3 +212,21 @@ def test_table_for_download_labels_codes_and_columns():
     assert list(zh["对照 3–5 户规定"])[:4] == ["超过 5 户", "不足 3 户", "无帮扶户", "3–5 户"]
     en = charts.table_for_download(ROSTER, "en")
     assert "Helper (masked)" in en.columns and list(en["Level"])[-1] == "Village"
+
+
+def test_helpers_by_unit_draws_the_largest_units_of_a_county():
+    units = [f"单位{number:03d}" for number in range(charts.UNITS_SHOWN + 10)]
+    frame = pd.DataFrame(
+        {
+            "level": ["town"] * len(units),
+            "unit": units,
+            "helpers": list(range(1, len(units) + 1)),
+            "households": [3] * len(units),
+            "remaining_households": [1] * len(units),
+        }
+    )
+    figure = charts.helpers_by_unit_figure(frame, "zh")
+    drawn = set(figure.data[0].y)
+    assert len(drawn) == charts.UNITS_SHOWN
+    assert drawn == set(units[-charts.UNITS_SHOWN :])  # the units with most helpers
+    assert f"共 {len(units)} 个" in figure.layout.title.text
