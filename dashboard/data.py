@@ -27,7 +27,12 @@ import pyarrow as pa
 from dashboard import contract
 from dashboard.access import scope
 from dashboard.access.small_counts import for_visitor
-from dashboard.definitions import POVERTY_LINES_FILE, define_all, definition_files
+from dashboard.definitions import (
+    POVERTY_LINES_FILE,
+    define_all,
+    define_staging,
+    definition_files,
+)
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.snapshots import (
@@ -62,6 +67,11 @@ MATERIALISED_VIEWS = {
     # Whom each payment reached: a province's 5 million payments reach 12 million people;
     # counting them distinct per program and village is the slow part of /programs.
     "payment_recipients": "program, paid_date, village_code",
+    # Each helper's households with his latest visit to each: /helpers' roster, loads, units.
+    "helper_households": "village_code, helper_id, household_id",
+    # Visits added up per village, helper level, kind and month (the visits themselves are
+    # 28 million rows in a province's latest snapshot): /helpers' months, the deck's visits.
+    "visit_months": "village_code, month",
 }
 # Parameters a query may leave to its caller: the per-unit queries group by village unless a
 # page above a town asks for its next level down (`$unit_digits`, the village_units macro).
@@ -397,7 +407,13 @@ STAGING_SCOPE = {
     "household_facts": "households",
     "member_facts": "members",
     "payment_recipients": "payments",  # by the household paid, as the payments are
+    "helper_households": "payments",  # by the household answered for (household_id)
 }
+# Materialised views of per-village sums: no household to filter by, so the files are read by
+# area only and a helper's account (scoped to his households, not to villages) reads the live
+# view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
+# DuckDB folds before it plans: only one branch is read.
+AREA_ONLY_VIEWS = ("visit_months",)
 
 
 def _temp_directory(data_dir: Path) -> Path | None:
@@ -462,17 +478,20 @@ def build_staging_files(
     """
     files = {spec.name: snapshot_files(info, spec.name) for spec in contract.TABLES}
     create_contract_views(builder, files, replace=True, scoped=False)
+    define_staging(builder)  # the views live again: the last snapshot's files are not this one's
     folder.mkdir(parents=True, exist_ok=True)
     for view, order in MATERIALISED_VIEWS.items():
         target = folder / f"{view}.parquet"
-        if target.is_file():
-            continue
-        partial = folder / f".{view}-{uuid.uuid4().hex[:8]}.parquet"
-        # Names come from MATERIALISED_VIEWS (ours); no value is pasted into the SQL.
-        builder.table(view).order(order).write_parquet(
-            str(partial), compression="zstd", row_group_size=122_880
-        )
-        os.replace(partial, target)
+        if not target.is_file():
+            partial = folder / f".{view}-{uuid.uuid4().hex[:8]}.parquet"
+            # Names come from MATERIALISED_VIEWS (ours); no value is pasted into the SQL.
+            builder.table(view).order(order).write_parquet(
+                str(partial), compression="zstd", row_group_size=122_880
+            )
+            os.replace(partial, target)
+        # The views built after this one (helper_households reads household_facts) read its
+        # file, not the same joins over again.
+        builder.read_parquet(str(target)).create_view(view, replace=True)
 
 
 def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConnection:
@@ -521,10 +540,17 @@ def materialise_staging(
         files = [str(folder / f"{view}.parquet") for folder in folders]
         connection.read_parquet(files).create_view(f"{scope.UNSCOPED_PREFIX}{view}", replace=True)
         # Names are ours (MATERIALISED_VIEWS, scope's rules); no value is pasted in.
-        connection.execute(
-            f"create or replace view {view} as select * from {scope.UNSCOPED_PREFIX}{view} "
-            f"where {scope.row_filter(STAGING_SCOPE[view])}"
-        )
+        if view in AREA_ONLY_VIEWS:
+            connection.execute(
+                f"create or replace view {view} as "
+                f"select * from {scope.UNSCOPED_PREFIX}{view} where {scope.AREA_ONLY_FILTER} "
+                f"union all select * from {view}_live where {scope.HELPER_SCOPED}"
+            )
+        else:
+            connection.execute(
+                f"create or replace view {view} as select * from {scope.UNSCOPED_PREFIX}{view} "
+                f"where {scope.row_filter(STAGING_SCOPE[view])}"
+            )
     _remove_stale(root, set(folders))
     return StagingCache(root, tuple(built), time.perf_counter() - started)
 

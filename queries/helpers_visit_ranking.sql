@@ -18,47 +18,19 @@ with roster as (
       and is_responsible_helper(level)
 ),
 
-registered as (
-    select household_id, helper_id
-    from households
-    where snapshot_date = $snapshot_date
-      and is_registered(status)
-      and helper_id is not null
-),
-
-window_start as (
-    select
-        date_trunc('month', cast($snapshot_date as date))
-            - to_months(visit_rate_months() - 1) as first_day
-),
-
-own_visits as (
-    select
-        registered.helper_id,
-        registered.household_id,
-        max(v.visit_date) as last_visit,
-        count(v.visit_id) filter (where v.visit_date >= window_start.first_day) as visits_in_window
-    from registered
-    cross join window_start
-    inner join visits as v
-        on v.household_id = registered.household_id
-        and v.helper_id = registered.helper_id
-    where v.snapshot_date = $snapshot_date
-      and v.visit_date <= $snapshot_date
-    group by registered.helper_id, registered.household_id
-),
-
+-- Each household's own-helper visits come from household_facts (last_visit_date,
+-- own_visits_in_window): one row per household, not the snapshot's millions of visits.
 per_household as (
     select
-        registered.helper_id,
-        registered.household_id,
-        own_visits.last_visit,
-        date_diff('day', own_visits.last_visit, cast($snapshot_date as date)) as days_waiting,
-        coalesce(own_visits.visits_in_window, 0) as visits_in_window
-    from registered
-    left join own_visits
-        on own_visits.helper_id = registered.helper_id
-        and own_visits.household_id = registered.household_id
+        helper_id,
+        household_id,
+        last_visit_date as last_visit,
+        date_diff('day', last_visit_date, cast($snapshot_date as date)) as days_waiting,
+        own_visits_in_window as visits_in_window
+    from household_facts
+    where snapshot_date = $snapshot_date
+      and is_registered
+      and helper_id is not null
 ),
 
 per_helper as (

@@ -6,7 +6,7 @@
 -- helper_households: as helper or as village contact); last_visit is the helper's latest visit
 -- to any of them. The name is masked here (mask_name), never in Python.
 with answered as (
-    select helper_id, household_id, is_not_exited
+    select helper_id, household_id, is_not_exited, last_visit
     from helper_households
     where snapshot_date = $snapshot_date
       and village_code = $village_code
@@ -21,15 +21,11 @@ per_helper as (
     group by helper_id
 ),
 
+-- The helper's latest visit to any household he answers for (helper_households' last_visit).
 last_visits as (
-    select v.helper_id, max(v.visit_date) as last_visit
-    from visits as v
-    inner join answered
-        on answered.helper_id = v.helper_id
-        and answered.household_id = v.household_id
-    where v.snapshot_date = $snapshot_date
-      and v.visit_date <= $snapshot_date
-    group by v.helper_id
+    select helper_id, max(last_visit) as last_visit
+    from answered
+    group by helper_id
 )
 
 select

@@ -31,16 +31,14 @@ calendar as (
     )) as date) as month
 ),
 
+-- visit_months has the visits added up per village, level and month already (a level is the
+-- visiting helper's on this snapshot's roster; NULL for a visitor not on it, not counted).
 monthly as (
-    select
-        roster.level,
-        cast(date_trunc('month', visits.visit_date) as date) as month,
-        count(*) as visits
-    from visits
-    inner join roster on roster.helper_id = visits.helper_id
-    where visits.snapshot_date = $snapshot_date
-      and visits.visit_date <= $snapshot_date
-    group by roster.level, cast(date_trunc('month', visits.visit_date) as date)
+    select level, month, sum(visits) as visits
+    from visit_months
+    where snapshot_date = $snapshot_date
+      and level is not null
+    group by level, month
 )
 
 select

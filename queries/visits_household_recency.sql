@@ -4,21 +4,10 @@
 -- Parameters: $snapshot_date (DATE).
 -- "Its own helper" is households.helper_id on this snapshot; a visit by anyone else (a village
 -- contact, a former helper) does not count toward helper_last_visit (household_facts'
--- last_visit_date). The village contact's own latest visit is beside it (contact_last_visit).
+-- last_visit_date). The village contact's own latest visit is beside it (contact_last_visit:
+-- household_facts' contact_last_visit_date).
 -- days_since_* are whole days from that visit to the snapshot date, NULL when there was none.
 -- Names are masked here and in household_places (mask_name), never in Python.
-with contact_visits as (
-    select v.household_id, max(v.visit_date) as last_visit
-    from visits as v
-    inner join households as h
-        on h.snapshot_date = v.snapshot_date
-       and h.household_id = v.household_id
-       and h.village_contact_id = v.helper_id
-    where v.snapshot_date = $snapshot_date
-      and v.visit_date <= $snapshot_date
-    group by v.household_id
-)
-
 select
     place.household_id,
     place.village_code,
@@ -32,8 +21,8 @@ select
     facts.last_visit_date as helper_last_visit,
     cast(date_diff('day', facts.last_visit_date, place.snapshot_date) as bigint)
         as days_since_helper_visit,
-    contact_visits.last_visit as contact_last_visit,
-    cast(date_diff('day', contact_visits.last_visit, place.snapshot_date) as bigint)
+    facts.contact_last_visit_date as contact_last_visit,
+    cast(date_diff('day', facts.contact_last_visit_date, place.snapshot_date) as bigint)
         as days_since_contact_visit
 from household_places as place
 inner join household_facts as facts
@@ -42,7 +31,6 @@ inner join household_facts as facts
 left join helpers as roster
     on roster.snapshot_date = place.snapshot_date
    and roster.helper_id = place.helper_id
-left join contact_visits on contact_visits.household_id = place.household_id
 where place.snapshot_date = $snapshot_date
   and place.is_registered
 order by facts.last_visit_date asc nulls first, place.household_id

@@ -122,19 +122,23 @@ left join household_heads as heads
 -- definition: helper_households
 -- name_zh: 帮扶人所帮扶的户
 -- name_en: The households each helper answers for
--- rule_zh: 花名册上每名帮扶人与其负责的在册户各一行：帮扶责任人（市、镇级）按户的帮扶责任人编号，村级联系人按户的村级联系人编号；编号不在花名册上的户不属于任何人。
--- rule_en: One row per helper on the roster and registered household they answer for: a responsible helper (city or town) through households.helper_id, a village contact through households.village_contact_id; an id missing from the roster belongs to no one.
+-- rule_zh: 花名册上每名帮扶人与其负责的在册户各一行：帮扶责任人（市、镇级）按户的帮扶责任人编号，村级联系人按户的村级联系人编号；编号不在花名册上的户不属于任何人。每行带该帮扶人最近一次走访该户的日期。
+-- rule_en: One row per helper on the roster and registered household they answer for: a responsible helper (city or town) through households.helper_id, a village contact through households.village_contact_id; an id missing from the roster belongs to no one. Each row carries the helper's latest visit to the household.
 -- source: report (每名帮扶责任人帮扶3—5户; 村级联系人 per household)
 create or replace view helper_households as
+-- From household_facts: each helper's latest visit to the household rides along (the own
+-- helper's last_visit_date, the village contact's contact_last_visit_date), so nothing that
+-- reads this goes back to the snapshot's millions of visits.
 with answering as (
     select snapshot_date, household_id, village_code, status, helper_id as answering_id,
-        true as as_helper
-    from households
-    where is_registered(status)
+        true as as_helper, last_visit_date as last_visit
+    from household_facts
+    where is_registered
     union all
-    select snapshot_date, household_id, village_code, status, village_contact_id, false
-    from households
-    where is_registered(status)
+    select snapshot_date, household_id, village_code, status, village_contact_id, false,
+        contact_last_visit_date
+    from household_facts
+    where is_registered
 )
 
 select
@@ -145,7 +149,8 @@ select
     answering.household_id,
     answering.village_code,
     answering.status,
-    is_not_exited(answering.status) as is_not_exited
+    is_not_exited(answering.status) as is_not_exited,
+    answering.last_visit
 from helpers as roster
 inner join answering
     on answering.snapshot_date = roster.snapshot_date
@@ -180,6 +185,33 @@ select
 from helpers as r
 inner join counted
     on counted.snapshot_date = r.snapshot_date and counted.helper_id = r.helper_id;
+
+-- definition: visit_months
+-- name_zh: 各村每月走访次数
+-- name_en: Visits per village, helper level, kind and month
+-- rule_zh: 每期每村、帮扶人层级（不在花名册上的走访人为空）、走访方式、月份一行：该村在册或不在册各户在该月（快照日及以前）被走访的次数。
+-- rule_en: One row per snapshot, village, helper level (NULL for a visitor not on the roster), visit kind and calendar month: how many visits the village's households had that month, dated on or before the snapshot.
+-- source: ours (the report's 走访 counts by month; a province's snapshot holds 28 million visits)
+-- Read through `visit_months`: kept as a file per snapshot, it is filtered by area only; a
+-- helper's account (whose scope is his own households, not villages) reads the live view.
+create or replace view visit_months_live as
+select
+    v.snapshot_date,
+    h.village_code,
+    roster.level,
+    v.kind,
+    cast(date_trunc('month', v.visit_date) as date) as month,
+    count(*) as visits
+from visits as v
+inner join households as h
+    on h.snapshot_date = v.snapshot_date and h.household_id = v.household_id
+left join helpers as roster
+    on roster.snapshot_date = v.snapshot_date and roster.helper_id = v.helper_id
+where v.visit_date <= v.snapshot_date
+group by all;
+
+create or replace view visit_months as
+select * from visit_months_live;
 
 -- definition: payment_recipients
 -- name_zh: 发放惠及人员
