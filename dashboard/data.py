@@ -72,6 +72,8 @@ MATERIALISED_VIEWS = {
     # Visits added up per village, helper level, kind and month (the visits themselves are
     # 28 million rows in a province's latest snapshot): /helpers' months, the deck's visits.
     "visit_months": "village_code, month",
+    # What each program paid per village, year and in all: /programs' periods add villages up.
+    "program_periods": "period, village_code, program",
 }
 # Parameters a query may leave to its caller: the per-unit queries group by village unless a
 # page above a town asks for its next level down (`$unit_digits`, the village_units macro).
@@ -413,7 +415,7 @@ STAGING_SCOPE = {
 # area only and a helper's account (scoped to his households, not to villages) reads the live
 # view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
 # DuckDB folds before it plans: only one branch is read.
-AREA_ONLY_VIEWS = ("visit_months",)
+AREA_ONLY_VIEWS = ("visit_months", "program_periods")
 
 
 def _temp_directory(data_dir: Path) -> Path | None:

@@ -5,17 +5,15 @@
 -- households counts the registered households the unit's helpers answer for (the staging view
 -- helper_households: as 帮扶责任人 for city and town helpers, as 村级联系人 for village
 -- contacts); remaining_households are those of them not yet exited.
+-- Added up from helper_loads (one row per helper): a household has one helper of a level, so
+-- the unit's helpers' households add up to its distinct households.
 select
-    roster.level,
-    roster.unit,
-    count(distinct roster.helper_id) as helpers,
-    count(distinct answered.household_id) as households,
-    count(distinct answered.household_id) filter (where answered.is_not_exited)
-        as remaining_households
-from helpers as roster
-left join helper_households as answered
-    on answered.snapshot_date = roster.snapshot_date
-   and answered.helper_id = roster.helper_id
-where roster.snapshot_date = $snapshot_date
-group by roster.level, roster.unit
-order by helper_level_order(roster.level), helpers desc, roster.unit
+    level,
+    unit,
+    count(*) as helpers,
+    cast(sum(households) as bigint) as households,
+    cast(sum(remaining_households) as bigint) as remaining_households
+from helper_loads
+where snapshot_date = $snapshot_date
+group by level, unit
+order by helper_level_order(level), helpers desc, unit

@@ -26,6 +26,7 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "paid_from": PAID_FROM,
         "paid_to": snapshot_date,
         "year": snapshot_date.year,
+        "period": str(snapshot_date.year),  # /programs' period: a year (cut at the snapshot)
         "kind": "exit",  # notice_candidates: the exit notice (拟退出)
         "village_code": SHANNAN,
         "windows": [30, 60, 90],

@@ -74,9 +74,7 @@ ROW_FILTERS: dict[str, str] = {
 
 # Derived per-village sums (`dashboard.data.AREA_ONLY_VIEWS`) hold no household: their files
 # are read by area for a viewer with no helper limit, and the live view for a helper's account.
-AREA_ONLY_FILTER = (
-    f"getvariable('{HELPER_VARIABLE}') is null and tuopin_in_area(village_code)"
-)
+AREA_ONLY_FILTER = f"getvariable('{HELPER_VARIABLE}') is null and tuopin_in_area(village_code)"
 HELPER_SCOPED = f"getvariable('{HELPER_VARIABLE}') is not null"
 
 # Tables whose filter reads another table: created after the ones they read.

@@ -86,13 +86,8 @@ measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
 st.query_params["measure"] = measure
 st.caption(text("programs.people.caption", lang))
 
-paid_from, paid_to = measures.period_bounds(period, snapshot_date)
-in_period = state.query(
-    "programs_in_period", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
-)
-by_village = state.query_units(
-    "programs_by_village", snapshot_date=snapshot_date, paid_from=paid_from, paid_to=paid_to
-)
+in_period = state.query("programs_in_period", snapshot_date=snapshot_date, period=period)
+by_village = state.query_units("programs_by_village", snapshot_date=snapshot_date, period=period)
 if in_period.empty:
     st.info(text("programs.empty.period", lang, period=measures.period_label(period, lang)))
 else:
@@ -264,10 +259,7 @@ else:
         ]
     )
     all_time = state.query(
-        "programs_in_period",
-        snapshot_date=snapshot_date,
-        paid_from=measures.EARLIEST_DATE,
-        paid_to=snapshot_date,
+        "programs_in_period", snapshot_date=snapshot_date, period=measures.ALL_PERIOD
     )
     for tab, (kind, query_name, _unit, program) in zip(tabs, measures.GAP_KINDS, strict=True):
         with tab:

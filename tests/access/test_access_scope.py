@@ -170,3 +170,56 @@ def test_roles_get_the_columns_the_issue_gives_them():
     assert viewer_for(Identity("v", ("viewer",), area)).small_counts_hidden
     assert viewer_for(Identity("x", ("admin",), area)).area is None  # no data role: no rows
     assert viewer_for(Identity("h", ("helper",), area)).area is None  # not linked: no rows
+
+
+# The per-village sums kept as files (visit_months, program_periods) hold no household: an
+# area's viewer reads them by village, a helper's account their live view over its households.
+RAW_VISITS = (
+    "select count(*) from visits as v join households as h using (household_id, snapshot_date) "
+    "where v.snapshot_date = $d and v.visit_date <= $d and {where}"
+)
+RAW_PAID = (
+    "select sum(p.amount_yuan) from payments as p "
+    "join households as h using (household_id, snapshot_date) "
+    "where p.snapshot_date = $d and p.paid_date <= $d and {where}"
+)
+
+
+def _sums(demo_db, viewer) -> tuple[int, float]:
+    cursor = demo_db.connection.cursor()
+    apply_viewer(cursor, viewer)
+    visits = cursor.sql(
+        "select sum(visits) from visit_months where snapshot_date = $d", params={"d": LATEST}
+    ).fetchall()[0][0]
+    yuan = cursor.sql(
+        "select sum(yuan) from program_periods where snapshot_date = $d and period = 'all'",
+        params={"d": LATEST},
+    ).fetchall()[0][0]
+    cursor.close()
+    return visits, yuan
+
+
+def _raw(demo_sql, where: str, params: dict) -> tuple[int, float]:
+    params = {"d": LATEST, **params}
+    visits = demo_sql.sql(RAW_VISITS.format(where=where), params=params).fetchall()[0][0]
+    yuan = demo_sql.sql(RAW_PAID.format(where=where), params=params).fetchall()[0][0]
+    return visits, yuan
+
+
+def test_per_village_sums_follow_the_area_and_the_helper(demo_db, demo_sql, leader):
+    visits, yuan = _sums(demo_db, leader)
+    raw_visits, raw_yuan = _raw(demo_sql, "h.village_code = $v", {"v": VILLAGE})
+    assert visits == raw_visits > 0 and float(yuan) == pytest.approx(float(raw_yuan))
+    helper = demo_sql.sql(
+        "select helper_id from households where snapshot_date = $d and helper_id is not null "
+        "group by helper_id order by count(*) desc, helper_id limit 1",
+        params={"d": LATEST},
+    ).fetchall()[0][0]
+    viewer = viewer_for(Identity("helper", ("helper",), "", helper_id=helper))
+    visits, yuan = _sums(demo_db, viewer)
+    raw_visits, raw_yuan = _raw(
+        demo_sql, "(h.helper_id = $h or h.village_contact_id = $h)", {"h": helper}
+    )
+    assert visits == raw_visits > 0
+    assert float(yuan or 0) == pytest.approx(float(raw_yuan or 0))
+    assert _sums(demo_db, Viewer(area=None)) == (None, None)  # nobody set up: no row

@@ -228,13 +228,9 @@ def test_programs_by_year_on_the_small_town(town):
     ]
 
 
-def test_programs_in_period_first_half_of_2018(town):
-    frame = town.run(
-        "programs_in_period",
-        snapshot_date=SNAPSHOT,
-        paid_from=dt.date(2018, 1, 1),
-        paid_to=dt.date(2018, 6, 30),
-    )
+def test_programs_in_period_2018_is_cut_at_the_snapshot(town):
+    """Period '2018' on the 2018-06-30 snapshot: the payments of 2018's first half."""
+    frame = town.run("programs_in_period", snapshot_date=SNAPSHOT, period="2018")
     columns = ["program", "payments", "households", "household_years", "people"]
     columns += ["named_recipients", "yuan"]
     assert _rows(frame, columns) == [
@@ -247,12 +243,9 @@ def test_programs_in_period_first_half_of_2018(town):
 
 def test_programs_in_period_counts_household_years(town):
     """Education aid over all years: H1 in 2016 and 2017, H2 in 2018 → 2 households, 3 years."""
-    frame = town.run(
-        "programs_in_period",
-        snapshot_date=SNAPSHOT,
-        paid_from=dt.date(2015, 1, 1),
-        paid_to=SNAPSHOT,
-    ).set_index("program")
+    frame = town.run("programs_in_period", snapshot_date=SNAPSHOT, period="all").set_index(
+        "program"
+    )
     row = frame.loc["education_aid"]
     assert (row["payments"], row["households"], row["household_years"]) == (3, 2, 3)
     assert (row["people"], row["named_recipients"], row["yuan"]) == (3, 1, 1600)
@@ -260,12 +253,7 @@ def test_programs_in_period_counts_household_years(town):
 
 
 def test_programs_by_village_has_every_village_and_zeros(town):
-    frame = town.run(
-        "programs_by_village",
-        snapshot_date=SNAPSHOT,
-        paid_from=dt.date(2018, 1, 1),
-        paid_to=SNAPSHOT,
-    )
+    frame = town.run("programs_by_village", snapshot_date=SNAPSHOT, period="2018")
     columns = ["village_name", "program", "payments", "households", "people", "yuan"]
     assert _rows(frame, columns) == [
         ("甲村", "education_aid", 0, 0, 0, 0),
@@ -410,8 +398,8 @@ def test_gap_villages(town):
 
 PROGRAMS_QUERIES = {
     "programs_by_year": {},
-    "programs_in_period": {"paid_from": dt.date(2015, 1, 1), "paid_to": SNAPSHOT},
-    "programs_by_village": {"paid_from": dt.date(2015, 1, 1), "paid_to": SNAPSHOT},
+    "programs_in_period": {"period": "all"},
+    "programs_by_village": {"period": "all"},
     "loans_by_mode": {},
     "loans_by_issue_year": {},
     "loans_by_enterprise": {},
@@ -434,30 +422,35 @@ def test_programs_queries_on_an_empty_snapshot_have_no_rows(empty_dir, name):
 # ------------------------------------------------------------------ the demo and the report
 
 
-def _period(demo_db, paid_from: dt.date, paid_to: dt.date) -> pd.DataFrame:
-    return demo_db.run(
-        "programs_in_period", snapshot_date=SNAPSHOT, paid_from=paid_from, paid_to=paid_to
-    ).set_index("program")
+def _period(demo_db, period: str) -> pd.DataFrame:
+    return demo_db.run("programs_in_period", snapshot_date=SNAPSHOT, period=period).set_index(
+        "program"
+    )
 
 
 def test_programs_in_period_gives_the_reports_figures_on_the_demo(demo_db):
-    three_years = _period(demo_db, dt.date(2015, 1, 1), dt.date(2017, 12, 31))
-    assert three_years.at["education_aid", "household_years"] == 412  # F15
+    """The page's periods (a year, cut at the snapshot; all of them) give the report's figures.
+
+    The report's windows of several years (F15–F17) are report_figures.sql's; over years, the
+    household-years of F15 and F17 are the years' households added up (programs_by_year).
+    """
+    by_year = demo_db.run("programs_by_year", snapshot_date=SNAPSHOT)
+    three_years = by_year[by_year["year"].between(2015, 2017)].groupby("program").sum()
+    assert three_years.at["education_aid", "households"] == 412  # F15
     assert three_years.at["education_aid", "yuan"] == 319_750
-    assert three_years.at["transport_subsidy", "household_years"] == 135  # F17
+    assert three_years.at["transport_subsidy", "households"] == 135  # F17
     assert three_years.at["transport_subsidy", "yuan"] == 91_500
-    two_years = _period(demo_db, dt.date(2016, 1, 1), dt.date(2017, 12, 31))
-    assert two_years.at["rainbow_plan", "households"] == 67  # F16
-    assert two_years.at["rainbow_plan", "yuan"] == 174_000
-    first_half = _period(demo_db, dt.date(2018, 1, 1), dt.date(2018, 6, 30))
+    first_half = _period(demo_db, "2018")
     assert first_half.at["education_aid", "named_recipients"] == 123  # F26
     assert first_half.at["education_aid", "yuan"] == 76_025
     assert first_half.at["pv_income", "households"] == 50  # F31
     assert first_half.at["pv_income", "yuan"] == 41_600
     assert first_half.at["public_welfare_job", "named_recipients"] == 10  # F19
-    everything = _period(demo_db, dt.date(1900, 1, 1), SNAPSHOT)
+    everything = _period(demo_db, "all")
     assert everything.at["housing_renovation", "households"] == 14  # F20
     assert everything.at["loan_dividend", "yuan"] == 218_400  # F23
+    education = by_year[by_year["program"] == "education_aid"]
+    assert everything.at["education_aid", "household_years"] == education["households"].sum()
 
 
 def test_programs_by_year_and_by_village_add_up_on_the_demo(demo_db, demo_sql):
@@ -469,12 +462,7 @@ def test_programs_by_year_and_by_village_add_up_on_the_demo(demo_db, demo_sql):
         "select sum(amount_yuan) from payments where snapshot_date = date '2018-06-30'"
     ).fetchall()[0][0]
     assert by_year["yuan"].sum() == pytest.approx(float(total))
-    by_village = demo_db.run(
-        "programs_by_village",
-        snapshot_date=SNAPSHOT,
-        paid_from=dt.date(2018, 1, 1),
-        paid_to=SNAPSHOT,
-    )
+    by_village = demo_db.run("programs_by_village", snapshot_date=SNAPSHOT, period="2018")
     assert by_village["village_code"].nunique() == 11  # F10
     pv = by_village[by_village["program"] == "pv_income"]
     assert (pv["households"].sum(), pv["yuan"].sum()) == (50, 41_600)  # F31
