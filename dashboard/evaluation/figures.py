@@ -181,9 +181,17 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
                 village_code=village_code,
             )
         )
+    paid = run(
+        "evaluation_programs",
+        **scope_params,
+        paid_windows=[
+            {"window_name": name, "paid_from": window.start, "paid_to": window.end}
+            for name, window in windows.items()
+        ],
+    )
     programs = {
-        name: run("evaluation_programs", **scope_params, paid_from=window.start, paid_to=window.end)
-        for name, window in windows.items()
+        name: paid[paid["window_name"] == name].drop(columns="window_name").reset_index(drop=True)
+        for name in windows
     }
     since = windows["since_last_year"]
     headline = run("evaluation_headline", **scope_params)
