@@ -72,8 +72,12 @@ MATERIALISED_VIEWS = {
     # Visits added up per village, helper level, kind and month (the visits themselves are
     # 28 million rows in a province's latest snapshot): /helpers' months, the deck's visits.
     "visit_months": "village_code, month",
+    # Each visitor's latest visit per village: the deck's helpers who visited in the period.
+    "helper_village_visits": "village_code, helper_id",
     # What each program paid per village, year and in all: /programs' periods add villages up.
     "program_periods": "period, village_code, program",
+    # Members with their household's place and the ID number's rules read (/quality's checks).
+    "members_with_household": "village_code, household_id, person_id",
 }
 # Parameters a query may leave to its caller: the per-unit queries group by village unless a
 # page above a town asks for its next level down (`$unit_digits`, the village_units macro).
@@ -410,12 +414,13 @@ STAGING_SCOPE = {
     "member_facts": "members",
     "payment_recipients": "payments",  # by the household paid, as the payments are
     "helper_households": "payments",  # by the household answered for (household_id)
+    "members_with_household": "members",
 }
 # Materialised views of per-village sums: no household to filter by, so the files are read by
 # area only and a helper's account (scoped to his households, not to villages) reads the live
 # view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
 # DuckDB folds before it plans: only one branch is read.
-AREA_ONLY_VIEWS = ("visit_months", "program_periods")
+AREA_ONLY_VIEWS = ("visit_months", "helper_village_visits", "program_periods")
 
 
 def _temp_directory(data_dir: Path) -> Path | None:

@@ -2,10 +2,13 @@
 -- or a village.
 -- Grain: one row.
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town),
---             $visited_from (DATE), $visited_to (DATE): the period.
+--             $visited_from (DATE, a month's first day): the period, from that day up to the
+--             snapshot date (a period closes on its snapshot).
 -- For the town, helpers are the roster's rows (city and town level / village level), as the
 -- report counts them; for a village, the distinct roster people answering for its registered
--- households (the staging view helper_households). Visits count every recorded visit to the scope's households in the period.
+-- households (the staging view helper_households). Visits count every recorded visit to the scope's registered households in the period
+-- (visit_months); visiting helpers, households and remaining households are those with a visit
+-- on or after $visited_from (helper_village_visits, household_facts' any_last_visit_date).
 with roster as (
     select helper_id, level
     from helpers
@@ -13,10 +16,11 @@ with roster as (
 ),
 
 registered as (
-    select household_id, helper_id, village_contact_id, is_not_exited(status) as is_remaining
-    from households
+    select household_id, helper_id, village_contact_id, is_not_exited as is_remaining,
+        any_last_visit_date
+    from household_facts
     where snapshot_date = $snapshot_date
-      and is_registered(status)
+      and is_registered
       and ($village_code::varchar is null or village_code = $village_code::varchar)
 ),
 
@@ -32,13 +36,12 @@ scoped_helpers as (
        )
 ),
 
-period_visits as (
-    select v.visit_id, v.helper_id, v.household_id
-    from visits as v
-    inner join registered on registered.household_id = v.household_id
-    where v.snapshot_date = $snapshot_date
-      and v.visit_date between $visited_from and $visited_to
-      and v.visit_date <= $snapshot_date
+visiting as (
+    select distinct helper_id
+    from helper_village_visits
+    where snapshot_date = $snapshot_date
+      and last_visit >= $visited_from
+      and ($village_code::varchar is null or village_code = $village_code::varchar)
 )
 
 select
@@ -48,9 +51,16 @@ select
     (select count(*) from registered where helper_id in (select helper_id from roster))
         as households_with_helper,
     (select count(*) from registered where is_remaining) as remaining_households,
-    (select count(*) from period_visits) as visits,
-    (select count(distinct helper_id) from period_visits) as visiting_helpers,
-    (select count(distinct household_id) from period_visits) as visited_households,
-    (select count(*) from registered
-     where is_remaining and household_id in (select household_id from period_visits))
+    (
+        select coalesce(cast(sum(visits) as bigint), 0)
+        from visit_months
+        where snapshot_date = $snapshot_date
+          and is_registered
+          and month >= $visited_from
+          and ($village_code::varchar is null or village_code = $village_code::varchar)
+    ) as visits,
+    (select count(*) from visiting) as visiting_helpers,
+    (select count(*) from registered where any_last_visit_date >= $visited_from)
+        as visited_households,
+    (select count(*) from registered where is_remaining and any_last_visit_date >= $visited_from)
         as visited_remaining_households

@@ -218,14 +218,7 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
         trainings=run(
             "evaluation_trainings", **scope_params, trained_from=period.start, trained_to=period.end
         ),
-        helpers=_one_row(
-            run(
-                "evaluation_helpers",
-                **scope_params,
-                visited_from=period.start,
-                visited_to=period.end,
-            )
-        ),
+        helpers=_one_row(run("evaluation_helpers", **scope_params, visited_from=period.start)),
         visits_by_month=run(
             "evaluation_visits_by_month",
             **scope_params,

@@ -8,32 +8,17 @@
 -- wrong check character; a lower-case x counts as X.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the name goes through mask_name, the number through mask_id_number.
-with checked as (
-    select
-        *,
-        substring(
-            '10X98765432',
-            cast(list_sum(
-                list_transform(
-                    range(1, 18),
-                    lambda position: cast(substring(id_number_normalized, position, 1) as integer)
-                    * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][position]
-                )
-            ) % 11 as integer) + 1,
-            1
-        ) as expected_check
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and not household_is_removed
-      and id_number_is_well_formed
-)
-
+-- The expected character is members_with_household's id_expected_check (the
+-- id_number_check_character rule, computed once per snapshot).
 select
     household_id,
     person_id,
     village_code,
     '成员 ' || mask_name(name) || ' 的身份证号码 ' || mask_id_number(id_number_normalized)
-    || ' 校验位应为 ' || expected_check as detail
-from checked
-where right(id_number_normalized, 1) <> expected_check
+    || ' 校验位应为 ' || id_expected_check as detail
+from members_with_household
+where snapshot_date = $snapshot_date
+  and not household_is_removed
+  and id_number_is_well_formed
+  and right(id_number_normalized, 1) <> id_expected_check
 order by village_code, household_id, person_id

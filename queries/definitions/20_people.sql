@@ -87,8 +87,8 @@ create or replace macro labor_age_max() as 70;
 -- definition: id_number_form
 -- name_zh: 居民身份证号码的格式
 -- name_en: The form of a resident ID number
--- rule_zh: 去掉首尾空格后为18位：前17位是数字，末位是数字或X（小写x视同X）。第7至14位是出生日期（年月日），第17位奇数为男、偶数为女。
--- rule_en: After trimming spaces, 18 characters: 17 digits, then a digit or X (a lower-case x is read as X). Characters 7 to 14 are the birth date (YYYYMMDD); the 17th is odd for a man, even for a woman.
+-- rule_zh: 去掉首尾空格后为18位：前17位是数字，末位是数字或X（小写x视同X）。第7至14位是出生日期（年月日），第17位奇数为男、偶数为女；第18位是由前17位按国家标准算出的校验码。
+-- rule_en: After trimming spaces, 18 characters: 17 digits, then a digit or X (a lower-case x is read as X). Characters 7 to 14 are the birth date (YYYYMMDD); the 17th is odd for a man, even for a woman; the 18th is the check character the standard computes from the first 17.
 -- source: national (GB 11643-1999 公民身份号码)
 create or replace macro normalized_id_number(number) as upper(trim(number));
 create or replace macro is_well_formed_id_number(number) as
@@ -99,3 +99,17 @@ create or replace macro id_number_sex(number) as case
     when cast(substring(normalized_id_number(number), 17, 1) as integer) % 2 = 1 then 'male'
     else 'female'
 end;
+-- The 18th character a well-formed number should end with: GB 11643's ISO 7064 MOD 11-2 check
+-- over the first 17 digits (weights 7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2; remainder 0..10 →
+-- 1 0 X 9 8 7 6 5 4 3 2).
+create or replace macro id_number_check_character(number) as substring(
+    '10X98765432',
+    cast(list_sum(
+        list_transform(
+            range(1, 18),
+            lambda position: cast(substring(normalized_id_number(number), position, 1) as integer)
+            * [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2][position]
+        )
+    ) % 11 as integer) + 1,
+    1
+);

@@ -40,8 +40,8 @@ from aged;
 -- definition: household_facts
 -- name_zh: 贫困户（含判定）
 -- name_en: Households with their rules applied
--- rule_zh: 每户一行：人数，在册、已脱贫、未脱贫，收入比较的贫困线，收入达标、两不愁三保障各项、是否达到脱贫标准，有无劳动年龄成员，本户帮扶责任人最近走访日期、是否近期走访与走访频次统计期内的走访次数，本村联络员最近走访日期。
--- rule_en: One row per household: its people, registered, exited, not exited, the line its income is compared with, income above the line, each of 两不愁三保障, meets the exit standard, has a member of working age, its own helper's last visit, whether that is recent and its visits in the visit-rate window, its village contact's last visit.
+-- rule_zh: 每户一行：人数，在册、已脱贫、未脱贫，收入比较的贫困线，收入达标、两不愁三保障各项、是否达到脱贫标准，有无劳动年龄成员，本户帮扶责任人最近走访日期、是否近期走访与走访频次统计期内的走访次数，本村联络员最近走访日期，任何人最近一次走访的日期。
+-- rule_en: One row per household: its people, registered, exited, not exited, the line its income is compared with, income above the line, each of 两不愁三保障, meets the exit standard, has a member of working age, its own helper's last visit, whether that is recent and its visits in the visit-rate window, its village contact's last visit, the last visit by anyone.
 -- source: ours (the definitions above, applied once)
 -- poverty_line() for every year a register can name, as a table to join: a correlated
 -- poverty_line(line_year) per household kept DuckDB from pushing a query's snapshot_date
@@ -63,9 +63,9 @@ with member_totals as (
     group by snapshot_date, household_id
 ),
 
--- One pass over the visits for both of the household's people: its own helper's latest visit
--- and visits in the visit-rate window (the snapshot's month and the months before it), and its
--- village contact's latest visit. A province's latest snapshot holds 28 million visits: the
+-- One pass over the visits: the household's own helper's latest visit and visits in the
+-- visit-rate window (the snapshot's month and the months before it), its village contact's
+-- latest visit, and the latest visit by anyone. A province's latest snapshot holds 28 million visits: the
 -- pages read these per-household columns instead of the visits.
 own_helper_visits as (
     select
@@ -78,12 +78,12 @@ own_helper_visits as (
                   - to_months(visit_rate_months() - 1)
         ) as own_visits_in_window,
         max(v.visit_date) filter (where v.helper_id = h.village_contact_id)
-            as contact_last_visit_date
+            as contact_last_visit_date,
+        max(v.visit_date) as any_last_visit_date
     from households as h
     inner join visits as v
         on v.snapshot_date = h.snapshot_date
        and v.household_id = h.household_id
-       and (v.helper_id = h.helper_id or v.helper_id = h.village_contact_id)
     where v.visit_date <= h.snapshot_date  -- a visit dated after the snapshot is not before it
     group by h.snapshot_date, h.household_id
 ),
@@ -106,7 +106,8 @@ ruled as (
         ohv.last_visit_date,
         visited_recently(ohv.last_visit_date, h.snapshot_date) as is_visited_recently,
         coalesce(ohv.own_visits_in_window, 0) as own_visits_in_window,
-        ohv.contact_last_visit_date
+        ohv.contact_last_visit_date,
+        ohv.any_last_visit_date
     from households as h
     left join member_totals as t
         on t.snapshot_date = h.snapshot_date and t.household_id = h.household_id

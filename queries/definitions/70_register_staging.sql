@@ -191,8 +191,8 @@ left join counted
 -- definition: visit_months
 -- name_zh: 各村每月走访次数
 -- name_en: Visits per village, helper level, kind and month
--- rule_zh: 每期每村、帮扶人层级（不在花名册上的走访人为空）、走访方式、月份一行：该村在册或不在册各户在该月（快照日及以前）被走访的次数。
--- rule_en: One row per snapshot, village, helper level (NULL for a visitor not on the roster), visit kind and calendar month: how many visits the village's households had that month, dated on or before the snapshot.
+-- rule_zh: 每期每村、户是否在册、帮扶人层级（不在花名册上的走访人为空）、走访方式、月份一行：该村这些户在该月（快照日及以前）被走访的次数。
+-- rule_en: One row per snapshot, village, whether the household is registered, helper level (NULL for a visitor not on the roster), visit kind and calendar month: how many visits those households had that month, dated on or before the snapshot.
 -- source: ours (the report's 走访 counts by month; a province's snapshot holds 28 million visits)
 -- Read through `visit_months`: kept as a file per snapshot, it is filtered by area only; a
 -- helper's account (whose scope is his own households, not villages) reads the live view.
@@ -200,6 +200,7 @@ create or replace view visit_months_live as
 select
     v.snapshot_date,
     h.village_code,
+    is_registered(h.status) as is_registered,
     roster.level,
     v.kind,
     cast(date_trunc('month', v.visit_date) as date) as month,
@@ -238,6 +239,26 @@ select reached.*, h.village_code
 from reached
 left join households as h
     on h.snapshot_date = reached.snapshot_date and h.household_id = reached.household_id;
+
+-- definition: helper_village_visits
+-- name_zh: 帮扶人在各村的最近走访
+-- name_en: Each helper's latest visit in each village
+-- rule_zh: 每期每名走访过的人、每个村一行：他最近一次走访该村在册户的日期（快照日及以前）。
+-- rule_en: One row per snapshot, visitor and village: their latest visit to a registered household of the village, on or before the snapshot.
+-- source: ours (the deck counts the helpers who visited in the period)
+-- Read through `helper_village_visits`: a file per snapshot read by area; a helper's account
+-- reads the live view.
+create or replace view helper_village_visits_live as
+select v.snapshot_date, h.village_code, v.helper_id, max(v.visit_date) as last_visit
+from visits as v
+inner join households as h
+    on h.snapshot_date = v.snapshot_date and h.household_id = v.household_id
+where v.visit_date <= v.snapshot_date
+  and is_registered(h.status)
+group by v.snapshot_date, h.village_code, v.helper_id;
+
+create or replace view helper_village_visits as
+select * from helper_village_visits_live;
 
 -- definition: program_periods
 -- name_zh: 各村各项目各年发放

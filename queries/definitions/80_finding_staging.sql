@@ -19,6 +19,10 @@ select
     end as id_birth_date,
     case when is_well_formed_id_number(member.id_number) then id_number_sex(member.id_number) end
     as id_sex,
+    case
+        when is_well_formed_id_number(member.id_number)
+            then id_number_check_character(member.id_number)
+    end as id_expected_check,
     household.village_code,
     household.status as household_status,
     household.attribute as household_attribute,
