@@ -38,10 +38,6 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "issued_to": snapshot_date,
         "trained_from": dt.date(2018, 1, 1),
         "trained_to": snapshot_date,
-        "paid_windows": [  # evaluation_programs: the report's windows, two of them here
-            {"window_name": "period", "paid_from": dt.date(2018, 1, 1), "paid_to": snapshot_date},
-            {"window_name": "all", "paid_from": dt.date(1900, 1, 1), "paid_to": snapshot_date},
-        ],
         "visited_from": dt.date(2018, 1, 1),
         "visited_to": snapshot_date,
         # One household of 山南村, found by its number, the last digits of an ID, a name.

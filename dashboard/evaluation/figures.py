@@ -181,17 +181,9 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
                 village_code=village_code,
             )
         )
-    paid = run(
-        "evaluation_programs",
-        **scope_params,
-        paid_windows=[
-            {"window_name": name, "paid_from": window.start, "paid_to": window.end}
-            for name, window in windows.items()
-        ],
-    )
     programs = {
-        name: paid[paid["window_name"] == name].drop(columns="window_name").reset_index(drop=True)
-        for name in windows
+        name: run("evaluation_programs", **scope_params, paid_from=window.start, paid_to=window.end)
+        for name, window in windows.items()
     }
     since = windows["since_last_year"]
     headline = run("evaluation_headline", **scope_params)
