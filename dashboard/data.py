@@ -81,7 +81,10 @@ MATERIALISED_VIEWS = {
 }
 # Parameters a query may leave to its caller: the per-unit queries group by village unless a
 # page above a town asks for its next level down (`$unit_digits`, the village_units macro).
-DEFAULT_PARAMETERS: dict[str, object] = {"unit_digits": LEVEL_DIGITS["village"]}
+DEFAULT_PARAMETERS: dict[str, object] = {
+    "unit_digits": LEVEL_DIGITS["village"],
+    "list_limit": None,  # a list query's rows: all of them unless a page asks for fewer
+}
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")

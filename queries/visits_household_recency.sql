@@ -1,7 +1,8 @@
 -- visits_household_recency: days since each household was last visited by its own helper.
 -- Grain: one row per registered household, longest without a visit first (never visited
 -- before any visited one), then by household id.
--- Parameters: $snapshot_date (DATE).
+-- Parameters: $snapshot_date (DATE), $list_limit (INTEGER: the first this many rows; NULL for
+-- all of them).
 -- "Its own helper" is households.helper_id on this snapshot; a visit by anyone else (a village
 -- contact, a former helper) does not count toward helper_last_visit (household_facts'
 -- last_visit_date). The village contact's own latest visit is beside it (contact_last_visit:
@@ -34,3 +35,4 @@ left join helpers as roster
 where place.snapshot_date = $snapshot_date
   and place.is_registered
 order by facts.last_visit_date asc nulls first, place.household_id
+limit $list_limit

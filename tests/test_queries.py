@@ -30,6 +30,8 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "kind": "exit",  # notice_candidates: the exit notice (拟退出)
         "village_code": SHANNAN,
         "windows": [30, 60, 90],
+        "bins": [30, 60, 90, 180, 365],  # visits_recency_bins: days since the last visit
+        "list_limit": 100,
         "poverty_lines": [{"year": year, "yuan": yuan} for year, yuan in poverty_lines().items()],
         # Periods of other queries: the first half of 2018.
         "from_date": dt.date(2017, 12, 31),

@@ -264,42 +264,6 @@ def overdue_figure(counts: pd.DataFrame, lang: str) -> go.Figure:
     return _finish(figure)
 
 
-def recency_bins(recency: pd.DataFrame) -> pd.DataFrame:
-    """Households per bin of days since their own helper's last visit, never visited last.
-
-    `recency` is `queries/visits_household_recency.sql`. Returns one row per bin (`bin`: the
-    bin's upper bound in days, -1 for "more than the last bound", -2 for never visited) with
-    `remaining_households` and `exited_households` (every registered household not yet exited
-    is remaining; the rest, exited, are still helped).
-
-    >>> frame = pd.DataFrame({"days_since_helper_visit": [3.0, None, 400.0],
-    ...                       "status": ["exited", "not_exited", "relapsed"]})
-    >>> recency_bins(frame)[["bin", "remaining_households", "exited_households"]].values.tolist()
-    [[30, 0, 1], [60, 0, 0], [90, 0, 0], [180, 0, 0], [365, 0, 0], [-1, 1, 0], [-2, 1, 0]]
-    """
-    bins = [*RECENCY_BINS, -1, -2]
-    days = recency["days_since_helper_visit"]
-    remaining = recency["status"].isin(["not_exited", "relapsed"])
-    rows = []
-    lower = -1
-    for upper in bins:
-        if upper == -2:
-            in_bin = days.isna()
-        elif upper == -1:
-            in_bin = days > RECENCY_BINS[-1]
-        else:
-            in_bin = (days > lower) & (days <= upper)
-            lower = upper
-        rows.append(
-            {
-                "bin": upper,
-                "remaining_households": int((in_bin & remaining).sum()),
-                "exited_households": int((in_bin & ~remaining).sum()),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def _bin_label(upper: int, lang: str) -> str:
     if upper == -2:
         return text("helpers.bin.never", lang)
@@ -310,12 +274,12 @@ def _bin_label(upper: int, lang: str) -> str:
     return f"{lower}–{upper}"
 
 
-def recency_figure(recency: pd.DataFrame, lang: str) -> go.Figure:
+def recency_figure(binned: pd.DataFrame, lang: str) -> go.Figure:
     """Bars of households by days since their own helper's last visit, stacked by status.
 
-    `recency` is `queries/visits_household_recency.sql` (one row per household).
+    `binned` is `queries/visits_recency_bins.sql` over RECENCY_BINS (one row per bin: `bin` the
+    upper bound in days, -1 for more than the last bound, -2 for never visited).
     """
-    binned = recency_bins(recency)
     labels = [_bin_label(int(upper), lang) for upper in binned["bin"]]
     figure = go.Figure()
     for key, column, color in (

@@ -17,6 +17,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.ui import state
+from dashboard.ui.components import MAX_TABLE_ROWS
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, sources
 
@@ -167,7 +168,15 @@ window = st.segmented_control(
 window = window if window in measures.VISIT_WINDOWS else measures.DEFAULT_VISIT_WINDOW
 st.query_params[WINDOW_PARAM] = str(window)
 
-recency = state.query("visits_household_recency", snapshot_date=snapshot_date)
+recency_bins = state.query(
+    "visits_recency_bins", snapshot_date=snapshot_date, bins=list(charts.RECENCY_BINS)
+)
+# Above a town the list is the households waiting longest (a province's is a million rows):
+# a town's list, opened from the drill-down, is whole.
+list_limit = None if state.units_are_villages() else MAX_TABLE_ROWS
+recency = state.query(
+    "visits_household_recency", snapshot_date=snapshot_date, list_limit=list_limit
+)
 monthly = state.query(
     "visits_by_level_month", snapshot_date=snapshot_date, months=measures.VISIT_RATE_MONTHS
 )
@@ -206,17 +215,24 @@ else:
     with right:
         chart(
             text("helpers.section.recency", lang),
-            recency,
-            query="visits_household_recency",
-            figure=lambda: charts.recency_figure(recency, lang),
-            table=charts.table_for_download(charts.recency_bins(recency), lang),
+            recency_bins,
+            query="visits_recency_bins",
+            figure=lambda: charts.recency_figure(recency_bins, lang),
+            table=charts.table_for_download(recency_bins, lang),
             key="visits_recency",
         )
     chart(
         None,
         recency,
         query="visits_household_recency",
-        caption=text("helpers.recency.list_caption", lang),
+        caption=text("helpers.recency.list_caption", lang)
+        if list_limit is None or len(recency) < list_limit
+        else text(
+            "helpers.recency.list_caption_longest",
+            lang,
+            shown=format_count(len(recency)),
+            households=format_count(registered),
+        ),
         key="visits_household_recency",
     )
 

@@ -39,11 +39,11 @@ OVERDUE = pd.DataFrame(
         "registered_households": [13, 13, 13],
     }
 )
-RECENCY = pd.DataFrame(
+RECENCY_BINS = pd.DataFrame(  # queries/visits_recency_bins.sql over charts.RECENCY_BINS
     {
-        "household_id": ["A", "B", "C", "D", "E"],
-        "status": ["not_exited", "exited", "relapsed", "exited", "not_exited"],
-        "days_since_helper_visit": [0.0, 30.0, 31.0, 400.0, None],
+        "bin": [30, 60, 90, 180, 365, -1, -2],
+        "remaining_households": [1, 1, 0, 0, 0, 0, 1],
+        "exited_households": [1, 0, 0, 0, 0, 1, 0],
     }
 )
 RANKING = pd.DataFrame(
@@ -147,20 +147,13 @@ def test_overdue_figure(lang, remaining, window):
     assert list(exited.y) == [7, 7, 7]
 
 
-def test_recency_bins_and_figure():
-    binned = charts.recency_bins(RECENCY)
-    as_dict = {
-        row.bin: (row.remaining_households, row.exited_households) for row in binned.itertuples()
-    }
-    assert as_dict[30] == (1, 1)  # 0 and 30 days: the 0–30 bin
-    assert as_dict[60] == (1, 0)  # 31
-    assert as_dict[-1] == (0, 1)  # 400: over 365
-    assert as_dict[-2] == (1, 0)  # never
-    assert sum(binned["remaining_households"]) + sum(binned["exited_households"]) == 5
-    zh = charts.recency_figure(RECENCY, "zh")
-    en = charts.recency_figure(RECENCY, "en")
+def test_recency_figure():
+    zh = charts.recency_figure(RECENCY_BINS, "zh")
+    en = charts.recency_figure(RECENCY_BINS, "en")
     assert list(zh.data[0].x)[-1] == "从未" and list(en.data[0].x)[-1] == "Never"
+    assert list(zh.data[0].x)[:2] == ["0–30", "31–60"] and list(zh.data[0].x)[-2] == ">365"
     assert list(zh.data[0].y) == [1, 1, 0, 0, 0, 0, 1]
+    assert list(zh.data[1].y) == [1, 0, 0, 0, 0, 1, 0]
 
 
 def test_visits_per_month():

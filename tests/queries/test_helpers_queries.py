@@ -242,6 +242,9 @@ def test_visits_household_recency(town_db):
         "HH13": None,
     }
     assert list(frame["household_id"][:6]) == ["HH04", "HH05", "HH06", "HH11", "HH12", "HH13"]
+    assert list(
+        town_db.run("visits_household_recency", snapshot_date=ON, list_limit=3)["household_id"]
+    ) == ["HH04", "HH05", "HH06"]  # the longest-waiting first, as the whole list
     first = frame.set_index("household_id")
     assert first.loc["HH01", "days_since_contact_visit"] == 29
     assert first.loc["HH05", "days_since_contact_visit"] == 1
@@ -326,6 +329,20 @@ def test_visits_by_village(town_db):
         ("甲村", 7, 3, 1, 1, 1, 0, 60.0, 5, 1),
         ("乙村", 6, 2, 2, 1, 1, 1, 52.5, 3, 0),
     ]
+
+
+def test_visits_recency_bins(town_db):
+    """The households of test_visits_household_recency, by bin: 0, 10, 15 | 60 | 90 | 121 |
+    365 | none over 365 | six never visited by their own helper."""
+    frame = town_db.run("visits_recency_bins", snapshot_date=ON, bins=[30, 60, 90, 180, 365])
+    totals = [
+        (row.bin, row.remaining_households + row.exited_households) for row in frame.itertuples()
+    ]
+    assert totals == [(30, 3), (60, 1), (90, 1), (180, 1), (365, 1), (-1, 0), (-2, 6)]
+    listed = town_db.run("visits_household_recency", snapshot_date=ON)
+    remaining = listed["status"].isin(["not_exited", "relapsed"])
+    assert frame["remaining_households"].sum() == remaining.sum()
+    assert frame["exited_households"].sum() == (~remaining).sum()
 
 
 @pytest.mark.parametrize(
