@@ -8,7 +8,10 @@ snapshot's date and write time), so a new import is never hidden by a stale cach
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Hashable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +46,25 @@ def viewer() -> Viewer:
     return current_viewer(default=MASKED)
 
 
+# One computation per cache key at a time: when twenty sessions open the same page at once,
+# st.cache_data alone lets each of them miss and run the query (twenty times the work and the
+# memory); with this, the first runs it and the others wait, then read the cache.
+_FLIGHTS: weakref.WeakValueDictionary[Hashable, threading.Lock] = weakref.WeakValueDictionary()
+_FLIGHTS_GUARD = threading.Lock()
+
+
+@contextmanager
+def one_at_a_time(key: Hashable):
+    """Hold the lock of `key` (made on first use, dropped when nobody holds it)."""
+    with _FLIGHTS_GUARD:
+        lock = _FLIGHTS.get(key)
+        if lock is None:
+            lock = threading.Lock()
+            _FLIGHTS[key] = lock
+    with lock:
+        yield
+
+
 @st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _query(
     directory: str, identity: tuple[str, ...], name: str, params: tuple, who: Viewer
@@ -57,9 +79,9 @@ def query(name: str, **params: object) -> pd.DataFrame:
     unmasked names) is never served to another.
     """
     directory = data_dir()
-    frame = _query(
-        str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer()
-    )
+    key = (str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer())
+    with one_at_a_time(repr(key)):
+        frame = _query(*key)
     if name in AUDITED_QUERIES:
         _audit_once(directory, name, params, len(frame))
     return frame
@@ -100,9 +122,9 @@ def _run_sql(
 def run_sql(sql: str, **params: object) -> pd.DataFrame:
     """Run allow-listed SQL built in code (the explorer) as this session's user sees it, cached."""
     directory = data_dir()
-    return _run_sql(
-        str(directory), fingerprint(directory), sql, tuple(sorted(params.items())), viewer()
-    )
+    key = (str(directory), fingerprint(directory), sql, tuple(sorted(params.items())), viewer())
+    with one_at_a_time(repr(key)):
+        return _run_sql(*key)
 
 
 def snapshots() -> list[SnapshotInfo]:
