@@ -20,7 +20,6 @@ from dashboard.reference import code_label
 __all__ = ["DUE_MONTHS_AHEAD", "GAP_WINDOW_MONTHS"]
 
 ALL_PERIOD = "all"  # the period choice that spans every payment up to the snapshot
-EARLIEST_DATE = dt.date(1900, 1, 1)  # "from the beginning": before any register existed
 
 # The coverage-gap lists, in the order the page shows them: (kind, query, unit, colour program).
 GAP_KINDS = (
@@ -74,18 +73,6 @@ def period_choices(by_year: pd.DataFrame) -> list[str]:
     """`"all"` then every year with a payment, latest first (`programs_by_year.sql`'s years)."""
     years = sorted({int(year) for year in by_year["year"]}, reverse=True)
     return [ALL_PERIOD, *(str(year) for year in years)]
-
-
-def period_bounds(period: str, snapshot_date: dt.date) -> tuple[dt.date, dt.date]:
-    """The paid_from..paid_to of a period choice; a year is cut at the snapshot date.
-
-    >>> period_bounds("2018", dt.date(2018, 6, 30))
-    (datetime.date(2018, 1, 1), datetime.date(2018, 6, 30))
-    """
-    if period == ALL_PERIOD:
-        return EARLIEST_DATE, snapshot_date
-    year = int(period)
-    return dt.date(year, 1, 1), min(dt.date(year, 12, 31), snapshot_date)
 
 
 def period_label(period: str, lang: str) -> str:

@@ -191,18 +191,6 @@ def test_report_figures_table_compares_the_query_with_the_report():
     assert value == "130" and caption.startswith("household-years") and "✗" in caption
 
 
-@pytest.mark.parametrize(
-    ("period", "bounds"),
-    [
-        ("all", (measures.EARLIEST_DATE, SNAPSHOT)),
-        ("2017", (dt.date(2017, 1, 1), dt.date(2017, 12, 31))),
-        ("2018", (dt.date(2018, 1, 1), SNAPSHOT)),
-    ],
-)
-def test_period_bounds(period, bounds):
-    assert measures.period_bounds(period, SNAPSHOT) == bounds
-
-
 def test_period_choices_and_labels():
     assert measures.period_choices(BY_YEAR) == ["all", "2018", "2017", "2016"]
     assert measures.period_choices(BY_YEAR.iloc[0:0]) == ["all"]
