@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 
 import pandas as pd
 import pytest
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 from dashboard.cli import main
 from dashboard.data import Viewer
 from dashboard.ledger import measures
-from dashboard.ledger.demo import ensure_demo_ledger
+from dashboard.ledger.demo import build_rows, ensure_demo_ledger
 from dashboard.ledger.excel import COLUMNS, ledger_table, ledger_workbook, read_ledger_workbook
 from dashboard.ledger.store import EditConflict, Ledger, LedgerError
 from dashboard.state_store import PostgresDatabase, SqliteDatabase, open_state
@@ -150,6 +151,28 @@ def test_the_demo_holds_just_under_two_thousand_problems_of_the_2018_inspection(
     assert cards["open"] < 0.2 * cards["total"]  # most fixed by the half-year
     assert cards["overdue"] > 0
     assert ensure_demo_ledger(demo_db, demo_ledger) == 0  # never written twice
+
+
+def test_two_servers_seeding_the_demo_at_once_seed_it_once(demo_db, tmp_path, state_backend):
+    """Both find the ledger empty, both build the rows; the write transaction lets one in."""
+    instance = tmp_path / "instance"
+    first, second = Ledger(open_state(instance)), Ledger(open_state(instance))
+    rows = build_rows(demo_db)
+    assert first.count() == second.count() == 0
+    barrier = threading.Barrier(2)
+    written = []
+
+    def seed(ledger: Ledger) -> None:
+        barrier.wait()
+        written.append(ledger.add_many(rows, "demo", only_if_empty=True))
+
+    threads = [threading.Thread(target=seed, args=(ledger,)) for ledger in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(written) == [0, len(rows)]
+    assert first.count() == len(rows)
 
 
 def test_the_excel_ledger_goes_out_and_comes_back(demo_ledger, demo_db, tmp_path):

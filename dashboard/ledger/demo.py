@@ -108,9 +108,12 @@ def build_rows(database: Database) -> list[dict]:
     weights = [kind[1] for kind in KINDS]
     span = (LAST_DAY - FIRST_DAY).days
     rows = []
-    picks = households.to_dict("records")
+    # One household's fields at a time (a province's million rows are never made into dicts);
+    # randrange draws as rng.choice did, so the demo's problems are the same.
+    columns = {name: households[name].tolist() for name in households.columns}
     for _ in range(PROBLEMS):
-        household = rng.choice(picks)
+        pick = rng.randrange(len(households))
+        household = {name: values[pick] for name, values in columns.items()}
         category, _weight, descriptions, measures = rng.choices(KINDS, weights)[0]
         choice = rng.randrange(len(descriptions))
         # Most problems were found in the first weeks of the 大排查 (March and April).
@@ -156,4 +159,4 @@ def ensure_demo_ledger(database: Database, ledger: Ledger) -> int:
     """Write the demo's inspection into an empty ledger of demo data; how many were written."""
     if not database.snapshot().is_demo or ledger.count() > 0:
         return 0
-    return ledger.add_many(build_rows(database), ACTOR)
+    return ledger.add_many(build_rows(database), ACTOR, only_if_empty=True)

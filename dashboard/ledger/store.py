@@ -203,10 +203,16 @@ class Ledger:
                 actor,
             )
 
-    def add_many(self, rows: Iterable[dict], actor: str) -> int:
-        """Enter many problems at once (the demo's inspection, an imported Excel ledger)."""
+    def add_many(self, rows: Iterable[dict], actor: str, *, only_if_empty: bool = False) -> int:
+        """Enter many problems at once (the demo's inspection, an imported Excel ledger).
+
+        `only_if_empty`: write nothing when the ledger already holds a problem, decided inside
+        the write transaction, so two servers (or sessions) seeding at once seed it once.
+        """
         count = 0
         with self._connect() as connection:
+            if only_if_empty and connection.execute("select count(*) from problems").fetchone()[0]:
+                return 0
             for row in rows:
                 self._check(source=row["source"], category=row["category"])
                 if row.get("status", "open") not in STATUSES:

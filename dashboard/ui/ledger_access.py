@@ -18,7 +18,6 @@ from dashboard.access import audit, web
 from dashboard.access.context import current_actor
 from dashboard.access.roles import LEDGER_EDITS, Identity
 from dashboard.checks import run_catalogue
-from dashboard.data import open_database
 from dashboard.i18n import text
 from dashboard.ledger.demo import ensure_demo_ledger
 from dashboard.ledger.excel import import_ledger_workbook
@@ -42,13 +41,12 @@ FIELDS_BY_ACTION = {
 
 def ledger() -> Ledger:
     """This server's ledger; the demo's 大排查 is written into it on first use."""
-    store = Ledger.of(state.data_dir())
+    directory = state.data_dir()
+    store = Ledger.of(directory)
     if store.count() == 0:
-        database = open_database(state.data_dir())
-        try:
-            ensure_demo_ledger(database, store)
-        finally:
-            database.close()
+        # Sessions opening at once: one seeds (from this server's open database), the rest wait.
+        with state.one_at_a_time(("demo ledger", str(directory))):
+            ensure_demo_ledger(state.database(), store)
     return store
 
 

@@ -1,8 +1,14 @@
 """The page's view of the data: which directory, which snapshot, which language, all cached.
 
-Cache boundaries are explicit: the DuckDB connection lives in `st.cache_resource`, query
-results in `st.cache_data`, and both are keyed by the data directory's fingerprint (every
-snapshot's date and write time), so a new import is never hidden by a stale cache.
+Cache boundaries are explicit: the DuckDB connection and query results live in
+`st.cache_resource`, keyed by the data directory's fingerprint (every snapshot's date and write
+time) and by the viewer, so a new import is never hidden by a stale cache and one user's rows
+are never served to another.
+
+Query results are shared, not copied: `st.cache_data` pickles every result and hands each
+session its own unpickled copy (at a province, a 400,000-row roster per session and per rerun).
+Here every session gets a shallow copy of one cached frame; pandas' copy-on-write (the default
+since pandas 3) copies a column only when a page writes to it, so the cached frame never changes.
 """
 
 from __future__ import annotations
@@ -41,13 +47,19 @@ def _database(directory: str, identity: tuple[str, ...]) -> Database:
     return open_database(Path(directory))
 
 
+def database() -> Database:
+    """This server's open database on its data directory (shared by every session)."""
+    directory = data_dir()
+    return _database(str(directory), fingerprint(directory))
+
+
 def viewer() -> Viewer:
     """What this session's user may see (rows and personal columns): part of every cache key."""
     return current_viewer(default=MASKED)
 
 
 # One computation per cache key at a time: when twenty sessions open the same page at once,
-# st.cache_data alone lets each of them miss and run the query (twenty times the work and the
+# the cache alone lets each of them miss and run the query (twenty times the work and the
 # memory); with this, the first runs it and the others wait, then read the cache.
 _FLIGHTS: weakref.WeakValueDictionary[Hashable, threading.Lock] = weakref.WeakValueDictionary()
 _FLIGHTS_GUARD = threading.Lock()
@@ -65,7 +77,16 @@ def one_at_a_time(key: Hashable):
         yield
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+def shared(frame: pd.DataFrame) -> pd.DataFrame:
+    """A caller's own view of a cached frame: a new object over the same columns.
+
+    Adding, dropping or writing a column changes only the caller's object (copy-on-write),
+    so the frame in the cache, which every session reads, stays as the query returned it.
+    """
+    return frame.copy(deep=False)
+
+
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _query(
     directory: str, identity: tuple[str, ...], name: str, params: tuple, who: Viewer
 ) -> pd.DataFrame:
@@ -81,7 +102,7 @@ def query(name: str, **params: object) -> pd.DataFrame:
     directory = data_dir()
     key = (str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer())
     with one_at_a_time(repr(key)):
-        frame = _query(*key)
+        frame = shared(_query(*key))
     if name in AUDITED_QUERIES:
         _audit_once(directory, name, params, len(frame))
     return frame
@@ -112,7 +133,7 @@ def audit_list_shown(query: str, rows: int) -> None:
     _audit_once(data_dir(), query, {}, rows, event="list.shown")
 
 
-@st.cache_data(max_entries=CACHE_ENTRIES, show_spinner=False)
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _run_sql(
     directory: str, identity: tuple[str, ...], sql: str, params: tuple, who: Viewer
 ) -> pd.DataFrame:
@@ -124,7 +145,7 @@ def run_sql(sql: str, **params: object) -> pd.DataFrame:
     directory = data_dir()
     key = (str(directory), fingerprint(directory), sql, tuple(sorted(params.items())), viewer())
     with one_at_a_time(repr(key)):
-        return _run_sql(*key)
+        return shared(_run_sql(*key))
 
 
 def snapshots() -> list[SnapshotInfo]:
