@@ -295,7 +295,8 @@ class PandasOverview:
 
     def _member_flags(self) -> pd.DataFrame:
         members = self.read(
-            "members", ["household_id", "birth_date", "school_stage", "medical_insurance"]
+            "members",
+            ["household_id", "birth_date", "school_stage", "education", "medical_insurance"],
         )
         birth = pd.to_datetime(members["birth_date"])
         age = (
@@ -303,7 +304,13 @@ class PandasOverview:
             - birth.dt.year
             - ((birth.dt.month * 100 + birth.dt.day) > (self.on.month * 100 + self.on.day))
         )
-        members["out_of_school"] = age.between(6, 15) & (members["school_stage"] == "none")
+        # The child_out_of_school definition: 6 to 15, not in school (or still in preschool),
+        # and not past primary school.
+        members["out_of_school"] = (
+            age.between(6, 15)
+            & members["school_stage"].isin(["none", "preschool"])
+            & members["education"].isin(["illiterate", "primary"])
+        )
         members["uninsured"] = ~members["medical_insurance"].astype(bool)
         return members.groupby("household_id").agg(
             people=("household_id", "size"),
@@ -316,8 +323,13 @@ class PandasOverview:
         from dashboard.reference import poverty_line_for
 
         line = poverty_line_for(year)[1]
-        targets = self.read("targets", ["year", "village_code", "households", "people"])
-        target = targets[(targets["year"] == year) & targets["village_code"].isna()]
+        targets = self.read(
+            "targets", ["year", "village_code", "town_code", "households", "people"]
+        )
+        # The area's own row, else the sum of the highest level's rows (a county: its towns').
+        target = targets[targets["year"] == year]
+        code = target["village_code"].fillna(target["town_code"]).fillna("")
+        target = target[code.str.len() == code.str.len().min()].sum(numeric_only=True)
         households = self.read(
             "households",
             [
@@ -355,8 +367,8 @@ class PandasOverview:
         exited = joined[(joined["status"] == "exited") & (joined["exit_year"] == year)]
         row = {
             "year": year,
-            "target_households": target["households"].max() if len(target) else None,
-            "target_people": target["people"].max() if len(target) else None,
+            "target_households": int(target["households"]) if len(code) else None,
+            "target_people": int(target["people"]) if len(code) else None,
             "exited_households": len(exited),
             "exited_people": int(exited["people"].sum()),
             "planned_households": len(planned),

@@ -58,6 +58,9 @@ TEMP_FOLDER = "duckdb-tmp"  # where a query that outgrows MEMORY_LIMIT spills
 # How much a connection may spill there: a query that needs more stops with DuckDB's
 # out-of-memory error (shown in Chinese and English) instead of filling the disk.
 MAX_TEMP_DIRECTORY_SIZE = "8GB"
+# A data directory whose snapshots' Parquet files add up to no more than this (a town's are
+# about 2 MB, a county's 26 MB) is read into memory tables once on open (`_fits_in_memory`).
+IN_MEMORY_BYTES = 8 * 1024 * 1024
 # Staging views of queries/definitions/60_household_staging.sql kept as files per snapshot,
 # with the order they are written in (rows of a village together: pages filter by area).
 PROFILE = os.environ.get("TUOPIN_PROFILE") == "1"
@@ -373,10 +376,49 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
                 f"快照缺少表 {spec.name} 的文件。",
                 f"No Parquet file of table {spec.name} in {data_dir}.",
             )
-    create_contract_views(connection, files)
+    in_memory = _fits_in_memory(files)
+    create_contract_views(connection, files, in_memory=in_memory)
     define_all(connection)  # the rules' macros and the staging views over those tables
-    staging = materialise_staging(connection, data_dir, snapshots) if materialise else None
+    staging = (
+        materialise_staging(connection, data_dir, snapshots, in_memory=in_memory)
+        if materialise
+        else None
+    )
     return Database(data_dir, connection, snapshots, threading.Lock(), staging)
+
+
+def _fits_in_memory(files: dict[str, list[str]]) -> bool:
+    """Whether a data directory is small enough to be read into memory tables once on open.
+
+    A town's eight snapshots are a few MB of Parquet: a query over memory tables takes a few
+    milliseconds where the same query over the files (their footers opened, a file list of
+    every snapshot's partitions unioned) takes tens. A county or a province stays on its files.
+    """
+    total = 0
+    for paths in files.values():
+        for path in paths:
+            total += os.path.getsize(path)
+            if total > IN_MEMORY_BYTES:
+                return False
+    return True
+
+
+def _register(
+    connection: duckdb.DuckDBPyConnection,
+    relation: duckdb.DuckDBPyRelation,
+    name: str,
+    *,
+    replace: bool = False,
+    in_memory: bool = False,
+) -> None:
+    """`name` over `relation`: a view (read on every query), or a table read now (in memory)."""
+    if not in_memory:
+        relation.create_view(name, replace=replace)
+        return
+    # Names are ours (the contract's tables, MATERIALISED_VIEWS); no value is pasted in.
+    connection.execute(f"drop view if exists {name}")
+    connection.execute(f"drop table if exists {name}")
+    relation.to_table(name)
 
 
 def create_contract_views(
@@ -385,6 +427,7 @@ def create_contract_views(
     *,
     replace: bool = False,
     scoped: bool = True,
+    in_memory: bool = False,
 ) -> None:
     """One view per contract table over the given Parquet files, in the current contract's shape.
 
@@ -398,7 +441,8 @@ def create_contract_views(
             files[spec.name], hive_partitioning=True, union_by_name=True
         )
         name = f"{scope.UNSCOPED_PREFIX}{spec.name}" if scoped else spec.name
-        relation.project(contract_projection(relation, spec)).create_view(name, replace=replace)
+        projected = relation.project(contract_projection(relation, spec))
+        _register(connection, projected, name, replace=replace, in_memory=in_memory)
     if not scoped:
         return
     for statement in scope.MACROS:
@@ -520,7 +564,11 @@ def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConne
 
 
 def materialise_staging(
-    connection: duckdb.DuckDBPyConnection, data_dir: Path, snapshots: list[SnapshotInfo]
+    connection: duckdb.DuckDBPyConnection,
+    data_dir: Path,
+    snapshots: list[SnapshotInfo],
+    *,
+    in_memory: bool = False,
 ) -> StagingCache | None:
     """Point the staging views at per-snapshot files, building the files that are missing.
 
@@ -548,7 +596,13 @@ def materialise_staging(
             builder.close()
     for view in MATERIALISED_VIEWS:
         files = [str(folder / f"{view}.parquet") for folder in folders]
-        connection.read_parquet(files).create_view(f"{scope.UNSCOPED_PREFIX}{view}", replace=True)
+        _register(
+            connection,
+            connection.read_parquet(files),
+            f"{scope.UNSCOPED_PREFIX}{view}",
+            replace=True,
+            in_memory=in_memory,
+        )
         # Names are ours (MATERIALISED_VIEWS, scope's rules); no value is pasted in.
         if view in AREA_ONLY_VIEWS:
             connection.execute(
