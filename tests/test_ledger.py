@@ -311,3 +311,14 @@ def test_the_store_keeps_an_assignment_and_its_history(ledger):
         ["responsible_id", None, "H0007"],
         ["deadline", None, "2018-07-20"],
     ]
+
+
+def test_the_weekly_progress_is_the_state_as_of_each_week(demo_ledger):
+    """`progress` reads the dates once; each of its weeks must be `as_of` that week."""
+    problems = demo_ledger.frame()
+    weekly = measures.progress(problems, DAY)
+    assert len(weekly) > 10 and weekly["week"].iloc[-1] == DAY
+    for week, found, still_open in weekly.itertuples(index=False):
+        state = measures.as_of(problems, week)
+        assert (found, still_open) == (len(state), int(state["is_open"].sum())), week
+    assert weekly["found"].is_monotonic_increasing

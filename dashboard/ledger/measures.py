@@ -129,10 +129,18 @@ def progress(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
         return pd.DataFrame(columns=["week", "found", "open"])
     start = min(problems["found_date"])
     weeks = pd.date_range(start, day, freq="W-SUN").date.tolist() + [day]
+    # as_of's rules, with the dates read once for every week (not once a week).
+    found = _dates(problems["found_date"])
+    fixed = _dates(problems["fixed_date"])
+    verified = _dates(problems["verified_date"]).where(problems["status"] == "verified")
+    done_on = fixed.combine_first(verified)
+    cannot_fix = problems["status"] == "cannot_fix"
     rows = []
     for week in sorted(set(weeks)):
-        state = as_of(problems, week)
-        rows.append({"week": week, "found": len(state), "open": int(state["is_open"].sum())})
+        on = pd.Timestamp(week)
+        known = found <= on
+        still_open = known & ~(cannot_fix | (done_on <= on))
+        rows.append({"week": week, "found": int(known.sum()), "open": int(still_open.sum())})
     return pd.DataFrame(rows)
 
 
