@@ -415,10 +415,7 @@ def _register(
     if not in_memory:
         relation.create_view(name, replace=replace)
         return
-    # Names are ours (the contract's tables, MATERIALISED_VIEWS); no value is pasted in.
-    connection.execute(f"drop view if exists {name}")
-    connection.execute(f"drop table if exists {name}")
-    relation.to_table(name)
+    relation.to_table(name)  # a name made once per connection: nothing to replace
 
 
 def create_contract_views(
