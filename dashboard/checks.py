@@ -34,11 +34,10 @@ from functools import cache
 
 import pandas as pd
 
-from dashboard.data import QUERIES_DIR, query_parameters
+from dashboard.data import CHECKS_FOLDER, check_files, query_parameters
 from dashboard.downloads import EXCEL_SHEET_NAME_LIMIT
 from dashboard.masking import mask_id_numbers_in
 
-CHECKS_FOLDER = "checks"
 SEVERITIES = ("error", "warning")  # error: must be fixed; warning: check, it may be right
 HEADER_KEYS = ("id", "severity", "title_zh", "title_en", "explanation_zh", "explanation_en")
 RULE_ID = re.compile(r"^C\d{2,3}$")
@@ -116,7 +115,7 @@ def catalogue() -> tuple[Rule, ...]:
     """Every rule under `queries/checks/`, in id order; ids must be unique."""
     rules = [
         rule_from_file(f"{CHECKS_FOLDER}/{path.stem}", path.read_text(encoding="utf-8"))
-        for path in sorted((QUERIES_DIR / CHECKS_FOLDER).glob("*.sql"))
+        for path in check_files()
     ]
     seen: dict[str, str] = {}
     for rule in rules:
@@ -169,23 +168,71 @@ def run_catalogue(
     return pd.concat(frames, ignore_index=True)[columns]
 
 
+def stored_findings(
+    run: Runner,
+    snapshot_date: dt.date,
+    *,
+    rule_id: str | None = None,
+    village_code: str | None = None,
+    household_id: str | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The findings kept for a snapshot (`quality_findings.sql`), as `run_catalogue` gives them.
+
+    The same rows and text as running every rule now, read from the file built once per
+    snapshot: a province's /quality lists a village's findings without running 42 rules over
+    a million households. `village_code` '' takes the findings with no village.
+    """
+    frame = run(
+        "quality_findings",
+        snapshot_date=snapshot_date,
+        rule_id=rule_id,
+        village_code=village_code,
+        household_id=household_id,
+        list_limit=limit,
+    )
+    findings = frame.loc[:, ["rule_id", "severity", *FINDING_COLUMNS]].copy()
+    findings["detail"] = findings["detail"].fillna("").astype(str).map(mask_id_numbers_in)
+    return findings
+
+
 def counts_by_rule(findings: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """One row per rule of the catalogue (none left out), with its finding count.
 
     Columns: rule_id, severity, title, explanation, findings, households, villages.
     """
+    counted = findings.groupby("rule_id").agg(
+        findings=("rule_id", "size"),
+        households=("household_id", "nunique"),
+        villages=("village_code", "nunique"),
+    )
+    return rule_counts(counted.reset_index(), lang)
+
+
+def stored_counts_by_rule(run: Runner, snapshot_date: dt.date, lang: str = "zh") -> pd.DataFrame:
+    """`counts_by_rule` of a snapshot's kept findings, counted in SQL (`quality_rule_counts`)."""
+    return rule_counts(run("quality_rule_counts", snapshot_date=snapshot_date), lang)
+
+
+def rule_counts(counted: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """Counts per rule (rule_id, findings, households, villages) with every rule of the catalogue.
+
+    A rule with no finding gets zeros; the columns are `counts_by_rule`'s.
+    """
+    by_rule = counted.set_index("rule_id")
     rows = []
     for rule in catalogue():
-        own = findings[findings["rule_id"] == rule.rule_id]
+        found = rule.rule_id in by_rule.index
         rows.append(
             {
                 "rule_id": rule.rule_id,
                 "severity": rule.severity,
                 "title": rule.title(lang),
                 "explanation": rule.explanation(lang),
-                "findings": len(own),
-                "households": own["household_id"].dropna().nunique(),
-                "villages": own["village_code"].dropna().nunique(),
+                **{
+                    column: int(by_rule.at[rule.rule_id, column]) if found else 0
+                    for column in ("findings", "households", "villages")
+                },
             }
         )
     return pd.DataFrame(rows)
@@ -206,25 +253,45 @@ def counts_by_village(findings: pd.DataFrame, villages: pd.DataFrame) -> pd.Data
     known = villages[["village_code", "village_name"]].drop_duplicates("village_code")
     digits = int(known["village_code"].str.len().max()) if not known.empty else None
     unit = findings["village_code"].str[:digits].fillna(NO_VILLAGE)
-    keys = list(known["village_code"])
-    if findings["village_code"].isna().any():
-        keys.append(NO_VILLAGE)
-    by_severity = (
+    counted = (
         pd.crosstab(unit, findings["severity"])
-        .reindex(index=keys, columns=list(SEVERITIES), fill_value=0)
+        .reindex(columns=list(SEVERITIES), fill_value=0)
+        .rename_axis(columns=None)
+    )
+    counted["findings"] = unit.value_counts()
+    counted["households"] = findings.groupby(unit)["household_id"].nunique()
+    counted.index = [None if key == NO_VILLAGE else key for key in counted.index]
+    return unit_counts(counted.rename_axis("village_code").reset_index(), villages)
+
+
+def stored_counts_by_unit(
+    run: Runner, snapshot_date: dt.date, villages: pd.DataFrame, unit_digits: int
+) -> pd.DataFrame:
+    """`counts_by_village` of a snapshot's kept findings, counted in SQL (`quality_unit_counts`)."""
+    counted = run("quality_unit_counts", snapshot_date=snapshot_date, unit_digits=unit_digits)
+    return unit_counts(counted, villages)
+
+
+def unit_counts(counted: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """Counts per unit (village_code, error, warning, findings, households; NULL code: no
+    village) with every unit of `villages`, in its order, zeros for the clean ones."""
+    known = villages[["village_code", "village_name"]].drop_duplicates("village_code")
+    keys = list(known["village_code"])
+    by_unit = counted.assign(village_code=counted["village_code"].fillna(NO_VILLAGE))
+    if (by_unit["village_code"] == NO_VILLAGE).any():
+        keys.append(NO_VILLAGE)
+    columns = [*SEVERITIES, "findings", "households"]
+    table = (
+        by_unit.set_index("village_code")[columns]
+        .reindex(keys, fill_value=0)
+        .fillna(0)
         .astype(int)
+        .reset_index(names="village_code")
     )
     names = dict(zip(known["village_code"], known["village_name"], strict=True))
-    counted = by_severity.assign(
-        findings=unit.value_counts().reindex(keys, fill_value=0).astype(int),
-        households=findings.groupby(unit)["household_id"]
-        .nunique()
-        .reindex(keys, fill_value=0)
-        .astype(int),
-    ).reset_index(names="village_code")
-    counted["village_code"] = [None if key == NO_VILLAGE else key for key in keys]
-    counted.insert(1, "village_name", [names.get(key) for key in counted["village_code"]])
-    return counted[["village_code", "village_name", *SEVERITIES, "findings", "households"]]
+    table["village_code"] = [None if key == NO_VILLAGE else key for key in keys]
+    table.insert(1, "village_name", [names.get(key) for key in table["village_code"]])
+    return table[["village_code", "village_name", *columns]]
 
 
 def trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:
@@ -232,16 +299,35 @@ def trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:
     rows = []
     for snapshot_date in snapshot_dates:
         findings = run_catalogue(run, snapshot_date)
-        for rule in catalogue():
-            rows.append(
-                {
-                    "snapshot_date": snapshot_date,
-                    "rule_id": rule.rule_id,
-                    "severity": rule.severity,
-                    "findings": int((findings["rule_id"] == rule.rule_id).sum()),
-                }
-            )
-    return pd.DataFrame(rows, columns=["snapshot_date", "rule_id", "severity", "findings"])
+        counted = findings["rule_id"].value_counts()
+        rows.extend(_trend_rows(snapshot_date, counted))
+    return pd.DataFrame(rows, columns=TREND_COLUMNS)
+
+
+def stored_trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:
+    """`trend` of the findings kept per snapshot, counted in SQL (`quality_trend`)."""
+    counted = run("quality_trend")
+    days = pd.to_datetime(counted["snapshot_date"]).dt.date
+    rows = []
+    for snapshot_date in snapshot_dates:
+        own = counted[days == snapshot_date]
+        rows.extend(_trend_rows(snapshot_date, own.set_index("rule_id")["findings"]))
+    return pd.DataFrame(rows, columns=TREND_COLUMNS)
+
+
+TREND_COLUMNS = ["snapshot_date", "rule_id", "severity", "findings"]
+
+
+def _trend_rows(snapshot_date: dt.date, counted: pd.Series) -> list[dict]:
+    return [
+        {
+            "snapshot_date": snapshot_date,
+            "rule_id": rule.rule_id,
+            "severity": rule.severity,
+            "findings": int(counted.get(rule.rule_id, 0)),
+        }
+        for rule in catalogue()
+    ]
 
 
 def findings_table(findings: pd.DataFrame, villages: pd.DataFrame, lang: str) -> pd.DataFrame:

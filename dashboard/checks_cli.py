@@ -32,11 +32,12 @@ def command_check(arguments: argparse.Namespace, _extra: list[str]) -> int:
     database = open_database(data_dir)
     try:
         snapshot = database.snapshot(arguments.snapshot)
-        findings = checks.run_catalogue(database.run, snapshot.snapshot_date)
+        # The findings kept for the snapshot (every rule run once when it was written or first
+        # opened): a province's counts come back in a second, not after 42 rules' worth.
+        zh = checks.stored_counts_by_rule(database.run, snapshot.snapshot_date, "zh")
+        en = checks.stored_counts_by_rule(database.run, snapshot.snapshot_date, "en")
     finally:
         database.close()
-    zh = checks.counts_by_rule(findings, "zh")
-    en = checks.counts_by_rule(findings, "en")
     errors = int(zh.loc[zh["severity"] == "error", "findings"].sum())
     warnings = int(zh.loc[zh["severity"] == "warning", "findings"].sum())
     if arguments.json:

@@ -30,6 +30,7 @@ from dashboard.access.small_counts import for_visitor
 from dashboard.definitions import (
     POVERTY_LINES_FILE,
     define_all,
+    define_macro_files,
     define_staging,
     definition_files,
 )
@@ -44,6 +45,7 @@ from dashboard.snapshots import (
 )
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
+CHECKS_FOLDER = "checks"  # the logic-check catalogue's rules, one per file (dashboard/checks.py)
 DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not query results
 THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
 # DuckDB's own memory (Arrow results handed to pages come on top): a province's snapshot
@@ -82,6 +84,19 @@ MATERIALISED_VIEWS = {
     # Members with their household's place and the ID number's rules read (/quality's checks).
     "members_with_household": "village_code, household_id, person_id",
 }
+# Every rule of the check catalogue (`queries/checks/`) run once per snapshot: /quality counts
+# and lists a province's findings from this file instead of running 42 rules on every open. The
+# names and ID numbers in `detail` are kept marked, not masked (`MARKING_MACROS`): each read
+# masks them as its reader may see them (`mask_marked`, queries/definitions/50_masking.sql).
+FINDINGS = "findings"
+FINDINGS_ORDER = "village_code, finding_order"
+DERIVED_FILES = (*MATERIALISED_VIEWS, FINDINGS)
+# While the checks run for the findings file, the masking macros mark each personal value
+# instead: chr(1), a letter for its kind, the value, chr(2) (NULL stays NULL, as masking keeps it).
+MARKING_MACROS = (
+    "create or replace macro mask_name(name) as chr(1) || 'n' || name || chr(2)",
+    "create or replace macro mask_id_number(number) as chr(1) || 'i' || number || chr(2)",
+)
 # Parameters a query may leave to its caller: the per-unit queries group by village unless a
 # page above a town asks for its next level down (`$unit_digits`, the village_units macro).
 DEFAULT_PARAMETERS: dict[str, object] = {
@@ -384,6 +399,8 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
         if materialise
         else None
     )
+    if materialise and staging is None:
+        findings_in_memory(connection, data_dir, snapshots)  # a read-only data directory
     return Database(data_dir, connection, snapshots, threading.Lock(), staging)
 
 
@@ -489,16 +506,75 @@ class StagingCache:
 def definitions_key() -> str:
     """A hash of everything the staging views' rows depend on besides the snapshot itself.
 
-    The definitions' SQL, the poverty lines, the contract version and DuckDB's version: change
-    any of them and every cached file is rebuilt, so a rule is never answered from stale files.
+    The definitions' SQL, the check catalogue's rules, the poverty lines, the contract version
+    and DuckDB's version: change any of them and every cached file is rebuilt, so a rule is never
+    answered from stale files.
     """
     digest = hashlib.sha256()
-    for path in [*definition_files(), POVERTY_LINES_FILE]:
+    for path in [*definition_files(), *check_files(), POVERTY_LINES_FILE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(contract.CONTRACT_VERSION.encode())
     digest.update(duckdb.__version__.encode())
     return digest.hexdigest()
+
+
+def check_files() -> list[Path]:
+    """The rule files of the check catalogue, whose findings are kept per snapshot."""
+    return sorted((QUERIES_DIR / CHECKS_FOLDER).glob("*.sql"))
+
+
+def build_findings(builder: duckdb.DuckDBPyConnection, snapshot_date: dt.date) -> pa.Table:
+    """Every rule's findings on one snapshot, personal values marked (`MARKING_MACROS`).
+
+    `builder` is a staging builder pointed at this snapshot (unscoped: every row once, for all
+    readers). Columns: FINDING_FIELDS, in the catalogue's order (rule by rule, each in its own).
+    """
+    from dashboard import checks  # checks reads its rules through this module's loader
+
+    for statement in MARKING_MACROS:
+        builder.execute(statement)
+    tables = []
+    try:
+        for rule in checks.catalogue():
+            found = builder.sql(
+                load_query(rule.query), params=checks.rule_parameters(rule, snapshot_date)
+            )
+            missing = [c for c in checks.FINDING_COLUMNS if c not in found.columns]
+            if missing:
+                raise QueryError(
+                    f"规则 {rule.query}.sql 没有返回列 {', '.join(missing)}",
+                    f"{rule.query}.sql returns no column {', '.join(missing)}",
+                )
+            rows = found.project(_AS_TEXT).to_arrow_table()
+            tables.append(
+                rows.add_column(0, "rule_id", pa.array([rule.rule_id] * rows.num_rows, pa.string()))
+                .add_column(1, "severity", pa.array([rule.severity] * rows.num_rows, pa.string()))
+            )
+    finally:
+        define_macro_files(builder)  # the real masking macros back on the builder
+    table = pa.concat_tables(tables) if tables else pa.schema(FINDING_FIELDS[2:]).empty_table()
+    rows = table.num_rows
+    return table.add_column(
+        0, "snapshot_date", pa.array([snapshot_date] * rows, pa.date32())
+    ).add_column(1, "finding_order", pa.array(range(rows), pa.int64()))
+
+
+FINDING_FIELDS = [
+    ("snapshot_date", pa.date32()),
+    ("finding_order", pa.int64()),
+    ("rule_id", pa.string()),
+    ("severity", pa.string()),
+    ("household_id", pa.string()),
+    ("person_id", pa.string()),
+    ("village_code", pa.string()),
+    ("detail", pa.string()),
+]
+# The finding columns every rule returns, as text whatever type the rule's SQL gave them.
+_AS_TEXT = ", ".join(
+    f"cast({name} as varchar) as {name}"
+    for name in ("household_id", "person_id", "village_code", "detail")
+)
 
 
 def staging_folder(data_dir: Path, info: SnapshotInfo, key: str) -> Path:
@@ -527,9 +603,7 @@ def build_staging_files(
     `define_all` created, and each is copied out sorted. Files are written under a hidden name
     and renamed into place, so a reader never sees half a file.
     """
-    files = {spec.name: snapshot_files(info, spec.name) for spec in contract.TABLES}
-    create_contract_views(builder, files, replace=True, scoped=False)
-    define_staging(builder)  # the views live again: the last snapshot's files are not this one's
+    point_builder(builder, info)
     folder.mkdir(parents=True, exist_ok=True)
     for view, order in MATERIALISED_VIEWS.items():
         target = folder / f"{view}.parquet"
@@ -543,6 +617,21 @@ def build_staging_files(
         # The views built after this one (helper_households reads household_facts) read its
         # file, not the same joins over again.
         builder.read_parquet(str(target)).create_view(view, replace=True)
+    target = folder / f"{FINDINGS}.parquet"
+    if not target.is_file():  # last: the rules read the staging views just written
+        partial = folder / f".{FINDINGS}-{uuid.uuid4().hex[:8]}.parquet"
+        findings = build_findings(builder, info.snapshot_date)
+        builder.from_arrow(findings).order(FINDINGS_ORDER).write_parquet(
+            str(partial), compression="zstd", row_group_size=122_880
+        )
+        os.replace(partial, target)
+
+
+def point_builder(builder: duckdb.DuckDBPyConnection, info: SnapshotInfo) -> None:
+    """Point a staging builder's contract views at one snapshot's files, its staging views live."""
+    files = {spec.name: snapshot_files(info, spec.name) for spec in contract.TABLES}
+    create_contract_views(builder, files, replace=True, scoped=False)
+    define_staging(builder)  # the views live again: the last snapshot's files are not this one's
 
 
 def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConnection:
@@ -581,7 +670,7 @@ def materialise_staging(
     try:
         for info in snapshots:
             folder = staging_folder(data_dir, info, key)
-            if not all((folder / f"{view}.parquet").is_file() for view in MATERIALISED_VIEWS):
+            if not all((folder / f"{name}.parquet").is_file() for name in DERIVED_FILES):
                 builder = builder or staging_builder(Path(data_dir), info)
                 build_staging_files(builder, info, folder)
                 built.append(info.snapshot_date.isoformat())
@@ -612,8 +701,44 @@ def materialise_staging(
                 f"create or replace view {view} as select * from {scope.UNSCOPED_PREFIX}{view} "
                 f"where {scope.row_filter(STAGING_SCOPE[view])}"
             )
+    _register(
+        connection,
+        connection.read_parquet([str(folder / f"{FINDINGS}.parquet") for folder in folders]),
+        f"{scope.UNSCOPED_PREFIX}{FINDINGS}",
+        replace=True,
+        in_memory=in_memory,
+    )
+    define_findings_view(connection)
     _remove_stale(root, set(folders))
     return StagingCache(root, tuple(built), time.perf_counter() - started)
+
+
+def define_findings_view(connection: duckdb.DuckDBPyConnection) -> None:
+    """`findings` over `unscoped_findings`, limited to the reader's rows (scope.FINDINGS_FILTER)."""
+    connection.execute(
+        f"create or replace view {FINDINGS} as select * from {scope.UNSCOPED_PREFIX}{FINDINGS} "
+        f"where {scope.FINDINGS_FILTER}"
+    )
+
+
+def findings_in_memory(
+    connection: duckdb.DuckDBPyConnection, data_dir: Path, snapshots: list[SnapshotInfo]
+) -> None:
+    """The findings of every snapshot as a memory table, where no cache file can be written."""
+    builder = None
+    tables = []
+    try:
+        for info in snapshots:
+            if builder is None:
+                builder = staging_builder(Path(data_dir), info)
+            else:
+                point_builder(builder, info)
+            tables.append(build_findings(builder, info.snapshot_date))
+    finally:
+        if builder is not None:
+            builder.close()
+    connection.from_arrow(pa.concat_tables(tables)).to_table(f"{scope.UNSCOPED_PREFIX}{FINDINGS}")
+    define_findings_view(connection)
 
 
 def _remove_stale(root: Path, keep: set[Path]) -> None:

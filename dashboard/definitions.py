@@ -138,6 +138,11 @@ def load_poverty_lines(connection: duckdb.DuckDBPyConnection) -> None:
 def define_macros(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the reference tables and every macro on a connection (no table needed)."""
     load_poverty_lines(connection)
+    define_macro_files(connection)
+
+
+def define_macro_files(connection: duckdb.DuckDBPyConnection) -> None:
+    """Create (or put back) every macro of the definitions; each file replaces its own."""
     for path in definition_files():
         if not path.stem.endswith(STAGING_SUFFIX):
             connection.execute(path.read_text(encoding="utf-8"))

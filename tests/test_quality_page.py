@@ -59,8 +59,8 @@ def test_counts_rows_and_masking_on_a_hand_made_town(monkeypatch, town_dir):
     assert shown["错误（须更正）"] == "1 条"
     assert shown["待核实"] == "2 条"
     assert shown["涉及贫困户"] == "2 户"
-    assert len(app.get("plotly_chart")) == 2  # by rule, by village; the trend waits for its switch
-    rules_table, villages_table, rows_table = frames(app)
+    assert len(app.get("plotly_chart")) == 3  # by rule, by village, the trend across snapshots
+    rules_table, villages_table, rows_table, _trend_table = frames(app)
     assert len(rules_table) == len(checks.catalogue()) > 30
     counted = dict(zip(rules_table["规则编号"], rules_table["条数"], strict=True))
     assert (counted["C01"], counted["C13"], counted["C21"], counted["C31"]) == (1, 1, 1, 0)
@@ -81,16 +81,16 @@ def test_choosing_a_rule_shows_its_rows_and_explanation(monkeypatch, town_dir):
     app = open_page(monkeypatch, town_dir, rule="C21", lang="en")
     assert not app.exception
     assert app.title[0].value == "Data quality checks"
-    rows = frames(app)[-1]
+    rows = frames(app)[2]
     assert list(rows["Rule"]) == ["C21"]
     assert list(rows["Household"]) == ["household?household=D"]  # shown as D, a link
     assert any("Why it is flagged" in markdown.value for markdown in app.markdown)
     app.selectbox(key="quality_rule").set_value("C01").run()
-    assert list(frames(app)[-1]["Household"]) == ["household?household=A"]
+    assert list(frames(app)[2]["Household"]) == ["household?household=A"]
 
 
 def test_the_trend_counts_each_snapshot(monkeypatch, town_dir):
-    app = open_page(monkeypatch, town_dir, trend="1")
+    app = open_page(monkeypatch, town_dir)
     assert not app.exception
     assert len(app.get("plotly_chart")) == 3
     trend = frames(app)[-1]

@@ -32,6 +32,7 @@ def offered_parameters(snapshot_date: dt.date) -> dict[str, object]:
         "windows": [30, 60, 90],
         "bins": [30, 60, 90, 180, 365],  # visits_recency_bins: days since the last visit
         "list_limit": 100,
+        "rule_id": None,  # quality_findings: every rule (a rule id takes one rule's)
         "poverty_lines": [{"year": year, "yuan": yuan} for year, yuan in poverty_lines().items()],
         # Periods of other queries: the first half of 2018.
         "from_date": dt.date(2017, 12, 31),
@@ -62,6 +63,7 @@ MAY_BE_EMPTY_ON_THE_DEMO = (
     "checks/",
     "household_",  # one household's loans or a search may rightly be empty
     "programs_possible_double_payments",
+    "quality_findings",  # one household's findings (test_stored_findings compares them all)
 )
 
 

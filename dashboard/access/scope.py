@@ -76,6 +76,13 @@ ROW_FILTERS: dict[str, str] = {
 # are read by area for a viewer with no helper limit, and the live view for a helper's account.
 AREA_ONLY_FILTER = f"getvariable('{HELPER_VARIABLE}') is null and tuopin_in_area(village_code)"
 HELPER_SCOPED = f"getvariable('{HELPER_VARIABLE}') is not null"
+# The check catalogue's findings, kept per snapshot for every reader (dashboard.data.FINDINGS):
+# by the village of each, and for a helper's account only those of the households he answers
+# for (the subquery reads nothing unless the helper variable is set: folded before planning).
+FINDINGS_FILTER = (
+    f"tuopin_in_area(village_code) and (getvariable('{HELPER_VARIABLE}') is null "
+    f"or household_id in (select household_id from households where {HELPER_SCOPED}))"
+)
 
 # Tables whose filter reads another table: created after the ones they read.
 LOAD_ORDER = (

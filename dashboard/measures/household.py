@@ -74,13 +74,11 @@ def paid_yuan(payments: pd.DataFrame) -> float:
     return float(payments["amount_yuan"].sum()) if not payments.empty else 0.0
 
 
-def findings_of(findings: pd.DataFrame, household_id: str, lang: str) -> pd.DataFrame:
-    """The findings about one household of a catalogue run, for the reader.
+def findings_of(own: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A household's findings (`checks.stored_findings` of it), for the reader.
 
-    `findings` is `checks.run_catalogue`'s town-wide frame (cached, as on /quality); the
-    detail is already masked there. Columns: rule, severity, title, detail, person.
+    The detail is already masked there. Columns: rule, severity, title, detail, person.
     """
-    own = findings[findings["household_id"] == household_id]
     no_villages = pd.DataFrame({"village_code": [], "village_name": []})
     table = checks.findings_table(own, no_villages, lang)
     table["severity"] = [text(f"household.severity.{value}", lang) for value in table["severity"]]

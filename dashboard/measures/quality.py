@@ -9,17 +9,18 @@ import pandas as pd
 from dashboard.i18n import text
 
 
-def key_numbers(findings: pd.DataFrame, counts: pd.DataFrame) -> dict[str, int]:
+def key_numbers(totals: pd.DataFrame, counts: pd.DataFrame) -> dict[str, int]:
     """Findings, errors, warnings, rules that fired, and distinct households with a finding.
 
-    `findings` is `checks.run_catalogue`'s frame, `counts` `checks.counts_by_rule`'s.
+    `totals` is `queries/quality_totals.sql`'s one row, `counts` `checks.counts_by_rule`'s.
     """
+    row = totals.iloc[0]
     return {
-        "findings": len(findings),
-        "errors": int((findings["severity"] == "error").sum()),
-        "warnings": int((findings["severity"] == "warning").sum()),
+        "findings": int(row["findings"]),
+        "errors": int(row["errors"]),
+        "warnings": int(row["warnings"]),
         "firing": int((counts["findings"] > 0).sum()),
-        "households": int(findings["household_id"].dropna().nunique()),
+        "households": int(row["households"]),
     }
 
 

@@ -233,7 +233,7 @@ for tab, (frame, name) in zip(tabs, tables, strict=False):
 with tabs[-1]:
     st.caption(text("household.checks.caption", lang, date=format_date(shown_date, lang)))
     own_findings = measures.findings_of(
-        checks.run_catalogue(state.query, shown_date), household_id, lang
+        checks.stored_findings(state.query, shown_date, household_id=household_id), lang
     )
     if own_findings.empty:
         st.success(text("household.checks.none", lang))

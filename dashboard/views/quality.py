@@ -20,13 +20,12 @@ from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
 from dashboard.ui import state
+from dashboard.ui.components import MAX_TABLE_ROWS
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 
 RULE_KEY = "quality_rule"
 VILLAGE_KEY = "quality_village"
-TREND_KEY = "quality_trend_shown"
-TREND_PARAM = "trend"  # ?trend=1: run the catalogue on every snapshot (slow the first time)
 ALL_RULES = "all"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
@@ -47,21 +46,28 @@ st.caption(
 if snapshot.is_demo:
     st.info(text("quality.demo_note", lang))
 
-findings = checks.run_catalogue(state.query, snapshot_date)
+# Every rule's findings are kept once per snapshot (dashboard.data.FINDINGS): the page counts
+# and lists them in SQL, a province's as fast as a town's.
 villages = state.query("gap_villages", snapshot_date=snapshot_date)
-table = checks.findings_table(findings, villages, lang)
-counts = checks.counts_by_rule(findings, lang)
-by_village = checks.counts_by_village(findings, villages)
+counts = checks.stored_counts_by_rule(state.query, snapshot_date, lang)
+totals = state.query("quality_totals", snapshot_date=snapshot_date)
+by_village = checks.stored_counts_by_unit(
+    state.query, snapshot_date, villages, state.VILLAGE_DIGITS
+)
 # The chart shows the next level down (a county's towns); the picker below stays on villages,
 # whose cadres get the lists.
 by_unit = (
     by_village
     if state.units_are_villages()
-    else checks.counts_by_village(
-        findings, state.query_units("gap_villages", snapshot_date=snapshot_date)
+    else checks.stored_counts_by_unit(
+        state.query,
+        snapshot_date,
+        state.query_units("gap_villages", snapshot_date=snapshot_date),
+        state.unit_digits(),
     )
 )
 level = state.unit_level_label(lang)
+no_findings = int(totals["findings"].iloc[0]) == 0
 
 
 def stem(key: str) -> str:
@@ -70,7 +76,7 @@ def stem(key: str) -> str:
 
 
 # ---------------------------------------------------------------- key numbers
-numbers = measures.key_numbers(findings, counts)
+numbers = measures.key_numbers(totals, counts)
 first, second, third, fourth = st.columns(4)
 first.metric(
     text("quality.metric.findings", lang),
@@ -99,13 +105,13 @@ fourth.metric(
 # ---------------------------------------------------------------- by rule
 st.header(text("quality.section.rules", lang))
 st.caption(text("quality.rules.caption", lang))
-if findings.empty:
+if no_findings:
     st.success(text("quality.rules.none", lang))
 section(
     None,
     counts,
     query=CHECKS,
-    figure=None if findings.empty else lambda: charts.rule_counts_figure(counts, lang),
+    figure=None if no_findings else lambda: charts.rule_counts_figure(counts, lang),
     table=charts.rule_table(counts, lang),
     key="quality_rules",
     lang=lang,
@@ -148,9 +154,14 @@ if village_codes:
     st.query_params["village"] = village_code
     name = village_names[village_code]
     if village_counts[village_code]:
+        own = checks.findings_table(
+            checks.stored_findings(state.query, snapshot_date, village_code=village_code),
+            villages,
+            lang,
+        )
         right.download_button(
             text("quality.download_village", lang, name=name),
-            functools.partial(checks.village_workbook, table, village_code or None, lang),
+            functools.partial(checks.village_workbook, own, village_code or None, lang),
             file_name=f"疑点_{name}_{snapshot_date.isoformat()}.xlsx",
             mime=XLSX_MIME,
             key="quality_village_xlsx",
@@ -187,7 +198,29 @@ if chosen_rule != ALL_RULES:
     st.markdown(
         text("quality.rows.explanation", lang, explanation=rules[chosen_rule].explanation(lang))
     )
-rows = checks.select_findings(table, None if chosen_rule == ALL_RULES else chosen_rule)
+# Above a town the list is the first MAX_TABLE_ROWS findings (a province has a few hundred
+# thousand); each village's are whole in its workbook, a town's list is whole.
+list_limit = None if state.units_are_villages() else MAX_TABLE_ROWS
+rows = checks.findings_table(
+    checks.stored_findings(
+        state.query,
+        snapshot_date,
+        rule_id=None if chosen_rule == ALL_RULES else chosen_rule,
+        limit=list_limit,
+    ),
+    villages,
+    lang,
+)
+listed = numbers["findings"] if chosen_rule == ALL_RULES else rule_findings[chosen_rule]
+if len(rows) < listed:
+    st.caption(
+        text(
+            "quality.rows.first",
+            lang,
+            shown=format_count(len(rows)),
+            findings=format_count(listed),
+        )
+    )
 section(
     None,
     rows,
@@ -224,22 +257,13 @@ st.header(text("quality.section.trend", lang))
 dates = [info.snapshot_date for info in state.snapshots()]
 if len(dates) < 2:
     st.info(text("quality.trend.single", lang))
-elif not st.toggle(
-    text("quality.trend.toggle", lang, snapshots=len(dates)),
-    value=st.query_params.get(TREND_PARAM) == "1",
-    key=TREND_KEY,
-):
-    st.query_params[TREND_PARAM] = "0"
-    st.caption(text("quality.trend.off", lang, rules=len(catalogue), snapshots=len(dates)))
 else:
-    st.query_params[TREND_PARAM] = "1"
-    st.caption(text("quality.trend.caption", lang))
-    with st.spinner(text("quality.trend.spinner", lang)):
-        trend = checks.trend(state.query, dates)
+    st.caption(text("quality.trend.caption", lang, rules=len(catalogue)))
+    trend = checks.stored_trend(state.query, dates)
     section(
         None,
         trend,
-        query=CHECKS,
+        query=["quality_trend", CHECKS],
         figure=lambda: charts.trend_figure(trend, lang),
         is_empty=False,
         table=charts.trend_table(trend, lang),

@@ -11,7 +11,7 @@ select
     household_id,
     person_id,
     village_code,
-    '成员 ' || coalesce(nullif(trim(mask_name(name)), ''), person_id) || '：'
+    '成员 ' || coalesce(mask_name(nullif(trim(name), '')), person_id) || '：'
     || concat_ws(
         '、',
         case when trim(name) = '' then '姓名为空' end,
