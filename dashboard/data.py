@@ -81,6 +81,9 @@ MATERIALISED_VIEWS = {
     "helper_village_visits": "village_code, helper_id",
     # What each program paid per village, year and in all: /programs' periods add villages up.
     "program_periods": "period, village_code, program",
+    # Who each program paid in which half-years (bit masks) per village: the half-year
+    # evaluation's windows count distinct households and people from them (evaluation_programs).
+    "program_slots": "program, kind, village_code",
     # Members with their household's place and the ID number's rules read (/quality's checks).
     "members_with_household": "village_code, household_id, person_id",
 }
@@ -481,7 +484,7 @@ STAGING_SCOPE = {
 # area only and a helper's account (scoped to his households, not to villages) reads the live
 # view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
 # DuckDB folds before it plans: only one branch is read.
-AREA_ONLY_VIEWS = ("visit_months", "helper_village_visits", "program_periods")
+AREA_ONLY_VIEWS = ("visit_months", "helper_village_visits", "program_periods", "program_slots")
 
 
 def _temp_directory(data_dir: Path) -> Path | None:

@@ -7,12 +7,39 @@
 -- payments: one row is one 项目 for industry support; household_years: distinct
 -- (household, year paid), as the report counts "户" over several years; people: distinct named
 -- recipients (person_id); batches: distinct 申报批次.
-with paid as (
+-- A window of whole half-years (every window of the evaluation: is_half_year_window) is read
+-- from program_slots, a few rows per household instead of a province's five million payments;
+-- any other window is counted from the payments themselves. Both give the same rows.
+with from_slots as (
+    select *, slots & half_year_mask($paid_from, $paid_to) as shared
+    from program_slots
+    where is_half_year_window($paid_from, $paid_to, $snapshot_date)
+      and snapshot_date = $snapshot_date
+      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and slots & half_year_mask($paid_from, $paid_to) <> 0
+),
+
+slotted as (
+    select
+        program,
+        sum(payments) filter (where kind = 'slot') as payments,
+        count(*) filter (where kind = 'household') as households,
+        sum(bit_count(half_year_mask_years(shared))) filter (where kind = 'household')
+            as household_years,
+        count(distinct entity) filter (where kind = 'person') as people,
+        sum(yuan) filter (where kind = 'slot') as yuan,
+        count(distinct entity) filter (where kind = 'batch') as batches
+    from from_slots
+    group by program
+),
+
+paid as (
     select pay.household_id, pay.person_id, pay.program, pay.amount_yuan, pay.paid_date, pay.batch
     from payments as pay
     inner join households as h
         on h.household_id = pay.household_id and h.snapshot_date = pay.snapshot_date
-    where pay.snapshot_date = $snapshot_date
+    where not is_half_year_window($paid_from, $paid_to, $snapshot_date)
+      and pay.snapshot_date = $snapshot_date
       and pay.paid_date <= $snapshot_date
       and pay.paid_date between $paid_from and $paid_to
       and ($village_code::varchar is null or h.village_code = $village_code::varchar)
@@ -24,16 +51,23 @@ grouped as (
     select 'industry' as program, * exclude (program)
     from paid
     where is_industry_program(program)
+),
+
+counted as (
+    select
+        program,
+        count(*) as payments,
+        count(distinct household_id) as households,
+        count(distinct (household_id, year(paid_date))) as household_years,
+        count(distinct person_id) as people,
+        sum(amount_yuan) as yuan,
+        count(distinct batch) as batches
+    from grouped
+    group by program
+    union all
+    select * from slotted
 )
 
-select
-    program,
-    count(*) as payments,
-    count(distinct household_id) as households,
-    count(distinct (household_id, year(paid_date))) as household_years,
-    count(distinct person_id) as people,
-    sum(amount_yuan) as yuan,
-    count(distinct batch) as batches
-from grouped
-group by program
+select program, payments, households, household_years, people, yuan, batches
+from counted
 order by yuan desc, program

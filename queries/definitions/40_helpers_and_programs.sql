@@ -68,3 +68,40 @@ create or replace macro loans_due_months() as 6;
 -- source: report (F27–F30: 特色种养业)
 create or replace macro is_industry_program(program) as
     program in ('industry_planting', 'industry_breeding');
+
+-- definition: half_year_slot
+-- name_zh: 发放的半年序号
+-- name_en: The half-year a payment falls in
+-- rule_zh: 半年讲评的统计窗口都由整半年组成（上半年1月1日—6月30日，下半年7月1日—12月31日，截至快照日）。每个半年一个序号：2000年上半年为0，之后每半年加1，到2031年下半年为63（2000年以前的记入0）。一户、一人、一个批次在哪些半年领过款，记成一个64位的位图；窗口内的不重复户数、人数就是位图与窗口相交的个数。2032年及以后的快照按发放记录逐条计算。
+-- rule_en: The half-year evaluation's windows are made of whole half-years (January–June, July–December, cut at the snapshot date). Each half-year has a number: the first half of 2000 is 0, one more per half-year up to 63 for the second half of 2031 (earlier dates count as 0). The half-years in which a household, a person or a batch was paid are one 64-bit mask; the distinct households or people of a window are those whose mask meets the window's. Snapshots of 2032 or later are counted payment by payment.
+-- source: ours (evaluation_programs, read from program_slots)
+create or replace macro half_year_slot(day) as least(
+    63, greatest(0, (year(day) - 2000) * 2 + case when month(day) > 6 then 1 else 0 end)
+);
+
+-- The bit of one half-year; every half-year from the one of first_day to the one of last_day
+-- (none when first > last). UBIGINT throughout: DuckDB widens shifts to HUGEINT, which Parquet
+-- would keep as a DOUBLE.
+create or replace macro half_year_bit(slot) as cast(1::ubigint << slot as ubigint);
+
+create or replace macro half_year_mask(first_day, last_day) as cast(case
+    when half_year_slot(first_day) > half_year_slot(last_day) then 0
+    else (18446744073709551615::ubigint >> (63 - half_year_slot(last_day)))
+        - (half_year_bit(half_year_slot(first_day)) - 1)
+end as ubigint);
+
+-- The calendar years of a half-year mask, one bit each (the even bit of each pair): their count
+-- is a household's household-years (户·年) in a window.
+create or replace macro half_year_mask_years(mask) as
+    cast((mask | (mask >> 1)) & 6148914691236517205::ubigint as ubigint);
+
+-- Whether a window can be read from the masks: it starts on 1 January or 1 July (or before
+-- 2000) and ends on 30 June or 31 December (or on or after the snapshot date, which cuts every
+-- half-year), on a snapshot before 2032 (the masks' last half-year).
+create or replace macro is_half_year_window(first_day, last_day, snapshot_day) as
+    snapshot_day < date '2032-01-01'
+    and (first_day <= date '2000-01-01'
+        or (day(first_day) = 1 and month(first_day) in (1, 7)))
+    and (last_day >= snapshot_day
+        or (month(last_day) = 6 and day(last_day) = 30)
+        or (month(last_day) = 12 and day(last_day) = 31));

@@ -336,6 +336,66 @@ left join people
 create or replace view program_periods as
 select * from program_periods_live;
 
+-- definition: program_slots
+-- name_zh: 各村各项目按半年的领款户、人、批次
+-- name_en: Who each program paid in which half-years, per village
+-- rule_zh: 每期每村、项目（另有特色种养业合计 industry）一组行：每个有发放的半年一行（笔数、金额）；每个领款户、每名写明的领取人、每个申报批次各一行，带其领款的半年位图（见“发放的半年序号”）。只计本期名单上的户、快照日及以前的发放。半年讲评的任一窗口由此得出笔数、金额、不重复户数、户·年数、人数和批次数。
+-- rule_en: Per snapshot, village and program (and industry, both industry programs together): one row per half-year with payments (count, yuan); one row per household paid, per named recipient and per batch, each with the mask of the half-years it was paid in (see half_year_slot). Households on the snapshot's list and payments on or before the snapshot date only. Any window of the half-year evaluation reads its payments, yuan, distinct households, household-years, people and batches from these rows.
+-- source: ours (evaluation_programs; the report's windows: 本期, 本年, 近两年, 近三年, 去年以来)
+-- Read through `program_slots`: kept as a file per snapshot, it is filtered by area only; a
+-- helper's account (whose scope is his own households, not villages) reads the live view.
+create or replace view program_slots_live as
+with paid as (
+    select
+        pay.snapshot_date,
+        h.village_code,
+        pay.program,
+        pay.household_id,
+        pay.person_id,
+        pay.batch,
+        pay.amount_yuan,
+        half_year_slot(pay.paid_date) as slot
+    from payments as pay
+    inner join households as h
+        on h.snapshot_date = pay.snapshot_date and h.household_id = pay.household_id
+    where pay.paid_date <= pay.snapshot_date
+),
+
+programs as (
+    select * from paid
+    union all
+    select * replace ('industry' as program) from paid where is_industry_program(program)
+)
+
+select
+    snapshot_date, village_code, program, 'slot' as kind, cast(slot as varchar) as entity,
+    half_year_bit(slot) as slots, count(*) as payments, sum(amount_yuan) as yuan
+from programs
+group by snapshot_date, village_code, program, slot
+union all
+select
+    snapshot_date, village_code, program, 'household', household_id,
+    bit_or(half_year_bit(slot)), count(*), sum(amount_yuan)
+from programs
+group by snapshot_date, village_code, program, household_id
+union all
+select
+    snapshot_date, village_code, program, 'person', person_id,
+    bit_or(half_year_bit(slot)), count(*), sum(amount_yuan)
+from programs
+where person_id is not null
+group by snapshot_date, village_code, program, person_id
+union all
+select
+    snapshot_date, village_code, program, 'batch', batch,
+    bit_or(half_year_bit(slot)), count(*), sum(amount_yuan)
+from programs
+where batch is not null
+group by snapshot_date, village_code, program, batch;
+
+create or replace view program_slots as
+select * from program_slots_live;
+
 -- definition: benefit_coverage
 -- name_zh: 应享政策覆盖情况
 -- name_en: Whether a member owed a benefit got it
