@@ -551,8 +551,9 @@ def build_findings(builder: duckdb.DuckDBPyConnection, snapshot_date: dt.date) -
                 )
             rows = found.project(_AS_TEXT).to_arrow_table()
             tables.append(
-                rows.add_column(0, "rule_id", pa.array([rule.rule_id] * rows.num_rows, pa.string()))
-                .add_column(1, "severity", pa.array([rule.severity] * rows.num_rows, pa.string()))
+                rows.add_column(
+                    0, "rule_id", pa.array([rule.rule_id] * rows.num_rows, pa.string())
+                ).add_column(1, "severity", pa.array([rule.severity] * rows.num_rows, pa.string()))
             )
     finally:
         define_macro_files(builder)  # the real masking macros back on the builder
