@@ -9,50 +9,36 @@
 --   is_removal  registered on $from_date, marked removed or gone on $to_date (清退 / 自然减少)
 --   is_moved    on both, in another village on $to_date
 --   *_changed   on both, the attribute, main cause, income per capita or helper differs
--- states is not materialized so that before and after each push their snapshot_date into the
--- staging views (a filter `in ($from_date, $to_date)` made them read every snapshot).
--- Personal data is masked (mask_name; the head's by household_places); no ID number is selected.
-with states as not materialized (
+-- The changes are found on household_facts' own columns (kept per snapshot, narrow); names (the
+-- village's, the head's masked by household_heads, the helper's masked here) are looked up for
+-- the changed households only: joining them for a province's million households on both
+-- snapshots first took 1.5 s. A side's name comes from that side's snapshot, as before.
+-- Personal data is masked (mask_name; the head's by household_heads); no ID number is selected.
+with before as (
     select
-        place.snapshot_date,
-        place.household_id,
-        place.village_code,
-        place.village_name,
-        place.group_name,
-        place.status,
-        place.exit_year,
-        place.attribute,
-        place.main_cause,
-        place.income_per_capita,
-        place.income_year,
-        place.helper_id,
-        mask_name(roster.name) as helper_name,
-        place.head_name,
-        facts.people
-    from household_places as place
-    inner join household_facts as facts
-        on facts.snapshot_date = place.snapshot_date and facts.household_id = place.household_id
-    left join helpers as roster
-        on roster.snapshot_date = place.snapshot_date and roster.helper_id = place.helper_id
-),
-
-before as (
-    select * from states where snapshot_date = $from_date
+        household_id, village_code, group_name, status, exit_year, attribute, main_cause,
+        income_per_capita, income_year, helper_id, people
+    from household_facts
+    where snapshot_date = $from_date
 ),
 
 after as (
-    select * from states where snapshot_date = $to_date
+    select
+        household_id, village_code, group_name, status, exit_year, attribute, main_cause,
+        income_per_capita, income_year, helper_id, people
+    from household_facts
+    where snapshot_date = $to_date
 ),
 
 paired as (
     select
         coalesce(after.household_id, before.household_id) as household_id,
         coalesce(after.village_code, before.village_code) as village_code,
-        coalesce(after.village_name, before.village_name) as village_name,
+        after.village_code as village_code_after,
         coalesce(after.group_name, before.group_name) as group_name,
-        coalesce(after.head_name, before.head_name) as head_name,
+        after.household_id is not null as on_after,
+        before.household_id is not null as on_before,
         before.village_code as village_code_before,
-        before.village_name as village_name_before,
         before.status as status_before,
         after.status as status_after,
         after.exit_year as exit_year,
@@ -65,9 +51,7 @@ paired as (
         after.income_per_capita as income_after,
         after.income_year as income_year_after,
         before.helper_id as helper_id_before,
-        before.helper_name as helper_before,
         after.helper_id as helper_id_after,
-        after.helper_name as helper_after,
         before.people as people_before,
         after.people as people_after,
         before.household_id is not null and after.household_id is not null as on_both
@@ -88,42 +72,66 @@ flagged as (
         on_both and income_after <> income_before as income_changed,
         on_both and helper_id_after is distinct from helper_id_before as helper_changed
     from paired
+),
+
+changed as (
+    select *
+    from flagged
+    where is_new or is_exit or is_relapse or is_removal or is_moved
+       or attribute_changed or cause_changed or income_changed or helper_changed
 )
 
 select
-    household_id,
-    village_code,
-    village_name,
-    group_name,
-    head_name,
-    village_code_before,
-    village_name_before,
-    status_before,
-    status_after,
-    exit_year,
-    attribute_before,
-    attribute_after,
-    cause_before,
-    cause_after,
-    income_before,
-    income_year_before,
-    income_after,
-    income_year_after,
-    income_after - income_before as income_change,
-    helper_before,
-    helper_after,
-    people_before,
-    people_after,
-    is_new,
-    is_exit,
-    is_relapse,
-    is_removal,
-    is_moved,
-    attribute_changed,
-    cause_changed,
-    income_changed,
-    helper_changed
-from flagged
-where is_new or is_exit or is_relapse or is_removal or is_moved
-   or attribute_changed or cause_changed or income_changed or helper_changed
-order by village_code, household_id
+    changed.household_id,
+    changed.village_code,
+    coalesce(village_after.village_name, village_before.village_name) as village_name,
+    changed.group_name,
+    coalesce(head_after.head_name, head_before.head_name) as head_name,
+    changed.village_code_before,
+    village_before.village_name as village_name_before,
+    changed.status_before,
+    changed.status_after,
+    changed.exit_year,
+    changed.attribute_before,
+    changed.attribute_after,
+    changed.cause_before,
+    changed.cause_after,
+    changed.income_before,
+    changed.income_year_before,
+    changed.income_after,
+    changed.income_year_after,
+    changed.income_after - changed.income_before as income_change,
+    mask_name(helper_before.name) as helper_before,
+    mask_name(helper_after.name) as helper_after,
+    changed.people_before,
+    changed.people_after,
+    changed.is_new,
+    changed.is_exit,
+    changed.is_relapse,
+    changed.is_removal,
+    changed.is_moved,
+    changed.attribute_changed,
+    changed.cause_changed,
+    changed.income_changed,
+    changed.helper_changed
+from changed
+left join villages as village_after
+    on village_after.snapshot_date = $to_date
+   and village_after.village_code = changed.village_code_after
+left join villages as village_before
+    on village_before.snapshot_date = $from_date
+   and village_before.village_code = changed.village_code_before
+left join household_heads as head_after
+    on changed.on_after
+   and head_after.snapshot_date = $to_date
+   and head_after.household_id = changed.household_id
+left join household_heads as head_before
+    on changed.on_before
+   and head_before.snapshot_date = $from_date
+   and head_before.household_id = changed.household_id
+left join helpers as helper_after
+    on helper_after.snapshot_date = $to_date and helper_after.helper_id = changed.helper_id_after
+left join helpers as helper_before
+    on helper_before.snapshot_date = $from_date
+   and helper_before.helper_id = changed.helper_id_before
+order by changed.village_code, changed.household_id

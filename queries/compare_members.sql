@@ -10,12 +10,22 @@
 --   left            removed while the household stays (death, marriage out, moved away)
 -- Personal data is masked here: name as its first character and two asterisks; age instead
 -- of the birth date; no ID number.
-with before as (
-    select * from members where snapshot_date = $from_date
+-- Who came and went is found on the person ids alone; only those few thousand rows are then
+-- read whole (an anti join carrying every column of a province's 2.8 million members took 1.5 s).
+with ids_before as (
+    select person_id from members where snapshot_date = $from_date
 ),
 
-after as (
-    select * from members where snapshot_date = $to_date
+ids_after as (
+    select person_id from members where snapshot_date = $to_date
+),
+
+added as (
+    select person_id from ids_after anti join ids_before using (person_id)
+),
+
+removed as (
+    select person_id from ids_before anti join ids_after using (person_id)
 ),
 
 households_before as (
@@ -27,13 +37,13 @@ households_after as (
 ),
 
 changes as (
-    select after.*, 'added' as change, $to_date as counted_on
-    from after
-    anti join before on before.person_id = after.person_id
+    select *, 'added' as change, $to_date as counted_on
+    from members
+    where snapshot_date = $to_date and person_id in (select person_id from added)
     union all by name
-    select before.*, 'removed' as change, $from_date as counted_on
-    from before
-    anti join after on after.person_id = before.person_id
+    select *, 'removed' as change, $from_date as counted_on
+    from members
+    where snapshot_date = $from_date and person_id in (select person_id from removed)
 )
 
 select
