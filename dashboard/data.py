@@ -86,6 +86,9 @@ MATERIALISED_VIEWS = {
     "program_slots": "program, kind, village_code",
     # Members with their household's place and the ID number's rules read (/quality's checks).
     "members_with_household": "village_code, household_id, person_id",
+    # Each member owed a benefit and whether it reached them (names kept as written, masked by
+    # the benefit_coverage view on every read): /programs' coverage gaps.
+    "benefit_coverage_facts": "program, village_code, household_id, person_id",
 }
 # Every rule of the check catalogue (`queries/checks/`) run once per snapshot: /quality counts
 # and lists a province's findings from this file instead of running 42 rules on every open. The
@@ -479,6 +482,7 @@ STAGING_SCOPE = {
     "payment_recipients": "payments",  # by the household paid, as the payments are
     "helper_households": "payments",  # by the household answered for (household_id)
     "members_with_household": "members",
+    "benefit_coverage_facts": "members",
 }
 # Materialised views of per-village sums: no household to filter by, so the files are read by
 # area only and a helper's account (scoped to his households, not to villages) reads the live

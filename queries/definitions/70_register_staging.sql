@@ -94,11 +94,15 @@ create or replace macro loan_due_date(issued_date, term_months) as
 -- rule_zh: 每户一行：与户主关系为“户主”的成员姓名，经姓名脱敏规则处理；一户登记了多个户主时取排序最前者。
 -- rule_en: One row per household: the name of its member whose relation is head, masked by the masked-name rule; a household with more than one head recorded shows the first in sort order.
 -- source: ours (the masked-name rule above, applied once)
-create or replace view household_heads as
-select snapshot_date, household_id, min(mask_name(name)) as head_name
+create or replace view household_heads_unmasked as
+select snapshot_date, household_id, min(name) as head_name_unmasked
 from members
 where relation = 'head'
 group by snapshot_date, household_id;
+
+create or replace view household_heads as
+select snapshot_date, household_id, mask_name(head_name_unmasked) as head_name
+from household_heads_unmasked;
 
 -- definition: household_places
 -- name_zh: 贫困户所在村组
@@ -402,7 +406,9 @@ select * from program_slots_live;
 -- rule_zh: 每名应享成员与其应享项目各一行（含所在户的村组、户主、是否在册）：在校生应享教育补助，职业教育在读应享雨露计划，外出务工人员应享外出务工交通补助。统计期内（见“政策覆盖统计期”）有发给本人的、或发给本户而未写人员的发放，即为已覆盖；另给出本户在统计期内是否领过该项目、本人最近一次领取的日期。
 -- rule_en: One row per member and benefit they are owed (with their household's place, head and whether it is registered): education aid for a student, the Rainbow Plan for a vocational student, the transport subsidy for a migrant worker. They are covered when a payment of it paid in the coverage window named them, or named no one and went to their household; also whether their household got it in the window at all, and when they last got it.
 -- source: ours (the benefit_window definition; 脱贫不脱政策: exited households stay entitled)
-create or replace view benefit_coverage as
+-- Kept as a file per snapshot (benefit_coverage_facts, with the names as they are written);
+-- benefit_coverage masks them on every read, as the reader may see them.
+create or replace view benefit_coverage_facts as
 with entitled as (
     select person.*, owed.program
     from member_facts as person
@@ -454,11 +460,11 @@ select
     place.village_code,
     place.village_name,
     place.group_name,
-    place.head_name,
+    heads.head_name_unmasked,
     place.status,
     place.is_registered,
     entitled.person_id,
-    mask_name(entitled.name) as member_name,
+    entitled.name as member_name_unmasked,
     entitled.school_stage,
     entitled.migrant_work,
     entitled.migrant_months,
@@ -470,6 +476,8 @@ select
 from entitled
 inner join household_places as place
     on place.snapshot_date = entitled.snapshot_date and place.household_id = entitled.household_id
+left join household_heads_unmasked as heads
+    on heads.snapshot_date = entitled.snapshot_date and heads.household_id = entitled.household_id
 left join per_person
     on per_person.snapshot_date = entitled.snapshot_date
    and per_person.person_id = entitled.person_id
@@ -478,6 +486,13 @@ left join per_household
     on per_household.snapshot_date = entitled.snapshot_date
    and per_household.household_id = entitled.household_id
    and per_household.program = entitled.program;
+
+create or replace view benefit_coverage as
+select
+    * exclude (head_name_unmasked, member_name_unmasked),
+    mask_name(head_name_unmasked) as head_name,
+    mask_name(member_name_unmasked) as member_name
+from benefit_coverage_facts;
 
 -- definition: village_totals
 -- name_zh: 各村居在册与未脱贫户数、贫困发生率
