@@ -26,10 +26,10 @@ def register(subparsers: argparse._SubParsersAction, data_option: Callable) -> N
 
 
 def command_check(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.data import open_database
+    from dashboard.progress import open_data
 
     data_dir = arguments.data or default_data_dir()
-    database = open_database(data_dir)
+    database = open_data(data_dir)
     try:
         snapshot = database.snapshot(arguments.snapshot)
         # The findings kept for the snapshot (every rule run once when it was written or first

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from dashboard.errors import TuopinError
 from dashboard.i18n import LANGUAGES
+from dashboard.progress import open_data, step
 from dashboard.snapshots import default_data_dir
 
 
@@ -53,19 +54,30 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 
 def _figures(arguments: argparse.Namespace):
-    from dashboard.data import open_database
     from dashboard.evaluation.figures import compute
     from dashboard.evaluation.notes import load_notes
     from dashboard.evaluation.period import parse_period, resolve
+    from dashboard.hierarchy import AreaIndex
 
     data_dir = arguments.data or default_data_dir()
     period = parse_period(arguments.period)
     village, viewer = area_scope(arguments)
-    database = open_database(data_dir)
+    database = open_data(data_dir)
     try:
         run = functools.partial(database.run, viewer=viewer)
-        figures = compute(run, resolve(period, database.snapshots), village)
-        problems = rectification_problems(database, data_dir)
+        periods = resolve(period, database.snapshots)
+        # Above a town the slides count by the next level down (a province's prefectures).
+        index = AreaIndex.of(run("area_units", snapshot_date=periods.closing.snapshot_date))
+        with step("计算讲评数字", "computing the evaluation's figures"):
+            figures = compute(
+                run,
+                periods,
+                village,
+                unit_digits=index.unit_digits(arguments.area or ""),
+                unit_names=index.names,
+            )
+        with step("读取整改台账", "reading the rectification ledger"):
+            problems = rectification_problems(database, data_dir)
     finally:
         database.close()
     if viewer is not None and not figures.scope.get("units"):
@@ -139,7 +151,8 @@ def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
     data_dir, figures, notes = _figures(arguments)
     slides = build_slides(figures, arguments.lang, notes)
     renderer = None if arguments.no_map else map_renderer(data_dir, arguments.lang)
-    write_deck(slides, out, renderer)
+    with step("绘制图表与地图，写入演示文稿", "drawing the charts and the map, writing the deck"):
+        write_deck(slides, out, renderer)
     record_for(data_dir, "deck.made", what=out.name, format="pptx", slides=len(slides))
     print(f"演示文稿已写入 / deck written: {out} ({len(slides)} slides)")
     return 0
@@ -163,6 +176,7 @@ def command_narrative(arguments: argparse.Namespace, _extra: list[str]) -> int:
                 f"输出目录不存在：{Path(arguments.docx).parent}。请先创建它。",
                 f"The output folder does not exist: {Path(arguments.docx).parent}. Create it first.",
             )
-        write_docx(markdown, arguments.docx)
+        with step("写入 Word 文档", "writing the .docx"):
+            write_docx(markdown, arguments.docx)
         print(f"Word 文档已写入 / .docx written: {arguments.docx}")
     return 0

@@ -147,6 +147,22 @@ class AreaIndex:
             self._children[area] = children_of(area, list(self.villages))
         return self._children[area]
 
+    def unit_digits(self, area: str) -> int:
+        """The digits of the units a page or deck of `area` counts by: its next level down
+        (a county's towns: 9), villages (12) below a town or when nothing lies below."""
+        below = self.children(area)
+        return len(below[0]) if below else LEVEL_DIGITS["village"]
+
+    @classmethod
+    def of(cls, units) -> AreaIndex:
+        """The index of `queries/area_units.sql`'s frame, named from the file or divisions.csv."""
+        from dashboard.reference import division_names
+
+        return cls(
+            tuple(str(code) for code in units["village_code"]),
+            unit_names(units, division_names()),
+        )
+
 
 def trail(area: str, root: str) -> list[str]:
     """The breadcrumb from the data's root down to `area`: '' then every level in between.

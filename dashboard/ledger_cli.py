@@ -56,12 +56,12 @@ def audit_event(arguments, event: str, **detail: object) -> None:
 
 
 def _open(arguments):
-    from dashboard.data import open_database
     from dashboard.ledger.demo import ensure_demo_ledger
     from dashboard.ledger.store import Ledger
+    from dashboard.progress import open_data
 
     data_dir = arguments.data or default_data_dir()
-    database = open_database(data_dir)
+    database = open_data(data_dir)
     ledger = Ledger.of(data_dir)
     ensure_demo_ledger(database, ledger)
     return database, ledger, database.snapshot(arguments.snapshot)

@@ -42,9 +42,10 @@ def register(subparsers, data_option) -> None:
 
 def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Write the notice; say where, and how many households it names."""
-    from dashboard.data import Viewer, open_database
+    from dashboard.data import Viewer
     from dashboard.evaluation.pdf import office_to_pdf
     from dashboard.notices import build_notice, notice_docx
+    from dashboard.progress import open_data
 
     out = Path(arguments.out)
     if out.suffix.lower() not in (".docx", ".pdf"):
@@ -57,7 +58,7 @@ def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
             f"输出目录不存在：{out.parent}。请先创建它。",
             f"The output folder does not exist: {out.parent}. Create it first.",
         )
-    database = open_database(arguments.data or default_data_dir())
+    database = open_data(arguments.data or default_data_dir())
     try:
         snapshot = database.snapshot(arguments.snapshot)
         names = Viewer(show_names=True)  # the notice names the heads; ID numbers stay out

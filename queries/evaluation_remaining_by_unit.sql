@@ -1,12 +1,17 @@
--- evaluation_remaining_by_unit: registered and not-yet-exited households and people, per
--- village-level unit for the town, or per villager group (村民组) for one village.
--- Grain: one row per unit (town: every unit of the snapshot, also those without a poor
+-- evaluation_remaining_by_unit: registered and not-yet-exited households and people, per unit
+-- (a village, or the next level down above a town: a county's towns) for the whole area, or per
+-- villager group (村民组) for one village.
+-- Grain: one row per unit (area: every unit of the snapshot, also those without a poor
 -- household; village: every group that holds a registered household), in code / name order.
--- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole town).
+-- Parameters: $snapshot_date (DATE), $village_code (VARCHAR, NULL for the whole area),
+-- $unit_digits (INTEGER: 12 villages, the default; 9 towns, 6 counties, 4 prefectures).
+-- A unit above the village is named from the villages table's columns of its level (NULL when
+-- the file has none: the caller fills it from the table of divisions) and its population is
+-- its villages' together.
 with registered as (
     select
-        case when $village_code::varchar is null then village_code else group_name end
-            as unit_code,
+        case when $village_code::varchar is null then left(village_code, $unit_digits)
+            else group_name end as unit_code,
         is_not_exited,
         people
     from household_facts
@@ -16,10 +21,15 @@ with registered as (
 ),
 
 units as (
-    select village_code as unit_code, village_name as unit_name, population
-    from villages
-    where snapshot_date = $snapshot_date
-      and $village_code::varchar is null
+    select
+        unit.unit_code,
+        coalesce(any_value(unit.unit_name), unit.unit_code) as unit_name,
+        cast(sum(village.population) as integer) as population
+    from village_units($snapshot_date, $unit_digits) as unit
+    inner join villages as village
+        on village.snapshot_date = $snapshot_date and village.village_code = unit.village_code
+    where $village_code::varchar is null
+    group by unit.unit_code
     union all
     select distinct unit_code, unit_code as unit_name, null::integer as population
     from registered

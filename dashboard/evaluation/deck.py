@@ -174,13 +174,22 @@ def _kpi_row(page, kpis: list[Kpi], top: int) -> None:
         frame.paragraphs[0].runs[0].font.color.rgb = MUTED
         value = frame.add_paragraph()
         value.text = kpi.value
-        value.runs[0].font.size = Pt(26 if count > 4 else 30)
+        value.runs[0].font.size = Pt(_fitting_size(kpi.value, width, 26 if count > 4 else 30))
         value.runs[0].font.bold = True
         if kpi.detail:
             detail = frame.add_paragraph()
             detail.text = kpi.detail
             detail.runs[0].font.size = Pt(12)
             detail.runs[0].font.color.rgb = MUTED
+
+
+def _fitting_size(value: str, width: int, largest: int, smallest: int = 14) -> int:
+    """The largest point size up to `largest` at which `value` fits on one line of a box
+    `width` EMU wide (a province's "1,317,827 · 237,730.65 万元" does not at 30 pt): a CJK
+    character is about 1 em wide, a bold digit or Latin letter up to 0.72 em."""
+    ems = sum(1.0 if ord(character) >= 0x2E80 else 0.72 for character in value)
+    usable = width / 12_700 - 20  # EMU per point; the text box's inner margins
+    return int(max(smallest, min(largest, usable / ems))) if ems else largest
 
 
 def _text_box(page, left, top, width, height, lines, size, color=None, bold=False):
@@ -225,6 +234,9 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
     else:
         labels.number_format = spec.number_format
         labels.number_format_is_linked = False
+        ticks = chart.value_axis.tick_labels  # 1,000,000 on the axis, not 1000000
+        ticks.number_format = spec.number_format
+        ticks.number_format_is_linked = False
         if spec.kind in ("bar", "bar_horizontal"):
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
         for index, series in enumerate(plot.series):
@@ -321,7 +333,7 @@ def map_renderer(data_dir: Path, lang: str = "zh") -> MapRenderer:
         values = slide.map_values
         if values is None or values.empty:
             return None
-        layers = map_layers(data_dir, values)
+        layers = map_layers(data_dir, values, slide.map_villages)
         if layers is None:
             return None
         boundaries, water = layers

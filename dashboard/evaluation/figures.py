@@ -17,10 +17,12 @@ Windows of a period P (the report's own, for P = 2018H1):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from dashboard import geo
@@ -34,6 +36,7 @@ from dashboard.access.small_counts import (
 from dashboard.concentration import dominance, herfindahl
 from dashboard.errors import TuopinError
 from dashboard.evaluation.period import PeriodSnapshots
+from dashboard.hierarchy import LEVEL_DIGITS
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
@@ -85,6 +88,8 @@ class EvaluationFigures:
     visits_by_month: pd.DataFrame
     projects: pd.DataFrame
     data_quality: pd.DataFrame
+    unit_digits: int = LEVEL_DIGITS["village"]  # remaining_by_unit's level (12: villages)
+    area_villages: pd.DataFrame | None = None  # village_code, village_name: above a town only
     extras: dict = field(default_factory=dict)
     rectification: dict | None = None  # the ledger's cards and categories, when there is one
     for_visitor: bool = False  # read by a visitor: changes of 1-4 households read "<5"
@@ -159,8 +164,20 @@ class EvaluationFigures:
         return difference
 
 
-def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> EvaluationFigures:
-    """Run every query of the evaluation for a period and scope."""
+def compute(
+    run: Runner,
+    periods: PeriodSnapshots,
+    village_code: str | None,
+    *,
+    unit_digits: int = LEVEL_DIGITS["village"],
+    unit_names: Mapping[str, str] | None = None,
+) -> EvaluationFigures:
+    """Run every query of the evaluation for a period and scope.
+
+    `unit_digits`: the level the whole area's units are counted at, the next one down (a
+    county's towns: 9; villages, the default); `unit_names` names units the villages table
+    leaves unnamed (`hierarchy.AreaIndex.names`).
+    """
     closing = periods.closing.snapshot_date
     windows = windows_of(periods)
     period = windows["period"]
@@ -196,7 +213,17 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
         for_visitor=bool(headline.attrs.get(FOR_VISITOR)),
         headline_before=headline_before,
         exits_by_year=run("evaluation_exits_by_year", **scope_params),
-        remaining_by_unit=run("evaluation_remaining_by_unit", **scope_params),
+        remaining_by_unit=_named_units(
+            run("evaluation_remaining_by_unit", **scope_params, unit_digits=unit_digits),
+            unit_names if village_code is None else None,
+        ),
+        unit_digits=unit_digits if village_code is None else LEVEL_DIGITS["village"],
+        # The villages whose shapes make the units' map above a town (none needed below).
+        area_villages=(
+            run("area_units", snapshot_date=closing)[["village_code", "village_name"]]
+            if village_code is None and unit_digits < LEVEL_DIGITS["village"]
+            else None
+        ),
         programs=programs,
         industry_items=run(
             "evaluation_industry_items", **scope_params, paid_from=since.start, paid_to=since.end
@@ -219,6 +246,18 @@ def compute(run: Runner, periods: PeriodSnapshots, village_code: str | None) -> 
         ),
         projects=run("evaluation_projects", **scope_params),
         data_quality=run("evaluation_data_quality", **scope_params),
+    )
+
+
+def _named_units(frame: pd.DataFrame, names: Mapping[str, str] | None) -> pd.DataFrame:
+    """Units named from `names` where the query's name is only the code."""
+    if not names or frame.empty:
+        return frame
+    return frame.assign(
+        unit_name=[
+            names.get(code, name) if name == code else name
+            for code, name in zip(frame["unit_code"], frame["unit_name"], strict=True)
+        ]
     )
 
 
@@ -271,25 +310,51 @@ def item_mix(items: pd.DataFrame, keep: int = 6, other_label: str = "其他") ->
     )
 
 
-def map_layers(data_dir: Path, units: pd.DataFrame):
-    """The boundary layers for the remaining-by-village map: (gdf, water), or None.
+def map_layers(data_dir: Path, units: pd.DataFrame, villages: pd.DataFrame | None = None):
+    """The boundary layers for the remaining-by-unit map: (gdf, water), or None.
 
-    `units` has village_code and village_name. None when the data directory has no boundary
-    file or it cannot be used (the deck then draws a bar chart in the map's place).
+    `units` has village_code and village_name: villages, or units of a level above (a county's
+    towns), whose shapes are dissolved from `villages` (every village of the area, same
+    columns; read from the level's own layer when the maps folder has one) and kept under
+    `<data dir>/.cache/maps/`, as the map page keeps them. None when the data directory has no
+    boundary file or it cannot be used (the deck then draws a bar chart in the map's place).
     """
     maps_dir = geo.maps_dir_for(Path(data_dir))
     boundary_file = geo.find_boundary_file(maps_dir)
     if boundary_file is None:
         return None
+    digits = int(units["village_code"].astype(str).str.len().max()) if not units.empty else 12
+    level = next((name for name, d in geo.DISSOLVED_LEVELS.items() if d == digits), None)
+    matched = villages if level is not None and villages is not None else units
     try:
-        boundaries = geo.load_boundaries(boundary_file, units[["village_code", "village_name"]])
+        boundaries = geo.load_boundaries(boundary_file, matched[["village_code", "village_name"]])
     except TuopinError:
         return None
+    gdf = boundaries.gdf
+    if level is not None and villages is not None:
+        key = hashlib.sha256(repr((str(maps_dir), geo.maps_identity(maps_dir))).encode())
+        shapes = geo.area_boundaries(
+            gdf,
+            level,
+            maps_dir=maps_dir,
+            cache_dir=Path(data_dir) / ".cache" / "maps",
+            cache_key=key.hexdigest()[:16],
+        )
+        names = dict(zip(units["village_code"], units["village_name"], strict=True))
+        shapes = shapes[shapes["code"].isin(names)]
+        gdf = gpd.GeoDataFrame(
+            {
+                "village_code": shapes["code"].to_numpy(),
+                "village_name": [names[code] for code in shapes["code"]],
+            },
+            geometry=shapes.geometry.to_numpy(),
+            crs=geo.OUTPUT_CRS,
+        )
     try:
         water = geo.load_water(maps_dir)
     except TuopinError:
         water = None
-    return boundaries.gdf, water
+    return gdf, water
 
 
 def _one_row(frame: pd.DataFrame) -> dict:

@@ -17,6 +17,7 @@ from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures, item_mix
 from dashboard.evaluation.notes import lines
 from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.hierarchy import LEVEL_LABELS, level_of
 from dashboard.i18n import text
 from dashboard.reference import code_label
 
@@ -77,7 +78,9 @@ class Slide:
     bullets: list[str] = field(default_factory=list)
     table: list[tuple[str, str]] = field(default_factory=list)
     sections: list[tuple[str, list[str]]] = field(default_factory=list)
-    map_values: pd.DataFrame | None = None  # village_code, village_name, value (town only)
+    map_values: pd.DataFrame | None = None  # village_code, village_name, value (an area only)
+    # Above a town: the area's villages (village_code, village_name), whose shapes make the units'
+    map_villages: pd.DataFrame | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -122,7 +125,16 @@ class _Builder:
         self.period = figures.periods.period
         self.closing = figures.closing_date
         # The village, the town, or the area above it (evaluation_scope.sql names it).
-        self.scope_name = figures.scope.get("scope_name") or figures.scope.get("town_name") or ""
+        self.scope_name = _name(figures.scope.get("scope_name")) or _name(
+            figures.scope.get("town_name")
+        )
+
+    def place(self, scope: dict) -> str:
+        """Where the evaluation is: the county and town (a town's), else the area's name."""
+        county, town = _name(scope.get("county_name")), _name(scope.get("town_name"))
+        if self.lang == "zh":
+            return county + town or self.scope_name
+        return ", ".join(part for part in (town, county) if part) or self.scope_name
 
     def t(self, key: str, **values: object) -> str:
         return text(key, self.lang, **values)
@@ -152,8 +164,7 @@ class _Builder:
         comparison = self.figures.comparison_date
         subtitle = self.t(
             "slide.title.subtitle",
-            county=scope.get("county_name") or "",
-            town=scope.get("town_name") or "",
+            place=self.place(scope),
             date=self.date(self.closing),
             comparison=self.t("slide.title.comparison", date=self.date(comparison))
             if comparison
@@ -281,7 +292,8 @@ class _Builder:
     def remaining(self) -> Slide:
         frame = self.figures.remaining_by_unit
         town = self.figures.is_town
-        unit = "village" if town else "group"
+        digits = self.figures.unit_digits
+        level = level_of("0" * digits) if town else None
         chart = ChartSpec(
             "bar_horizontal",
             self.t("slide.remaining.series"),
@@ -303,18 +315,28 @@ class _Builder:
                     "value": frame["not_exited_households"],
                 }
             )
+        if not town:
+            title = self.t("slide.remaining.title_groups")
+            unit = self.t("slide.def.unit.group")
+            unit_kind = self.t("slide.def.unit_kind.group")
+        elif level == "village" or level is None:
+            title = self.t("slide.remaining.title")
+            unit = self.t("slide.def.unit.village")
+            unit_kind = self.t("slide.def.unit_kind.village")
+        else:  # above a town: the next level down (a county's towns)
+            label = LEVEL_LABELS[level][self.lang]
+            title = self.t("slide.remaining.title_level", level=label)
+            unit = self.t("slide.def.unit.level", level=label)
+            unit_kind = self.t("slide.def.unit_kind.level", digits=digits)
         return Slide(
             "remaining",
-            self.t("slide.remaining.title" if town else "slide.remaining.title_groups"),
+            title,
             subtitle=self.date(self.closing),
             charts=[chart],
             map_values=map_values,
+            map_villages=self.figures.area_villages if town else None,
             notes=[
-                self.t(
-                    "slide.def.remaining_units",
-                    unit=self.t(f"slide.def.unit.{unit}"),
-                    unit_kind=self.t(f"slide.def.unit_kind.{unit}"),
-                ),
+                self.t("slide.def.remaining_units", unit=unit, unit_kind=unit_kind),
                 self.source("evaluation_remaining_by_unit"),
             ],
         )
@@ -536,3 +558,8 @@ class _Builder:
             ],
             notes=[self.t("slide.def.problems", period=self.period.code)],
         )
+
+
+def _name(value: object) -> str:
+    """A name of the scope row, '' when there is none (NULL reads as NaN in a frame's row)."""
+    return value if isinstance(value, str) else ""

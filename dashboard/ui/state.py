@@ -278,16 +278,10 @@ def area_permitted() -> bool:
 def _area_index(
     directory: str, identity: tuple[str, ...], snapshot_date: dt.date, who: Viewer
 ) -> AreaIndex:
-    from dashboard.hierarchy import unit_names
-    from dashboard.reference import division_names
-
     units = _database(directory, identity).run(
         "area_units", viewer=who, snapshot_date=snapshot_date
     )
-    return AreaIndex(
-        tuple(str(code) for code in units["village_code"]),
-        unit_names(units, division_names()),
-    )
+    return AreaIndex.of(units)
 
 
 def area_index() -> AreaIndex:
@@ -319,8 +313,7 @@ def unit_digits() -> int:
     """
     own = own_viewer().area or WHOLE_DATA
     current = area() if area().startswith(own) else own
-    below = area_index().children(current)
-    return len(below[0]) if below else VILLAGE_DIGITS
+    return area_index().unit_digits(current)
 
 
 def query_units(name: str, **params: object) -> pd.DataFrame:

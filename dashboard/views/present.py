@@ -85,18 +85,29 @@ if (!doc.__tuopinKeys) {
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def boundary_layers(data_dir: str, units: tuple[tuple[str, str], ...]):
+def boundary_layers(
+    data_dir: str, units: tuple[tuple[str, str], ...], villages: tuple[tuple[str, str], ...]
+):
     import pandas as pd
 
-    frame = pd.DataFrame(list(units), columns=["village_code", "village_name"])
-    return map_layers(data_dir, frame)
+    columns = ["village_code", "village_name"]
+    frame = pd.DataFrame(list(units), columns=columns)
+    return map_layers(
+        data_dir, frame, pd.DataFrame(list(villages), columns=columns) if villages else None
+    )
 
 
 def current_slides(period_code: str, village_code: str | None, lang: str):
     """The figures and slides of a period and scope (queries cached by snapshot identity)."""
     period = parse_period(period_code)
     periods = resolve(period, state.snapshots())
-    figures = compute(lambda name, **params: state.query(name, **params), periods, village_code)
+    figures = compute(
+        lambda name, **params: state.query(name, **params),
+        periods,
+        village_code,
+        unit_digits=state.unit_digits(),
+        unit_names=state.area_names(),
+    )
     written = notes.load_notes(state.data_dir(), period, village_code)
     return figures, written, build_slides(figures, lang, written)
 
@@ -118,7 +129,18 @@ def show_slide(slide: Slide, lang: str, *, dark: bool = False, key: str = "") ->
         units = tuple(
             zip(slide.map_values["village_code"], slide.map_values["village_name"], strict=True)
         )
-        layers = boundary_layers(str(state.data_dir()), units)
+        villages = (
+            ()
+            if slide.map_villages is None
+            else tuple(
+                zip(
+                    slide.map_villages["village_code"],
+                    slide.map_villages["village_name"],
+                    strict=True,
+                )
+            )
+        )
+        layers = boundary_layers(str(state.data_dir()), units, villages)
         if layers is not None:
             blocks.append("map")
     blocks += slide.charts
