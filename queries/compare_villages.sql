@@ -1,17 +1,24 @@
 -- compare_villages: per unit, the register on two snapshots and the flows between them.
--- Grain: one row per village-level unit on either snapshot, in code order.
--- Parameters: $from_date (DATE, the earlier snapshot), $to_date (DATE, the later one).
+-- Grain: one row per unit (a village, or the next level down above a town: a county's towns)
+-- on either snapshot, in code order; village_code holds the unit's code.
+-- Parameters: $from_date (DATE, the earlier snapshot), $to_date (DATE, the later one),
+-- $unit_digits (INTEGER: 12 villages, the default; 9 towns, 6 counties, 4 prefectures).
 -- Registered, not exited and the flows (register_flows) as docs/definitions.md defines them;
--- each flow is counted in the household's village on $to_date (else $from_date); a household
--- that moved counts as moved_out of its old village and moved_in to its new one.
+-- each flow is counted in the household's unit on $to_date (else $from_date); a household
+-- that moved to another unit counts as moved_out of its old one and moved_in to its new one
+-- (a move between two villages of one town is no move of the town's).
 -- Each snapshot is read on its own: DuckDB pushes `snapshot_date = $x` into household_facts,
 -- not `in ($a, $b)`.
 with states as (
-    select snapshot_date, household_id, village_code, status, is_registered, is_not_exited, people
+    select
+        snapshot_date, household_id, left(village_code, $unit_digits) as village_code, status,
+        is_registered, is_not_exited, people
     from household_facts
     where snapshot_date = $from_date
     union all
-    select snapshot_date, household_id, village_code, status, is_registered, is_not_exited, people
+    select
+        snapshot_date, household_id, left(village_code, $unit_digits) as village_code, status,
+        is_registered, is_not_exited, people
     from household_facts
     where snapshot_date = $to_date
 ),
@@ -63,14 +70,14 @@ moved_out as (
 ),
 
 units as (
-    select village_code, village_name
-    from villages
-    where snapshot_date = $to_date
+    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
+    from village_units($to_date, $unit_digits)
+    group by unit_code
     union
-    select village_code, village_name
-    from villages
-    where snapshot_date = $from_date
-      and village_code not in (select village_code from villages where snapshot_date = $to_date)
+    select unit_code, coalesce(any_value(unit_name), unit_code)
+    from village_units($from_date, $unit_digits)
+    where unit_code not in (select unit_code from village_units($to_date, $unit_digits))
+    group by unit_code
 )
 
 select

@@ -42,5 +42,8 @@ select
     count(*) filter (where is_poor_village) as poor_villages,
     string_agg(village_name, '、' order by village_code) filter (where is_poor_village)
         as poor_village_names,
-    max(poor_village_exit_year) filter (where is_poor_village) as poor_village_exit_year
+    max(poor_village_exit_year) filter (where is_poor_village) as poor_village_exit_year,
+    count(*) filter (
+        where is_poor_village and poor_village_exit_year <= year($snapshot_date)
+    ) as poor_villages_exited
 from units

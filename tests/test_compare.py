@@ -70,3 +70,28 @@ def test_household_lists_link_to_the_profile(monkeypatch, demo_dir):
     links = list(exited.value["户编号"])
     assert all(link.startswith("household?household=") for link in links)
     assert len({link.removeprefix("household?household=") for link in links}) == 99
+
+
+def test_a_county_compares_its_towns(county_dir):
+    """Above a town the units are the next level down: each town's register and flows are its
+    villages' together, and only a move between two towns is a town's move."""
+    from dashboard.data import Viewer, open_database
+
+    database = open_database(county_dir)
+    try:
+        first, last = database.snapshots[-3].snapshot_date, database.snapshots[-1].snapshot_date
+        params = {"from_date": first, "to_date": last, "viewer": Viewer(area="")}
+        towns = database.run("compare_villages", unit_digits=9, **params)
+        villages = database.run("compare_villages", **params)
+    finally:
+        database.close()
+    assert set(towns["village_code"].str.len()) == {9} and len(towns) < len(villages) / 5
+    by_town = (
+        villages.assign(town=villages["village_code"].str[:9])
+        .groupby("town")
+        .sum(numeric_only=True)
+    )
+    for column in ("households_before", "households_after", "exits", "new_households"):
+        assert towns.set_index("village_code")[column].to_dict() == by_town[column].to_dict()
+        assert towns[column].sum() > 0 or column == "new_households"
+    assert (towns.set_index("village_code")["moved_in"] <= by_town["moved_in"]).all()

@@ -27,6 +27,8 @@ EAST_ASIAN_FONT = "SimSun"  # 宋体: the body font of government reports; Word 
 HEADING_EAST_ASIAN_FONT = "SimHei"  # 黑体 for headings
 UNFINISHED_STATUSES = ("tendering", "building", "planned")
 
+POOR_VILLAGES_NAMED = 5  # up to this many 贫困村 are named (a town's); more are counted
+
 
 def plain(value: object, lang: str = "zh") -> str:
     """A whole number as the report writes it: 319750 in Chinese, 319,750 in English."""
@@ -161,7 +163,20 @@ class _Writer:
             else ""
         )
         paragraphs = [units_sentence, registered + spread + exits_sentence]
-        if scope.get("poor_villages"):
+        if (scope.get("poor_villages") or 0) > POOR_VILLAGES_NAMED:
+            # A county's or a province's 贫困村 are counted, not named one by one.
+            paragraphs.append(
+                self.t(
+                    "narrative.poor_villages_counted",
+                    whole=self.whole,
+                    villages=self.n(scope.get("poor_villages")),
+                    exited=self.n(scope.get("poor_villages_exited")),
+                    remaining=self.n(
+                        int(scope.get("poor_villages")) - int(scope.get("poor_villages_exited"))
+                    ),
+                )
+            )
+        elif scope.get("poor_villages"):
             exit_year = scope.get("poor_village_exit_year")
             exit_text = (
                 self.t("narrative.poor_village_exit", year=int(exit_year))

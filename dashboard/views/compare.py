@@ -66,7 +66,7 @@ st.subheader(
 
 changes = state.query("compare_households", **params)
 members = state.query("compare_members", **params)
-villages = state.query("compare_villages", **params)
+villages = state.query_units("compare_villages", **params)
 household_counts = charts.counts(changes)
 added = charts.members_list(members, "added", lang)
 removed = charts.members_list(members, "removed", lang)
@@ -139,7 +139,7 @@ for tab, table, name in ((tab_added, added, "added"), (tab_removed, removed, "re
         )
 
 section(
-    text("compare.section.villages", lang),
+    text("compare.section.villages", lang, level=state.unit_level_label(lang)),
     villages,
     query="compare_villages",
     figure=lambda: charts.villages_figure(villages, lang),
