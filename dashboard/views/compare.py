@@ -64,9 +64,10 @@ st.subheader(
     )
 )
 
-changes = state.query("compare_households", **params)
-members = state.query("compare_members", **params)
-villages = state.query_units("compare_villages", **params)
+with st.spinner(text("common.comparing", lang)):  # a province's two snapshots: a second or two
+    changes = state.query("compare_households", **params)
+    members = state.query("compare_members", **params)
+    villages = state.query_units("compare_villages", **params)
 household_counts = charts.counts(changes)
 added = charts.members_list(members, "added", lang)
 removed = charts.members_list(members, "removed", lang)

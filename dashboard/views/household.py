@@ -50,14 +50,16 @@ found = None
 if mode == "number":
     typed = st.text_input(text("household.find.number.input", lang), key="household_number")
     if typed.strip():
-        found = state.query("household_find_by_number", household_text=typed.strip())
+        with st.spinner(text("common.searching", lang)):
+            found = state.query("household_find_by_number", household_text=typed.strip())
 elif mode == "id_digits":
     typed = st.text_input(text("household.find.id_digits.input", lang), key="household_id_digits")
     digits = typed.strip().upper()
     if digits and (len(digits) < MIN_ID_DIGITS or not digits.replace("X", "").isdigit()):
         st.warning(text("household.find.id_digits.too_short", lang, digits=MIN_ID_DIGITS))
     elif digits:
-        found = state.query("household_find_by_id_number", id_digits=digits)
+        with st.spinner(text("common.searching", lang)):
+            found = state.query("household_find_by_id_number", id_digits=digits)
 else:
     units = state.query(
         "village_measures", snapshot_date=snapshot_date, stale_days=VISIT_WINDOW_DAYS

@@ -38,7 +38,8 @@ def filter_key(dimension: str) -> str:
 def run(sql_and_params: tuple[str, dict]):
     """Run an allow-listed pivot query (SQL and its bound values) through the cached layer."""
     sql, params = sql_and_params
-    return state.run_sql(sql, **params)
+    with st.spinner(text("common.counting", state.language())):
+        return state.run_sql(sql, **params)
 
 
 lang = state.language()
