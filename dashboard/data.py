@@ -89,6 +89,8 @@ MATERIALISED_VIEWS = {
     # Each member owed a benefit and whether it reached them (names kept as written, masked by
     # the benefit_coverage view on every read): /programs' coverage gaps.
     "benefit_coverage_facts": "program, village_code, household_id, person_id",
+    # Payments repeated by household, program, amount and day: /programs' double payments.
+    "payment_repeats": "paid_date, household_id",
 }
 # Every rule of the check catalogue (`queries/checks/`) run once per snapshot: /quality counts
 # and lists a province's findings from this file instead of running 42 rules on every open. The
@@ -483,6 +485,7 @@ STAGING_SCOPE = {
     "helper_households": "payments",  # by the household answered for (household_id)
     "members_with_household": "members",
     "benefit_coverage_facts": "members",
+    "payment_repeats": "payments",  # by the household paid
 }
 # Materialised views of per-village sums: no household to filter by, so the files are read by
 # area only and a helper's account (scoped to his households, not to villages) reads the live

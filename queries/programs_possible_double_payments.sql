@@ -8,45 +8,10 @@
 -- (distinct_people below the count of payments).
 -- Personal data: the head's name is masked by the staging view household_places; id_number is
 -- never selected.
--- Candidates first, by a hash of the repeated key (as check C37 does): a province pays 5 million
--- times a snapshot, and grouping them all by four columns to join the repeats back took 5 s; a
--- hash shared by chance only lets more rows into the exact grouping, which keeps the real ones.
-with paid as (
-    select
-        payment_id,
-        household_id,
-        program,
-        amount_yuan,
-        paid_date,
-        person_id,
-        hash(household_id, program, amount_yuan, paid_date) as identity
-    from payments
-    where snapshot_date = $snapshot_date
-      and paid_date <= $snapshot_date
-),
-
-candidates as (
-    select identity
-    from paid
-    group by identity
-    having count(*) > 1
-),
-
-repeated as (
-    select
-        household_id,
-        program,
-        amount_yuan,
-        paid_date,
-        count(*) as payments,
-        count(distinct person_id) as distinct_people,
-        sum(amount_yuan) as total_yuan,
-        string_agg(payment_id, ', ' order by payment_id) as payment_ids,
-        string_agg(coalesce(person_id, '-'), ', ' order by payment_id) as person_ids
-    from paid
-    where identity in (select identity from candidates)
-    group by household_id, program, amount_yuan, paid_date
-    having count(*) > 1
+-- The repeated groups are the staging view payment_repeats (kept as a file per snapshot: finding
+-- them among a province's five million payments takes a second); names are looked up here.
+with repeated as (
+    select * from payment_repeats where snapshot_date = $snapshot_date
 )
 
 select
