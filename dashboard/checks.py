@@ -294,40 +294,24 @@ def unit_counts(counted: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
     return table[["village_code", "village_name", *columns]]
 
 
-def trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:
-    """Findings per snapshot and rule: snapshot_date, rule_id, severity, findings (zeros kept)."""
-    rows = []
-    for snapshot_date in snapshot_dates:
-        findings = run_catalogue(run, snapshot_date)
-        counted = findings["rule_id"].value_counts()
-        rows.extend(_trend_rows(snapshot_date, counted))
-    return pd.DataFrame(rows, columns=TREND_COLUMNS)
-
-
 def stored_trend(run: Runner, snapshot_dates: Iterable[dt.date]) -> pd.DataFrame:
-    """`trend` of the findings kept per snapshot, counted in SQL (`quality_trend`)."""
+    """Findings per snapshot and rule of the findings kept per snapshot, counted in SQL
+    (`quality_trend`): snapshot_date, rule_id, severity, findings (zeros kept)."""
     counted = run("quality_trend")
     days = pd.to_datetime(counted["snapshot_date"]).dt.date
     rows = []
     for snapshot_date in snapshot_dates:
-        own = counted[days == snapshot_date]
-        rows.extend(_trend_rows(snapshot_date, own.set_index("rule_id")["findings"]))
-    return pd.DataFrame(rows, columns=TREND_COLUMNS)
-
-
-TREND_COLUMNS = ["snapshot_date", "rule_id", "severity", "findings"]
-
-
-def _trend_rows(snapshot_date: dt.date, counted: pd.Series) -> list[dict]:
-    return [
-        {
-            "snapshot_date": snapshot_date,
-            "rule_id": rule.rule_id,
-            "severity": rule.severity,
-            "findings": int(counted.get(rule.rule_id, 0)),
-        }
-        for rule in catalogue()
-    ]
+        own = counted[days == snapshot_date].set_index("rule_id")["findings"]
+        rows.extend(
+            {
+                "snapshot_date": snapshot_date,
+                "rule_id": rule.rule_id,
+                "severity": rule.severity,
+                "findings": int(own.get(rule.rule_id, 0)),
+            }
+            for rule in catalogue()
+        )
+    return pd.DataFrame(rows, columns=["snapshot_date", "rule_id", "severity", "findings"])
 
 
 def findings_table(findings: pd.DataFrame, villages: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -435,15 +419,3 @@ def village_workbook(table: pd.DataFrame, village_code: str | None, lang: str = 
             for index, width in enumerate(widths):
                 worksheet.column_dimensions[chr(ord("A") + index)].width = width
     return buffer.getvalue()
-
-
-def select_findings(
-    table: pd.DataFrame, rule_id: str | None = None, village_code: str | None = None
-) -> pd.DataFrame:
-    """The findings of one rule and/or one village (None: all), in the order they came."""
-    chosen = table
-    if rule_id is not None:
-        chosen = chosen[chosen["rule_id"] == rule_id]
-    if village_code is not None:
-        chosen = chosen[chosen["village_code"] == village_code]
-    return chosen.reset_index(drop=True)

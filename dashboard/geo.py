@@ -14,6 +14,7 @@ features and which villages did not find each other.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 import re
@@ -527,6 +528,35 @@ def area_boundaries(
         except OSError:
             pass  # a read-only data directory: the map still draws, only slower next time
     return shapes
+
+
+def cached_level_shapes(
+    villages: gpd.GeoDataFrame, level: str, maps_dir: Path, data_dir: Path
+) -> gpd.GeoDataFrame:
+    """`area_boundaries` of a level, kept under `<data dir>/.cache/maps/` and keyed by the maps
+    folder's files (their sizes and times): dissolved once for /map and the deck alike."""
+    key = hashlib.sha256(repr((str(maps_dir), maps_identity(Path(maps_dir)))).encode())
+    return area_boundaries(
+        villages,
+        level,
+        maps_dir=Path(maps_dir),
+        cache_dir=Path(data_dir) / ".cache" / "maps",
+        cache_key=key.hexdigest()[:16],
+    )
+
+
+def unit_boundaries(shapes: gpd.GeoDataFrame, names: dict[str, str]) -> gpd.GeoDataFrame:
+    """A level's shapes (`code`, geometry) as a map draws them: village_code, village_name
+    (from `names`, else the code) and geometry, EPSG:4326."""
+    codes = shapes["code"].astype(str)
+    return gpd.GeoDataFrame(
+        {
+            "village_code": codes.to_numpy(),
+            "village_name": [names.get(code, code) for code in codes],
+        },
+        geometry=shapes.geometry.to_numpy(),
+        crs=OUTPUT_CRS,
+    )
 
 
 def dissolve_villages(

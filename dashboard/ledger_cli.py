@@ -69,11 +69,11 @@ def _open(arguments):
 
 def command_sync(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Run every logic check on the snapshot and keep the finding problems in step with it."""
-    from dashboard.checks import run_catalogue
+    from dashboard.checks import stored_findings
 
     database, ledger, snapshot = _open(arguments)
     try:
-        findings = run_catalogue(database.run, snapshot.snapshot_date)
+        findings = stored_findings(database.run, snapshot.snapshot_date)
     finally:
         database.close()
     result = ledger.sync_findings(findings, snapshot.snapshot_date, actor())

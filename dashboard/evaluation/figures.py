@@ -17,12 +17,10 @@ Windows of a period P (the report's own, for P = 2018H1):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
 import pandas as pd
 
 from dashboard import geo
@@ -332,24 +330,9 @@ def map_layers(data_dir: Path, units: pd.DataFrame, villages: pd.DataFrame | Non
         return None
     gdf = boundaries.gdf
     if level is not None and villages is not None:
-        key = hashlib.sha256(repr((str(maps_dir), geo.maps_identity(maps_dir))).encode())
-        shapes = geo.area_boundaries(
-            gdf,
-            level,
-            maps_dir=maps_dir,
-            cache_dir=Path(data_dir) / ".cache" / "maps",
-            cache_key=key.hexdigest()[:16],
-        )
+        shapes = geo.cached_level_shapes(gdf, level, maps_dir, Path(data_dir))
         names = dict(zip(units["village_code"], units["village_name"], strict=True))
-        shapes = shapes[shapes["code"].isin(names)]
-        gdf = gpd.GeoDataFrame(
-            {
-                "village_code": shapes["code"].to_numpy(),
-                "village_name": [names[code] for code in shapes["code"]],
-            },
-            geometry=shapes.geometry.to_numpy(),
-            crs=geo.OUTPUT_CRS,
-        )
+        gdf = geo.unit_boundaries(shapes[shapes["code"].isin(names)], names)
     try:
         water = geo.load_water(maps_dir)
     except TuopinError:

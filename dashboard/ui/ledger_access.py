@@ -17,7 +17,7 @@ import pandas as pd
 from dashboard.access import audit, web
 from dashboard.access.context import current_actor
 from dashboard.access.roles import LEDGER_EDITS, Identity
-from dashboard.checks import run_catalogue
+from dashboard.checks import stored_findings
 from dashboard.i18n import text
 from dashboard.ledger.demo import ensure_demo_ledger
 from dashboard.ledger.excel import import_ledger_workbook
@@ -142,7 +142,8 @@ def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) 
 def sync(snapshot_date: dt.date) -> SyncResult | str:
     """Keep the finding problems of the user's area in step with the snapshot's logic checks;
     the sentence that says why not when the ledger follows a later snapshot already."""
-    findings = run_catalogue(state.query, snapshot_date)  # the user's area: the data layer's
+    # The user's area (the data layer's scope), as /quality lists them: the kept findings.
+    findings = stored_findings(state.query, snapshot_date)
     area = web.session_viewer().area or ""
     try:
         result = ledger().sync_findings(findings, snapshot_date, current_actor(), area)

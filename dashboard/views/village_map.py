@@ -15,7 +15,6 @@ map), and lays things out. Nothing is fetched from the network: the map is a pla
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,14 +98,7 @@ def level_shapes(
     maps_dir: str, identity: tuple, level: str, _layers: MapLayers
 ) -> gpd.GeoDataFrame:
     """The level's shapes (dissolved once, then read from `<data dir>/.cache/maps/`)."""
-    key = hashlib.sha256(repr((maps_dir, identity)).encode()).hexdigest()[:16]
-    return geo.area_boundaries(
-        _layers.boundaries.gdf,
-        level,
-        maps_dir=Path(maps_dir),
-        cache_dir=state.data_dir() / ".cache" / "maps",
-        cache_key=key,
-    )
+    return geo.cached_level_shapes(_layers.boundaries.gdf, level, Path(maps_dir), state.data_dir())
 
 
 def pick_measure(lang: str) -> str:
@@ -215,14 +207,7 @@ if digits < map_levels.VILLAGE_DIGITS:
     else:
         shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
         shapes = shapes[shapes["code"].astype(str).str.startswith(area)]
-        boundaries = gpd.GeoDataFrame(
-            {
-                "village_code": shapes["code"].to_numpy(),
-                "village_name": [unit_names.get(code, code) for code in shapes["code"]],
-            },
-            geometry=shapes.geometry.to_numpy(),
-            crs=geo.OUTPUT_CRS,
-        )
+        boundaries = geo.unit_boundaries(shapes, unit_names)
         spec = charts.MEASURES[measure]
         figure = village_map(
             boundaries,
