@@ -111,10 +111,15 @@ def selectbox(where: Page | Locator, label: str) -> Locator:
 
 
 def choose(page: Page, box: Locator, typed: str) -> None:
-    """Open a selectbox, type to narrow its options, and take the first one left."""
+    """Open a selectbox, type to narrow its options, and take the first one left.
+
+    It is taken with the keyboard, as the list marks it focused: a click can land on a table
+    drawn under the list (its full-screen frame takes the pointer) and time out."""
     box.click()
     box.fill(typed)
-    page.locator("[role='option']").filter(has_text=typed).first.click()
+    option = page.locator("[role='option'][data-focused='true']").filter(has_text=typed)
+    option.wait_for()
+    box.press("Enter")
     wait_for_run(page)
 
 
