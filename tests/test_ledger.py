@@ -322,3 +322,20 @@ def test_the_weekly_progress_is_the_state_as_of_each_week(demo_ledger):
         state = measures.as_of(problems, week)
         assert (found, still_open) == (len(state), int(state["is_open"].sum())), week
     assert weekly["found"].is_monotonic_increasing
+
+
+def test_the_picker_titles_say_when_a_problem_has_no_deadline(ledger):
+    dated = ledger.add(
+        source="inspection", category="policy", description="教育补助未发放",
+        found_date=dt.date(2018, 3, 5), actor="analyst",
+    )  # fmt: skip
+    ledger.update(dated, version=1, actor="analyst", deadline=dt.date(2018, 4, 1))
+    undated = ledger.add(
+        source="supervision", category="other", description="公示栏未更新",
+        found_date=dt.date(2018, 6, 20), actor="analyst",
+    )  # fmt: skip
+    titles = measures.problem_titles(measures.select(ledger.frame(), DAY))
+    assert titles[dated] == f"#{dated} · 2018-04-01 · 逾期 · 教育补助未发放"
+    assert titles[undated] == f"#{undated} · 未定期限 · 公示栏未更新"
+    english = measures.problem_titles(measures.select(ledger.frame(), DAY), "en")
+    assert english[undated] == f"#{undated} · no deadline · 公示栏未更新"

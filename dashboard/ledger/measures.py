@@ -306,10 +306,11 @@ def editable_ids(table: pd.DataFrame) -> list[int]:
 def problem_titles(table: pd.DataFrame, lang: str = "zh") -> dict[int, str]:
     """'#12 · 2018-04-01 · 逾期 · 住房存在安全隐患…' per problem, for the picker (one pass)."""
     overdue = " · 逾期" if lang == "zh" else " · overdue"
+    no_deadline = "未定期限" if lang == "zh" else "no deadline"
     return {
         int(row.problem_id): (
             f"#{int(row.problem_id)} · "
-            f"{row.deadline.isoformat() if row.deadline is not None else '—'}"
+            f"{no_deadline if pd.isna(row.deadline) else row.deadline.isoformat()}"
             f"{overdue if row.is_overdue else ''} · {row.description[:40]}"
         )
         for row in table.itertuples(index=False)

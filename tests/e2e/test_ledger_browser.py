@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 from e2e.live import ROOT, chromium, main_text, shoot, sign_in, tuopin_server, wait_for_run
 from playwright.sync_api import BrowserContext, Locator, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.access import accounts
 from dashboard.access.store import STATE_FILE, open_store
@@ -113,14 +114,21 @@ def selectbox(where: Page | Locator, label: str) -> Locator:
 def choose(page: Page, box: Locator, typed: str) -> None:
     """Open a selectbox, type to narrow its options, and take the first one left.
 
-    It is taken with the keyboard, as the list marks it focused: a click can land on a table
-    drawn under the list (its full-screen frame takes the pointer) and time out."""
-    box.click()
-    box.fill(typed)
-    option = page.locator("[role='option'][data-focused='true']").filter(has_text=typed)
-    option.wait_for()
-    box.press("Enter")
-    wait_for_run(page)
+    The page can still be drawing when the list opens: a table drawn under the list then takes
+    the click and closes it, or a late redraw puts the old value back. So the choice is checked
+    in the box (it shows the option taken) and tried again, up to three times."""
+    for _attempt in range(3):
+        box.click()
+        box.fill(typed)
+        option = page.locator("[role='option']").filter(has_text=typed).first
+        try:
+            option.click(timeout=5_000)
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+        wait_for_run(page)
+        if typed in box.input_value():
+            return
+    raise AssertionError(f"could not choose {typed!r}: the box shows {box.input_value()!r}")
 
 
 def form(page: Page) -> Locator:
