@@ -84,6 +84,8 @@ MATERIALISED_VIEWS = {
     # Who each program paid in which half-years (bit masks) per village: the half-year
     # evaluation's windows count distinct households and people from them (evaluation_programs).
     "program_slots": "program, kind, village_code",
+    # Who attended each course in which half-years, per village: the evaluation's trainings.
+    "training_slots": "course, kind, village_code",
     # Members with their household's place and the ID number's rules read (/quality's checks).
     "members_with_household": "village_code, household_id, person_id",
     # Each member owed a benefit and whether it reached them (names kept as written, masked by
@@ -491,7 +493,13 @@ STAGING_SCOPE = {
 # area only and a helper's account (scoped to his households, not to villages) reads the live
 # view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
 # DuckDB folds before it plans: only one branch is read.
-AREA_ONLY_VIEWS = ("visit_months", "helper_village_visits", "program_periods", "program_slots")
+AREA_ONLY_VIEWS = (
+    "visit_months",
+    "helper_village_visits",
+    "program_periods",
+    "program_slots",
+    "training_slots",
+)
 
 
 def _temp_directory(data_dir: Path) -> Path | None:

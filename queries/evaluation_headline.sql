@@ -12,13 +12,15 @@ with household_people as (
       and ($village_code::varchar is null or village_code = $village_code::varchar)
 ),
 
+-- program_slots counts the households on the snapshot's list that a program paid on or
+-- before the snapshot, per village: the same households as the payments joined, summed.
 renovated as (
-    select count(distinct pay.household_id) as households
-    from payments as pay
-    inner join household_people on household_people.household_id = pay.household_id
-    where pay.snapshot_date = $snapshot_date
-      and pay.program = 'housing_renovation'
-      and pay.paid_date <= $snapshot_date
+    select coalesce(sum(n), 0) as households
+    from program_slots
+    where snapshot_date = $snapshot_date
+      and program = 'housing_renovation'
+      and kind = 'households'
+      and ($village_code::varchar is null or village_code = $village_code::varchar)
 )
 
 select

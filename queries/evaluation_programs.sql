@@ -8,7 +8,7 @@
 -- (household, year paid), as the report counts "户" over several years; people: distinct named
 -- recipients (person_id); batches: distinct 申报批次.
 -- A window of whole half-years (every window of the evaluation: is_half_year_window) is read
--- from program_slots, a few rows per household instead of a province's five million payments;
+-- from program_slots, rows per mask of half-years instead of a province's five million payments;
 -- any other window is counted from the payments themselves. Both give the same rows.
 with from_slots as (
     select *, slots & half_year_mask($paid_from, $paid_to) as shared
@@ -19,8 +19,9 @@ with from_slots as (
       and slots & half_year_mask($paid_from, $paid_to) <> 0
 ),
 
--- People and batches are counted distinct on their own rows (a person paid by households of two
--- villages has a row in each): one aggregate with filters for every kind took ten times longer.
+-- Households and one-village recipients are rows of a mask with how many share it (n); a
+-- recipient paid in several villages has a row in each and is counted distinct, as batches are.
+-- One aggregate with filters for every kind of distinct count took ten times longer.
 slot_people as (
     select program, count(distinct entity) as people
     from from_slots
@@ -41,19 +42,22 @@ slotted as (
         totals.payments,
         totals.households,
         totals.household_years,
-        coalesce(slot_people.people, 0) as people,
+        totals.people + coalesce(slot_people.people, 0) as people,
         totals.yuan,
         coalesce(slot_batches.batches, 0) as batches
     from (
         select
             program,
             sum(payments) filter (where kind = 'slot') as payments,
-            count(*) filter (where kind = 'household') as households,
-            sum(bit_count(half_year_mask_years(shared))) filter (where kind = 'household')
-                as household_years,
+            coalesce(sum(n) filter (where kind = 'households'), 0) as households,
+            coalesce(
+                sum(n * bit_count(half_year_mask_years(shared))) filter (where kind = 'households'),
+                0
+            ) as household_years,
+            coalesce(sum(n) filter (where kind = 'people'), 0) as people,
             sum(yuan) filter (where kind = 'slot') as yuan
         from from_slots
-        where kind in ('slot', 'household')
+        where kind in ('slot', 'households', 'people')
         group by program
     ) as totals
     left join slot_people on slot_people.program = totals.program

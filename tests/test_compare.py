@@ -95,3 +95,23 @@ def test_a_county_compares_its_towns(county_dir):
         assert towns.set_index("village_code")[column].to_dict() == by_town[column].to_dict()
         assert towns[column].sum() > 0 or column == "new_households"
     assert (towns.set_index("village_code")["moved_in"] <= by_town["moved_in"]).all()
+
+
+def unit_tables(app: AppTest) -> list:
+    """The per-unit table's frames (the one with registered households before and after)."""
+    return [frame.value for frame in app.dataframe if "原在册户" in frame.value.columns]
+
+
+def test_a_county_page_heads_its_units_column_with_the_level(monkeypatch, county_dir):
+    app = open_page(monkeypatch, county_dir)
+    assert not app.exception, [error.value for error in app.exception]
+    (units,) = unit_tables(app)
+    assert "村" not in units.columns
+    assert 10 <= len(units) <= 20 and units["乡镇"].str.endswith(("镇", "乡")).all(), units
+
+
+def test_a_town_page_heads_its_units_column_with_village(monkeypatch, demo_dir):
+    app = open_page(monkeypatch, demo_dir)
+    (units,) = unit_tables(app)
+    assert "村" in units.columns and "乡镇" not in units.columns
+    assert units["村"].str.endswith("村").sum() >= 5  # the town's villages (and its farms)

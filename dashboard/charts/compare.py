@@ -103,10 +103,19 @@ def members_list(members: pd.DataFrame, change: str, lang: str) -> pd.DataFrame:
     return _labelled(rows, columns, lang)
 
 
-def villages_table(villages: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Per unit: registered and not-exited households before and after, and every flow."""
+def villages_table(
+    villages: pd.DataFrame, lang: str, unit_label: str | None = None
+) -> pd.DataFrame:
+    """Per unit: registered and not-exited households before and after, and every flow.
+
+    `unit_label` heads the units' column above a town (乡镇, 市 …); a town's says 村.
+    """
     columns = [column for column in villages.columns if column != "village_code"]
-    return _labelled(villages, columns, lang)
+    table = _labelled(villages, columns, lang)
+    if unit_label is None:
+        return table
+    heading = unit_label if lang == "zh" else unit_label.capitalize()
+    return table.rename(columns={text("compare.column.village_name", lang): heading})
 
 
 def villages_figure(villages: pd.DataFrame, lang: str) -> go.Figure:

@@ -145,7 +145,9 @@ section(
     query="compare_villages",
     figure=lambda: charts.villages_figure(villages, lang),
     is_empty=False,
-    table=charts.villages_table(villages, lang),
+    table=charts.villages_table(
+        villages, lang, None if state.units_are_villages() else state.unit_level_label(lang)
+    ),
     key="compare-villages",
     lang=lang,
     file_stem=f"compare_villages_{stem}",

@@ -228,23 +228,40 @@ if wall:
 
 codes = [p.code for p in periods]
 state.seed_from_url(PERIOD_KEY, codes, codes[0], parameter="period")
+# The scope picker: a town's villages, one of which the slides can be about; above a town,
+# the next level's units (a county's towns), and choosing one opens that area (?area=).
+villages_here = state.units_are_villages()
 units = state.query(
     "evaluation_remaining_by_unit",
     snapshot_date=resolve(
         parse_period(st.session_state[PERIOD_KEY]), state.snapshots()
     ).closing.snapshot_date,
     village_code=None,
+    unit_digits=state.unit_digits(),
 )
-unit_names = dict(zip(units["unit_code"], units["unit_name"], strict=True))
+names = state.area_names()
+unit_names = {
+    code: names.get(code, name) if name == code else name
+    for code, name in zip(units["unit_code"], units["unit_name"], strict=True)
+}
 # The first choice is the whole area: 全镇 on a town's data, the county's name on a county's.
 whole_label = (
     text("evaluation.scope.town", lang)
-    if state.units_are_villages()
-    else state.area_names().get(
-        state.area() or state.area_index().root, text("evaluation.scope.town", lang)
-    )
+    if villages_here
+    else names.get(state.area() or state.area_index().root, text("evaluation.scope.town", lang))
 )
-state.seed_from_url(VILLAGE_KEY, [TOWN, *unit_names], TOWN, parameter="village")
+state.seed_from_url(
+    VILLAGE_KEY, [TOWN, *unit_names] if villages_here else [TOWN], TOWN, parameter="village"
+)
+
+
+def open_unit() -> None:
+    """Above a town, a unit chosen in the scope picker opens as the page's area."""
+    chosen = st.session_state.get(VILLAGE_KEY, TOWN)
+    if chosen != TOWN:
+        st.session_state[VILLAGE_KEY] = TOWN
+        state.set_area(chosen)
+
 
 top = st.columns([2, 2, 1, 1, 1])
 period_code = top[0].selectbox(
@@ -258,6 +275,8 @@ scope = top[1].selectbox(
     [TOWN, *unit_names],
     format_func=lambda code: whole_label if code == TOWN else unit_names.get(code, code),
     key=VILLAGE_KEY,
+    on_change=None if villages_here else open_unit,
+    help=None if villages_here else text("evaluation.scope_opens", lang),
 )
 st.query_params["period"] = period_code
 st.query_params["village"] = scope
