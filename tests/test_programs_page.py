@@ -116,3 +116,15 @@ def test_gap_lists_link_each_household_to_its_profile(monkeypatch, demo_dir):
     # A table without households gets no link column.
     report = [frame for frame in app.dataframe if "户编号" not in frame.value.columns]
     assert report
+
+
+def test_above_a_town_a_long_list_sends_its_first_500_rows(monkeypatch, county_dir):
+    """A county's lists are cut for the browser (the files keep every row), a town's are not."""
+    from dashboard.ui.components import MAX_TABLE_ROWS_ABOVE_TOWN
+
+    app = open_programs(monkeypatch, county_dir)
+    assert not app.exception, [error.value for error in app.exception]
+    lengths = [len(frame.value) for frame in app.dataframe]
+    assert max(lengths) == MAX_TABLE_ROWS_ABOVE_TOWN == 500, lengths
+    cut = [c.value for c in app.caption if c.value.startswith("表中显示前 500 行，共 ")]
+    assert cut and len(cut) == lengths.count(500)

@@ -15,6 +15,7 @@ from dashboard.access.small_counts import displayable
 from dashboard.downloads import to_csv_bytes, to_excel_bytes
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.ui import state
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -29,6 +30,14 @@ HOUSEHOLD_URL = "household?household={household_id}"
 # LinkColumn shows the first group of this pattern instead of the whole URL: the 户编号 itself.
 HOUSEHOLD_LINK_TEXT = r"household=(.+)$"
 MAX_TABLE_ROWS = 2_000  # rows a table sends to the browser; its downloads hold all of them
+# Above a town, fewer: a province's /programs has eight lists, which at 2,000 rows each made
+# 3 MB a run for every session; the downloads still hold every row.
+MAX_TABLE_ROWS_ABOVE_TOWN = 500
+
+
+def shown_rows() -> int:
+    """How many rows a table of this page sends to the browser (its files hold them all)."""
+    return MAX_TABLE_ROWS if state.units_are_villages() else MAX_TABLE_ROWS_ABOVE_TOWN
 
 
 def household_url(household_id: object) -> str | None:
@@ -141,11 +150,12 @@ def data_table(
     the frame a reader's table (column names, codes as words): applied to the rows shown, and
     to every row only when a file is made.
 
-    The browser gets the first MAX_TABLE_ROWS rows (a province's list of 655,000 people would
+    The browser gets the first `shown_rows()` rows (a province's list of 655,000 people would
     take half a minute a run to prepare and freeze the page); the files hold every row.
     """
     labelled = label or (lambda rows: rows)
-    head = frame if len(frame) <= MAX_TABLE_ROWS else frame.head(MAX_TABLE_ROWS)
+    limit = shown_rows()
+    head = frame if len(frame) <= limit else frame.head(limit)
     shown = displayable(labelled(head))  # a visitor's "<5" beside numbers: shown as text
     config = dict(column_config or {})
     if household_column is not None and household_column in shown.columns:

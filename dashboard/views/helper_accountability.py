@@ -17,7 +17,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.ui import state
-from dashboard.ui.components import MAX_TABLE_ROWS
+from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, sources
 
@@ -173,7 +173,7 @@ recency_bins = state.query(
 )
 # Above a town the list is the households waiting longest (a province's is a million rows):
 # a town's list, opened from the drill-down, is whole.
-list_limit = None if state.units_are_villages() else MAX_TABLE_ROWS
+list_limit = None if state.units_are_villages() else shown_rows()
 recency = state.query(
     "visits_household_recency", snapshot_date=snapshot_date, list_limit=list_limit
 )

@@ -20,7 +20,7 @@ from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
 from dashboard.ui import state
-from dashboard.ui.components import MAX_TABLE_ROWS
+from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 
@@ -198,9 +198,9 @@ if chosen_rule != ALL_RULES:
     st.markdown(
         text("quality.rows.explanation", lang, explanation=rules[chosen_rule].explanation(lang))
     )
-# Above a town the list is the first MAX_TABLE_ROWS findings (a province has a few hundred
+# Above a town the list is the first shown_rows() findings (a province has a few hundred
 # thousand); each village's are whole in its workbook, a town's list is whole.
-list_limit = None if state.units_are_villages() else MAX_TABLE_ROWS
+list_limit = None if state.units_are_villages() else shown_rows()
 rows = checks.findings_table(
     checks.stored_findings(
         state.query,
