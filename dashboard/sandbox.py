@@ -51,6 +51,7 @@ from dashboard.data import (
     contract_projection,
     query_names,
     query_parameters,
+    snapshot_files,
 )
 from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
@@ -194,16 +195,6 @@ def masked_expression(column: contract.Column) -> str:
     if "phone" in column.name:
         return f"mask_phone({name}) as {name}"
     return f"mask_name({name}) as {name}"
-
-
-def snapshot_files(snapshot: SnapshotInfo, table_name: str) -> list[str]:
-    """The Parquet files of one table in one snapshot: `<table>.parquet` or `<table>/*.parquet`."""
-    files = []
-    single = snapshot.path / f"{table_name}.parquet"
-    if single.is_file():
-        files.append(str(single))
-    files += [str(part) for part in sorted((snapshot.path / table_name).glob("*.parquet"))]
-    return files
 
 
 def open_sandbox(

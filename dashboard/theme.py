@@ -6,6 +6,8 @@ learnt "red is not yet exited" on the overview can trust it on the map and in th
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -115,4 +117,34 @@ def apply(figure: go.Figure) -> go.Figure:
     own = figure.layout.template.layout  # the figure's copy: compare what marks ours
     if own.font.family != FONT_FAMILY or own.separators != _SEPARATORS:
         figure.update_layout(template=TEMPLATE_NAME)
+    _whole_number_ticks(figure)
     return figure
+
+
+SMALL_COUNT_TICKS = 10  # a count axis up to this ticks at every whole number
+
+
+def _whole_number_ticks(figure: go.Figure) -> None:
+    """A y axis of small counts ticks at whole numbers: plotly puts ticks at half steps, which
+    the template's whole-number format (",d") reads "0, 1, 1, 2, 2, 3"."""
+    axis = figure.layout.yaxis
+    if axis.dtick is not None or axis.tickformat not in (None, ",d"):
+        return
+    columns: list[list[float]] = []
+    for trace in figure.data:
+        if trace.type not in ("bar", "scatter") or (trace.yaxis or "y") != "y":
+            continue
+        if getattr(trace, "orientation", None) == "h" or trace.y is None:
+            continue
+        try:
+            column = [abs(float(value)) for value in trace.y if value is not None]
+        except (TypeError, ValueError):
+            return  # text values: not a count axis
+        columns.append([value for value in column if math.isfinite(value)])
+    values = [value for column in columns for value in column]
+    if not values or any(not value.is_integer() for value in values):
+        return
+    stacked = figure.layout.barmode in ("stack", "relative")
+    top = sum(max(column, default=0) for column in columns) if stacked else max(values)
+    if 0 < top <= SMALL_COUNT_TICKS:
+        figure.update_layout(yaxis_dtick=1)

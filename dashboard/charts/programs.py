@@ -67,9 +67,10 @@ def _value_text(value: float, measure: str, lang: str) -> str:
 
 
 def _hover_value(measure: str, lang: str, placeholder: str) -> str:
+    """A hover's value in plotly's syntax: `placeholder` is "%{x" or "%{customdata"."""
     if measure == "yuan":
-        return text("programs.hover.yuan", lang, value=f"{placeholder}:,.0f")
-    return text(f"programs.count.{measure}", lang, value=f"{placeholder}:,d")
+        return text("programs.hover.yuan", lang, value=f"{placeholder}:,.0f}}")
+    return text(f"programs.count.{measure}", lang, value=f"{placeholder}:,d}}")
 
 
 # ------------------------------------------------------------------ periods
@@ -118,6 +119,9 @@ def programs_summary_figure(in_period: pd.DataFrame, measure: str, lang: str) ->
     return theme.apply(figure)
 
 
+WAN_AXIS_FROM = 1_000_000  # yuan: from here the small multiples' axes count 万元
+
+
 def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> go.Figure:
     """Small multiples: one panel per program (own y scale), a bar per year it paid.
 
@@ -128,6 +132,10 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
     _check_measure(measure)
     programs = _order(list(dict.fromkeys(by_year["program"])))
     years = sorted({int(year) for year in by_year["year"]})
+    # A county's or province's yuan run to eight digits, wider than a panel's margin: the axes
+    # then count 万元 (the hover still gives the yuan); a town's stay in yuan.
+    in_wan = measure == "yuan" and not by_year.empty and by_year[measure].max() >= WAN_AXIS_FROM
+    scale = 10_000 if in_wan else 1
     columns = min(PANELS_PER_ROW, max(len(programs), 1))
     rows = max(1, math.ceil(len(programs) / columns))
     figure = make_subplots(
@@ -144,7 +152,8 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
         ]
         figure.add_bar(
             x=[str(year) for year in years],
-            y=values,
+            y=[value / scale for value in values] if in_wan else values,
+            customdata=values,
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, theme.ACCENT),
             # Counts are short enough to label; sums of money are read on hover and the axis.
@@ -153,7 +162,7 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
             textfont={"size": 11},
             cliponaxis=False,
             hovertemplate="%{fullData.name} · %{x}: "
-            + _hover_value(measure, lang, "%{y")
+            + _hover_value(measure, lang, "%{customdata")
             + "<extra></extra>",
             row=index // columns + 1,
             col=index % columns + 1,
@@ -163,6 +172,18 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
         tickformat=",.0f" if measure == "yuan" else ",d", rangemode="tozero", nticks=4
     )
     figure.update_layout(height=300 * rows + 40, showlegend=False, margin={"t": 48})
+    if in_wan:
+        figure.add_annotation(
+            text=text("programs.axis_in_wan", lang),
+            xref="paper",
+            yref="paper",
+            x=1,
+            y=1,
+            yshift=36,
+            xanchor="right",
+            showarrow=False,
+            font={"size": 12},
+        )
     return theme.apply(figure)
 
 

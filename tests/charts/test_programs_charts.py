@@ -243,3 +243,28 @@ def test_table_for_download_translates_codes_and_columns():
     assert list(chinese.iloc[0]) == ["教育补助", "中职", "已脱贫", "是"]
     english = charts.table_for_download(frame, "en")
     assert list(english.iloc[0]) == ["Education aid", "Secondary vocational", "Exited", "yes"]
+
+
+def test_programs_by_year_counts_wan_yuan_once_the_sums_run_to_millions():
+    big = BY_YEAR.assign(yuan=BY_YEAR["yuan"] * 100)  # 健康扶贫 12,000,000 yuan in 2017
+    figure = charts.programs_by_year_figure(big, "yuan", "zh")
+    health = trace(figure, "健康扶贫")
+    assert list(health.y) == [0, 1200, 0]  # 万元 on the axis
+    assert list(health.customdata) == [0, 12_000_000, 0]  # the yuan on hover
+    assert "%{customdata:,.0f}" in health.hovertemplate
+    assert figure.layout.annotations[-1].text == "纵轴单位：万元"
+    town = charts.programs_by_year_figure(BY_YEAR, "yuan", "zh")
+    assert "纵轴单位：万元" not in [a.text for a in town.layout.annotations]
+
+
+def test_every_hover_closes_its_placeholders():
+    """Plotly shows a hover's %{…} literally unless each is closed."""
+    figures = [
+        charts.programs_summary_figure(IN_PERIOD, "yuan", "zh"),
+        charts.programs_by_year_figure(BY_YEAR, "people", "en"),
+        charts.village_program_heatmap(BY_VILLAGE, "yuan", "zh"),
+    ]
+    for figure in figures:
+        for shown in figure.data:
+            template = shown.hovertemplate or ""
+            assert template.count("%{") == template.count("}"), template
