@@ -172,14 +172,15 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
         tickformat=",.0f" if measure == "yuan" else ",d", rangemode="tozero", nticks=4
     )
     figure.update_layout(height=300 * rows + 40, showlegend=False, margin={"t": 48})
-    if in_wan:
+    if in_wan:  # above the panels' titles, in a margin made for it
+        figure.update_layout(margin={"t": 80})
         figure.add_annotation(
             text=text("programs.axis_in_wan", lang),
             xref="paper",
             yref="paper",
             x=1,
             y=1,
-            yshift=36,
+            yshift=60,
             xanchor="right",
             showarrow=False,
             font={"size": 12},
