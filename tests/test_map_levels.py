@@ -198,3 +198,15 @@ def test_county_towns_figure_size(monkeypatch, county_dir):
     size = len(app.get("plotly_chart")[0].proto.spec)
     print(f"county map of 15 towns: {size / 1024:.0f} KiB of figure JSON")
     assert size < 1_000_000
+
+
+def test_a_units_digest_tells_lists_apart_and_is_short():
+    from dashboard.geo import units_digest
+
+    units = tuple((f"3411821082{n:02d}", f"村{n}") for n in range(20))
+    assert units_digest(units) == units_digest(tuple(units))
+    assert units_digest(units) != units_digest(units[:-1])
+    renamed = (*units[:-1], (units[-1][0], "别的村"))
+    assert units_digest(units) != units_digest(renamed)
+    assert units_digest((("ab", "c"),)) != units_digest((("a", "bc"),))
+    assert len(units_digest(units)) == 64

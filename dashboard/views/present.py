@@ -14,6 +14,7 @@ import json
 import streamlit as st
 import streamlit.components.v1 as components
 
+from dashboard import geo
 from dashboard.charts import evaluation as charts
 from dashboard.errors import TuopinError
 from dashboard.evaluation import deck, images, narrative, notes, pdf
@@ -84,16 +85,29 @@ if (!doc.__tuopinKeys) {
 """
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
 def boundary_layers(
     data_dir: str, units: tuple[tuple[str, str], ...], villages: tuple[tuple[str, str], ...]
+):
+    """The remaining slide's map layers, cached by the digests of its units and villages."""
+    return _boundary_layers(
+        data_dir, geo.units_digest(units), geo.units_digest(villages), units, villages
+    )
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _boundary_layers(
+    data_dir: str,
+    units_key: str,
+    villages_key: str,
+    _units: tuple[tuple[str, str], ...],
+    _villages: tuple[tuple[str, str], ...],
 ):
     import pandas as pd
 
     columns = ["village_code", "village_name"]
-    frame = pd.DataFrame(list(units), columns=columns)
+    frame = pd.DataFrame(list(_units), columns=columns)
     return map_layers(
-        data_dir, frame, pd.DataFrame(list(villages), columns=columns) if villages else None
+        data_dir, frame, pd.DataFrame(list(_villages), columns=columns) if _villages else None
     )
 
 

@@ -59,11 +59,21 @@ class MapLayers:
     water_problem: TuopinError | None
 
 
-@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES, show_spinner=False)
 def load_layers(
     maps_dir: str, identity: tuple, units: tuple[tuple[str, str], ...]
 ) -> MapLayers | None:
+    """The boundary file read and matched to `units`, cached (`_load_layers`) by their digest."""
+    return _load_layers(maps_dir, identity, geo.units_digest(units), units)
+
+
+@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES, show_spinner=False)
+def _load_layers(
+    maps_dir: str, identity: tuple, digest: str, _units: tuple[tuple[str, str], ...]
+) -> MapLayers | None:
     """Read and match the boundary file once per (folder, files' sizes and times, units).
+
+    Keyed by the units' digest (`geo.units_digest`), not the units themselves, which
+    Streamlit would hash pair by pair on every run.
 
     None when the folder holds no boundary file; a BoundaryError (not cached) when it holds
     one that cannot be used. A broken water layer only loses the lakes, so it is reported,
@@ -72,7 +82,7 @@ def load_layers(
     boundary_file = geo.find_boundary_file(Path(maps_dir))
     if boundary_file is None:
         return None
-    villages = pd.DataFrame(list(units), columns=["village_code", "village_name"])
+    villages = pd.DataFrame(list(_units), columns=["village_code", "village_name"])
     boundaries = geo.load_boundaries(boundary_file, villages)
     try:
         water, water_problem = geo.load_water(Path(maps_dir)), None
