@@ -139,15 +139,21 @@ def test_the_county_windows_from_masks_are_the_payments_counted(county, which):
     assert _compare(county, Viewer(area=""), closing, None) > 20
 
 
-def test_a_village_and_a_helper_get_their_own_rows(county):
-    closing = county.snapshots[-1].snapshot_date
-    register = county.run_sql(
+def first_household_s_village_and_helper(database, closing: dt.date) -> tuple[str, str]:
+    """The village and helper of the snapshot's first household that has a helper."""
+    register = database.run_sql(
         "select village_code, helper_id from households where snapshot_date = $day "
         "and helper_id is not null order by household_id limit 1",
         {"day": closing},
         viewer=Viewer(True, True, True, area=""),
     )
     village, helper = register.iloc[0]
+    return str(village), str(helper)
+
+
+def test_a_village_and_a_helper_get_their_own_rows(county):
+    closing = county.snapshots[-1].snapshot_date
+    village, helper = first_household_s_village_and_helper(county, closing)
     assert _compare(county, Viewer(area=""), closing, village) > 5
     helper_viewer = Viewer(True, True, True, area="", helper_id=helper)
     assert _compare(county, helper_viewer, closing, None) > 0
@@ -235,13 +241,7 @@ where pay.snapshot_date = $snapshot_date
 
 def test_the_headline_s_renovated_households_are_the_payments_counted(county):
     closing = county.snapshots[-1].snapshot_date
-    register = county.run_sql(
-        "select village_code, helper_id from households where snapshot_date = $day "
-        "and helper_id is not null order by household_id limit 1",
-        {"day": closing},
-        viewer=Viewer(True, True, True, area=""),
-    )
-    village, helper = register.iloc[0]
+    village, helper = first_household_s_village_and_helper(county, closing)
     cases = [
         (Viewer(area=""), None),
         (Viewer(area=""), village),
