@@ -410,6 +410,7 @@ with paid as (
         pay.household_id,
         pay.person_id,
         pay.batch,
+        pay.item,
         pay.amount_yuan,
         half_year_slot(pay.paid_date) as slot
     from payments as pay
@@ -425,18 +426,7 @@ programs as (
 ),
 
 items as (
-    select
-        pay.snapshot_date,
-        h.village_code,
-        pay.program,
-        pay.household_id,
-        pay.item,
-        pay.amount_yuan,
-        half_year_slot(pay.paid_date) as slot
-    from payments as pay
-    inner join households as h
-        on h.snapshot_date = pay.snapshot_date and h.household_id = pay.household_id
-    where pay.paid_date <= pay.snapshot_date and is_industry_program(pay.program)
+    select * from paid where is_industry_program(program)
 ),
 
 households_paid as (
