@@ -35,6 +35,7 @@ import pandas as pd
 from dashboard import contract
 from dashboard.data import (
     connection_config,
+    empty_table_sql,
     load_query,
     open_database,
     query_parameters,
@@ -161,6 +162,9 @@ def raw_connection(data_dir: Path, snapshot_date: dt.date) -> duckdb.DuckDBPyCon
     quiet(connection)
     for spec in contract.TABLES:
         files = snapshot_files(info, spec.name)
+        if not files:  # a table a later contract version added: empty in an older snapshot
+            connection.sql(empty_table_sql(spec)).create_view(spec.name)
+            continue
         connection.read_parquet(files, hive_partitioning=True).create_view(spec.name)
     define_all(connection)
     return connection

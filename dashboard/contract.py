@@ -1,4 +1,4 @@
-"""The data contract, version 1.1, in code: the one place every other module reads it from.
+"""The data contract, version 1.2, in code: the one place every other module reads it from.
 
 `../shared/data-contract.md` is the human text; this module is its executable twin. The demo
 generator, the snapshot writer, the importer, the checks and the tests all take table names,
@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-CONTRACT_VERSION = "1.1"  # add-only over 1: a v1 snapshot reads as 1.1 with the new columns empty
+# Add-only over 1 and 1.1: an older snapshot reads as 1.2 with the new columns NULL and the new
+# tables empty.
+CONTRACT_VERSION = "1.2"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,10 @@ class Column:
     codes: tuple[str, ...] | None = None
     personal: bool = False  # names, ID numbers, phones: masked unless the viewer may see them
     since: str = "1"  # the contract version that added it; older snapshots read it as NULL
+    # v1.2, "not in the source": NOT NULL whenever the source carries it, but a layout that does
+    # not (the monitoring system's person list has no 贫困户属性) leaves it NULL, and the
+    # snapshot's manifest lists it under `not_in_source`.
+    source_optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...] = ()
     foreign_keys: tuple[ForeignKey, ...] = field(default_factory=tuple)
+    since: str = "1"  # the contract version that added it; older snapshots read it as empty
 
     @property
     def column_names(self) -> list[str]:
@@ -54,14 +61,27 @@ class Table:
                 return column
         raise KeyError(f"{self.name} has no column {name!r}")
 
-    def arrow_schema(self) -> pa.Schema:
-        """The Arrow schema Parquet files of this table are written with."""
+    def arrow_schema(self, not_in_source: tuple[str, ...] | list[str] = ()) -> pa.Schema:
+        """The Arrow schema Parquet files of this table are written with.
+
+        `not_in_source`: the source-optional columns this snapshot's source did not carry; they
+        are written nullable (and NULL), every other column keeps its contract flag.
+        """
         return pa.schema(
             [
-                pa.field(column.name, arrow_type(column.duckdb_type), nullable=column.nullable)
+                pa.field(
+                    column.name,
+                    arrow_type(column.duckdb_type),
+                    nullable=column.nullable or column.name in not_in_source,
+                )
                 for column in self.columns
             ]
         )
+
+    @property
+    def source_optional_columns(self) -> list[str]:
+        """The columns a layout may not carry (contract v1.2, "Not in the source")."""
+        return [column.name for column in self.columns if column.source_optional]
 
 
 def arrow_type(duckdb_type: str) -> pa.DataType:
@@ -97,7 +117,10 @@ MAIN_CAUSES = (
     "poor_transport",
     "lack_motivation",
 )
-HOUSEHOLD_STATUSES = ("not_exited", "exited", "relapsed", "removed")
+# `monitored_only` (v1.2): an ordinary household (一般农户) that is a monitoring object and was
+# never registered as poor; no figure of the 2014–2020 register counts it.
+HOUSEHOLD_STATUSES = ("not_exited", "exited", "relapsed", "removed", "monitored_only")
+REGISTER_STATUSES = ("not_exited", "exited", "relapsed", "removed")
 RELATIONS = (
     "head",
     "spouse",
@@ -141,6 +164,36 @@ LOAN_MODES = ("enterprise_use", "self_use")
 COURSES = ("city_employment", "town_skills")
 PROJECT_CATEGORIES = ("industry", "infrastructure", "other")
 PROJECT_STATUSES = ("planned", "tendering", "building", "done")
+MONITORING_OBJECT_TYPES = ("unstable_exited", "edge", "sudden_hardship")
+MONITORING_RISKS = (
+    "illness",
+    "disability",
+    "education",
+    "disaster",
+    "accident",
+    "industry_failure",
+    "unstable_employment",
+    "lack_labor",
+    "housing",
+    "drinking_water",
+    "other",
+)
+DEPARTMENTS = (
+    "medical_insurance",
+    "civil_affairs",
+    "disability",
+    "education",
+    "housing",
+    "water",
+    "emergency",
+    "employment",
+    "public_security",
+    "market_regulation",
+    "vehicles",
+    "real_estate",
+    "public_payroll",
+    "other",
+)
 
 _V = "VARCHAR"
 _I = "INTEGER"
@@ -174,22 +227,23 @@ TABLES: tuple[Table, ...] = (
         (
             Column("household_id", _V),
             Column("village_code", _V),
-            Column("group_name", _V),
+            Column("group_name", _V, source_optional=True),
             Column("size", _I),
-            Column("attribute", _V, codes=HOUSEHOLD_ATTRIBUTES),
-            Column("main_cause", _V, codes=MAIN_CAUSES),
+            Column("attribute", _V, codes=HOUSEHOLD_ATTRIBUTES, source_optional=True),
+            Column("main_cause", _V, codes=MAIN_CAUSES, source_optional=True),
             Column("identified_year", _I),
             Column("status", _V, codes=HOUSEHOLD_STATUSES),
             Column("exit_year", _I, nullable=True),
             Column("planned_exit_year", _I, nullable=True),
             Column("income_per_capita", "DECIMAL(12,2)"),
             Column("income_year", _I),
-            Column("housing_safe", _B),
-            Column("drinking_water_safe", _B),
-            Column("family_doctor_signed", _B),
+            Column("housing_safe", _B, source_optional=True),
+            Column("drinking_water_safe", _B, source_optional=True),
+            Column("family_doctor_signed", _B, source_optional=True),
             Column("helper_id", _V, nullable=True),
             Column("village_contact_id", _V, nullable=True),
             Column("phone", _V, nullable=True, personal=True, since="1.1"),
+            Column("natural_village", _V, nullable=True, since="1.2"),
         ),
         primary_key=("household_id",),
         foreign_keys=(
@@ -208,14 +262,16 @@ TABLES: tuple[Table, ...] = (
             Column("relation", _V, codes=RELATIONS),
             Column("sex", _V, codes=SEXES),
             Column("birth_date", _D),
-            Column("education", _V, codes=EDUCATION_LEVELS),
+            Column("education", _V, codes=EDUCATION_LEVELS, source_optional=True),
             Column("school_stage", _V, codes=SCHOOL_STAGES),
             Column("health", _V, codes=HEALTH_STATES),
             Column("health_detail", _V, nullable=True, since="1.1"),
             Column("labor", _V, codes=LABOR_ABILITIES),
-            Column("migrant_work", _V, codes=MIGRANT_WORK),
-            Column("migrant_months", _I),
-            Column("medical_insurance", _B),
+            Column("migrant_work", _V, codes=MIGRANT_WORK, source_optional=True),
+            Column("migrant_months", _I, source_optional=True),
+            Column("medical_insurance", _B, source_optional=True),
+            Column("ethnicity", _V, nullable=True, since="1.2"),
+            Column("phone", _V, nullable=True, personal=True, since="1.2"),
         ),
         primary_key=("person_id",),
         foreign_keys=(ForeignKey("household_id", "households", "household_id"),),
@@ -311,6 +367,37 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key=("project_id",),
         foreign_keys=(ForeignKey("village_code", "villages", "village_code"),),
+    ),
+    Table(
+        "monitoring",
+        (
+            Column("household_id", _V),
+            Column("object_type", _V, codes=MONITORING_OBJECT_TYPES),
+            Column("identified_date", _D),
+            Column("risk_types", _V, nullable=True),
+            Column("main_risk", _V, nullable=True, codes=MONITORING_RISKS),
+            Column("eliminated", _B),
+            Column("eliminated_date", _D, nullable=True),
+            Column("measures", _V, nullable=True),
+        ),
+        primary_key=("household_id", "identified_date"),
+        foreign_keys=(ForeignKey("household_id", "households", "household_id"),),
+        since="1.2",
+    ),
+    Table(
+        "department_records",
+        (
+            Column("record_id", _V),
+            Column("id_number", _V, personal=True),
+            Column("name", _V, nullable=True, personal=True),
+            Column("department", _V, codes=DEPARTMENTS),
+            Column("kind", _V),
+            Column("record_date", _D),
+            Column("amount_yuan", "DECIMAL(14,2)", nullable=True),
+            Column("detail", _V, nullable=True),
+        ),
+        primary_key=("record_id",),
+        since="1.2",
     ),
 )
 

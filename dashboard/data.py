@@ -266,6 +266,12 @@ def contract_projection(relation: duckdb.DuckDBPyRelation, spec: contract.Table)
     return ", ".join(entries)
 
 
+def empty_table_sql(spec: contract.Table) -> str:
+    """A query of no rows with the table's columns and a snapshot_date (names from the contract)."""
+    columns = ", ".join(f'null::{column.duckdb_type} as "{column.name}"' for column in spec.columns)
+    return f"select {columns}, null::date as snapshot_date limit 0"
+
+
 @dataclass
 class Database:
     """A DuckDB connection with one view per contract table over every snapshot on disk."""
@@ -396,7 +402,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     files = {}
     for spec in contract.TABLES:
         files[spec.name] = table_files(data_dir, spec.name)
-        if not files[spec.name]:
+        if not files[spec.name] and spec.since == "1":  # a later table: empty in older snapshots
             raise SnapshotNotFound(
                 f"快照缺少表 {spec.name} 的文件。",
                 f"No Parquet file of table {spec.name} in {data_dir}.",
@@ -460,11 +466,17 @@ def create_contract_views(
     staging builder, which computes every row once for all viewers): the names read the files.
     """
     for spec in contract.TABLES:
+        name = f"{scope.UNSCOPED_PREFIX}{spec.name}" if scoped else spec.name
+        if not files.get(spec.name):
+            # A table a later contract version added, in a directory of older snapshots only:
+            # empty, in the contract's shape (v1.1 reads as v1.2 with the new tables empty).
+            projected = connection.sql(empty_table_sql(spec))
+            _register(connection, projected, name, replace=replace, in_memory=in_memory)
+            continue
         # The relation API binds the file list as a value: no path is ever pasted into SQL.
         relation = connection.read_parquet(
             files[spec.name], hive_partitioning=True, union_by_name=True
         )
-        name = f"{scope.UNSCOPED_PREFIX}{spec.name}" if scoped else spec.name
         projected = relation.project(contract_projection(relation, spec))
         _register(connection, projected, name, replace=replace, in_memory=in_memory)
     if not scoped:

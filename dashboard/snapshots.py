@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dashboard import contract
@@ -152,14 +153,28 @@ def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> 
     )
 
 
-def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
+def to_contract_table(
+    name: str, frame: pd.DataFrame | pa.Table, not_in_source: tuple[str, ...] | list[str] = ()
+) -> pa.Table:
     """Convert a frame to the contract's exact Arrow schema for table `name`, or say what is wrong.
 
     Checks that the columns are the contract's, that values fit the types, and that NOT NULL
-    columns hold no null.
+    columns hold no null. `not_in_source` names the source-optional columns (contract v1.2) the
+    source did not carry: they may be NULL, and only those.
     """
     spec = contract.table(name)
-    schema = spec.arrow_schema()
+    wrong = [
+        column
+        for column in not_in_source
+        if column not in spec.column_names or not spec.column(column).source_optional
+    ]
+    if wrong:
+        raise InvalidSnapshot(
+            f"表 {name} 的列 {wrong} 不能标为“来源未提供”（只有 {spec.source_optional_columns} 可以）。",
+            f"Columns {wrong} of {name} cannot be marked not in the source "
+            f"(only {spec.source_optional_columns} can).",
+        )
+    schema = spec.arrow_schema(not_in_source)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     frame = _with_added_columns(spec, frame, columns)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
@@ -186,7 +201,15 @@ def to_contract_table(name: str, frame: pd.DataFrame | pa.Table) -> pa.Table:
         ) from None
     for column in spec.columns:
         nulls = data.column(column.name).null_count
-        if not column.nullable and nulls:
+        if nulls and column.name == "attribute" and name == "households":
+            # v1.2: an ordinary household under monitoring has no 贫困户属性.
+            nulls = pc.sum(
+                pc.and_(
+                    pc.is_null(data.column("attribute")),
+                    pc.not_equal(data.column("status"), "monitored_only"),
+                )
+            ).as_py()
+        if not column.nullable and column.name not in not_in_source and nulls:
             raise InvalidSnapshot(
                 f"表 {name} 的列 {column.name} 不能为空，但有 {nulls} 行为空。",
                 f"Column {name}.{column.name} may not be empty, but {nulls} rows are.",
@@ -229,13 +252,23 @@ def write_snapshot(
     source: dict,
     *,
     replace: bool = False,
+    not_in_source: dict[str, list[str]] | None = None,
 ) -> SnapshotInfo:
     """Write one complete snapshot atomically and return it.
 
     `tables` must hold every contract table (empty ones included). `source` goes into the
     manifest as is, e.g. ``{"kind": "demo", "seed": 20180511}`` or ``{"kind": "import",
     "files": [...]}``. An existing snapshot of the same date is refused unless `replace`.
+    `not_in_source` (contract v1.2): per table, the columns the source did not carry; they are
+    written NULL and listed in the manifest.
     """
+    not_in_source = {name: sorted(columns) for name, columns in (not_in_source or {}).items()}
+    # Tables a later contract version added (monitoring, department_records): a producer that
+    # knows nothing of them writes them empty, as an older snapshot reads.
+    tables = dict(tables)
+    for spec in contract.TABLES:
+        if spec.since != "1" and spec.name not in tables:
+            tables[spec.name] = spec.arrow_schema().empty_table()
     missing = [name for name in contract.TABLE_NAMES if name not in tables]
     unknown = [name for name in tables if name not in contract.TABLES_BY_NAME]
     if missing or unknown:
@@ -243,7 +276,10 @@ def write_snapshot(
             f"快照缺少表 {missing}，或有未知的表 {unknown}。",
             f"A snapshot needs every contract table: missing {missing}, unknown {unknown}.",
         )
-    arrow_tables = {name: to_contract_table(name, tables[name]) for name in contract.TABLE_NAMES}
+    arrow_tables = {
+        name: to_contract_table(name, tables[name], not_in_source.get(name, ()))
+        for name in contract.TABLE_NAMES
+    }
 
     root = Path(data_dir) / SNAPSHOTS_FOLDER
     final_path = root / snapshot_folder_name(snapshot_date)
@@ -266,6 +302,8 @@ def write_snapshot(
             "source": source,
             "tables": {name: data.num_rows for name, data in arrow_tables.items()},
         }
+        if any(not_in_source.values()):
+            manifest["not_in_source"] = {name: cols for name, cols in not_in_source.items() if cols}
         manifest_path = staging / MANIFEST_NAME
         manifest_path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
         _fsync_tree(staging)

@@ -44,6 +44,7 @@ EXPECTED_FOREIGN_KEYS = {
     ("trainings", "person_id", "members", "person_id"),
     ("targets", "village_code", "villages", "village_code"),
     ("village_projects", "village_code", "villages", "village_code"),
+    ("monitoring", "household_id", "households", "household_id"),
 }
 
 # GB 11643-1999: weights of the first 17 digits, and the check character for sum mod 11.
@@ -320,7 +321,7 @@ def test_manifests_describe_their_snapshot(demo_dir):
     """Each manifest has contract version 1, its date, source kind demo and the true row counts."""
     for day in SNAPSHOT_DATES:
         manifest = json.loads((snapshot_folder(demo_dir, day) / "manifest.json").read_text("utf-8"))
-        assert manifest["contract_version"] == contract.CONTRACT_VERSION == "1.1"
+        assert manifest["contract_version"] == contract.CONTRACT_VERSION == "1.2"
         assert manifest["snapshot_date"] == day.isoformat()
         assert manifest["source"]["kind"] == "demo"
         real_counts = {
@@ -361,5 +362,11 @@ def test_contract_in_code_matches_the_written_contract():
             nullable = type_text.endswith(" NULL")
             assert type_text.removesuffix(" NULL") == column.duckdb_type, (spec.name, name)
             assert nullable == column.nullable, (spec.name, name)
+            # v1.2: "NULL when not in the source" (or "when the source has neither …").
+            optional = re.search(r"v1\.2: NULL when (not in the source|the source has)", notes)
+            assert bool(optional) == column.source_optional, (spec.name, name)
             if column.codes is not None:
-                assert set(re.findall(r"`(\w+)`", notes)) == set(column.codes), (spec.name, name)
+                # "NULL … for `monitored_only`" names another column's code, not one of its own.
+                own_notes = re.sub(r"for `\w+`", "", notes)
+                codes = set(re.findall(r"`(\w+)`", own_notes))
+                assert codes == set(column.codes), (spec.name, name)

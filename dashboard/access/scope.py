@@ -70,6 +70,13 @@ ROW_FILTERS: dict[str, str] = {
     ),
     "targets": "tuopin_in_area(coalesce(village_code, town_code))",
     "village_projects": "tuopin_in_area(village_code)",
+    "monitoring": _IN_HOUSEHOLDS,
+    # A department's record names a person by ID number only: a restricted viewer sees the
+    # records of the people registered in his rows, never those of anyone else.
+    "department_records": (
+        "tuopin_unrestricted() or id_number in "
+        f"(select id_number from members {_UNLESS_UNRESTRICTED})"
+    ),
 }
 
 # Derived per-village sums (`dashboard.data.AREA_ONLY_VIEWS`) hold no household: their files
@@ -96,6 +103,8 @@ LOAD_ORDER = (
     "trainings",
     "targets",
     "village_projects",
+    "monitoring",
+    "department_records",
 )
 
 
