@@ -349,6 +349,9 @@ def test_every_contract_column_is_in_the_schema_and_the_tables():
         ("members", "id_number"),
         ("helpers", "name"),
         ("households", "phone"),
+        ("members", "phone"),  # v1.2: 人联系电话
+        ("department_records", "id_number"),  # v1.2: a department's record names a person
+        ("department_records", "name"),
     }
 
 
