@@ -14,9 +14,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pandas.testing import assert_frame_equal
 
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
+from dashboard.demo.later import LaterTown
 from dashboard.errors import SnapshotNotFound
 from dashboard.figures import check_figures
 
@@ -417,3 +419,12 @@ def test_tuopin_demo_until_the_report(tmp_path):
     assert wrong.returncode == 2
     assert "YYYY-MM-DD" in wrong.stderr and "无法识别" in wrong.stderr
     assert not (tmp_path / "other").exists()
+
+
+def test_the_later_years_are_the_same_on_every_run():
+    """LaterTown() twice gives identical monitoring, department records and households in 2025."""
+    day = dt.date(2025, 12, 31)
+    first, second = LaterTown().tables_at(day), LaterTown().tables_at(day)
+    for name in ("households", "members", "monitoring", "department_records", "visits"):
+        assert len(first[name]) > 0, name
+        assert_frame_equal(first[name], second[name], check_exact=True, obj=name)
