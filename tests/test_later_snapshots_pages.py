@@ -66,3 +66,20 @@ def test_compare_2024_to_2025_counts_no_monitored_only_people(monkeypatch, full_
     metrics = {metric.label: metric.value for metric in app.metric}
     assert metrics["新识别户"] == "0"
     assert metrics["新增人口"] == "0"
+
+
+def test_household_page_of_a_monitored_only_household(monkeypatch, full_demo_sql, full_demo_dir):
+    """An ordinary household under monitoring (no 贫困户属性) opens, labelled as such."""
+    household_id = full_demo_sql.execute(
+        "select min(household_id) from households "
+        "where snapshot_date = '2025-12-31' and status = 'monitored_only'"
+    ).fetchone()[0]
+    monkeypatch.setenv("TUOPIN_DATA", str(full_demo_dir))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
+    app.run()
+    app.switch_page("views/household.py")
+    app.query_params["household"] = household_id
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["状态"] == "一般农户（监测对象）"
