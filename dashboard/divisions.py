@@ -177,6 +177,19 @@ def canonical_name(name: str) -> str:
     return text
 
 
+def register_name(official: str) -> str:
+    """An official village-level name as registers write it: 荷花村委会 → 荷花村, 明珠社区居委会 →
+    明珠社区; other names (城关居委会, 开发区管理委员会) as they are.
+
+    >>> register_name("荷花村委会"), register_name("明珠社区居民委员会")
+    ('荷花村', '明珠社区')
+    """
+    for words, replacement in _COMMITTEE_WORDS[:4]:  # the 村 and 社区 committees
+        if official.endswith(words) and len(official) > len(words):
+            return official[: -len(words)] + replacement
+    return official
+
+
 def name_stem(name: str, digits: int) -> str:
     """The canonical name without its level's suffix (明光市 → 明光); the name if nothing is left.
 
