@@ -225,6 +225,8 @@ def load_boundaries(
     )
     keys = raw[key_column].map(lambda value: None if _is_blank(value) else normalise(value))
     codes = keys.map(lookup)
+    if key_kind == "name" and codes.isna().any():
+        codes = codes.fillna(raw[key_column].map(_by_official_form(register)))
 
     # A code column that matches nothing is usually a different code system (e.g. 9-digit town
     # codes or internal ids); a name column in the same file is then the better key.
@@ -469,6 +471,22 @@ def _normalise_code(value) -> str:
         value = int(value)
     text = _normalise_text(value)
     return text[:-2] if re.fullmatch(r"\d+\.0", text) else text
+
+
+def _by_official_form(register: pd.DataFrame):
+    """A lookup of village names as the official list writes them: a boundary file's 荷花村委会 or
+    明珠社区居委会 is the register's 荷花村 or 明珠社区. Names two villages share match neither."""
+    forms: dict[str, list[str]] = {}
+    for code, name in zip(register["village_code"], register["village_name"], strict=True):
+        forms.setdefault(divisions.canonical_name(name), []).append(code)
+
+    def lookup(value) -> str | None:
+        if _is_blank(value):
+            return None
+        found = forms.get(divisions.canonical_name(value), [])
+        return found[0] if len(found) == 1 else None
+
+    return lookup
 
 
 def _is_blank(value) -> bool:

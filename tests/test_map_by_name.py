@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 import shapely
 from streamlit.testing.v1 import AppTest
@@ -85,6 +86,26 @@ def test_a_layer_whose_names_fit_no_unit_says_so_in_both_languages(tmp_path):
         geo.area_boundaries(villages_in(["341182108200"]), "county", maps_dir=tmp_path)
     assert "某某县" in raised.value.message("zh") and "明光市" in raised.value.message("zh")
     assert "official name" in raised.value.message("en")
+
+
+def test_villages_named_as_the_official_list_names_them(tmp_path):
+    """A village file from the land bureau writes 荷花村委会 where the register says 荷花村."""
+    official = {
+        "341182108200": "荷花村委会",
+        "341182108201": "冯郢村民委员会",
+        "341182108001": "明珠社区居委会",
+    }
+    gpd.GeoDataFrame(
+        {"村名": list(official.values())},
+        geometry=[shapely.box(118 + i * 0.01, 32, 118.01 + i * 0.01, 32.01) for i in range(3)],
+        crs="EPSG:4326",
+    ).to_file(tmp_path / "villages.geojson")
+    register = pd.DataFrame(
+        {"village_code": list(official), "village_name": ["荷花村", "冯郢村", "明珠社区"]}
+    )
+    result = geo.load_boundaries(tmp_path / "villages.geojson", register)
+    assert sorted(result.gdf["village_code"]) == sorted(official)
+    assert result.unmatched_features == [] and result.villages_without_geometry == []
 
 
 # ----------------------------------------------------------------------------- the page
