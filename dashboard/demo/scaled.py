@@ -49,8 +49,9 @@ class Scale:
 
 SCALES = {
     "county": Scale("county", "341182", (15, 15), 700, 20180512),
-    # 59 counties x about 15 towns x about 1,000 households: a million households, 2.2 M people.
-    "province": Scale("province", "34", (12, 20), 1_000, 20180513),
+    # 59 counties x about 14 real towns (at most 20; fewer where the county has fewer) x about
+    # 1,100 households: a million households, 2.2 M people.
+    "province": Scale("province", "34", (12, 20), 1_100, 20180513),
 }
 
 DEMO_TOWN_CODE = demo_town.TOWN_CODE  # the town demo's own town: not drawn again here
