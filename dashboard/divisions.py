@@ -274,6 +274,7 @@ def code_for_name(name: str, level: str, within: str = "") -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+@lru_cache(maxsize=65_536)  # a roster names its few hundred villages over and over
 def place_village(
     province: str | None = None,
     prefecture: str | None = None,
@@ -382,3 +383,28 @@ def match_unit_names(names: list[str], codes: list[str]) -> dict[str, str]:
         if len(found) == 1:
             matched[name] = next(iter(found))
     return matched
+
+
+CONTRACT_LEVELS = ("province", "prefecture", "county", "town", "village")  # villages table columns
+
+
+def name_warnings(villages) -> list[NameDisagreement]:
+    """Every code of a villages table (data contract columns `<level>_code`, `<level>_name`) whose
+    name is not the official one, once per code, from the province down; an empty list when all
+    agree. Columns the table lacks are skipped.
+
+    >>> [w.code for w in name_warnings(pd.DataFrame({"village_code": ["341182108206"],
+    ...                                              "village_name": ["荷花村"]}))]
+    ['341182108206']
+    """
+    warnings: list[NameDisagreement] = []
+    for level in CONTRACT_LEVELS:
+        code_column, name_column = f"{level}_code", f"{level}_name"
+        if code_column not in villages.columns or name_column not in villages.columns:
+            continue
+        pairs = villages[[code_column, name_column]].dropna().drop_duplicates(code_column)
+        for code, name in pairs.itertuples(index=False, name=None):
+            warning = check_name(str(code), str(name))
+            if warning is not None:
+                warnings.append(warning)
+    return warnings

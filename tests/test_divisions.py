@@ -7,6 +7,7 @@ from the code under test.
 
 from __future__ import annotations
 
+import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
@@ -129,3 +130,29 @@ def test_boundary_names_match_units_of_the_data_only():
         ["明光市", "天长", "琅琊区", "滁州"], ["341182", "341181", "3411"]
     )
     assert matched == {"明光市": "341182", "天长": "341181", "滁州": "3411"}
+
+
+def test_the_demo_towns_villages_table_agrees_but_for_its_two_unofficial_units(demo_dir):
+    """女山湖镇's nine villages carry their official codes and names; its shipping company and
+    fishery (numbers 400 and 401) are units of the 2018 report, not of the official list."""
+    villages = pd.read_parquet(
+        demo_dir / "snapshots" / "snapshot_date=2018-06-30" / "villages.parquet"
+    )
+    warnings = divisions.name_warnings(villages)
+    assert [(w.code, w.official) for w in warnings] == [
+        ("341182108400", None),
+        ("341182108401", None),
+    ]
+
+
+def test_a_villages_table_with_a_wrong_county_name_is_warned_once():
+    villages = pd.DataFrame(
+        {
+            "village_code": ["341182108206", "341182108200"],
+            "village_name": ["山南村", "荷花村"],
+            "county_code": ["341182", "341182"],
+            "county_name": ["天长市", "天长市"],
+        }
+    )
+    warnings = divisions.name_warnings(villages)
+    assert [(w.code, w.name, w.official) for w in warnings] == [("341182", "天长市", "明光市")]
