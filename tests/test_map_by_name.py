@@ -119,6 +119,16 @@ def two_counties(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir
 
 
+def test_the_demos_villages_fill_their_real_counties(two_counties):
+    """Synthetic village cells tile each real county outline: no gap, no overlap, no spill."""
+    cells = gpd.read_file(two_counties / "maps" / "villages.geojson")
+    assert shapely.coverage_is_valid(cells.to_crs(METRIC).geometry.to_numpy())
+    per_county = cells.assign(county=cells["village_code"].str[:6]).dissolve(by="county")
+    assert sorted(per_county.index) == ["341181", "341182"]
+    for code, area in zip(per_county.index, km2(per_county), strict=True):
+        assert area == pytest.approx(PUBLISHED_KM2[code], rel=0.1), code
+
+
 def run_map(monkeypatch, data_dir: Path, maps: Path | None, **query_params: str) -> AppTest:
     monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
     if maps is None:
