@@ -171,9 +171,15 @@ def canonical_name(name: str) -> str:
     """
     text = _WHITESPACE.sub("", unicodedata.normalize("NFKC", str(name)))
     text = _BRACKETS.sub("", text.replace("（", "(").replace("）", ")"))
-    for words, replacement in _COMMITTEE_WORDS:
+    return _without_committee(text, _COMMITTEE_WORDS)
+
+
+def _without_committee(text: str, rules: tuple[tuple[str, str], ...]) -> str:
+    """Cut the first committee word that ends `text`; 山南村村民委员会 is 山南村, not 山南村村."""
+    for words, replacement in rules:
         if text.endswith(words) and len(text) > len(words):
-            return text[: -len(words)] + replacement
+            text = text[: -len(words)]
+            return text if replacement and text.endswith(replacement) else text + replacement
     return text
 
 
@@ -181,13 +187,10 @@ def register_name(official: str) -> str:
     """An official village-level name as registers write it: 荷花村委会 → 荷花村, 明珠社区居委会 →
     明珠社区; other names (城关居委会, 开发区管理委员会) as they are.
 
-    >>> register_name("荷花村委会"), register_name("明珠社区居民委员会")
-    ('荷花村', '明珠社区')
+    >>> register_name("荷花村委会"), register_name("明珠社区居民委员会"), register_name("山南村村民委员会")
+    ('荷花村', '明珠社区', '山南村')
     """
-    for words, replacement in _COMMITTEE_WORDS[:4]:  # the 村 and 社区 committees
-        if official.endswith(words) and len(official) > len(words):
-            return official[: -len(words)] + replacement
-    return official
+    return _without_committee(official, _COMMITTEE_WORDS[:4])  # the 村 and 社区 committees
 
 
 def name_stem(name: str, digits: int) -> str:

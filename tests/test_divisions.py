@@ -62,6 +62,21 @@ def test_place_village_from_the_names_an_export_writes(names, code):
     assert divisions.place_village(**names) == code
 
 
+@pytest.mark.parametrize(
+    ("official", "register"),
+    [
+        ("荷花村委会", "荷花村"),
+        ("山南村村民委员会", "山南村"),
+        ("山南村民委员会", "山南村"),
+        ("明珠社区居委会", "明珠社区"),
+        ("花园社区社区居民委员会", "花园社区"),
+        ("城关居委会", "城关居委会"),
+    ],
+)
+def test_official_names_as_registers_write_them(official, register):
+    assert divisions.register_name(official) == register
+
+
 def test_place_village_is_none_when_ambiguous_or_unknown():
     # Anhui has more than one 荷花村: without the county the name cannot be placed.
     assert len(divisions.codes_for_name("荷花村", "village", within="34")) > 1
@@ -71,9 +86,13 @@ def test_place_village_is_none_when_ambiguous_or_unknown():
     assert divisions.place_village(county="明光市", town="女山湖镇") is None  # no village given
 
 
-def test_a_village_named_alone_is_placed_when_unique_in_the_country():
-    only = divisions.codes_for_name("冯郢村", "village")
-    assert divisions.place_village(village="冯郢村") == (only[0] if len(only) == 1 else None)
+def test_a_village_named_alone_is_placed_only_when_unique_in_the_country():
+    # The 2023 list has one 对龙村 (女山湖镇's), two 冯郢村 and 24 山南村 (grep of its villages.csv:
+    # 12 山南村委会, 7 山南村村民委员会, 5 山南村民委员会).
+    assert divisions.place_village(village="对龙村") == "341182108202"
+    assert divisions.place_village(village="冯郢村") is None
+    assert divisions.place_village(village="山南村") is None
+    assert len(divisions.codes_for_name("山南村", "village")) == 24
 
 
 @pytest.mark.parametrize(
