@@ -91,22 +91,20 @@ class _Level:
 
 
 @cache
-def _levels() -> dict[int, _Level]:
-    """The table split by level, read once from the Parquet file (about 20 MB in memory)."""
-    table = pq.read_table(DIVISIONS_FILE)
-    lengths = pc.utf8_length(table.column("code"))
-    levels = {}
-    for digits in LEVEL_OF_DIGITS:
-        rows = table.filter(pc.equal(lengths, digits))
-        codes = pc.cast(rows.column("code"), pa.int64()).to_numpy()
-        order = np.argsort(codes, kind="stable")
-        levels[digits] = _Level(codes[order], rows.column("name").combine_chunks().take(order))
-    return levels
+def _level(digits: int) -> _Level:
+    """One level of the table, read once: its own row group of the Parquet file (see build.py),
+    so naming a county never decodes the 620,000 villages."""
+    source = pq.ParquetFile(DIVISIONS_FILE)
+    order = source.schema_arrow.metadata[b"row_groups"].decode().split(",")
+    rows = source.read_row_group(order.index(str(digits)))
+    codes = pc.cast(rows.column("code"), pa.int64()).to_numpy()
+    sort = np.argsort(codes, kind="stable")  # sorted by the build already; kept cheap and sure
+    return _Level(codes[sort], rows.column("name").combine_chunks().take(sort))
 
 
 def _span(digits: int, prefix: str) -> tuple[int, int]:
     """The index range of a level's codes that start with `prefix` (codes are sorted)."""
-    level = _levels()[digits]
+    level = _level(digits)
     if not prefix:
         return 0, len(level.codes)
     if not prefix.isdigit() or len(prefix) > digits:
@@ -131,7 +129,7 @@ def official_name(code: str) -> str | None:
     if len(code) not in LEVEL_OF_DIGITS or not code.isdigit():
         return None
     start, stop = _span(len(code), code)
-    return _levels()[len(code)].names[start].as_py() if stop > start else None
+    return _level(len(code)).names[start].as_py() if stop > start else None
 
 
 def level_of(code: str) -> str | None:
@@ -147,7 +145,7 @@ def units_under(prefix: str, level: str) -> list[tuple[str, str]]:
     """
     digits = LEVEL_DIGITS[level]
     start, stop = _span(digits, str(prefix))
-    rows = _levels()[digits]
+    rows = _level(digits)
     codes = [_code_text(int(number), digits) for number in rows.codes[start:stop]]
     return list(zip(codes, rows.names[start:stop].to_pylist(), strict=True))
 
@@ -224,7 +222,7 @@ def _scan(digits: int, prefix: str, name: str) -> tuple[list[str], list[str]]:
     left are compared as `_keys` would.
     """
     start, stop = _span(digits, prefix)
-    rows = _levels()[digits]
+    rows = _level(digits)
     stem = name_stem(name, digits)
     hits = np.flatnonzero(
         pc.match_substring(rows.names[start:stop], stem).to_numpy(zero_copy_only=False)
