@@ -27,6 +27,7 @@ import pandas as pd
 import pyogrio
 import shapely
 
+from dashboard import divisions
 from dashboard.errors import TuopinError
 from dashboard.snapshots import PROJECT_ROOT
 
@@ -224,6 +225,8 @@ def load_boundaries(
     )
     keys = raw[key_column].map(lambda value: None if _is_blank(value) else normalise(value))
     codes = keys.map(lookup)
+    if key_kind == "name" and codes.isna().any():
+        codes = codes.fillna(raw[key_column].map(_by_official_form(register)))
 
     # A code column that matches nothing is usually a different code system (e.g. 9-digit town
     # codes or internal ids); a name column in the same file is then the better key.
@@ -470,6 +473,22 @@ def _normalise_code(value) -> str:
     return text[:-2] if re.fullmatch(r"\d+\.0", text) else text
 
 
+def _by_official_form(register: pd.DataFrame):
+    """A lookup of village names as the official list writes them: a boundary file's 荷花村委会 or
+    明珠社区居委会 is the register's 荷花村 or 明珠社区. Names two villages share match neither."""
+    forms: dict[str, list[str]] = {}
+    for code, name in zip(register["village_code"], register["village_name"], strict=True):
+        forms.setdefault(divisions.canonical_name(name), []).append(code)
+
+    def lookup(value) -> str | None:
+        if _is_blank(value):
+            return None
+        found = forms.get(divisions.canonical_name(value), [])
+        return found[0] if len(found) == 1 else None
+
+    return lookup
+
+
 def _is_blank(value) -> bool:
     return (
         value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()
@@ -516,7 +535,8 @@ def area_boundaries(
     """One shape per unit of `level` (town … province), columns `code` and geometry, EPSG:4326.
 
     From the level's own layer in `maps_dir` when there is one (features keyed by a code column
-    whose codes have the level's digits), else dissolved from `villages` (the frame
+    whose codes have the level's digits, or by the units' names as ECharts' and DataV's maps are),
+    else dissolved from `villages` (the frame
     `load_boundaries` returns) by the first digits of the village code. With `cache_dir`, the
     result is read from or written to `<cache_dir>/<cache_key>/<level>.parquet`.
     """
@@ -528,7 +548,8 @@ def area_boundaries(
             return gpd.read_parquet(cached)
     own = level_layer_file(maps_dir, level) if maps_dir is not None else None
     if own is not None:
-        shapes = _own_level_layer(own, digits)
+        units = sorted(set(villages["village_code"].astype(str).str[:digits]))
+        shapes = _own_level_layer(own, digits, units)
     else:
         shapes = dissolve_villages(villages, digits, LEVEL_SIMPLIFY_M[level])
     if cached is not None:
@@ -606,25 +627,95 @@ def _simplify_coverage(frame: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDa
     )
 
 
-def _own_level_layer(path: Path, digits: int) -> gpd.GeoDataFrame:
-    """A level's own layer: the first code-like column whose values have `digits` digits."""
+# Columns of a level's own layer that hold the unit's name: ECharts' and DataV's maps say `name`.
+LEVEL_NAME_COLUMNS = (
+    "name",
+    "名称",
+    "县名",
+    "县名称",
+    "区县",
+    "市名",
+    "地市",
+    "乡镇",
+    "乡镇名称",
+    "xzqmc",
+    "county_name",
+    "prefecture_name",
+    "town_name",
+)
+
+
+def _own_level_layer(path: Path, digits: int, units: list[str]) -> gpd.GeoDataFrame:
+    """A level's own layer keyed by `code`: by a code column whose values have `digits` digits
+    (DataV's 6-digit adcodes 341100 / 340000 stand for prefecture 3411 / province 34), else by a
+    name column matched to the official names of `units` (the level's codes in the data).
+
+    Features that are none of `units` (a district the register does not cover) are left out.
+    Raises BoundaryKeyMissing when neither key finds a single unit.
+    """
     raw, _ = _read_layer(path)
     raw, _, _ = _ensure_crs(raw, path)
     for column in raw.columns:
         if column == "geometry":
             continue
         codes = raw[column].map(lambda value: None if _is_blank(value) else _normalise_code(value))
-        if (
-            codes.notna().any()
-            and codes.dropna().map(lambda c: c.isdigit() and len(c) == digits).all()
-        ):
-            frame = gpd.GeoDataFrame(
-                {"code": codes}, geometry=_simplify(raw).to_numpy(), crs=OUTPUT_CRS
-            )
-            frame = frame[frame["code"].notna() & frame.geometry.notna()]
-            return frame.dissolve(by="code", as_index=False)[["code", "geometry"]]
+        given = int(codes.notna().sum())
+        codes = codes.map(lambda code: _level_code(code, digits))
+        if given and int(codes.notna().sum()) == given:  # every value a code of the level
+            return _keyed_layer(raw, codes)
+    name_column = _find_column(raw, LEVEL_NAME_COLUMNS)
+    if name_column is not None:
+        names = raw[name_column].map(lambda value: None if _is_blank(value) else str(value))
+        matched = divisions.match_unit_names(names.dropna().unique().tolist(), units)
+        codes = names.map(matched)
+        if codes.notna().any():
+            return _keyed_layer(raw, codes)
+        raise BoundaryKeyMissing(
+            f"图层文件 {path} 的“{name_column}”列中没有一个名称与数据中的{_LEVEL_ZH[digits]}"
+            f"（{_unit_sample(units)}）的官方名称相符。文件中的名称：{_value_sample(names)}。"
+            "请换用覆盖这些地区的边界文件，或加一列区划代码。",
+            f"No name in the column '{name_column}' of the layer file {path} is the official name "
+            f"of a {_LEVEL_EN[digits]} in the data ({_unit_sample(units)}). Names in the file: "
+            f"{_value_sample(names)}. Use a boundary file that covers these areas, or add a "
+            "column of division codes.",
+        )
     raise BoundaryKeyMissing(
-        f"图层文件 {path} 中没有 {digits} 位区划代码列。文件中的列：{_columns(raw)}。",
-        f"The layer file {path} has no column of {digits}-digit division codes. "
-        f"Its columns: {_columns(raw)}.",
+        f"图层文件 {path} 中没有 {digits} 位区划代码列，也没有名称列（name、名称）。"
+        f"文件中的列：{_columns(raw)}。",
+        f"The layer file {path} has no column of {digits}-digit division codes and no name "
+        f"column (name, 名称). Its columns: {_columns(raw)}.",
     )
+
+
+_LEVEL_ZH = {9: "乡镇", 6: "县（市、区）", 4: "市（地、州）", 2: "省"}
+_LEVEL_EN = {9: "town", 6: "county", 4: "prefecture", 2: "province"}
+SAMPLE_SHOWN = 5  # names quoted in a message: enough to recognise the file, short enough to read
+
+
+def _level_code(code: str | None, digits: int) -> str | None:
+    """`code` as a code of `digits` digits: itself, or a 6-digit adcode padded with zeros."""
+    if code is None or not code.isdigit():
+        return None
+    if len(code) == digits:
+        return code
+    if len(code) == 6 and digits < 6 and code[digits:] == "0" * (6 - digits):
+        return code[:digits]
+    return None
+
+
+def _keyed_layer(raw: gpd.GeoDataFrame, codes: pd.Series) -> gpd.GeoDataFrame:
+    frame = gpd.GeoDataFrame({"code": codes}, geometry=_simplify(raw).to_numpy(), crs=OUTPUT_CRS)
+    frame = frame[frame["code"].notna() & frame.geometry.notna()]
+    return frame.dissolve(by="code", as_index=False)[["code", "geometry"]]
+
+
+def _unit_sample(units: list[str]) -> str:
+    named = [f"{code} {divisions.official_name(code) or ''}".strip() for code in units]
+    more = f" … +{len(named) - SAMPLE_SHOWN}" if len(named) > SAMPLE_SHOWN else ""
+    return ", ".join(named[:SAMPLE_SHOWN]) + more if named else "(none)"
+
+
+def _value_sample(values: pd.Series) -> str:
+    shown = values.dropna().astype(str).unique().tolist()
+    more = f" … +{len(shown) - SAMPLE_SHOWN}" if len(shown) > SAMPLE_SHOWN else ""
+    return ", ".join(shown[:SAMPLE_SHOWN]) + more if shown else "(none)"

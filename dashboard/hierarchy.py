@@ -155,7 +155,7 @@ class AreaIndex:
 
     @classmethod
     def of(cls, units) -> AreaIndex:
-        """The index of `queries/area_units.sql`'s frame, named from the file or divisions.csv."""
+        """The index of `queries/area_units.sql`'s frame, named from the file or the official division codes."""
         from dashboard.reference import division_names
 
         return cls(

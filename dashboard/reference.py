@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from functools import cache
 
+from dashboard import divisions
 from dashboard.snapshots import PROJECT_ROOT
 
 REFERENCE_DIR = PROJECT_ROOT / "data" / "reference"
@@ -43,14 +44,9 @@ def poverty_line_for(year: int) -> tuple[int, int]:
     return line_year, lines[line_year]
 
 
-@cache
-def divisions() -> tuple[dict[str, str], ...]:
-    """The rows of `data/reference/divisions.csv`: code, level, name, parent_code, source."""
-    with open(REFERENCE_DIR / "divisions.csv", encoding="utf-8", newline="") as handle:
-        return tuple(csv.DictReader(handle))
-
-
-@cache
 def division_names() -> dict[str, str]:
-    """Name of every code in the reference table: {"34": "安徽省", "3411": "滁州市", …}."""
-    return {row["code"]: row["name"] for row in divisions()}
+    """Official name of every province, prefecture, county and town: {"34": "安徽省", …}.
+
+    From the 2023 统计用区划代码 (`dashboard.divisions`, `data/reference/divisions/`).
+    """
+    return divisions.upper_names()

@@ -78,7 +78,7 @@ def full_demo_sql(full_demo_dir: Path):
 
 @pytest.fixture(scope="session")
 def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory of a freshly built county demo (10,458 households), built once and
+    """The data directory of a freshly built county demo (10,714 households), built once and
     shared by every module that reads it (none writes into its snapshots)."""
     data_dir = tmp_path_factory.mktemp("county-demo") / "data"
     build_demo(data_dir, scale="county", until=REPORT_DATE)

@@ -29,9 +29,6 @@ DEFAULT_DATA_DIRS = {
     "province": PROJECT_ROOT / "data" / "demo-province",
 }
 SCALED_MAPS_FOLDER = "maps"  # inside the data directory: `dashboard.geo.maps_dir_for` finds it
-# Where each scale's synthetic map is centred: 明光市 for the county, the middle of 安徽省 for
-# the province (the codes above the town are theirs).
-SCALED_MAP_CENTRES = {"county": (118.02, 32.78), "province": (117.25, 31.85)}
 
 
 @dataclass(frozen=True)
@@ -158,7 +155,7 @@ def build_scaled_demo(
         "generator": "dashboard.demo.scaled",
         "scale": scale,
         "seed": settings.seed,
-        "note": f"synthetic {scale}: real division codes above the town, synthetic below",
+        "note": f"synthetic {scale} register in real (2023) divisions and county borders",
     }
     people = 0
     for snapshot_date in dates:
@@ -171,7 +168,6 @@ def build_scaled_demo(
             demo.village_codes,
             demo.village_names,
             demo.village_kinds,
-            SCALED_MAP_CENTRES[scale],
             settings.seed,
         )
         write_scaled_geometry(data_dir / SCALED_MAPS_FOLDER, cells)

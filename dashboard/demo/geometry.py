@@ -22,6 +22,8 @@ import shapely.affinity
 from pyproj import Transformer
 from shapely.geometry import LineString, MultiPoint, Polygon
 
+from dashboard import divisions
+
 SOURCE_NOTE = "synthetic demo geometry, not real boundaries / 合成示意边界，非真实界线"
 SEED = 20180511
 METRIC_CRS = "EPSG:32650"  # UTM 50N covers 114–120°E, so distances/areas are true to <0.1%
@@ -225,53 +227,63 @@ def write_demo_geometry(out_dir: Path) -> list[Path]:
 
 
 # --- the county and province demos -------------------------------------------------------------
-# SYNTHETIC village cells for `tuopin demo --scale county|province`: not real boundaries either.
-# One Voronoi diagram of all villages' seeds, so neighbours share every edge exactly (a valid
-# coverage: towns, counties and prefectures dissolve from it without slivers or gaps). Seeds are
-# handed out by recursive bisection in code order, so a town's villages, a county's towns and a
-# prefecture's counties each take one compact patch.
+# SYNTHETIC village cells for `tuopin demo --scale county|province`, inside REAL county borders.
+# The counties' and prefectures' outlines are Anhui's real ones (ECharts' map data, built into
+# data/reference/maps/ by its build.py, keyed by name as ECharts keys them); each county is cut
+# into one Voronoi cell per village, so neighbours share every edge exactly (a valid coverage:
+# towns dissolve from it without slivers or gaps). Seeds are handed out by recursive bisection
+# in code order, so a town's villages take one compact patch of their real county.
 SCALED_SOURCE_NOTE = "synthetic demo cells, not real boundaries / 合成示意边界，非真实界线"
-SCALED_VILLAGE_KM2 = 10.0  # a village of the Huai plain: a county of ~200 villages ≈ 2,000 km²
 SCALED_JITTER = 0.35  # seeds move up to this share of the grid spacing: cells uneven, never thin
-KM_PER_DEGREE_LATITUDE = 110.57
+REAL_MAPS_DIR = Path(__file__).resolve().parents[2] / "data" / "reference" / "maps"
+REAL_LAYERS = {"counties": "anhui_counties.geojson", "prefectures": "anhui_prefectures.geojson"}
+
+
+def county_outlines(county_codes: list[str]) -> dict[str, shapely.Geometry]:
+    """Each county's real outline (EPSG:4326) from Anhui's county file, matched by name.
+
+    Raises ValueError naming the counties the file has no shape for.
+    """
+    counties = gpd.read_file(REAL_MAPS_DIR / REAL_LAYERS["counties"])
+    matched = divisions.match_unit_names(counties["name"].tolist(), sorted(set(county_codes)))
+    outlines = {
+        matched[name]: shape
+        for name, shape in zip(counties["name"], counties.geometry, strict=True)
+        if name in matched
+    }
+    missing = sorted(set(county_codes) - set(outlines))
+    if missing:
+        raise ValueError(f"no county outline in {REAL_LAYERS['counties']} for {missing}")
+    return outlines
 
 
 def scaled_village_cells(
     village_codes: list[str],
     village_names: list[str],
     kinds: list[str],
-    center_lonlat: tuple[float, float],
     seed: int,
 ) -> gpd.GeoDataFrame:
-    """One synthetic polygon per village (EPSG:4326), a gapless patchwork around `center_lonlat`.
+    """One synthetic polygon per village (EPSG:4326), a gapless patchwork of its real county.
 
-    Seeds are handed to villages by recursive bisection in code order, so every prefix of the
-    codes (town, county, prefecture) covers one compact patch. Columns:
-    village_code, village_name, kind, source. Deterministic for a seed.
+    Columns village_code, village_name, kind, source; rows in the order of `village_codes`.
+    Deterministic for a seed.
     """
     rng = np.random.default_rng(seed)
-    count = len(village_codes)
-    area_km2 = count * SCALED_VILLAGE_KM2
-    outline_xy = _blob(rng, (0, 0), (1.2, 0.85), 8, amp=0.06, decay=1.2)
-    outline = Polygon(outline_xy)
-    outline = shapely.affinity.scale(
-        outline, *(2 * [np.sqrt(area_km2 / outline.area)]), origin=(0, 0)
-    )
-    seeds = _jittered_points(rng, outline, count)
-    placed = seeds[_place_by_code(seeds, village_codes)]
-    cells = shapely.voronoi_polygons(
-        MultiPoint(placed), extend_to=outline.buffer(outline.length), ordered=True
-    ).geoms
-    cells = shapely.intersection(np.asarray(list(cells), dtype=object), outline)
-    lon0, lat0 = center_lonlat
-    km_per_degree_longitude = KM_PER_DEGREE_LATITUDE * np.cos(np.radians(lat0))
-
-    def to_lonlat(xy: np.ndarray) -> np.ndarray:
-        return np.column_stack(
-            [lon0 + xy[:, 0] / km_per_degree_longitude, lat0 + xy[:, 1] / KM_PER_DEGREE_LATITUDE]
-        )
-
-    geometries = shapely.set_precision(shapely.transform(cells, to_lonlat), 1e-6)
+    codes = np.asarray(village_codes)
+    county_of = np.array([code[:6] for code in village_codes])
+    outlines = county_outlines(sorted(set(county_of)))
+    geometries = np.empty(len(codes), dtype=object)
+    for county in sorted(outlines):
+        rows = np.flatnonzero(county_of == county)
+        outline = gpd.GeoSeries([outlines[county]], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+        outline = max(getattr(outline, "geoms", [outline]), key=lambda part: part.area)
+        seeds = _jittered_points(rng, outline, len(rows))
+        placed = seeds[_place_by_code(seeds, codes[rows].tolist())]
+        cells = shapely.voronoi_polygons(
+            MultiPoint(placed), extend_to=outline.buffer(outline.length), ordered=True
+        ).geoms
+        cells = shapely.intersection(np.asarray(list(cells), dtype=object), outline)
+        geometries[rows] = gpd.GeoSeries(cells, crs=METRIC_CRS).to_crs("EPSG:4326").to_numpy()
     return gpd.GeoDataFrame(
         {
             "village_code": village_codes,
@@ -279,18 +291,22 @@ def scaled_village_cells(
             "kind": kinds,
             "source": SCALED_SOURCE_NOTE,
         },
-        geometry=geometries,
+        geometry=shapely.set_precision(geometries, 1e-6),
         crs="EPSG:4326",
     )
 
 
 def write_scaled_geometry(out_dir: Path, cells: gpd.GeoDataFrame) -> Path:
-    """Write the cells as `villages.geojson` (RFC 7946, 6 decimals) into `out_dir`."""
+    """Write the cells as `villages.geojson` (RFC 7946, 6 decimals) into `out_dir`, with Anhui's
+    real `counties.geojson` and `prefectures.geojson` beside it, keyed by name as ECharts has them.
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "villages.geojson"
     options = {"RFC7946": "YES", "COORDINATE_PRECISION": 6, "DESCRIPTION": SCALED_SOURCE_NOTE}
     cells.to_file(path, driver="GeoJSON", engine="pyogrio", layer_options=options)
+    for stem, file_name in REAL_LAYERS.items():
+        (out_dir / f"{stem}.geojson").write_bytes((REAL_MAPS_DIR / file_name).read_bytes())
     return path
 
 

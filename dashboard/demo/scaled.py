@@ -10,8 +10,10 @@ exit year, may relapse or be removed; members are born and die between snapshots
 Towns differ as real ones do: each draws its size, its poverty incidence, how early its
 households exit, the two or three industries it leans to, and how often its helpers visit.
 Nothing here is calibrated to a report: these are synthetic figures for a county or province
-office to try the dashboard at scale. Codes above the town are the real 统计用区划代码 of
-`data/reference/divisions.csv`; town and village names and codes below the county are synthetic.
+office to try the dashboard at scale. Every unit's code and name, from the province down to the
+village, is the real one of the official 2023 统计用区划代码 (`dashboard/divisions.py`): the county
+demo's towns are 明光市's own (女山湖镇 aside, which is the town demo), their villages the towns'
+own 村 and 社区. Only the register inside them is synthetic.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from dashboard import contract
+from dashboard import contract, divisions
 from dashboard.demo import town as demo_town
 from dashboard.demo.people import GIVEN_NAMES, ID_CHECK_CHARS, ID_WEIGHTS, SURNAME_WEIGHTS, SURNAMES
-from dashboard.reference import division_names, divisions, poverty_lines
+from dashboard.reference import division_names, poverty_lines
 
 SNAPSHOT_DATES = demo_town.SNAPSHOT_DATES
 FINAL_DATE = demo_town.FINAL_DATE
@@ -39,23 +41,27 @@ class Scale:
     """What one `--scale` generates: which counties, how many towns each, how many households."""
 
     name: str
-    county_prefix: str  # counties whose code starts with this (from divisions.csv)
-    towns_per_county: tuple[int, int]  # low, high (inclusive)
+    county_prefix: str  # counties and county-level cities whose code starts with this
+    towns_per_county: tuple[int, int]  # low, high (inclusive); at most the county's real towns
     households_per_town: float  # median; towns spread around it (log-normal)
     seed: int
 
 
 SCALES = {
     "county": Scale("county", "341182", (15, 15), 700, 20180512),
-    # 61 counties x about 16 towns x about 1,000 households: a million households, 2.2 M people.
-    "province": Scale("province", "34", (12, 20), 1_000, 20180513),
+    # 59 counties x about 14 real towns (at most 20; fewer where the county has fewer) x about
+    # 1,100 households: a million households, 2.2 M people.
+    "province": Scale("province", "34", (12, 20), 1_100, 20180513),
 }
 
-TOWN_SYLLABLES = list(
-    "安白柏北长城大东凤福高古官桂汉和河黑红洪花华淮黄集涧金井九峻兰老栗良林刘柳龙芦鲁马梅"
-    "孟明南宁潘平浦桥青清庆三山上石双水顺泗松苏太桃天田铁王旺文五西仙新兴杨阳永玉园张赵中"
+DEMO_TOWN_CODE = demo_town.TOWN_CODE  # the town demo's own town: not drawn again here
+COUNTY_SUFFIXES = (
+    "县",
+    "市",
+)  # counties and county-level cities; urban districts (区) are left out
+URBAN_VILLAGE_NUMBERS = (
+    200  # village-level numbers below 200 are 居委会 (communities), by the code rules
 )
-VILLAGE_SUFFIX = ("村", "村", "村", "村", "村", "社区")
 INDUSTRY_ITEMS = list(demo_town.INDUSTRY_ITEMS)
 CITY_UNITS = [unit.replace("市", "县", 1) for unit in demo_town.CITY_UNITS]
 TOWN_UNITS = demo_town.TOWN_UNITS
@@ -168,30 +174,23 @@ class ScaledDemo:
         rng = self.rng
         names = division_names()
         counties = [
-            row["code"]
-            for row in divisions()
-            if row["level"] == "county" and row["code"].startswith(self.scale.county_prefix)
+            code
+            for code, name in divisions.units_under(self.scale.county_prefix, "county")
+            if name.endswith(COUNTY_SUFFIXES)
         ]
         town_rows, village_rows = [], []
         low, high = self.scale.towns_per_county
         for county in counties:
             town_count = int(rng.integers(low, high + 1))
-            used_names: set[str] = set()
-            numbers = [n for n in range(100, 100 + town_count + 1) if f"{county}{n}" != "341182108"]
-            for number in numbers[:town_count]:
-                while True:  # a synthetic name, distinct within the county
-                    stem = "".join(rng.choice(TOWN_SYLLABLES, 2))
-                    if stem not in used_names:
-                        used_names.add(stem)
-                        break
-                is_township = rng.random() < 0.2
-                town_rows.append(
-                    {
-                        "town_code": f"{county}{number + (100 if is_township else 0):03d}",
-                        "town_name": stem + ("乡" if is_township else "镇"),
-                        "county_code": county,
-                    }
-                )
+            towns = [
+                (code, name)
+                for code, name in divisions.units_under(county, "town")
+                if code != DEMO_TOWN_CODE and divisions.units_under(code, "village")
+            ]
+            # 镇 and 乡 (numbers 100 and up) before 街道 (001-099): the register is rural
+            towns.sort(key=lambda town: (town[0][6:] < "100", town[0]))
+            for code, name in sorted(towns[:town_count]):
+                town_rows.append({"town_code": code, "town_name": name, "county_code": county})
         # How towns differ: size (log-normal), poverty incidence, how early households exit,
         # how often helpers visit, and the industries they lean to.
         town_count = len(town_rows)
@@ -224,20 +223,12 @@ class ScaledDemo:
 
         village_town = []
         for town_index, row in enumerate(town_rows):
-            village_count = int(np.clip(rng.normal(14, 4), 6, 28))
-            used: set[str] = set()
-            for number in range(village_count):
-                community = number == 0 and rng.random() < 0.5
-                while True:
-                    stem = "".join(rng.choice(TOWN_SYLLABLES, 2))
-                    if stem not in used:
-                        used.add(stem)
-                        break
-                code = f"{row['town_code']}{(1 if community else 200 + number):03d}"
+            for code, official in divisions.units_under(row["town_code"], "village"):
+                community = int(code[9:]) < URBAN_VILLAGE_NUMBERS
                 village_rows.append(
                     {
                         "village_code": code,
-                        "village_name": stem + ("社区" if community else "村"),
+                        "village_name": divisions.register_name(official),
                         "kind": "community" if community else "village",
                     }
                 )

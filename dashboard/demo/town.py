@@ -13,7 +13,7 @@ TOWN_CODE = "341182108"
 TOWN_NAME = "女山湖镇"
 COUNTY_CODE = "341182"
 COUNTY_NAME = "明光市"
-# The levels above the county (data contract v1.1), as in data/reference/divisions.csv.
+# The levels above the county (data contract v1.1), as in the official division codes (dashboard/divisions.py).
 PREFECTURE_CODE = "3411"
 PREFECTURE_NAME = "滁州市"
 PROVINCE_CODE = "34"

@@ -330,7 +330,10 @@ def map_layers(data_dir: Path, units: pd.DataFrame, villages: pd.DataFrame | Non
         return None
     gdf = boundaries.gdf
     if level is not None and villages is not None:
-        shapes = geo.cached_level_shapes(gdf, level, maps_dir, Path(data_dir))
+        try:
+            shapes = geo.cached_level_shapes(gdf, level, maps_dir, Path(data_dir))
+        except TuopinError:  # an unusable counties.geojson …: the deck goes without the map
+            return None
         names = dict(zip(units["village_code"], units["village_name"], strict=True))
         gdf = geo.unit_boundaries(shapes[shapes["code"].isin(names)], names)
     try:

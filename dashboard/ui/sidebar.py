@@ -42,7 +42,7 @@ def render_sidebar() -> None:
 def render_area_picker(lang: str) -> None:
     """The breadcrumb back up (one button a level) and a picker one level down; ?area= kept.
 
-    Names come from the villages table's name columns, else data/reference/divisions.csv,
+    Names come from the villages table's name columns, else the official division codes (dashboard/divisions.py),
     else the code (`state.area_names`). Levels holding a single unit are stepped over.
     """
     from dashboard.hierarchy import trail

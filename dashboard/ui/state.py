@@ -298,7 +298,7 @@ def area_index() -> AreaIndex:
 
 
 def area_names() -> dict[str, str]:
-    """Every area code's name: the villages table's columns, else divisions.csv, else the code."""
+    """Every area code's name: the villages table's columns, else the official division codes, else the code."""
     return area_index().names
 
 

@@ -201,21 +201,22 @@ if digits < map_levels.VILLAGE_DIGITS:
         open_area(picked)
         st.rerun()
     maps_dir = geo.maps_dir_for(state.data_dir())
-    layers, layer_problem = None, None
+    layers, layer_problem, shapes = None, None, None
     try:
         layers = load_layers(
             str(maps_dir),
             geo.maps_identity(maps_dir),
             tuple(villages.unit_names(all_measures).items()),
         )
+        if layers is not None:  # a level's own layer (counties.geojson …) may be unusable too
+            shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
     except TuopinError as problem:
         layer_problem = problem
     if layer_problem is not None:
         st.warning(layer_problem.message(lang))
-    elif layers is None:
+    elif layers is None or shapes is None:
         st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
     else:
-        shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
         shapes = shapes[shapes["code"].astype(str).str.startswith(area)]
         boundaries = geo.unit_boundaries(shapes, unit_names)
         spec = charts.MEASURES[measure]

@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.demo.people import id_number_is_valid
 from dashboard.demo.scaled import SCALES, ScaledDemo, division_names
+from dashboard.divisions import check_name, units_under
 from dashboard.snapshots import list_snapshots
 
 FINAL = "2018-06-30"
@@ -138,3 +139,24 @@ def test_every_county_of_the_province_has_its_reference_name():
     names = division_names()
     assert names["34"] == "安徽省" and names["3411"] == "滁州市" and names["341182"] == "明光市"
     assert names["341182108"] == "女山湖镇"
+
+
+def test_the_county_demos_towns_and_villages_are_real_units_of_their_county(sql):
+    """Every town and village has its official code and name (the 2023 list), 明光市's own."""
+    towns = rows(
+        sql, "select distinct town_code, town_name from villages where snapshot_date = ?", FINAL
+    )
+    official_towns = dict(units_under("341182", "town"))
+    assert len(towns) == 15
+    for code, name in towns:
+        assert official_towns.get(code) == name, (code, name)  # exactly the official name
+    assert "341182108" not in dict(towns)  # 女山湖镇 is the town demo, not drawn again
+    villages = rows(
+        sql, "select village_code, village_name from villages where snapshot_date = ?", FINAL
+    )
+    assert {code for code, _ in villages} == {
+        code for town, _ in towns for code, _ in units_under(town, "village")
+    }
+    assert [(code, name) for code, name in villages if check_name(code, name)] == []
+    assert any(name.endswith("社区") for _, name in villages)
+    assert not any(name.endswith("委会") for _, name in villages)  # written as registers write them
