@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +119,39 @@ _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
+LIMITS_VARIABLE = "TUOPIN_DUCKDB_LIMITS"  # "threads=1,memory=1GB": set by tuopin serve
+
+
+def process_duckdb_limits() -> tuple[int, str]:
+    """This process's DuckDB threads and memory limit: `$TUOPIN_DUCKDB_LIMITS`, else
+    THREADS and MEMORY_LIMIT.
+
+    `tuopin serve --processes N` gives each of its processes a share of the machine's cores
+    (`dashboard.serving.process_limits`) in that one setting; a missing part keeps its default.
+    A value that is not understood is an error, not a silent default.
+
+    >>> import os; os.environ["TUOPIN_DUCKDB_LIMITS"] = "threads=1,memory=512MB"
+    >>> process_duckdb_limits()
+    (1, '512MB')
+    >>> del os.environ["TUOPIN_DUCKDB_LIMITS"]
+    """
+    value = os.environ.get(LIMITS_VARIABLE, "").strip()
+    threads, memory = THREADS, MEMORY_LIMIT
+    for part in filter(None, (piece.strip() for piece in value.split(","))):
+        key, _, setting = part.partition("=")
+        key, setting = key.strip(), setting.strip()
+        if key == "threads" and setting.isdigit() and int(setting) > 0:
+            threads = int(setting)
+        elif key == "memory" and re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", setting):
+            memory = setting
+        else:
+            raise QueryError(
+                f"{LIMITS_VARIABLE} 的设置 {part!r} 无效（应如 threads=1,memory=1GB）。",
+                f"{LIMITS_VARIABLE}: {part!r} is not understood (e.g. threads=1,memory=1GB).",
+            )
+    return threads, memory
+
+
 def connection_config(
     temp_directory: Path | None = None, memory_limit: str = MEMORY_LIMIT
 ) -> dict[str, object]:
@@ -126,9 +160,10 @@ def connection_config(
     `temp_directory` is where DuckDB may spill past MEMORY_LIMIT (the data directory's cache);
     set once, when the connection opens, never switched later.
     """
+    threads, process_memory = process_duckdb_limits()
     config: dict[str, object] = {
-        "threads": THREADS,
-        "memory_limit": memory_limit,
+        "threads": threads,
+        "memory_limit": process_memory if memory_limit == MEMORY_LIMIT else memory_limit,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
     }
@@ -624,7 +659,10 @@ def staging_folder(data_dir: Path, info: SnapshotInfo, key: str) -> Path:
 
 
 def build_staging_files(
-    builder: duckdb.DuckDBPyConnection, info: SnapshotInfo, folder: Path
+    builder: duckdb.DuckDBPyConnection,
+    info: SnapshotInfo,
+    folder: Path,
+    report: Callable[[str, float], None] | None = None,
 ) -> None:
     """Write one snapshot's staging views to `folder`, computed by the definitions' own SQL.
 
@@ -639,23 +677,78 @@ def build_staging_files(
     for view, order in MATERIALISED_VIEWS.items():
         target = folder / f"{view}.parquet"
         if not target.is_file():
+            started = time.perf_counter()
             partial = folder / f".{view}-{uuid.uuid4().hex[:8]}.parquet"
             # Names come from MATERIALISED_VIEWS (ours); no value is pasted into the SQL.
             builder.table(view).order(order).write_parquet(
                 str(partial), compression="zstd", row_group_size=122_880
             )
             os.replace(partial, target)
+            if report is not None:
+                report(view, time.perf_counter() - started)
         # The views built after this one (helper_households reads household_facts) read its
         # file, not the same joins over again.
         builder.read_parquet(str(target)).create_view(view, replace=True)
     target = folder / f"{FINDINGS}.parquet"
     if not target.is_file():  # last: the rules read the staging views just written
+        started = time.perf_counter()
         partial = folder / f".{FINDINGS}-{uuid.uuid4().hex[:8]}.parquet"
         findings = build_findings(builder, info.snapshot_date)
         builder.from_arrow(findings).order(FINDINGS_ORDER).write_parquet(
             str(partial), compression="zstd", row_group_size=122_880
         )
         os.replace(partial, target)
+        if report is not None:
+            report(FINDINGS, time.perf_counter() - started)
+
+
+def derived_ready(data_dir: Path, info: SnapshotInfo, key: str | None = None) -> bool:
+    """Whether every derived file of one snapshot is on disk (nothing left to build)."""
+    folder = staging_folder(data_dir, info, key or definitions_key())
+    return all((folder / f"{name}.parquet").is_file() for name in DERIVED_FILES)
+
+
+def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None) -> list[str]:
+    """Build the derived files of every snapshot that lacks them; the dates built.
+
+    What a server's first open would otherwise do inside somebody's page (minutes for a
+    province's snapshot): `tuopin import` and `tuopin demo` call this when they have written a
+    snapshot, `tuopin prepare` for one copied in by hand. `report` gets a line per snapshot and
+    per file as it is written (progress on the terminal). Files are renamed into place whole,
+    so servers reading the ready snapshots meanwhile never see half a file.
+    """
+    data_dir = Path(data_dir)
+    snapshots = list_snapshots(data_dir)
+    if not snapshots:
+        raise SnapshotNotFound(
+            f"数据目录 {data_dir} 中没有任何快照。请先运行 `tuopin demo` 或 `tuopin import`。",
+            f"The data directory {data_dir} holds no snapshot. Run `tuopin demo` or "
+            "`tuopin import` first.",
+        )
+    say = report or (lambda _line: None)
+    key = definitions_key()
+    pending = [info for info in snapshots if not derived_ready(data_dir, info, key)]
+    builder = None
+    built = []
+    try:
+        for number, info in enumerate(pending, 1):
+            date = info.snapshot_date.isoformat()
+            say(f"· {date} ({number}/{len(pending)}): 建派生表 / building derived tables …")
+            started = time.perf_counter()
+            if builder is None:
+                builder = staging_builder(data_dir, info)
+            build_staging_files(
+                builder,
+                info,
+                staging_folder(data_dir, info, key),
+                lambda name, seconds: say(f"    {name:<24}{seconds:8.1f} s"),
+            )
+            say(f"  {date} ready in {time.perf_counter() - started:.1f} s")
+            built.append(date)
+    finally:
+        if builder is not None:
+            builder.close()
+    return built
 
 
 def point_builder(builder: duckdb.DuckDBPyConnection, info: SnapshotInfo) -> None:

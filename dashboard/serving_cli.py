@@ -1,0 +1,106 @@
+"""`tuopin serve --processes N`, `tuopin prepare`, `tuopin state backup|restore`, `tuopin deploy`.
+
+The commands of running the dashboard for many users at once (`dashboard/serving.py`), of
+preparing a snapshot's derived tables before anyone opens it, and of the state store's backup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.snapshots import default_data_dir
+
+COOKIE_SECRET_VARIABLE = "STREAMLIT_SERVER_COOKIE_SECRET"  # read by Streamlit, not in `ps`
+
+
+def serve_options(serve: argparse.ArgumentParser) -> None:
+    """`tuopin serve`'s options for several processes (added to the parser in cli.py)."""
+    serve.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes behind HAProxy (default 1: one Streamlit server, no HAProxy)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=None, help="the public port (default 8501, also for 1)"
+    )
+    serve.add_argument(
+        "--address",
+        default="0.0.0.0",
+        help="with --processes above 1: the address HAProxy listens on (default 0.0.0.0)",
+    )
+    serve.add_argument(
+        "--process-memory",
+        default=None,
+        metavar="SIZE",
+        help="with --processes: DuckDB's memory limit in each process (default 1GB); its "
+        "threads are the cores divided among the processes (TUOPIN_DUCKDB_LIMITS)",
+    )
+
+
+def serve_processes(
+    arguments: argparse.Namespace,
+    data_dir: Path,
+    environment: dict[str, str],
+    streamlit_arguments: list[str],
+) -> int:
+    """N Streamlit processes behind HAProxy, supervised until stopped (SIGTERM, Ctrl-C)."""
+    from dashboard import serving
+    from dashboard.access.store import instance_dir
+    from dashboard.data import MEMORY_LIMIT
+    from dashboard.instance import state_database
+
+    instance = instance_dir(data_dir)
+    serving.haproxy_command()  # no HAProxy: say so before anything is built or started
+    state = state_database(data_dir)  # one store for every process (SQLite here, or PostgreSQL)
+    prepare(data_dir)  # the derived tables once, here, not in each process's first page
+    environment = {
+        **environment,
+        COOKIE_SECRET_VARIABLE: serving.cookie_secret(instance),
+        "TUOPIN_INSTANCE": str(instance),
+    }
+    limits = serving.process_limits(arguments.processes, arguments.process_memory or MEMORY_LIMIT)
+    cluster = serving.Cluster(
+        processes=arguments.processes,
+        port=arguments.port or 8501,
+        address=arguments.address,
+        runtime=instance / serving.RUNTIME_FOLDER,
+        environment=environment,
+        limits=limits,
+        streamlit_arguments=streamlit_arguments,
+    )
+    print(f"状态 / state: {state.describe()}", flush=True)
+    return serving.supervise(cluster)
+
+
+def prepare(data_dir: Path) -> list[str]:
+    """Build the derived tables every snapshot of `data_dir` lacks, with progress on stderr;
+    the snapshot dates built."""
+    from dashboard.data import prepare_derived
+
+    def report(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    return prepare_derived(data_dir, report)
+
+
+def register(subparsers, data_option) -> None:
+    prepare_command = subparsers.add_parser(
+        "prepare",
+        help="build the derived tables of every snapshot that lacks them (after copying a "
+        "snapshot in by hand; import and demo do it themselves)",
+    )
+    data_option(prepare_command)
+    prepare_command.set_defaults(handler=command_prepare)
+
+
+def command_prepare(arguments: argparse.Namespace, _extra: list[str]) -> int:
+    data_dir = (arguments.data or default_data_dir()).resolve()
+    built = prepare(data_dir)
+    print(
+        f"派生表已就绪 / derived tables ready in {data_dir}"
+        + (f": built for {', '.join(built)}" if built else " (nothing to build)")
+    )
+    return 0
