@@ -196,6 +196,9 @@ def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
         f"latest snapshot; {result.households_per_minute:,.0f} households a minute"
         + (f" (drawing {result.draw_seconds:.1f} s)" if result.draw_seconds else "")
     )
+    from dashboard.serving_cli import prepare  # the derived tables now, not in a user's page
+
+    prepare(result.data_dir)
     return 0
 
 

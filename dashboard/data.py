@@ -317,9 +317,14 @@ class Database:
     _lock: threading.Lock
     # How the staging views were materialised on open (empty when they stay live views).
     staging: StagingCache | None = None
+    # Opened over only the snapshots that were ready while a newer one was being prepared
+    # (`open_database(only=...)`): the latest is the latest of these.
+    partial: bool = False
 
     def snapshot(self, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:
         """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
+        if self.partial and snapshot_date is None:
+            return self.snapshots[-1]
         return get_snapshot(self.data_dir, snapshot_date)
 
     def run_arrow(self, name: str, *, viewer: Viewer | None = None, **params: object) -> pa.Table:
@@ -415,7 +420,9 @@ def _plain_numbers(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
+def open_database(
+    data_dir: Path, *, materialise: bool = True, only: list[SnapshotInfo] | None = None
+) -> Database:
     """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot.
 
     With `materialise` (the default) the staging views `household_facts` and `member_facts`
@@ -424,7 +431,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     data directory) they stay live views, which give the same rows, only slower.
     """
     data_dir = Path(data_dir)
-    snapshots = list_snapshots(data_dir)
+    snapshots = list_snapshots(data_dir) if only is None else list(only)
     if not snapshots:
         raise SnapshotNotFound(
             f"数据目录 {data_dir} 中没有任何快照（应在 {data_dir / SNAPSHOTS_FOLDER} 下）。"
@@ -436,7 +443,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     quiet(connection)
     files = {}
     for spec in contract.TABLES:
-        files[spec.name] = table_files(data_dir, spec.name)
+        files[spec.name] = [file for info in snapshots for file in snapshot_files(info, spec.name)]
         if not files[spec.name] and spec.since == "1":  # a later table: empty in older snapshots
             raise SnapshotNotFound(
                 f"快照缺少表 {spec.name} 的文件。",
@@ -446,13 +453,15 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     create_contract_views(connection, files, in_memory=in_memory)
     define_all(connection)  # the rules' macros and the staging views over those tables
     staging = (
-        materialise_staging(connection, data_dir, snapshots, in_memory=in_memory)
+        materialise_staging(
+            connection, data_dir, snapshots, in_memory=in_memory, remove_stale=only is None
+        )
         if materialise
         else None
     )
     if materialise and staging is None:
         findings_in_memory(connection, data_dir, snapshots)  # a read-only data directory
-    return Database(data_dir, connection, snapshots, threading.Lock(), staging)
+    return Database(data_dir, connection, snapshots, threading.Lock(), staging, only is not None)
 
 
 def _fits_in_memory(files: dict[str, list[str]]) -> bool:
@@ -728,8 +737,11 @@ def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None)
     say = report or (lambda _line: None)
     key = definitions_key()
     pending = [info for info in snapshots if not derived_ready(data_dir, info, key)]
+    if not pending:
+        return []
     builder = None
     built = []
+    lock = _build_lock(data_dir)
     try:
         for number, info in enumerate(pending, 1):
             date = info.snapshot_date.isoformat()
@@ -748,7 +760,45 @@ def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None)
     finally:
         if builder is not None:
             builder.close()
+        if lock is not None:
+            lock.close()  # closing the file lets the lock go
     return built
+
+
+BUILD_LOCK = ".build.lock"  # in .cache/staging: held while `prepare_derived` builds
+
+
+def _build_lock(data_dir: Path):
+    """Hold the data directory's build lock (waiting for another build to finish first); the
+    open file that holds it, or None where the cache folder cannot be written."""
+    import fcntl
+
+    folder = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / BUILD_LOCK).open("a")
+    except OSError:
+        return None
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def being_prepared(data_dir: Path) -> bool:
+    """Whether `prepare_derived` (`tuopin prepare`, `import`, `demo`) is building right now."""
+    import fcntl
+
+    path = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE / BUILD_LOCK
+    try:
+        handle = path.open("a")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
 
 
 def point_builder(builder: duckdb.DuckDBPyConnection, info: SnapshotInfo) -> None:
@@ -779,11 +829,14 @@ def materialise_staging(
     snapshots: list[SnapshotInfo],
     *,
     in_memory: bool = False,
+    remove_stale: bool = True,
 ) -> StagingCache | None:
     """Point the staging views at per-snapshot files, building the files that are missing.
 
     The views keep their names and columns, so every query reads them as before. Returns None
-    (views left live) when the cache folder cannot be written.
+    (views left live) when the cache folder cannot be written. `remove_stale=False` (a
+    database over the ready snapshots only) leaves the other folders alone: one of them is
+    being built.
     """
     key = definitions_key()
     root = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
@@ -833,7 +886,8 @@ def materialise_staging(
         in_memory=in_memory,
     )
     define_findings_view(connection)
-    _remove_stale(root, set(folders))
+    if remove_stale:
+        _remove_stale(root, set(folders))
     return StagingCache(root, tuple(built), time.perf_counter() - started)
 
 
