@@ -141,3 +141,44 @@ class _NoFile(type(Path())):
 
     def is_file(self) -> bool:
         return False
+
+
+@needs_haproxy
+def test_deploy_writes_a_config_haproxy_accepts_and_a_unit(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.setenv("TUOPIN_STATE_URL", "postgresql://tuopin@db.example/tuopin")
+    out = tmp_path / "deploy"
+    code = cli.main(
+        ["deploy", "--backend", "10.0.0.11:8601", "--backend", "10.0.0.11:8602"]
+        + ["--backend", "10.0.0.12:8601", "--out", str(out), "--socket", str(tmp_path / "s")]
+    )
+    assert code == 0
+    config = (out / "haproxy.cfg").read_text(encoding="utf-8")
+    assert "server n3 10.0.0.12:8601 check cookie n3" in config
+    checked = subprocess.run(
+        [serving.haproxy_command(), "-c", "-f", str(out / "haproxy.cfg")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    unit = (out / "tuopin@.service").read_text(encoding="utf-8")
+    assert "--server.port %i" in unit and "Restart=always" in unit
+    # Two processes on the busiest node: each gets half of this machine's cores.
+    assert f"TUOPIN_DUCKDB_LIMITS=threads={max(1, (os.cpu_count() or 1) // 2)}," in unit
+
+
+def test_deploy_on_several_machines_refuses_a_sqlite_state(tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("TUOPIN_STATE_URL", raising=False)
+    out = tmp_path / "deploy"
+    code = cli.main(
+        ["deploy", "--backend", "10.0.0.11:8601", "--backend", "10.0.0.12:8601", "--out", str(out)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "PostgreSQL" in err and "TUOPIN_STATE_URL" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("backend", ["10.0.0.11", "10.0.0.11:http", ":8601", "host:70000"])
+def test_deploy_refuses_a_backend_that_is_not_host_and_port(tmp_path: Path, backend, capsys):
+    assert cli.main(["deploy", "--backend", backend, "--out", str(tmp_path / "d")]) == 2
+    assert "HOST:PORT" in capsys.readouterr().err
