@@ -53,9 +53,13 @@ STATUS_FILE = "processes.json"  # which process is on which port with which pid 
 SOCKET_FILE = "haproxy.sock"
 COOKIE_SECRET_FILE = "streamlit-cookie-secret"  # in the instance folder, owner-only
 COOKIE_SECRET_BYTES = 32
-HEALTH_INTERVAL_MS = 1000  # HAProxy asks every process this often whether it is up …
-HEALTH_FALL = 2  # … and takes it out after this many failed answers in a row
+HEALTH_INTERVAL_MS = 3000  # HAProxy asks every process this often whether it is up …
+HEALTH_FALL = 3  # … and takes it out after this many failed answers in a row
 HEALTH_RISE = 1  # … and back in after one good answer (a restarted process is ready at once)
+# How long an answer may take. A process busy with twenty sessions' pages answers its health
+# check late (one interpreter): with 1 s, both processes of a loaded machine were taken out
+# and HAProxy answered 503 to 11 of 20 sessions. A dead process refuses at once, whatever this.
+HEALTH_TIMEOUT = "15s"
 # A page of a province under load takes up to minutes; HAProxy must not cut it off. The
 # WebSocket of an open tab lives as long as the tab (a working day at most).
 SERVER_TIMEOUT_SECONDS = 330
@@ -152,6 +156,7 @@ backend {BACKEND}
     cookie SERVERID insert indirect nocache httponly
     option httpchk GET {HEALTH_PATH}
     http-check expect status 200
+    timeout check {HEALTH_TIMEOUT}
     default-server inter {HEALTH_INTERVAL_MS} fall {HEALTH_FALL} rise {HEALTH_RISE}
 {servers}
 """
