@@ -684,9 +684,9 @@ def kill_busiest(server: Server) -> tuple[str, float]:
     os.kill(victim["pid"], signal.SIGKILL)
     deadline = time.monotonic() + SERVER_START_SECONDS
     while time.monotonic() < deadline:
-        state = serving.server_states(status["socket"]).get(victim["name"], {})
+        # The new process's own health endpoint: HAProxy may not have seen the old one go yet.
         pid = next(e["pid"] for e in server.status()["processes"] if e["name"] == victim["name"])
-        if pid != victim["pid"] and state.get("status", "").startswith("UP"):
+        if pid != victim["pid"] and serving.healthy(f"http://127.0.0.1:{victim['port']}"):
             break
         time.sleep(0.2)
     return victim["name"], time.perf_counter() - killed
