@@ -21,6 +21,7 @@ TOOLS = ROOT / ".tools"
 SYSTEM_PACKAGES = (
     "chromium",
     "fonts-noto-cjk",
+    "haproxy",
     "libreoffice-impress",
     "libreoffice-writer",
     "poppler-utils",
@@ -32,6 +33,7 @@ SYSTEM_COMMANDS = (
     "soffice",
     "pdftoppm",
     "/usr/lib/postgresql/15/bin/initdb",
+    "/usr/sbin/haproxy",  # tuopin serve --processes N (not on a user's PATH in Debian)
 )
 
 
@@ -87,7 +89,7 @@ def ensure_system_packages() -> None:
         run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *SYSTEM_PACKAGES)
         return
     sys.exit(
-        "The tests need Debian's chromium, fonts-noto-cjk, libreoffice-impress, "
+        "The tests need Debian's chromium, fonts-noto-cjk, haproxy, libreoffice-impress, "
         "libreoffice-writer, poppler-utils and postgresql: "
         f"sudo apt-get install {' '.join(SYSTEM_PACKAGES)}"
     )

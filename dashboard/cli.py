@@ -58,6 +58,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.notices_cli",
     "dashboard.ledger_cli",
     "dashboard.access_cli",
+    "dashboard.serving_cli",
 )
 
 
@@ -157,6 +158,17 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument(
         "--timeout", type=float, default=None, help="seconds a page may take (default 300)"
     )
+    load.add_argument(
+        "--processes", type=int, default=1, help="server processes behind HAProxy (default 1)"
+    )
+    load.add_argument(
+        "--fault",
+        action="append",
+        choices=["kill", "rolling"],
+        default=None,
+        help="after the round, a walk during which one process is SIGKILLed (kill) or all are "
+        "restarted in turn through HAProxy (rolling); may be given twice",
+    )
     bench.set_defaults(handler=command_bench)
 
     serve = commands.add_parser(
@@ -168,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve the demo without sign-in (refused for any data directory that is not the demo)",
     )
+    from dashboard.serving_cli import serve_options
+
+    serve_options(serve)
     serve.set_defaults(handler=command_serve)
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(commands, data_option)
@@ -194,6 +209,9 @@ def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
         f"latest snapshot; {result.households_per_minute:,.0f} households a minute"
         + (f" (drawing {result.draw_seconds:.1f} s)" if result.draw_seconds else "")
     )
+    from dashboard.serving_cli import prepare  # the derived tables now, not in a user's page
+
+    prepare(result.data_dir)
     return 0
 
 
@@ -339,10 +357,11 @@ def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
             load.MEMORY_SESSIONS if arguments.memory_sessions is None else arguments.memory_sessions
         ),
         warm_up=arguments.warm_up,
+        processes=arguments.processes,
+        faults=tuple(arguments.fault or ()),
     )
     load.print_load_bench(result)
-    rounds = [result.main] + ([result.memory] if result.memory is not None else [])
-    return 1 if any(round_.errors for round_ in rounds) else 0
+    return 1 if result.failed else 0
 
 
 def chosen_pages(paths: list[str] | None) -> dict[str, str | None] | None:
@@ -382,6 +401,12 @@ def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:
     else:
         print_sign_in_help(data_dir)
     streamlit_arguments = [argument for argument in extra if argument != "--"]
+    if arguments.processes > 1:  # N processes behind HAProxy (dashboard/serving.py)
+        from dashboard.serving_cli import serve_processes
+
+        return serve_processes(arguments, data_dir, environment, streamlit_arguments)
+    if arguments.port is not None:  # N = 1: today's single server, on the port asked for
+        streamlit_arguments += ["--server.port", str(arguments.port)]
     command = [sys.executable, "-m", "streamlit", "run", str(SERVER_SCRIPT), *streamlit_arguments]
     # Streamlit reads .streamlit/config.toml from the working directory: run from the project.
     # The process becomes Streamlit (exec, not a child), so stopping `tuopin serve` stops the

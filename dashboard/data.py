@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,6 +119,39 @@ _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
+LIMITS_VARIABLE = "TUOPIN_DUCKDB_LIMITS"  # "threads=1,memory=1GB": set by tuopin serve
+
+
+def process_duckdb_limits() -> tuple[int, str]:
+    """This process's DuckDB threads and memory limit: `$TUOPIN_DUCKDB_LIMITS`, else
+    THREADS and MEMORY_LIMIT.
+
+    `tuopin serve --processes N` gives each of its processes a share of the machine's cores
+    (`dashboard.serving.process_limits`) in that one setting; a missing part keeps its default.
+    A value that is not understood is an error, not a silent default.
+
+    >>> import os; os.environ["TUOPIN_DUCKDB_LIMITS"] = "threads=1,memory=512MB"
+    >>> process_duckdb_limits()
+    (1, '512MB')
+    >>> del os.environ["TUOPIN_DUCKDB_LIMITS"]
+    """
+    value = os.environ.get(LIMITS_VARIABLE, "").strip()
+    threads, memory = THREADS, MEMORY_LIMIT
+    for part in filter(None, (piece.strip() for piece in value.split(","))):
+        key, _, setting = part.partition("=")
+        key, setting = key.strip(), setting.strip()
+        if key == "threads" and setting.isdigit() and int(setting) > 0:
+            threads = int(setting)
+        elif key == "memory" and re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", setting):
+            memory = setting
+        else:
+            raise QueryError(
+                f"{LIMITS_VARIABLE} 的设置 {part!r} 无效（应如 threads=1,memory=1GB）。",
+                f"{LIMITS_VARIABLE}: {part!r} is not understood (e.g. threads=1,memory=1GB).",
+            )
+    return threads, memory
+
+
 def connection_config(
     temp_directory: Path | None = None, memory_limit: str = MEMORY_LIMIT
 ) -> dict[str, object]:
@@ -126,9 +160,10 @@ def connection_config(
     `temp_directory` is where DuckDB may spill past MEMORY_LIMIT (the data directory's cache);
     set once, when the connection opens, never switched later.
     """
+    threads, process_memory = process_duckdb_limits()
     config: dict[str, object] = {
-        "threads": THREADS,
-        "memory_limit": memory_limit,
+        "threads": threads,
+        "memory_limit": process_memory if memory_limit == MEMORY_LIMIT else memory_limit,
         "autoinstall_known_extensions": False,
         "autoload_known_extensions": False,
     }
@@ -282,9 +317,14 @@ class Database:
     _lock: threading.Lock
     # How the staging views were materialised on open (empty when they stay live views).
     staging: StagingCache | None = None
+    # Opened over only the snapshots that were ready while a newer one was being prepared
+    # (`open_database(only=...)`): the latest is the latest of these.
+    partial: bool = False
 
     def snapshot(self, snapshot_date: dt.date | str | None = None) -> SnapshotInfo:
         """The snapshot of a date (latest when None); SnapshotNotFound lists those there are."""
+        if self.partial and snapshot_date is None:
+            return self.snapshots[-1]
         return get_snapshot(self.data_dir, snapshot_date)
 
     def run_arrow(self, name: str, *, viewer: Viewer | None = None, **params: object) -> pa.Table:
@@ -380,7 +420,9 @@ def _plain_numbers(table: pa.Table) -> pa.Table:
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
-def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
+def open_database(
+    data_dir: Path, *, materialise: bool = True, only: list[SnapshotInfo] | None = None
+) -> Database:
     """Open DuckDB over a data directory; SnapshotNotFound when it holds no snapshot.
 
     With `materialise` (the default) the staging views `household_facts` and `member_facts`
@@ -389,7 +431,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     data directory) they stay live views, which give the same rows, only slower.
     """
     data_dir = Path(data_dir)
-    snapshots = list_snapshots(data_dir)
+    snapshots = list_snapshots(data_dir) if only is None else list(only)
     if not snapshots:
         raise SnapshotNotFound(
             f"数据目录 {data_dir} 中没有任何快照（应在 {data_dir / SNAPSHOTS_FOLDER} 下）。"
@@ -401,7 +443,7 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     quiet(connection)
     files = {}
     for spec in contract.TABLES:
-        files[spec.name] = table_files(data_dir, spec.name)
+        files[spec.name] = [file for info in snapshots for file in snapshot_files(info, spec.name)]
         if not files[spec.name] and spec.since == "1":  # a later table: empty in older snapshots
             raise SnapshotNotFound(
                 f"快照缺少表 {spec.name} 的文件。",
@@ -411,13 +453,15 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     create_contract_views(connection, files, in_memory=in_memory)
     define_all(connection)  # the rules' macros and the staging views over those tables
     staging = (
-        materialise_staging(connection, data_dir, snapshots, in_memory=in_memory)
+        materialise_staging(
+            connection, data_dir, snapshots, in_memory=in_memory, remove_stale=only is None
+        )
         if materialise
         else None
     )
     if materialise and staging is None:
         findings_in_memory(connection, data_dir, snapshots)  # a read-only data directory
-    return Database(data_dir, connection, snapshots, threading.Lock(), staging)
+    return Database(data_dir, connection, snapshots, threading.Lock(), staging, only is not None)
 
 
 def _fits_in_memory(files: dict[str, list[str]]) -> bool:
@@ -624,7 +668,10 @@ def staging_folder(data_dir: Path, info: SnapshotInfo, key: str) -> Path:
 
 
 def build_staging_files(
-    builder: duckdb.DuckDBPyConnection, info: SnapshotInfo, folder: Path
+    builder: duckdb.DuckDBPyConnection,
+    info: SnapshotInfo,
+    folder: Path,
+    report: Callable[[str, float], None] | None = None,
 ) -> None:
     """Write one snapshot's staging views to `folder`, computed by the definitions' own SQL.
 
@@ -639,23 +686,119 @@ def build_staging_files(
     for view, order in MATERIALISED_VIEWS.items():
         target = folder / f"{view}.parquet"
         if not target.is_file():
+            started = time.perf_counter()
             partial = folder / f".{view}-{uuid.uuid4().hex[:8]}.parquet"
             # Names come from MATERIALISED_VIEWS (ours); no value is pasted into the SQL.
             builder.table(view).order(order).write_parquet(
                 str(partial), compression="zstd", row_group_size=122_880
             )
             os.replace(partial, target)
+            if report is not None:
+                report(view, time.perf_counter() - started)
         # The views built after this one (helper_households reads household_facts) read its
         # file, not the same joins over again.
         builder.read_parquet(str(target)).create_view(view, replace=True)
     target = folder / f"{FINDINGS}.parquet"
     if not target.is_file():  # last: the rules read the staging views just written
+        started = time.perf_counter()
         partial = folder / f".{FINDINGS}-{uuid.uuid4().hex[:8]}.parquet"
         findings = build_findings(builder, info.snapshot_date)
         builder.from_arrow(findings).order(FINDINGS_ORDER).write_parquet(
             str(partial), compression="zstd", row_group_size=122_880
         )
         os.replace(partial, target)
+        if report is not None:
+            report(FINDINGS, time.perf_counter() - started)
+
+
+def derived_ready(data_dir: Path, info: SnapshotInfo, key: str | None = None) -> bool:
+    """Whether every derived file of one snapshot is on disk (nothing left to build)."""
+    folder = staging_folder(data_dir, info, key or definitions_key())
+    return all((folder / f"{name}.parquet").is_file() for name in DERIVED_FILES)
+
+
+def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None) -> list[str]:
+    """Build the derived files of every snapshot that lacks them; the dates built.
+
+    What a server's first open would otherwise do inside somebody's page (minutes for a
+    province's snapshot): `tuopin import` and `tuopin demo` call this when they have written a
+    snapshot, `tuopin prepare` for one copied in by hand. `report` gets a line per snapshot and
+    per file as it is written (progress on the terminal). Files are renamed into place whole,
+    so servers reading the ready snapshots meanwhile never see half a file.
+    """
+    data_dir = Path(data_dir)
+    snapshots = list_snapshots(data_dir)
+    if not snapshots:
+        raise SnapshotNotFound(
+            f"数据目录 {data_dir} 中没有任何快照。请先运行 `tuopin demo` 或 `tuopin import`。",
+            f"The data directory {data_dir} holds no snapshot. Run `tuopin demo` or "
+            "`tuopin import` first.",
+        )
+    say = report or (lambda _line: None)
+    key = definitions_key()
+    pending = [info for info in snapshots if not derived_ready(data_dir, info, key)]
+    if not pending:
+        return []
+    builder = None
+    built = []
+    lock = _build_lock(data_dir)
+    try:
+        for number, info in enumerate(pending, 1):
+            date = info.snapshot_date.isoformat()
+            say(f"· {date} ({number}/{len(pending)}): 建派生表 / building derived tables …")
+            started = time.perf_counter()
+            if builder is None:
+                builder = staging_builder(data_dir, info)
+            build_staging_files(
+                builder,
+                info,
+                staging_folder(data_dir, info, key),
+                lambda name, seconds: say(f"    {name:<24}{seconds:8.1f} s"),
+            )
+            say(f"  {date} ready in {time.perf_counter() - started:.1f} s")
+            built.append(date)
+    finally:
+        if builder is not None:
+            builder.close()
+        if lock is not None:
+            lock.close()  # closing the file lets the lock go
+    return built
+
+
+BUILD_LOCK = ".build.lock"  # in .cache/staging: held while `prepare_derived` builds
+
+
+def _build_lock(data_dir: Path):
+    """Hold the data directory's build lock (waiting for another build to finish first); the
+    open file that holds it, or None where the cache folder cannot be written."""
+    import fcntl
+
+    folder = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / BUILD_LOCK).open("a")
+    except OSError:
+        return None
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
+
+
+def being_prepared(data_dir: Path) -> bool:
+    """Whether `prepare_derived` (`tuopin prepare`, `import`, `demo`) is building right now."""
+    import fcntl
+
+    path = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE / BUILD_LOCK
+    try:
+        handle = path.open("a")
+    except OSError:
+        return False
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
 
 
 def point_builder(builder: duckdb.DuckDBPyConnection, info: SnapshotInfo) -> None:
@@ -686,11 +829,14 @@ def materialise_staging(
     snapshots: list[SnapshotInfo],
     *,
     in_memory: bool = False,
+    remove_stale: bool = True,
 ) -> StagingCache | None:
     """Point the staging views at per-snapshot files, building the files that are missing.
 
     The views keep their names and columns, so every query reads them as before. Returns None
-    (views left live) when the cache folder cannot be written.
+    (views left live) when the cache folder cannot be written. `remove_stale=False` (a
+    database over the ready snapshots only) leaves the other folders alone: one of them is
+    being built.
     """
     key = definitions_key()
     root = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
@@ -740,7 +886,8 @@ def materialise_staging(
         in_memory=in_memory,
     )
     define_findings_view(connection)
-    _remove_stale(root, set(folders))
+    if remove_stale:
+        _remove_stale(root, set(folders))
     return StagingCache(root, tuple(built), time.perf_counter() - started)
 
 

@@ -85,6 +85,9 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
         f"\n已写入快照 {info.snapshot_date.isoformat()}：{info.path}"
         f"\nSnapshot {info.snapshot_date.isoformat()} written: {info.path}"
     )
+    from dashboard.serving_cli import prepare  # its derived tables now, not in a user's page
+
+    prepare(data_dir)
     return 0
 
 

@@ -26,6 +26,7 @@ and ask for a large table's rows lazily. The pages' server-side work is all here
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import http.client
 import json
 import os
@@ -59,6 +60,9 @@ MAX_MESSAGE_BYTES = 256 * 1024 * 1024
 STREAM_PATH = "/_stcore/stream"
 HEALTH_PATH = "/_stcore/health"
 SIGN_IN_PATH = "/auth/sign-in"
+SERVER_COOKIE = "SERVERID"  # HAProxy's sticky cookie (dashboard/serving.py)
+RECONNECT_SECONDS = 60.0  # a tab that cannot reconnect within this has lost its session
+RECONNECT_PAUSE_SECONDS = 0.25  # between a tab's reconnection attempts
 LOG_FOLDER = "test-output"  # the servers' logs, beside the tests' output (not committed)
 
 
@@ -77,6 +81,10 @@ class PageRun:
     received_bytes: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # The page's first try lost its connection (its process died or restarted); the session
+    # reconnected, as a browser's tab does, and asked for the page again: this is that run.
+    lost: str | None = None
+    reconnect_seconds: float | None = None  # from the lost connection to the new one open
 
 
 @dataclass
@@ -94,6 +102,7 @@ class LoadRound:
     wall_seconds: float
     server_log: Path
     warm_up: list[PageRun] = field(default_factory=list)
+    processes: int = 1  # server processes behind HAProxy (1: one server, no HAProxy)
 
     @property
     def errors(self) -> list[str]:
@@ -117,6 +126,13 @@ class LoadBench:
     main: LoadRound
     memory: LoadRound | None  # the MEMORY_SESSIONS round, on its own server (None: skipped)
     load_average: float  # the machine's 1-minute load before the run: others' work skews times
+    disruptions: list[Disruption] = field(default_factory=list)  # the fault and restart runs
+
+    @property
+    def failed(self) -> bool:
+        rounds = [self.main] + ([self.memory] if self.memory is not None else [])
+        rounds += [disruption.round for disruption in self.disruptions]
+        return any(round_.errors for round_ in rounds)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -142,11 +158,34 @@ class Server:
     instance: Path
     log: Path
     start_seconds: float
+    processes: int = 1
+
+    def status(self) -> dict:
+        """`tuopin serve --processes`' processes.json: each process's name, port and pid."""
+        from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
+
+        return json.loads((self.instance / RUNTIME_FOLDER / STATUS_FILE).read_text("utf-8"))
+
+
+def _wait_for_status(
+    instance: Path, processes: int, process: subprocess.Popen, log_path: Path
+) -> None:
+    from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
+
+    path = instance / RUNTIME_FOLDER / STATUS_FILE
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while not path.is_file():
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise LoadError(
+                f"tuopin serve --processes {processes} 没有启动：\n{_tail(log_path)}",
+                f"tuopin serve --processes {processes} did not start:\n{_tail(log_path)}",
+            )
+        time.sleep(0.3)
 
 
 @contextmanager
 def tuopin_server(
-    data_dir: Path, *, port: int | None = None, no_auth: bool = False
+    data_dir: Path, *, port: int | None = None, no_auth: bool = False, processes: int = 1
 ) -> Iterator[Server]:
     """`tuopin serve --data DIR` in a subprocess on `port` (a free one by default).
 
@@ -161,7 +200,10 @@ def tuopin_server(
     log_path = PROJECT_ROOT / LOG_FOLDER / f"load-server-{port}.log"
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--data", str(data_dir)]
     command += ["--no-auth"] if no_auth else []
-    command += ["--", "--server.port", str(port), "--server.address", "127.0.0.1"]
+    if processes > 1:  # N processes behind HAProxy on the port (dashboard/serving.py)
+        command += ["--processes", str(processes), "--port", str(port), "--address", "127.0.0.1"]
+    else:
+        command += ["--", "--server.port", str(port), "--server.address", "127.0.0.1"]
     environment = {**os.environ, "TUOPIN_INSTANCE": str(instance), "TUOPIN_DATA": str(data_dir)}
     started = time.monotonic()
     with log_path.open("w") as log:
@@ -171,7 +213,9 @@ def tuopin_server(
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(base, process, log_path)
-        yield Server(base, process, instance, log_path, time.monotonic() - started)
+        if processes > 1:  # HAProxy answers once every process is healthy: wait for all
+            _wait_for_status(instance, processes, process, log_path)
+        yield Server(base, process, instance, log_path, time.monotonic() - started, processes)
     finally:
         process.terminate()
         try:
@@ -320,10 +364,19 @@ class Session:
     def __init__(self, index: int, base: str, cookie: str | None, timeout: float) -> None:
         self.index = index
         self.base = base
-        self.cookie = cookie
         self.timeout = timeout
         self.page_hashes: dict[str, str] = {}  # url path name → page script hash (navigation)
         self.socket = None
+        # The tab's cookies: the sign-in's session cookie, and HAProxy's SERVERID (which
+        # process holds this tab) once the WebSocket's answer has set it.
+        self.cookies: dict[str, str] = {}
+        if cookie:
+            name, _, value = cookie.partition("=")
+            self.cookies[name] = value
+
+    @property
+    def cookie(self) -> str | None:
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items()) or None
 
     async def connect(self) -> None:
         from websockets.asyncio.client import connect
@@ -340,6 +393,30 @@ class Session:
             open_timeout=self.timeout,
             ping_interval=None,  # a browser sends no WebSocket pings (uvicorn pings us)
         )
+        response = getattr(self.socket, "response", None)
+        for value in response.headers.get_all("Set-Cookie") if response is not None else ():
+            name, _, rest = value.partition("=")
+            if name == SERVER_COOKIE:
+                self.cookies[name] = rest.split(";", 1)[0]
+
+    @property
+    def server(self) -> str | None:
+        """The process HAProxy's cookie says holds this tab (None without HAProxy)."""
+        return self.cookies.get(SERVER_COOKIE)
+
+    async def reconnect(self) -> float:
+        """Connect again after the connection was lost, as a tab does (every
+        RECONNECT_PAUSE_SECONDS, for up to RECONNECT_SECONDS); the seconds it took."""
+        started = time.perf_counter()
+        await self.close()
+        while True:
+            try:
+                await self.connect()
+                return time.perf_counter() - started
+            except Exception:
+                if time.perf_counter() - started > RECONNECT_SECONDS:
+                    raise
+                await asyncio.sleep(RECONNECT_PAUSE_SECONDS)
 
     async def open(self, path: str, *, first: bool) -> PageRun:
         """Ask for one page and read until its run ends; the first as a page load, the rest
@@ -422,7 +499,9 @@ class Session:
 
     async def close(self) -> None:
         if self.socket is not None:
-            await self.socket.close()
+            # A connection its server dropped has nothing left to close.
+            with contextlib.suppress(Exception):
+                await self.socket.close()
 
 
 async def _walk(
@@ -433,8 +512,16 @@ async def _walk(
     timeout: float,
     sign_ins: list[float],
     everyone_done: asyncio.Barrier | None,
+    *,
+    reconnect: bool = False,
+    walk_until: asyncio.Event | None = None,
 ) -> tuple[list[PageRun], str | None]:
-    """One session: sign in, connect, open each page in turn; stays open until all are done."""
+    """One session: sign in, connect, open each page in turn; stays open until all are done.
+
+    With `reconnect`, a page whose connection was lost is asked for again on a new one (a
+    browser's tab reconnects by itself); it fails only when that fails too. With `walk_until`,
+    the pages are walked again and again until the event is set.
+    """
     session = None
     try:
         cookie = None
@@ -445,12 +532,18 @@ async def _walk(
         session = Session(index, base, cookie, timeout)
         await session.connect()
         runs = []
-        for number, path in enumerate(pages):
-            run = await session.open(path, first=number == 0)
-            runs.append(run)
-            if run.error and session.socket.state.name != "OPEN":
-                break  # the connection is gone: the other pages cannot be asked for
-        return runs, None
+        opened = 0
+        while True:
+            for path in pages:
+                run = await session.open(path, first=opened == 0)
+                opened += 1
+                if run.error and session.socket.state.name != "OPEN" and reconnect:
+                    run = await _again(session, path, run)
+                runs.append(run)
+                if run.error and session.socket.state.name != "OPEN":
+                    return runs, None  # the connection is gone: no other page can be asked for
+            if walk_until is None or walk_until.is_set():
+                return runs, None
     except Exception as error:
         return [], f"session {index}: {type(error).__name__}: {error}"
     finally:
@@ -460,18 +553,44 @@ async def _walk(
             await session.close()
 
 
+async def _again(session: Session, path: str, lost: PageRun) -> PageRun:
+    """The page once more on a new connection, after `lost` lost its own."""
+    try:
+        seconds = await session.reconnect()
+    except Exception as error:
+        lost.error = f"{lost.error}; reconnect failed: {type(error).__name__}: {error}"
+        return lost
+    run = await session.open(path, first=True)  # a reconnected tab reloads its page
+    run.lost = lost.error
+    run.reconnect_seconds = seconds
+    return run
+
+
 async def _sessions(
     base: str,
     sessions: int,
     pages: tuple[str, ...],
     password: tuple[str, str] | None,
     timeout: float,
+    *,
+    reconnect: bool = False,
+    walk_until: asyncio.Event | None = None,
 ) -> tuple[list[PageRun], list[float], list[str]]:
     sign_ins: list[float] = []
     everyone_done = asyncio.Barrier(sessions)
     results = await asyncio.gather(
         *(
-            _walk(index + 1, base, pages, password, timeout, sign_ins, everyone_done)
+            _walk(
+                index + 1,
+                base,
+                pages,
+                password,
+                timeout,
+                sign_ins,
+                everyone_done,
+                reconnect=reconnect,
+                walk_until=walk_until,
+            )
             for index in range(sessions)
         )
     )
@@ -490,10 +609,12 @@ def run_round(
     account: str = DEFAULT_ACCOUNT,
     timeout: float = PAGE_TIMEOUT_SECONDS,
     warm_up: bool = False,
+    processes: int = 1,
 ) -> LoadRound:
-    """Start a fresh server, open `sessions` sessions at once, each walking `pages`."""
+    """Start a fresh server (N processes behind HAProxy when `processes` > 1), open `sessions`
+    sessions at once, each walking `pages`."""
     with (
-        tuopin_server(data_dir, port=port, no_auth=no_auth) as server,
+        tuopin_server(data_dir, port=port, no_auth=no_auth, processes=processes) as server,
         MemoryWatch(server.process.pid) as memory,
     ):
         password = None if no_auth else (account, demo_password(server.instance, account))
@@ -519,7 +640,154 @@ def run_round(
         wall,
         server.log,
         warmed,
+        processes,
     )
+
+
+# ------------------------------------------------------------------ faults and restarts
+DISRUPTION_LEAD_SECONDS = 3.0  # the sessions walk this long before a process is killed
+DISRUPTION_TAIL_SECONDS = 5.0  # … and this long after the kill or the rolling restart
+DISRUPTION_SECONDS = 600.0  # a rolling restart that takes longer has failed
+
+
+@dataclass
+class Disruption:
+    """A walk during which a process was killed (`kill`) or all restarted in turn (`rolling`)."""
+
+    kind: str
+    round: LoadRound
+    victim: str | None  # the process killed (the one holding most tabs)
+    action_seconds: float  # the kill until the supervisor's new process was healthy; the
+    # rolling restart from SIGHUP until the last process was back
+
+    @property
+    def interrupted(self) -> list[PageRun]:
+        """Page loads whose connection was lost, asked for again after reconnecting."""
+        return [run for run in self.round.runs if run.lost is not None]
+
+    @property
+    def reconnect_seconds(self) -> list[float]:
+        return [run.reconnect_seconds for run in self.interrupted if run.reconnect_seconds]
+
+
+def kill_busiest(server: Server) -> tuple[str, float]:
+    """SIGKILL the process holding most tabs (HAProxy's current sessions); its name, and the
+    seconds until the supervisor's new process answered HAProxy's health check."""
+    import signal
+
+    from dashboard import serving
+
+    status = server.status()
+    states = serving.server_states(status["socket"])
+    victim = max(status["processes"], key=lambda entry: int(states[entry["name"]]["scur"] or 0))
+    killed = time.perf_counter()
+    os.kill(victim["pid"], signal.SIGKILL)
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        # The new process's own health endpoint: HAProxy may not have seen the old one go yet.
+        pid = next(e["pid"] for e in server.status()["processes"] if e["name"] == victim["name"])
+        if pid != victim["pid"] and serving.healthy(f"http://127.0.0.1:{victim['port']}"):
+            break
+        time.sleep(0.2)
+    return victim["name"], time.perf_counter() - killed
+
+
+def rolling_restart(server: Server) -> float:
+    """SIGHUP to the supervisor (`tuopin serve`), then wait until every process was restarted
+    once and HAProxy sees them all UP; the seconds it took."""
+    import signal
+
+    from dashboard import serving
+
+    before = {entry["name"]: entry["restarts"] for entry in server.status()["processes"]}
+    started = time.perf_counter()
+    os.kill(server.process.pid, signal.SIGHUP)
+    deadline = time.monotonic() + DISRUPTION_SECONDS
+    while time.monotonic() < deadline:
+        status = server.status()
+        done = all(entry["restarts"] > before[entry["name"]] for entry in status["processes"])
+        states = serving.server_states(status["socket"])
+        if done and all(state.get("status") == "UP" for state in states.values()):
+            return time.perf_counter() - started
+        time.sleep(0.3)
+    raise LoadError(
+        f"逐个重启在 {DISRUPTION_SECONDS:.0f} 秒内没有完成（{server.log}）。",
+        f"The rolling restart did not finish within {DISRUPTION_SECONDS:.0f} s ({server.log}).",
+    )
+
+
+def run_disruption(
+    data_dir: Path,
+    sessions: int,
+    pages: tuple[str, ...],
+    kind: str,
+    *,
+    processes: int = 2,
+    port: int | None = None,
+    account: str = DEFAULT_ACCOUNT,
+    timeout: float = PAGE_TIMEOUT_SECONDS,
+    lead_seconds: float = DISRUPTION_LEAD_SECONDS,
+    tail_seconds: float = DISRUPTION_TAIL_SECONDS,
+) -> Disruption:
+    """Signed-in sessions walk `pages` again and again through HAProxy while one process is
+    SIGKILLed (`kind="kill"`) or every process is drained and restarted in turn
+    (`kind="rolling"`); they reconnect as browser tabs do. Warm caches first (one walk)."""
+    if kind not in ("kill", "rolling") or processes < 2:
+        raise LoadError(
+            "故障测试需要 kill 或 rolling，且至少两个进程。",
+            "A fault run is kill or rolling, with at least two processes.",
+        )
+    with (
+        tuopin_server(data_dir, port=port, processes=processes) as server,
+        MemoryWatch(server.process.pid) as memory,
+    ):
+        password = (account, demo_password(server.instance, account))
+        warmed, _, problems = asyncio.run(_sessions(server.base, 1, pages, password, timeout))
+        if problems:
+            warmed.append(PageRun(0, "(warm-up)", 0.0, error="; ".join(problems)))
+        outcome: dict[str, object] = {}
+
+        async def walk_and_disrupt():
+            stop = asyncio.Event()
+
+            async def disrupt():
+                try:
+                    await asyncio.sleep(lead_seconds)
+                    if kind == "kill":
+                        outcome["victim"], outcome["seconds"] = await asyncio.to_thread(
+                            kill_busiest, server
+                        )
+                    else:
+                        outcome["seconds"] = await asyncio.to_thread(rolling_restart, server)
+                    await asyncio.sleep(tail_seconds)
+                finally:
+                    stop.set()
+
+            acting = asyncio.create_task(disrupt())
+            walked = await _sessions(
+                server.base, sessions, pages, password, timeout, reconnect=True, walk_until=stop
+            )
+            await acting  # its error, if any, is the run's
+            return walked
+
+        started = time.perf_counter()
+        runs, sign_ins, session_errors = asyncio.run(walk_and_disrupt())
+        wall = time.perf_counter() - started
+    result = LoadRound(
+        sessions,
+        pages,
+        True,
+        runs,
+        sign_ins,
+        session_errors,
+        memory.peak_bytes,
+        server.start_seconds,
+        wall,
+        server.log,
+        warmed,
+        processes,
+    )
+    return Disruption(kind, result, outcome.get("victim"), float(outcome.get("seconds", 0.0)))
 
 
 def check_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
@@ -547,6 +815,8 @@ def bench_load(
     timeout: float = PAGE_TIMEOUT_SECONDS,
     memory_sessions: int = MEMORY_SESSIONS,
     warm_up: bool = False,
+    processes: int = 1,
+    faults: tuple[str, ...] = (),
 ) -> LoadBench:
     """The load benchmark on demo data: a MEMORY_SESSIONS round, then the N-session round.
 
@@ -561,14 +831,34 @@ def bench_load(
     pages = check_pages(tuple(pages))
     households = get_snapshot(data_dir).row_counts.get("households", 0)
     load_average = os.getloadavg()[0]
-    options = dict(port=port, no_auth=no_auth, account=account, timeout=timeout, warm_up=warm_up)
+    options = dict(
+        port=port,
+        no_auth=no_auth,
+        account=account,
+        timeout=timeout,
+        warm_up=warm_up,
+        processes=processes,
+    )
     memory = None
     if 0 < memory_sessions < sessions:
         memory = run_round(data_dir, memory_sessions, pages, **options)
     main = run_round(data_dir, sessions, pages, **options)
     if memory is None and sessions == memory_sessions:
         memory = main
-    return LoadBench(data_dir, households, main, memory, load_average)
+    disruptions = [
+        run_disruption(
+            data_dir,
+            sessions,
+            pages,
+            kind,
+            processes=max(2, processes),
+            port=port,
+            account=account,
+            timeout=timeout,
+        )
+        for kind in faults
+    ]
+    return LoadBench(data_dir, households, main, memory, load_average, disruptions)
 
 
 # -------------------------------------------------------------------------------- printing
@@ -582,9 +872,10 @@ def _gigabytes(value: int) -> str:
 
 def print_round(result: LoadRound, title: str) -> None:
     sign_in = "signed in as a demo account" if result.signed_in else "--no-auth"
+    where = f"{result.processes} processes behind HAProxy" if result.processes > 1 else "one server"
     print(
-        f"{title}: {result.sessions} sessions at once × {len(result.pages)} pages ({sign_in}); "
-        f"server up in {result.server_start_seconds:.1f} s, all sessions done in "
+        f"{title}: {result.sessions} sessions at once × {len(result.pages)} pages ({sign_in}; "
+        f"{where}); up in {result.server_start_seconds:.1f} s, all sessions done in "
         f"{result.wall_seconds:.1f} s"
     )
     if not result.warm_up:
@@ -613,7 +904,8 @@ def print_round(result: LoadRound, title: str) -> None:
         f"{_seconds(percentile(times, 0.5)):>8}{_seconds(percentile(times, 0.95)):>8}"
         f"{_seconds(max(times, default=float('nan'))):>8}"
     )
-    print(f"  server peak memory (RSS): {_gigabytes(result.peak_rss_bytes)}")
+    every = " (all processes together)" if result.processes > 1 else ""
+    print(f"  server peak memory (RSS){every}: {_gigabytes(result.peak_rss_bytes)}")
     for error in result.errors[:10]:
         print(f"  error: {error}")
     if len(result.errors) > 10:
@@ -646,3 +938,33 @@ def print_load_bench(result: LoadBench) -> None:
         )
         + f"{_gigabytes(result.main.peak_rss_bytes)} with {result.main.sessions}"
     )
+    for disruption in result.disruptions:
+        print_disruption(disruption)
+
+
+def print_disruption(result: Disruption) -> None:
+    """A fault run's or rolling restart's own lines under its round's table."""
+    title = (
+        f"fault run (one process SIGKILLed after {DISRUPTION_LEAD_SECONDS:.0f} s)"
+        if result.kind == "kill"
+        else "rolling restart (each process drained via HAProxy's runtime API, restarted)"
+    )
+    print_round(result.round, title)
+    reconnects = result.reconnect_seconds
+    failed = len(result.round.errors)
+    if result.kind == "kill":
+        print(
+            f"  killed {result.victim}; the supervisor's new process was healthy after "
+            f"{result.action_seconds:.1f} s"
+        )
+    else:
+        print(f"  every process restarted in turn in {result.action_seconds:.1f} s")
+    print(
+        f"  page loads: {len(result.round.runs)}, of which {len(result.interrupted)} lost their "
+        f"connection and were asked for again after reconnecting; failed: {failed}"
+    )
+    if reconnects:
+        print(
+            f"  reconnect (connection lost → new one open, signed in by cookie): p50 "
+            f"{_seconds(percentile(reconnects, 0.5))} s, max {_seconds(max(reconnects))} s"
+        )

@@ -159,4 +159,6 @@ def ensure_demo_ledger(database: Database, ledger: Ledger) -> int:
     """Write the demo's inspection into an empty ledger of demo data; how many were written."""
     if not database.snapshot().is_demo or ledger.count() > 0:
         return 0
+    if SNAPSHOT not in {info.snapshot_date for info in database.snapshots}:
+        return 0  # its snapshot is still being prepared (not served yet): seed it later
     return ledger.add_many(build_rows(database), ACTOR, only_if_empty=True)

@@ -27,6 +27,9 @@ def render_sidebar() -> None:
                 key=state.SNAPSHOT_KEY,
             )
             st.query_params["snapshot"] = picked.isoformat()
+        pending = state.preparing()
+        if pending:
+            st.info(text("sidebar.preparing", lang).format(dates=", ".join(pending)))
         render_area_picker(lang)
         st.radio(
             text("sidebar.language", lang),

@@ -18,13 +18,22 @@ import threading
 import weakref
 from collections.abc import Hashable, Iterable
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.access.context import current_viewer
-from dashboard.data import MASKED, Database, Viewer, open_database
+from dashboard.data import (
+    MASKED,
+    Database,
+    Viewer,
+    being_prepared,
+    definitions_key,
+    derived_ready,
+    open_database,
+)
 from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, AreaIndex, is_area_code
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
@@ -38,19 +47,54 @@ def data_dir() -> Path:
 
 
 def fingerprint(directory: Path) -> tuple[str, ...]:
-    """Identity of every snapshot on disk: changes when one is added or rewritten."""
-    return tuple(info.identity for info in list_snapshots(directory))
+    """Identity of every snapshot served: changes when one is added, rewritten or ready.
+
+    While `tuopin prepare` (or an import) builds a new snapshot's derived tables, only the
+    snapshots that are ready are served and the new one waits (`preparing`), instead of its
+    build running inside somebody's page.
+    """
+    ready, _ = ready_and_preparing(directory)
+    served = ready if ready is not None else list_snapshots(directory)
+    return tuple(info.identity for info in served)
 
 
 @st.cache_resource(max_entries=4)
 def _database(directory: str, identity: tuple[str, ...]) -> Database:
-    return open_database(Path(directory))
+    snapshots = list_snapshots(Path(directory))
+    served = [info for info in snapshots if info.identity in identity]
+    if len(served) == len(snapshots):
+        return open_database(Path(directory))
+    return open_database(Path(directory), only=served)
 
 
 def database() -> Database:
     """This server's open database on its data directory (shared by every session)."""
     directory = data_dir()
     return _database(str(directory), fingerprint(directory))
+
+
+@lru_cache(maxsize=1)
+def _definitions_key() -> str:
+    return definitions_key()  # the definitions' SQL does not change while a server runs
+
+
+def ready_and_preparing(directory: Path) -> tuple[list[SnapshotInfo] | None, list[str]]:
+    """(The ready snapshots, the dates being prepared) while a build runs beside ready
+    snapshots; (None, []) otherwise: then every snapshot is served, as it is opened."""
+    if not being_prepared(directory):
+        return None, []
+    snapshots = list_snapshots(directory)
+    key = _definitions_key()
+    ready = [info for info in snapshots if derived_ready(directory, info, key)]
+    if not ready or len(ready) == len(snapshots):
+        return None, []
+    pending = [info.snapshot_date.isoformat() for info in snapshots if info not in ready]
+    return ready, pending
+
+
+def preparing() -> list[str]:
+    """The snapshot dates being prepared right now (none when every snapshot is served)."""
+    return ready_and_preparing(data_dir())[1]
 
 
 def viewer() -> Viewer:
@@ -149,8 +193,9 @@ def run_sql(sql: str, **params: object) -> pd.DataFrame:
 
 
 def snapshots() -> list[SnapshotInfo]:
-    """Every snapshot in this server's data directory, oldest first."""
-    return list_snapshots(data_dir())
+    """Every snapshot this server serves, oldest first (not one still being prepared)."""
+    ready, _ = ready_and_preparing(data_dir())
+    return ready if ready is not None else list_snapshots(data_dir())
 
 
 LANGUAGE_KEY = "language_picker"
