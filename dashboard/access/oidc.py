@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dashboard.access.accounts import ACCOUNT_PREFIX
 from dashboard.access.roles import ROLE_LABELS, check_area, check_roles
 from dashboard.errors import TuopinError
 
@@ -31,7 +32,6 @@ CONFIG_FILE = "oidc.toml"
 MAPPING_FILE = "oidc-users.toml"
 COOKIE_SECRET_FILE = "oidc-cookie-secret"
 COOKIE_SECRET_BYTES = 32  # Streamlit signs its identity cookie with it (joserfc wants >= 14)
-ACCOUNT_PREFIX = "oidc:"  # local names cannot hold ':' (accounts.NAME_PATTERN): no collision
 MAX_NAME_LENGTH = 64  # a name claim longer than this is cut, as a sign-in name is
 SAFE_NAME = re.compile(r"[^\w.@-]+")  # \w is Unicode: Chinese names stay whole
 DEFAULT_SCOPE = "openid profile email"

@@ -43,12 +43,7 @@ chart = page_sections(
     lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
 )
 
-roster = state.query(
-    "helpers_households",
-    snapshot_date=snapshot_date,
-    min_households=measures.MIN_HOUSEHOLDS_PER_HELPER,
-    max_households=measures.MAX_HOUSEHOLDS_PER_HELPER,
-)
+roster = state.query("helpers_households", snapshot_date=snapshot_date)
 by_unit = state.query("helpers_by_unit", snapshot_date=snapshot_date)
 missing = state.query("helpers_missing_households", snapshot_date=snapshot_date)
 overdue = state.query(
@@ -180,16 +175,9 @@ list_limit = None if state.units_are_villages() else shown_rows()
 recency = state.query(
     "visits_household_recency", snapshot_date=snapshot_date, list_limit=list_limit
 )
-monthly = state.query(
-    "visits_by_level_month", snapshot_date=snapshot_date, months=measures.VISIT_RATE_MONTHS
-)
-ranking = state.query(
-    "helpers_visit_ranking",
-    snapshot_date=snapshot_date,
-    stale_days=window,
-    months=measures.VISIT_RATE_MONTHS,
-)
-villages = state.query_units("visits_by_village", snapshot_date=snapshot_date, stale_days=window)
+monthly = state.query("visits_by_level_month", snapshot_date=snapshot_date)
+ranking = state.query("helpers_visit_ranking", snapshot_date=snapshot_date)
+villages = state.query_units("visits_by_village", snapshot_date=snapshot_date)
 level = state.unit_level_label(lang)
 
 cards(

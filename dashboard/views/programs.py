@@ -198,7 +198,7 @@ else:
 
     months_ahead = measures.DUE_MONTHS_AHEAD
     st.markdown(f"**{text('programs.section.due', lang, months=months_ahead)}**")
-    due = state.query("loans_due_soon", snapshot_date=snapshot_date, months_ahead=months_ahead)
+    due = state.query("loans_due_soon", snapshot_date=snapshot_date)
     if not due.empty:
         st.markdown(
             text(

@@ -149,9 +149,7 @@ def open_from_map(known_codes: frozenset[str]) -> None:
 lang = state.language()
 snapshot_date = page_header("map", lang).snapshot_date
 
-all_measures = state.query(
-    "village_measures", snapshot_date=snapshot_date, stale_days=charts.VISIT_WINDOW_DAYS
-)
+all_measures = state.query("village_measures", snapshot_date=snapshot_date)
 if all_measures.empty:
     st.warning(text("map.no_units", lang))
     st.stop()

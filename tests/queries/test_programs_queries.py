@@ -301,12 +301,13 @@ def test_loans_by_enterprise_shares_dividends_by_amount(town):
     ]
 
 
-@pytest.mark.parametrize("passed", [{}, {"months_ahead": 2}])
-def test_loans_due_soon(town, passed):
+def test_loans_due_soon(town):
     """L2 falls due on 2018-09-15, within the definition's 6 months (loans_due_months); L3 fell
-    due on the snapshot day itself and is not listed. An old $months_ahead changes nothing."""
+    due on the snapshot day itself and is not listed. An old $months_ahead is refused."""
     assert constant("loans_due_months") == 6
-    frame = town.run("loans_due_soon", snapshot_date=SNAPSHOT, **passed)
+    with pytest.raises(ValueError, match="months_ahead"):
+        town.run("loans_due_soon", snapshot_date=SNAPSHOT, months_ahead=2)
+    frame = town.run("loans_due_soon", snapshot_date=SNAPSHOT)
     assert list(frame["loan_id"]) == ["L2"]
     row = frame.iloc[0]
     assert row["due_date"] == dt.date(2018, 9, 15)

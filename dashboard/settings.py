@@ -1,0 +1,43 @@
+"""Settings: the limits and the environment variables of the data layer, in one place.
+
+Memory, threads, sizes and the profile switch are named here, not scattered, so the data
+layer (`dashboard/connection.py`, `dashboard/data.py`), the staging builder and the SQL
+console's sandbox (`dashboard/sandbox.py`) share one set of numbers. Each environment variable
+the data layer reads is read by a function here, when asked (a test or a command may set it
+after import). The access layer's own limits are `dashboard/access/settings.py`.
+"""
+
+from __future__ import annotations
+
+import os
+
+THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
+# DuckDB's own memory (Arrow results handed to pages come on top): a province's snapshot
+# builds its staging tables in about 1 GB; five sessions share one connection per server.
+MEMORY_LIMIT = "1GB"
+# Building a province's staging files joins 28 M visits to a million households: it runs once
+# per snapshot, before any page, and spills past this to the cache folder.
+BUILD_MEMORY_LIMIT = "2GB"
+# How much a connection may spill there: a query that needs more stops with DuckDB's
+# out-of-memory error (shown in Chinese and English) instead of filling the disk.
+MAX_TEMP_DIRECTORY_SIZE = "8GB"
+# A data directory whose snapshots' Parquet files add up to no more than this (a town's are
+# about 2 MB, a county's 26 MB) is read into memory tables once on open (`_fits_in_memory`).
+IN_MEMORY_BYTES = 8 * 1024 * 1024
+# The SQL console's sandbox: one analyst's query in a DuckDB of its own, on the same machine.
+SANDBOX_THREADS = THREADS
+SANDBOX_MEMORY_LIMIT = MEMORY_LIMIT  # per query; a snapshot is megabytes, analysts share a server
+
+PROFILE_VARIABLE = "TUOPIN_PROFILE"  # =1: each query's time and rows on standard error
+DATA_VARIABLE = "TUOPIN_DATA"  # the data directory a server or command opens
+
+
+def profiling() -> bool:
+    """Whether `TUOPIN_PROFILE=1` asks for each query's time and rows on standard error."""
+    return os.environ.get(PROFILE_VARIABLE) == "1"
+
+
+def configured_data_dir() -> str | None:
+    """`$TUOPIN_DATA` as set (stripped), or None when it is unset or empty."""
+    value = os.environ.get(DATA_VARIABLE, "").strip()
+    return value or None
