@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import time
 import uuid
@@ -32,6 +33,8 @@ from dashboard.connection import (
 )
 from dashboard.definitions import (
     POVERTY_LINES_FILE,
+    STAGING_SUFFIX,
+    DefinitionError,
     define_all,
     define_macro_files,
     define_staging,
@@ -43,36 +46,80 @@ from dashboard.settings import BUILD_MEMORY_LIMIT
 from dashboard.snapshots import SnapshotInfo
 
 STAGING_CACHE = "staging"  # <data dir>/.cache/staging/<snapshot date>-<key>/<view>.parquet
-# Staging views of queries/definitions/60_household_staging.sql kept as files per snapshot,
-# with the order they are written in (rows of a village together: pages filter by area).
-MATERIALISED_VIEWS = {
-    "household_facts": "village_code, household_id",
-    "member_facts": "household_id, person_id",
-    # Whom each payment reached: a province's 5 million payments reach 12 million people;
-    # counting them distinct per program and village is the slow part of /programs.
-    "payment_recipients": "program, paid_date, village_code",
-    # Each helper's households with his latest visit to each: /helpers' roster, loads, units.
-    "helper_households": "village_code, helper_id, household_id",
-    # Visits added up per village, helper level, kind and month (the visits themselves are
-    # 28 million rows in a province's latest snapshot): /helpers' months, the deck's visits.
-    "visit_months": "village_code, month",
-    # Each visitor's latest visit per village: the deck's helpers who visited in the period.
-    "helper_village_visits": "village_code, helper_id",
-    # What each program paid per village, year and in all: /programs' periods add villages up.
-    "program_periods": "period, village_code, program",
-    # Who each program paid in which half-years (bit masks) per village: the half-year
-    # evaluation's windows count distinct households and people from them (evaluation_programs).
-    "program_slots": "program, kind, village_code",
-    # Who attended each course in which half-years, per village: the evaluation's trainings.
-    "training_slots": "course, kind, village_code",
-    # Members with their household's place and the ID number's rules read (/quality's checks).
-    "members_with_household": "village_code, household_id, person_id",
-    # Each member owed a benefit and whether it reached them (names kept as written, masked by
-    # the benefit_coverage view on every read): /programs' coverage gaps.
-    "benefit_coverage_facts": "program, village_code, household_id, person_id",
-    # Payments repeated by household, program, amount and day: /programs' double payments.
-    "payment_repeats": "paid_date, household_id",
-}
+# Which staging views are kept as files per snapshot, in what order their rows are written
+# (rows of a village together: pages filter by area) and under which scope: declared in the
+# view's own SQL, on the comment line just above its `create or replace view`::
+#
+#     -- materialised: order by village_code, household_id; scope households
+#     create or replace view household_facts as
+#
+# `scope <table>`: the files are read through that contract table's row filter (the view's
+# rows are its households, members or payments). `scope area`: per-village sums with no
+# household to filter by, read by area only; a helper's account (scoped to his households,
+# not to villages) reads the live view beside them, `<view>_live`, which the file must define.
+MATERIALISED = re.compile(
+    r"^--\s*materialised:\s*order by\s+(?P<order>[a-z_][a-z0-9_, ]*?)\s*;"
+    r"\s*scope\s+(?P<scope>[a-z_]+)\b"
+)
+VIEW = re.compile(r"^create or replace view ([a-z_][a-z0-9_]*) as\b")
+AREA_SCOPE = "area"
+
+
+@dataclass(frozen=True)
+class Materialised:
+    """One staging view kept as files: its name, sort order, scope, and the file declaring it."""
+
+    view: str
+    order: str
+    scope: str
+    file_name: str
+
+
+def materialised_views(files: list[Path] | None = None) -> tuple[Materialised, ...]:
+    """The staging views whose SQL header says `-- materialised: …`, in file order (the order
+    the views are defined in, so a view is built after every view it reads).
+
+    DefinitionError (file and line) for a header not followed by a view, a scope that is no
+    contract table nor `area`, or an area view without its `<view>_live`.
+    """
+    found = []
+    for path in files if files is not None else definition_files():
+        if not path.stem.endswith(STAGING_SUFFIX):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        views = {match.group(1) for line in lines if (match := VIEW.match(line))}
+        for number, line in enumerate(lines, start=1):
+            header = MATERIALISED.match(line)
+            if header is None:
+                continue
+            view = VIEW.match(lines[number]) if number < len(lines) else None
+            where = f"{path.name}:{number}"
+            if view is None:
+                raise DefinitionError(f"{where}: a materialised header must sit just above a view")
+            name, wanted = view.group(1), header.group("scope")
+            if wanted != AREA_SCOPE and wanted not in scope.LOAD_ORDER:
+                raise DefinitionError(
+                    f"{where}: {name} has scope {wanted!r}; one of {AREA_SCOPE!r}, "
+                    f"{', '.join(scope.LOAD_ORDER)} expected"
+                )
+            if wanted == AREA_SCOPE and f"{name}_live" not in views:
+                raise DefinitionError(f"{where}: {name} is read by area but {name}_live is missing")
+            found.append(Materialised(name, header.group("order").strip(), wanted, path.name))
+    names = [item.view for item in found]
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise DefinitionError(f"materialised twice: {', '.join(repeated)}")
+    return tuple(found)
+
+
+_DECLARED = materialised_views()
+MATERIALISED_VIEWS = {item.view: item.order for item in _DECLARED}
+# The materialised staging views keep the scope of the table they stage: filtered by the
+# same rules as those tables.
+STAGING_SCOPE = {item.view: item.scope for item in _DECLARED if item.scope != AREA_SCOPE}
+# Materialised views of per-village sums, read by area only (see AREA_SCOPE above). Each
+# gate is a cursor variable, which DuckDB folds before it plans: only one branch is read.
+AREA_ONLY_VIEWS = tuple(item.view for item in _DECLARED if item.scope == AREA_SCOPE)
 # Every rule of the check catalogue (`queries/checks/`) run once per snapshot: /quality counts
 # and lists a province's findings from this file instead of running 42 rules on every open. The
 # names and ID numbers in `detail` are kept marked, not masked (`MARKING_MACROS`): each read
@@ -85,30 +132,6 @@ DERIVED_FILES = (*MATERIALISED_VIEWS, FINDINGS)
 MARKING_MACROS = (
     "create or replace macro mask_name(name) as chr(1) || 'n' || name || chr(2)",
     "create or replace macro mask_id_number(number) as chr(1) || 'i' || number || chr(2)",
-)
-
-
-# The materialised staging views keep the scope of the table they stage (their rows are
-# households or members): filtered by the same rules as those tables.
-STAGING_SCOPE = {
-    "household_facts": "households",
-    "member_facts": "members",
-    "payment_recipients": "payments",  # by the household paid, as the payments are
-    "helper_households": "payments",  # by the household answered for (household_id)
-    "members_with_household": "members",
-    "benefit_coverage_facts": "members",
-    "payment_repeats": "payments",  # by the household paid
-}
-# Materialised views of per-village sums: no household to filter by, so the files are read by
-# area only and a helper's account (scoped to his households, not to villages) reads the live
-# view beside them, `<view>_live` of the definitions. Each gate is a cursor variable, which
-# DuckDB folds before it plans: only one branch is read.
-AREA_ONLY_VIEWS = (
-    "visit_months",
-    "helper_village_visits",
-    "program_periods",
-    "program_slots",
-    "training_slots",
 )
 
 
