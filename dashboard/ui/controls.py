@@ -4,21 +4,9 @@ A page used to seed each widget by hand (read `?measure=` on the first run, chec
 the allowed values, draw the widget, write its value back to the URL); each control here does
 that once, so a page reads as its controls::
 
-    measure = measure_toggle(
-        text("progress.measure", lang),
-        charts.MEASURES,
-        key="progress_measure",
-        default=charts.DEFAULT_MEASURE,
-        format_func=lambda value: text(f"progress.measure.{value}", lang),
-    )
-    paid = date_range(
-        (text("industry.period.from", lang), text("industry.period.to", lang)),
-        key="industry_paid",
-        default=(first_day, last_day),
-        earliest=EARLIEST_DATE,
-        latest=snapshot_date,
-        parameters=("paid_from", "paid_to"),
-    )
+    measure = measure_toggle(label, charts.MEASURES, key="progress_measure", default="households")
+    paid = date_range((first, last), key="industry_paid", default=period, earliest=START,
+                      latest=snapshot_date, parameters=("paid_from", "paid_to"))
 
 The rule each follows (`seed_from_url` in `ui/state.py` says why the URL is kept by hand):
 on a session's first run the widget starts from its URL parameter when that names an allowed
