@@ -2,9 +2,9 @@
 
 Memory, threads, sizes and the profile switch are named here, not scattered, so the data
 layer (`dashboard/connection.py`, `dashboard/data.py`), the staging builder and the SQL
-console's sandbox (`dashboard/sandbox.py`) share one set of numbers. Each environment variable
-the data layer reads is read by a function here, when asked (a test or a command may set it
-after import). The access layer's own limits are `dashboard/access/settings.py`.
+console's sandbox (`dashboard/sandbox.py`) share one set of numbers. Every environment variable
+the project reads is read through `environment` here, when asked (a test or a command may set
+it after import). The access layer's own limits are named in `dashboard/access/settings.py`.
 """
 
 from __future__ import annotations
@@ -32,12 +32,18 @@ PROFILE_VARIABLE = "TUOPIN_PROFILE"  # =1: each query's time and rows on standar
 DATA_VARIABLE = "TUOPIN_DATA"  # the data directory a server or command opens
 
 
+def environment(name: str) -> str | None:
+    """The value of the environment variable `name`, None when it is unset or empty.
+
+    The one place the project reads its environment (a test checks): the data directory
+    (`TUOPIN_DATA`), the instance folder, the maps, the OIDC file, the state store's URL and
+    pool, the access layer's limits (`dashboard/access/settings.py`) and the profile switch.
+    Read when asked, so a command or a test may set a variable after import.
+    """
+    value = os.environ.get(name)
+    return value if value else None
+
+
 def profiling() -> bool:
     """Whether `TUOPIN_PROFILE=1` asks for each query's time and rows on standard error."""
-    return os.environ.get(PROFILE_VARIABLE) == "1"
-
-
-def configured_data_dir() -> str | None:
-    """`$TUOPIN_DATA` as set (stripped), or None when it is unset or empty."""
-    value = os.environ.get(DATA_VARIABLE, "").strip()
-    return value or None
+    return environment(PROFILE_VARIABLE) == "1"

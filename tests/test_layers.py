@@ -304,3 +304,59 @@ def test_an_import_upward_is_named_with_its_layers(tmp_path):
     layers = (("bottom", ("pkg.bottom",)), ("top", ("pkg.top",)))
     found = upward(import_graph(tmp_path, "pkg"), layers)
     assert found == ["pkg.bottom:1 imports pkg.top (bottom → top)"]
+
+
+# ---------------------------------------------------------------- settings in one module
+
+SETTINGS_MODULE = "dashboard.settings"
+
+
+def _is_environ(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    )
+
+
+def environment_reads(source: str) -> list[int]:
+    """Lines that read a variable of the environment (`os.environ.get`, `os.getenv`,
+    `os.environ[...]` read). Passing the whole environment on to a child process
+    (`dict(os.environ, …)`) and setting a variable are not reads of a setting."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            from_environ = node.func.attr == "get" and _is_environ(owner)
+            from_os = node.func.attr == "getenv" and isinstance(owner, ast.Name) and owner.id == "os"
+            if from_environ or from_os:
+                lines.append(node.lineno)
+        elif (
+            isinstance(node, ast.Subscript)
+            and _is_environ(node.value)
+            and isinstance(node.ctx, ast.Load)
+        ):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_the_environment_is_read_in_the_settings_module_only():
+    found = {
+        name: environment_reads(path.read_text(encoding="utf-8"))
+        for name, path in module_files(ROOT, PACKAGE).items()
+        if name != SETTINGS_MODULE
+    }
+    assert {name: lines for name, lines in found.items() if lines} == {}
+
+
+def test_an_environment_read_is_found():
+    source = (
+        "import os\n"
+        "a = os.environ.get('X')\n"
+        "b = os.getenv('Y')\n"
+        "c = os.environ['Z']\n"
+        "os.environ['W'] = '1'\n"
+        "d = dict(os.environ, V='2')\n"
+    )
+    assert environment_reads(source) == [2, 3, 4]

@@ -27,6 +27,7 @@ from pathlib import Path
 from dashboard.access.accounts import ACCOUNT_PREFIX
 from dashboard.access.roles import ROLE_LABELS, check_area, check_roles
 from dashboard.errors import TuopinError
+from dashboard.settings import environment
 
 CONFIG_FILE = "oidc.toml"
 MAPPING_FILE = "oidc-users.toml"
@@ -108,7 +109,7 @@ class Refused:
 
 
 def config_path(instance: Path) -> Path:
-    configured = os.environ.get("TUOPIN_OIDC_CONFIG")
+    configured = environment("TUOPIN_OIDC_CONFIG")
     return Path(configured) if configured else Path(instance) / CONFIG_FILE
 
 
