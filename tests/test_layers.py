@@ -329,7 +329,9 @@ def environment_reads(source: str) -> list[int]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             owner = node.func.value
             from_environ = node.func.attr == "get" and _is_environ(owner)
-            from_os = node.func.attr == "getenv" and isinstance(owner, ast.Name) and owner.id == "os"
+            from_os = (
+                node.func.attr == "getenv" and isinstance(owner, ast.Name) and owner.id == "os"
+            )
             if from_environ or from_os:
                 lines.append(node.lineno)
         elif (
