@@ -224,7 +224,7 @@ else:
 st.subheader(text("programs.section.gaps", lang))
 st.caption(text("programs.gaps.caption", lang, months=measures.GAP_WINDOW_MONTHS))
 gaps = {
-    kind: state.query(query_name, snapshot_date=snapshot_date, **measures.gap_params(kind))
+    kind: state.query(query_name, snapshot_date=snapshot_date)
     for kind, query_name, _unit, _program in measures.GAP_KINDS
 }
 villages = state.query_units("gap_villages", snapshot_date=snapshot_date)

@@ -361,15 +361,13 @@ def test_student_gap_row_is_masked_and_says_the_household_had_aid(town):
 
 def test_a_payment_exactly_a_window_ago_does_not_count(town):
     """P02 was paid on 2017-06-30, twelve months to the day before the snapshot: outside the
-    coverage window (benefit_window_months), which a caller's old $window_months cannot widen."""
+    coverage window (benefit_window_months); a caller's old $window_months is refused, not taken."""
     assert constant("benefit_window_months") == WINDOW
     row = _gap(town, "gap_vocational_without_rainbow_plan").iloc[0]
     assert row["last_paid_date"] == dt.date(2017, 6, 30)
     assert not bool(row["household_paid_in_window"])
-    wider = town.run(
-        "gap_vocational_without_rainbow_plan", snapshot_date=SNAPSHOT, window_months=13
-    )
-    assert list(wider["person_id"]) == ["H1-2"]
+    with pytest.raises(ValueError, match="window_months"):
+        town.run("gap_vocational_without_rainbow_plan", snapshot_date=SNAPSHOT, window_months=13)
 
 
 def test_migrant_gap_keeps_the_months_away(town):
