@@ -38,6 +38,7 @@ from dashboard.data import (
     empty_table_sql,
     load_query,
     open_database,
+    parameters_read,
     query_parameters,
     quiet,
     snapshot_files,
@@ -183,7 +184,7 @@ def bench_overview(data_dir: Path, runs: int = 3) -> OverviewBench:
     built = len(database.staging.built) if database.staging is not None else 0
     try:
         ours, our_results = _time_runs(
-            "ours", names, lambda name: database.run(name, **params), runs
+            "ours", names, lambda name: database.run(name, **parameters_read(name, params)), runs
         )
     finally:
         database.close()

@@ -34,9 +34,9 @@ from functools import cache
 
 import pandas as pd
 
-from dashboard.data import CHECKS_FOLDER, check_files, query_parameters
 from dashboard.downloads import EXCEL_SHEET_NAME_LIMIT
 from dashboard.masking import mask_id_numbers_in
+from dashboard.query_files import CHECKS_FOLDER, check_files, query_parameters
 
 SEVERITIES = ("error", "warning")  # error: must be fixed; warning: check, it may be right
 HEADER_KEYS = ("id", "severity", "title_zh", "title_en", "explanation_zh", "explanation_en")

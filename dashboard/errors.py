@@ -34,3 +34,8 @@ class RealDataPresent(TuopinError):
 
 class QueryError(TuopinError):
     """A query file is missing, or was run without the parameters it needs."""
+
+
+class UnreadParameters(QueryError, ValueError):
+    """A query was given parameters its SQL does not read: its caller believes a value changes
+    the result when it does not (a `stale_days` left over after the query stopped using it)."""

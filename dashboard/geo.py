@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ import shapely
 
 from dashboard import divisions
 from dashboard.errors import TuopinError
+from dashboard.settings import environment
 from dashboard.snapshots import PROJECT_ROOT
 
 OUTPUT_CRS = "EPSG:4326"  # what Plotly draws in (lon/lat)
@@ -120,7 +120,7 @@ def maps_dir_for(data_dir: Path) -> Path:
     if it holds a boundary file (a data directory and its maps side by side, as the demo
     fixture writes them); else `<project>/maps/<data_dir name>`, so `data/demo` → `maps/demo`.
     """
-    configured = os.environ.get(MAPS_ENV, "").strip()
+    configured = (environment(MAPS_ENV) or "").strip()
     if configured:
         return Path(configured).expanduser()
     data_dir = Path(data_dir)

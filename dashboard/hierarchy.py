@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from dashboard.reference import division_names
+
 Level = Literal["province", "prefecture", "county", "town", "village"]
 
 # Digits of each level's code, top down (the code scheme of the National Bureau of Statistics).
@@ -155,8 +157,7 @@ class AreaIndex:
 
     @classmethod
     def of(cls, units) -> AreaIndex:
-        """The index of `queries/area_units.sql`'s frame, named from the file or the official division codes."""
-        from dashboard.reference import division_names
+        """The index of `queries/area_units.sql`'s frame, named from the file or the official codes."""
 
         return cls(
             tuple(str(code) for code in units["village_code"]),

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
+from dashboard.data import open_database
+
 QUIET_SECONDS = 1.0
 
 
@@ -48,7 +50,6 @@ def step(zh: str, en: str, stream: TextIO | None = None) -> Iterator[None]:
 def open_data(data_dir):
     """`open_database` for a command: announced when it builds derived tables (minutes for a
     province's new snapshot) or is otherwise slow."""
-    from dashboard.data import open_database
 
     with step(
         "打开数据目录（新快照首次打开时建派生表）",

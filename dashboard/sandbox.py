@@ -41,8 +41,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from dashboard import contract
-from dashboard.access import scope
+from dashboard import contract, settings
+from dashboard.access import audit, scope
 from dashboard.data import (
     MASKED,
     QUERIES_DIR,
@@ -57,12 +57,15 @@ from dashboard.definitions import define_macros, define_staging
 from dashboard.errors import SnapshotNotFound, TuopinError
 from dashboard.hierarchy import WHOLE_DATA, data_root, is_area_code, unit_names
 from dashboard.measures.helper_accountability import VISIT_WINDOWS
+from dashboard.reference import division_names
 from dashboard.snapshots import SnapshotInfo, get_snapshot
+from dashboard.viewer import current_viewer
 
 TIME_LIMIT_SECONDS = 10.0  # an honest question about one town answers in well under a second
 INTERRUPT_GRACE_SECONDS = 5.0  # how long an interrupted query may take to stop before we give up
-MEMORY_LIMIT = "1GB"  # per query; a snapshot is megabytes, and several analysts share the server
-THREADS = 2  # the machines this runs on have 2 cores
+# The data layer's settings (dashboard/settings.py); module names, so a test can make them tiny.
+MEMORY_LIMIT = settings.SANDBOX_MEMORY_LIMIT  # per query; analysts share the server
+THREADS = settings.SANDBOX_THREADS
 MAX_ROWS_SHOWN = 10_000  # the browser's table chokes past this; the download has the rest
 MAX_ROWS_DOWNLOAD = 1_000_000  # under Excel's 1,048,576-row sheet limit
 MAX_RESULT_BYTES = 256 * 1024 * 1024  # a result held in the server's memory, per session
@@ -288,7 +291,6 @@ def area_summary(snapshot: SnapshotInfo, area: str) -> AreaSummary:
     sandbox: it names an area that did not fit there. Names come from the villages table's
     columns, else the table of divisions, else the code (`hierarchy.unit_names`).
     """
-    from dashboard.reference import division_names
 
     village_files = snapshot_files(snapshot, "villages")
     household_files = snapshot_files(snapshot, "households")
@@ -553,9 +555,6 @@ def run_sql(
     `parameter_defaults`); `parameters` overrides them. Raises SqlRefused, SqlTimeout or
     SqlFailed, each with a message in both languages; never a bare DuckDB error.
     """
-    from dashboard.access import audit
-    from dashboard.access.context import current_viewer
-
     if viewer is None:
         viewer = current_viewer(default=MASKED)
     try:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard.errors import TuopinError
+from dashboard.settings import LIMITS_VARIABLE
 from dashboard.snapshots import PROJECT_ROOT
 
 SERVER_SCRIPT = Path(__file__).resolve().parent / "server.py"
@@ -67,7 +68,7 @@ TUNNEL_TIMEOUT = "8h"
 START_SECONDS = 180.0  # a process that is not healthy by then has failed to start
 RESTART_DELAY_SECONDS = 1.0  # before a dead process is started again (twice that if it died young)
 DRAIN_SECONDS = 3.0  # rolling restart: after `drain`, before the process is stopped
-LIMITS_VARIABLE = "TUOPIN_DUCKDB_LIMITS"  # "threads=1,memory=1GB": one process's DuckDB share
+# "threads=1,memory=1GB": one process's DuckDB share, read by settings.process_duckdb_limits
 
 
 class ServeError(TuopinError):

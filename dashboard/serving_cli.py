@@ -228,14 +228,13 @@ def parse_backend(text: str, number: int):
 def command_deploy(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Write haproxy.cfg and tuopin@.service into --out; refuse a SQLite state store, which
     belongs to one machine."""
-    import os
-
     from dashboard import serving
+    from dashboard.settings import environment
     from dashboard.state_store import URL_VARIABLE
 
     backends = [parse_backend(text, number) for number, text in enumerate(arguments.backend, 1)]
     hosts = {backend.host for backend in backends}
-    if len(hosts) > 1 and not os.environ.get(URL_VARIABLE):
+    if len(hosts) > 1 and not environment(URL_VARIABLE):
         raise serving.ServeError(
             f"进程分布在 {len(hosts)} 台机器上，状态必须存放在一个 PostgreSQL 数据库：请设置 "
             f"{URL_VARIABLE}（各节点的 /etc/tuopin/state.env 里也是它）；SQLite 文件只属于一台机器。",

@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from dashboard import contract
 from dashboard.errors import InvalidSnapshot, SnapshotExists, SnapshotNotFound
+from dashboard.settings import DATA_VARIABLE, environment
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data" / "demo"
@@ -40,7 +41,7 @@ ROWS_PER_FILE = 1_000_000  # past this a table becomes a folder of part files
 
 def default_data_dir() -> Path:
     """`$TUOPIN_DATA` if set, else the demo town's `data/demo`."""
-    configured = os.environ.get("TUOPIN_DATA")
+    configured = environment(DATA_VARIABLE)
     return Path(configured) if configured else DEFAULT_DATA_DIR
 
 

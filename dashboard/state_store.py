@@ -34,6 +34,7 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from dashboard.errors import TuopinError
+from dashboard.settings import environment
 
 STATE_FILE = "tuopin.sqlite"
 SETTINGS_FILE = "state.toml"  # in the instance folder: [state] url = "postgresql://…"
@@ -357,13 +358,13 @@ class PostgresDatabase(StateDatabase):
 
 
 def _pool_size() -> int:
-    value = os.environ.get(POOL_SIZE_VARIABLE)
-    return int(value) if value not in (None, "") else POOL_SIZE
+    value = environment(POOL_SIZE_VARIABLE)
+    return int(value) if value is not None else POOL_SIZE
 
 
 def configured_url(folder: Path) -> str | None:
     """The PostgreSQL URL: `$TUOPIN_STATE_URL`, else `[state] url` in the folder's state.toml."""
-    url = os.environ.get(URL_VARIABLE, "").strip()
+    url = (environment(URL_VARIABLE) or "").strip()
     settings = Path(folder) / SETTINGS_FILE
     if not url and settings.is_file():
         try:

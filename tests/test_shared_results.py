@@ -29,10 +29,10 @@ def _spoil(frame: pd.DataFrame) -> None:
 
 def test_a_page_changing_its_result_does_not_change_the_next_sessions(on_demo, demo_db):
     latest = demo_db.snapshots[-1].snapshot_date
-    expected = demo_db.run("village_attention", snapshot_date=latest, stale_days=90)
-    first = state.query("village_attention", snapshot_date=latest, stale_days=90)
+    expected = demo_db.run("village_attention", snapshot_date=latest)
+    first = state.query("village_attention", snapshot_date=latest)
     _spoil(first)
-    second = state.query("village_attention", snapshot_date=latest, stale_days=90)
+    second = state.query("village_attention", snapshot_date=latest)
     assert second is not first
     pd.testing.assert_frame_equal(second, expected)
 

@@ -15,10 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.access import audit, passwords, settings
-from dashboard.access.oidc import ACCOUNT_PREFIX
 from dashboard.access.roles import Identity, check_area, check_roles
 from dashboard.access.store import Store
 from dashboard.errors import TuopinError
+
+# The names of accounts an identity provider made (`dashboard/access/oidc.py`): local names
+# cannot hold ':' (NAME_PATTERN), so the two never collide.
+ACCOUNT_PREFIX = "oidc:"
 
 LOCKOUT_MEMORY_SECONDS = 86_400  # a day without a lockout and the wait is 15 minutes again
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9._\-\u4e00-\u9fff]{2,32}$")

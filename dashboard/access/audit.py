@@ -29,6 +29,7 @@ from pathlib import Path
 
 from dashboard.access import settings
 from dashboard.access.store import Store, open_store
+from dashboard.viewer import current_actor
 
 GENESIS_HASH = "0" * 64
 
@@ -197,8 +198,6 @@ def record_for(data_dir: Path, event: str, *, actor: str | None = None, **detail
     The one call for the pages' code: `audit.record_for(state.data_dir(), "download",
     what="households_list", rows=42)`.
     """
-    from dashboard.access.context import current_actor
-
     return record(open_store(data_dir), actor or current_actor(), event, **detail)
 
 

@@ -1,17 +1,17 @@
-"""Who is looking right now: the signed-in user of this Streamlit session, or the command line.
+"""Who is looking right now, as the access modules name it: the session's keys, and whether
+this thread runs a Streamlit script.
 
-The data layer asks here when a caller gave no viewer, so a page that forgets to pass one
-still reads only what its user may see. Inside a Streamlit script run the answer is the
-session's viewer (set by `dashboard.access.web` on each run), or `DENIED` when nobody is
-signed in; outside Streamlit (the `tuopin` commands, run as the operating-system user) it is
-the caller's default.
+The answer itself (`current_viewer`, `current_actor`) lives at the bottom, in
+`dashboard.viewer`, and is re-exported here: the session layer installs its resolvers there
+(`dashboard.access.web` the actor, `dashboard.ui.state` the viewer narrowed to the page's
+area), so nothing below the pages asks a layer above it.
 """
 
 from __future__ import annotations
 
-import getpass
+from dashboard.viewer import current_actor, current_viewer
 
-from dashboard.data import Viewer
+__all__ = ["IDENTITY_KEY", "VIEWER_KEY", "current_actor", "current_viewer", "in_streamlit"]
 
 VIEWER_KEY = "tuopin_access_viewer"
 IDENTITY_KEY = "tuopin_access_identity"
@@ -27,26 +27,3 @@ def _script_context():
 
 def in_streamlit() -> bool:
     return _script_context() is not None
-
-
-def current_viewer(*, default: Viewer) -> Viewer:
-    """The viewer of this session's signed-in user; `default` outside a Streamlit run."""
-    context = _script_context()
-    if context is None:
-        return default
-    from dashboard.access import scope, web
-    from dashboard.ui.state import area
-
-    # The page's ?area= narrows every read of this run, below the pages (docs/access.md).
-    return scope.narrow_to_area(web.session_viewer(), area())
-
-
-def current_actor() -> str:
-    """The name the audit log records: the signed-in user, or `cli:<operating-system user>`."""
-    context = _script_context()
-    if context is None:
-        return f"cli:{getpass.getuser()}"
-    from dashboard.access import web
-
-    identity = web.session_identity()
-    return identity.name if identity is not None else "anonymous"

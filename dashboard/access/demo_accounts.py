@@ -24,6 +24,7 @@ from pathlib import Path
 from dashboard.access import accounts
 from dashboard.access.roles import ADMIN, ANALYST, HELPER, LEADER, VIEWER
 from dashboard.access.store import Store, instance_dir, open_store
+from dashboard.data import Viewer, open_database
 from dashboard.errors import TuopinError
 from dashboard.snapshots import list_snapshots
 
@@ -89,7 +90,6 @@ def new_password() -> str:
 
 def _links(data_dir: Path) -> tuple[str | None, str | None]:
     """(helper_id, village_code) the helper and village leader accounts are linked to."""
-    from dashboard.data import Viewer, open_database
 
     database = open_database(data_dir, materialise=False)
     try:

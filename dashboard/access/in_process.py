@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from dashboard.access.demo_accounts import holds_no_register
 from dashboard.access.roles import DEMO, Identity
 
 IN_PROCESS_IDENTITY = Identity("in-process", (DEMO,), "")
@@ -64,6 +65,5 @@ def identity_for(data_dir: Path) -> Identity | None:
     """The granted identity, if there is one and it may be used here; else None."""
     if _granted is None or serving():
         return None
-    from dashboard.access.demo_accounts import holds_no_register
 
     return _granted if holds_no_register(data_dir) else None

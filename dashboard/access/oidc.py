@@ -24,14 +24,15 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from dashboard.access.accounts import ACCOUNT_PREFIX
 from dashboard.access.roles import ROLE_LABELS, check_area, check_roles
 from dashboard.errors import TuopinError
+from dashboard.settings import environment
 
 CONFIG_FILE = "oidc.toml"
 MAPPING_FILE = "oidc-users.toml"
 COOKIE_SECRET_FILE = "oidc-cookie-secret"
 COOKIE_SECRET_BYTES = 32  # Streamlit signs its identity cookie with it (joserfc wants >= 14)
-ACCOUNT_PREFIX = "oidc:"  # local names cannot hold ':' (accounts.NAME_PATTERN): no collision
 MAX_NAME_LENGTH = 64  # a name claim longer than this is cut, as a sign-in name is
 SAFE_NAME = re.compile(r"[^\w.@-]+")  # \w is Unicode: Chinese names stay whole
 DEFAULT_SCOPE = "openid profile email"
@@ -108,7 +109,7 @@ class Refused:
 
 
 def config_path(instance: Path) -> Path:
-    configured = os.environ.get("TUOPIN_OIDC_CONFIG")
+    configured = environment("TUOPIN_OIDC_CONFIG")
     return Path(configured) if configured else Path(instance) / CONFIG_FILE
 
 

@@ -30,6 +30,7 @@ from starlette.routing import Route
 
 from dashboard.access import audit, oidc
 from dashboard.access.accounts import User, end_user_sessions, get_user, name_key
+from dashboard.access.html_page import page
 from dashboard.access.sessions import COOKIE_NAME, create_session
 from dashboard.access.store import Store, instance_dir, open_store
 from dashboard.snapshots import default_data_dir
@@ -323,8 +324,6 @@ async def start(request: Request) -> Response:
 
 
 async def refused(request: Request) -> Response:
-    from dashboard.access.routes import page
-
     body = """<h1>不能登录 · Not let in</h1>
 <p class="error" role="alert">您已通过单位的统一身份认证，但本看板没有给这个身份分配角色和区域，\
 或者这个账号已被停用，所以不能进入。请联系看板管理员。</p>

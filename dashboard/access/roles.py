@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.data import Viewer
+from dashboard.viewer import Viewer
 
 LEADER, ANALYST, HELPER, VIEWER, ADMIN = "leader", "analyst", "helper", "viewer", "admin"
 DATA_ROLES = (LEADER, ANALYST, HELPER, VIEWER)

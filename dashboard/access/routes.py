@@ -14,55 +14,18 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from dashboard.access import audit, oidc_web, settings
 from dashboard.access.accounts import REFUSED, SignInRefused, authenticate
 from dashboard.access.demo_accounts import is_demo_account_out_of_place
+from dashboard.access.html_page import SECURITY_HEADERS, page
 from dashboard.access.sessions import COOKIE_NAME, create_session, end_session, session_for
 from dashboard.access.store import open_store
 from dashboard.snapshots import default_data_dir
 
 MAX_FORM_BYTES = 64 * 1024  # a name and a password; a 10,000-character password still fits
-SECURITY_HEADERS = {
-    "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-    "form-action 'self'; frame-ancestors 'none'",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",  # no-referrer makes Chromium send Origin: null
-}
-
-_PAGE = """<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ font-family: sans-serif; background: #F5F3EF; color: #262730; margin: 0; }}
-main {{ max-width: 24rem; margin: 12vh auto; background: #fff; padding: 2rem;
-        border-top: 4px solid #C8102E; border-radius: 4px; }}
-h1 {{ font-size: 1.3rem; margin-top: 0; }}
-label {{ display: block; margin: 1rem 0 .3rem; }}
-input {{ width: 100%; box-sizing: border-box; padding: .5rem; font-size: 1rem; }}
-button {{ margin-top: 1.5rem; width: 100%; padding: .6rem; font-size: 1rem; color: #fff;
-          background: #C8102E; border: 0; border-radius: 4px; cursor: pointer; }}
-.error {{ color: #C8102E; background: #FDECEE; padding: .6rem; border-radius: 4px; }}
-.note {{ color: #666; font-size: .85rem; }}
-a.provider {{ display: block; text-align: center; margin-top: 1rem; padding: .6rem;
-              border: 1px solid #C8102E; border-radius: 4px; color: #C8102E; }}
-</style></head><body><main>{body}</main></body></html>"""
-
-
-def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
-    return HTMLResponse(
-        _PAGE.format(title=html.escape(title), body=body),
-        status_code=status,
-        headers=SECURITY_HEADERS,
-    )
-
-
-page = _page  # the identity provider's refusal page (oidc_web) looks the same
 
 
 def _provider_link() -> str:
@@ -126,19 +89,19 @@ def _secure(request: Request) -> bool:
 
 
 async def sign_in_page(request: Request) -> Response:
-    return _page("登录 Sign in", _sign_in_form())
+    return page("登录 Sign in", _sign_in_form())
 
 
 async def sign_in(request: Request) -> Response:
     if not _same_origin(request):
-        return _page(
+        return page(
             "登录 Sign in",
             _sign_in_form("请从本站的登录页登录。Sign in from this site's own page."),
             403,
         )
     form = await _form(request)
     if form is None:
-        return _page(
+        return page(
             "登录 Sign in", _sign_in_form("提交的内容太长。The form sent was too long."), 413
         )
     store = open_store(_data_dir())
@@ -158,7 +121,7 @@ async def sign_in(request: Request) -> Response:
         )
     except SignInRefused as refused:
         message = f"{refused.message_zh} {refused.message_en}"
-        return _page("登录 Sign in", _sign_in_form(message), 401)
+        return page("登录 Sign in", _sign_in_form(message), 401)
     token = create_session(store, user, address=_address(request))
     response = RedirectResponse("/", status_code=303, headers=SECURITY_HEADERS)
     response.set_cookie(
@@ -177,18 +140,18 @@ async def sign_in(request: Request) -> Response:
 async def sign_out_page(request: Request) -> Response:
     body = """<h1>退出登录 · Sign out</h1>
 <form method="post" action="/auth/sign-out"><button type="submit">退出 Sign out</button></form>"""
-    return _page("退出登录 Sign out", body)
+    return page("退出登录 Sign out", body)
 
 
 async def sign_out(request: Request) -> Response:
     if not _same_origin(request):
-        return _page("退出登录 Sign out", "<p>请从本站退出。Sign out from this site.</p>", 403)
+        return page("退出登录 Sign out", "<p>请从本站退出。Sign out from this site.</p>", 403)
     store = open_store(_data_dir())
     token = request.cookies.get(COOKIE_NAME)
     session = session_for(store, token)
     if session is not None and end_session(store, token):
         audit.record(store, session.user.name, "sign_out", address=_address(request))
-    response = _page(
+    response = page(
         "已退出 Signed out",
         '<h1>已退出登录 · Signed out</h1><p><a href="/auth/sign-in">重新登录 Sign in again</a></p>',
     )

@@ -3,7 +3,7 @@
 The data layer (`dashboard.data.open_database`) reads the contract's Parquet files as views named
 `unscoped_<table>` and gives each table a view of its own name, filtered by the rules below; the
 sandbox loads only the filtered rows into memory. The rules read two cursor variables set from
-`dashboard.data.Viewer`:
+`dashboard.viewer.Viewer`:
 
 - `tuopin_area`: a code prefix; '' is the whole data directory. **Unset means no row at all**
   (default deny): a cursor nobody set up reads nothing.
@@ -19,8 +19,8 @@ call, so two users' queries at the same moment cannot see each other's scope.
 
 from __future__ import annotations
 
-AREA_VARIABLE = "tuopin_area"
-HELPER_VARIABLE = "tuopin_helper_id"
+from dashboard.viewer import AREA_VARIABLE, HELPER_VARIABLE
+
 UNSCOPED_PREFIX = "unscoped_"  # the raw views; no query file may name them (a test checks)
 
 MACROS = (
@@ -119,7 +119,7 @@ def narrow_to_area(viewer, area: str):
     A page area inside the user's area narrows the viewer to it; a page area wider than the
     user's (a town's officer opening the county) gives the user's own area; an area outside
     it gives no row at all (`area=None`, as an unset cursor variable): the page says so
-    (`area_permitted`), the data layer reads nothing. `viewer` is a `dashboard.data.Viewer`.
+    (`area_permitted`), the data layer reads nothing. `viewer` is a `dashboard.viewer.Viewer`.
     """
     from dataclasses import replace
 

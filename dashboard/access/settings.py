@@ -1,13 +1,14 @@
-"""The access layer's limits, each a named setting that an environment variable can change."""
+"""The access layer's limits, each a named setting that an environment variable can change
+(read through `dashboard.settings.environment`, the one place the environment is read)."""
 
 from __future__ import annotations
 
-import os
+from dashboard.settings import environment
 
 
 def _number(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value not in (None, "") else default
+    value = environment(name)
+    return float(value) if value is not None else default
 
 
 def idle_timeout_seconds() -> float:
@@ -56,7 +57,7 @@ def no_auth() -> bool:
     Honoured only while the data directory is the demo: `web.establish` checks that at every
     script run, and `tuopin serve --no-auth` refuses any other directory before it starts.
     """
-    return os.environ.get(NO_AUTH_VARIABLE) == "1"
+    return environment(NO_AUTH_VARIABLE) == "1"
 
 
 SESSION_TOUCH_SECONDS = 30  # last-seen is written at most this often: a page run is many queries

@@ -10,11 +10,11 @@ handles every difference between the two). Every statement is plain SQL with bou
 
 from __future__ import annotations
 
-import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from dashboard.settings import environment
 from dashboard.state_store import STATE_FILE, StateDatabase, open_state
 
 __all__ = ["STATE_FILE", "SCHEMA", "Store", "has_accounts", "instance_dir", "open_store"]
@@ -83,7 +83,7 @@ SHARED_SCHEMA = (
 
 def instance_dir(data_dir: Path) -> Path:
     """The instance folder of a data directory: `$TUOPIN_INSTANCE`, else `<data dir>.instance`."""
-    configured = os.environ.get("TUOPIN_INSTANCE")
+    configured = environment("TUOPIN_INSTANCE")
     if configured:
         return Path(configured)
     data_dir = Path(data_dir).resolve()

@@ -21,11 +21,12 @@ import streamlit as st
 
 from dashboard.access import context, in_process, settings
 from dashboard.access.demo_accounts import is_demo_account_out_of_place, is_demo_directory
-from dashboard.access.roles import DEMO, DENIED, Identity, viewer_for
+from dashboard.access.roles import DEMO, DENIED, ROLE_LABELS, Identity, viewer_for
 from dashboard.access.sessions import COOKIE_NAME, session_for
 from dashboard.access.store import open_store
-from dashboard.data import Viewer
+from dashboard.i18n import text
 from dashboard.snapshots import default_data_dir, list_snapshots
+from dashboard.viewer import Viewer, install_actor_resolver
 
 DEMO_IDENTITY = Identity("demo", (DEMO,), "")
 
@@ -85,17 +86,26 @@ def session_viewer() -> Viewer:
     return st.session_state[context.VIEWER_KEY]
 
 
-def role_labels(identity: Identity, lang: str) -> str:
-    from dashboard.access.roles import ROLE_LABELS
+def session_actor() -> str | None:
+    """The audit log's name for this session's user ("anonymous" when nobody signed in);
+    None outside a Streamlit run, where the command line's name stands."""
+    if not context.in_streamlit():
+        return None
+    identity = session_identity()
+    return identity.name if identity is not None else "anonymous"
 
+
+# Who is looking is asked at the bottom (`dashboard.viewer`); this layer answers it.
+install_actor_resolver(session_actor)
+
+
+def role_labels(identity: Identity, lang: str) -> str:
     index = 0 if lang == "zh" else 1
     return "、".join(ROLE_LABELS.get(role, (role, role))[index] for role in identity.roles)
 
 
 def render_account(lang: str) -> None:
     """The sidebar's account line and sign-out link (none for the open demo)."""
-    from dashboard.i18n import text
-
     identity = session_identity()
     if identity is None or identity.data_role == DEMO:
         return

@@ -26,7 +26,10 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from dashboard.charts.evaluation import remaining_map
+from dashboard.evaluation.figures import map_layers
 from dashboard.evaluation.slides import ChartSpec, Kpi, Slide
+from dashboard.i18n import text
 
 LATIN_FONT = "Arial"
 EAST_ASIAN_FONT = "Microsoft YaHei"  # 微软雅黑: on every Windows PowerPoint and in WPS
@@ -325,9 +328,6 @@ def map_renderer(data_dir: Path, lang: str = "zh") -> MapRenderer:
     It returns None (and the slide keeps its bar chart alone) when the data directory has no
     usable boundary file, or when Kaleido or Chromium cannot run on this machine.
     """
-    from dashboard.charts.evaluation import remaining_map
-    from dashboard.evaluation.figures import map_layers
-    from dashboard.i18n import text
 
     def render(slide: Slide) -> bytes | None:
         values = slide.map_values

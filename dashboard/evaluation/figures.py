@@ -35,6 +35,7 @@ from dashboard.concentration import dominance, herfindahl
 from dashboard.errors import TuopinError
 from dashboard.evaluation.period import PeriodSnapshots
 from dashboard.hierarchy import LEVEL_DIGITS
+from dashboard.ledger import measures
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
@@ -94,7 +95,6 @@ class EvaluationFigures:
 
     def with_rectification(self, problems: pd.DataFrame, lang: str = "zh") -> EvaluationFigures:
         """These figures with the rectification ledger's, as of the closing date and in scope."""
-        from dashboard.ledger import measures
 
         if self.village_code is not None:
             problems = problems[problems["village_code"] == self.village_code]

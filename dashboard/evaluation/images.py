@@ -18,8 +18,11 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.charts import evaluation as charts
 from dashboard.errors import TuopinError
+from dashboard.evaluation.figures import map_layers
 from dashboard.evaluation.slides import Slide
+from dashboard.i18n import text
 
 WIDTH = 1200
 HEIGHT = 675  # 16:9, like the deck
@@ -41,9 +44,6 @@ def slide_figures(
 ) -> Iterator[tuple[str, go.Figure]]:
     """(file name, figure) of every chart on the slides, in slide order; the map only when
     `data_dir` is given and holds a usable boundary file."""
-    from dashboard.charts import evaluation as charts
-    from dashboard.evaluation.figures import map_layers
-    from dashboard.i18n import text
 
     for number, slide in enumerate(slides, 1):
         used: dict[str, int] = {}

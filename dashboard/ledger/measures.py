@@ -197,7 +197,6 @@ def select(
 def named(table: pd.DataFrame, names: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
     """A ledger table with names beside codes (`queries/ledger_names.sql`, masked per viewer)
     and the status and category in words, for showing and downloading."""
-    from dashboard.ledger.store import CATEGORY_LABELS, STATUS_LABELS
 
     index = 0 if lang == "zh" else 1
     lookup = {(row.kind, row.code): row.name for row in names.itertuples(index=False)}

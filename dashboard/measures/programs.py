@@ -30,7 +30,7 @@ GAP_KINDS = (
     ("insurance", "gap_members_without_medical_insurance", "people", "health_aid"),
     ("doctor", "gap_households_without_family_doctor", "households", "health_aid"),
 )
-WINDOWED_GAPS = ("students", "vocational", "migrants")  # the lists bound to $window_months
+WINDOWED_GAPS = ("students", "vocational", "migrants")  # lists within benefit_window_months
 
 # The report's figures about programs and microcredit, as the page lists them, with what the
 # values of `queries/report_figures.sql` (value_1, value_2) are: a count, a sum of yuan, or both.
@@ -171,11 +171,6 @@ def gap_entries(gaps: dict[str, pd.DataFrame]) -> int:
 
 
 # ------------------------------------------------------------------ coverage gaps
-
-
-def gap_params(kind: str) -> dict[str, int]:
-    """The parameters a gap list's query takes beyond the snapshot date (its benefit window)."""
-    return {"window_months": GAP_WINDOW_MONTHS} if kind in WINDOWED_GAPS else {}
 
 
 def gap_counts_by_village(gaps: dict[str, pd.DataFrame], villages: pd.DataFrame) -> pd.DataFrame:

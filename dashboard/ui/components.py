@@ -11,10 +11,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.access.audit import record_for
+from dashboard.access.context import current_actor
 from dashboard.access.small_counts import displayable
 from dashboard.downloads import to_csv_bytes, to_excel_bytes
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.snapshots import default_data_dir
 from dashboard.ui import state
 
 PLOTLY_CONFIG = {
@@ -66,9 +69,6 @@ def audited(make: Callable[[], bytes], event: str, **detail: object) -> Callable
     file was actually made, not that a button was drawn. Who clicked is taken now (the click
     may be served outside this script run), as is the data directory.
     """
-    from dashboard.access.audit import record_for
-    from dashboard.access.context import current_actor
-    from dashboard.snapshots import default_data_dir
 
     actor, directory = current_actor(), default_data_dir().resolve()
 

@@ -18,11 +18,13 @@ from dashboard.access import audit, web
 from dashboard.access.context import current_actor
 from dashboard.access.roles import LEDGER_EDITS, Identity
 from dashboard.checks import stored_findings
+from dashboard.evaluation.pdf import office_to_pdf
 from dashboard.i18n import text
 from dashboard.ledger.demo import ensure_demo_ledger
 from dashboard.ledger.excel import import_ledger_workbook
 from dashboard.ledger.measures import scoped
 from dashboard.ledger.store import STATUSES, EditConflict, Ledger, LedgerError, SyncResult
+from dashboard.notices import build_notice, notice_docx
 from dashboard.ui import state
 
 # Which statuses and fields each ledger action lets a user set (`LEDGER_EDITS` gives the
@@ -204,8 +206,6 @@ def notice_document(
     pdf: bool,
 ) -> tuple[bytes, str]:
     """The notice as .docx (or PDF) bytes and its title; recorded in the audit log."""
-    from dashboard.evaluation.pdf import office_to_pdf
-    from dashboard.notices import build_notice, notice_docx
 
     notice = build_notice(
         state.query, snapshot_date, village_code, year, kind=kind, stage=stage, start=start,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.access.audit import record_for
 from dashboard.formatting import format_date
 from dashboard.hierarchy import ancestors
 from dashboard.i18n import text
@@ -53,7 +54,6 @@ def refuse_outside_area(lang: str) -> None:
     """
     if state.area_permitted():
         return
-    from dashboard.access.audit import record_for
 
     own = state.own_viewer().area
     wanted = state.area()

@@ -211,7 +211,6 @@ def section(
 def area_stem(stem: str) -> str:
     """A download's name with the page's area in it (`exits_by_year_341182100`); as is for the
     whole data directory, so a town's files keep today's names."""
-    from dashboard.ui import state
 
     current = state.area()
     return f"{stem}_{current}" if current else stem

@@ -24,19 +24,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from dashboard.access.context import current_viewer
-from dashboard.data import (
-    MASKED,
-    Database,
-    Viewer,
-    being_prepared,
-    definitions_key,
-    derived_ready,
-    open_database,
+from dashboard.access import scope, web
+from dashboard.access.audit import record_for
+from dashboard.access.context import in_streamlit
+from dashboard.data import Database, open_database
+from dashboard.hierarchy import (
+    LEVEL_DIGITS,
+    LEVEL_LABELS,
+    WHOLE_DATA,
+    AreaIndex,
+    is_area_code,
+    level_of,
 )
-from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, AreaIndex, is_area_code
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
+from dashboard.staging import being_prepared, definitions_key, derived_ready
+from dashboard.viewer import MASKED, Viewer, current_viewer, install_viewer_resolver
 
 CACHE_ENTRIES = 256  # query results kept per process; a few pages x a few snapshots
 
@@ -161,8 +164,6 @@ def _audit_once(
     directory: Path, name: str, params: dict, rows: int, event: str | None = None
 ) -> None:
     """Record an audited query once per session and parameters, not on every rerun."""
-    from dashboard.access.audit import record_for
-
     event = event or AUDITED_QUERIES[name]
     seen = st.session_state.setdefault(_AUDITED_KEY, set())
     key = (event, name, rows, tuple(sorted((k, str(v)) for k, v in params.items())))
@@ -306,17 +307,24 @@ def set_area(code: str) -> None:
 
 def own_viewer() -> Viewer:
     """The signed-in user's viewer before the page's area narrows it: their whole area."""
-    from dashboard.access import web
-    from dashboard.access.context import in_streamlit
-
     return web.session_viewer() if in_streamlit() else MASKED
+
+
+def page_viewer() -> Viewer | None:
+    """Who is looking in this Streamlit run: the user's viewer narrowed to the page's `?area=`
+    (every read of the run, below the pages: docs/access.md); None outside a run."""
+    if not in_streamlit():
+        return None
+    return scope.narrow_to_area(web.session_viewer(), area())
+
+
+# The data layer asks `dashboard.viewer` who is looking; this module is the one that knows.
+install_viewer_resolver(page_viewer)
 
 
 def area_permitted() -> bool:
     """Whether this page's area overlaps the user's own (else the page refuses, see page.py)."""
-    from dashboard.access.scope import area_permitted as permitted
-
-    return permitted(own_viewer(), area())
+    return scope.area_permitted(own_viewer(), area())
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
@@ -413,8 +421,6 @@ def _drilled(key: str) -> None:
 
 def unit_level_label(lang: str) -> str:
     """The name of the page's unit level: 村 / 乡镇 / 县 … (`hierarchy.LEVEL_LABELS`)."""
-    from dashboard.hierarchy import LEVEL_LABELS, level_of
-
     level = level_of("0" * unit_digits()) or "village"
     return LEVEL_LABELS[level][lang]
 

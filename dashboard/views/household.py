@@ -18,7 +18,6 @@ from dashboard import checks
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import household as measures
-from dashboard.measures.rules import VISIT_WINDOW_DAYS
 from dashboard.reference import code_label
 from dashboard.ui import state
 from dashboard.ui.page import page_header
@@ -61,9 +60,7 @@ elif mode == "id_digits":
         with st.spinner(text("common.searching", lang)):
             found = state.query("household_find_by_id_number", id_digits=digits)
 else:
-    units = state.query(
-        "village_measures", snapshot_date=snapshot_date, stale_days=VISIT_WINDOW_DAYS
-    )
+    units = state.query("village_measures", snapshot_date=snapshot_date)
     names = measures.unit_names(units)
     left, right = st.columns(2)
     village = left.selectbox(

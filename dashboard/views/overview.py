@@ -77,9 +77,7 @@ sources("household_totals", lang)
 # --- This year's target and how close the planned households are.
 year = as_of.year
 line_year, line = poverty_line_for(year)
-progress = state.query(
-    "exit_target_progress", snapshot_date=as_of, year=year, poverty_line=line
-).iloc[0]
+progress = state.query("exit_target_progress", snapshot_date=as_of, year=year).iloc[0]
 exits = state.query("exits_by_year", snapshot_date=as_of)
 planned = measures.target(progress)
 # The target cards get the wider half: a county's or province's "4,625 人" must not be cut.

@@ -21,6 +21,7 @@ from villages as v;
 -- rule_zh: 每名成员一行：快照日年龄，是否义务教育阶段适龄、失学辍学、在校生、劳动年龄、有劳动能力、外出务工。
 -- rule_en: One row per member: age on the snapshot date, and whether of compulsory-school age, out of school, a student, of working age, able to work, a migrant worker.
 -- source: ours (the definitions above, applied once)
+-- materialised: order by household_id, person_id; scope members
 create or replace view member_facts as
 with aged as (
     select m.*, age_on(m.birth_date, m.snapshot_date) as age
@@ -50,6 +51,7 @@ create or replace view poverty_line_years as
 select cast(years.year as integer) as year, poverty_line(cast(years.year as integer)) as poverty_line_yuan
 from range(1949, 2201) as years (year);
 
+-- materialised: order by village_code, household_id; scope households
 create or replace view household_facts as
 with member_totals as (
     select

@@ -129,6 +129,8 @@ left join household_heads as heads
 -- rule_zh: 花名册上每名帮扶人与其负责的在册户各一行：帮扶责任人（市、镇级）按户的帮扶责任人编号，村级联系人按户的村级联系人编号；编号不在花名册上的户不属于任何人。每行带该帮扶人最近一次走访该户的日期。
 -- rule_en: One row per helper on the roster and registered household they answer for: a responsible helper (city or town) through households.helper_id, a village contact through households.village_contact_id; an id missing from the roster belongs to no one. Each row carries the helper's latest visit to the household.
 -- source: report (每名帮扶责任人帮扶3—5户; 村级联系人 per household)
+-- Each helper's households with his latest visit to each: /helpers' roster, loads, units.
+-- materialised: order by village_code, helper_id, household_id; scope payments (by the household answered for)
 create or replace view helper_households as
 -- From household_facts: each helper's latest visit to the household rides along (the own
 -- helper's last_visit_date, the village contact's contact_last_visit_date), so nothing that
@@ -217,6 +219,9 @@ left join helpers as roster
 where v.visit_date <= v.snapshot_date
 group by all;
 
+-- Visits added up per village, helper level, kind and month (the visits themselves are
+-- 28 million rows in a province's latest snapshot): /helpers' months, the deck's visits.
+-- materialised: order by village_code, month; scope area (a helper's account reads visit_months_live)
 create or replace view visit_months as
 select * from visit_months_live;
 
@@ -226,6 +231,9 @@ select * from visit_months_live;
 -- rule_zh: 每笔发放与其惠及的人各一行：发给个人的是该人；发给户的（未写人员编号）是该户当期的每名成员。每行带领款户及其所在村。
 -- rule_en: One row per payment and person it reached: the named recipient of a payment tied to a person; every member of the household for a payment to the household (no person_id). Each row keeps the household paid and its village.
 -- source: ours (the report counts 人次 of students and post holders, and households otherwise)
+-- Whom each payment reached: a province's 5 million payments reach 12 million people;
+-- counting them distinct per program and village is the slow part of /programs.
+-- materialised: order by program, paid_date, village_code; scope payments (by the household paid)
 create or replace view payment_recipients as
 with reached as (
     select pay.snapshot_date, pay.payment_id, pay.household_id, pay.program, pay.paid_date, pay.person_id
@@ -261,6 +269,8 @@ where v.visit_date <= v.snapshot_date
   and is_registered(h.status)
 group by v.snapshot_date, h.village_code, v.helper_id;
 
+-- Each visitor's latest visit per village: the deck's helpers who visited in the period.
+-- materialised: order by village_code, helper_id; scope area (a helper reads helper_village_visits_live)
 create or replace view helper_village_visits as
 select * from helper_village_visits_live;
 
@@ -337,6 +347,8 @@ left join people
    and people.program = totals.program
    and people.period = totals.period;
 
+-- What each program paid per village, year and in all: /programs' periods add villages up.
+-- materialised: order by period, village_code, program; scope area (a helper reads program_periods_live)
 create or replace view program_periods as
 select * from program_periods_live;
 
@@ -349,6 +361,8 @@ select * from program_periods_live;
 -- Candidates first, by a hash of the repeated key (as check C37 does): a province pays 5 million
 -- times a snapshot, and grouping them all by four columns to join the repeats back took 5 s; a
 -- hash shared by chance only lets more rows into the exact grouping, which keeps the real ones.
+-- Payments repeated by household, program, amount and day: /programs' double payments.
+-- materialised: order by paid_date, household_id; scope payments (by the household paid)
 create or replace view payment_repeats as
 with paid as (
     select
@@ -490,6 +504,9 @@ from (
 )
 group by snapshot_date, village_code, program, item, slots;
 
+-- Who each program paid in which half-years (bit masks) per village: the half-year
+-- evaluation's windows count distinct households and people from them (evaluation_programs).
+-- materialised: order by program, kind, village_code; scope area (a helper reads program_slots_live)
 create or replace view program_slots as
 select * from program_slots_live;
 
@@ -540,6 +557,8 @@ select snapshot_date, village_code, course, 'person', person_id, slots, 1
 from placed
 where villages > 1;
 
+-- Who attended each course in which half-years, per village: the evaluation's trainings.
+-- materialised: order by course, kind, village_code; scope area (a helper reads training_slots_live)
 create or replace view training_slots as
 select * from training_slots_live;
 
@@ -551,6 +570,9 @@ select * from training_slots_live;
 -- source: ours (the benefit_window definition; 脱贫不脱政策: exited households stay entitled)
 -- Kept as a file per snapshot (benefit_coverage_facts, with the names as they are written);
 -- benefit_coverage masks them on every read, as the reader may see them.
+-- Each member owed a benefit and whether it reached them (names kept as written, masked by
+-- the benefit_coverage view on every read): /programs' coverage gaps.
+-- materialised: order by program, village_code, household_id, person_id; scope members
 create or replace view benefit_coverage_facts as
 with entitled as (
     select person.*, owed.program

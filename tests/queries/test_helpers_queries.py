@@ -190,9 +190,11 @@ def test_helpers_households_applies_the_rule(town_db):
 
 
 def test_helpers_households_bounds_are_the_definitions(town_db):
-    """The 3–5 rule is helper_load's: bounds a caller passes (the old $min/$max) change nothing."""
+    """The 3–5 rule is helper_load's: bounds a caller passes (the old $min/$max) are refused."""
     assert (constant("helper_households_min"), constant("helper_households_max")) == (3, 5)
-    frame = town_db.run("helpers_households", snapshot_date=ON, min_households=2, max_households=6)
+    with pytest.raises(ValueError, match="max_households, min_households"):
+        town_db.run("helpers_households", snapshot_date=ON, min_households=2, max_households=6)
+    frame = town_db.run("helpers_households", snapshot_date=ON)
     bands = dict(zip(frame["helper_id"], frame["load_band"], strict=True))
     assert (bands["H1"], bands["H2"], bands["H3"]) == ("too_many", "too_few", "none")
 

@@ -189,10 +189,13 @@ def test_unit_without_households_has_zeros_and_no_ratios(town):
 
 
 def test_the_window_is_the_definitions_not_a_parameter(town):
-    """Visited recently is 90 days (visit_recent_days): a caller's old $stale_days is ignored."""
+    """Visited recently is 90 days (visit_recent_days): a caller's old $stale_days is refused,
+    not silently ignored, so nobody believes it changes the result."""
     assert constant("visit_recent_days") == STALE_DAYS
-    frame = town.run("village_measures", snapshot_date=DATE, stale_days=200)
+    frame = town.run("village_measures", snapshot_date=DATE)
     assert frame.set_index("village_code").loc[JIA, "visit_coverage"] == pytest.approx(0.5)
+    with pytest.raises(ValueError, match=r"does not read the parameters stale_days; it reads"):
+        town.run("village_measures", snapshot_date=DATE, stale_days=200)
 
 
 def test_groups_in_number_order(town):

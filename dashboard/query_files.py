@@ -1,0 +1,58 @@
+"""The query files: `queries/<name>.sql`, one result per file, found and read by name.
+
+Below both the data layer (`dashboard/data.py` runs them) and the check catalogue
+(`dashboard/checks.py` lists its rules among them): neither has to import the other to read SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from dashboard.errors import QueryError
+from dashboard.snapshots import PROJECT_ROOT
+
+QUERIES_DIR = PROJECT_ROOT / "queries"
+CHECKS_FOLDER = "checks"  # the logic-check catalogue's rules, one per file (dashboard/checks.py)
+DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not query results
+
+QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
+_PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+def query_names() -> list[str]:
+    """Every query file under `queries/`, as the names `run` takes (`checks/x` for subfolders)."""
+    return sorted(
+        str(path.relative_to(QUERIES_DIR).with_suffix(""))
+        for path in QUERIES_DIR.rglob("*.sql")
+        if path.parent.name != DEFINITIONS_FOLDER
+    )
+
+
+def load_query(name: str) -> str:
+    """The SQL text of `queries/<name>.sql`; the name must be one of the files there."""
+    if (
+        not QUERY_NAME.match(name)
+        or name.startswith(f"{DEFINITIONS_FOLDER}/")
+        or not (QUERIES_DIR / f"{name}.sql").is_file()
+    ):
+        raise QueryError(
+            f"没有名为 {name!r} 的查询文件。",
+            f"No query file named {name!r}; queries: {', '.join(query_names())}",
+        )
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def query_parameters(sql: str) -> set[str]:
+    """The `$names` a query binds, ignoring comments and string literals.
+
+    >>> sorted(query_parameters("select 1 -- $not_me\\nwhere d = $snapshot_date and x = '$no'"))
+    ['snapshot_date']
+    """
+    return set(_PARAMETER.findall(_COMMENT_OR_STRING.sub(" ", sql)))
+
+
+def check_files() -> list[Path]:
+    """The rule files of the check catalogue, whose findings are kept per snapshot."""
+    return sorted((QUERIES_DIR / CHECKS_FOLDER).glob("*.sql"))
