@@ -21,6 +21,7 @@ from dashboard import contract
 from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
 from dashboard.importer.values import (
     COMBINED_SEPARATORS,
+    UNKNOWN_COUNTY,
     BadValue,
     Mapped,
     as_text,
@@ -210,6 +211,18 @@ def parse_records(
                 if isinstance(value, BadValue):
                     bad.append((row_numbers[offset], position, match, cells[offset], value))
                     parsed[offset] = None
+                elif isinstance(value, Mapped) and value.kind == UNKNOWN_COUNTY:
+                    problems.grouped(  # one warning per area code, never the number itself
+                        WARNING,
+                        (name, sheet, row_numbers[offset]),
+                        match.header,
+                        match.field,
+                        value.kind,
+                        value.original,
+                        f"{value.note_zh}。",
+                        f"{value.note_en}.",
+                    )
+                    parsed[offset] = str(value)
                 elif isinstance(value, Mapped):
                     label = _label(kind, match.field, value)
                     problems.grouped(
