@@ -307,7 +307,8 @@ def _is_blank(row: list[object]) -> bool:
 
 
 def _known_count(row: list[object]) -> int:
-    return sum(1 for value in row if isinstance(value, str) and is_known_header(value))
+    # distinct texts: a title merged across the width repeats one text in every cell
+    return sum(1 for value in set(row) if isinstance(value, str) and is_known_header(value))
 
 
 def _combine(upper: list[object], lower: list[object], width: int) -> list[str]:

@@ -27,6 +27,7 @@ from dashboard.importer.headers import (
     FIELDS,
     HOUSEHOLD_FIELDS,
     KIND_LABELS,
+    SOURCE_OPTIONAL,
     ColumnMatch,
     Mapping,
     load_mapping,
@@ -51,6 +52,7 @@ from dashboard.snapshots import SnapshotInfo, list_snapshots, write_snapshot
 
 SOURCES_FOLDER = "sources"  # beside snapshots/: <data dir>/sources/<sha256>/<file name>
 PROGRESS_EVERY_ROWS = 5_000  # a long file reports how far it got this often
+COLUMN_SAMPLE_ROWS = 200  # rows whose values are evidence of what a column holds
 HASH_CHUNK_BYTES = 1 << 20
 # The warnings of an import are kept in its manifest, for the /quality page; a file that warns
 # on every row must not make the manifest huge, so only the first ones are kept (the total is
@@ -95,6 +97,15 @@ class ImportPlan:
     derived: list[Derivation]
     tables: dict[str, pa.Table] | None
     mapping: Mapping
+    not_in_source: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def guesses(self) -> list[tuple[ParsedFile, ColumnMatch]]:
+        """The columns matched without certainty: the user confirms them before anything is
+        written (on /import, or with --mapping / --accept-guesses on the command line)."""
+        return [
+            (parsed, match) for parsed in self.files for match in parsed.matches if match.unsure
+        ]
 
     @property
     def errors(self) -> list[Problem]:
@@ -246,7 +257,9 @@ def plan_import(
                 file_level_error = True
                 continue
             kind = recognition.kind
-            matches = match_headers(kind, layout.headers, mapping)
+            sample = [cells for _, cells in layout.data[:COLUMN_SAMPLE_ROWS]]
+            columns = [list(column) for column in zip(*sample, strict=False)] if sample else None
+            matches = match_headers(kind, layout.headers, mapping, columns)
             _report_columns(kind, matches, where, problems)
             missing = missing_requirements(kind, {m.field for m in matches if m.field})
             if kind == "roster":  # a household form in the same import may hold these
@@ -322,14 +335,32 @@ def plan_import(
                     f"{requirement_label('roster', group, 'en')} (and no household form has it).",
                 )
                 file_level_error = True
+    not_in_source = missing_from_source(parsed)
     tables = None
     derived: list[Derivation] = []
     if not file_level_error:
         say("校验 / validating")
-        assembler = Assembler(parsed, snapshot_date, problems, progress=say)
+        assembler = Assembler(
+            parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source
+        )
         tables = assembler.run()
         derived = assembler.derived
-    return ImportPlan(snapshot_date, sources, parsed, problems.items, derived, tables, mapping)
+    return ImportPlan(
+        snapshot_date, sources, parsed, problems.items, derived, tables, mapping, not_in_source
+    )
+
+
+def missing_from_source(parsed: list[ParsedFile]) -> dict[str, list[str]]:
+    """Contract v1.2: per table, the source-optional columns no person or household file of the
+    import carries (the snapshot holds them NULL and its manifest names them)."""
+    fields = {name for p in parsed if p.kind in ("roster", "households") for name in p.fields}
+    if not any(p.kind == "roster" for p in parsed):
+        return {}
+    found: dict[str, list[str]] = {}
+    for group, (table, column) in SOURCE_OPTIONAL.items():
+        if not any(name in fields for name in group):
+            found.setdefault(table, []).append(column)
+    return found
 
 
 def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Problems) -> None:
@@ -386,7 +417,12 @@ def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> 
     for source in plan.sources:
         keep_source(data_dir, source)
     info = write_snapshot(
-        data_dir, plan.snapshot_date, plan.tables, plan.source_manifest(), replace=replace
+        data_dir,
+        plan.snapshot_date,
+        plan.tables,
+        plan.source_manifest(),
+        replace=replace,
+        not_in_source=plan.not_in_source,
     )
     from dashboard.access import audit  # the one place both the CLI and /import pass through
 
