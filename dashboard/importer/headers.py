@@ -729,7 +729,7 @@ def header_core(text: object) -> str:
     ('致贫原因', '务工时间', '健康')
     """
     key = normalize_header(text)
-    core = key
+    core = key.replace("个数", "数")  # 村民组个数 is 村民组数
     for pattern in (r"\([^()]*\)", _TRAILING_NUMBER, _QUALIFIERS, _TAIL_WORDS):
         shorter = re.sub(pattern, "", core)
         if shorter:

@@ -33,6 +33,11 @@ from dashboard.importer.values import (
 from dashboard.masking import mask_id_number
 from dashboard.reference import REFERENCE_DIR, code_labels, division_names
 
+try:  # the official division codes (统计用区划代码), when that reference is installed
+    from dashboard.divisions import place_village as _place_village
+except ImportError:
+    _place_village = None
+
 EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 
 ERROR = "error"
@@ -405,6 +410,7 @@ class Assembler:
         self._villages()
         self._helpers()
         self._roster()
+        self._placed_village_rows()
         self._assign_helpers()
         self._payments()
         self._loans()
@@ -434,7 +440,7 @@ class Assembler:
         """Village code or name → the places the roster's rows of that village carry (the
         most common of each: 乡(镇), 县, their codes, 市, 省), for a villages file without them."""
         found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        for record in self.records["roster"]:
+        for record in [*self.records["roster"], *self.records["households"]]:
             v = record.values
             for key in (v.get("village_code"), v.get("village_name")):
                 if key:
@@ -448,10 +454,15 @@ class Assembler:
 
     def _villages(self) -> None:
         records = self.records["villages"]
-        town_wide = {column: self._most_common("roster", column) for column in self.PLACE_COLUMNS}
+        town_wide = {
+            column: self._most_common("roster", column) or self._most_common("households", column)
+            for column in self.PLACE_COLUMNS
+        }
         roster_places = self._roster_places()
         counts = Counter()
         self.village_by_code: dict[str, Record] = {}
+        self.placed_villages: dict[str, Record] = {}  # code → a roster row naming it
+        self.unplaced: set[str] = set()  # village names the division codes could not place
         self.village_by_name: dict[str, str] = {}
         for record in records:
             v = record.values
@@ -597,6 +608,8 @@ class Assembler:
         if not name:
             self.need(record, "village_name")
             return None
+        if name not in self.village_by_name and not self.records["villages"]:
+            return self._placed_by_division(record, name, counts)
         if name not in self.village_by_name:
             known = "、".join(self.village_by_name) or "（未导入村情表）"
             self.error(
@@ -610,6 +623,85 @@ class Assembler:
             return None
         counts["village_code"] += 1
         return self.village_by_name[name]
+
+    def _placed_by_division(self, record: Record, name: str, counts: Counter) -> str | None:
+        """A village named without a code and with no villages file: its official code from the
+        division reference (dashboard.divisions, when present), and a villages row made from
+        what the roster says of it."""
+        v = record.values
+        place = division_placer()
+        if name in self.unplaced:  # said once per village, not once per row
+            return None
+        self.unplaced.add(name)
+        if place is None:
+            self.error(
+                record,
+                "village_name",
+                f"村“{name}”没有代码，也没有村情表和区划代码参考表，无法确定是哪个村。请同时导入村情表。",
+                f"The village “{name}” has no code, and there is no villages file and no division "
+                "reference to place it: no villages file and no division reference. Import the "
+                "villages file too.",
+            )
+            return None
+        code = place(
+            province=v.get("province_name"),
+            county=v.get("county_name"),
+            town=v.get("town_name"),
+            village=name,
+        )
+        if not code:
+            self.error(
+                record,
+                "village_name",
+                f"在区划代码中找不到“{v.get('county_name') or ''}{v.get('town_name') or ''}{name}”。"
+                "请核对名称，或同时导入村情表。",
+                f"The village “{name}” ({v.get('town_name')}, {v.get('county_name')}) is not in "
+                "the official division codes. Check the names, or import the villages file too.",
+            )
+            return None
+        self.village_by_name[name] = code
+        self.placed_villages[code] = record
+        counts["village_code"] += 1
+        return code
+
+    def _placed_village_rows(self) -> None:
+        """A villages row for each village placed by the division codes (no villages file):
+        names from the roster, groups and people counted from it, not a poor village."""
+        if not self.placed_villages:
+            return
+        groups: dict[str, set] = defaultdict(set)
+        people: Counter = Counter()
+        for row in self.rows["households"]:
+            groups[row["village_code"]].add(row["group_name"])
+            people[row["village_code"]] += row["size"]
+        for code, record in self.placed_villages.items():
+            v = record.values
+            self.rows["villages"].append(
+                {
+                    "village_code": code,
+                    "village_name": v.get("village_name"),
+                    "town_code": code[:9],
+                    "town_name": v.get("town_name") or "",
+                    "county_code": code[:6],
+                    "county_name": v.get("county_name") or "",
+                    "prefecture_code": code[:4],
+                    "prefecture_name": v.get("prefecture_name"),
+                    "province_code": code[:2],
+                    "province_name": v.get("province_name"),
+                    "kind": _village_kind(v.get("village_name") or ""),
+                    "groups_count": len(groups[code] - {None}),
+                    "population": people[code],
+                    "is_poor_village": False,
+                    "poor_village_exit_year": None,
+                }
+            )
+        for column, zh, en in (
+            ("village_code", "按县、乡（镇）、村名在区划代码中查得", "from the official division codes by name"),
+            ("groups_count", "名单中该村的村民组数", "the village groups the roster names"),
+            ("population", "名单中该村的人数（户籍人口不在来源中）", "the roster's people in the village (its registered residents are not in the source)"),
+            ("is_poor_village", "来源未提供，按否导入", "not in the source: imported as no"),
+        ):  # fmt: skip
+            self.derive("villages", column, len(self.placed_villages), zh, en)
 
     def _helpers(self) -> None:
         records = self.records["helpers"]
@@ -1612,6 +1704,12 @@ def _merged(form: Record, member_row: Record) -> Record:
             raw[name] = form.raw.get(name)
             headers[name] = form.headers[name]
     return Record(form.file, form.sheet, form.row, values, raw, headers, "roster")
+
+
+def division_placer():
+    """`dashboard.divisions.place_village` when the division reference is installed, else None
+    (an import then needs a villages file to place villages named without a code)."""
+    return _place_village
 
 
 MONITORED_ONLY = "monitored_only"  # contract v1.2: 一般农户 under monitoring, never registered
