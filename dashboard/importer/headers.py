@@ -729,7 +729,10 @@ def header_core(text: object) -> str:
     ('致贫原因', '务工时间', '健康')
     """
     key = normalize_header(text)
-    core = key.replace("个数", "数")  # 村民组个数 is 村民组数
+    # words that say the same: 村民组个数 is 村民组数, 识别日期 is 识别时间, 识别年份 is 识别年度
+    for word, same in (("个数", "数"), ("日期", "时间"), ("年份", "年度")):
+        key = key.replace(word, same)
+    core = key
     for pattern in (r"\([^()]*\)", _TRAILING_NUMBER, _QUALIFIERS, _TAIL_WORDS):
         shorter = re.sub(pattern, "", core)
         if shorter:

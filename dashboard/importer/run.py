@@ -360,7 +360,7 @@ def missing_from_source(parsed: list[ParsedFile]) -> dict[str, list[str]]:
     for group, (table, column) in SOURCE_OPTIONAL.items():
         if not any(name in fields for name in group):
             found.setdefault(table, []).append(column)
-    return found
+    return {table: sorted(columns) for table, columns in found.items()}
 
 
 def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Problems) -> None:
