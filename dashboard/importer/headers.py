@@ -20,6 +20,8 @@ A mapping file overrides the table for a locally customised export::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 import unicodedata
@@ -28,6 +30,8 @@ from functools import cache
 from pathlib import Path
 
 from dashboard.errors import TuopinError
+from dashboard.importer.values import BadValue, parser_for
+from dashboard.masking import mask
 
 
 class MappingFileError(TuopinError):
@@ -918,8 +922,6 @@ def value_agreement(parse: str, values: list[object]) -> float | None:
     >>> value_agreement("boolean", ["是", "否", "是"])
     1.0
     """
-    from dashboard.importer.values import BadValue, parser_for
-
     if not values or parse in ("text", "identifier"):
         return None
     read = parser_for(parse)
@@ -971,6 +973,23 @@ def _sample(column: list[object] | None) -> list[object]:
 
 
 SAMPLES_SHOWN = 3  # values shown beside a column on /import and in the CLI's guesses
+# Fields whose values are personal data, by the masking rule they take.
+PERSONAL_AS = {"name": "name", "head_name": "name", "helper_name": "name", "id_number": "id_number",
+               "head_id_number": "id_number", "phone": "phone", "member_phone": "phone"}  # fmt: skip
+_LOOKS_LIKE_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+def shown_values(field_name: str | None, values: list[object]) -> tuple[str, ...]:
+    """A few of a column's values as the page and the CLI may show them: personal data masked
+    (and, in a column not known to be anything, whatever looks like a name)."""
+    shown = []
+    for value in values[:SAMPLES_SHOWN]:
+        text = str(value).strip()
+        rule = PERSONAL_AS.get(field_name or "")
+        if rule is None and field_name is None and _LOOKS_LIKE_NAME.match(text):
+            rule = "name"
+        shown.append(mask(rule, text) or "")
+    return tuple(shown)
 
 
 def match_headers(
@@ -991,7 +1010,6 @@ def match_headers(
         if not normalize_header(header):
             continue
         values = _sample(columns[position] if columns and position < len(columns) else None)
-        shown = tuple(str(value) for value in values[:SAMPLES_SHOWN])
         override = mapping.override(kind, header)
         confidence = 1.0
         if override is not None:
@@ -1019,6 +1037,7 @@ def match_headers(
                 guessed = guess_from_values(kind, values, taken)
                 if guessed:
                     name, how, confidence = guessed, "values", VALUES_ONLY
+        shown = shown_values(name, values)
         if name is not None and name in taken:
             matches.append(ColumnMatch(position, header, None, "duplicate", confidence, shown))
             continue
@@ -1037,3 +1056,52 @@ def score(kind: str, headers: list[str], mapping: Mapping) -> tuple[bool, int]:
     }
     signed = all(any(name in matched for name in group) for group in SIGNATURES[kind])
     return signed, len(matched)
+
+
+def layout_id(headers: list[str]) -> str:
+    """A layout's identity: its headers, normalised, in order (the same export layout of another
+    month or village has the same id, so a mapping confirmed once is used again)."""
+    keys = "\x1f".join(normalize_header(header) for header in headers if normalize_header(header))
+    return hashlib.sha256(keys.encode("utf-8")).hexdigest()[:16]
+
+
+def mapping_toml(files: list[tuple[str, str, list[ColumnMatch]]]) -> str:
+    """A mapping file (the TOML `tuopin import --mapping` reads) that says, for each file
+    (name, kind, its columns), every column's field as matched or confirmed; "" ignores one."""
+    lines = [
+        "# 列映射 / column mapping: tuopin import --mapping <this file>",
+        '# 每一列对应的字段；"" 表示忽略该列 / the field of each column; "" ignores it',
+        "",
+        "[kinds]",
+    ]
+    lines += [
+        f"{json.dumps(name, ensure_ascii=False)} = {json.dumps(kind)}" for name, kind, _ in files
+    ]
+    by_kind: dict[str, dict[str, str]] = {}
+    for _, kind, matches in files:
+        table = by_kind.setdefault(kind, {})
+        for match in matches:
+            if match.field is not None:
+                table.setdefault(match.header, match.field)
+            elif match.how in ("ignored", "unmatched"):
+                table.setdefault(match.header, IGNORE)
+    for kind, table in by_kind.items():
+        lines += ["", f"[columns.{kind}]"]
+        lines += [
+            f"{json.dumps(header, ensure_ascii=False)} = {json.dumps(name)}"
+            for header, name in table.items()
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def merged(first: Mapping, then: Mapping) -> Mapping:
+    """`first`'s word, else `then`'s: an explicit mapping file over a remembered layout."""
+    columns_by_kind = {kind: dict(table) for kind, table in then.columns_by_kind.items()}
+    for kind, table in first.columns_by_kind.items():
+        columns_by_kind.setdefault(kind, {}).update(table)
+    return Mapping(
+        kinds={**then.kinds, **first.kinds},
+        columns={**then.columns, **first.columns},
+        columns_by_kind=columns_by_kind,
+        path=first.path or then.path,
+    )

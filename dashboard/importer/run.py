@@ -30,8 +30,11 @@ from dashboard.importer.headers import (
     SOURCE_OPTIONAL,
     ColumnMatch,
     Mapping,
+    layout_id,
     load_mapping,
+    mapping_toml,
     match_headers,
+    merged,
 )
 from dashboard.importer.kinds import recognise
 from dashboard.importer.readers import UnreadableFile, locate_table, read_file
@@ -183,13 +186,17 @@ def plan_import(
     *,
     progress: Progress | None = None,
     names: list[str] | None = None,
+    data_dir: Path | None = None,
 ) -> ImportPlan:
     """Read and validate `paths` as one snapshot of `snapshot_date`; write nothing.
 
     `names` are the names shown to the user (an upload's original names); default the paths'.
+    `data_dir`: the mappings confirmed there before are used for files of the same layout
+    (the explicit `mapping` wins over them).
     """
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
+    remembered = remembered_layouts(data_dir) if data_dir else {}
     say = progress or (lambda message: None)
     problems = Problems()
     sources: list[SourceFile] = []
@@ -242,7 +249,10 @@ def plan_import(
             if layout is None:
                 continue
             found_any = True
-            recognition = recognise(layout.headers, name, mapping)
+            sheet_mapping = mapping
+            if layout_id(layout.headers) in remembered:
+                sheet_mapping = merged(mapping, remembered[layout_id(layout.headers)])
+            recognition = recognise(layout.headers, name, sheet_mapping)
             where = (name, sheet.sheet_name, layout.header_rows[-1])
             if recognition.kind is None:
                 shown = "、".join(header for header in layout.headers if header)[:200]
@@ -259,7 +269,7 @@ def plan_import(
             kind = recognition.kind
             sample = [cells for _, cells in layout.data[:COLUMN_SAMPLE_ROWS]]
             columns = [list(column) for column in zip(*sample, strict=False)] if sample else None
-            matches = match_headers(kind, layout.headers, mapping, columns)
+            matches = match_headers(kind, layout.headers, sheet_mapping, columns)
             _report_columns(kind, matches, where, problems)
             missing = missing_requirements(kind, {m.field for m in matches if m.field})
             if kind == "roster":  # a household form in the same import may hold these
@@ -386,6 +396,40 @@ def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Prob
             )
 
 
+LAYOUTS_FOLDER = "import_layouts"  # beside snapshots/: a confirmed mapping per export layout
+
+
+def plan_mapping(plan: ImportPlan) -> str:
+    """The plan's columns as a mapping file (TOML): what the user downloads, edits and confirms."""
+    return mapping_toml([(parsed.name, parsed.kind, parsed.matches) for parsed in plan.files])
+
+
+def remember_layouts(data_dir: Path, plan: ImportPlan) -> list[Path]:
+    """Keep each file's confirmed columns under `<data dir>/import_layouts/<layout id>.toml`, so
+    the next file of the same layout is matched the same way without asking."""
+    folder = Path(data_dir) / LAYOUTS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for parsed in plan.files:
+        headers = [match.header for match in parsed.matches]
+        path = folder / f"{layout_id(headers)}.toml"
+        text = mapping_toml([(parsed.name, parsed.kind, parsed.matches)])
+        body = text.split("\n[columns.", 1)[1]  # the layout's columns, not its file name
+        partial = folder / f".partial-{uuid.uuid4().hex[:8]}"
+        partial.write_text("[columns." + body, "utf-8")
+        os.replace(partial, path)
+        written.append(path)
+    return written
+
+
+def remembered_layouts(data_dir: Path) -> dict[str, Mapping]:
+    """Layout id → the mapping confirmed for it in this data directory."""
+    folder = Path(data_dir) / LAYOUTS_FOLDER
+    if not folder.is_dir():
+        return {}
+    return {path.stem: load_mapping(path) for path in sorted(folder.glob("*.toml"))}
+
+
 def already_imported(data_dir: Path, plan: ImportPlan) -> SnapshotInfo | None:
     """The snapshot these very files were imported into before, if any (same SHA-256 set)."""
     for info in list_snapshots(data_dir):
@@ -416,6 +460,7 @@ def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> 
     data_dir.mkdir(parents=True, exist_ok=True)
     for source in plan.sources:
         keep_source(data_dir, source)
+    remember_layouts(data_dir, plan)  # written only with the snapshot: the user confirmed
     info = write_snapshot(
         data_dir,
         plan.snapshot_date,

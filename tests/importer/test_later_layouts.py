@@ -242,3 +242,59 @@ def test_the_2016_roster_still_imports_as_before(town, tmp_path):
     roster = write_roster(town, tmp_path / "贫困人口信息表.csv")
     plan = plan_import([villages, roster], SNAPSHOT_DATE)
     assert plan.ok and not plan.guesses and plan.not_in_source == {}
+
+
+def _cli(*arguments: str):
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.run(
+        [sys.executable, str(root / "tests" / "importer" / "run_tuopin.py"), *arguments],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_the_cli_asks_to_confirm_a_guess_and_remembers_the_layout(town, tmp_path):
+    """Unsure: nothing written, the guess printed with how to confirm. --save-mapping writes
+    the guesses; --mapping with that file imports; the next file of the same layout imports
+    without asking, the confirmed mapping being kept in the data directory."""
+    (tmp_path / "first").mkdir()
+    files = write_2019_forms(town, tmp_path / "first")
+    data_dir = tmp_path / "data"
+    saved = tmp_path / "mapping.toml"
+    arguments = ["import", "--data", str(data_dir), "--snapshot-date", "2020-06-30"]
+    refused = _cli(*arguments, "--save-mapping", str(saved), *map(str, files))
+    assert refused.returncode == 1, refused.stdout
+    assert "“致贫主因” → main_cause" in refused.stdout
+    assert "--accept-guesses" in refused.stdout and "--mapping" in refused.stdout
+    assert not data_dir.exists()  # nothing written
+    assert '"致贫主因" = "main_cause"' in saved.read_text("utf-8")
+    confirmed = _cli(*arguments, "--mapping", str(saved), *map(str, files))
+    assert confirmed.returncode == 0, confirmed.stdout
+    (tmp_path / "second").mkdir()
+    later = write_2019_forms(generate_town(120, seed=30), tmp_path / "second")
+    again = _cli(*arguments[:-1], "2020-12-31", *map(str, later))
+    assert again.returncode == 0, again.stdout
+    assert "待确认 to confirm 0" in again.stdout and "待确认 to confirm 1" not in again.stdout
+
+
+def test_accept_guesses_still_refuses_a_missing_required_field(town, tmp_path):
+    header = [h for h in HEADER_2016 if h not in ("识别年度",)]
+    rows = [
+        [value for h, value in zip(HEADER_2016, row, strict=True) if h != "识别年度"]
+        for row in person_rows(town)
+    ]
+    roster = write_monitoring_list(town, tmp_path / "roster.csv", header=tuple(header), rows=rows)
+    villages = write_villages(town, tmp_path / "村情表.csv")
+    data_dir = tmp_path / "data"
+    result = _cli(
+        "import", "--data", str(data_dir), "--snapshot-date", "2020-06-30", "--accept-guesses",
+        str(villages), str(roster),
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "识别年度" in result.stdout
+    assert not data_dir.exists()
