@@ -637,10 +637,10 @@ class Assembler:
             self.error(
                 record,
                 "village_name",
-                f"村“{name}”没有代码，也没有村情表和区划代码参考表，无法确定是哪个村。请同时导入村情表。",
-                f"The village “{name}” has no code, and there is no villages file and no division "
-                "reference to place it: no villages file and no division reference. Import the "
-                "villages file too.",
+                f"村“{name}”不在村情表中，也没有代码：没有村情表，也没有区划代码参考表，无法确定是哪个村。请同时导入村情表。",
+                f"The village “{name}” is not in the villages file and has no code: there is no "
+                "villages file and no division reference to place it. Import the villages file "
+                "too.",
             )
             return None
         code = place(
