@@ -174,9 +174,13 @@ def to_contract_table(
             f"Columns {wrong} of {name} cannot be marked not in the source "
             f"(only {spec.source_optional_columns} can).",
         )
-    schema = spec.arrow_schema(not_in_source)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     frame = _with_added_columns(spec, frame, columns)
+    nullable = tuple(not_in_source)
+    if name == "households" and _has_monitored_only(frame):
+        # v1.2: an ordinary household under monitoring has no 贫困户属性 (checked row by row below)
+        nullable += ("attribute",)
+    schema = spec.arrow_schema(nullable)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     missing = [column for column in spec.column_names if column not in columns]
     extra = [column for column in columns if column not in spec.column_names]
@@ -215,6 +219,15 @@ def to_contract_table(
                 f"Column {name}.{column.name} may not be empty, but {nulls} rows are.",
             )
     return data
+
+
+def _has_monitored_only(frame: pd.DataFrame | pa.Table) -> bool:
+    columns = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    if "status" not in columns or len(frame) == 0:
+        return False
+    if isinstance(frame, pa.Table):
+        return bool(pc.any(pc.equal(frame.column("status"), "monitored_only")).as_py())
+    return bool((frame["status"] == "monitored_only").any())
 
 
 def _with_added_columns(

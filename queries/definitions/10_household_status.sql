@@ -4,10 +4,10 @@
 -- definition: registered
 -- name_zh: 在册贫困户
 -- name_en: Registered (on the register)
--- rule_zh: 快照中户状态不是“清退/自然减少”的建档立卡户：未脱贫、已脱贫、返贫。
--- rule_en: A household of the snapshot whose status is anything but removed: not exited, exited or relapsed.
--- source: ours, after the 建档立卡 system (清退 households leave the register; the report's F01 counts every row because its demo town has none removed by 2018-06-30)
-create or replace macro is_registered(status) as status <> 'removed';
+-- rule_zh: 快照中户状态不是“清退/自然减少”的建档立卡户：未脱贫、已脱贫、返贫。只作为监测对象的一般农户（monitored_only）从未建档立卡，不在册。
+-- rule_en: A household of the snapshot whose status is anything but removed: not exited, exited or relapsed. An ordinary household that is only a monitoring object (monitored_only) was never on the register and is not registered.
+-- source: ours, after the 建档立卡 system (清退 households leave the register; the report's F01 counts every row because its demo town has none removed by 2018-06-30); contract v1.2 for monitored_only
+create or replace macro is_registered(status) as status not in ('removed', 'monitored_only');
 
 -- definition: exited
 -- name_zh: 已脱贫
@@ -40,3 +40,11 @@ create or replace macro is_relapsed(status) as status = 'relapsed';
 -- rule_en: Status removed: wrongly identified and taken off, or the household died out or moved away; no longer registered.
 -- source: national (动态管理)
 create or replace macro is_removed(status) as status = 'removed';
+
+-- definition: on_register
+-- name_zh: 建档立卡户（含清退）
+-- name_en: On the 建档立卡 register (removed included)
+-- rule_zh: 曾建档立卡的户，含已清退的；只作为监测对象的一般农户（monitored_only）从未建档立卡，不计入。报告按户数、人数计“全部建档立卡户”时用此定义。
+-- rule_en: A household that was ever on the 建档立卡 register, removed ones included; an ordinary household that is only a monitoring object (monitored_only) never was. The report's counts of every registered row use this.
+-- source: ours, after contract v1.2 (monitored_only changes no figure of the 2014–2020 register)
+create or replace macro on_register(status) as status <> 'monitored_only';
