@@ -801,13 +801,16 @@ def header_candidates(kind: str, text: str) -> tuple[tuple[str, float], ...]:
 
 
 @cache
-def is_known_header(text: object) -> bool:
+def is_known_header(text: object, strict: bool = False) -> bool:
     """Whether some kind of file has a column whose terms this header says (to find the header
-    row among title rows and data)."""
+    row among title rows and data). `strict`: says a term whole, not only contains one (a data
+    cell such as 缺资金 contains the term 资金; a header joined with the cell under it, 村民小组二组,
+    contains 村民小组)."""
     key = normalize_header(text)
     if not key or _TITLE.search(key):
         return False
-    return any(score >= SURE for kind in KINDS for _, score in header_candidates(kind, key)[:1])
+    floor = SAME_CORE if strict else SURE
+    return any(score >= floor for kind in KINDS for _, score in header_candidates(kind, key)[:1])
 
 
 _TITLE = re.compile(r"(表|名单|台账|清单|花名册)$")  # 帮扶责任人表 is a title above the header

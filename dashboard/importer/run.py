@@ -504,10 +504,11 @@ def keep_source(data_dir: Path, source: SourceFile) -> Path:
 def plan_uploaded(
     uploads: list[tuple[str, bytes]],
     snapshot_date: dt.date,
-    mapping: tuple[str, bytes] | None = None,
+    mapping: tuple[str, bytes] | Mapping | None = None,
     *,
     workdir: Path | None = None,
     progress: Progress | None = None,
+    data_dir: Path | None = None,
 ) -> ImportPlan:
     """`plan_import` for files uploaded through the page: they are saved to a folder first.
 
@@ -521,16 +522,17 @@ def plan_uploaded(
         path = folder / f"{number:03d}-{Path(name).name}"
         path.write_bytes(content)
         paths.append(path)
-    mapping_path = None
-    if mapping is not None:
+    if isinstance(mapping, tuple):
         mapping_path = folder / Path(mapping[0]).name
         mapping_path.write_bytes(mapping[1])
+        mapping = load_mapping(mapping_path)
     return plan_import(
         paths,
         snapshot_date,
-        load_mapping(mapping_path) if mapping_path else None,
+        mapping,
         names=[Path(name).name for name, _ in uploads],
         progress=progress,
+        data_dir=data_dir if data_dir and Path(data_dir).is_dir() else None,
     )
 
 
