@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidComponent
 
@@ -56,12 +57,13 @@ def is_valid(number: str) -> bool:
     return check_character(number[:17]) == number[17].upper()
 
 
-@lru_cache(maxsize=4096)
 def county_known(number_or_area: str) -> bool:
     """Whether the first six digits are an area code in stdnum's table (at any time: a number
     keeps the code it was issued under, and a person born before a county was created may hold
     its code when the card was issued later)."""
-    from stdnum import numdb
+    return _area_known(number_or_area[:6])
 
-    area = number_or_area[:6]
+
+@lru_cache(maxsize=8192)  # by area code: a roster's 100,000 numbers share a few dozen
+def _area_known(area: str) -> bool:
     return any(props for _part, props in numdb.get("cn/loc").info(area))

@@ -72,9 +72,42 @@ class SnapshotInfo:
         return self.manifest.get("tables", {})
 
     @property
+    def not_in_source(self) -> dict[str, tuple[str, ...]]:
+        """Contract v1.2: per table, the columns this snapshot's source did not carry (NULL)."""
+        listed = self.manifest.get("not_in_source") or {}
+        return {table: tuple(columns) for table, columns in listed.items()}
+
+    def lacks(self, topic: str) -> bool:
+        """Whether a figure about `topic` (a key of SOURCE_TOPICS: family_doctor, housing …)
+        depends on a column this snapshot's source did not carry. Pages, the deck and the
+        narrative then show NOT_IN_SOURCE instead of a count of false values."""
+        table, column = SOURCE_TOPICS[topic]
+        return column in self.not_in_source.get(table, ())
+
+    @property
     def identity(self) -> str:
         """Changes whenever the snapshot is rewritten: part of every cache key."""
         return f"{self.snapshot_date.isoformat()}@{self.manifest.get('written_at', '')}"
+
+
+# The figures that rest on a source-optional column (contract v1.2), by topic: the one table
+# pages, the deck and the narrative ask (SnapshotInfo.lacks) before showing such a figure.
+SOURCE_TOPICS: dict[str, tuple[str, str]] = {
+    "family_doctor": ("households", "family_doctor_signed"),
+    "medical_insurance": ("members", "medical_insurance"),
+    "housing": ("households", "housing_safe"),
+    "drinking_water": ("households", "drinking_water_safe"),
+    "attribute": ("households", "attribute"),
+    "main_cause": ("households", "main_cause"),
+    "education": ("members", "education"),
+    "migrant_work": ("members", "migrant_work"),
+}
+NOT_IN_SOURCE = {"zh": "来源未提供", "en": "not in the source"}
+
+
+def not_in_source_label(lang: str) -> str:
+    """What stands in place of a figure whose column the source did not carry."""
+    return NOT_IN_SOURCE.get(lang, NOT_IN_SOURCE["zh"])
 
 
 def snapshot_folder_name(snapshot_date: dt.date) -> str:

@@ -150,3 +150,34 @@ def test_every_snapshot_query_gives_the_same_rows(both, name):
     before = plain.run(name, snapshot_date=REPORT_DATE)
     after = edge.run(name, snapshot_date=REPORT_DATE)
     assert after.astype(str).to_dict("records") == before.astype(str).to_dict("records")
+
+
+def test_a_figure_on_a_column_not_in_the_source_says_so(demo_dir, tmp_path):
+    """F21 (family doctors) on a snapshot whose source had no 家庭医生签约: "not in the source",
+    never 0 %; the household page says the same of the household."""
+    folder = demo_dir / "snapshots" / f"snapshot_date={REPORT_DATE.isoformat()}"
+    tables = {path.stem: pq.read_table(path) for path in folder.glob("*.parquet")}
+    households = tables["households"]
+    position = households.schema.get_field_index("family_doctor_signed")
+    tables["households"] = households.set_column(
+        position,
+        pa.field("family_doctor_signed", pa.bool_()),
+        pa.nulls(households.num_rows, pa.bool_()),
+    )
+    data_dir = tmp_path / "data"
+    write_snapshot(
+        data_dir,
+        REPORT_DATE,
+        tables,
+        {"kind": "test"},
+        not_in_source={"households": ["family_doctor_signed"]},
+    )
+    database = open_database(data_dir)
+    try:
+        info = database.snapshot(REPORT_DATE)
+        assert info.lacks("family_doctor") and not info.lacks("housing")
+        checks = {check.figure.figure_id: check for check in check_figures(database, REPORT_DATE)}
+    finally:
+        database.close()
+    assert checks["F21"].not_in_source and checks["F21"].computed == (None, None, None)
+    assert not checks["F01"].not_in_source and checks["F01"].matches

@@ -20,6 +20,7 @@ from dashboard.i18n import text
 from dashboard.measures import household as measures
 from dashboard.measures.rules import VISIT_WINDOW_DAYS
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 from dashboard.ui import state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
@@ -158,10 +159,10 @@ for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
     column.metric(label, value, border=True)
 st.markdown(
     " · ".join(
-        (
-            code_label("households", "attribute", profile["attribute"], lang),
-            code_label("households", "main_cause", profile["main_cause"], lang),
-        )
+        code_label("households", key, profile[key], lang)
+        if pd.notna(profile[key])
+        else not_in_source_label(lang)
+        for key in ("attribute", "main_cause")
     )
 )
 years = []
@@ -172,6 +173,8 @@ st.markdown(" · ".join(years))
 st.markdown(
     " · ".join(
         text(f"household.flag.{key}.{bool(profile[key])}".lower(), lang)
+        if pd.notna(profile[key])
+        else text(f"household.flag.{key}.none", lang, missing=not_in_source_label(lang))
         for key in ("housing_safe", "drinking_water_safe", "family_doctor_signed")
     )
 )
