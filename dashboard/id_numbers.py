@@ -34,10 +34,15 @@ def with_check_character(first_17: str) -> str:
 
 def birth_date(number: str) -> dt.date:
     """The birth date written in digits 7-14 (ValueError when it is not a date)."""
+    return _birth_date(number[6:14])
+
+
+@lru_cache(maxsize=65_536)  # by the eight digits: stdnum cleans the whole number on every call
+def _birth_date(digits: str) -> dt.date:
     try:
-        return ric.get_birth_date(number)
-    except InvalidComponent:
-        raise ValueError(f"no date in {number[6:14]}") from None
+        return ric.get_birth_date(f"000000{digits}0000")
+    except (InvalidComponent, ValueError):
+        raise ValueError(f"no date in {digits}") from None
 
 
 def sex(number: str) -> str:
