@@ -249,6 +249,7 @@ def command_snapshots(arguments: argparse.Namespace, _extra: list[str]) -> int:
 def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.data import open_database
     from dashboard.figures import check_figures, default_figures_snapshot
+    from dashboard.snapshots import not_in_source_label
 
     data_dir = arguments.data or default_data_dir()
     database = open_database(data_dir)
@@ -281,6 +282,8 @@ def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
             mark = "✓" if check.matches else "✗"
             reported = " / ".join(f"{value:,}" for value in entry["reported"])
             computed = " / ".join("—" if v is None else f"{v:,}" for v in entry["computed"])
+            if check.not_in_source:
+                computed = f"{not_in_source_label('zh')} / {not_in_source_label('en')}"
             print(
                 f"{mark} {entry['id']}  {entry['label_zh']:<24} 报告 {reported:<22} 数据 {computed}"
             )

@@ -1,7 +1,14 @@
 """`tuopin import`: read, validate and write the 建档立卡 exports and the town's ledgers.
 
     tuopin import --data DIR --snapshot-date YYYY-MM-DD [--mapping FILE] [--dry-run]
-                  [--problems PROBLEMS.xlsx] FILE...
+                  [--accept-guesses] [--save-mapping FILE] [--problems PROBLEMS.xlsx] FILE...
+
+Columns are recognised by what their headers say and what their values look like. Where the
+import is not sure of a column it prints its guess and writes nothing: confirm with
+`--mapping FILE` (`--save-mapping FILE` writes the guesses as such a file to edit), or take every
+guess with `--accept-guesses` (a file whose guesses still leave a required field unmatched is
+refused all the same). A mapping confirmed once is kept in the data directory and used again for
+the next file of the same layout.
 
 Problems are printed grouped by file, column and kind, with their count and first rows
 ("务工状况 为空: 112 行 (4, 5, 6, 7, 8 …) → 未外出务工, 警告"); --problems writes the full list,
@@ -19,7 +26,13 @@ import sys
 from pathlib import Path
 
 from dashboard.importer.headers import KIND_LABELS
-from dashboard.importer.run import ImportPlan, already_imported, plan_import, write_import
+from dashboard.importer.run import (
+    ImportPlan,
+    already_imported,
+    plan_import,
+    plan_mapping,
+    write_import,
+)
 from dashboard.importer.summary import group_line, group_problems, problems_workbook
 from dashboard.snapshots import default_data_dir, parse_date
 
@@ -46,6 +59,16 @@ def register(subparsers, data_option) -> None:
     command.add_argument(
         "--problems", type=Path, help="write every problem, one line per row, to this .xlsx"
     )
+    command.add_argument(
+        "--accept-guesses",
+        action="store_true",
+        help="take the best guess for every column the import is not sure of",
+    )
+    command.add_argument(
+        "--save-mapping",
+        type=Path,
+        help="write every column's field (the guesses included) as a mapping file to edit",
+    )
     command.add_argument("files", nargs="+", type=Path, help=".xlsx, .xls or .csv files")
     command.set_defaults(handler=command_import)
 
@@ -55,12 +78,32 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
     snapshot_date = parse_date(arguments.snapshot_date)
     files = _expand(arguments.files)
     plan = plan_import(
-        files, snapshot_date, arguments.mapping, progress=lambda line: print(line, file=sys.stderr)
+        files,
+        snapshot_date,
+        arguments.mapping,
+        progress=lambda line: print(line, file=sys.stderr),
+        data_dir=data_dir if data_dir.is_dir() else None,
     )
     print_plan(plan)
     if arguments.problems and plan.problems:
         arguments.problems.write_bytes(problems_workbook(plan.errors + plan.warnings, "zh"))
         print(f"问题清单 / every problem: {arguments.problems}")
+    if arguments.save_mapping and plan.files:
+        arguments.save_mapping.write_text(plan_mapping(plan), "utf-8")
+        print(f"列映射 / column mapping: {arguments.save_mapping}")
+    if plan.guesses and not arguments.accept_guesses:
+        target = arguments.save_mapping or Path("mapping.toml")
+        print(
+            f"\n未导入：有 {len(plan.guesses)} 列是推测的，需要确认，未写入任何数据。"
+            f"请核对上面的推测，然后用 --mapping {target} 指明各列"
+            f"{'' if arguments.save_mapping else f'（可先用 --save-mapping {target} 写出推测）'}，"
+            "或加 --accept-guesses 接受全部推测。"
+            f"\nNot imported: {len(plan.guesses)} columns are guesses to confirm; nothing was "
+            f"written. Check the guesses above, then name the columns with --mapping {target}"
+            f"{'' if arguments.save_mapping else f' (--save-mapping {target} writes the guesses to edit)'}"
+            ", or take every guess with --accept-guesses."
+        )
+        return EXIT_PROBLEMS
     if not plan.ok:
         print(
             f"\n未导入：{len(plan.errors)} 个错误，未写入任何数据。请改正后重新导入。"
@@ -114,6 +157,22 @@ def print_plan(plan: ImportPlan) -> None:
         zh, en = KIND_LABELS[parsed.kind]
         sheet = f" [{parsed.sheet}]" if parsed.sheet else ""
         print(f"  {parsed.name}{sheet}: {zh} / {en}, {len(parsed.records):,} 行 / rows")
+        sure = sum(1 for m in parsed.matches if m.field and not m.unsure)
+        unsure = [m for m in parsed.matches if m.unsure]
+        unknown = sum(1 for m in parsed.matches if m.field is None)
+        print(
+            f"    列 / columns: {len(parsed.matches)}，自动识别 matched {sure}，"
+            f"待确认 to confirm {len(unsure)}，未导入 not imported {unknown}"
+        )
+        for match in unsure:
+            shown = "、".join(match.samples)
+            print(
+                f"    ? “{match.header}” → {match.field} "
+                f"（{match.confidence:.0%}，{'按取值' if match.how == 'values' else '按列名'} / "
+                f"by its {'values' if match.how == 'values' else 'header'}; 例 e.g. {shown}）"
+            )
+    for table, columns in plan.not_in_source.items():
+        print(f"  来源未提供 / not in the source: {table}.{', '.join(columns)}")
     if plan.tables is not None:
         print("表 / tables: " + ", ".join(f"{k} {v:,}" for k, v in plan.row_counts().items()))
     for item in plan.derived:

@@ -73,9 +73,42 @@ class SnapshotInfo:
         return self.manifest.get("tables", {})
 
     @property
+    def not_in_source(self) -> dict[str, tuple[str, ...]]:
+        """Contract v1.2: per table, the columns this snapshot's source did not carry (NULL)."""
+        listed = self.manifest.get("not_in_source") or {}
+        return {table: tuple(columns) for table, columns in listed.items()}
+
+    def lacks(self, topic: str) -> bool:
+        """Whether a figure about `topic` (a key of SOURCE_TOPICS: family_doctor, housing …)
+        depends on a column this snapshot's source did not carry. Pages, the deck and the
+        narrative then show NOT_IN_SOURCE instead of a count of false values."""
+        table, column = SOURCE_TOPICS[topic]
+        return column in self.not_in_source.get(table, ())
+
+    @property
     def identity(self) -> str:
         """Changes whenever the snapshot is rewritten: part of every cache key."""
         return f"{self.snapshot_date.isoformat()}@{self.manifest.get('written_at', '')}"
+
+
+# The figures that rest on a source-optional column (contract v1.2), by topic: the one table
+# pages, the deck and the narrative ask (SnapshotInfo.lacks) before showing such a figure.
+SOURCE_TOPICS: dict[str, tuple[str, str]] = {
+    "family_doctor": ("households", "family_doctor_signed"),
+    "medical_insurance": ("members", "medical_insurance"),
+    "housing": ("households", "housing_safe"),
+    "drinking_water": ("households", "drinking_water_safe"),
+    "attribute": ("households", "attribute"),
+    "main_cause": ("households", "main_cause"),
+    "education": ("members", "education"),
+    "migrant_work": ("members", "migrant_work"),
+}
+NOT_IN_SOURCE = {"zh": "来源未提供", "en": "not in the source"}
+
+
+def not_in_source_label(lang: str) -> str:
+    """What stands in place of a figure whose column the source did not carry."""
+    return NOT_IN_SOURCE.get(lang, NOT_IN_SOURCE["zh"])
 
 
 def snapshot_folder_name(snapshot_date: dt.date) -> str:
@@ -175,13 +208,13 @@ def to_contract_table(
             f"Columns {wrong} of {name} cannot be marked not in the source "
             f"(only {spec.source_optional_columns} can).",
         )
-    schema = spec.arrow_schema(not_in_source)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     frame = _with_added_columns(spec, frame, columns)
+    nullable = tuple(not_in_source)
     if name == "households" and _has_monitored_only(frame):
-        # v1.2: a monitored_only household has no 贫困户属性, so the file's `attribute` field is
-        # nullable; the check below still refuses a NULL attribute on any other household.
-        schema = spec.arrow_schema([*not_in_source, "attribute"])
+        # v1.2: an ordinary household under monitoring has no 贫困户属性 (checked row by row below)
+        nullable += ("attribute",)
+    schema = spec.arrow_schema(nullable)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     missing = [column for column in spec.column_names if column not in columns]
     extra = [column for column in columns if column not in spec.column_names]
@@ -224,8 +257,8 @@ def to_contract_table(
 
 def _has_monitored_only(frame: pd.DataFrame | pa.Table) -> bool:
     """Whether a households frame holds any `monitored_only` household (contract v1.2)."""
-    columns = frame.column_names if isinstance(frame, pa.Table) else frame.columns
-    if "status" not in columns:
+    columns = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    if "status" not in columns or len(frame) == 0:
         return False
     if isinstance(frame, pa.Table):
         return bool(pc.any(pc.equal(frame.column("status"), "monitored_only")).as_py())

@@ -4,10 +4,19 @@
 -- Parameters: $snapshot_date (DATE).
 -- This file is the one computation of the figures (dashboard/figures.py reads it). Not exited,
 -- exited, people per household, the helper levels, administrative villages and the industry
--- programs are the definitions' (docs/definitions.md); F01 and F02 count every row, as the
+-- programs are the definitions' (docs/definitions.md); F01 and F02 count every row of the
+-- register (on_register: an ordinary household only under monitoring is not one), as the
 -- report does.
 with households_on_date as (
-    select * from household_facts where snapshot_date = $snapshot_date
+    select * from household_facts where snapshot_date = $snapshot_date and on_register(status)
+),
+
+members_on_date as (
+    select members.*
+    from members
+    join households_on_date
+        on households_on_date.household_id = members.household_id
+    where members.snapshot_date = $snapshot_date
 ),
 
 payments_on_date as (
@@ -33,7 +42,7 @@ figures as (
     select 'F01' as figure_id, count(*) as value_1, null as value_2, null as value_3
     from households_on_date
     union all
-    select 'F02', count(*), null, null from members where snapshot_date = $snapshot_date
+    select 'F02', count(*), null, null from members_on_date
     union all
     select 'F03', count(*), null, null from households_on_date where is_not_exited
     union all

@@ -6,6 +6,8 @@ import datetime as dt
 
 import numpy as np
 
+from dashboard import id_numbers
+
 # Common surnames of northern Anhui, roughly in order of frequency.
 SURNAMES = list(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
@@ -120,30 +122,17 @@ GIVEN_NAMES = {
     ],
 }
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK_CHARS = "10X98765432"
 AREA_PREFIX = "341182"  # 明光市
 
 
 def id_check_digit(first_17: str) -> str:
-    """The GB 11643 check character of an 18-character ID number.
-
-    >>> id_check_digit("11010519491231002")
-    'X'
-    """
-    total = sum(int(digit) * weight for digit, weight in zip(first_17, ID_WEIGHTS, strict=True))
-    return ID_CHECK_CHARS[total % 11]
+    """The GB 11643 check character of an ID number's first 17 digits (python-stdnum's)."""
+    return id_numbers.check_character(first_17)
 
 
 def id_number_is_valid(number: str) -> bool:
     """True when `number` has 18 characters, a real birth date and the right check digit."""
-    if len(number) != 18 or not number[:17].isdigit():
-        return False
-    try:
-        dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        return False
-    return id_check_digit(number[:17]) == number[17].upper()
+    return id_numbers.is_valid(number)
 
 
 class PeopleFactory:

@@ -27,8 +27,13 @@ import pyarrow.compute as pc
 
 from dashboard import contract, divisions
 from dashboard.demo import town as demo_town
-from dashboard.demo.people import GIVEN_NAMES, ID_CHECK_CHARS, ID_WEIGHTS, SURNAME_WEIGHTS, SURNAMES
+from dashboard.demo.people import GIVEN_NAMES, SURNAME_WEIGHTS, SURNAMES
 from dashboard.reference import division_names, poverty_lines
+
+# GB 11643 check characters for whole arrays at once (a province's millions of numbers): the one
+# vectorised form; tests/demo/test_scaled.py checks its numbers with python-stdnum.
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK_CHARS = "10X98765432"
 
 SNAPSHOT_DATES = demo_town.SNAPSHOT_DATES
 FINAL_DATE = demo_town.FINAL_DATE

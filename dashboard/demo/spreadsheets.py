@@ -125,7 +125,7 @@ def _roster(tables, villages, path: Path, snapshot_date: dt.date) -> Path:
                 household["group_name"], household["household_id"], member["person_id"],
                 member["name"], member["id_number"], household["size"],
                 _label("members", "relation", member["relation"]),
-                _label("members", "sex", member["sex"]), "汉族",
+                _label("members", "sex", member["sex"]), member.get("ethnicity"),
                 _label("members", "education", member["education"]),
                 _label("members", "school_stage", member["school_stage"]),
                 _label("members", "health", member["health"]),

@@ -20,13 +20,18 @@ A mapping file overrides the table for a locally customised export::
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from dashboard.errors import TuopinError
+from dashboard.importer.values import BadValue, parser_for
+from dashboard.masking import mask
 
 
 class MappingFileError(TuopinError):
@@ -89,7 +94,6 @@ _TOWN_CODE = "乡镇代码|乡(镇)代码|镇代码|乡级区划代码|乡镇区
 # Columns of the national system's person export that the contract has no place for: known, so
 # they are neither reported as unknown nor mistaken for another column, and not stored.
 _EXPORT_EXTRAS = (
-    ("ethnicity", "民族"),
     ("other_causes", "其他致贫原因|次要致贫原因"),
     ("identification_standard", "识别标准"),
     ("serious_illness_insurance", "是否参加大病保险|参加大病保险|大病保险"),
@@ -117,7 +121,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         _f(
             "group_name",
-            "自然村|村民组|组|自然村(组)|村民小组|自然村/村民组|自然村(村民组)",
+            "村民组|组|自然村(组)|村民小组|自然村/村民组|自然村(村民组)",
             "text",
             "自然村/村民组",
             "village group",
@@ -233,7 +237,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         ),
         _f(
             "drinking_water_safe",
-            "饮水安全|饮水是否安全|是否饮水安全|饮水安全有保障",
+            "饮水安全|饮水是否安全|是否饮水安全|饮水安全有保障|安全饮用水|饮用水安全",
             "boolean",
             "饮水安全（是/否）",
             "drinking water safe (是/否)",
@@ -253,7 +257,70 @@ FIELDS: dict[str, tuple[Field, ...]] = {
             "村级联系人编号",
             "village contact number",
         ),
-        _f("phone", "联系电话|电话|手机号码|联系方式|户主联系电话", "text", "联系电话", "phone"),
+        _f(
+            "phone",
+            "联系电话|电话|手机号码|联系方式|户主联系电话|户联系电话|家庭联系电话",
+            "text",
+            "联系电话",
+            "phone",
+        ),
+        # v1.2: what the monitoring system's lists carry
+        _f("natural_village", "自然村|自然村名", "text", "自然村", "natural village"),
+        _f("ethnicity", "民族", "text", "民族", "ethnicity"),
+        _f(
+            "member_phone",
+            "人联系电话|成员联系电话|个人联系电话|本人联系电话|本人电话",
+            "text",
+            "人联系电话",
+            "person's phone",
+        ),
+        _f(
+            "household_type",
+            "户类型|农户类型",
+            "text",
+            "户类型（脱贫户/一般农户）",
+            "household type",
+        ),
+        _f(
+            "exited_flag",
+            "脱贫标志|脱贫标识",
+            "boolean",
+            "脱贫标志（是/否）",
+            "exited flag (是/否)",
+        ),
+        _f(
+            "monitoring_type",
+            "易返贫致贫户(监测对象)类型|监测对象类型|监测类型|易返贫致贫户类型",
+            "text",
+            "监测对象类型",
+            "monitoring object type",
+        ),
+        _f(
+            "risk_types",
+            "风险类型|返贫致贫风险|致贫返贫风险",
+            "text",
+            "风险类型",
+            "risk types",
+        ),
+        _f(
+            "risk_eliminated", "风险是否消除|风险消除", "boolean", "风险是否消除", "risk eliminated"
+        ),
+        _f(
+            "risk_identified_date",
+            "风险识别时间|纳入监测时间|识别为监测对象时间|监测识别时间",
+            "date",
+            "风险识别时间",
+            "date the risk was identified",
+        ),
+        _f(
+            "risk_eliminated_date",
+            "风险消除时间|退出监测时间|风险消除日期",
+            "date",
+            "风险消除时间",
+            "date the risk was eliminated",
+        ),
+        _f("measures", "帮扶措施|落实帮扶措施", "text", "帮扶措施", "assistance measures"),
+        _f("data_date", "数据日期|数据时间|统计日期|数据截止日期", "date", "数据日期", "data date"),
         _f("sequence", _SEQ, "text", "序号", "row number", False),
         *(
             _f(name, headers, "text", headers.split("|")[0], name, False)
@@ -509,7 +576,9 @@ HOUSEHOLD_FIELDS = (
     "village_name", "village_code", "group_name", "household_id", "size", "attribute",
     "main_cause", "identified_year", "exit_year", "planned_exit_year", "status",
     "income_per_capita", "income_year", "housing_safe", "housing_unsafe", "drinking_water_safe",
-    "family_doctor_signed", "helper_id", "village_contact_id", "phone",
+    "family_doctor_signed", "helper_id", "village_contact_id", "phone", "natural_village",
+    "household_type", "exited_flag", "monitoring_type", "risk_types", "risk_eliminated",
+    "risk_identified_date", "risk_eliminated_date", "measures", "data_date",
 )  # fmt: skip
 FIELDS["households"] = (
     *(spec for spec in FIELDS["roster"] if spec.name in HOUSEHOLD_FIELDS),
@@ -532,28 +601,21 @@ FIELDS["households"] = (
 
 # Each tuple is a requirement: the file must have at least one of its fields (or it is derived).
 REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
+    # Contract v1.2: what identifies and places a household or person, and what the contract
+    # holds NOT NULL with no way to derive it. A source-optional column (SOURCE_OPTIONAL) a
+    # layout does not carry is written NULL and listed in the manifest's not_in_source.
     "roster": (
         ("household_id",),
         ("village_name", "village_code"),
-        ("group_name",),
         ("name",),
         ("id_number",),
         ("relation",),
-        ("education",),
         ("school_stage",),
         ("health",),
         ("labor",),
-        ("migrant_work",),
-        ("migrant_months",),
-        ("medical_insurance",),
-        ("attribute",),
-        ("main_cause",),
         ("identified_year",),
-        ("status",),
+        ("status", "household_type", "exited_flag"),
         ("income_per_capita",),
-        ("housing_safe", "housing_unsafe"),
-        ("drinking_water_safe",),
-        ("family_doctor_signed",),
     ),
     "households": (("household_id",),),  # and the roster's household columns it stands for
     "villages": (
@@ -593,7 +655,10 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
 # What makes a file this kind: every tuple must be matched by at least one of its fields.
 SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "roster": (("household_id",), ("relation",), ("person_id", "id_number", "name")),
-    "households": (("household_id",), ("attribute", "main_cause", "status")),
+    "households": (
+        ("household_id",),
+        ("attribute", "main_cause", "status", "household_type", "exited_flag"),
+    ),
     "villages": (
         ("village_name", "village_code"),
         ("groups_count", "population", "is_poor_village"),
@@ -605,6 +670,21 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "trainings": (("course",), ("training_date",)),
     "targets": (("year",), ("households", "people")),
     "projects": (("name",), ("budget",)),
+}
+
+# Field (or fields) → the contract column it fills, for the columns a layout may lack (contract
+# v1.2 "not in the source"): NULL and listed in the manifest when no file of the import has it.
+SOURCE_OPTIONAL: dict[tuple[str, ...], tuple[str, str]] = {
+    ("group_name", "natural_village"): ("households", "group_name"),
+    ("attribute",): ("households", "attribute"),
+    ("main_cause",): ("households", "main_cause"),
+    ("housing_safe", "housing_unsafe"): ("households", "housing_safe"),
+    ("drinking_water_safe",): ("households", "drinking_water_safe"),
+    ("family_doctor_signed",): ("households", "family_doctor_signed"),
+    ("education",): ("members", "education"),
+    ("migrant_work",): ("members", "migrant_work"),
+    ("migrant_months",): ("members", "migrant_months"),
+    ("medical_insurance",): ("members", "medical_insurance"),
 }
 
 REQUIRED["households"] += tuple(
@@ -637,25 +717,103 @@ def without_unit(key: str) -> str:
     return re.sub(r"\([^()]*\)$", "", key)
 
 
-def header_index() -> dict[str, dict[str, str]]:
-    """kind → {normalised header → field name}."""
-    index: dict[str, dict[str, str]] = {}
-    for kind, fields in FIELDS.items():
-        index[kind] = {}
-        for spec in fields:
-            for header in spec.headers:
-                index[kind].setdefault(normalize_header(header), spec.name)
-    return index
+_QUALIFIERS = re.compile(r"是否|有无")  # 是否危房户 says what 危房户 says
+_TAIL_WORDS = re.compile(r"(情况|状况|名称)$")  # 健康状况 is 健康, 村名称 is 村
+_TRAILING_NUMBER = re.compile(r"(?<=\D)\d{1,2}$")  # 致贫原因1, 致贫原因2
 
 
-_INDEX = header_index()
-ALL_HEADERS = frozenset(key for table in _INDEX.values() for key in table)
+def header_core(text: object) -> str:
+    """The words of a header that carry its meaning: normalised (`normalize_header`), then
+    without brackets and what they hold (units, qualifiers), a trailing 1/2, 是否 and a trailing
+    情况/状况/名称. Never empty unless the header is.
 
-
-def is_known_header(text: object) -> bool:
-    """Whether some kind of file has a column with this header (used to find the header row)."""
+    >>> header_core("是否解决安全饮用水（是/否）")
+    '解决安全饮用水'
+    >>> header_core("致贫原因1"), header_core("务工时间（月）"), header_core("健康状况")
+    ('致贫原因', '务工时间', '健康')
+    """
     key = normalize_header(text)
-    return bool(key) and (key in ALL_HEADERS or without_unit(key) in ALL_HEADERS)
+    # words that say the same: 村民组个数 is 村民组数, 识别日期 is 识别时间, 识别年份 is 识别年度
+    for word, same in (("个数", "数"), ("日期", "时间"), ("年份", "年度")):
+        key = key.replace(word, same)
+    core = key
+    for pattern in (r"\([^()]*\)", _TRAILING_NUMBER, _QUALIFIERS, _TAIL_WORDS):
+        shorter = re.sub(pattern, "", core)
+        if shorter:
+            core = shorter
+    return core
+
+
+# How sure a match is. A header equal to a field's term (as written, or their cores) is sure;
+# one that contains a term scores by how much of the header the term covers, and the values
+# then decide: a guess the values do not bear out is left for the user to confirm.
+EXACT = 1.0
+SAME_CORE = 0.95
+CONTAINS_BASE = 0.5  # + CONTAINS_SPAN × the share of the header's core the term covers
+CONTAINS_SPAN = 0.4
+SURE = 0.7  # at or above: taken without asking (when the values agree)
+VALUES_ONLY = 0.6  # a column named by its values alone: always confirmed by the user
+VALUE_SAMPLE = 60  # values looked at per column
+VALUES_AGREE = 0.8  # share of a sample that must read as the field's type
+MIN_TERM_CHARS = 2  # a one-character term (村, 组, 县) is matched only whole
+
+
+@dataclass(frozen=True)
+class _Term:
+    field: str
+    key: str  # normalize_header of the term
+    core: str  # header_core of the term
+
+
+@cache
+def _terms(kind: str) -> tuple[_Term, ...]:
+    return tuple(
+        _Term(spec.name, normalize_header(term), header_core(term))
+        for spec in FIELDS[kind]
+        for term in spec.headers
+    )
+
+
+@cache
+def header_candidates(kind: str, text: str) -> tuple[tuple[str, float], ...]:
+    """(field, score) for every field of `kind` whose terms this header says, best first.
+
+    >>> header_candidates("roster", "首次识别时间")[0][0]
+    'identified_year'
+    """
+    key, core = normalize_header(text), header_core(text)
+    if not key:
+        return ()
+    best: dict[str, float] = {}
+    for term in _terms(kind):
+        if key == term.key:
+            found = EXACT
+        elif core == term.core:
+            found = SAME_CORE
+        elif len(term.core) >= MIN_TERM_CHARS and term.core in core:
+            found = CONTAINS_BASE + CONTAINS_SPAN * len(term.core) / len(core)
+        else:
+            continue
+        if found > best.get(term.field, 0.0):
+            best[term.field] = found
+    order = {spec.name: position for position, spec in enumerate(FIELDS[kind])}
+    return tuple(sorted(best.items(), key=lambda item: (-item[1], order[item[0]])))
+
+
+@cache
+def is_known_header(text: object, strict: bool = False) -> bool:
+    """Whether some kind of file has a column whose terms this header says (to find the header
+    row among title rows and data). `strict`: says a term whole, not only contains one (a data
+    cell such as 缺资金 contains the term 资金; a header joined with the cell under it, 村民小组二组,
+    contains 村民小组)."""
+    key = normalize_header(text)
+    if not key or _TITLE.search(key):
+        return False
+    floor = SAME_CORE if strict else SURE
+    return any(score >= floor for kind in KINDS for _, score in header_candidates(kind, key)[:1])
+
+
+_TITLE = re.compile(r"(表|名单|台账|清单|花名册)$")  # 帮扶责任人表 is a title above the header
 
 
 def field_spec(kind: str, name: str) -> Field:
@@ -747,40 +905,206 @@ def _unknown_field(name: object, path: Path, kind: str | None = None) -> None:
 
 @dataclass(frozen=True)
 class ColumnMatch:
-    """One column of a file: its header as written, and the field it was matched to."""
+    """One column of a file: its header as written, the field it was taken for, how sure."""
 
     index: int
     header: str
     field: str | None  # None: not recognised
-    how: str  # "synonym", "mapping", "ignored", "unmatched", "duplicate"
+    how: str  # "synonym", "terms", "values", "mapping", "ignored", "unmatched", "duplicate"
+    confidence: float = 1.0  # 0..1; below SURE the user confirms (or --accept-guesses)
+    samples: tuple[str, ...] = ()  # a few of its values, for the user to judge
+
+    @property
+    def unsure(self) -> bool:
+        return self.field is not None and self.how in ("terms", "values") and self.confidence < SURE
 
 
-def match_headers(kind: str, headers: list[str], mapping: Mapping) -> list[ColumnMatch]:
-    """Match each header of a file of `kind` to a field; the first column wins a field."""
-    index = _INDEX[kind]
+def value_agreement(parse: str, values: list[object]) -> float | None:
+    """The share of `values` (non-empty) that read as `parse` says; None without values.
+
+    >>> value_agreement("boolean", ["是", "否", "是"])
+    1.0
+    """
+    if not values or parse in ("text", "identifier"):
+        return None
+    read = parser_for(parse)
+    good = 0
+    for value in values:
+        try:
+            read(value)
+            good += 1
+        except (BadValue, ValueError, TypeError):
+            pass
+    return good / len(values)
+
+
+_ID_SHAPE = re.compile(r"^\d{17}[\dXx]$")
+
+
+def guess_from_values(kind: str, values: list[object], taken: set[str]) -> str | None:
+    """A field for a column whose header says nothing we know, from its values alone: 18-character
+    ID numbers, or the codes of one coded field (因病/因残 → main_cause). None when unclear."""
+    texts = [str(value).strip() for value in values if value is not None and str(value).strip()]
+    if len(texts) < 3:
+        return None
+    names = {spec.name for spec in FIELDS[kind]}
+    id_shaped = sum(1 for text in texts if _ID_SHAPE.match(text)) / len(texts)
+    if "id_number" in names and "id_number" not in taken and id_shaped >= VALUES_AGREE:
+        return "id_number"
+    fitting = [
+        spec.name
+        for spec in FIELDS[kind]
+        if spec.parse.startswith("code:")
+        and spec.kept
+        and spec.name not in taken
+        and (value_agreement(spec.parse, texts) or 0) >= VALUES_AGREE
+    ]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _sample(column: list[object] | None) -> list[object]:
+    if not column:
+        return []
+    seen: list[object] = []
+    for value in column:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        seen.append(value)
+        if len(seen) >= VALUE_SAMPLE:
+            break
+    return seen
+
+
+SAMPLES_SHOWN = 3  # values shown beside a column on /import and in the CLI's guesses
+# Fields whose values are personal data, by the masking rule they take.
+PERSONAL_AS = {"name": "name", "head_name": "name", "helper_name": "name", "id_number": "id_number",
+               "head_id_number": "id_number", "phone": "phone", "member_phone": "phone"}  # fmt: skip
+_LOOKS_LIKE_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
+
+
+def shown_values(field_name: str | None, values: list[object]) -> tuple[str, ...]:
+    """A few of a column's values as the page and the CLI may show them: personal data masked
+    (and, in a column not known to be anything, whatever looks like a name)."""
+    shown = []
+    for value in values[:SAMPLES_SHOWN]:
+        text = str(value).strip()
+        rule = PERSONAL_AS.get(field_name or "")
+        if rule is None and field_name is None and _LOOKS_LIKE_NAME.match(text):
+            rule = "name"
+        shown.append(mask(rule, text) or "")
+    return tuple(shown)
+
+
+def match_headers(
+    kind: str,
+    headers: list[str],
+    mapping: Mapping,
+    columns: list[list[object]] | None = None,
+) -> list[ColumnMatch]:
+    """Match each header of a file of `kind` to a field; the first column wins a field.
+
+    `columns` (optional, one list of cell values per header) are the evidence: a match by terms
+    whose values do not read as the field's type is left unsure, and a column whose header says
+    nothing may be named by its values (unsure: the user confirms it).
+    """
     taken: set[str] = set()
     matches = []
     for position, header in enumerate(headers):
         if not normalize_header(header):
             continue
+        values = _sample(columns[position] if columns and position < len(columns) else None)
         override = mapping.override(kind, header)
+        confidence = 1.0
         if override is not None:
             name, how = (None, "ignored") if override == IGNORE else (override, "mapping")
         else:
-            key = normalize_header(header)
-            name = index.get(key) or index.get(without_unit(key))
-            how = "synonym" if name else "unmatched"
+            candidates = list(header_candidates(kind, header))
+            name, how = None, "unmatched"
+            if candidates:
+                name, confidence = candidates[0]
+                if confidence >= SAME_CORE:
+                    how = "synonym"
+                else:
+                    how = "terms"
+                    # the values decide between close candidates, and whether a guess holds
+                    scored = []
+                    for field_name, score_found in candidates:
+                        agreement = value_agreement(field_spec(kind, field_name).parse, values)
+                        adjusted = score_found
+                        if agreement is not None:
+                            adjusted = score_found + 0.2 * (agreement - VALUES_AGREE)
+                        scored.append((adjusted, field_name))
+                    confidence, name = max(scored, key=lambda item: item[0])
+                    confidence = min(confidence, SAME_CORE - 0.01)
+            elif values:
+                guessed = guess_from_values(kind, values, taken)
+                if guessed:
+                    name, how, confidence = guessed, "values", VALUES_ONLY
+        shown = shown_values(name, values)
         if name is not None and name in taken:
-            matches.append(ColumnMatch(position, header, None, "duplicate"))
+            matches.append(ColumnMatch(position, header, None, "duplicate", confidence, shown))
             continue
         if name is not None:
             taken.add(name)
-        matches.append(ColumnMatch(position, header, name, how))
+        matches.append(ColumnMatch(position, header, name, how, confidence, shown))
     return matches
 
 
 def score(kind: str, headers: list[str], mapping: Mapping) -> tuple[bool, int]:
     """(whether the headers carry the kind's signature, how many of its fields they match)."""
-    matched = {m.field for m in match_headers(kind, headers, mapping) if m.field}
+    matched = {
+        m.field
+        for m in match_headers(kind, headers, mapping)
+        if m.field and (m.how != "terms" or m.confidence >= SURE)
+    }
     signed = all(any(name in matched for name in group) for group in SIGNATURES[kind])
     return signed, len(matched)
+
+
+def layout_id(headers: list[str]) -> str:
+    """A layout's identity: its headers, normalised, in order (the same export layout of another
+    month or village has the same id, so a mapping confirmed once is used again)."""
+    keys = "\x1f".join(normalize_header(header) for header in headers if normalize_header(header))
+    return hashlib.sha256(keys.encode("utf-8")).hexdigest()[:16]
+
+
+def mapping_toml(files: list[tuple[str, str, list[ColumnMatch]]]) -> str:
+    """A mapping file (the TOML `tuopin import --mapping` reads) that says, for each file
+    (name, kind, its columns), every column's field as matched or confirmed; "" ignores one."""
+    lines = [
+        "# 列映射 / column mapping: tuopin import --mapping <this file>",
+        '# 每一列对应的字段；"" 表示忽略该列 / the field of each column; "" ignores it',
+        "",
+        "[kinds]",
+    ]
+    lines += [
+        f"{json.dumps(name, ensure_ascii=False)} = {json.dumps(kind)}" for name, kind, _ in files
+    ]
+    by_kind: dict[str, dict[str, str]] = {}
+    for _, kind, matches in files:
+        table = by_kind.setdefault(kind, {})
+        for match in matches:
+            if match.field is not None:
+                table.setdefault(match.header, match.field)
+            elif match.how in ("ignored", "unmatched"):
+                table.setdefault(match.header, IGNORE)
+    for kind, table in by_kind.items():
+        lines += ["", f"[columns.{kind}]"]
+        lines += [
+            f"{json.dumps(header, ensure_ascii=False)} = {json.dumps(name)}"
+            for header, name in table.items()
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def merged(first: Mapping, then: Mapping) -> Mapping:
+    """`first`'s word, else `then`'s: an explicit mapping file over a remembered layout."""
+    columns_by_kind = {kind: dict(table) for kind, table in then.columns_by_kind.items()}
+    for kind, table in first.columns_by_kind.items():
+        columns_by_kind.setdefault(kind, {}).update(table)
+    return Mapping(
+        kinds={**then.kinds, **first.kinds},
+        columns={**then.columns, **first.columns},
+        columns_by_kind=columns_by_kind,
+        path=first.path or then.path,
+    )

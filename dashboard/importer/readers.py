@@ -307,7 +307,12 @@ def _is_blank(row: list[object]) -> bool:
 
 
 def _known_count(row: list[object]) -> int:
-    return sum(1 for value in row if isinstance(value, str) and is_known_header(value))
+    # distinct texts: a title merged across the width repeats one text in every cell
+    return sum(1 for value in set(row) if isinstance(value, str) and is_known_header(value))
+
+
+def _strict_count(headers: list[str]) -> int:
+    return sum(1 for header in headers if is_known_header(header, strict=True))
 
 
 def _combine(upper: list[object], lower: list[object], width: int) -> list[str]:
@@ -362,7 +367,8 @@ def locate_table(sheet: Sheet) -> TableLayout | None:
         candidates.append((best - 1, best))
     for upper, lower in candidates:
         combined = _combine(rows[upper], rows[lower], width)
-        if sum(1 for header in combined if is_known_header(header)) > _known_count(headers):
+        # counted strictly: a header joined with the data cell under it still contains its term
+        if _strict_count(combined) > _strict_count(headers):
             headers, header_rows = combined, (upper + 1, lower + 1)
     start = header_rows[-1]  # index of the first row under the header
     dropped = {"blank": 0, "total": 0, "footer": 0, "numbering": 0}

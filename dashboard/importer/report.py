@@ -10,7 +10,14 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.i18n import text
-from dashboard.importer.headers import KIND_LABELS, field_spec
+from dashboard.importer.headers import (
+    FIELDS,
+    IGNORE,
+    KIND_LABELS,
+    Mapping,
+    field_spec,
+    normalize_header,
+)
 from dashboard.importer.run import ImportPlan
 from dashboard.importer.summary import group_problems
 from dashboard.importer.validate import ParsedFile
@@ -70,9 +77,52 @@ def mapping_frame(parsed: ParsedFile, lang: str) -> pd.DataFrame:
                 text("import.col.header", lang): match.header,
                 text("import.col.field", lang): target,
                 text("import.col.how", lang): text(f"import.how.{match.how}", lang),
+                text("import.col.confidence", lang): f"{match.confidence:.0%}"
+                if match.field
+                else "",
+                text("import.col.values", lang): "、".join(match.samples),
             }
         )
     return pd.DataFrame(rows)
+
+
+def field_choices(kind: str, lang: str) -> list[str]:
+    """The choices of the page's "import as" column for a file of `kind`: every field, and ignore."""
+    labels = [f"{spec.name} — {spec.zh if lang == 'zh' else spec.en}" for spec in FIELDS[kind]]
+    return [text("import.ignore", lang), *labels]
+
+
+def editable_mapping_frame(parsed: ParsedFile, lang: str) -> pd.DataFrame:
+    """The mapping as the page lets the user change it: header, import as (a choice), how sure,
+    a few values."""
+    choices = field_choices(parsed.kind, lang)
+    by_name = {choice.split(" — ")[0]: choice for choice in choices[1:]}
+    rows = []
+    for match in parsed.matches:
+        rows.append(
+            {
+                "header": match.header,
+                "use_as": by_name.get(match.field or "", choices[0]),
+                "how": text(f"import.how.{match.how}", lang),
+                "confidence": f"{match.confidence:.0%}" if match.field else "",
+                "values": "、".join(match.samples),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def mapping_from_choices(edited: dict[tuple[str, str], pd.DataFrame], lang: str) -> Mapping:
+    """The Mapping the user's choices say: per (file name, kind), header → field or ignore."""
+    ignore = text("import.ignore", lang)
+    mapping = Mapping()
+    for (name, kind), frame in edited.items():
+        mapping.kinds[normalize_header(name)] = kind
+        table = mapping.columns_by_kind.setdefault(kind, {})
+        for header, choice in zip(frame["header"], frame["use_as"], strict=True):
+            table[normalize_header(header)] = (
+                IGNORE if not choice or choice == ignore else str(choice).split(" — ")[0]
+            )
+    return mapping
 
 
 def problems_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:

@@ -27,10 +27,14 @@ from dashboard.importer.headers import (
     FIELDS,
     HOUSEHOLD_FIELDS,
     KIND_LABELS,
+    SOURCE_OPTIONAL,
     ColumnMatch,
     Mapping,
+    layout_id,
     load_mapping,
+    mapping_toml,
     match_headers,
+    merged,
 )
 from dashboard.importer.kinds import recognise
 from dashboard.importer.readers import UnreadableFile, locate_table, read_file
@@ -51,6 +55,7 @@ from dashboard.snapshots import SnapshotInfo, list_snapshots, write_snapshot
 
 SOURCES_FOLDER = "sources"  # beside snapshots/: <data dir>/sources/<sha256>/<file name>
 PROGRESS_EVERY_ROWS = 5_000  # a long file reports how far it got this often
+COLUMN_SAMPLE_ROWS = 200  # rows whose values are evidence of what a column holds
 HASH_CHUNK_BYTES = 1 << 20
 # The warnings of an import are kept in its manifest, for the /quality page; a file that warns
 # on every row must not make the manifest huge, so only the first ones are kept (the total is
@@ -95,6 +100,15 @@ class ImportPlan:
     derived: list[Derivation]
     tables: dict[str, pa.Table] | None
     mapping: Mapping
+    not_in_source: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def guesses(self) -> list[tuple[ParsedFile, ColumnMatch]]:
+        """The columns matched without certainty: the user confirms them before anything is
+        written (on /import, or with --mapping / --accept-guesses on the command line)."""
+        return [
+            (parsed, match) for parsed in self.files for match in parsed.matches if match.unsure
+        ]
 
     @property
     def errors(self) -> list[Problem]:
@@ -172,13 +186,17 @@ def plan_import(
     *,
     progress: Progress | None = None,
     names: list[str] | None = None,
+    data_dir: Path | None = None,
 ) -> ImportPlan:
     """Read and validate `paths` as one snapshot of `snapshot_date`; write nothing.
 
     `names` are the names shown to the user (an upload's original names); default the paths'.
+    `data_dir`: the mappings confirmed there before are used for files of the same layout
+    (the explicit `mapping` wins over them).
     """
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
+    remembered = remembered_layouts(data_dir) if data_dir else {}
     say = progress or (lambda message: None)
     problems = Problems()
     sources: list[SourceFile] = []
@@ -231,7 +249,10 @@ def plan_import(
             if layout is None:
                 continue
             found_any = True
-            recognition = recognise(layout.headers, name, mapping)
+            sheet_mapping = mapping
+            if layout_id(layout.headers) in remembered:
+                sheet_mapping = merged(mapping, remembered[layout_id(layout.headers)])
+            recognition = recognise(layout.headers, name, sheet_mapping)
             where = (name, sheet.sheet_name, layout.header_rows[-1])
             if recognition.kind is None:
                 shown = "、".join(header for header in layout.headers if header)[:200]
@@ -246,7 +267,9 @@ def plan_import(
                 file_level_error = True
                 continue
             kind = recognition.kind
-            matches = match_headers(kind, layout.headers, mapping)
+            sample = [cells for _, cells in layout.data[:COLUMN_SAMPLE_ROWS]]
+            columns = [list(column) for column in zip(*sample, strict=False)] if sample else None
+            matches = match_headers(kind, layout.headers, sheet_mapping, columns)
             _report_columns(kind, matches, where, problems)
             missing = missing_requirements(kind, {m.field for m in matches if m.field})
             if kind == "roster":  # a household form in the same import may hold these
@@ -322,14 +345,32 @@ def plan_import(
                     f"{requirement_label('roster', group, 'en')} (and no household form has it).",
                 )
                 file_level_error = True
+    not_in_source = missing_from_source(parsed)
     tables = None
     derived: list[Derivation] = []
     if not file_level_error:
         say("校验 / validating")
-        assembler = Assembler(parsed, snapshot_date, problems, progress=say)
+        assembler = Assembler(
+            parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source
+        )
         tables = assembler.run()
         derived = assembler.derived
-    return ImportPlan(snapshot_date, sources, parsed, problems.items, derived, tables, mapping)
+    return ImportPlan(
+        snapshot_date, sources, parsed, problems.items, derived, tables, mapping, not_in_source
+    )
+
+
+def missing_from_source(parsed: list[ParsedFile]) -> dict[str, list[str]]:
+    """Contract v1.2: per table, the source-optional columns no person or household file of the
+    import carries (the snapshot holds them NULL and its manifest names them)."""
+    fields = {name for p in parsed if p.kind in ("roster", "households") for name in p.fields}
+    if not any(p.kind == "roster" for p in parsed):
+        return {}
+    found: dict[str, list[str]] = {}
+    for group, (table, column) in SOURCE_OPTIONAL.items():
+        if not any(name in fields for name in group):
+            found.setdefault(table, []).append(column)
+    return {table: sorted(columns) for table, columns in found.items()}
 
 
 def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Problems) -> None:
@@ -353,6 +394,40 @@ def _report_columns(kind: str, matches: list[ColumnMatch], where, problems: Prob
                 f"列“{match.header}”与前面的某一列是同一字段，只导入前一列。",
                 f"The column “{match.header}” holds the same field as an earlier column; only the earlier one is imported.",
             )
+
+
+LAYOUTS_FOLDER = "import_layouts"  # beside snapshots/: a confirmed mapping per export layout
+
+
+def plan_mapping(plan: ImportPlan) -> str:
+    """The plan's columns as a mapping file (TOML): what the user downloads, edits and confirms."""
+    return mapping_toml([(parsed.name, parsed.kind, parsed.matches) for parsed in plan.files])
+
+
+def remember_layouts(data_dir: Path, plan: ImportPlan) -> list[Path]:
+    """Keep each file's confirmed columns under `<data dir>/import_layouts/<layout id>.toml`, so
+    the next file of the same layout is matched the same way without asking."""
+    folder = Path(data_dir) / LAYOUTS_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for parsed in plan.files:
+        headers = [match.header for match in parsed.matches]
+        path = folder / f"{layout_id(headers)}.toml"
+        text = mapping_toml([(parsed.name, parsed.kind, parsed.matches)])
+        body = text.split("\n[columns.", 1)[1]  # the layout's columns, not its file name
+        partial = folder / f".partial-{uuid.uuid4().hex[:8]}"
+        partial.write_text("[columns." + body, "utf-8")
+        os.replace(partial, path)
+        written.append(path)
+    return written
+
+
+def remembered_layouts(data_dir: Path) -> dict[str, Mapping]:
+    """Layout id → the mapping confirmed for it in this data directory."""
+    folder = Path(data_dir) / LAYOUTS_FOLDER
+    if not folder.is_dir():
+        return {}
+    return {path.stem: load_mapping(path) for path in sorted(folder.glob("*.toml"))}
 
 
 def already_imported(data_dir: Path, plan: ImportPlan) -> SnapshotInfo | None:
@@ -385,8 +460,14 @@ def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> 
     data_dir.mkdir(parents=True, exist_ok=True)
     for source in plan.sources:
         keep_source(data_dir, source)
+    remember_layouts(data_dir, plan)  # written only with the snapshot: the user confirmed
     info = write_snapshot(
-        data_dir, plan.snapshot_date, plan.tables, plan.source_manifest(), replace=replace
+        data_dir,
+        plan.snapshot_date,
+        plan.tables,
+        plan.source_manifest(),
+        replace=replace,
+        not_in_source=plan.not_in_source,
     )
     from dashboard.access import audit  # the one place both the CLI and /import pass through
 
@@ -423,10 +504,11 @@ def keep_source(data_dir: Path, source: SourceFile) -> Path:
 def plan_uploaded(
     uploads: list[tuple[str, bytes]],
     snapshot_date: dt.date,
-    mapping: tuple[str, bytes] | None = None,
+    mapping: tuple[str, bytes] | Mapping | None = None,
     *,
     workdir: Path | None = None,
     progress: Progress | None = None,
+    data_dir: Path | None = None,
 ) -> ImportPlan:
     """`plan_import` for files uploaded through the page: they are saved to a folder first.
 
@@ -440,16 +522,17 @@ def plan_uploaded(
         path = folder / f"{number:03d}-{Path(name).name}"
         path.write_bytes(content)
         paths.append(path)
-    mapping_path = None
-    if mapping is not None:
+    if isinstance(mapping, tuple):
         mapping_path = folder / Path(mapping[0]).name
         mapping_path.write_bytes(mapping[1])
+        mapping = load_mapping(mapping_path)
     return plan_import(
         paths,
         snapshot_date,
-        load_mapping(mapping_path) if mapping_path else None,
+        mapping,
         names=[Path(name).name for name, _ in uploads],
         progress=progress,
+        data_dir=data_dir if data_dir and Path(data_dir).is_dir() else None,
     )
 
 

@@ -102,9 +102,13 @@ def kind_markdown(kind: str) -> str:
         + "; ".join(" or ".join(group) for group in _signature(kind))
         + ". Required (at least one of each line): "
         + "; ".join(" or ".join(_header(kind, n) for n in group) for group in REQUIRED[kind])
-        + ".",
+        + ". A header is matched on its terms (below) after normalising: full-width forms, "
+        "spaces, brackets and what they hold (units such as （元）), a trailing 1/2, 是否 and a "
+        "trailing 情况/状况/名称 are set aside; a header that contains a term is matched less "
+        "surely, and its values (ID numbers, 是/否, dates, codes, amounts) then decide whether it "
+        "is taken or left for you to confirm.",
         "",
-        "| column (template header) | required | field | what it holds | values | also read as |",
+        "| column (template header) | required | field | what it holds | values | other terms |",
         "|---|---|---|---|---|---|",
     ]
     for spec in FIELDS[kind]:

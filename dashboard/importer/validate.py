@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -21,6 +22,7 @@ from dashboard import contract
 from dashboard.importer.headers import FIELDS, KIND_LABELS, REQUIRED, ColumnMatch, field_spec
 from dashboard.importer.values import (
     COMBINED_SEPARATORS,
+    UNKNOWN_COUNTY,
     BadValue,
     Mapped,
     as_text,
@@ -30,6 +32,11 @@ from dashboard.importer.values import (
 )
 from dashboard.masking import mask_id_number
 from dashboard.reference import REFERENCE_DIR, code_labels, division_names
+
+try:  # the official division codes (统计用区划代码), when that reference is installed
+    from dashboard.divisions import place_village as _place_village
+except ImportError:
+    _place_village = None
 
 EMPTY_DEFAULTS_FILE = REFERENCE_DIR / "empty_defaults.csv"
 
@@ -210,6 +217,18 @@ def parse_records(
                 if isinstance(value, BadValue):
                     bad.append((row_numbers[offset], position, match, cells[offset], value))
                     parsed[offset] = None
+                elif isinstance(value, Mapped) and value.kind == UNKNOWN_COUNTY:
+                    problems.grouped(  # one warning per area code, never the number itself
+                        WARNING,
+                        (name, sheet, row_numbers[offset]),
+                        match.header,
+                        match.field,
+                        value.kind,
+                        value.original,
+                        f"{value.note_zh}。",
+                        f"{value.note_en}.",
+                    )
+                    parsed[offset] = str(value)
                 elif isinstance(value, Mapped):
                     label = _label(kind, match.field, value)
                     problems.grouped(
@@ -315,9 +334,15 @@ class Assembler:
     """Turns the parsed files of one import into the contract's tables."""
 
     def __init__(
-        self, files: list[ParsedFile], snapshot_date: dt.date, problems: Problems, progress=None
+        self,
+        files: list[ParsedFile],
+        snapshot_date: dt.date,
+        problems: Problems,
+        progress=None,
+        not_in_source: dict[str, list[str]] | None = None,
     ):
         self.progress = progress or (lambda line: None)
+        self.not_in_source = {name: set(columns) for name, columns in (not_in_source or {}).items()}
         self.files = files
         self.snapshot_date = snapshot_date
         self.problems = problems
@@ -367,6 +392,13 @@ class Assembler:
             )
         return value
 
+    def optional(self, record: Record, table: str, column: str, name: str | None = None):
+        """A source-optional column (contract v1.2): None when no file of the import carries it,
+        else the field's value, which may not be empty."""
+        if column in self.not_in_source.get(table, ()):
+            return None
+        return self.need(record, name or column)
+
     def error(self, record: Record, name: str | None, zh: str, en: str) -> None:
         self.problems.at(record, name, ERROR, zh, en)
 
@@ -378,6 +410,7 @@ class Assembler:
         self._villages()
         self._helpers()
         self._roster()
+        self._placed_village_rows()
         self._assign_helpers()
         self._payments()
         self._loans()
@@ -407,7 +440,7 @@ class Assembler:
         """Village code or name → the places the roster's rows of that village carry (the
         most common of each: 乡(镇), 县, their codes, 市, 省), for a villages file without them."""
         found: dict[str, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
-        for record in self.records["roster"]:
+        for record in [*self.records["roster"], *self.records["households"]]:
             v = record.values
             for key in (v.get("village_code"), v.get("village_name")):
                 if key:
@@ -421,10 +454,15 @@ class Assembler:
 
     def _villages(self) -> None:
         records = self.records["villages"]
-        town_wide = {column: self._most_common("roster", column) for column in self.PLACE_COLUMNS}
+        town_wide = {
+            column: self._most_common("roster", column) or self._most_common("households", column)
+            for column in self.PLACE_COLUMNS
+        }
         roster_places = self._roster_places()
         counts = Counter()
         self.village_by_code: dict[str, Record] = {}
+        self.placed_villages: dict[str, Record] = {}  # code → a roster row naming it
+        self.unplaced: set[str] = set()  # village names the division codes could not place
         self.village_by_name: dict[str, str] = {}
         for record in records:
             v = record.values
@@ -570,6 +608,8 @@ class Assembler:
         if not name:
             self.need(record, "village_name")
             return None
+        if name not in self.village_by_name and not self.records["villages"]:
+            return self._placed_by_division(record, name, counts)
         if name not in self.village_by_name:
             known = "、".join(self.village_by_name) or "（未导入村情表）"
             self.error(
@@ -583,6 +623,85 @@ class Assembler:
             return None
         counts["village_code"] += 1
         return self.village_by_name[name]
+
+    def _placed_by_division(self, record: Record, name: str, counts: Counter) -> str | None:
+        """A village named without a code and with no villages file: its official code from the
+        division reference (dashboard.divisions, when present), and a villages row made from
+        what the roster says of it."""
+        v = record.values
+        place = division_placer()
+        if name in self.unplaced:  # said once per village, not once per row
+            return None
+        self.unplaced.add(name)
+        if place is None:
+            self.error(
+                record,
+                "village_name",
+                f"村“{name}”不在村情表中，也没有代码：没有村情表，也没有区划代码参考表，无法确定是哪个村。请同时导入村情表。",
+                f"The village “{name}” is not in the villages file and has no code: there is no "
+                "villages file and no division reference to place it. Import the villages file "
+                "too.",
+            )
+            return None
+        code = place(
+            province=v.get("province_name"),
+            county=v.get("county_name"),
+            town=v.get("town_name"),
+            village=name,
+        )
+        if not code:
+            self.error(
+                record,
+                "village_name",
+                f"在区划代码中找不到“{v.get('county_name') or ''}{v.get('town_name') or ''}{name}”。"
+                "请核对名称，或同时导入村情表。",
+                f"The village “{name}” ({v.get('town_name')}, {v.get('county_name')}) is not in "
+                "the official division codes. Check the names, or import the villages file too.",
+            )
+            return None
+        self.village_by_name[name] = code
+        self.placed_villages[code] = record
+        counts["village_code"] += 1
+        return code
+
+    def _placed_village_rows(self) -> None:
+        """A villages row for each village placed by the division codes (no villages file):
+        names from the roster, groups and people counted from it, not a poor village."""
+        if not self.placed_villages:
+            return
+        groups: dict[str, set] = defaultdict(set)
+        people: Counter = Counter()
+        for row in self.rows["households"]:
+            groups[row["village_code"]].add(row["group_name"])
+            people[row["village_code"]] += row["size"]
+        for code, record in self.placed_villages.items():
+            v = record.values
+            self.rows["villages"].append(
+                {
+                    "village_code": code,
+                    "village_name": v.get("village_name"),
+                    "town_code": code[:9],
+                    "town_name": v.get("town_name") or "",
+                    "county_code": code[:6],
+                    "county_name": v.get("county_name") or "",
+                    "prefecture_code": code[:4],
+                    "prefecture_name": v.get("prefecture_name"),
+                    "province_code": code[:2],
+                    "province_name": v.get("province_name"),
+                    "kind": _village_kind(v.get("village_name") or ""),
+                    "groups_count": len(groups[code] - {None}),
+                    "population": people[code],
+                    "is_poor_village": False,
+                    "poor_village_exit_year": None,
+                }
+            )
+        for column, zh, en in (
+            ("village_code", "按县、乡（镇）、村名在区划代码中查得", "from the official division codes by name"),
+            ("groups_count", "名单中该村的村民组数", "the village groups the roster names"),
+            ("population", "名单中该村的人数（户籍人口不在来源中）", "the roster's people in the village (its registered residents are not in the source)"),
+            ("is_poor_village", "来源未提供，按否导入", "not in the source: imported as no"),
+        ):  # fmt: skip
+            self.derive("villages", column, len(self.placed_villages), zh, en)
 
     def _helpers(self) -> None:
         records = self.records["helpers"]
@@ -674,7 +793,28 @@ class Assembler:
         self.head_by_household: dict[str, str] = {}
         person_rows: dict[str, Record] = {}
         id_rows: dict[str, Record] = {}
+        all_fields = fields | self.fields["households"]
+        data_dates = Counter(
+            r.values["data_date"]
+            for kind in ("roster", "households")
+            for r in self.records[kind]
+            if r.values.get("data_date")
+        )
         income_year = last_full_year(self.snapshot_date)
+        if data_dates:  # the export says when its data stood: its income is of that year
+            data_date = data_dates.most_common(1)[0][0]
+            income_year = last_full_year(data_date)
+            income_how = (
+                f"取导出文件“数据日期”{data_date.isoformat()}前最近一个完整年度 {income_year}",
+                f"the last full year before the export's data date {data_date.isoformat()}, "
+                f"{income_year}",
+            )
+        else:
+            income_how = (
+                f"取快照日期前最近一个完整年度 {income_year}",
+                f"the last full year before the snapshot date, {income_year}",
+            )
+        self.monitoring_rows: list[dict] = []
         for number, (household_id, members) in enumerate(by_household.items(), start=1):
             if number % PROGRESS_EVERY_HOUSEHOLDS == 0:
                 self.progress(f"  校验户 / checking households: {number:,}/{len(by_household):,}")
@@ -704,12 +844,15 @@ class Assembler:
             housing = v.get("housing_safe")
             if housing is None and v.get("housing_unsafe") is not None:
                 housing = not v["housing_unsafe"]
-            if housing is None:
+                counts["housing_safe"] += 1
+            if housing is None and "housing_safe" not in self.not_in_source.get("households", ()):
                 self.need(main, "housing_safe" if "housing_safe" in fields else "housing_unsafe")
-            status = self.need(main, "status")
+            status = self._status(main, counts)
             exit_year = v.get("exit_year")
-            identified_year = self.need(main, "identified_year")
-            if status == "exited" and exit_year is None:
+            identified_year = self._identified_year(main, status, counts)
+            if status == "exited" and exit_year is None and "exit_year" not in all_fields:
+                counts["exit_year_missing"] += 1
+            elif status == "exited" and exit_year is None:
                 self.error(
                     main,
                     "exit_year" if "exit_year" in fields else "status",
@@ -736,13 +879,24 @@ class Assembler:
                 counts["size"] += 1
             if v.get("income_year") is None:
                 counts["income_year"] += 1
+            group_name = v.get("group_name")
+            if group_name is None and "group_name" not in all_fields and v.get("natural_village"):
+                group_name = v["natural_village"]  # the 自然村 is the group a layout knows
+                counts["group_name"] += 1
+            elif "group_name" in all_fields or "natural_village" in all_fields:
+                group_name = self.optional(
+                    main, "households", "group_name",
+                    "group_name" if "group_name" in all_fields else "natural_village",
+                )  # fmt: skip
             row = {
                 "household_id": household_id,
                 "village_code": village_code,
-                "group_name": self.need(main, "group_name"),
+                "group_name": group_name,
                 "size": len(members),
-                "attribute": self.need(main, "attribute"),
-                "main_cause": self.need(main, "main_cause"),
+                "attribute": None
+                if status == MONITORED_ONLY
+                else self.optional(main, "households", "attribute"),
+                "main_cause": self.optional(main, "households", "main_cause"),
                 "identified_year": identified_year,
                 "status": status,
                 "exit_year": exit_year,
@@ -750,11 +904,12 @@ class Assembler:
                 "income_per_capita": self.need(main, "income_per_capita"),
                 "income_year": v.get("income_year") or income_year,
                 "housing_safe": housing,
-                "drinking_water_safe": self.need(main, "drinking_water_safe"),
-                "family_doctor_signed": self.need(main, "family_doctor_signed"),
+                "drinking_water_safe": self.optional(main, "households", "drinking_water_safe"),
+                "family_doctor_signed": self.optional(main, "households", "family_doctor_signed"),
                 "helper_id": v.get("helper_id"),
                 "village_contact_id": v.get("village_contact_id"),
                 "phone": v.get("phone"),
+                "natural_village": v.get("natural_village"),
             }
             if row["income_per_capita"] is not None and row["income_per_capita"] < 0:
                 self.error(
@@ -771,9 +926,14 @@ class Assembler:
                 "helper_id",
                 "village_contact_id",
                 "phone",
+                "natural_village",
+                *self.not_in_source.get("households", ()),
             }
+            if status == MONITORED_ONLY:
+                nullable.add("attribute")
             if all(value is not None for key, value in row.items() if key not in nullable):
                 self.rows["households"].append(row)
+                self._monitoring(main, household_id, status)
             for sequence, record in enumerate(members, start=1):
                 self._member(record, household_id, sequence, counts, person_rows, id_rows)
         for household_id, record in self.household_form.items():
@@ -799,13 +959,52 @@ class Assembler:
             "按名单中该户的人数计",
             "counted from the household's rows",
         )
+        self.derive("households", "income_year", counts["income_year"], *income_how)
+        if counts["income_year"] and records and data_dates:
+            self.warn(
+                records[0],
+                None,
+                f"文件没有“收入年度”：{counts['income_year']} 户的收入年度{income_how[0]}。",
+                f"The files give no income year: for {counts['income_year']} households it is "
+                f"{income_how[1]}.",
+            )
         self.derive(
             "households",
-            "income_year",
-            counts["income_year"],
-            f"取快照日期前最近一个完整年度 {income_year}",
-            f"the last full year before the snapshot date, {income_year}",
+            "housing_safe",
+            counts["housing_safe"],
+            "由“危房户”取反（危房户为“是”即住房不安全）",
+            "the opposite of 危房户 (是 means the house is not safe)",
         )
+        self.derive(
+            "households",
+            "status",
+            counts["status"],
+            "由户类型/脱贫标志得出（脱贫户为已脱贫，一般农户为仅监测对象）",
+            "from 户类型 / 脱贫标志 (脱贫户: exited; 一般农户: monitored only)",
+        )
+        self.derive(
+            "households",
+            "identified_year",
+            counts["identified_year"],
+            "一般农户取其纳入监测（风险识别时间）的年份",
+            "for an ordinary household, the year it became a monitoring object (风险识别时间)",
+        )
+        self.derive(
+            "households",
+            "group_name",
+            counts["group_name"],
+            "没有村民组列：取自然村",
+            "no village group column: the natural village (自然村)",
+        )
+        if counts["exit_year_missing"] and records:
+            self.warn(
+                records[0],
+                None,
+                f"文件没有“脱贫年度”：{counts['exit_year_missing']} 户已脱贫户的脱贫年度为空。",
+                f"The files give no exit year: {counts['exit_year_missing']} exited households "
+                "are imported without one.",
+            )
+        self.rows["monitoring"].extend(self.monitoring_rows)
         self.derive(
             "members",
             "birth_date",
@@ -826,6 +1025,111 @@ class Assembler:
             counts["person_id"],
             "户编号加两位序号",
             "the household number and a two-digit sequence",
+        )
+
+    def _status(self, main: Record, counts: Counter) -> str | None:
+        """贫困户状态 as written; else from 户类型 (脱贫户 / 一般农户) or 脱贫标志 (是/否)."""
+        if "status" in main.headers:
+            return self.need(main, "status")
+        if "household_type" in main.headers:
+            written = self.need(main, "household_type")
+            if written is None:
+                return None
+            status = household_type_status(written)
+            if status is None:
+                self.error(
+                    main,
+                    "household_type",
+                    f"户类型“{written}”无法识别：应为“脱贫户”或“一般农户”。",
+                    f"The household type “{written}” is not known: it should be 脱贫户 (exited) "
+                    "or 一般农户 (an ordinary household under monitoring).",
+                )
+                return None
+            counts["status"] += 1
+            return status
+        flag = self.need(main, "exited_flag")
+        if flag is None:
+            return None
+        counts["status"] += 1
+        return "exited" if flag else "not_exited"
+
+    def _identified_year(self, main: Record, status: str | None, counts: Counter) -> int | None:
+        """识别年度 (or the year of 首次识别时间); for an ordinary household under monitoring,
+        which was never identified as poor, the year it became a monitoring object."""
+        v = main.values
+        if status == MONITORED_ONLY and v.get("identified_year") is None:
+            risk_date = v.get("risk_identified_date")
+            if risk_date is not None:
+                counts["identified_year"] += 1
+                return risk_date.year
+        return self.need(main, "identified_year")
+
+    def _monitoring(self, main: Record, household_id: str, status: str | None) -> None:
+        """The household's spell as a monitoring object (contract v1.2 `monitoring`), when the
+        file says it is one: a 监测对象类型, or a 风险识别时间."""
+        v = main.values
+        written = v.get("monitoring_type")
+        identified = v.get("risk_identified_date")
+        if not written and identified is None:
+            if status == MONITORED_ONLY:
+                self.error(
+                    main,
+                    "household_type",
+                    f"户 {household_id} 是一般农户，但没有监测对象类型和风险识别时间。",
+                    f"Household {household_id} is an ordinary household (一般农户) but has no "
+                    "monitoring type and no date the risk was identified.",
+                )
+            return
+        object_type = monitoring_object_type(written) if written else None
+        if object_type is None:
+            object_type = "edge" if status == MONITORED_ONLY else "unstable_exited"
+            if written:
+                self.error(
+                    main,
+                    "monitoring_type",
+                    f"监测对象类型“{written}”无法识别：应为脱贫不稳定户、边缘易致贫户或突发严重困难户。",
+                    f"The monitoring type “{written}” is not known: it should be 脱贫不稳定户, "
+                    "边缘易致贫户 or 突发严重困难户.",
+                )
+                return
+        if identified is None:
+            self.error(
+                main,
+                "risk_identified_date" if "risk_identified_date" in main.headers else None,
+                f"户 {household_id} 是监测对象，但没有风险识别时间。",
+                f"Household {household_id} is a monitoring object but has no date the risk was "
+                "identified (风险识别时间).",
+            )
+            return
+        eliminated_date = v.get("risk_eliminated_date")
+        eliminated = v.get("risk_eliminated")
+        if eliminated is None:
+            eliminated = eliminated_date is not None
+        if eliminated and eliminated_date is not None and eliminated_date < identified:
+            self.warn(
+                main,
+                "risk_eliminated_date",
+                "风险消除时间早于风险识别时间。",
+                "The risk was eliminated before it was identified.",
+            )
+        risks = [
+            part
+            for part in re.split(r"[、,，;；/]+", as_text(v.get("risk_types") or "") or "")
+            if part
+        ]
+        if not risks and as_text(main.raw.get("main_cause")):
+            risks = [as_text(main.raw.get("main_cause"))]
+        self.monitoring_rows.append(
+            {
+                "household_id": household_id,
+                "object_type": object_type,
+                "identified_date": identified,
+                "risk_types": "、".join(risks[:5]) or None,
+                "main_risk": main_risk(risks[0]) if risks else None,
+                "eliminated": bool(eliminated),
+                "eliminated_date": eliminated_date if eliminated else None,
+                "measures": as_text(v.get("measures")),
+            }
         )
 
     def _check_same(self, household_id: str, members: list[Record], main: Record) -> None:
@@ -907,7 +1211,7 @@ class Assembler:
                     f"出生日期与证件号码中的 {id_birth_date(number).isoformat()} 不符。",
                     f"The birth date disagrees with the ID number's {id_birth_date(number).isoformat()}.",
                 )
-        months = self.need(record, "migrant_months")
+        months = self.optional(record, "members", "migrant_months")
         if months is not None and not 0 <= months <= 12:
             self.error(
                 record,
@@ -927,7 +1231,7 @@ class Assembler:
             "relation": self.need(record, "relation"),
             "sex": sex,
             "birth_date": birth_date,
-            "education": self.need(record, "education"),
+            "education": self.optional(record, "members", "education"),
             "school_stage": self.need(record, "school_stage"),
             "health": self.need(record, "health"),
             # the contract keeps the text only when it gave several values (残疾,长期慢性病)
@@ -935,9 +1239,11 @@ class Assembler:
             if record.kind == "roster" and self._is_combined_health(record)
             else None,
             "labor": self.need(record, "labor"),
-            "migrant_work": self.need(record, "migrant_work"),
+            "migrant_work": self.optional(record, "members", "migrant_work"),
             "migrant_months": months,
-            "medical_insurance": self.need(record, "medical_insurance"),
+            "medical_insurance": self.optional(record, "members", "medical_insurance"),
+            "ethnicity": v.get("ethnicity"),
+            "phone": v.get("member_phone"),
         }
         if birth_date is not None and birth_date > self.snapshot_date:
             self.error(
@@ -947,7 +1253,8 @@ class Assembler:
                 "The birth date is after the snapshot date.",
             )
             return
-        if all(value is not None for key, value in row.items() if key != "health_detail"):
+        nullable = {"health_detail", "ethnicity", "phone", *self.not_in_source.get("members", ())}
+        if all(value is not None for key, value in row.items() if key not in nullable):
             self.rows["members"].append(row)
 
     @staticmethod
@@ -1397,6 +1704,44 @@ def _merged(form: Record, member_row: Record) -> Record:
             raw[name] = form.raw.get(name)
             headers[name] = form.headers[name]
     return Record(form.file, form.sheet, form.row, values, raw, headers, "roster")
+
+
+def division_placer():
+    """`dashboard.divisions.place_village` when the division reference is installed, else None
+    (an import then needs a villages file to place villages named without a code)."""
+    return _place_village
+
+
+MONITORED_ONLY = "monitored_only"  # contract v1.2: 一般农户 under monitoring, never registered
+# 户类型 → status: the words that decide it (a 脱贫户 exited; a 一般农户 is only monitored).
+HOUSEHOLD_TYPE_WORDS = (("脱贫", "exited"), ("贫困户", "not_exited"), ("一般", MONITORED_ONLY),
+                        ("农户", MONITORED_ONLY))  # fmt: skip
+MONITORING_TYPE_WORDS = (("不稳定", "unstable_exited"), ("边缘", "edge"),
+                         ("突发", "sudden_hardship"), ("严重困难", "sudden_hardship"))  # fmt: skip
+MAIN_RISK_WORDS = (("病", "illness"), ("残", "disability"), ("学", "education"),
+                   ("灾", "disaster"), ("意外", "accident"), ("产业", "industry_failure"),
+                   ("就业", "unstable_employment"), ("务工", "unstable_employment"),
+                   ("劳", "lack_labor"), ("住房", "housing"), ("饮水", "drinking_water"))  # fmt: skip
+
+
+def _by_words(text: str, words: tuple[tuple[str, str], ...]) -> str | None:
+    text = unicodedata.normalize("NFKC", str(text)).strip()
+    return next((code for word, code in words if word in text), None)
+
+
+def household_type_status(text: str) -> str | None:
+    """`exited` for 脱贫户, `monitored_only` for 一般农户, None when the words say neither."""
+    return _by_words(text, HOUSEHOLD_TYPE_WORDS)
+
+
+def monitoring_object_type(text: str) -> str | None:
+    """脱贫不稳定户 → unstable_exited, 边缘易致贫户 → edge, 突发严重困难户 → sudden_hardship."""
+    return _by_words(text, MONITORING_TYPE_WORDS)
+
+
+def main_risk(text: str) -> str:
+    """The contract's main_risk code of a risk as written (因病 → illness), else `other`."""
+    return _by_words(text, MAIN_RISK_WORDS) or "other"
 
 
 def last_full_year(snapshot_date: dt.date) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-from dashboard import contract
+from dashboard import contract, id_numbers
 from dashboard.reference import REFERENCE_DIR, code_labels
 
 SYNONYMS_FILE = REFERENCE_DIR / "code_synonyms.csv"
@@ -30,8 +30,6 @@ EXCEL_DIGITS = 15  # Excel keeps 15 significant digits of a number: longer IDs l
 EXCEL_SERIAL_RANGE = (1, 80_000)  # 1900-01-01 .. 2119: a bare number in this range is a date
 YEAR_RANGE = (1900, 2100)
 CENT = Decimal("0.01")
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
 TRUE_WORDS = {
     "是",
     "有",
@@ -77,6 +75,9 @@ class BadValue(Exception):
         super().__init__(message_en)
         self.message_zh = message_zh
         self.message_en = message_en
+
+
+UNKNOWN_COUNTY = "unknown_county"  # Mapped.kind of an ID number whose issuing county is unknown
 
 
 class Mapped(str):
@@ -142,16 +143,6 @@ def identifier(raw: object) -> str | None:
     return text
 
 
-def id_check_character(first_17: str) -> str:
-    """The GB 11643 check character of an ID number's first 17 digits.
-
-    >>> id_check_character("11010519491231002")
-    'X'
-    """
-    total = sum(int(digit) * weight for digit, weight in zip(first_17, ID_WEIGHTS, strict=True))
-    return ID_CHECK[total % 11]
-
-
 def id_number(raw: object) -> str | None:
     """An 18-character 居民身份证号: a trailing x is X; numbers, wrong lengths, dates, checks refused."""
     if is_empty(raw):
@@ -178,24 +169,34 @@ def id_number(raw: object) -> str | None:
             f"证件号码“{text}”中的出生日期 {text[6:14]} 不是真实的日期。",
             f"The ID number “{text}” holds a birth date, {text[6:14]}, that does not exist.",
         ) from None
-    expected = id_check_character(text[:17])
+    expected = id_numbers.check_character(text[:17])
     if text[17] != expected:
         raise BadValue(
             f"证件号码“{text}”的校验位不对（按前17位应为 {expected}），可能有数字录错。",
             f"The ID number “{text}” has a wrong check character (the first 17 digits give "
             f"{expected}); a digit was probably mistyped.",
         )
+    if not id_numbers.county_known(text):  # a warning only: the number itself is sound
+        area = text[:6]
+        return Mapped(
+            text,
+            area,
+            f"证件号码前6位 {area} 不在身份证地址码表（python-stdnum）中，请核对是否录错",
+            f"the first six digits {area} are not an area code in the ID card table "
+            "(python-stdnum); check for a typing error",
+            UNKNOWN_COUNTY,
+        )
     return text
 
 
 def id_birth_date(number: str) -> dt.date:
     """The birth date written in an 18-character ID number (ValueError if it is not a date)."""
-    return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    return id_numbers.birth_date(number)
 
 
 def id_sex(number: str) -> str:
     """`male` or `female`: the 17th character is odd for men."""
-    return "male" if int(number[16]) % 2 == 1 else "female"
+    return id_numbers.sex(number)
 
 
 def _year_error(raw: object) -> BadValue:

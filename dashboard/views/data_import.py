@@ -16,13 +16,14 @@ from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.importer import report
 from dashboard.importer.headers import KINDS
-from dashboard.importer.run import already_imported, plan_uploaded, write_import
+from dashboard.importer.run import already_imported, plan_mapping, plan_uploaded, write_import
 from dashboard.importer.summary import problems_workbook
 from dashboard.importer.templates import template_bytes, template_name
 from dashboard.ui import state
 from dashboard.ui.components import audited
 
 PLAN_KEY = "import_plan"
+UPLOADS_KEY = "import_uploads"  # the files as uploaded, to check them again with new columns
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 state.init_from_url()
@@ -74,13 +75,17 @@ if checked:
     else:
         with st.status(text("import.checking", lang)) as status:
             try:
+                st.session_state[UPLOADS_KEY] = [
+                    (upload.name, upload.getvalue()) for upload in uploads
+                ]
                 st.session_state[PLAN_KEY] = plan_uploaded(
-                    [(upload.name, upload.getvalue()) for upload in uploads],
+                    st.session_state[UPLOADS_KEY],
                     snapshot_date,
                     (mapping_upload.name, mapping_upload.getvalue()) if mapping_upload else None,
                     progress=lambda step: status.update(
                         label=text("import.progress", lang, step=step.strip())
                     ),
+                    data_dir=state.data_dir(),
                 )
                 status.update(label=text("import.checking", lang), state="complete")
             except TuopinError as error:
@@ -108,10 +113,56 @@ if plan.files:
     st.subheader(text("import.section.files", lang))
     st.dataframe(report.files_frame(plan, lang), hide_index=True)
     st.subheader(text("import.section.mapping", lang))
+    st.caption(text("import.mapping.caption", lang))
+    if plan.guesses:
+        st.warning(text("import.guesses", lang, count=format_count(len(plan.guesses))))
+    edited = {}
     for number, parsed in enumerate(plan.files):
         label = f"{parsed.name}" + (f" [{parsed.sheet}]" if parsed.sheet else "")
-        with st.expander(f"{label} — {report._kind(parsed.kind, lang)}"):
-            st.dataframe(report.mapping_frame(parsed, lang), hide_index=True, key=f"map-{number}")
+        unsure = any(match.unsure for match in parsed.matches)
+        with st.expander(f"{label} — {report._kind(parsed.kind, lang)}", expanded=unsure):
+            edited[(parsed.name, parsed.kind)] = st.data_editor(
+                report.editable_mapping_frame(parsed, lang),
+                hide_index=True,
+                disabled=["header", "how", "confidence", "values"],
+                column_config={
+                    "header": st.column_config.TextColumn(text("import.col.header", lang)),
+                    "use_as": st.column_config.SelectboxColumn(
+                        text("import.col.use_as", lang),
+                        options=report.field_choices(parsed.kind, lang),
+                        required=True,
+                    ),
+                    "how": st.column_config.TextColumn(text("import.col.how", lang)),
+                    "confidence": st.column_config.TextColumn(text("import.col.confidence", lang)),
+                    "values": st.column_config.TextColumn(text("import.col.values", lang)),
+                },
+                key=f"map-{number}",
+            )
+    left, right = st.columns(2)
+    if UPLOADS_KEY in st.session_state and left.button(
+        text("import.mapping.apply", lang), key="import_apply_mapping"
+    ):
+        with st.spinner(text("import.checking", lang)):
+            plan = plan_uploaded(
+                st.session_state[UPLOADS_KEY],
+                plan.snapshot_date,
+                report.mapping_from_choices(edited, lang),
+                data_dir=state.data_dir(),
+            )
+        st.session_state[PLAN_KEY] = plan
+        st.rerun()
+    right.download_button(
+        text("import.mapping.download", lang),
+        plan_mapping(plan),
+        file_name="mapping.toml",
+        mime="application/toml",
+        key="import_mapping_download",
+        on_click="ignore",
+    )
+    for table, columns in plan.not_in_source.items():
+        st.info(
+            text("import.not_in_source", lang, columns=", ".join(f"{table}.{c}" for c in columns))
+        )
 
 st.subheader(text("import.section.problems", lang))
 st.caption(text("import.problems.caption", lang))
@@ -156,6 +207,8 @@ date_shown = format_date(plan.snapshot_date, lang)
 if not plan.ok:
     st.error(text("import.blocked", lang, errors=format_count(len(plan.errors))))
     st.stop()
+if plan.guesses:  # nothing is written while a column is only a guess
+    st.stop()
 earlier = already_imported(state.data_dir(), plan)
 if earlier is not None:
     st.info(
@@ -180,4 +233,5 @@ if st.button(confirm_label, type="primary", key="import_confirm"):
         st.error(error.message(lang))
     else:
         st.session_state.pop(PLAN_KEY, None)
+        st.session_state.pop(UPLOADS_KEY, None)
         st.success(text("import.done", lang, date=date_shown, path=written.path))

@@ -19,6 +19,7 @@ from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import household as measures
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 from dashboard.ui import state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
@@ -155,9 +156,12 @@ for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
     column.metric(label, value, border=True)
 st.markdown(
     " · ".join(
-        code_label("households", column, profile[column], lang)
-        for column in ("attribute", "main_cause")
-        if pd.notna(profile[column])  # a monitored_only household has no 贫困户属性 (v1.2)
+        code_label("households", key, profile[key], lang)
+        if pd.notna(profile[key])
+        else not_in_source_label(lang)
+        for key in ("attribute", "main_cause")
+        # a monitored_only household has no 贫困户属性 (v1.2): nothing to show, not "not in the source"
+        if pd.notna(profile[key]) or profile["status"] != "monitored_only"
     )
 )
 years = []
@@ -168,6 +172,8 @@ st.markdown(" · ".join(years))
 st.markdown(
     " · ".join(
         text(f"household.flag.{key}.{bool(profile[key])}".lower(), lang)
+        if pd.notna(profile[key])
+        else text(f"household.flag.{key}.none", lang, missing=not_in_source_label(lang))
         for key in ("housing_safe", "drinking_water_safe", "family_doctor_signed")
     )
 )

@@ -547,3 +547,276 @@ def write_members_only(town: Town, path: Path, *, encoding: str = "gbk") -> Path
     path = Path(path)
     path.write_bytes(buffer.getvalue().encode(encoding))
     return path
+
+
+# ------------------------------------------------------------------ the later layouts
+# The monitoring system's person list (全国防返贫监测信息系统, 2022 on): one row per person, a
+# title row above the header, places by name only (no codes), no 贫困户属性, 家庭医生签约, 医保,
+# 性别 or 务工状况; 户类型 says whether the household exited (脱贫户) or was never poor (一般农户).
+MONITORING_TITLE = "全国防返贫监测信息系统 人员信息表"
+MONITORING_HEADER = (
+    "序号", "省", "市", "县(市、区、旗)", "乡(镇)", "行政村", "自然村", "户编号", "户主姓名",
+    "姓名", "证件号码", "与户主关系", "民族", "文化程度", "在校生情况", "健康状况", "劳动技能",
+    "是否参加大病保险", "人联系电话", "户类型", "易返贫致贫户(监测对象)类型", "致贫原因1",
+    "首次识别时间", "脱贫年度", "风险识别时间", "风险是否消除", "风险消除时间",
+    "家庭人均纯收入(元)", "是否解决安全饮用水", "危房户", "户联系电话", "数据日期",
+)  # fmt: skip
+MONITORING_DATA_DATE = dt.date(2023, 6, 30)
+MONITORING_TYPE_WORDS = {"unstable_exited": "脱贫不稳定户", "edge": "边缘易致贫户",
+                         "sudden_hardship": "突发严重困难户"}  # fmt: skip
+
+
+@dataclass
+class Spell:
+    """A household's spell as a monitoring object, as the model holds it (contract codes)."""
+
+    object_type: str
+    identified_date: dt.date
+    eliminated: bool
+    eliminated_date: dt.date | None
+
+
+def monitoring_spells(town: Town, *, seed: int = 22) -> dict[str, Spell]:
+    """Which households of `town` the monitoring list shows as monitoring objects. A household
+    that did not exit is, in this layout, an ordinary household (一般农户) under monitoring
+    (status monitored_only); about a fifth of the exited are 脱贫不稳定户."""
+    rng = random.Random(seed)
+    spells = {}
+    for household in town.households:
+        if household.status == "exited" and rng.random() > 0.2:
+            continue
+        kind = (
+            "unstable_exited"
+            if household.status == "exited"
+            else rng.choice(["edge", "edge", "sudden_hardship"])
+        )
+        identified = dt.date(rng.randint(2021, 2022), rng.randint(1, 12), rng.randint(1, 28))
+        eliminated = rng.random() < 0.4
+        spells[household.household_id] = Spell(
+            kind,
+            identified,
+            eliminated,
+            identified + dt.timedelta(days=rng.randint(60, 300)) if eliminated else None,
+        )
+    return spells
+
+
+def monitoring_status(household: Household) -> str:
+    """The household's status in the monitoring list's terms: exited, or monitored_only."""
+    return "exited" if household.status == "exited" else "monitored_only"
+
+
+def monitoring_rows(town: Town, *, seed: int = 23) -> list[list[object]]:
+    """The monitoring system's person list's data rows (no header)."""
+    rng = random.Random(seed)
+    spells = monitoring_spells(town)
+    village_names = {v["village_code"]: v["village_name"] for v in town.villages}
+    rows = []
+    sequence = 0
+    for household in town.households:
+        spell = spells.get(household.household_id)
+        exited = household.status == "exited"
+        head = household.members[0]
+        for person in household.members:
+            sequence += 1
+            rows.append(
+                [sequence, town.province, town.prefecture, town.county, town.town,
+                 village_names[household.village_code], household.group_name,
+                 household.household_id, head.name, person.name, person.id_number,
+                 person.relation_written, "汉族", EDUCATION_WORDS[person.education],
+                 person.school_written, person.health_written, person.labor_written,
+                 _yes(rng.random() < 0.5), f"1{rng.choice('3578')}{rng.randint(0, 999_999_999):09d}",
+                 "脱贫户" if exited else "一般农户",
+                 MONITORING_TYPE_WORDS[spell.object_type] if spell else None,
+                 CAUSE_WORDS[household.main_cause],
+                 f"{household.identified_year}-10-15" if exited else None,
+                 household.exit_year if exited else None,
+                 spell.identified_date.isoformat() if spell else None,
+                 (_yes(spell.eliminated) if spell else None),
+                 spell.eliminated_date.isoformat() if spell and spell.eliminated_date else None,
+                 household.income, _yes(household.drinking_water_safe),
+                 _yes(not household.housing_safe), household.phone,
+                 MONITORING_DATA_DATE.isoformat()]
+            )  # fmt: skip
+    return rows
+
+
+def write_monitoring_list(
+    town: Town,
+    path: Path,
+    *,
+    encoding: str = "utf-8-sig",
+    header: tuple[str, ...] = MONITORING_HEADER,
+    rows: list[list[object]] | None = None,
+) -> Path:
+    """The monitoring person list as a CSV (title row, then the header) or an .xlsx."""
+    rows = monitoring_rows(town) if rows is None else rows
+    return _write_table(path, MONITORING_TITLE, list(header), rows, encoding)
+
+
+def _write_table(path: Path, title: str, header: list[str], rows, encoding: str) -> Path:
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet(title[:30])
+        sheet.append([title])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        workbook.save(path)
+        return path
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([title])
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+# The 2019 household form + person form of another township: the same fields in other words.
+HOUSEHOLD_2019_HEADER = (
+    "序号", "县(市、区)", "乡镇(街道)", "行政村名称", "村民小组", "户编号", "户主姓名",
+    "户主身份证号码", "家庭人口数", "贫困户属性", "致贫主因", "识别时间", "脱贫时间", "贫困户状态",
+    "年人均纯收入(元)", "是否危房", "饮水是否安全", "是否签约家庭医生", "联系电话",
+)  # fmt: skip
+PERSON_2019_HEADER = (
+    "序号", "户编号", "人编号", "姓名", "身份证号码", "与户主关系", "性别", "民族", "文化程度",
+    "在校情况", "健康状况", "劳动技能", "务工情况", "务工时间(月)",
+    "是否参加城乡居民基本医疗保险",
+)  # fmt: skip
+VILLAGES_2019_HEADER = ("序号", "所在乡镇", "行政村名", "村代码(12位)", "村民组个数",
+                        "户籍总人口", "是否建档立卡贫困村", "出列时间")  # fmt: skip
+
+
+def household_2019_rows(town: Town, *, seed: int = 19) -> list[list[object]]:
+    rng = random.Random(seed)
+    names = {v["village_code"]: v["village_name"] for v in town.villages}
+    rows = []
+    for number, household in enumerate(town.households, start=1):
+        head = household.members[0]
+        rows.append(
+            [number, town.county, town.town, names[household.village_code], household.group_name,
+             household.household_id, head.name, head.id_number, len(household.members),
+             ATTRIBUTE_WORDS["2016"][household.attribute], CAUSE_WORDS[household.main_cause],
+             household.identified_year, household.exit_year,
+             rng.choice(STATUS_WORDS["2016"][household.status]), household.income,
+             _yes(not household.housing_safe), _yes(household.drinking_water_safe),
+             _yes(household.family_doctor_signed), household.phone]
+        )  # fmt: skip
+    return rows
+
+
+def person_2019_rows(town: Town, *, seed: int = 20) -> list[list[object]]:
+    rng = random.Random(seed)
+    rows = []
+    sequence = 0
+    for household in town.households:
+        for person in household.members:
+            sequence += 1
+            migrant = (
+                rng.choice(MIGRANT_WORDS[person.migrant_work])
+                if person.migrant_work != "none"
+                else None
+            )
+            rows.append(
+                [sequence, household.household_id, person.person_id, person.name,
+                 person.id_number, person.relation_written, "男" if person.sex == "male" else "女",
+                 "汉族", EDUCATION_WORDS[person.education], person.school_written,
+                 person.health_written, person.labor_written, migrant,
+                 person.migrant_months if migrant else None, _yes(person.medical_insurance)]
+            )  # fmt: skip
+    return rows
+
+
+def villages_2019_rows(town: Town) -> list[list[object]]:
+    return [
+        [number, town.town, village["village_name"], village["village_code"],
+         village["groups_count"], village["population"], _yes(village["is_poor_village"]),
+         village["poor_village_exit_year"]]
+        for number, village in enumerate(town.villages, start=1)
+    ]  # fmt: skip
+
+
+def write_2019_forms(town: Town, folder: Path, *, encoding: str = "gbk") -> list[Path]:
+    """The 2019 household form, person form and villages sheet, as three CSV files."""
+    folder = Path(folder)
+    return [
+        _write_table(folder / "贫困户基本信息.csv", "贫困户基本信息表",
+                     list(HOUSEHOLD_2019_HEADER), household_2019_rows(town), encoding),
+        _write_table(folder / "家庭成员信息.csv", "家庭成员信息表", list(PERSON_2019_HEADER),
+                     person_2019_rows(town), encoding),
+        _write_table(folder / "村基本情况.csv", "村基本情况表", list(VILLAGES_2019_HEADER),
+                     villages_2019_rows(town), encoding),
+    ]  # fmt: skip
+
+
+# ------------------------------------------------------------------ random header variation
+# Decorations a county's export adds to a header, and other wordings it uses; the importer
+# must see through them. Written here independently of the importer's terms.
+OTHER_WORDINGS = {
+    "证件号码": ["身份证号码", "公民身份号码", "身份证号"],
+    "身份证号码": ["证件号码", "公民身份号码"],
+    "姓名": ["成员姓名", "人员姓名"],
+    "与户主关系": ["与户主的关系"],
+    "文化程度": ["学历"],
+    "健康状况": ["健康情况"],
+    "在校生情况": ["在校生状况", "是否在校生"],
+    "劳动技能": ["劳动能力"],
+    "户联系电话": ["户主联系电话", "家庭联系电话"],
+    "人联系电话": ["本人联系电话", "个人联系电话"],
+    "家庭人均纯收入(元)": ["人均纯收入（元）", "家庭年人均纯收入", "人均纯收入"],
+    "年人均纯收入(元)": ["人均纯收入", "家庭人均纯收入（元）"],
+    "首次识别时间": ["首次识别日期", "识别时间"],
+    "风险识别时间": ["纳入监测时间"],
+    "风险消除时间": ["退出监测时间"],
+    "危房户": ["是否危房户"],
+    "户类型": ["农户类型"],
+    "行政村": ["村名称", "行政村名称"],
+    "乡(镇)": ["乡镇", "所在乡镇"],
+    "自然村": ["自然村名称"],
+    "务工情况": ["务工状况", "外出务工情况"],
+}
+
+
+def decorate(header: str, rng: random.Random) -> str:
+    """`header` as some county writes it: a full-width bracket, a required mark, spaces, a line
+    break, a trailing number, or another wording."""
+    if header in OTHER_WORDINGS and rng.random() < 0.5:
+        header = rng.choice(OTHER_WORDINGS[header])
+    choice = rng.random()
+    if choice < 0.15:
+        header = "*" + header
+    elif choice < 0.3:
+        header = header.replace("(", "（").replace(")", "）")
+    elif choice < 0.45 and len(header) > 2:
+        middle = len(header) // 2
+        header = header[:middle] + rng.choice([" ", "\n", "　"]) + header[middle:]
+    elif choice < 0.55:
+        header = f" {header} "
+    return header
+
+
+def vary_layout(
+    header: tuple[str, ...] | list[str],
+    rows: list[list[object]],
+    rng: random.Random,
+    *,
+    droppable: tuple[str, ...] = (),
+    drop_share: float = 0.5,
+) -> tuple[list[str], list[list[object]]]:
+    """The layout with its columns shuffled (序号 stays first), some `droppable` columns left
+    out and every header decorated: what another county's export of the same data looks like."""
+    keep = [
+        index
+        for index, name in enumerate(header)
+        if name not in droppable or rng.random() > drop_share
+    ]
+    first, rest = keep[:1], keep[1:]
+    rng.shuffle(rest)
+    order = first + rest
+    return (
+        [decorate(header[index], rng) for index in order],
+        [[row[index] for index in order] for row in rows],
+    )

@@ -75,7 +75,7 @@ CASES = [
     ("migrant_months_13", _set(ROSTER, 1, "务工时间(月)", 13), "between 0 and 12", (2, "务工时间(月)")),
     ("empty_name", _set(ROSTER, 3, "姓名", None), "may not be empty", (4, "姓名")),
     ("negative_income", _set(ROSTER, 3, "人均纯收入", -5), "cannot be negative", (4, "人均纯收入")),
-    ("roster_missing_column", _drop_column(ROSTER, "主要致贫原因"), "lacks a required column", None),
+    ("roster_missing_column", _drop_column(ROSTER, "证件号码"), "lacks a required column", None),
     ("village_not_in_villages_file", _set(ROSTER, 3, "行政村", "月亮村"), "not in the villages file", (4, "行政村")),
     ("no_villages_file", _delete(VILLAGES), "not in the villages file", None),
     ("village_code_11_digits", _set(VILLAGES, 1, "区划代码", "34118210820"), "12-digit", (2, "区划代码")),

@@ -112,3 +112,35 @@ def test_each_template_is_recognised_as_its_kind(kind, tmp_path):
 def test_docs_pages_are_up_to_date(kind):
     """docs/import/<kind>.md is generated: regenerate with python -m dashboard.importer.templates."""
     assert (ROOT / "docs" / "import" / f"{kind}.md").read_text("utf-8") == kind_markdown(kind)
+
+
+def test_a_guessed_column_is_shown_and_confirmed_before_anything_is_written(monkeypatch, tmp_path):
+    """The 2019 forms: 致贫主因 is only a guess (from its values); the page shows it with how sure
+    and a few values, offers no confirm button, and writes after the analyst checks the columns
+    again; the confirmed layout is then kept in the data directory."""
+    from dashboard.importer.run import LAYOUTS_FOLDER, plan_uploaded
+    from tests.importer.national_export import SNAPSHOT_DATE as TOWN_DATE
+    from tests.importer.national_export import generate_town, write_2019_forms
+
+    paths = write_2019_forms(generate_town(120, seed=31), tmp_path)
+    uploads = [(path.name, path.read_bytes()) for path in paths]
+    town = tmp_path / "town"
+    app = open_page(monkeypatch, town, "en")
+    app.session_state["import_uploads"] = uploads
+    app.session_state["import_plan"] = plan_uploaded(uploads, TOWN_DATE)
+    app.run()
+    assert not app.exception
+    assert any("1 columns are guesses" in w.value for w in app.warning)
+    assert not [b for b in app.button if b.key == "import_confirm"]
+    frames = [element.value for element in app.dataframe]
+    guessed = [f for f in frames if "header" in f.columns and "致贫主因" in set(f["header"])]
+    row = guessed[0].set_index("header").loc["致贫主因"]
+    assert row["use_as"].startswith("main_cause") and row["confidence"] == "60%"
+    assert row["values"]  # a few of its values shown
+    app.button(key="import_apply_mapping").click().run()
+    assert not app.exception
+    assert not any("guesses" in w.value for w in app.warning)
+    app.button(key="import_confirm").click().run()
+    assert not app.exception
+    assert [info.snapshot_date for info in list_snapshots(town)] == [TOWN_DATE]
+    assert len(list((town / LAYOUTS_FOLDER).glob("*.toml"))) == 3
