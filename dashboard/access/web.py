@@ -28,6 +28,9 @@ from dashboard.data import Viewer
 from dashboard.snapshots import default_data_dir, list_snapshots
 
 DEMO_IDENTITY = Identity("demo", (DEMO,), "")
+# The URL path a session nobody signed in to asked for (set by the app before the sign-in page
+# runs), so the sign-in form can send the user back there with its parameters.
+SIGN_IN_RETURN_KEY = "tuopin_sign_in_return"
 
 
 def holds_real_register(data_dir: Path) -> bool:

@@ -16,7 +16,7 @@ from dashboard.i18n import text
 from dashboard.ledger import measures as ledger_measures
 from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
-from dashboard.ui import ledger_access, state
+from dashboard.ui import ledger_access, navigation, state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section, sources
 
@@ -156,8 +156,8 @@ with right:
         lang=lang,
         file_stem="exits_by_year",
     )
-    st.page_link(
-        "views/progress.py",
+    navigation.page_link(
+        "progress",
         label=text("overview.progress_link", lang),
         icon=":material/trending_up:",
     )
@@ -178,11 +178,12 @@ if ledger_cards["total"]:
         strict=True,
     ):
         column.metric(text(f"ledger.card.{name}", lang), format_count(ledger_cards[name]))
-        column.page_link(
-            "views/ledger.py",
+        navigation.page_link(
+            "ledger",
             label=text(f"overview.ledger_link.{name}", lang),
             icon=":material/checklist:",
             query_params=filters,
+            container=column,
         )
     sources("dashboard/ledger/measures.py", lang)
 
@@ -213,12 +214,14 @@ if attention.empty:
 for row in attention.head(ATTENTION_LINKS_SHOWN).itertuples(index=False):
     name_column, reason_column = st.columns([1, 4])
     if by_village:
-        name_column.page_link(
-            "views/village_map.py",
+        if not navigation.page_link(
+            "map",
             label=row.village_name,
             icon=":material/location_on:",
             query_params={"village": row.village_code},
-        )
+            container=name_column,
+        ):
+            name_column.markdown(f"**{row.village_name}**")
     else:  # a town's row drills into the town
         name_column.button(
             row.village_name,
