@@ -68,7 +68,7 @@ for section, url_path, module, title_key in NAVIGATION:
     sections.setdefault(text(f"nav.section.{section}", lang), []).append(page)
 navigation = st.navigation(sections, expanded=True)  # every page in view: a dozen, no more
 render_sidebar()
-web.render_account(lang)
+web.render_account(lang, state.area_names())
 render_demo_banner()
 outside = state.household_out_of_scope()
 if outside is not None:

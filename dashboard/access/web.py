@@ -95,14 +95,17 @@ def role_labels(identity: Identity, lang: str) -> str:
     return "、".join(ROLE_LABELS.get(role, (role, role))[index] for role in identity.roles)
 
 
-def render_account(lang: str) -> None:
-    """The sidebar's account line and sign-out link (none for the open demo)."""
+def render_account(lang: str, area_names: dict[str, str] | None = None) -> None:
+    """The sidebar's account line and sign-out link (none for the open demo).
+
+    The area is named (`area_names`: code → name, the sidebar's) where its name is known."""
     from dashboard.i18n import text
 
     identity = session_identity()
     if identity is None or identity.data_role == DEMO:
         return
-    area = identity.area or text("access.area.all", lang)
+    names = area_names or {}
+    area = names.get(identity.area, identity.area) or text("access.area.all", lang)
     with st.sidebar:
         st.caption(
             text(
