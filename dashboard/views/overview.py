@@ -17,7 +17,7 @@ import streamlit as st
 
 from dashboard.attention import ATTENTION_LINKS_SHOWN, STALE_VISIT_DAYS, rank_villages
 from dashboard.charts.overview import exit_progress_compact
-from dashboard.formatting import format_count, format_date
+from dashboard.formatting import format_count, format_date, format_share
 from dashboard.i18n import text
 from dashboard.ledger import measures as ledger_measures
 from dashboard.measures import helper_overview
@@ -137,7 +137,7 @@ for column, (label, field, unit) in zip(columns, cards, strict=False):
 incidence = totals["incidence"]
 columns[-1].metric(
     text("overview.incidence", lang),
-    f"{incidence:.2%}" if incidence is not None else "—",
+    format_share(incidence, 2),  # a visitor's "<5" (a village of 1-4 poor households) as is
     delta=measures.incidence_change(totals, before),
     delta_color="inverse",
     border=True,
