@@ -76,7 +76,9 @@ DERIVED_FROM = {
     "yuan_per_registered_household": "registered_households",
 }
 # Columns that are labels or keys, never measures, even when numeric.
-LABEL_COLUMNS = re.compile(r"(^|_)(year|code|id|month|date|seq|rank|order|population)($|_)")
+LABEL_COLUMNS = re.compile(
+    r"(^|_)(year|half|quarter|code|id|month|date|seq|rank|order|population)($|_)"
+)
 
 
 def _whole_numbers(series: pd.Series) -> bool:
