@@ -106,6 +106,8 @@ def render_account(lang: str, area_names: dict[str, str] | None = None) -> None:
         return
     names = area_names or {}
     area = names.get(identity.area, identity.area) or text("access.area.all", lang)
+    if identity.helper_id is not None and identity.data_role == "helper":
+        area = text("sidebar.area_mine", lang)  # his rows are his households, not the area
     with st.sidebar:
         st.caption(
             text(
