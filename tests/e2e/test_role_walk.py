@@ -25,6 +25,9 @@ pytestmark = pytest.mark.e2e
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "roles"
 PASSWORD = "correct horse battery"
+# Streamlit draws a lazily loaded element (a chart, a card with a change) as this placeholder
+# until its code has arrived: a screenshot waits for none to be left.
+NO_PLACEHOLDER = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
 ERRORS = ("Traceback", "This app has encountered an error", "StreamlitPageNotFoundError")
 
 
@@ -90,6 +93,7 @@ def test_each_role_opens_each_of_its_pages(server, browser, identities, account)
         # The role's first page is its home, served at / (it has no path of its own).
         page.goto(f"{server}/" if url_path == paths[0] else f"{server}/{url_path}")
         wait_for_run(page)
+        page.wait_for_function(NO_PLACEHOLDER, timeout=60_000)
         shoot(page, SHOTS / f"{account}-{url_path}.png")
         body = page.inner_text("body")
         refused = "不允许访问" in main_text(page) or "Page not found" in body
