@@ -12,8 +12,10 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.access import web
+from dashboard.access.web import SIGN_IN_RETURN_KEY
 from dashboard.i18n import text
 from dashboard.ui import state
+from dashboard.ui.navigation import NAVIGATION
 from dashboard.ui.sidebar import render_demo_banner, render_sidebar
 
 METRIC_CSS = """<style>
@@ -23,27 +25,6 @@ METRIC_CSS = """<style>
 </style>"""
 
 VIEWS_DIR = Path(__file__).resolve().parent / "views"  # not pages/: Streamlit auto-registers it
-
-# (section, url path, module, message key): the sidebar's groups, in the order people need them.
-NAVIGATION = (
-    ("secretary", "overview", "overview.py", "nav.overview"),
-    ("secretary", "progress", "progress.py", "nav.progress"),
-    ("secretary", "map", "village_map.py", "nav.map"),
-    ("money", "industry", "industry.py", "nav.industry"),
-    ("money", "programs", "programs.py", "nav.programs"),
-    ("money", "helpers", "helper_accountability.py", "nav.helpers"),
-    ("analysis", "explore", "pivot_explorer.py", "nav.explore"),
-    ("analysis", "household", "household.py", "nav.household"),
-    ("analysis", "compare", "compare.py", "nav.compare"),
-    ("analysis", "sql", "sql_console.py", "nav.sql"),
-    ("data", "quality", "quality.py", "nav.quality"),
-    ("data", "ledger", "ledger.py", "nav.ledger"),
-    ("data", "import", "data_import.py", "nav.import"),
-    ("data", "definitions", "definitions.py", "nav.definitions"),
-    ("evaluation", "present", "present.py", "nav.present"),
-    ("admin", "users", "users_admin.py", "nav.users"),
-    ("admin", "audit", "audit_log.py", "nav.audit"),
-)
 
 state.init_from_url()
 lang = state.language()
@@ -60,7 +41,10 @@ if identity is None:
         st.Page(sign_in, title=text("nav.sign_in", lang), url_path=url_path, visibility="hidden")
         for _section, url_path, _module, _key in NAVIGATION
     ]
-    st.navigation(pages, position="hidden").run()
+    asked = st.navigation(pages, position="hidden")
+    # The sign-in page sends the user back here (path and parameters) once signed in.
+    st.session_state[SIGN_IN_RETURN_KEY] = asked.url_path
+    asked.run()
     st.stop()
 allowed = [entry for entry in NAVIGATION if identity.may_open(entry[1])]
 home = allowed[0][1] if allowed else None  # the role's first page opens at /
@@ -84,7 +68,7 @@ for section, url_path, module, title_key in NAVIGATION:
     sections.setdefault(text(f"nav.section.{section}", lang), []).append(page)
 navigation = st.navigation(sections, expanded=True)  # every page in view: a dozen, no more
 render_sidebar()
-web.render_account(lang)
+web.render_account(lang, state.area_names())
 render_demo_banner()
 outside = state.household_out_of_scope()
 if outside is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dashboard.access.small_counts import SMALL_COUNT_LABEL, is_hidden
+from dashboard.access.small_counts import is_hidden
 
 Number = int | float | Decimal | str | None  # str: only the small-count label "<5"
 
@@ -19,7 +19,7 @@ WAN = 10_000  # 万: Chinese readers count large sums in ten-thousands
 def format_count(value: Number) -> str:
     """A whole count with thousands separators; an em dash for a missing value; "<5" as is."""
     if is_hidden(value):
-        return SMALL_COUNT_LABEL
+        return value  # "<5", or "×" hidden beside one
     if value is None:
         return "—"
     return f"{int(value):,}"
@@ -28,7 +28,7 @@ def format_count(value: Number) -> str:
 def format_yuan(value: Number, lang: str = "zh") -> str:
     """Yuan: 万元 with two decimals from 10,000 up in Chinese, plain yuan in English."""
     if is_hidden(value):
-        return SMALL_COUNT_LABEL
+        return value  # "<5", or "×" hidden beside one
     if value is None:
         return "—"
     amount = float(value)
@@ -49,7 +49,7 @@ def format_date(value: dt.date, lang: str = "zh") -> str:
 def format_yuan_compact(value: Number, lang: str = "zh") -> str:
     """Yuan short enough for a narrow card: 78.1万 / ¥781k / ¥1.20M (the caption gives it whole)."""
     if is_hidden(value):
-        return SMALL_COUNT_LABEL
+        return value  # "<5", or "×" hidden beside one
     if value is None:
         return "—"
     amount = float(value)
@@ -63,7 +63,7 @@ def format_yuan_compact(value: Number, lang: str = "zh") -> str:
 def format_share(value: Number, digits: int = 1) -> str:
     """A share as a percentage (0.598 → 59.8%); an em dash for a missing value; "<5" as is."""
     if is_hidden(value):
-        return SMALL_COUNT_LABEL
+        return value  # "<5", or "×" hidden beside one
     if value is None or value != value:  # NaN
         return "—"
     return f"{float(value):.{digits}%}"

@@ -64,6 +64,16 @@ LEDGER_EDITS: dict[str, frozenset[str]] = {
 _AREA = re.compile(r"^[0-9]{0,12}$")
 
 
+def role_may_open(role: str, page: str) -> bool:
+    """Whether `role` may open the page at `/<page>`: the one answer every navigation entry and
+    every link between pages asks (`dashboard.ui.navigation`). Unknown roles open nothing.
+
+    >>> role_may_open("helper", "progress"), role_may_open("helper", "ledger")
+    (False, True)
+    """
+    return page in PAGES_BY_ROLE.get(role, frozenset())
+
+
 def check_roles(roles: tuple[str, ...]) -> tuple[str, ...]:
     """Roles in canonical order; ValueError for an unknown role or two data roles."""
     unknown = [role for role in roles if role not in ROLES]
@@ -105,7 +115,8 @@ class Identity:
         return frozenset(allowed)
 
     def may_open(self, page: str) -> bool:
-        return page in self.pages()
+        """Whether any of this user's roles may open `/<page>` (roles add up)."""
+        return any(role_may_open(role, page) for role in self.roles)
 
     def viewer(self) -> Viewer:
         return viewer_for(self)

@@ -10,8 +10,9 @@ and `POST /auth/sign-out` ends the session on the server and clears the cookie.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -25,6 +26,11 @@ from dashboard.access.sessions import COOKIE_NAME, create_session, end_session, 
 from dashboard.access.store import open_store
 from dashboard.snapshots import default_data_dir
 
+SIGN_IN_PATH = "/auth/sign-in"
+RETURN_FIELD = "next"  # where to go once signed in: the page (and parameters) first asked for
+MAX_RETURN_CHARS = 2_000  # a page path and its parameters; longer is not ours
+# A path of this app: one slash, then letters, digits and - _ . / only (no "//host", no "\\").
+_RETURN_PATH = re.compile(r"^/(?![/\\])[A-Za-z0-9_\-./]*$")
 MAX_FORM_BYTES = 64 * 1024  # a name and a password; a 10,000-character password still fits
 
 
@@ -40,10 +46,48 @@ def _provider_link() -> str:
     )
 
 
-def _sign_in_form(message: str = "") -> str:
+def safe_return(wanted: str | None) -> str:
+    """Where a signed-in user is sent: `wanted` when it is a path of this app, else "/".
+
+    Only a path (and its query) on this host: no scheme, no host, no "//", no backslash, no
+    line break, nothing under /auth/ (no loop back to the form). An open redirect would let a
+    link to our sign-in page send a user, just signed in, to a look-alike site.
+
+    >>> safe_return("/household?household=H1&lang=en"), safe_return("//evil.example/")
+    ('/household?household=H1&lang=en', '/')
+    """
+    if not wanted or len(wanted) > MAX_RETURN_CHARS or any(c in wanted for c in "\r\n\\"):
+        return "/"
+    parts = urlsplit(wanted)
+    if parts.scheme or parts.netloc or parts.fragment or not _RETURN_PATH.match(parts.path):
+        return "/"
+    if parts.path.startswith("/auth/") or parts.path == "/auth":
+        return "/"
+    return f"{parts.path}?{parts.query}" if parts.query else parts.path
+
+
+def sign_in_url(page_path: str, parameters: dict[str, str]) -> str:
+    """The sign-in form's address that returns to `/<page_path>?<parameters>` once signed in.
+
+    >>> sign_in_url("household", {"household": "H1"})
+    '/auth/sign-in?next=%2Fhousehold%3Fhousehold%3DH1'
+    """
+    target = "/" + page_path.strip("/")
+    if parameters:
+        target += "?" + urlencode(parameters)
+    target = safe_return(target)
+    return SIGN_IN_PATH if target == "/" else f"{SIGN_IN_PATH}?{urlencode({RETURN_FIELD: target})}"
+
+
+def _sign_in_form(message: str = "", return_to: str = "/") -> str:
     error = f'<p class="error" role="alert">{html.escape(message)}</p>' if message else ""
+    return_field = (
+        f'<input type="hidden" name="{RETURN_FIELD}" value="{html.escape(return_to)}">'
+        if return_to != "/"
+        else ""
+    )
     return f"""<h1>脱贫攻坚看板 · 登录<br><small>Tuopin · sign in</small></h1>{error}
-<form method="post" action="/auth/sign-in">
+<form method="post" action="/auth/sign-in">{return_field}
 <label for="name">用户名 User name</label>
 <input id="name" name="name" autocomplete="username" required maxlength="200">
 <label for="password">密码 Password</label>
@@ -89,7 +133,8 @@ def _secure(request: Request) -> bool:
 
 
 async def sign_in_page(request: Request) -> Response:
-    return page("登录 Sign in", _sign_in_form())
+    return_to = safe_return(request.query_params.get(RETURN_FIELD))
+    return page("登录 Sign in", _sign_in_form(return_to=return_to))
 
 
 async def sign_in(request: Request) -> Response:
@@ -104,6 +149,7 @@ async def sign_in(request: Request) -> Response:
         return page(
             "登录 Sign in", _sign_in_form("提交的内容太长。The form sent was too long."), 413
         )
+    return_to = safe_return(form.get(RETURN_FIELD))
     store = open_store(_data_dir())
     try:
         if is_demo_account_out_of_place(_data_dir(), form.get("name", "")):
@@ -121,9 +167,9 @@ async def sign_in(request: Request) -> Response:
         )
     except SignInRefused as refused:
         message = f"{refused.message_zh} {refused.message_en}"
-        return page("登录 Sign in", _sign_in_form(message), 401)
+        return page("登录 Sign in", _sign_in_form(message, return_to), 401)
     token = create_session(store, user, address=_address(request))
-    response = RedirectResponse("/", status_code=303, headers=SECURITY_HEADERS)
+    response = RedirectResponse(return_to, status_code=303, headers=SECURITY_HEADERS)
     response.set_cookie(
         COOKIE_NAME,
         token,

@@ -14,10 +14,18 @@ Which cells stand for households, by the query files' own vocabulary:
 - a share or a per-household figure computed from a household count that was hidden
   (`DERIVED_FROM`: `incidence` from `not_exited_households`…): it would give the count back.
 
-A count of 0 stays 0 (nothing is told about anyone) and 5 or more stays as it is. What this
-does not do: hide a count that another row or a total gives back by subtraction (a village
-of 3 households beside the town's total); the visitor sees aggregates of an area, and the
-area's totals are the point of the page.
+A count of 0 stays 0 (nothing is told about anyone) and 5 or more stays as it is.
+
+Complementary suppression (issue 25): a "<5" must not come back by subtraction, from the
+total of its column (the town's count on the overview card beside a village of 4) or from the
+total of its row (registered households beside exited and not exited). So where a column, or
+a column within one value of a key (a village's years), holds exactly one hidden cell, the
+smallest other non-zero cell of it is hidden too, written "×" (it is 5 or more: "<5" would be
+untrue); the same for the parts of a total in one row (`ROW_PARTS`), and for the people,
+shares and per-household figures of a count so hidden. Repeated until nothing changes, so a
+cell hidden for one reason is counted for the others. The total itself stays: the area's
+totals are the point of the page, and with two cells hidden the difference names neither.
+This is the one place the rule lives: every frame a visitor reads passes here.
 """
 
 from __future__ import annotations
@@ -28,6 +36,19 @@ import pandas as pd
 
 SMALL_COUNT_LIMIT = 5  # fewer households than this in one cell could point at a family
 SMALL_COUNT_LABEL = "<5"
+# A cell of 5 or more hidden so that no "<5" beside it can be worked out by subtraction.
+SUPPRESSED_LABEL = "×"
+HIDDEN_LABELS = frozenset({SMALL_COUNT_LABEL, SUPPRESSED_LABEL})
+# Totals the query files give beside their parts in one row (household_totals,
+# exit_target_progress): a hidden part hides a second part, or the total gives it back.
+ROW_PARTS = {
+    "households": ("exited_households", "not_exited_households"),
+    "registered_households": ("exited_households", "not_exited_households"),
+    "registered_people": ("exited_people", "not_exited_people"),
+    "planned_households": ("ready_households", "not_ready_households"),
+    "planned_people": ("ready_people", "not_ready_people"),
+}
+MAX_SUPPRESSION_ROUNDS = 20  # each round hides at least one more cell; a frame settles in 2-3
 HOUSEHOLD_COUNT_COLUMN = re.compile(r"(^|_)households($|_)")
 # Household counts whose name does not say so (queries/exit_target_progress.sql's reasons).
 HOUSEHOLD_COUNTS = frozenset(
@@ -55,7 +76,9 @@ DERIVED_FROM = {
     "yuan_per_registered_household": "registered_households",
 }
 # Columns that are labels or keys, never measures, even when numeric.
-LABEL_COLUMNS = re.compile(r"(^|_)(year|code|id|month|date|seq|rank|order|population)($|_)")
+LABEL_COLUMNS = re.compile(
+    r"(^|_)(year|half|quarter|code|id|month|date|seq|rank|order|population)($|_)"
+)
 
 
 def _whole_numbers(series: pd.Series) -> bool:
@@ -116,27 +139,128 @@ def small_cells(frame: pd.DataFrame) -> dict[str, pd.Series]:
     return hidden
 
 
-def hide_small_counts(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy in which every cell standing for 1 to 4 households reads "<5" (text columns).
+def _key_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns that name what a row is (a village's code or name, a year, an item): the
+    groups within which a column's cells add up to a total shown elsewhere (a village's
+    years to the village, an item's batches to the item)."""
+    return [
+        name
+        for name in frame.columns
+        if LABEL_COLUMNS.search(str(name))
+        or not pd.api.types.is_numeric_dtype(frame[name].dtype)
+        or pd.api.types.is_bool_dtype(frame[name].dtype)
+    ]
 
-    >>> hide_small_counts(pd.DataFrame({"households": [3, 9], "people": [7, 20]}))
+
+def complementary_cells(frame: pd.DataFrame, primary: dict[str, pd.Series]) -> dict[str, pd.Series]:
+    """Per column, the cells to hide besides `primary` so that no primary cell is the only
+    hidden one of its column, of its column within a key's value, or of its row's parts.
+
+    Whole columns at a time (a province's village-by-year frame has 65,000 rows).
+    """
+    numbers = {
+        name: pd.to_numeric(frame[name], errors="coerce")
+        for name in frame.columns
+        if pd.api.types.is_numeric_dtype(frame[name].dtype)
+        and not pd.api.types.is_bool_dtype(frame[name].dtype)
+    }
+    none = pd.Series(False, index=frame.index)
+    secondary: dict[str, pd.Series] = {}
+
+    def hidden(name: str) -> pd.Series:
+        return primary.get(name, none) | secondary.get(name, none)
+
+    def hide(name: str, rows: pd.Index) -> None:
+        if rows.empty:
+            return
+        secondary[name] = secondary.get(name, none).copy()
+        secondary[name].loc[rows] = True
+        twin = name.replace("households", "people") if "households" in name else None
+        if twin in numbers:
+            more = rows[(numbers[twin].loc[rows] > 0).to_numpy() & ~hidden(twin).loc[rows]]
+            hide(twin, more)
+        for derived, count in DERIVED_FROM.items():
+            if count == name and derived in frame.columns:
+                secondary[derived] = secondary.get(derived, none).copy()
+                secondary[derived].loc[rows] = True
+
+    def protect(name: str, groups: pd.Series | None) -> bool:
+        """In each group (the whole column when `groups` is None) holding exactly one hidden
+        cell, hide its smallest visible non-zero cell too."""
+        values, shut = numbers[name], hidden(name)
+        keys = groups if groups is not None else pd.Series(0, index=frame.index)
+        shut_count = shut.groupby(keys, dropna=False).transform("sum")
+        size = keys.groupby(keys, dropna=False).transform("size")
+        candidates = values[(shut_count == 1) & (size > 1) & ~shut & (values > 0)]
+        if candidates.empty:
+            return False  # the others are 0: the total is the hidden cell, hidden itself
+        picks = candidates.groupby(keys.loc[candidates.index], dropna=False).idxmin()
+        hide(name, pd.Index(picks.to_numpy()))
+        return True
+
+    keys = _key_columns(frame)
+    for _round in range(MAX_SUPPRESSION_ROUNDS):
+        changed = False
+        for name in [n for n in numbers if n not in keys and hidden(n).any()]:
+            changed |= protect(name, None)
+            for key in keys:
+                changed |= protect(name, frame[key])
+        for total, parts in ROW_PARTS.items():
+            present = [part for part in parts if part in numbers]
+            if total not in frame.columns or len(present) < 2:
+                continue
+            shut_parts = sum(hidden(part).astype(int) for part in present)
+            need = ~hidden(total) & (shut_parts == 1)
+            if not need.any():
+                continue
+            visible = pd.DataFrame(
+                {part: numbers[part].where(~hidden(part) & (numbers[part] > 0)) for part in present}
+            )[need].dropna(how="all")
+            if visible.empty:
+                continue
+            chosen = visible.idxmin(axis=1)
+            for part in present:
+                hide(part, chosen.index[(chosen == part).to_numpy()])
+            changed = True
+        if not changed:
+            break
+    return {name: rows & ~primary.get(name, none) for name, rows in secondary.items() if rows.any()}
+
+
+def hide_small_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy in which every cell standing for 1 to 4 households reads "<5" (text columns), and
+    the cells that would give one back by subtraction read "×" (`complementary_cells`).
+
+    >>> hide_small_counts(pd.DataFrame({"households": [3, 9, 40], "people": [7, 20, 90]}))
       households people
     0         <5     <5
-    1          9     20
+    1          ×      ×
+    2         40     90
     """
     cells = small_cells(frame)
     if not cells:
         return frame
+    extra = complementary_cells(frame, cells)
     hidden = frame.copy()
-    for name, rows in cells.items():
-        hidden[name] = hidden[name].astype(object).where(~rows, SMALL_COUNT_LABEL)
-    hidden.attrs["small_counts_hidden"] = sorted(cells)
+    for name in {*cells, *extra}:
+        column = hidden[name].astype(object)
+        if name in extra:
+            column = column.where(~extra[name], SUPPRESSED_LABEL)
+        if name in cells:
+            column = column.where(~cells[name], SMALL_COUNT_LABEL)
+        hidden[name] = column
+    hidden.attrs["small_counts_hidden"] = sorted({*cells, *extra})
     return hidden
 
 
 def is_hidden(value: object) -> bool:
-    """Whether a cell is the "<5" label rather than a number."""
-    return isinstance(value, str) and value == SMALL_COUNT_LABEL
+    """Whether a cell is a visitor's label ("<5", or "×" hidden beside one) and not a number."""
+    return isinstance(value, str) and value in HIDDEN_LABELS
+
+
+def hidden_label(value: object) -> str | None:
+    """The label a hidden cell is written with ("<5" or "×"); None for a number."""
+    return value if is_hidden(value) else None
 
 
 def as_number(values):
@@ -202,8 +326,8 @@ def bar_values(values) -> tuple[list[float], list[bool]]:
 
 
 def label_or(value: object, format_number) -> str:
-    """`format_number(value)`, or "<5" for a hidden cell (the formatters' one rule)."""
-    return SMALL_COUNT_LABEL if is_hidden(value) else format_number(value)
+    """`format_number(value)`, or the label of a hidden cell (the formatters' one rule)."""
+    return value if is_hidden(value) else format_number(value)
 
 
 # ------------------------------------------------------------------ lists, for visitors

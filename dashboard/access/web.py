@@ -29,6 +29,9 @@ from dashboard.snapshots import default_data_dir, list_snapshots
 from dashboard.viewer import Viewer, install_actor_resolver
 
 DEMO_IDENTITY = Identity("demo", (DEMO,), "")
+# The URL path a session nobody signed in to asked for (set by the app before the sign-in page
+# runs), so the sign-in form can send the user back there with its parameters.
+SIGN_IN_RETURN_KEY = "tuopin_sign_in_return"
 
 
 def holds_real_register(data_dir: Path) -> bool:
@@ -104,12 +107,17 @@ def role_labels(identity: Identity, lang: str) -> str:
     return "、".join(ROLE_LABELS.get(role, (role, role))[index] for role in identity.roles)
 
 
-def render_account(lang: str) -> None:
-    """The sidebar's account line and sign-out link (none for the open demo)."""
+def render_account(lang: str, area_names: dict[str, str] | None = None) -> None:
+    """The sidebar's account line and sign-out link (none for the open demo).
+
+    The area is named (`area_names`: code → name, the sidebar's) where its name is known."""
     identity = session_identity()
     if identity is None or identity.data_role == DEMO:
         return
-    area = identity.area or text("access.area.all", lang)
+    names = area_names or {}
+    area = names.get(identity.area, identity.area) or text("access.area.all", lang)
+    if identity.helper_id is not None and identity.data_role == "helper":
+        area = text("sidebar.area_mine", lang)  # his rows are his households, not the area
     with st.sidebar:
         st.caption(
             text(

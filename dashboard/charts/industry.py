@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import concentration, theme
-from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, bar_values, is_hidden
+from dashboard.access.small_counts import as_number, bar_values, hidden_label, is_hidden
 from dashboard.definitions import industry_programs
 from dashboard.formatting import format_count
 from dashboard.hierarchy import LEVEL_LABELS
@@ -204,7 +204,7 @@ def items_ranked_figure(items: pd.DataFrame, measure: str, lang: str) -> go.Figu
     _check_measure(measure)
     ranked = items.assign(
         _label=[item_label(item, lang) for item in items["item"]],
-        _hidden=items[measure].map(is_hidden),
+        _hidden=items[measure].map(hidden_label),
         **{measure: as_number(items[measure]).fillna(0)},  # "<5": a bar of no length, so labelled
     )
     ranked = ranked.sort_values([measure, "_label"], ascending=[True, False], kind="stable")
@@ -221,7 +221,7 @@ def items_ranked_figure(items: pd.DataFrame, measure: str, lang: str) -> go.Figu
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, NEUTRAL_COLOR),
             text=[
-                SMALL_COUNT_LABEL if hidden else format_count(v)
+                hidden or format_count(v)  # a visitor's "<5" (or "×" beside one), else the number
                 for v, hidden in zip(values, rows["_hidden"], strict=True)
             ],
             textposition="outside",
@@ -389,16 +389,15 @@ def program_bars_figure(
         if rows.empty:
             continue
         values, hidden = bar_values(rows[measure])
+        labels = [hidden_label(value) for value in rows[measure]]
         figure.add_bar(
             x=list(rows["_category"]),
             y=values,
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, TOTAL_COLOR),
             text=[
-                SMALL_COUNT_LABEL
-                if small
-                else (format_count(v) if label_programs or program == ALL else "")
-                for v, small in zip(values, hidden, strict=True)
+                label if small else (format_count(v) if label_programs or program == ALL else "")
+                for v, small, label in zip(values, hidden, labels, strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
@@ -461,7 +460,7 @@ def reach_share_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
             name=text(f"industry.trace.{name}", lang),
             marker_color=color,
             text=[
-                SMALL_COUNT_LABEL if is_hidden(c) else (format_share(v) if v is not None else "")
+                c if is_hidden(c) else (format_share(v) if v is not None else "")
                 for v, c in zip(values, cells, strict=True)
             ],
             textposition="outside",
@@ -494,9 +493,7 @@ def reach_yuan_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
             name=text("industry.trace.yuan_per_household", lang),
             marker_color=TOTAL_COLOR,
             text=[
-                SMALL_COUNT_LABEL
-                if is_hidden(c)
-                else (format_count(round(v)) if v is not None else "")
+                c if is_hidden(c) else (format_count(round(v)) if v is not None else "")
                 for v, c in zip(values, cells, strict=True)
             ],
             textposition="outside",

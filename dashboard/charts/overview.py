@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.access.small_counts import bar_values, hidden_label
 from dashboard.i18n import text
 
 
@@ -14,33 +15,37 @@ def exit_progress_compact(
     *,
     target_year: int,
     target_households: int | None,
-    planned_households: int,
+    planned_households: int | str,
     lang: str = "zh",
 ) -> go.Figure:
     """Households exited per year as bars, and this year's target beside what is planned.
 
-    `exits` is `queries/exits_by_year.sql`'s frame (exit_year, households, people).
+    `exits` is `queries/exits_by_year.sql`'s frame (exit_year, households, people). A
+    visitor's hidden cells ("<5", "×") draw a bar of no length labelled so, as does a hidden
+    plan.
     """
     years = [int(year) for year in exits["exit_year"]]
+    heights, _hidden = bar_values(exits["households"])
     figure = go.Figure(
         go.Bar(
             x=[str(year) for year in years],
-            y=[int(value) for value in exits["households"]],
+            y=heights,
             name=text("overview.chart.households", lang),
             marker_color=theme.STATUS_COLORS["exited"],
-            text=[f"{int(value):,}" for value in exits["households"]],
+            text=[hidden_label(value) or f"{int(value):,}" for value in exits["households"]],
             textposition="outside",
             hovertemplate="%{x}: %{y:,d}<extra></extra>",
         )
     )
     if target_year not in years:
+        planned_label = hidden_label(planned_households)
         figure.add_bar(
             x=[str(target_year)],
-            y=[planned_households],
+            y=[0 if planned_label else planned_households],
             name=text("overview.chart.planned", lang),
             marker_color=theme.STATUS_COLORS["not_exited"],
             marker_opacity=0.55,
-            text=[f"{planned_households:,}"],
+            text=[planned_label or f"{planned_households:,}"],
             textposition="outside",
             hovertemplate="%{x}: %{y:,d}<extra></extra>",
         )

@@ -15,7 +15,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import contract, theme
-from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, is_hidden
+from dashboard.access.small_counts import (
+    SMALL_COUNT_LABEL,
+    SUPPRESSED_LABEL,
+    as_number,
+    is_hidden,
+)
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.programs import GAP_KINDS, program_label
@@ -209,10 +214,12 @@ def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -
     健康扶贫 are both readable), the number in it is the measure itself.
     """
     matrix = village_program_matrix(as_number(by_village), measure)
-    # A visitor's "<5" cells: coloured as empty, labelled "<5" (never 0).
-    hidden = village_program_matrix(
-        by_village.assign(**{measure: by_village[measure].map(is_hidden).astype(int)}), measure
-    ).astype(bool)
+    # A visitor's "<5" cells (and "×" beside them): coloured as empty, labelled so (never 0).
+    kinds = {0: None, 1: SMALL_COUNT_LABEL, 2: SUPPRESSED_LABEL}
+    codes = by_village[measure].map(
+        lambda value: 1 if value == SMALL_COUNT_LABEL else (2 if is_hidden(value) else 0)
+    )
+    hidden = village_program_matrix(by_village.assign(**{measure: codes}), measure)
     peaks = matrix.max(axis=0).replace(0, 1)
     shares = matrix.div(peaks, axis=1)
     steps = len(theme.SEQUENTIAL) - 1
@@ -228,7 +235,7 @@ def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -
             zmax=1,
             text=[
                 [
-                    SMALL_COUNT_LABEL if small else _cell_text(value, measure, lang)
+                    kinds.get(small) or _cell_text(value, measure, lang)
                     for value, small in zip(row, small_row, strict=True)
                 ]
                 for row, small_row in zip(values, hidden.to_numpy().tolist(), strict=True)

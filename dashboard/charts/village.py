@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.access.small_counts import as_number, is_hidden
+from dashboard.access.small_counts import as_number, hidden_label, is_hidden
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
@@ -304,7 +304,10 @@ def groups_figure(groups: pd.DataFrame, lang: str) -> go.Figure:
             go.Bar(
                 x=list(groups["group_name"]),
                 y=values,
-                text=["<5" if hide else "" for hide in small],
+                text=[
+                    (hidden_label(poor) or hidden_label(total) or "<5") if hide else ""
+                    for (total, poor), hide in zip(pairs, small, strict=True)
+                ],
                 name=text(key, lang),
                 marker_color=color,
                 hovertemplate="%{x} · %{fullData.name}: %{y:,d}<extra></extra>",

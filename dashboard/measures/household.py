@@ -50,6 +50,24 @@ def readable(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def masking_key(viewer) -> str:
+    """Which masking sentence the intro says for this viewer (`household.masking.<key>`): only
+    what the data layer actually masks for his role (an analyst sees both whole: nothing said).
+
+    >>> from dashboard.data import Viewer
+    >>> masking_key(Viewer()), masking_key(Viewer(show_names=True)), masking_key(Viewer(True, True))
+    ('both', 'id_numbers', 'none')
+    """
+    names, id_numbers = viewer.show_names, viewer.show_id_numbers
+    if not names and not id_numbers:
+        return "both"
+    if names and not id_numbers:
+        return "id_numbers"
+    if id_numbers and not names:
+        return "names"
+    return "none"
+
+
 def unit_names(units: pd.DataFrame) -> dict[str, str]:
     """{village code: name} of `queries/village_measures.sql`, in its order."""
     return dict(zip(units["village_code"], units["village_name"], strict=True))

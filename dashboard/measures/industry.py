@@ -7,6 +7,7 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard.access.small_counts import is_hidden
 from dashboard.charts.industry import ALL, PROGRAMS, format_share, item_label, program_label
 from dashboard.formatting import format_count
 from dashboard.i18n import text
@@ -37,14 +38,23 @@ def half_year_window(snapshot_date: dt.date) -> tuple[int, int, dt.date, dt.date
 
 def totals_by_program(totals: pd.DataFrame) -> dict[str, dict[str, float]]:
     """`queries/industry_totals.sql` as {program or 'all': {projects, yuan, households}}."""
+
+    def number(value, kind):  # a visitor's "<5" or "×" stays the label the formatters write
+        return value if is_hidden(value) else kind(value)
+
     return {
         row.program: {
-            "projects": int(row.projects),
-            "yuan": float(row.yuan),
-            "households": int(row.households),
+            "projects": number(row.projects, int),
+            "yuan": number(row.yuan, float),
+            "households": number(row.households, int),
         }
         for row in totals.itertuples(index=False)
     }
+
+
+def _some(value) -> bool:
+    """More than none: a number above 0, or a visitor's hidden label (it hides 1 or more)."""
+    return is_hidden(value) or value > 0
 
 
 def programs_sentence(totals: pd.DataFrame, lang: str) -> str:
@@ -64,7 +74,7 @@ def programs_sentence(totals: pd.DataFrame, lang: str) -> str:
             households=format_count(by_program[program]["households"]),
         )
         for program in reversed(PROGRAMS)
-        if by_program.get(program, {}).get("projects", 0) > 0
+        if _some(by_program.get(program, {}).get("projects", 0))
     ]
     return text("industry.programs_sentence", lang, items=separator.join(items)) if items else ""
 

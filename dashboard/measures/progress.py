@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.access.small_counts import is_hidden
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 
 
-def _value(value: object) -> int | None:
+def _value(value: object) -> int | str | None:
+    """A whole count, None when missing, or a visitor's hidden label ("<5", "×") as it is."""
+    if is_hidden(value):
+        return value
     return None if value is None or pd.isna(value) else int(value)
 
 
@@ -51,6 +55,6 @@ def exits_sentence(progress: pd.DataFrame, lang: str) -> str:
             people=format_count(row.exited_people),
         )
         for row in progress.itertuples(index=False)
-        if row.exited_households > 0
+        if is_hidden(row.exited_households) or row.exited_households > 0  # "<5" had some
     ]
     return text("progress.exits_sentence", lang, items=separator.join(items)) if items else ""

@@ -18,7 +18,7 @@ from dashboard.downloads import to_csv_bytes, to_excel_bytes
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.snapshots import default_data_dir
-from dashboard.ui import state
+from dashboard.ui import navigation, state
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -158,7 +158,11 @@ def data_table(
     head = frame if len(frame) <= limit else frame.head(limit)
     shown = displayable(labelled(head))  # a visitor's "<5" beside numbers: shown as text
     config = dict(column_config or {})
-    if household_column is not None and household_column in shown.columns:
+    if (
+        household_column is not None
+        and household_column in shown.columns
+        and navigation.may_open("household")  # else the plain 户编号, no link to a refusal
+    ):
         shown = with_household_links(shown, household_column)
         config.setdefault(household_column, household_link_column(household_column))
     with st.expander(text("chart.show_data", lang), expanded=expanded):

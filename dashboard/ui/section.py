@@ -31,7 +31,7 @@ import streamlit as st
 
 from dashboard.access.small_counts import is_list, is_withheld
 from dashboard.i18n import text
-from dashboard.ui import state
+from dashboard.ui import navigation, state
 from dashboard.ui.components import chart_with_data, data_table
 
 # The definitions page's address relative to the page showing the section: every page sits at
@@ -60,6 +60,8 @@ def query_files(query: str | Sequence[str]) -> list[str]:
 def source_note(query: str | Sequence[str], lang: str) -> str:
     """The sentence of a data expander: which query file(s), and the link to the definitions."""
     files = "、".join(f"`{path}`" for path in query_files(query))
+    if not navigation.may_open("definitions"):
+        return text("section.query_file_only", lang, files=files)
     return text("section.query_file", lang, files=files, definitions_url=DEFINITIONS_URL)
 
 

@@ -1,4 +1,9 @@
-"""The sidebar every page shares: snapshot and language, both kept in the URL."""
+"""The sidebar every page shares: snapshot, area and language, kept in the URL.
+
+The area's top step names the user's own area: "全部数据" only for a user who sees the whole
+data directory; a village leader's says his village, a town officer's his town, a helper's
+"我的帮扶户" (his rows are his households, whatever the area).
+"""
 
 from __future__ import annotations
 
@@ -55,14 +60,16 @@ def render_area_picker(lang: str) -> None:
     if not index.villages:
         return
     names = index.names
-    own = state.own_viewer().area or ""
+    viewer = state.own_viewer()
+    own = viewer.area or ""
+    top_label = own_area_label(viewer, names, lang)
     root = index.root
     st.markdown(f"**{text('sidebar.area', lang)}**")
     # An area holding the whole data (a one-county directory's county) is the whole data.
     current = "" if root.startswith(current) else current
     steps = [code for code in trail(current, root) if code == "" or code.startswith(own)]
     for depth, code in enumerate(steps):
-        label = names.get(code, code) if code else text("sidebar.area_whole", lang)
+        label = names.get(code, code) if code else top_label
         if code == current:
             st.markdown(f"{'› ' * depth}**{label}**")
         else:
@@ -86,6 +93,16 @@ def render_area_picker(lang: str) -> None:
             args=(f"area_down_{current or 'all'}",),
         )
     st.query_params[state.AREA_PARAMETER] = current
+
+
+def own_area_label(viewer, names: dict[str, str], lang: str) -> str:
+    """What the user's whole area is called: his households (a helper), his area's name (a
+    leader of a village or a town), or "全部数据" for a user who sees the whole directory."""
+    if viewer.helper_id is not None:
+        return text("sidebar.area_mine", lang)
+    if viewer.area:
+        return names.get(viewer.area, viewer.area)
+    return text("sidebar.area_whole", lang)
 
 
 def _picked(key: str) -> None:

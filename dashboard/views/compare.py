@@ -13,7 +13,7 @@ import streamlit as st
 from dashboard.charts import compare as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
-from dashboard.ui import state
+from dashboard.ui import navigation, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice
 from dashboard.ui.section import section
@@ -123,7 +123,7 @@ if not changes.empty:
         ),
         key=HOUSEHOLD_KEY,
     )
-    if household is not None:
+    if household is not None and navigation.may_open("household"):
         st.markdown(text("compare.open_household.link", lang, household=household))
 
 st.subheader(text("compare.section.members", lang))

@@ -6,7 +6,8 @@ Find by 户编号 (`queries/household_find_by_number.sql`), by the last digits o
 `household_history`, `household_payments`, `household_loans`, `household_visits`, and the
 logic-check findings about the household (`dashboard/checks.py`, the catalogue of
 `queries/checks/`, filtered to it). Other pages
-link here with `?household=<户编号>`. Every name and ID number arrives masked from the queries.
+link here with `?household=<户编号>`. Names and ID numbers arrive from the queries masked as the
+viewer's role says (`queries/definitions/50_masking.sql`); the intro says so only where it is.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ MIN_ID_DIGITS = 4  # fewer digits match half the town: a search, not a lookup
 
 lang = state.language()
 snapshot_date = page_header("household", lang, as_of=False).snapshot_date
-st.caption(text("household.intro", lang))
+masking = text(f"household.masking.{measures.masking_key(state.own_viewer())}", lang)
+st.caption(text("household.intro", lang, masking=masking))
 
 if HOUSEHOLD_KEY not in st.session_state:
     st.session_state[HOUSEHOLD_KEY] = st.query_params.get("household")

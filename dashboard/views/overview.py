@@ -1,5 +1,11 @@
 """总览 Overview: in one minute, how many are still poor, this year's target, which villages lag.
 
+A helper (帮扶干部) gets his own overview instead: his households from
+`queries/helper_own_households.sql` (status, the exit standard and what each still lacks, the
+last visit, what was paid) and his open problems in the ledger, with nothing measured against
+rows he does not see (no target, no incidence, no rank among villages); its figures come from
+`dashboard/measures/helper_overview.py`.
+
 Numbers from `queries/household_totals.sql`, `exit_target_progress.sql`, `exits_by_year.sql`
 and `village_attention.sql` (named in each section's data); changes, targets and reasons from
 `dashboard/measures/overview.py`; the attention list from `dashboard/attention.py`.
@@ -11,18 +17,83 @@ import streamlit as st
 
 from dashboard.attention import ATTENTION_LINKS_SHOWN, STALE_VISIT_DAYS, rank_villages
 from dashboard.charts.overview import exit_progress_compact
-from dashboard.formatting import format_count, format_date
+from dashboard.formatting import format_count, format_date, format_share
 from dashboard.i18n import text
 from dashboard.ledger import measures as ledger_measures
+from dashboard.measures import helper_overview
 from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
-from dashboard.ui import ledger_access, state
+from dashboard.ui import ledger_access, navigation, state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section, sources
 
 lang = state.language()
 snapshot = page_header("overview", lang)
 as_of = snapshot.snapshot_date
+
+if helper_overview.is_helper_view(state.own_viewer()):
+    # --- A helper's own overview: his households and his problems, nothing beyond them.
+    own = state.query("helper_own_households", snapshot_date=as_of)
+    st.subheader(text("overview.helper.heading", lang))
+    st.caption(text("overview.helper.scope", lang))
+    if own.empty:
+        st.info(text("overview.helper.none", lang))
+        st.stop()
+    numbers = helper_overview.cards(own, as_of)
+    for column, (name, unit) in zip(
+        st.columns(4),
+        (
+            ("households", "unit.households"),
+            ("not_exited", "unit.households"),
+            ("not_exited_meeting", "unit.households"),
+            ("not_visited", "unit.households"),
+        ),
+        strict=True,
+    ):
+        column.metric(
+            text(f"overview.helper.card.{name}", lang, days=helper_overview.VISIT_WINDOW_DAYS),
+            f"{format_count(numbers[name])} {text(unit, lang)}".strip(),
+            border=True,
+        )
+    st.markdown(helper_overview.summary(numbers, lang))
+    section(
+        text("overview.helper.households_heading", lang),
+        own,
+        query="helper_own_households",
+        table=helper_overview.readable(own, lang),
+        household_column=helper_overview.household_column(lang),
+        key="overview-helper-households",
+        lang=lang,
+        file_stem="helper_own_households",
+        expanded=True,
+    )
+    mine = ledger_access.problems() if ledger_access.may_read() else ledger_access.no_problems()
+    open_problems = ledger_measures.select(mine, as_of, state="open")
+    st.subheader(text("overview.helper.problems_heading", lang))
+    section(
+        None,
+        open_problems,
+        query=["dashboard/ledger/measures.py", "ledger_names"],
+        table=ledger_measures.readable(
+            open_problems,
+            ledger_measures.names_for(
+                state.query("ledger_names", snapshot_date=as_of), open_problems
+            ),
+            lang,
+        ),
+        empty=text("overview.helper.no_problems", lang),
+        key="overview-helper-problems",
+        lang=lang,
+        file_stem="my_open_problems",
+        expanded=True,
+    )
+    navigation.page_link(
+        "ledger",
+        label=text("overview.helper.ledger_link", lang),
+        icon=":material/checklist:",
+        query_params={"state": "open"},
+    )
+    st.stop()
 
 totals = state.query("household_totals", snapshot_date=as_of).iloc[0]
 previous = state.previous_snapshot(snapshot)
@@ -66,7 +137,7 @@ for column, (label, field, unit) in zip(columns, cards, strict=False):
 incidence = totals["incidence"]
 columns[-1].metric(
     text("overview.incidence", lang),
-    f"{incidence:.2%}" if incidence is not None else "—",
+    format_share(incidence, 2),  # a visitor's "<5" (a village of 1-4 poor households) as is
     delta=measures.incidence_change(totals, before),
     delta_color="inverse",
     border=True,
@@ -154,8 +225,8 @@ with right:
         lang=lang,
         file_stem="exits_by_year",
     )
-    st.page_link(
-        "views/progress.py",
+    navigation.page_link(
+        "progress",
         label=text("overview.progress_link", lang),
         icon=":material/trending_up:",
     )
@@ -176,11 +247,12 @@ if ledger_cards["total"]:
         strict=True,
     ):
         column.metric(text(f"ledger.card.{name}", lang), format_count(ledger_cards[name]))
-        column.page_link(
-            "views/ledger.py",
+        navigation.page_link(
+            "ledger",
             label=text(f"overview.ledger_link.{name}", lang),
             icon=":material/checklist:",
             query_params=filters,
+            container=column,
         )
     sources("dashboard/ledger/measures.py", lang)
 
@@ -211,12 +283,14 @@ if attention.empty:
 for row in attention.head(ATTENTION_LINKS_SHOWN).itertuples(index=False):
     name_column, reason_column = st.columns([1, 4])
     if by_village:
-        name_column.page_link(
-            "views/village_map.py",
+        if not navigation.page_link(
+            "map",
             label=row.village_name,
             icon=":material/location_on:",
             query_params={"village": row.village_code},
-        )
+            container=name_column,
+        ):
+            name_column.markdown(f"**{row.village_name}**")
     else:  # a town's row drills into the town
         name_column.button(
             row.village_name,

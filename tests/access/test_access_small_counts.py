@@ -54,8 +54,11 @@ def test_a_small_count_hides_its_people_and_its_share_but_not_the_rest_of_the_ro
     assert hidden.loc[0, "exited_people"] == "<5"
     assert hidden.loc[0, "exited_share"] == "<5"  # 3 / 120 would give the 3 back
     assert hidden.loc[0, "households"] == 120
-    assert hidden.loc[0, "not_exited_households"] == 117
-    assert hidden.loc[1, "exited_households"] == 40
+    # Complementary suppression (issue 25): 120 - 117 and the column's total - 40 would each
+    # give the 3 back, so the second part of the row and of the column read "×".
+    assert hidden.loc[0, "not_exited_households"] == "×"
+    assert hidden.loc[1, "exited_households"] == "×"
+    assert hidden.loc[1, "households"] == 80
 
 
 def test_formatters_and_chart_helpers_accept_the_label():
@@ -81,7 +84,8 @@ def test_the_data_layer_hides_small_counts_for_a_visitor(demo_db, demo_sql):
     small = by_village[by_village["households"].map(lambda v: v == "<5")]
     assert len(small) == len(truth)
     assert set(small["people"]) == {"<5"}
-    numbers = by_village[by_village["households"].map(lambda v: v != "<5")]
+    # "×": hidden beside a "<5" so that no subtraction gives it back (issue 25).
+    numbers = by_village[by_village["households"].map(lambda v: v not in ("<5", "×"))]
     assert (numbers["households"].astype(int) >= 5).all()
     # A leader of the same area sees the numbers.
     leader = viewer_for(Identity("l", ("leader",), ""))
