@@ -27,12 +27,16 @@ import pyarrow as pa
 from dashboard import contract
 from dashboard.access import scope
 from dashboard.access.small_counts import for_visitor
+from dashboard.access.store import instance_dir
 from dashboard.definitions import (
+    MONITORING_LINES_FILE,
+    MONITORING_LINES_OVERRIDE,
     POVERTY_LINES_FILE,
     define_all,
     define_macro_files,
     define_staging,
     definition_files,
+    load_monitoring_lines,
 )
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.hierarchy import LEVEL_DIGITS
@@ -410,6 +414,8 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     in_memory = _fits_in_memory(files)
     create_contract_views(connection, files, in_memory=in_memory)
     define_all(connection)  # the rules' macros and the staging views over those tables
+    # A county's own monitoring lines, kept in its instance folder, over the reference's.
+    load_monitoring_lines(connection, monitoring_line_override(data_dir))
     staging = (
         materialise_staging(connection, data_dir, snapshots, in_memory=in_memory)
         if materialise
@@ -418,6 +424,12 @@ def open_database(data_dir: Path, *, materialise: bool = True) -> Database:
     if materialise and staging is None:
         findings_in_memory(connection, data_dir, snapshots)  # a read-only data directory
     return Database(data_dir, connection, snapshots, threading.Lock(), staging)
+
+
+def monitoring_line_override(data_dir: Path) -> Path:
+    """Where a county keeps its own monitoring lines: `monitoring_line.csv` in the instance
+    folder (same columns as data/reference/monitoring_line.csv; read when it exists)."""
+    return instance_dir(data_dir) / MONITORING_LINES_OVERRIDE
 
 
 def _fits_in_memory(files: dict[str, list[str]]) -> bool:
@@ -541,7 +553,7 @@ def definitions_key() -> str:
     answered from stale files.
     """
     digest = hashlib.sha256()
-    for path in [*definition_files(), *check_files(), POVERTY_LINES_FILE]:
+    for path in [*definition_files(), *check_files(), POVERTY_LINES_FILE, MONITORING_LINES_FILE]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(contract.CONTRACT_VERSION.encode())
