@@ -19,71 +19,40 @@ from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import industry as measures
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
+from dashboard.ui.controls import date_range, measure_toggle
 from dashboard.ui.page import page_header
-from dashboard.ui.section import page_sections, sources
+from dashboard.ui.section import page_sections
 
-MEASURE_KEY = "industry_measure"
-FROM_KEY = "industry_paid_from"
-TO_KEY = "industry_paid_to"
 EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
 
 lang = state.language()
 snapshot_date = page_header("industry", lang).snapshot_date
 
-
-def url_date(name: str, default: dt.date) -> dt.date:
-    """A date from the URL (`?paid_from=2017-01-01`), else the default."""
-    try:
-        return dt.date.fromisoformat(st.query_params.get(name, ""))
-    except ValueError:
-        return default
-
-
 # ---------------------------------------------------------------- choices, kept in the URL
-# The period (?paid_from=&paid_to=) and the measure (?measure=) are read on the first run;
-# after that the widgets are the truth and are written back, so a shared link opens this view.
-default_from, default_to = measures.default_period(snapshot_date)
-if FROM_KEY not in st.session_state:
-    st.session_state[FROM_KEY] = url_date("paid_from", default_from)
-if TO_KEY not in st.session_state:
-    st.session_state[TO_KEY] = url_date("paid_to", default_to)
-for key in (FROM_KEY, TO_KEY):  # a date outside the pickers' range would stop the page
-    chosen = st.session_state[key]
-    if not isinstance(chosen, dt.date):
-        chosen = default_from if key == FROM_KEY else default_to
-    st.session_state[key] = min(max(chosen, EARLIEST_DATE), snapshot_date)
-if MEASURE_KEY not in st.session_state:
-    wanted = st.query_params.get("measure")
-    st.session_state[MEASURE_KEY] = wanted if wanted in charts.MEASURES else charts.DEFAULT_MEASURE
-
+# The period (?paid_from=&paid_to=) and the measure (?measure=): a shared link opens this view.
 period_from, period_to, measure_column = st.columns([1, 1, 2])
-paid_from = period_from.date_input(
-    f"{text('industry.period', lang)} · {text('industry.period.from', lang)}",
-    min_value=EARLIEST_DATE,
-    max_value=snapshot_date,
-    format="YYYY-MM-DD",
-    key=FROM_KEY,
+paid_from, paid_to, swapped = date_range(
+    tuple(
+        f"{text('industry.period', lang)} · {text(f'industry.period.{end}', lang)}"
+        for end in ("from", "to")
+    ),
+    key="industry_paid",
+    default=measures.default_period(snapshot_date),
+    earliest=EARLIEST_DATE,
+    latest=snapshot_date,
+    parameters=("paid_from", "paid_to"),
+    containers=(period_from, period_to),
 )
-paid_to = period_to.date_input(
-    f"{text('industry.period', lang)} · {text('industry.period.to', lang)}",
-    min_value=EARLIEST_DATE,
-    max_value=snapshot_date,
-    format="YYYY-MM-DD",
-    key=TO_KEY,
-)
-measure = measure_column.segmented_control(
+measure = measure_toggle(
     text("industry.measure", lang),
     charts.MEASURES,
-    required=True,
+    key="industry_measure",
+    default=charts.DEFAULT_MEASURE,
     format_func=lambda value: text(f"industry.measure.{value}", lang),
-    key=MEASURE_KEY,
+    container=measure_column,
 )
-measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-st.query_params["paid_from"] = paid_from.isoformat()
-st.query_params["paid_to"] = paid_to.isoformat()
-st.query_params["measure"] = measure
-if paid_from > paid_to:
-    paid_from, paid_to = paid_to, paid_from
+if swapped:
     st.warning(
         text(
             "industry.period.swapped",
@@ -122,32 +91,34 @@ chart = page_sections(
 )
 
 
-def key_numbers(figures: dict[str, float]) -> None:
-    """Projects, yuan (万元, exact yuan beneath) and households, as three metric cards."""
-    projects, yuan, households = st.columns(3)
-    projects.metric(
-        text("industry.metric.projects", lang),
-        charts.format_measure(figures["projects"], "projects", lang),
-        border=True,
-    )
-    shown = format_yuan(figures["yuan"], lang)
-    yuan.metric(text("industry.metric.yuan", lang), shown, border=True)
-    if "万" in shown:  # rounded to 万元: the exact sum beneath, as the report writes it
-        yuan.caption(text("industry.exact_yuan", lang, value=format_count(figures["yuan"])))
-    households.metric(
-        text("industry.metric.households", lang),
-        charts.format_measure(figures["households"], "households", lang),
-        border=True,
+def key_numbers(figures: dict[str, float], query: str | None) -> None:
+    """Projects, yuan (万元, exact yuan beneath) and households, as three cards."""
+    yuan = format_yuan(figures["yuan"], lang)
+    exact = text("industry.exact_yuan", lang, value=format_count(figures["yuan"]))
+    cards(
+        [
+            Card(
+                text("industry.metric.projects", lang),
+                charts.format_measure(figures["projects"], "projects", lang),
+            ),
+            # rounded to 万元: the exact sum beneath, as the report writes it
+            Card(text("industry.metric.yuan", lang), yuan, caption=exact if "万" in yuan else None),
+            Card(
+                text("industry.metric.households", lang),
+                charts.format_measure(figures["households"], "households", lang),
+            ),
+        ],
+        query=query,
+        lang=lang,
     )
 
 
 # ---------------------------------------------------------------- key numbers of the period
 in_period = measures.period_numbers(totals)
-key_numbers(in_period)
+key_numbers(in_period, "industry_totals")
 sentence = measures.programs_sentence(totals, lang)
 if sentence:
     st.markdown(sentence)
-sources("industry_totals", lang)
 nothing_paid = in_period["projects"] == 0
 if nothing_paid:
     st.info(empty_period)
@@ -168,7 +139,7 @@ in_half = measures.period_numbers(half_totals)
 if in_half["projects"] == 0:
     st.info(text("industry.empty.half_year", lang))
 else:
-    key_numbers(in_half)
+    key_numbers(in_half, None)
     st.markdown(measures.programs_sentence(half_totals, lang))
 
 # ---------------------------------------------------------------- the mix

@@ -15,11 +15,12 @@ from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import programs as measures
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
+from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, withheld
 
-MEASURE_KEY = "programs_measure"
-PERIOD_KEY = "programs_period"
+HEADLINES = measures.HEADLINE_FIGURES
 
 lang = state.language()
 snapshot_date = page_header("programs", lang).snapshot_date
@@ -49,41 +50,33 @@ if state.units_are_villages():
     report = measures.report_figures_table(
         state.query("report_figures", snapshot_date=snapshot_date), lang
     )
-    headline_columns = st.columns(len(measures.HEADLINE_FIGURES))
-    for column, figure_id in zip(headline_columns, measures.HEADLINE_FIGURES, strict=True):
-        label, value, caption = measures.report_card(report, figure_id, lang)
-        column.metric(label, value, border=True)
-        column.caption(caption)
+    cards(
+        [Card(*measures.report_card(report, figure_id, lang)) for figure_id in HEADLINES],
+        query=None,  # named in the table beneath
+        lang=lang,
+    )
     chart(None, report, query="report_figures", key="programs_report_figures")
 
 # ---------------------------------------------------------------- programs in a period
 st.subheader(text("programs.section.programs", lang))
-choices = measures.period_choices(by_year)
-if PERIOD_KEY not in st.session_state:
-    wanted = st.query_params.get("period")
-    st.session_state[PERIOD_KEY] = wanted if wanted in choices else measures.ALL_PERIOD
-if st.session_state[PERIOD_KEY] not in choices:
-    st.session_state[PERIOD_KEY] = measures.ALL_PERIOD
 left, right = st.columns([1, 2])
-period = left.selectbox(
+period = choice(
     text("programs.period", lang),
-    choices,
+    measures.period_choices(by_year),
+    key="programs_period",
+    default=measures.ALL_PERIOD,
+    parameter="period",
     format_func=lambda value: measures.period_label(value, lang),
-    key=PERIOD_KEY,
+    container=left,
 )
-st.query_params["period"] = period
-if MEASURE_KEY not in st.session_state:
-    wanted = st.query_params.get("measure")
-    st.session_state[MEASURE_KEY] = wanted if wanted in charts.MEASURES else charts.DEFAULT_MEASURE
-measure = right.segmented_control(
+measure = measure_toggle(
     text("programs.measure", lang),
     charts.MEASURES,
-    required=True,
+    key="programs_measure",
+    default=charts.DEFAULT_MEASURE,
     format_func=lambda value: text(f"programs.measure.{value}", lang),
-    key=MEASURE_KEY,
+    container=right,
 )
-measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-st.query_params["measure"] = measure
 st.caption(text("programs.people.caption", lang))
 
 in_period = state.query("programs_in_period", snapshot_date=snapshot_date, period=period)
@@ -140,48 +133,46 @@ if loans_by_mode.empty:
     st.info(text("programs.empty.loans", lang))
 else:
     modes = measures.loan_modes(loans_by_mode)
-    cells = st.columns(4)
-    for cell, mode in zip(cells[:2], ("enterprise_use", "self_use"), strict=True):
-        if mode in modes:
-            cell.metric(
-                text(f"programs.loans.{mode}", lang),
-                format_yuan(modes[mode]["yuan"], lang),
-                border=True,
-            )
-            cell.caption(
-                text(
-                    "programs.loans.card_caption",
-                    lang,
-                    households=format_count(modes[mode]["households"]),
-                    loans=format_count(modes[mode]["loans"]),
-                )
-            )
-    if "enterprise_use" in modes:
-        cells[2].metric(
-            text("programs.loans.dividends", lang),
-            format_yuan(modes["enterprise_use"]["dividends_yuan"], lang),
-            border=True,
+    by_mode = [
+        Card(
+            text(f"programs.loans.{mode}", lang),
+            format_yuan(modes[mode]["yuan"], lang),
+            caption=text(
+                "programs.loans.card_caption",
+                lang,
+                households=format_count(modes[mode]["households"]),
+                loans=format_count(modes[mode]["loans"]),
+            ),
         )
-        cells[2].caption(
-            text(
+        if mode in modes
+        else None
+        for mode in ("enterprise_use", "self_use")
+    ]
+    enterprise = modes.get("enterprise_use")
+    dividends = (
+        Card(
+            text("programs.loans.dividends", lang),
+            format_yuan(enterprise["dividends_yuan"], lang),
+            caption=text(
                 "programs.loans.dividends_caption",
                 lang,
-                enterprises=format_count(modes["enterprise_use"]["enterprises"]),
-                households=format_count(modes["enterprise_use"]["dividend_households"]),
-            )
+                enterprises=format_count(enterprise["enterprises"]),
+                households=format_count(enterprise["dividend_households"]),
+            ),
         )
-    cells[3].metric(
+        if enterprise
+        else None
+    )
+    total = Card(
         text("programs.loans.total", lang),
         format_yuan(measures.total(loans_by_mode, "yuan"), lang),
-        border=True,
-    )
-    cells[3].caption(
-        text(
+        caption=text(
             "programs.loans.total_caption",
             lang,
             households=format_count(measures.total(loans_by_mode, "households")),
-        )
+        ),
     )
+    cards([*by_mode, dividends, total], query=None, lang=lang)  # named in the table beneath
     chart(None, loans_by_mode, query="loans_by_mode", key="loans_by_mode")
 
     loans_by_year = state.query("loans_by_issue_year", snapshot_date=snapshot_date)

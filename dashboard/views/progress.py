@@ -14,25 +14,22 @@ from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import progress as measures
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
+from dashboard.ui.controls import measure_toggle
 from dashboard.ui.page import page_header
-from dashboard.ui.section import page_sections, sources
-
-MEASURE_KEY = "progress_measure"
+from dashboard.ui.section import page_sections
 
 lang = state.language()
 snapshot_date = page_header("progress", lang).snapshot_date
 
 # The 户/人 toggle lives in the URL (`?measure=people`), so a shared link opens the same view.
-state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE, parameter="measure")
-measure = st.segmented_control(
+measure = measure_toggle(
     text("progress.measure", lang),
     charts.MEASURES,
-    required=True,
+    key="progress_measure",
+    default=charts.DEFAULT_MEASURE,
     format_func=lambda value: text(f"progress.measure.{value}", lang),
-    key=MEASURE_KEY,
 )
-measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-st.query_params["measure"] = measure
 
 
 def count(value: object, unit: str) -> str:
@@ -71,36 +68,36 @@ current = measures.current_year_target(targets)
 target_households, target_people = current["target_households"], current["target_people"]
 planned_households, planned_people = current["planned_households"], current["planned_people"]
 year = snapshot_date.year
-exited, remaining, target, planned = st.columns(4)
-exited.metric(
-    text("progress.metric.exited", lang),
-    count(totals[f"exited_{measure}"], measure),
-    border=True,
-)
-exited.caption(both(totals["exited_households"], totals["exited_people"]))
-remaining.metric(
-    text("progress.metric.remaining", lang),
-    count(totals[f"not_exited_{measure}"], measure),
-    border=True,
-)
-remaining.caption(both(totals["not_exited_households"], totals["not_exited_people"]))
 target_value = target_households if measure == "households" else target_people
-target.metric(
-    text("progress.metric.target", lang, year=year),
-    count(target_value, measure)
-    if target_value is not None
-    else text("progress.metric.no_target", lang),
-    border=True,
+has_target = target_households is not None or target_people is not None
+cards(
+    [
+        Card(
+            text("progress.metric.exited", lang),
+            count(totals[f"exited_{measure}"], measure),
+            caption=both(totals["exited_households"], totals["exited_people"]),
+        ),
+        Card(
+            text("progress.metric.remaining", lang),
+            count(totals[f"not_exited_{measure}"], measure),
+            caption=both(totals["not_exited_households"], totals["not_exited_people"]),
+        ),
+        Card(
+            text("progress.metric.target", lang, year=year),
+            count(target_value, measure)
+            if target_value is not None
+            else text("progress.metric.no_target", lang),
+            caption=both(target_households, target_people) if has_target else None,
+        ),
+        Card(
+            text("progress.metric.planned", lang, year=year),
+            count(planned_households if measure == "households" else planned_people, measure),
+            caption=both(planned_households, planned_people),
+        ),
+    ],
+    query=["household_totals", "exit_targets_by_year"],
+    lang=lang,
 )
-if target_households is not None or target_people is not None:
-    target.caption(both(target_households, target_people))
-planned.metric(
-    text("progress.metric.planned", lang, year=year),
-    count(planned_households if measure == "households" else planned_people, measure),
-    border=True,
-)
-planned.caption(both(planned_households, planned_people))
-sources(["household_totals", "exit_targets_by_year"], lang)
 
 sentence = measures.exits_sentence(progress, lang)
 if sentence:
@@ -117,7 +114,7 @@ if totals["registered_households"] > 0:
         )
     )
 
-if target_households is not None or target_people is not None:
+if has_target:
     st.markdown(
         text(
             "progress.target_sentence",
