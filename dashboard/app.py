@@ -1,7 +1,7 @@
 """The Streamlit app: navigation with fixed URL paths, the shared sidebar, then the chosen page.
 
 Paths are part of the interface (bookmarks, links from other pages, the browser tests):
-`/` overview, `/progress` exit progress, `/map` village map, `/industry` industry support,
+`/` overview, `/progress` exit progress, `/map` village map, `/monitoring` 防返贫监测, `/industry` industry support,
 `/programs` benefit programs, `/helpers` helper accountability, `/present` presentation.
 """
 
@@ -29,6 +29,7 @@ NAVIGATION = (
     ("secretary", "overview", "overview.py", "nav.overview"),
     ("secretary", "progress", "progress.py", "nav.progress"),
     ("secretary", "map", "village_map.py", "nav.map"),
+    ("secretary", "monitoring", "monitoring.py", "nav.monitoring"),
     ("money", "industry", "industry.py", "nav.industry"),
     ("money", "programs", "programs.py", "nav.programs"),
     ("money", "helpers", "helper_accountability.py", "nav.helpers"),
