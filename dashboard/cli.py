@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import json
 import os
@@ -77,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         default="town",
         help="town (default: 女山湖镇, data/demo), county (~15 towns, data/demo-county) or "
         "province (~1 million households, data/demo-province)",
+    )
+    demo.add_argument(
+        "--until",
+        default=None,
+        metavar="DATE",
+        help="last snapshot date YYYY-MM-DD (default: all, to 2025 for the town; "
+        "2018-06-30 is the town as the 2018 report saw it)",
     )
     demo.set_defaults(handler=command_demo)
 
@@ -171,7 +179,8 @@ def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
         data_dir = default_data_dir()
     else:
         data_dir = DEFAULT_DATA_DIRS[arguments.scale]
-    result = build_demo(data_dir, force=arguments.force, scale=arguments.scale)
+    until = parse_date_option("--until", arguments.until)
+    result = build_demo(data_dir, force=arguments.force, scale=arguments.scale, until=until)
     print(
         f"演示数据已生成 / demo written: {result.snapshots} snapshots in {result.data_dir} "
         f"({result.seconds:.1f} s)"
@@ -182,6 +191,19 @@ def command_demo(arguments: argparse.Namespace, _extra: list[str]) -> int:
         + (f" (drawing {result.draw_seconds:.1f} s)" if result.draw_seconds else "")
     )
     return 0
+
+
+def parse_date_option(option: str, text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD option as a date (None when not given); a clear error otherwise."""
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise TuopinError(
+            f"{option} 的日期“{text}”无法识别，请写成 YYYY-MM-DD，例如 2018-06-30。",
+            f"{option}: cannot read the date {text!r}; write it as YYYY-MM-DD, e.g. 2018-06-30.",
+        ) from None
 
 
 def command_snapshots(arguments: argparse.Namespace, _extra: list[str]) -> int:

@@ -177,6 +177,10 @@ def to_contract_table(
     schema = spec.arrow_schema(not_in_source)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     frame = _with_added_columns(spec, frame, columns)
+    if name == "households" and _has_monitored_only(frame):
+        # v1.2: a monitored_only household has no 贫困户属性, so the file's `attribute` field is
+        # nullable; the check below still refuses a NULL attribute on any other household.
+        schema = spec.arrow_schema([*not_in_source, "attribute"])
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     missing = [column for column in spec.column_names if column not in columns]
     extra = [column for column in columns if column not in spec.column_names]
@@ -215,6 +219,16 @@ def to_contract_table(
                 f"Column {name}.{column.name} may not be empty, but {nulls} rows are.",
             )
     return data
+
+
+def _has_monitored_only(frame: pd.DataFrame | pa.Table) -> bool:
+    """Whether a households frame holds any `monitored_only` household (contract v1.2)."""
+    columns = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+    if "status" not in columns:
+        return False
+    if isinstance(frame, pa.Table):
+        return bool(pc.any(pc.equal(frame.column("status"), "monitored_only")).as_py())
+    return bool((frame["status"] == "monitored_only").any())
 
 
 def _with_added_columns(

@@ -1,11 +1,15 @@
-"""`tuopin demo`: write a demo's eight snapshots and its map, never over real data.
+"""`tuopin demo`: write a demo's snapshots and its map, never over real data.
 
-`--scale town` (the default) is the calibrated demo town 女山湖镇; `county` and `province`
-are the larger synthetic registers of `dashboard.demo.scaled`, each in its own data directory.
+`--scale town` (the default) is the calibrated demo town 女山湖镇: the report's eight half-year
+snapshots 2014-12-31 … 2018-06-30, then the exits to 2020 and the monitoring years to 2025
+(`dashboard.demo.later`). `--until DATE` stops at a date (`--until 2018-06-30` is the town as the
+report saw it). `county` and `province` are the larger synthetic registers of
+`dashboard.demo.scaled`, each in its own data directory.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +17,8 @@ from pathlib import Path
 from dashboard.demo import town
 from dashboard.demo.generator import DemoTown
 from dashboard.demo.geometry import scaled_village_cells, write_demo_geometry, write_scaled_geometry
-from dashboard.errors import RealDataPresent, SnapshotExists
+from dashboard.demo.later import LaterTown
+from dashboard.errors import RealDataPresent, SnapshotExists, SnapshotNotFound
 from dashboard.snapshots import PROJECT_ROOT, list_snapshots, write_snapshot
 
 DEMO_MAPS_DIR = PROJECT_ROOT / "maps" / "demo"
@@ -61,33 +66,56 @@ def _refuse_real_or_existing(data_dir: Path, force: bool) -> None:
         )
 
 
+def snapshot_dates_until(dates: tuple[dt.date, ...], until: dt.date | None) -> list[dt.date]:
+    """The demo's snapshot dates on or before `until` (all of them when None).
+
+    An `until` before the first snapshot is an error that names the first date.
+    """
+    chosen = [day for day in dates if until is None or day <= until]
+    if not chosen:
+        first = dates[0].isoformat()
+        raise SnapshotNotFound(
+            f"演示数据的第一个快照是 {first}，--until {until} 在它之前，没有可写的快照。",
+            f"The demo's first snapshot is {first}; --until {until} is before it, so there is "
+            "nothing to write.",
+        )
+    return chosen
+
+
 def build_demo(
     data_dir: Path,
     *,
     force: bool = False,
     maps_dir: Path | None = DEMO_MAPS_DIR,
     scale: str = "town",
+    until: dt.date | None = None,
 ) -> DemoResult:
-    """Generate a demo into `data/dir` (and its map).
+    """Generate a demo into `data/dir` (and its map), every snapshot up to `until` (default: all).
 
     The town's map goes to `maps_dir`; the county's and province's synthetic grid maps go to
     `<data_dir>/maps` (none when `maps_dir` is None). Refuses a directory that holds any imported
     snapshot, with or without `force`; refuses to replace existing demo snapshots unless `force`.
     """
     if scale != "town":
-        return build_scaled_demo(data_dir, scale, force=force, write_map=maps_dir is not None)
+        return build_scaled_demo(
+            data_dir, scale, force=force, write_map=maps_dir is not None, until=until
+        )
     data_dir = Path(data_dir)
+    dates = snapshot_dates_until(town.ALL_SNAPSHOT_DATES, until)
     _refuse_real_or_existing(data_dir, force)
     started = time.perf_counter()
-    demo = DemoTown(town.SEED)
+    # The report's town alone when nothing after 2018-06-30 is asked for (the same eight
+    # snapshots either way: LaterTown draws after every draw of DemoTown).
+    demo = DemoTown(town.SEED) if dates[-1] <= town.FINAL_DATE else LaterTown(town.SEED)
     source = {
         "kind": "demo",
         "generator": "dashboard.demo",
         "seed": town.SEED,
-        "note": "synthetic 女山湖镇, calibrated to the township's 2018-05-11 report",
+        "note": "synthetic 女山湖镇, calibrated to the township's 2018-05-11 report; after "
+        "2018-06-30, the exits to 2020 and the monitoring years to 2025",
     }
     people = 0
-    for snapshot_date in town.SNAPSHOT_DATES:
+    for snapshot_date in dates:
         tables = demo.tables_at(snapshot_date)
         people = len(tables["members"])
         write_snapshot(data_dir, snapshot_date, tables, source, replace=force)
@@ -95,7 +123,7 @@ def build_demo(
         write_demo_geometry(Path(maps_dir))
     return DemoResult(
         data_dir,
-        len(town.SNAPSHOT_DATES),
+        len(dates),
         time.perf_counter() - started,
         households=len(demo.households),
         people=people,
@@ -103,13 +131,20 @@ def build_demo(
 
 
 def build_scaled_demo(
-    data_dir: Path, scale: str, *, force: bool = False, write_map: bool = True
+    data_dir: Path,
+    scale: str,
+    *,
+    force: bool = False,
+    write_map: bool = True,
+    until: dt.date | None = None,
 ) -> DemoResult:
-    """Generate the county or province demo (`dashboard.demo.scaled`) into `data_dir`."""
+    """Generate the county or province demo (`dashboard.demo.scaled`) into `data_dir`, every
+    snapshot up to `until` (default: all)."""
     from dashboard.demo.scaled import SCALES as SCALED
     from dashboard.demo.scaled import SNAPSHOT_DATES, ScaledDemo
 
     data_dir = Path(data_dir)
+    dates = snapshot_dates_until(SNAPSHOT_DATES, until)
     _refuse_real_or_existing(data_dir, force)
     started = time.perf_counter()
     settings = SCALED[scale]
@@ -124,7 +159,7 @@ def build_scaled_demo(
         "note": f"synthetic {scale}: real division codes above the town, synthetic below",
     }
     people = 0
-    for snapshot_date in SNAPSHOT_DATES:
+    for snapshot_date in dates:
         tables = demo.tables_at(snapshot_date)
         people = tables["members"].num_rows
         write_snapshot(data_dir, snapshot_date, tables, source, replace=force)
@@ -140,7 +175,7 @@ def build_scaled_demo(
         write_scaled_geometry(data_dir / SCALED_MAPS_FOLDER, cells)
     return DemoResult(
         data_dir,
-        len(SNAPSHOT_DATES),
+        len(dates),
         time.perf_counter() - started,
         households=demo.household_count,
         people=people,

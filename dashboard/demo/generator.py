@@ -49,11 +49,22 @@ class Member:
     migrant_months: int
     present_from: dt.date | None = None  # born or married in after the household's identification
     present_until: dt.date | None = None  # died or married out (exclusive)
+    # After the report only (dashboard.demo.later): (from date, {column: value}) overrides, such
+    # as a new disability or a dropout, so no snapshot up to 2018-06-30 changes.
+    changes: list[tuple[dt.date, dict]] = field(default_factory=list)
 
     def present_on(self, on: dt.date) -> bool:
         if self.present_from is not None and on < self.present_from:
             return False
         return not (self.present_until is not None and on >= self.present_until)
+
+    def changes_on(self, on: dt.date) -> dict:
+        """The later overrides in force on a date (empty on every snapshot of the report)."""
+        merged: dict = {}
+        for since, values in sorted(self.changes, key=lambda change: change[0]):
+            if on >= since:
+                merged.update(values)
+        return merged
 
 
 @dataclass
@@ -76,16 +87,34 @@ class Household:
     unsafe_water_until: dt.date | None = None
     helper_changes: list[tuple[dt.date, str]] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
+    # After the report (dashboard.demo.later): a relapsed household's second exit, an ordinary
+    # household (一般农户, status monitored_only) that became a monitoring object, the income
+    # factor against the monitoring line by year from 2021, and a house unsafe for a while.
+    second_exit_year: int | None = None
+    ordinary: bool = False
+    later_income: dict[int, float] = field(default_factory=dict)
+    later_unsafe_housing: tuple[dt.date, dt.date] | None = None
 
     def registered_on(self, on: dt.date) -> bool:
         return on >= self.identified_date and self.removed_date is None
 
     def status_on(self, on: dt.date) -> str:
+        if self.ordinary:
+            return "monitored_only"
         if self.relapse_date is not None and on >= self.relapse_date:
+            if self.second_exit_year is not None and on >= dt.date(self.second_exit_year, 12, 31):
+                return "exited"
             return "relapsed"
         if self.exit_year is not None and on >= dt.date(self.exit_year, 12, 31):
             return "exited"
         return "not_exited"
+
+    def exit_year_on(self, on: dt.date) -> int | None:
+        """The exit year a snapshot records: the second exit once a relapsed household exits again."""
+        exited_again = self.relapse_date is not None and on >= self.relapse_date
+        if self.second_exit_year is not None and exited_again and self.status_on(on) == "exited":
+            return self.second_exit_year
+        return self.exit_year
 
     def helper_on(self, on: dt.date) -> str | None:
         helper = self.helper_id
@@ -119,6 +148,11 @@ class DemoTown:
         self._draw_trainings()
         self._draw_targets()
         self._plant_errors()
+        # The report's town ends here. `dashboard.demo.later.LaterTown` draws the years after
+        # it on top (after every draw above, so the eight report snapshots stay as they were)
+        # and fills these two: monitoring spells and department records.
+        self.monitoring: list[dict] = []
+        self.department_records: list[dict] = []
 
     # ----------------------------------------------------------------- villages
     def _villages(self) -> list[dict]:
@@ -1192,27 +1226,44 @@ class DemoTown:
                     continue  # archived after the snapshot that recorded the removal
             present = [m for m in household.members if m.present_on(on)]
             present_ids.add(household.household_id)
-            exited_by_income_year = household.status_on(dt.date(income_year, 12, 31)) == "exited"
-            factor = household.income_factor
-            if exited_by_income_year:
-                factor = 1.25 + 0.6 * (household.income_factor - 0.55) / 0.42
-            income = Decimal(round(self.lines[income_year] * factor, 2)).quantize(Decimal("0.01"))
+            if income_year in household.later_income:
+                # From 2021 (dashboard.demo.later): a multiple of the year's monitoring line.
+                line, factor = (
+                    town.MONITORING_LINE[income_year],
+                    household.later_income[income_year],
+                )
+            else:
+                exited_by_income_year = (
+                    household.status_on(dt.date(income_year, 12, 31)) == "exited"
+                )
+                factor = household.income_factor
+                if exited_by_income_year:
+                    factor = 1.25 + 0.6 * (household.income_factor - 0.55) / 0.42
+                line = self.lines[income_year]
+            income = Decimal(round(line * factor, 2)).quantize(Decimal("0.01"))
+            housing_safe = household.unsafe_housing_until is None or (
+                on >= household.unsafe_housing_until
+            )
+            if household.later_unsafe_housing is not None:
+                unsafe_from, unsafe_until = household.later_unsafe_housing
+                housing_safe = housing_safe and not unsafe_from <= on < unsafe_until
             households.append(
                 {
                     "household_id": household.household_id,
                     "village_code": household.village_code,
                     "group_name": household.group_name,
                     "size": len(present),
-                    "attribute": household.attribute,
+                    "attribute": None if household.ordinary else household.attribute,
                     "main_cause": household.main_cause,
                     "identified_year": household.identified_date.year,
                     "status": status,
-                    "exit_year": household.exit_year if status in ("exited", "relapsed") else None,
+                    "exit_year": household.exit_year_on(on)
+                    if status in ("exited", "relapsed")
+                    else None,
                     "planned_exit_year": household.planned_exit_year,
                     "income_per_capita": income,
                     "income_year": income_year,
-                    "housing_safe": household.unsafe_housing_until is None
-                    or on >= household.unsafe_housing_until,
+                    "housing_safe": housing_safe,
                     "drinking_water_safe": household.unsafe_water_until is None
                     or on >= household.unsafe_water_until,
                     "family_doctor_signed": on >= household.doctor_signed_date,
@@ -1221,29 +1272,30 @@ class DemoTown:
                 }
             )
             for member in present:
-                labor = labor_on(member.birth_date, member.health, member.adult_labor, on)
+                changes = member.changes_on(on)
+                health = changes.get("health", member.health)
+                labor = labor_on(member.birth_date, health, member.adult_labor, on)
                 adult = age_on(member.birth_date, on) >= 18 and labor in ("normal", "skilled")
-                members.append(
-                    {
-                        "person_id": member.person_id,
-                        "household_id": member.household_id,
-                        "name": member.name,
-                        "id_number": member.id_number,
-                        "relation": member.relation,
-                        "sex": member.sex,
-                        "birth_date": member.birth_date,
-                        "education": education_on(
-                            member.birth_date, member.track, member.adult_education, on
-                        ),
-                        "school_stage": school_stage_on(member.birth_date, member.track, on),
-                        "health": member.health,
-                        "labor": labor,
-                        "migrant_work": member.migrant_work if adult else "none",
-                        "migrant_months": member.migrant_months if adult else 0,
-                        # Newborns are insured at the next annual enrolment, not at birth.
-                        "medical_insurance": (on - member.birth_date).days > NEWBORN_UNINSURED_DAYS,
-                    }
-                )
+                row = {
+                    "person_id": member.person_id,
+                    "household_id": member.household_id,
+                    "name": member.name,
+                    "id_number": member.id_number,
+                    "relation": member.relation,
+                    "sex": member.sex,
+                    "birth_date": member.birth_date,
+                    "education": education_on(
+                        member.birth_date, member.track, member.adult_education, on
+                    ),
+                    "school_stage": school_stage_on(member.birth_date, member.track, on),
+                    "health": health,
+                    "labor": labor,
+                    "migrant_work": member.migrant_work if adult else "none",
+                    "migrant_months": member.migrant_months if adult else 0,
+                    # Newborns are insured at the next annual enrolment, not at birth.
+                    "medical_insurance": (on - member.birth_date).days > NEWBORN_UNINSURED_DAYS,
+                }
+                members.append(row | {k: v for k, v in changes.items() if k != "health"})
         person_ids = {row["person_id"] for row in members}
         payments = [p for p in self.payments if p["paid_date"] <= on]
         missing = [
@@ -1268,12 +1320,34 @@ class DemoTown:
             # The plan reaches two years ahead: the county hands down targets to 2020.
             "targets": [t for t in self.targets if t["year"] <= on.year + 2],
             "village_projects": _projects_on(on),
+            "monitoring": [
+                _monitoring_row(spell, on)
+                for spell in self.monitoring
+                if spell["identified_date"] <= on
+            ],
+            "department_records": [r for r in self.department_records if r["record_date"] <= on],
         }
         rows = self._apply_planted_errors(rows, on)
         return {
             name: pd.DataFrame(table_rows, columns=contract.table(name).column_names)
             for name, table_rows in rows.items()
         }
+
+
+def _monitoring_row(spell: dict, on: dt.date) -> dict:
+    """A monitoring spell as a snapshot on `on` records it: eliminated only once it was, and
+    its measures only once they were recorded."""
+    eliminated = spell["eliminated_date"] is not None and spell["eliminated_date"] <= on
+    return {
+        "household_id": spell["household_id"],
+        "object_type": spell["object_type"],
+        "identified_date": spell["identified_date"],
+        "risk_types": spell["risk_types"],
+        "main_risk": spell["main_risk"],
+        "eliminated": eliminated,
+        "eliminated_date": spell["eliminated_date"] if eliminated else None,
+        "measures": spell["measures"] if spell["measures_date"] <= on else None,
+    }
 
 
 def _first_snapshot_on_or_after(day: dt.date) -> dt.date | None:
@@ -1290,6 +1364,9 @@ def _projects_on(on: dt.date) -> list[dict]:
             continue  # planned at the end of the year before
         if final_status == "done" and on >= dt.date(year, 12, 31):
             status = "done"
+        elif on > town.FINAL_DATE:
+            # After the report: what was open on 2018-06-30 is built within the next year.
+            status = "done" if on >= dt.date(max(year, 2018) + 1, 6, 30) else "building"
         elif on.year < year:
             status = "planned"
         elif on == town.FINAL_DATE:

@@ -32,7 +32,63 @@ SNAPSHOT_DATES = tuple(
         "2018-06-30",
     )
 )
-FINAL_DATE = SNAPSHOT_DATES[-1]
+FINAL_DATE = SNAPSHOT_DATES[-1]  # the report's date: the 33 figures hold on this snapshot
+REPORT_DATE = FINAL_DATE
+
+# After the report (issue 27): half-yearly to the end of the campaign, by which every household
+# has exited, then one snapshot a year-end in the 2021–2025 transition period (过渡期), when the
+# work is the monitoring of households at risk (防止返贫动态监测和帮扶). Year-end snapshots only
+# after 2020, so a snapshot's income year is its own year and its monitoring line applies.
+LATER_SNAPSHOT_DATES = tuple(
+    dt.date.fromisoformat(text)
+    for text in (
+        "2018-12-31",
+        "2019-06-30",
+        "2019-12-31",
+        "2020-06-30",
+        "2020-12-31",
+        "2021-12-31",
+        "2022-12-31",
+        "2023-12-31",
+        "2024-12-31",
+        "2025-12-31",
+    )
+)
+ALL_SNAPSHOT_DATES = SNAPSHOT_DATES + LATER_SNAPSHOT_DATES
+LAST_DATE = ALL_SNAPSHOT_DATES[-1]
+CAMPAIGN_END = dt.date(2020, 12, 31)  # every household has exited by this date
+MONITORING_START = dt.date(
+    2021, 1, 1
+)  # no monitoring row is identified before (中农组发〔2021〕7号)
+
+# The monitoring line (监测范围, yuan per person per year) the demo town uses, by income year.
+# 2021 is the national floor, 1.5 x the campaign line (jingbian.gov.cn, confirmed). No Anhui figure
+# for 2022–2025 was found (shared/reference/monitoring-rules.md §2): these are the demo's own
+# assumption, a yearly rise of the kind the provinces that publish report (Hebei 7,300 in 2022,
+# a 2023 data-check tool's 7,300, 7,500 in a 2024 notice, Yunnan 8,700 and Gansu 8,600 in 2025).
+MONITORING_LINE = {2021: 6000, 2022: 6600, 2023: 7100, 2024: 7500, 2025: 8000}
+MONITORING_LINE_SOURCE = (
+    "2021: national floor 6,000 (中农组发〔2021〕7号); 2022–2025: demo assumption, "
+    "no published Anhui figure found"
+)
+
+# Calibration of the monitoring work to the public figures (monitoring-rules.md §6.1):
+# "超六成" (over 60 %) of objects eliminated at 2024-09, 63.5 % in 2023.
+ELIMINATED_SHARE_2024 = 0.61  # of every spell identified by 2024-12-31, eliminated by then
+# How many households become objects over 2021–2025, by kind (a town of ~650 exited households
+# and ~12,000 ordinary ones; objects about 7 % of the exited, as the national ~7 million of
+# ~98 million exited people, plus ordinary households).
+MONITORING_OBJECTS = {
+    "unstable_exited": 44,
+    "edge": 30,
+    "sudden_hardship_exited": 6,
+    "sudden_hardship_ordinary": 8,
+}
+RELAPSE_SPELLS = 6  # eliminated, then identified again later (a second row)
+EARLY_ELIMINATIONS = 7  # eliminated within six months of identification (the rule says >= 6)
+LOW_INCOME_ELIMINATIONS = 5  # eliminated while income is still under the line
+OBJECTS_WITHOUT_MEASURE = 5  # never given a measure
+LABOUR_WITHOUT_DEVELOPMENT = 8  # objects with labour and only non-developmental measures
 
 
 # (code, name, kind, groups, population, poor households on 2018-06-30)
