@@ -116,3 +116,19 @@ def test_a_snapshot_before_the_mechanism_says_so(monkeypatch, tmp_path):
 
 def test_the_snapshot_date_is_the_towns(town_dir):
     assert (town_dir / "snapshots" / f"snapshot_date={SNAPSHOT.isoformat()}").is_dir()
+
+
+HOUSEHOLD_PAGE = str(Path(PAGE).parent / "household.py")
+
+
+def test_a_households_profile_shows_its_monitoring_history(monkeypatch, town_dir):
+    monkeypatch.setenv("TUOPIN_DATA", str(town_dir))
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(town_dir.parent / "instance"))
+    app = sign_in(AppTest.from_file(HOUSEHOLD_PAGE, default_timeout=TIMEOUT_SECONDS), "leader")
+    app.query_params["household"] = "A"
+    app.run()
+    assert not app.exception
+    history = table(app, "监测月数")
+    assert list(history["监测对象类型"]) == ["脱贫不稳定户", "突发严重困难户"]
+    assert list(history["风险状态"]) == ["风险已消除", "风险未消除"]
+    assert list(history["监测月数"]) == [10, 7]
