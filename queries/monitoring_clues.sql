@@ -1,6 +1,7 @@
 -- monitoring_clues: the early warning's clues, a list for visits (预警线索; not an identification).
--- Grain: one row per household per kind of clue (the warning_clues definition), by village,
--- household and clue. Parameters: $snapshot_date (DATE), $list_limit (INTEGER or NULL).
+-- Grain: one row per household per kind of clue (the warning_clues definition), in the
+-- warning_clue_order of the clues (the issue's own first, the 八必访 kinds after), then by
+-- village and household. Parameters: $snapshot_date (DATE), $list_limit (INTEGER or NULL).
 -- Personal data: the head's and the person's names are masked (household_places, mask_name).
 select
     clues.household_id,
@@ -18,5 +19,5 @@ select
 from warning_clues($snapshot_date) as clues
 left join household_places as place
     on place.snapshot_date = $snapshot_date and place.household_id = clues.household_id
-order by clues.village_code, clues.household_id, clues.clue
+order by warning_clue_order(clues.clue), clues.village_code, clues.household_id
 limit $list_limit

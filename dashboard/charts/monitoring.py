@@ -27,24 +27,6 @@ FLOW_COLORS = {
 BANDS = ("under_6", "6_12", "12_24", "24_plus")
 ROW_HEIGHT = 28  # pixels per bar of a horizontal bar chart
 MIN_HEIGHT = 240
-# The clue kinds in the order a visit list reads them: income, the register, the departments'
-# records, loans, then the 八必访 kinds (warning_clues in queries/definitions/90_monitoring_staging.sql).
-CLUES = (
-    "income_near_line",
-    "illness_no_labor",
-    "medical_bill",
-    "new_disability",
-    "dropout",
-    "disaster",
-    "worker_death",
-    "loan_due",
-    "visit_tekun_alone",
-    "visit_dibao",
-    "visit_serious_illness",
-    "visit_disability",
-    "visit_students",
-    "visit_unstable_migrant",
-)
 
 
 def object_type_label(code: str, lang: str) -> str:
@@ -138,7 +120,7 @@ def month_figure(by_month: pd.DataFrame, lang: str) -> go.Figure:
 
 
 def clue_figure(counts: pd.DataFrame, lang: str) -> go.Figure:
-    """Households named by each kind of clue (`monitoring_clue_counts.sql`), most on top."""
+    """Households named by each kind of clue (`monitoring_clue_counts.sql`), in its order, top down."""
     labels = [clue_label(clue, lang) for clue in counts["clue"]][::-1]
     values = list(counts["households"])[::-1]
     figure = go.Figure(

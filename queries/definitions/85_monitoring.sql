@@ -124,3 +124,15 @@ create or replace macro is_non_compulsory_student(school_stage) as
 -- rule_en: Every member able to work is a migrant worker, and one of them worked fewer than 6 months of the year.
 -- source: ours, after 八必访 item 7 (务工收入占比高、务工时间不稳定; Henan 2024)
 create or replace macro warning_migrant_months_min() as 6;
+
+-- definition: warning_clue_order
+-- name_zh: 预警线索的排列顺序
+-- name_en: The order clues are listed in
+-- rule_zh: 走访名单按线索类别排列：先收入、登记信息（大病残疾无劳动力）、部门推送（医疗、新增残疾、辍学、受灾、劳动力死亡）、到期贷款，再八必访各类。
+-- rule_en: The visit list goes by kind of clue: income, the register (illness with no one able to work), the departments' records (medical bills, new disability, dropout, disaster, a worker's death), loans falling due, then the 八必访 kinds.
+-- source: ours (the issue's own clues before the 八必访 kinds, which name many more households)
+create or replace macro warning_clue_order(clue) as coalesce(array_position([
+    'income_near_line', 'illness_no_labor', 'medical_bill', 'new_disability', 'dropout',
+    'disaster', 'worker_death', 'loan_due', 'visit_tekun_alone', 'visit_dibao',
+    'visit_serious_illness', 'visit_disability', 'visit_students', 'visit_unstable_migrant'
+], clue), 99);
