@@ -545,15 +545,19 @@ class StagingCache:
     build_seconds: float
 
 
-def definitions_key() -> str:
+def definitions_key(data_dir: Path | None = None) -> str:
     """A hash of everything the staging views' rows depend on besides the snapshot itself.
 
-    The definitions' SQL, the check catalogue's rules, the poverty lines, the contract version
-    and DuckDB's version: change any of them and every cached file is rebuilt, so a rule is never
-    answered from stale files.
+    The definitions' SQL, the check catalogue's rules, the poverty lines, the monitoring lines
+    (with the county's own of `data_dir`'s instance folder), the contract version and DuckDB's
+    version: change any of them and every cached file is rebuilt, so a rule is never answered
+    from stale files.
     """
     digest = hashlib.sha256()
-    for path in [*definition_files(), *check_files(), POVERTY_LINES_FILE, MONITORING_LINES_FILE]:
+    paths = [*definition_files(), *check_files(), POVERTY_LINES_FILE, MONITORING_LINES_FILE]
+    if data_dir is not None and monitoring_line_override(data_dir).is_file():
+        paths.append(monitoring_line_override(data_dir))
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(contract.CONTRACT_VERSION.encode())
@@ -689,6 +693,8 @@ def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConne
         scoped=False,
     )
     define_all(builder)
+    # The checks compare incomes with the county's own monitoring line, as the pages do.
+    load_monitoring_lines(builder, monitoring_line_override(data_dir))
     return builder
 
 
@@ -704,7 +710,7 @@ def materialise_staging(
     The views keep their names and columns, so every query reads them as before. Returns None
     (views left live) when the cache folder cannot be written.
     """
-    key = definitions_key()
+    key = definitions_key(data_dir)
     root = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
     started = time.perf_counter()
     built = []

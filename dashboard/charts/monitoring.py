@@ -101,19 +101,24 @@ def unit_figure(by_unit: pd.DataFrame, lang: str) -> go.Figure:
 def month_figure(by_month: pd.DataFrame, lang: str) -> go.Figure:
     """Spells identified and eliminated per month (`monitoring_by_month.sql`), side by side."""
     figure = go.Figure()
-    months = [f"{month:%Y-%m}" for month in by_month["month"]]
+    months = [month.isoformat() for month in by_month["month"]]
     for flow in ("identified", "eliminated"):
         figure.add_bar(
             name=text(f"monitoring.flow.{flow}", lang),
             x=months,
             y=list(by_month[flow]),
             marker_color=FLOW_COLORS[flow],
-            hovertemplate="%{x}: %{y:,d}<extra>%{fullData.name}</extra>",
+            hovertemplate="%{x|%Y-%m}: %{y:,d}<extra>%{fullData.name}</extra>",
         )
     figure.update_layout(
         barmode="group",
         height=340,
-        xaxis={"type": "category", "title": text("monitoring.axis.month", lang)},
+        xaxis={
+            "type": "date",
+            "tickformat": "%Y-%m",
+            "dtick": "M6",
+            "title": text("monitoring.axis.month", lang),
+        },
         yaxis={"title": text("monitoring.axis.spells", lang), "rangemode": "tozero"},
     )
     return _finish(figure)

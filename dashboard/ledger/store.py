@@ -66,6 +66,12 @@ RULE_CATEGORIES = {
     "C03": "two_assurances",
     "C04": "two_assurances",
     "C05": "two_assurances",
+    # The monitoring's own checks (防返贫监测): how the policy was carried out.
+    "C50": "policy",
+    "C51": "policy",
+    "C52": "policy",
+    "C53": "policy",
+    "C54": "policy",
 }
 
 SCHEMA = (

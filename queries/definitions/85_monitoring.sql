@@ -136,3 +136,34 @@ create or replace macro warning_clue_order(clue) as coalesce(array_position([
     'disaster', 'worker_death', 'loan_due', 'visit_tekun_alone', 'visit_dibao',
     'visit_serious_illness', 'visit_disability', 'visit_students', 'visit_unstable_migrant'
 ], clue), 99);
+
+-- definition: whole_household_without_labor
+-- name_zh: 整户无劳动能力
+-- name_en: A whole household without labour
+-- rule_zh: 家中每名成员的劳动能力都是丧失劳动力或无劳动力（弱劳动力、半劳动力算有劳动能力）。这样的户落实社会保障后暂不标注风险消除，继续监测。
+-- rule_en: Every member's labour is lost or none (weak or partial labour counts as some). Such a household is not marked eliminated once social assistance is in place; it stays monitored.
+-- source: national (整户无劳动力: "暂不标注风险消除", hainan.gov.cn; yjq.gov.cn; monitoring-rules.md §5.1)
+create or replace macro is_without_labor(labor) as labor in ('lost', 'none');
+
+-- definition: measure_for_risk
+-- name_zh: 与风险对应的帮扶措施
+-- name_en: A measure that answers the risk
+-- rule_zh: 因病须有健康或社会帮扶；因学须有教育（义务教育保障、教育帮扶）或社会帮扶；因残须有综合保障或社会帮扶；住房出现安全问题须有住房安全保障或搬迁；饮水安全问题须有饮水安全保障。其他风险不作要求。
+-- rule_en: Illness needs a health or social-help measure; schooling costs an education or social-help measure; disability social assistance (综合保障) or social help; unsafe housing safe-housing support or relocation; unsafe water safe-water support. Other risks need none in particular.
+-- source: national practice (data checks on national-system exports, Gzuwkj/fuping rules; monitoring-rules.md §6.3)
+create or replace macro has_measure_for_risk(main_risk, measures) as case main_risk
+    when 'illness' then regexp_matches(coalesce(measures, ''), '健康|社会')
+    when 'education' then regexp_matches(coalesce(measures, ''), '教育|社会')
+    when 'disability' then regexp_matches(coalesce(measures, ''), '综合保障|低保|特困|社会')
+    when 'housing' then regexp_matches(coalesce(measures, ''), '住房|搬迁')
+    when 'drinking_water' then regexp_matches(coalesce(measures, ''), '饮水')
+    else true
+end;
+
+-- definition: identification_days_max
+-- name_zh: 识别认定时限
+-- name_en: The time limit of identification
+-- rule_zh: 从部门推送或发现线索到纳入监测不超过15天。只在有日期可比时检查：以该户成员在识别前12个月内最早的一条部门记录的日期为线索日期。
+-- rule_en: At most 15 days from a department's record or a clue to identification. Checked only where dates exist: the clue's date is that of the earliest department record about a member in the 12 months before identification.
+-- source: national (识别时间 ≤ 15 天: 国新办 2023-02-14; 2022 中央一号文件 "缩短认定时间"); the clue date is ours
+create or replace macro identification_days_max() as 15;

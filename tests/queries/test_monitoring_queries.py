@@ -247,3 +247,39 @@ def test_amounts_stay_exact_in_arrow(database):
     table = database.run_arrow("monitoring_clues", snapshot_date=SNAPSHOT, viewer=NAMES)
     amounts = [a for a in table.column("amount_yuan").to_pylist() if a is not None]
     assert Decimal("9500.00") in amounts
+
+
+# ------------------------------------------------------------------ the monitoring checks
+def test_the_monitoring_checks_on_the_town(database):
+    def found(rule: str) -> set[str]:
+        return set(database.run(f"checks/{rule}", snapshot_date=SNAPSHOT)["household_id"])
+
+    assert found("monitoring_eliminated_within_six_months") == {"C"}  # 3 months; A's was 10
+    assert found("monitoring_eliminated_below_line") == {"C"}  # 6,000 is not above 6,000
+    assert found("monitoring_eliminated_without_labor") == set()  # C1 can work
+    assert found("monitoring_risk_without_measure") == set()  # 因残 with 综合保障; accident: any
+    slow = database.run("checks/monitoring_slow_identification", snapshot_date=SNAPSHOT)
+    assert list(slow["household_id"]) == ["C"]  # the 2022-11-01 bill, 92 days before
+    assert "相隔 92 天" in slow["detail"].iloc[0]
+
+
+def test_the_monitoring_checks_that_need_a_changed_town(tmp_path, monkeypatch):
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(tmp_path / "no-instance"))
+    town = monitoring_town()
+    for member in town["members"]:
+        if member["household_id"] == "C":
+            member["labor"] = "none"
+    next(s for s in town["monitoring"] if s["household_id"] == "B")["measures"] = "产业"
+    db = open_database(write_monitoring_town(town, tmp_path / "data"))
+    try:
+        without_labor = db.run("checks/monitoring_eliminated_without_labor", snapshot_date=SNAPSHOT)
+        assert list(without_labor["household_id"]) == ["C"]
+        no_answer = db.run("checks/monitoring_risk_without_measure", snapshot_date=SNAPSHOT)
+        assert list(no_answer["household_id"]) == ["B"]  # 因残 with only 产业
+        stored = db.run("quality_rule_counts", snapshot_date=SNAPSHOT)
+        counts = dict(zip(stored["rule_id"], stored["findings"], strict=True))
+        assert {rule: counts.get(rule, 0) for rule in ("C50", "C51", "C52", "C53", "C54")} == {
+            "C50": 1, "C51": 1, "C52": 1, "C53": 1, "C54": 1,
+        }  # fmt: skip
+    finally:
+        db.close()
