@@ -132,3 +132,27 @@ def test_a_households_profile_shows_its_monitoring_history(monkeypatch, town_dir
     assert list(history["监测对象类型"]) == ["脱贫不稳定户", "突发严重困难户"]
     assert list(history["风险状态"]) == ["风险已消除", "风险未消除"]
     assert list(history["监测月数"]) == [10, 7]
+
+
+def test_clues_go_to_the_ledger_once(monkeypatch, tmp_path):
+    from dashboard.ledger.store import Ledger
+
+    data_dir = write_monitoring_town(monitoring_town(), tmp_path / "data")
+    app = open_page(monkeypatch, data_dir, "analyst")
+    assert not app.exception
+    app.button(key="monitoring_clues_to_ledger").click().run()
+    assert not app.exception
+    assert any("已记入 12 条问题" in success.value for success in app.success)
+    problems = Ledger.of(data_dir).frame()
+    warnings = problems[problems["source"] == "warning"]
+    assert len(warnings) == 12
+    assert set(warnings["category"]) == {"policy"}
+    bill = warnings[(warnings["household_id"] == "C") & (warnings["rule_id"] == "medical_bill")]
+    assert "9,500" in bill["description"].iloc[0]
+    app.button(key="monitoring_clues_to_ledger").click().run()
+    assert any("已记入 0 条问题" in success.value for success in app.success)
+
+
+def test_a_leader_has_no_ledger_button(monkeypatch, town_dir):
+    app = open_page(monkeypatch, town_dir, "leader")
+    assert not [button for button in app.button if button.key == "monitoring_clues_to_ledger"]

@@ -55,6 +55,7 @@ EVENTS = frozenset(
         "audit.archived",
         "ledger.changed",
         "ledger.synced",
+        "ledger.clues_added",
         "ledger.imported",
         "notice.made",
     }

@@ -347,3 +347,17 @@ def reference_table(reference: pd.DataFrame, lang: str) -> pd.DataFrame:
             _column("source", lang): reference["source"],
         }
     )
+
+
+def clue_problems(clues: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """The clues as the ledger takes them (`Ledger.add_clues`): household, village, clue and
+    the sentence that says why, in the reader's language."""
+    return [
+        {
+            "household_id": row.household_id,
+            "village_code": row.village_code,
+            "clue": row.clue,
+            "description": f"{clue_label(row.clue, lang)}：{clue_reason(row, lang)}",
+        }
+        for row in clues.itertuples()
+    ]

@@ -17,7 +17,7 @@ from dashboard.charts import monitoring as charts
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import monitoring as measures
-from dashboard.ui import state
+from dashboard.ui import ledger_access, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
@@ -146,6 +146,18 @@ show(
     expanded=True,
     household_column=household_column,
 )
+# A town's whole visit list can go to the ledger as problems to check (who assigns problems).
+if ledger_access.may("assign") and state.units_are_villages() and not clues.empty:
+    st.caption(text("monitoring.clues.ledger_note", lang))
+    if st.button(
+        text("monitoring.clues.to_ledger", lang, count=format_count(len(clues))),
+        key="monitoring_clues_to_ledger",
+    ):
+        outcome = ledger_access.add_clues(charts.clue_problems(clues, lang), snapshot_date)
+        if isinstance(outcome, str):
+            st.error(outcome)
+        else:
+            st.success(text("monitoring.clues.added", lang, added=format_count(outcome)))
 
 # ---------------------------------------------------------------- the monitoring line
 lines = state.query("monitoring_lines_in_use", snapshot_date=snapshot_date)
