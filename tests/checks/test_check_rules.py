@@ -91,7 +91,7 @@ def spell(household_id: str, identified: dt.date, **values) -> Callable[[dict], 
 
 
 def department_record(person_id: str, day: dt.date) -> Callable[[dict], None]:
-    """Add a 医保 record about a member, dated `day`."""
+    """Add a 残联 record of a new disability about a member, dated `day`."""
 
     def change(town: dict) -> None:
         town.setdefault("department_records", []).append(
@@ -99,10 +99,10 @@ def department_record(person_id: str, day: dt.date) -> Callable[[dict], None]:
                 "record_id": f"R-{person_id}-{day}",
                 "id_number": members(town, person_id)["id_number"],
                 "name": None,
-                "department": "medical_insurance",
-                "kind": "住院自付费用",
+                "department": "disability",
+                "kind": "新增残疾",
                 "record_date": day,
-                "amount_yuan": Decimal("3000.00"),
+                "amount_yuan": None,
                 "detail": None,
             }
         )
