@@ -95,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures = commands.add_parser("figures", help="the report's 33 figures against the data")
     data_option(figures)
-    figures.add_argument("--snapshot", help="snapshot date YYYY-MM-DD (default: latest)")
+    figures.add_argument(
+        "--snapshot",
+        help="snapshot date YYYY-MM-DD (default: the report's 2018-06-30 on the demo town, "
+        "else the latest)",
+    )
     figures.add_argument("--json", action="store_true", help="print JSON")
     figures.set_defaults(handler=command_figures)
 
@@ -227,12 +231,13 @@ def command_snapshots(arguments: argparse.Namespace, _extra: list[str]) -> int:
 
 def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.data import open_database
-    from dashboard.figures import check_figures
+    from dashboard.figures import check_figures, default_figures_snapshot
 
     data_dir = arguments.data or default_data_dir()
     database = open_database(data_dir)
     try:
-        snapshot = database.snapshot(arguments.snapshot)
+        # The demo town's figures are the report's, of 2018-06-30 (the demo goes on to 2025).
+        snapshot = database.snapshot(arguments.snapshot or default_figures_snapshot(database))
         checks = check_figures(database, snapshot.snapshot_date)
         inspection = ledger_figure(database, data_dir, snapshot.snapshot_date)
     finally:

@@ -12,6 +12,22 @@ from decimal import Decimal
 
 from dashboard.data import Database
 
+# The report was written on 2018-05-11 about the register of mid-2018: its figures are of the
+# snapshot of this date. The demo town goes on to 2025, so on demo data `tuopin figures`
+# compares on this snapshot unless another is asked for.
+REPORT_SNAPSHOT_DATE = dt.date(2018, 6, 30)
+
+
+def default_figures_snapshot(database: Database) -> dt.date | None:
+    """The snapshot `tuopin figures` compares on when none is named: the report's date when the
+    data is the demo town and holds it; otherwise None (the latest)."""
+    town = [info for info in database.snapshots if info.demo_scale == "town"]
+    if len(town) == len(database.snapshots) and any(
+        info.snapshot_date == REPORT_SNAPSHOT_DATE for info in town
+    ):
+        return REPORT_SNAPSHOT_DATE
+    return None
+
 
 @dataclass(frozen=True)
 class ReportFigure:

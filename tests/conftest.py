@@ -3,6 +3,10 @@ rows at all.
 
 The demo is built with the project's own `build_demo` into a temporary directory (never into
 `data/demo`), so every test reads real Parquet files written the way users get them.
+
+`demo_dir` and `county_dir` stop at 2018-06-30 (`until=REPORT_DATE`): the town as the 2018
+report saw it, whose latest snapshot every older test asserts on. `full_demo_dir` is the whole
+town to 2025 (`tuopin demo`'s default), for the contract and the monitoring tests.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dashboard.demo.build import build_demo
 from dashboard.snapshots import write_snapshot
 
 EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
+REPORT_DATE = dt.date(2018, 6, 30)  # the last snapshot of demo_dir and county_dir
 IMPORT_SOURCE = {"kind": "import", "files": []}
 
 
@@ -43,11 +48,32 @@ def no_in_process_identity():
 
 @pytest.fixture(scope="session")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The data directory of a freshly built demo town (eight snapshots), built once."""
+    """The data directory of a freshly built demo town up to the report (eight snapshots,
+    2014-12-31 … 2018-06-30), built once."""
     root = tmp_path_factory.mktemp("demo")
+    data_dir = root / "data"
+    build_demo(data_dir, maps_dir=root / "maps", until=REPORT_DATE)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def full_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The whole demo town as `tuopin demo` writes it: 2014-12-31 … 2025-12-31, built once."""
+    root = tmp_path_factory.mktemp("full-demo")
     data_dir = root / "data"
     build_demo(data_dir, maps_dir=root / "maps")
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def full_demo_sql(full_demo_dir: Path):
+    """`demo_sql` over the whole town to 2025: one view per table over every snapshot."""
+    connection = duckdb.connect()
+    for name in contract.TABLE_NAMES:
+        pattern = str(full_demo_dir / "snapshots" / "*" / f"{name}.parquet")
+        connection.read_parquet(pattern, hive_partitioning=True).create_view(name)
+    yield FreshCursors(connection)
+    connection.close()
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +81,7 @@ def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of a freshly built county demo (10,458 households), built once and
     shared by every module that reads it (none writes into its snapshots)."""
     data_dir = tmp_path_factory.mktemp("county-demo") / "data"
-    build_demo(data_dir, scale="county")
+    build_demo(data_dir, scale="county", until=REPORT_DATE)
     return data_dir
 
 

@@ -1,4 +1,9 @@
-"""Every snapshot of the demo town follows the data contract, checked on the Parquet files."""
+"""Every snapshot of the demo town follows the data contract, checked on the Parquet files.
+
+The whole town as `tuopin demo` writes it (2014-12-31 … 2025-12-31, `full_demo_dir`), so the
+monitoring years' tables (monitoring, department_records, monitored_only households) are
+checked too.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,17 @@ SNAPSHOT_DATES = [
         "2017-06-30",
         "2017-12-31",
         "2018-06-30",
+        # After the report: half-yearly to the end of the campaign, then every year-end.
+        "2018-12-31",
+        "2019-06-30",
+        "2019-12-31",
+        "2020-06-30",
+        "2020-12-31",
+        "2021-12-31",
+        "2022-12-31",
+        "2023-12-31",
+        "2024-12-31",
+        "2025-12-31",
     )
 ]
 CONTRACT_TEXT = PROJECT_ROOT.parent / "shared" / "data-contract.md"
@@ -71,22 +87,23 @@ def test_gb11643_check_on_published_examples():
     assert gb11643_check("44052418800101001") == "4"
 
 
-def test_demo_has_the_eight_snapshot_folders(demo_dir):
-    """The demo writes exactly the eight half-year snapshots, each with every table file."""
-    folders = sorted(p.name for p in (demo_dir / "snapshots").iterdir())
+def test_demo_has_the_eighteen_snapshot_folders(full_demo_dir):
+    """The demo writes exactly its eighteen snapshots (the report's eight half-years, five more
+    to the end of 2020, five year-ends to 2025), each with every table file."""
+    folders = sorted(p.name for p in (full_demo_dir / "snapshots").iterdir())
     assert folders == [f"snapshot_date={d.isoformat()}" for d in SNAPSHOT_DATES]
     for day in SNAPSHOT_DATES:
-        files = {p.name for p in snapshot_folder(demo_dir, day).iterdir()}
+        files = {p.name for p in snapshot_folder(full_demo_dir, day).iterdir()}
         assert files == {f"{name}.parquet" for name in contract.TABLE_NAMES} | {"manifest.json"}
 
 
 @pytest.mark.parametrize("spec", contract.TABLES, ids=lambda spec: spec.name)
-def test_column_names_and_types_are_the_contracts(demo_dir, spec):
+def test_column_names_and_types_are_the_contracts(full_demo_dir, spec):
     """Each Parquet file has the contract's columns, in order, with exactly its DuckDB types."""
     expected = [(column.name, column.duckdb_type) for column in spec.columns]
     for day in SNAPSHOT_DATES:
         relation = duckdb.read_parquet(
-            str(table_path(demo_dir, day, spec.name)), hive_partitioning=False
+            str(table_path(full_demo_dir, day, spec.name)), hive_partitioning=False
         )
         actual = [
             (name, str(kind)) for name, kind in zip(relation.columns, relation.types, strict=True)
@@ -95,37 +112,56 @@ def test_column_names_and_types_are_the_contracts(demo_dir, spec):
 
 
 @pytest.mark.parametrize("spec", contract.TABLES, ids=lambda spec: spec.name)
-def test_arrow_schema_is_the_contracts(demo_dir, spec):
+def test_arrow_schema_is_the_contracts(full_demo_dir, spec):
     """The Arrow schema stored in each file is the contract's, NOT NULL flags included."""
     for day in SNAPSHOT_DATES:
-        schema = pq.read_schema(table_path(demo_dir, day, spec.name))
-        assert schema.remove_metadata().equals(spec.arrow_schema()), f"{spec.name} on {day}"
+        path = table_path(full_demo_dir, day, spec.name)
+        expected = spec.arrow_schema()
+        if spec.name == "households" and "monitored_only" in set(
+            pq.read_table(path, columns=["status"]).column("status").to_pylist()
+        ):
+            # v1.2: a monitored_only household has no 贫困户属性, so the field is nullable.
+            expected = spec.arrow_schema(["attribute"])
+        schema = pq.read_schema(path)
+        assert schema.remove_metadata().equals(expected), f"{spec.name} on {day}"
 
 
-def test_types_are_the_physical_ones_not_lookalikes(demo_dir):
+def test_types_are_the_physical_ones_not_lookalikes(full_demo_dir):
     """Spot check by hand: decimals stay decimal, dates stay dates, INTEGER is int32."""
     day = SNAPSHOT_DATES[-1]
-    households = pq.read_schema(table_path(demo_dir, day, "households"))
+    households = pq.read_schema(table_path(full_demo_dir, day, "households"))
     assert str(households.field("income_per_capita").type) == "decimal128(12, 2)"
     assert str(households.field("size").type) == "int32"
     assert str(households.field("exit_year").type) == "int32"
-    members = pq.read_schema(table_path(demo_dir, day, "members"))
+    members = pq.read_schema(table_path(full_demo_dir, day, "members"))
     assert str(members.field("birth_date").type) == "date32[day]"
     assert str(members.field("medical_insurance").type) == "bool"
-    projects = pq.read_schema(table_path(demo_dir, day, "village_projects"))
+    projects = pq.read_schema(table_path(full_demo_dir, day, "village_projects"))
     assert str(projects.field("budget_yuan").type) == "decimal128(14, 2)"
 
 
 @pytest.mark.parametrize("spec", contract.TABLES, ids=lambda spec: spec.name)
-def test_not_null_columns_hold_no_nulls(demo_sql, spec):
-    """No NOT NULL column has a NULL in any snapshot."""
+def test_not_null_columns_hold_no_nulls(full_demo_sql, spec):
+    """No NOT NULL column has a NULL in any snapshot (but a monitored_only household's
+    attribute, which v1.2 leaves NULL: it was never a registered poor household)."""
     for column in spec.columns:
         if column.nullable:
             continue
-        nulls = demo_sql.execute(
-            f"select count(*) from {spec.name} where {column.name} is null"
+        exempt = ""
+        if (spec.name, column.name) == ("households", "attribute"):
+            exempt = " and status <> 'monitored_only'"
+        nulls = full_demo_sql.execute(
+            f"select count(*) from {spec.name} where {column.name} is null{exempt}"
         ).fetchone()[0]
         assert nulls == 0, f"{spec.name}.{column.name} has {nulls} NULLs"
+
+
+def test_monitored_only_households_have_no_attribute(full_demo_sql):
+    """v1.2: every monitored_only household's attribute is NULL, and there are some."""
+    counts = full_demo_sql.execute(
+        "select count(*), count(attribute) from households where status = 'monitored_only'"
+    ).fetchone()
+    assert counts[0] > 0 and counts[1] == 0, counts
 
 
 @pytest.mark.parametrize(
@@ -133,11 +169,11 @@ def test_not_null_columns_hold_no_nulls(demo_sql, spec):
     contract.coded_columns(),
     ids=lambda value: value if isinstance(value, str) else value.name,
 )
-def test_coded_columns_hold_only_allowed_codes(demo_sql, table_name, column):
+def test_coded_columns_hold_only_allowed_codes(full_demo_sql, table_name, column):
     """Coded columns hold only the contract's codes."""
     values = {
         row[0]
-        for row in demo_sql.execute(
+        for row in full_demo_sql.execute(
             f"select distinct {column.name} from {table_name} where {column.name} is not null"
         ).fetchall()
     }
@@ -148,19 +184,19 @@ def test_coded_columns_hold_only_allowed_codes(demo_sql, table_name, column):
 @pytest.mark.parametrize(
     "spec", [t for t in contract.TABLES if t.primary_key], ids=lambda spec: spec.name
 )
-def test_primary_keys_are_unique_within_each_snapshot(demo_sql, spec):
+def test_primary_keys_are_unique_within_each_snapshot(full_demo_sql, spec):
     """No two rows of one snapshot share a primary key (a NULL targets.village_code is the town)."""
     key = ", ".join(spec.primary_key)
-    duplicates = demo_sql.execute(
+    duplicates = full_demo_sql.execute(
         f"select snapshot_date, {key}, count(*) from {spec.name} "
         f"group by snapshot_date, {key} having count(*) > 1"
     ).fetchall()
     assert duplicates == []
 
 
-def test_targets_have_one_town_row_per_year(demo_sql):
+def test_targets_have_one_town_row_per_year(full_demo_sql):
     """Town-level targets (village_code NULL) exist and are unique per year and snapshot."""
-    rows = demo_sql.execute(
+    rows = full_demo_sql.execute(
         "select snapshot_date, year, count(*) from targets where village_code is null "
         "group by all order by all"
     ).fetchall()
@@ -179,25 +215,27 @@ def test_contract_declares_the_expected_foreign_keys():
 
 
 @pytest.mark.parametrize("key", sorted(EXPECTED_FOREIGN_KEYS), ids=lambda k: f"{k[0]}.{k[1]}")
-def test_foreign_keys_resolve_within_the_same_snapshot(demo_sql, key):
+def test_foreign_keys_resolve_within_the_same_snapshot(full_demo_sql, key):
     """Every non-NULL reference finds its row in the same snapshot."""
     table_name, column, ref_table, ref_column = key
-    dangling = demo_sql.execute(
+    dangling = full_demo_sql.execute(
         f"select t.snapshot_date, t.{column} from {table_name} as t "
         f"anti join {ref_table} as r "
         f"on r.snapshot_date = t.snapshot_date and r.{ref_column} = t.{column} "
         f"where t.{column} is not null limit 5"
     ).fetchall()
     assert dangling == []
-    references = demo_sql.execute(
+    references = full_demo_sql.execute(
         f"select count(*) from {table_name} where {column} is not null"
     ).fetchone()[0]
     assert references > 0, f"{table_name}.{column} never refers to anything"
 
 
-def test_id_numbers_are_valid_and_agree_with_the_person(demo_sql):
+def test_id_numbers_are_valid_and_agree_with_the_person(full_demo_sql):
     """Every ID number has 18 characters, a valid check digit, the birth date and the sex digit."""
-    rows = demo_sql.execute("select person_id, id_number, birth_date, sex from members").fetchall()
+    rows = full_demo_sql.execute(
+        "select person_id, id_number, birth_date, sex from members"
+    ).fetchall()
     assert len(rows) > 1000
     for person_id, number, birth_date, sex in rows:
         assert len(number) == 18 and number[:17].isdigit(), (person_id, number)
@@ -206,17 +244,17 @@ def test_id_numbers_are_valid_and_agree_with_the_person(demo_sql):
         assert ("male" if int(number[16]) % 2 else "female") == sex, (person_id, number, sex)
 
 
-def test_id_numbers_are_unique_per_person(demo_sql):
+def test_id_numbers_are_unique_per_person(full_demo_sql):
     """One person, one ID number: no number is shared by two person_ids."""
-    shared = demo_sql.execute(
+    shared = full_demo_sql.execute(
         "select id_number from members group by id_number having count(distinct person_id) > 1"
     ).fetchall()
     assert shared == []
 
 
-def test_household_size_is_its_member_rows(demo_sql):
+def test_household_size_is_its_member_rows(full_demo_sql):
     """households.size equals the number of its rows in members, in every snapshot."""
-    wrong = demo_sql.execute(
+    wrong = full_demo_sql.execute(
         """
         select h.snapshot_date, h.household_id, h.size, count(m.person_id) as rows
         from households as h
@@ -230,9 +268,9 @@ def test_household_size_is_its_member_rows(demo_sql):
     assert wrong == []
 
 
-def test_exit_year_follows_status(demo_sql):
+def test_exit_year_follows_status(full_demo_sql):
     """exit_year is set for exited (never after the snapshot's year) and relapsed, else NULL."""
-    wrong = demo_sql.execute(
+    wrong = full_demo_sql.execute(
         """
         select snapshot_date, household_id, status, exit_year from households
         where (status in ('exited', 'relapsed') and exit_year is null)
@@ -244,9 +282,9 @@ def test_exit_year_follows_status(demo_sql):
     assert wrong == []
 
 
-def test_every_household_has_exactly_one_head(demo_sql):
+def test_every_household_has_exactly_one_head(full_demo_sql):
     """Each household of each snapshot has one member whose relation is head."""
-    wrong = demo_sql.execute(
+    wrong = full_demo_sql.execute(
         """
         select h.snapshot_date, h.household_id, count(m.person_id) as heads
         from households as h
@@ -261,9 +299,9 @@ def test_every_household_has_exactly_one_head(demo_sql):
     assert wrong == []
 
 
-def test_person_payments_and_births_agree_with_members(demo_sql):
+def test_person_payments_and_births_agree_with_members(full_demo_sql):
     """A payment naming a person pays that person's household, and nobody is paid before birth."""
-    wrong = demo_sql.execute(
+    wrong = full_demo_sql.execute(
         """
         select p.snapshot_date, p.payment_id from payments as p
         join members as m using (snapshot_date, person_id)
@@ -272,40 +310,40 @@ def test_person_payments_and_births_agree_with_members(demo_sql):
         """
     ).fetchall()
     assert wrong == []
-    unborn = demo_sql.execute(
+    unborn = full_demo_sql.execute(
         "select count(*) from members where birth_date > snapshot_date"
     ).fetchone()[0]
     assert unborn == 0
 
 
-def test_amounts_are_positive(demo_sql):
+def test_amounts_are_positive(full_demo_sql):
     """Payments, loans and project budgets are all strictly positive amounts."""
     for table_name, column in (
         ("payments", "amount_yuan"),
         ("loans", "amount_yuan"),
         ("village_projects", "budget_yuan"),
     ):
-        smallest = demo_sql.execute(f"select min({column}) from {table_name}").fetchone()[0]
+        smallest = full_demo_sql.execute(f"select min({column}) from {table_name}").fetchone()[0]
         assert smallest > 0, f"{table_name}.{column} min {smallest}"
 
 
-def test_migrant_months_are_within_a_year(demo_sql):
+def test_migrant_months_are_within_a_year(full_demo_sql):
     """migrant_months is between 0 and 12, and 0 for members who do not work away."""
-    low, high = demo_sql.execute(
+    low, high = full_demo_sql.execute(
         "select min(migrant_months), max(migrant_months) from members"
     ).fetchone()
     assert low >= 0 and high <= 12
-    odd = demo_sql.execute(
+    odd = full_demo_sql.execute(
         "select count(*) from members where migrant_work = 'none' and migrant_months <> 0"
     ).fetchone()[0]
     assert odd == 0
 
 
-def test_parquet_files_are_zstd_compressed(demo_dir):
+def test_parquet_files_are_zstd_compressed(full_demo_dir):
     """Every column chunk of every file is ZSTD-compressed."""
     for day in SNAPSHOT_DATES:
         for name in contract.TABLE_NAMES:
-            metadata = pq.ParquetFile(table_path(demo_dir, day, name)).metadata
+            metadata = pq.ParquetFile(table_path(full_demo_dir, day, name)).metadata
             codecs = {
                 metadata.row_group(g).column(c).compression
                 for g in range(metadata.num_row_groups)
@@ -317,15 +355,17 @@ def test_parquet_files_are_zstd_compressed(demo_dir):
                 assert codecs <= {"ZSTD"}, f"{name} on {day}: {codecs}"
 
 
-def test_manifests_describe_their_snapshot(demo_dir):
+def test_manifests_describe_their_snapshot(full_demo_dir):
     """Each manifest has contract version 1, its date, source kind demo and the true row counts."""
     for day in SNAPSHOT_DATES:
-        manifest = json.loads((snapshot_folder(demo_dir, day) / "manifest.json").read_text("utf-8"))
+        manifest = json.loads(
+            (snapshot_folder(full_demo_dir, day) / "manifest.json").read_text("utf-8")
+        )
         assert manifest["contract_version"] == contract.CONTRACT_VERSION == "1.2"
         assert manifest["snapshot_date"] == day.isoformat()
         assert manifest["source"]["kind"] == "demo"
         real_counts = {
-            name: pq.ParquetFile(table_path(demo_dir, day, name)).metadata.num_rows
+            name: pq.ParquetFile(table_path(full_demo_dir, day, name)).metadata.num_rows
             for name in contract.TABLE_NAMES
         }
         assert manifest["tables"] == real_counts, day
@@ -336,7 +376,7 @@ def _contract_text_tables(text: str) -> dict[str, list[tuple[str, str, str]]]:
     tables: dict[str, list[tuple[str, str, str]]] = {}
     current = None
     for line in text.splitlines():
-        heading = re.match(r"^### (\w+):", line)
+        heading = re.match(r"^### (\w+)(?: \(v[\d.]+\))?:", line)  # "### monitoring (v1.2):"
         if heading:
             current = heading.group(1)
             tables[current] = []

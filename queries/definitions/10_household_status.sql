@@ -4,10 +4,10 @@
 -- definition: registered
 -- name_zh: 在册贫困户
 -- name_en: Registered (on the register)
--- rule_zh: 快照中户状态不是“清退/自然减少”的建档立卡户：未脱贫、已脱贫、返贫。
--- rule_en: A household of the snapshot whose status is anything but removed: not exited, exited or relapsed.
--- source: ours, after the 建档立卡 system (清退 households leave the register; the report's F01 counts every row because its demo town has none removed by 2018-06-30)
-create or replace macro is_registered(status) as status <> 'removed';
+-- rule_zh: 快照中户状态为未脱贫、已脱贫或返贫的建档立卡户；“清退/自然减少”的户和从未建档立卡的一般农户监测对象（monitored_only）都不算。
+-- rule_en: A household of the snapshot whose status is not exited, exited or relapsed; neither a removed household nor an ordinary household that is only a monitoring object (monitored_only) counts.
+-- source: ours, after the 建档立卡 system (清退 households leave the register; the report's F01 counts every row because its demo town has none removed by 2018-06-30); data contract v1.2 (monitored_only is never counted as poor or exited)
+create or replace macro is_registered(status) as status in ('not_exited', 'exited', 'relapsed');
 
 -- definition: exited
 -- name_zh: 已脱贫
@@ -40,3 +40,11 @@ create or replace macro is_relapsed(status) as status = 'relapsed';
 -- rule_en: Status removed: wrongly identified and taken off, or the household died out or moved away; no longer registered.
 -- source: national (动态管理)
 create or replace macro is_removed(status) as status = 'removed';
+
+-- definition: monitored_only
+-- name_zh: 一般农户监测对象
+-- name_en: Ordinary household under monitoring
+-- rule_zh: 户状态为“monitored_only”：从未建档立卡的一般农户，因成为防返贫监测对象（边缘易致贫户，或一般农户中的突发严重困难户）而在册；不计入贫困户、脱贫户及其人口。
+-- rule_en: Status monitored_only: an ordinary household, never registered as poor, on the list only as a monitoring object (an edge household, or an ordinary household in sudden hardship); never counted among the poor or the exited, nor their people.
+-- source: national (中农组发〔2021〕7号: the three kinds of monitoring object; data contract v1.2 status monitored_only)
+create or replace macro is_monitored_only(status) as status = 'monitored_only';
