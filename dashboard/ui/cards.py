@@ -57,12 +57,13 @@ def cards(
     """A row of cards, one per column, then the query file(s) they come from.
 
     `None` in `items` leaves its column empty (a figure this area does not have); `columns`
-    (a count or relative widths) gives the row more columns than cards. `query` is what a
+    (a count or relative widths) gives the row more columns than cards, and keeps the row's
+    place when a query returned no row at all. `query` is what a
     section's `query` is: a query name (`"household_totals"` → `queries/household_totals.sql`),
     several, a path, or None for numbers named elsewhere.
     """
-    if not items:
-        raise ValueError("cards needs at least one card (a row of none draws nothing)")
+    if not items and columns is None:
+        raise ValueError("cards needs at least one card, or its columns (a row of none)")
     places = st.columns(columns if columns is not None else len(items))
     if len(places) < len(items):
         raise ValueError(f"{len(items)} cards do not fit in {len(places)} columns")

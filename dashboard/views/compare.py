@@ -14,10 +14,10 @@ from dashboard.charts import compare as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
+from dashboard.ui.controls import choice
 from dashboard.ui.section import section
 
-FROM_KEY = "compare_from"
-TO_KEY = "compare_to"
 HOUSEHOLD_KEY = "compare_household"
 
 state.init_from_url()
@@ -33,8 +33,6 @@ if len(dates) < 2:
     st.info(text("compare.single", lang))
     st.stop()
 
-state.seed_from_url(FROM_KEY, dates, dates[-2], parameter="from")
-state.seed_from_url(TO_KEY, dates, dates[-1], parameter="to")
 left, right = st.columns(2)
 
 
@@ -43,10 +41,18 @@ def date_name(value: str) -> str:
     return format_date(state.as_date(value), lang)
 
 
-chosen_from = left.selectbox(text("compare.from", lang), dates, format_func=date_name, key=FROM_KEY)
-chosen_to = right.selectbox(text("compare.to", lang), dates, format_func=date_name, key=TO_KEY)
-st.query_params["from"] = chosen_from
-st.query_params["to"] = chosen_to
+chosen_from, chosen_to = (
+    choice(
+        text(f"compare.{end}", lang),
+        dates,
+        key=f"compare_{end}",
+        default=default,
+        parameter=end,
+        format_func=date_name,
+        container=place,
+    )
+    for end, default, place in (("from", dates[-2], left), ("to", dates[-1], right))
+)
 if chosen_from == chosen_to:
     st.warning(text("compare.same", lang))
     st.stop()
@@ -80,8 +86,11 @@ metrics += [
     (text("compare.metric.members_added", lang), len(added)),
     (text("compare.metric.members_removed", lang), len(removed)),
 ]
-for column, (label, value) in zip(st.columns(len(metrics)), metrics, strict=True):
-    column.metric(label, format_count(value), border=True)
+cards(
+    [Card(label, format_count(value)) for label, value in metrics],
+    query=["compare_households", "compare_members"],
+    lang=lang,
+)
 
 st.subheader(text("compare.section.households", lang))
 kinds = list(charts.HOUSEHOLD_LISTS)

@@ -17,12 +17,12 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
+from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
-from dashboard.ui.section import page_sections, sources
+from dashboard.ui.section import page_sections
 
-WINDOW_KEY = "helpers_visit_window"
-WINDOW_PARAM = "days"  # ?days=30|60|90: the visit window, so a shared link opens the same view
 RULE = {"low": measures.MIN_HOUSEHOLDS_PER_HELPER, "high": measures.MAX_HOUSEHOLDS_PER_HELPER}
 
 lang = state.language()
@@ -42,15 +42,6 @@ def people(value: object) -> str:
 chart = page_sections(
     lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
 )
-
-# The window (30 / 60 / 90 days) is seeded from the URL once, then the widget is the truth.
-if WINDOW_KEY not in st.session_state:
-    wanted = st.query_params.get(WINDOW_PARAM, "")
-    st.session_state[WINDOW_KEY] = (
-        int(wanted)
-        if wanted.isdigit() and int(wanted) in measures.VISIT_WINDOWS
-        else measures.DEFAULT_VISIT_WINDOW
-    )
 
 roster = state.query(
     "helpers_households",
@@ -73,26 +64,37 @@ levels = measures.level_counts(roster)
 bands = measures.band_counts(roster)
 responsible = measures.responsible_count(levels)
 without_helper, without_contact = measures.uncovered_counts(missing)
-first, second, third, fourth = st.columns(4)
-first.metric(text("helpers.metric.responsible", lang), people(responsible), border=True)
-first.caption(text("helpers.by_level", lang, city=levels["city"], town=levels["town"]))
-second.metric(text("helpers.metric.contacts", lang), people(levels["village"]), border=True)
-third.metric(text("helpers.metric.within_rule", lang, **RULE), people(bands["within"]), border=True)
-third.caption(
-    text(
-        "helpers.within_caption",
-        lang,
-        total=format_count(responsible),
-        too_many=bands["too_many"],
-        too_few=bands["too_few"],
-        none=bands["none"],
-    )
+cards(
+    [
+        Card(
+            text("helpers.metric.responsible", lang),
+            people(responsible),
+            caption=text("helpers.by_level", lang, city=levels["city"], town=levels["town"]),
+        ),
+        Card(text("helpers.metric.contacts", lang), people(levels["village"])),
+        Card(
+            text("helpers.metric.within_rule", lang, **RULE),
+            people(bands["within"]),
+            caption=text(
+                "helpers.within_caption",
+                lang,
+                total=format_count(responsible),
+                too_many=bands["too_many"],
+                too_few=bands["too_few"],
+                none=bands["none"],
+            ),
+        ),
+        Card(
+            text("helpers.metric.uncovered", lang),
+            households(len(missing)),
+            caption=text(
+                "helpers.uncovered_caption", lang, helper=without_helper, contact=without_contact
+            ),
+        ),
+    ],
+    query=["helpers_households", "helpers_missing_households"],
+    lang=lang,
 )
-fourth.metric(text("helpers.metric.uncovered", lang), households(len(missing)), border=True)
-fourth.caption(
-    text("helpers.uncovered_caption", lang, helper=without_helper, contact=without_contact)
-)
-sources(["helpers_households", "helpers_missing_households"], lang)
 
 # ---------------------------------------------------------------- who helps
 st.header(text("helpers.section.roster", lang))
@@ -158,15 +160,16 @@ else:
 # ---------------------------------------------------------------- visits
 st.header(text("helpers.section.visits", lang))
 st.caption(text("helpers.visits.caption", lang))
-window = st.segmented_control(
+# ?days=30|60|90: the visit window, so a shared link opens the same view
+window = choice(
     text("helpers.window_picker", lang),
     measures.VISIT_WINDOWS,
-    required=True,
+    key="helpers_visit_window",
+    default=measures.DEFAULT_VISIT_WINDOW,
+    parameter="days",
     format_func=lambda days: text("helpers.window", lang, days=days),
-    key=WINDOW_KEY,
+    widget="segmented",
 )
-window = window if window in measures.VISIT_WINDOWS else measures.DEFAULT_VISIT_WINDOW
-st.query_params[WINDOW_PARAM] = str(window)
 
 recency_bins = state.query(
     "visits_recency_bins", snapshot_date=snapshot_date, bins=list(charts.RECENCY_BINS)
@@ -189,16 +192,23 @@ ranking = state.query(
 villages = state.query_units("visits_by_village", snapshot_date=snapshot_date, stale_days=window)
 level = state.unit_level_label(lang)
 
-columns = st.columns(len(measures.VISIT_WINDOWS))
-for column, row in zip(columns, overdue.itertuples(index=False), strict=False):
-    column.metric(
-        text("helpers.metric.not_visited", lang, days=int(row.days)),
-        households(row.households),
-        border=True,
-    )
-    column.caption(
-        text("helpers.not_visited_caption", lang, remaining=format_count(row.remaining_households))
-    )
+cards(
+    [
+        Card(
+            text("helpers.metric.not_visited", lang, days=int(row.days)),
+            households(row.households),
+            caption=text(
+                "helpers.not_visited_caption",
+                lang,
+                remaining=format_count(row.remaining_households),
+            ),
+        )
+        for row in overdue.itertuples(index=False)
+    ],
+    query="visits_overdue_counts",
+    lang=lang,
+    columns=len(measures.VISIT_WINDOWS),
+)
 
 if registered == 0:
     st.info(text("helpers.empty.households", lang))

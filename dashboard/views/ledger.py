@@ -24,8 +24,11 @@ from dashboard.ledger import measures
 from dashboard.ledger.excel import ledger_table, ledger_workbook
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
 from dashboard.ui import ledger_access, state
+from dashboard.ui.cards import Card
+from dashboard.ui.cards import cards as show_cards
+from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section, sources
+from dashboard.ui.section import section
 
 MEASURES = "dashboard/ledger/measures.py"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,29 +56,30 @@ FILTERS = (
 )
 chosen: dict[str, str] = {}
 for column, (name, options, label) in zip(filters, FILTERS, strict=False):
-    key = f"ledger_{name}"
-    state.seed_from_url(key, options, ANY, parameter=name)
-    chosen[name] = column.selectbox(
+    chosen[name] = choice(
         text(f"ledger.filter.{name}", lang),
         options,
+        key=f"ledger_{name}",
+        default=ANY,
+        parameter=name,
         format_func=lambda code, label=label: (
             text("ledger.filter.all", lang) if code == ANY else label(code)
         ),
-        key=key,
+        container=column,
     )
-    st.query_params[name] = chosen[name]
 # Which of them: the overview's cards link here with ?state=open, overdue or fixed_this_month,
 # so the list shows what the card counted (?overdue=1, the older link, means overdue).
 if "state" not in st.query_params and st.query_params.get("overdue") == "1":
     st.query_params["state"] = "overdue"
-state.seed_from_url("ledger_state", [ANY, *measures.STATES], ANY, parameter="state")
-chosen_state = filters[-1].selectbox(
+chosen_state = choice(
     text("ledger.filter.state", lang),
     [ANY, *measures.STATES],
-    format_func=lambda code: text(f"ledger.filter.state.{code or 'all'}", lang),
     key="ledger_state",
+    default=ANY,
+    parameter="state",
+    format_func=lambda code: text(f"ledger.filter.state.{code or 'all'}", lang),
+    container=filters[-1],
 )
-st.query_params["state"] = chosen_state
 
 selected = measures.select(
     problems,
@@ -86,14 +90,18 @@ selected = measures.select(
     status=chosen["status"] or None,
     state=chosen_state or None,
 )
-cards = measures.cards(selected, day)
+counted = measures.cards(selected, day)
 
 # ---------------------------------------------------------------- the numbers
-for column, name in zip(
-    st.columns(4), ("total", "open", "overdue", "fixed_this_month"), strict=True
-):
-    column.metric(text(f"ledger.card.{name}", lang), format_count(cards[name]))
-sources(MEASURES, lang)
+show_cards(
+    [
+        Card(text(f"ledger.card.{name}", lang), format_count(counted[name]))
+        for name in ("total", "open", "overdue", "fixed_this_month")
+    ],
+    query=MEASURES,
+    lang=lang,
+    border=False,
+)
 
 progress = measures.progress(selected, day)
 section(

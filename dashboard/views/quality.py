@@ -20,12 +20,12 @@ from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
+from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 
-RULE_KEY = "quality_rule"
-VILLAGE_KEY = "quality_village"
 ALL_RULES = "all"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
@@ -77,29 +77,27 @@ def stem(key: str) -> str:
 
 # ---------------------------------------------------------------- key numbers
 numbers = measures.key_numbers(totals, counts)
-first, second, third, fourth = st.columns(4)
-first.metric(
-    text("quality.metric.findings", lang),
-    text("quality.count.findings", lang, value=format_count(numbers["findings"])),
-    border=True,
-)
-first.caption(
-    text("quality.metric.rules_firing", lang, firing=numbers["firing"], rules=len(catalogue))
-)
-second.metric(
-    text("quality.metric.errors", lang),
-    text("quality.count.findings", lang, value=format_count(numbers["errors"])),
-    border=True,
-)
-third.metric(
-    text("quality.metric.warnings", lang),
-    text("quality.count.findings", lang, value=format_count(numbers["warnings"])),
-    border=True,
-)
-fourth.metric(
-    text("quality.metric.households", lang),
-    text("quality.count.households", lang, value=format_count(numbers["households"])),
-    border=True,
+findings = functools.partial(text, "quality.count.findings", lang)
+cards(
+    [
+        Card(
+            text("quality.metric.findings", lang),
+            findings(value=format_count(numbers["findings"])),
+            caption=text(
+                "quality.metric.rules_firing", lang, firing=numbers["firing"], rules=len(catalogue)
+            ),
+        ),
+        Card(text("quality.metric.errors", lang), findings(value=format_count(numbers["errors"]))),
+        Card(
+            text("quality.metric.warnings", lang), findings(value=format_count(numbers["warnings"]))
+        ),
+        Card(
+            text("quality.metric.households", lang),
+            text("quality.count.households", lang, value=format_count(numbers["households"])),
+        ),
+    ],
+    query=None,  # the rules, named in the table beneath
+    lang=lang,
 )
 
 # ---------------------------------------------------------------- by rule
@@ -135,23 +133,22 @@ section(
 state.unit_drill(by_unit.dropna(subset=["village_code"]), lang, "quality_villages")
 village_counts, village_names = measures.village_findings(by_village, lang)
 village_codes = list(village_counts)
-state.seed_from_url(
-    VILLAGE_KEY, village_codes, measures.busiest(village_counts), parameter="village"
-)
 if village_codes:
     left, right = st.columns([2, 3])
-    village_code = left.selectbox(
+    village_code = choice(
         text("quality.village_picker", lang),
         village_codes,
+        key="quality_village",
+        default=measures.busiest(village_counts),
+        parameter="village",
         format_func=lambda code: text(
             "quality.village_option",
             lang,
             name=village_names[code],
             count=format_count(village_counts[code]),
         ),
-        key=VILLAGE_KEY,
+        container=left,
     )
-    st.query_params["village"] = village_code
     name = village_names[village_code]
     if village_counts[village_code]:
         own = checks.findings_table(
@@ -174,12 +171,14 @@ if village_codes:
 # ---------------------------------------------------------------- the rows
 st.header(text("quality.section.rows", lang))
 rule_options = [ALL_RULES, *measures.firing_rules(counts)]
-state.seed_from_url(RULE_KEY, rule_options, ALL_RULES, parameter="rule")
 rules = checks.rules_by_id()
 rule_findings = measures.rule_findings(counts)
-chosen_rule = st.selectbox(
+chosen_rule = choice(
     text("quality.rule_picker", lang),
     rule_options,
+    key="quality_rule",
+    default=ALL_RULES,
+    parameter="rule",
     format_func=lambda rule_id: (
         text("quality.all_rules", lang)
         if rule_id == ALL_RULES
@@ -191,9 +190,7 @@ chosen_rule = st.selectbox(
             count=format_count(rule_findings[rule_id]),
         )
     ),
-    key=RULE_KEY,
 )
-st.query_params["rule"] = chosen_rule
 if chosen_rule != ALL_RULES:
     st.markdown(
         text("quality.rows.explanation", lang, explanation=rules[chosen_rule].explanation(lang))

@@ -33,7 +33,9 @@ from dashboard.measures import map_levels
 from dashboard.measures import village as villages
 from dashboard.reference import division_names
 from dashboard.ui import state
+from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import chart_key
+from dashboard.ui.controls import measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 
@@ -113,16 +115,14 @@ def level_shapes(
 
 def pick_measure(lang: str) -> str:
     """The map's measure: seeded from `?measure=`, written back to the URL, explained below."""
-    state.seed_from_url(MEASURE_KEY, charts.MEASURES, charts.DEFAULT_MEASURE)
-    measure = st.segmented_control(
+    measure = measure_toggle(
         text("map.measure", lang),
         list(charts.MEASURES),
-        required=True,
-        format_func=lambda value: charts.measure_label(value, lang),
         key=MEASURE_KEY,
+        default=charts.DEFAULT_MEASURE,
+        parameter=MEASURE_KEY,
+        format_func=lambda value: charts.measure_label(value, lang),
     )
-    measure = measure if measure in charts.MEASURES else charts.DEFAULT_MEASURE
-    st.query_params[MEASURE_KEY] = measure
     st.caption(charts.measure_help(measure, lang))
     return measure
 
@@ -338,12 +338,11 @@ unit = villages.unit_row(measures, chosen)
 st.divider()
 st.header(text("map.profile.heading", lang, name=unit["village_name"]))
 st.caption(text("map.profile.kind", lang, kind=charts.kind_label(unit["kind"], lang), code=chosen))
-for column, (label, value, caption) in zip(
-    st.columns(5), charts.profile_numbers(unit, lang), strict=True
-):
-    column.metric(label, value, border=True)
-    if caption:
-        column.caption(caption)
+cards(
+    [Card(*numbers) for numbers in charts.profile_numbers(unit, lang)],
+    query=None,  # the village's row of the map's query, named in its data beneath the map
+    lang=lang,
+)
 
 if unit["households"] == 0:
     st.info(text("map.profile.no_households", lang, name=unit["village_name"]))

@@ -58,5 +58,5 @@ def test_more_cards_than_columns_is_an_error():
 def test_no_cards_is_an_error():
     from dashboard.ui.cards import cards
 
-    with pytest.raises(ValueError, match="at least one card"):
+    with pytest.raises(ValueError, match="at least one card, or its columns"):
         cards([], query=None, lang="zh")
