@@ -100,7 +100,7 @@ watched as (
         h.income_year
     from households as h
     where h.snapshot_date = on_date
-      and h.status in ('exited', 'monitored_only')
+      and (is_exited(h.status) or is_monitored_only(h.status))
       and h.household_id not in (select household_id from open_objects)
 ),
 
