@@ -90,8 +90,10 @@ def spell(household_id: str, identified: dt.date, **values) -> Callable[[dict], 
     return change
 
 
-def department_record(person_id: str, day: dt.date) -> Callable[[dict], None]:
-    """Add a 残联 record of a new disability about a member, dated `day`."""
+def department_record(
+    person_id: str, day: dt.date, department: str = "disability", kind: str = "新增残疾"
+) -> Callable[[dict], None]:
+    """Add a department's record about a member (a 残联 new disability unless told), on `day`."""
 
     def change(town: dict) -> None:
         town.setdefault("department_records", []).append(
@@ -99,8 +101,8 @@ def department_record(person_id: str, day: dt.date) -> Callable[[dict], None]:
                 "record_id": f"R-{person_id}-{day}",
                 "id_number": members(town, person_id)["id_number"],
                 "name": None,
-                "department": "disability",
-                "kind": "新增残疾",
+                "department": department,
+                "kind": kind,
                 "record_date": day,
                 "amount_yuan": None,
                 "detail": None,
@@ -467,6 +469,12 @@ MONITORING_CASES = (
         together(spell("A", dt.date(2018, 3, 1)), department_record("A2", dt.date(2018, 2, 13))),
         together(spell("A", dt.date(2018, 3, 1)), department_record("A2", dt.date(2018, 2, 14))),
         {"household_id": "A"},
+    ),
+    Case(
+        "C55",
+        department_record("A1", dt.date(2018, 1, 5), "vehicles", "车辆登记"),
+        department_record("A1", dt.date(2018, 1, 5), "medical_insurance", "住院自付费用"),
+        {"household_id": "A", "person_id": "A1"},
     ),
 )
 CASES = (*CASES, *MONITORING_CASES)
