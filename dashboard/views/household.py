@@ -160,10 +160,9 @@ for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
     column.metric(label, value, border=True)
 st.markdown(
     " · ".join(
-        (
-            code_label("households", "attribute", profile["attribute"], lang),
-            code_label("households", "main_cause", profile["main_cause"], lang),
-        )
+        code_label("households", column, profile[column], lang)
+        for column in ("attribute", "main_cause")
+        if pd.notna(profile[column])  # a monitored_only household has no 贫困户属性 (v1.2)
     )
 )
 years = []

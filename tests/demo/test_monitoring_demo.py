@@ -14,9 +14,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from pandas.testing import assert_frame_equal
 
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
+from dashboard.demo.later import LaterTown
 from dashboard.errors import SnapshotNotFound
 from dashboard.figures import check_figures
 
@@ -386,3 +388,43 @@ def test_until_before_the_first_snapshot_is_refused(tmp_path):
         build_demo(tmp_path / "data", maps_dir=None, until=dt.date(2014, 1, 1))
     assert "2014-12-31" in raised.value.message_zh and "2014-12-31" in raised.value.message_en
     assert not (tmp_path / "data").exists()
+
+
+def test_tuopin_demo_until_the_report(tmp_path):
+    """`tuopin demo --until 2018-06-30` writes the report's eight snapshots; a date it cannot
+    read is refused in both languages with exit code 2."""
+    data_dir = tmp_path / "data"
+    result = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(data_dir)]
+        + ["--until", "2018-06-30"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    folders = sorted(p.name for p in (data_dir / "snapshots").iterdir())
+    assert folders[0] == "snapshot_date=2014-12-31" and folders[-1] == "snapshot_date=2018-06-30"
+    assert len(folders) == 8
+    wrong = subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(tmp_path / "other")]
+        + ["--until", "2018-13-01"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert wrong.returncode == 2
+    assert "YYYY-MM-DD" in wrong.stderr and "无法识别" in wrong.stderr
+    assert not (tmp_path / "other").exists()
+
+
+def test_the_later_years_are_the_same_on_every_run():
+    """LaterTown() twice gives identical monitoring, department records and households in 2025."""
+    day = dt.date(2025, 12, 31)
+    first, second = LaterTown().tables_at(day), LaterTown().tables_at(day)
+    for name in ("households", "members", "monitoring", "department_records", "visits"):
+        assert len(first[name]) > 0, name
+        assert_frame_equal(first[name], second[name], check_exact=True, obj=name)
