@@ -57,6 +57,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dashboard.definitions_cli",
     "dashboard.notices_cli",
     "dashboard.ledger_cli",
+    "dashboard.monitoring_cli",
     "dashboard.access_cli",
     "dashboard.serving_cli",
 )

@@ -36,7 +36,7 @@ from dashboard.connection import (
     table_files,
     temp_directory,
 )
-from dashboard.definitions import define_all
+from dashboard.definitions import define_all, load_monitoring_lines
 from dashboard.errors import QueryError, SnapshotNotFound, UnreadParameters
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.query_files import (
@@ -63,6 +63,7 @@ from dashboard.staging import (
     derived_ready,
     findings_in_memory,
     materialise_staging,
+    monitoring_line_override,
     prepare_derived,
     staging_folder,
 )
@@ -274,6 +275,8 @@ def open_database(
     in_memory = _fits_in_memory(files)
     create_contract_views(connection, files, in_memory=in_memory)
     define_all(connection)  # the rules' macros and the staging views over those tables
+    # A county's own monitoring lines, kept in its instance folder, over the reference's.
+    load_monitoring_lines(connection, monitoring_line_override(data_dir))
     staging = (
         materialise_staging(
             connection, data_dir, snapshots, in_memory=in_memory, remove_stale=only is None

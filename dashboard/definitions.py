@@ -23,20 +23,29 @@ a number such as the 5 of the 3–5 rule is never typed twice.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from dashboard import contract
+from dashboard.errors import TuopinError
 from dashboard.reference import REFERENCE_DIR
 from dashboard.snapshots import PROJECT_ROOT
 
 DEFINITIONS_DIR = PROJECT_ROOT / "queries" / "definitions"
 DOCUMENT_PATH = PROJECT_ROOT / "docs" / "definitions.md"
 POVERTY_LINES_FILE = REFERENCE_DIR / "poverty_line.csv"
+MONITORING_LINES_FILE = REFERENCE_DIR / "monitoring_line.csv"
+# A county that sets its own monitoring line keeps it in its instance folder, in the same
+# columns as MONITORING_LINES_FILE; its rows replace the reference's for the same region and year.
+MONITORING_LINES_OVERRIDE = "monitoring_line.csv"
+MONITORING_LINE_BASES = ("floor", "set", "not_below", "reference")
+MONITORING_LINE_COLUMNS = ("region_code", "region_name", "year", "line_yuan", "basis", "source")
 STAGING_SUFFIX = "_staging"  # files of views over the contract's tables (the rest are macros)
 HEADER_KEYS = ("name_zh", "name_en", "rule_zh", "rule_en", "source")
 SOURCE_KINDS = ("national", "report", "ours")  # the first word of every `source:` line
@@ -46,6 +55,10 @@ _HEADER_LINE = re.compile(r"^--\s*([a-z_]+):\s*(.*)$")
 
 class DefinitionError(ValueError):
     """A definitions file whose header is incomplete or names an unknown kind of source."""
+
+
+class MonitoringLineError(TuopinError):
+    """A monitoring-line file (the reference's, or a county's own) with a bad row or column."""
 
 
 @dataclass(frozen=True)
@@ -135,9 +148,107 @@ def load_poverty_lines(connection: duckdb.DuckDBPyConnection) -> None:
     relation.select("year, poverty_line_yuan").create("poverty_lines")
 
 
+def read_monitoring_lines(path: Path) -> list[dict[str, object]]:
+    """The rows of a monitoring-line file, checked; MonitoringLineError names the bad cell.
+
+    Columns `MONITORING_LINE_COLUMNS`: region_code (a code prefix of 0, 2, 4 or 6 digits, empty
+    for the national floor), year (2020–2100), line_yuan (a whole number of yuan above 0),
+    basis (`MONITORING_LINE_BASES`: floor, set, not_below 不低于, reference 为参考), source.
+    """
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [
+            name for name in MONITORING_LINE_COLUMNS if name not in (reader.fieldnames or [])
+        ]
+        if missing:
+            raise MonitoringLineError(
+                f"监测线文件 {path} 缺少列：{', '.join(missing)}（应有 "
+                f"{', '.join(MONITORING_LINE_COLUMNS)}）。",
+                f"The monitoring-line file {path} lacks the columns {', '.join(missing)} "
+                f"(it needs {', '.join(MONITORING_LINE_COLUMNS)}).",
+            )
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            rows.append(_monitoring_line_row(path, number, row))
+    return rows
+
+
+def _monitoring_line_row(path: Path, number: int, row: dict[str, str]) -> dict[str, object]:
+    def bad(column: str, what_zh: str, what_en: str) -> MonitoringLineError:
+        value = row.get(column) or ""
+        return MonitoringLineError(
+            f"监测线文件 {path} 第 {number} 行 {column} 列的值 {value!r} 无效：{what_zh}",
+            f"{path}, row {number}, column {column}: {value!r} is not valid: {what_en}",
+        )
+
+    region = (row.get("region_code") or "").strip()
+    if not re.fullmatch(r"([0-9]{2}|[0-9]{4}|[0-9]{6})?", region):
+        raise bad(
+            "region_code",
+            "应为2、4或6位区划代码，全国留空。",
+            "a 2, 4 or 6 digit code, empty for national.",
+        )
+    year = (row.get("year") or "").strip()
+    if not (year.isdigit() and 2020 <= int(year) <= 2100):
+        raise bad("year", "应为2020至2100之间的年份。", "a year from 2020 to 2100.")
+    line = (row.get("line_yuan") or "").strip()
+    if not (line.isdigit() and int(line) > 0):
+        raise bad("line_yuan", "应为大于0的整数（元）。", "a whole number of yuan above 0.")
+    basis = (row.get("basis") or "").strip()
+    if basis not in MONITORING_LINE_BASES:
+        raise bad(
+            "basis",
+            f"应为 {', '.join(MONITORING_LINE_BASES)} 之一。",
+            f"one of {', '.join(MONITORING_LINE_BASES)}.",
+        )
+    return {
+        "region_code": region,
+        "region_name": (row.get("region_name") or "").strip(),
+        "year": int(year),
+        "line_yuan": int(line),
+        "basis": basis,
+        "source": (row.get("source") or "").strip(),
+    }
+
+
+def monitoring_lines(override: Path | None = None) -> list[dict[str, object]]:
+    """The reference's monitoring lines with a county's own (`override`, if the file exists)
+    on top: a row of the override replaces the reference's row of the same region and year."""
+    rows = {(r["region_code"], r["year"]): r for r in read_monitoring_lines(MONITORING_LINES_FILE)}
+    if override is not None and override.is_file():
+        for row in read_monitoring_lines(override):
+            rows[(row["region_code"], row["year"])] = {**row, "overridden": True}
+    return [{"overridden": False, **row} for _key, row in sorted(rows.items())]
+
+
+def load_monitoring_lines(
+    connection: duckdb.DuckDBPyConnection, override: Path | None = None
+) -> None:
+    """The monitoring lines as the table `monitoring_lines` of a connection (replaced if there)."""
+    rows = monitoring_lines(override)
+    frame = pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [
+                ("region_code", pa.string()),
+                ("region_name", pa.string()),
+                ("year", pa.int32()),
+                ("line_yuan", pa.int32()),
+                ("basis", pa.string()),
+                ("source", pa.string()),
+                ("overridden", pa.bool_()),
+            ]
+        ),
+    )
+    connection.from_arrow(frame).create("monitoring_lines_new")
+    connection.execute("drop table if exists monitoring_lines")
+    connection.execute("alter table monitoring_lines_new rename to monitoring_lines")
+
+
 def define_macros(connection: duckdb.DuckDBPyConnection) -> None:
     """Create the reference tables and every macro on a connection (no table needed)."""
     load_poverty_lines(connection)
+    load_monitoring_lines(connection)
     define_macro_files(connection)
 
 

@@ -24,13 +24,17 @@ import pandas as pd
 from dashboard.errors import TuopinError
 from dashboard.reference import code_label
 
-KINDS = ("exit", "identify")  # 拟退出, 拟识别
+KINDS = ("exit", "identify", "monitoring")  # 拟退出, 拟识别, 拟纳入防返贫监测
 STAGES = ("notice", "announcement")  # 公示, 公告
 NOTICE_DAYS = 7  # the procedure's notice period: seven days, the first day included
+# The monitoring's village notice is 5 days (防止返贫动态监测 工作指南: 村内公示不少于5天, shown in
+# the village only, with no ID number, phone, bank account or health detail: so no risk type).
+DAYS_BY_KIND = {"exit": NOTICE_DAYS, "identify": NOTICE_DAYS, "monitoring": 5}
 LATIN_FONT = "Times New Roman"
 BODY_FONT = "SimSun"  # 宋体, the body font of government documents (Word and WPS have it)
 TITLE_FONT = "SimHei"  # 黑体 for the title
 TABLE_HEADER = ("序号", "村民组", "户主姓名", "家庭人口", "致贫原因")
+MONITORING_TABLE_HEADER = ("序号", "村民组", "户主姓名", "家庭人口", "监测对象类型")
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 
@@ -46,12 +50,22 @@ class Notice:
     town_name: str
     start: dt.date
     phone: str
-    rows: pd.DataFrame  # group_name, head_name, people, main_cause
+    rows: pd.DataFrame  # group_name, head_name, people, main_cause (object_type: monitoring)
+
+    @property
+    def days(self) -> int:
+        """How long the notice and the announcement stand: 7 days, 5 for the monitoring's."""
+        return DAYS_BY_KIND[self.kind]
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The table's header row."""
+        return MONITORING_TABLE_HEADER if self.kind == "monitoring" else TABLE_HEADER
 
     @property
     def end(self) -> dt.date:
         """The last day of the notice period (seven days from the start, the start included)."""
-        return self.start + dt.timedelta(days=NOTICE_DAYS - 1)
+        return self.start + dt.timedelta(days=self.days - 1)
 
     @property
     def announced(self) -> dt.date:
@@ -70,6 +84,13 @@ class Notice:
     @property
     def title(self) -> str:
         """XX村2018年拟退出贫困户名单公示, or the 公告 that follows it."""
+        if self.kind == "monitoring":
+            what = (
+                "拟纳入防返贫监测对象名单公示"
+                if self.stage == "notice"
+                else "防返贫监测对象认定公告"
+            )
+            return f"{self.village_name}{self.year}年{what}"
         if self.stage == "notice":
             what = "拟退出贫困户名单公示" if self.kind == "exit" else "拟识别贫困户名单公示"
         else:
@@ -80,6 +101,8 @@ class Notice:
         """The paragraphs above the table."""
         period = f"{chinese_date(self.start)}至{chinese_date(self.end)}"
         counted = f"共{self.households}户{self.people}人"
+        if self.kind == "monitoring":
+            return self._monitoring_body(period, counted)
         if self.stage == "notice":
             if self.kind == "exit":
                 opening = (
@@ -94,7 +117,7 @@ class Notice:
                 )
             return [
                 opening,
-                f"公示期为{NOTICE_DAYS}天：{period}。公示期间，如对名单有异议，请以书面、电话"
+                f"公示期为{self.days}天：{period}。公示期间，如对名单有异议，请以书面、电话"
                 f"或当面形式向村民委员会或{self.town_name}扶贫工作站反映。",
                 f"监督电话：{self.phone}",
             ]
@@ -103,8 +126,29 @@ class Notice:
             f"本村{self.year}年{'拟退出' if self.kind == 'exit' else '拟识别'}贫困户名单经村内公示"
             f"（{period}），公示期满无异议，经{self.town_name}人民政府审核，以下{counted}"
             f"予以{decided}，现予以公告。",
-            f"公告期为{NOTICE_DAYS}天：{chinese_date(self.announced)}至"
-            f"{chinese_date(self.announced + dt.timedelta(days=NOTICE_DAYS - 1))}。"
+            f"公告期为{self.days}天：{chinese_date(self.announced)}至"
+            f"{chinese_date(self.announced + dt.timedelta(days=self.days - 1))}。"
+            f"如有异议，请向{self.town_name}人民政府反映。",
+            f"监督电话：{self.phone}",
+        ]
+
+    def _monitoring_body(self, period: str, counted: str) -> list[str]:
+        """The monitoring's notice and announcement: who proposed, the days, where to object."""
+        if self.stage == "notice":
+            return [
+                "根据防止返贫动态监测和帮扶工作要求，经农户申请或部门筛查预警、干部排查，"
+                "村“两委”和驻村工作队入户核实、村民代表大会民主评议，本村"
+                f"{self.year}年拟纳入防返贫监测对象{counted}，现予以公示。",
+                f"公示期为{self.days}天：{period}。公示期间，如对名单有异议，请以书面、电话"
+                f"或当面形式向村民委员会或{self.town_name}人民政府反映。",
+                f"监督电话：{self.phone}",
+            ]
+        return [
+            f"本村{self.year}年拟纳入防返贫监测对象名单经村内公示（{period}），公示期满无异议，"
+            f"经{self.town_name}人民政府审核、县级审定，以下{counted}纳入防返贫监测对象，"
+            "现予以公告。",
+            f"公告期为{self.days}天：{chinese_date(self.announced)}至"
+            f"{chinese_date(self.announced + dt.timedelta(days=self.days - 1))}。"
             f"如有异议，请向{self.town_name}人民政府反映。",
             f"监督电话：{self.phone}",
         ]
@@ -120,14 +164,16 @@ class Notice:
         return [f"{self.town_name}人民政府（盖章）", chinese_date(self.announced)]
 
     def table_rows(self) -> list[tuple[str, str, str, str, str]]:
-        """序号, 村民组, 户主姓名, 家庭人口, 致贫原因: the table as printed."""
+        """序号, 村民组, 户主姓名, 家庭人口, 致贫原因 (监测对象类型): the table as printed."""
         return [
             (
                 str(number),
                 str(row.group_name),
                 str(row.head_name or ""),
                 str(int(row.people)),
-                code_label("households", "main_cause", row.main_cause, "zh"),
+                code_label("monitoring", "object_type", row.object_type, "zh")
+                if self.kind == "monitoring"
+                else code_label("households", "main_cause", row.main_cause, "zh"),
             )
             for number, row in enumerate(self.rows.itertuples(index=False), start=1)
         ]
@@ -166,13 +212,21 @@ def build_notice(
             f"快照 {snapshot_date.isoformat()} 中没有村代码 {village_code}。",
             f"No village with code {village_code} in the snapshot {snapshot_date.isoformat()}.",
         )
-    rows = run(
-        "notice_candidates",
-        snapshot_date=snapshot_date,
-        village_code=village_code,
-        year=year,
-        kind=kind,
-    )
+    if kind == "monitoring":
+        rows = run(
+            "notice_monitoring_candidates",
+            snapshot_date=snapshot_date,
+            village_code=village_code,
+            year=year,
+        )[["group_name", "head_name", "people", "object_type"]]
+    else:
+        rows = run(
+            "notice_candidates",
+            snapshot_date=snapshot_date,
+            village_code=village_code,
+            year=year,
+            kind=kind,
+        )[["group_name", "head_name", "people", "main_cause"]]
     first = village.iloc[0]
     return Notice(
         kind=kind,
@@ -182,7 +236,7 @@ def build_notice(
         town_name=str(first["town_name"]),
         start=start,
         phone=phone.strip(),
-        rows=rows[["group_name", "head_name", "people", "main_cause"]],
+        rows=rows,
     )
 
 
@@ -229,10 +283,10 @@ def notice_docx(notice: Notice) -> bytes:
         set_fonts(paragraph.add_run(text), BODY_FONT, 14)
 
     rows = notice.table_rows()
-    table = document.add_table(rows=1 + max(len(rows), 1), cols=len(TABLE_HEADER))
+    table = document.add_table(rows=1 + max(len(rows), 1), cols=len(notice.header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, TABLE_HEADER, strict=True):
+    for cell, text in zip(table.rows[0].cells, notice.header, strict=True):
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         set_fonts(cell.paragraphs[0].add_run(text), TITLE_FONT, 12)
     if not rows:

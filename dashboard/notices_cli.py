@@ -1,6 +1,6 @@
-"""`tuopin notice`: a village's exit or identification notice (公示) or announcement (公告).
+"""`tuopin notice`: a village's exit, identification or monitoring notice (公示) or announcement.
 
-    tuopin notice [--data DIR] --village CODE [--year 2018] [--kind exit|identify]
+    tuopin notice [--data DIR] --village CODE [--year 2018] [--kind exit|identify|monitoring]
                   [--stage notice|announcement] [--start YYYY-MM-DD] --phone NUMBER --out FILE
 
 `--out` ending in .docx writes the Word document; .pdf also runs it through LibreOffice.
@@ -27,7 +27,8 @@ def register(subparsers, data_option) -> None:
     command.add_argument("--snapshot", default=None, help="snapshot date (default: the latest)")
     command.add_argument("--village", required=True, help="the village's 12-digit code")
     command.add_argument("--year", type=int, default=None, help="the year (default: snapshot's)")
-    command.add_argument("--kind", choices=("exit", "identify"), default="exit")
+    # exit 拟退出, identify 拟识别 (7 days); monitoring 拟纳入防返贫监测 (5 days): notices.KINDS
+    command.add_argument("--kind", choices=("exit", "identify", "monitoring"), default="exit")
     command.add_argument("--stage", choices=("notice", "announcement"), default="notice")
     command.add_argument(
         "--start",

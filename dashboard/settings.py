@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
 # DuckDB's own memory (Arrow results handed to pages come on top): a province's snapshot
@@ -80,6 +81,15 @@ def environment(name: str) -> str | None:
     """
     value = os.environ.get(name)
     return value if value else None
+
+
+def instance_dir(data_dir: Path) -> Path:
+    """The instance folder of a data directory: `$TUOPIN_INSTANCE`, else `<data dir>.instance`."""
+    configured = environment("TUOPIN_INSTANCE")
+    if configured:
+        return Path(configured)
+    data_dir = Path(data_dir).resolve()
+    return data_dir.parent / f"{data_dir.name}.instance"
 
 
 def profiling() -> bool:

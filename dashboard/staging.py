@@ -34,6 +34,8 @@ from dashboard.connection import (
     temp_directory,
 )
 from dashboard.definitions import (
+    MONITORING_LINES_FILE,
+    MONITORING_LINES_OVERRIDE,
     POVERTY_LINES_FILE,
     STAGING_SUFFIX,
     DefinitionError,
@@ -41,10 +43,11 @@ from dashboard.definitions import (
     define_macro_files,
     define_staging,
     definition_files,
+    load_monitoring_lines,
 )
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.query_files import check_files, load_query
-from dashboard.settings import BUILD_MEMORY_LIMIT
+from dashboard.settings import BUILD_MEMORY_LIMIT, instance_dir
 from dashboard.snapshots import SnapshotInfo, list_snapshots
 
 STAGING_CACHE = "staging"  # <data dir>/.cache/staging/<snapshot date>-<key>/<view>.parquet
@@ -146,15 +149,25 @@ class StagingCache:
     build_seconds: float
 
 
-def definitions_key() -> str:
+def monitoring_line_override(data_dir: Path) -> Path:
+    """Where a county keeps its own monitoring lines: `monitoring_line.csv` in the instance
+    folder (same columns as data/reference/monitoring_line.csv; read when it exists)."""
+    return instance_dir(data_dir) / MONITORING_LINES_OVERRIDE
+
+
+def definitions_key(data_dir: Path | None = None) -> str:
     """A hash of everything the staging views' rows depend on besides the snapshot itself.
 
-    The definitions' SQL, the check catalogue's rules, the poverty lines, the contract version
-    and DuckDB's version: change any of them and every cached file is rebuilt, so a rule is never
-    answered from stale files.
+    The definitions' SQL, the check catalogue's rules, the poverty lines, the monitoring lines
+    (with the county's own of `data_dir`'s instance folder), the contract version and DuckDB's
+    version: change any of them and every cached file is rebuilt, so a rule is never answered
+    from stale files.
     """
     digest = hashlib.sha256()
-    for path in [*definition_files(), *check_files(), POVERTY_LINES_FILE]:
+    paths = [*definition_files(), *check_files(), POVERTY_LINES_FILE, MONITORING_LINES_FILE]
+    if data_dir is not None and monitoring_line_override(data_dir).is_file():
+        paths.append(monitoring_line_override(data_dir))
+    for path in paths:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(contract.CONTRACT_VERSION.encode())
@@ -275,7 +288,7 @@ def build_staging_files(
 
 def derived_ready(data_dir: Path, info: SnapshotInfo, key: str | None = None) -> bool:
     """Whether every derived file of one snapshot is on disk (nothing left to build)."""
-    folder = staging_folder(data_dir, info, key or definitions_key())
+    folder = staging_folder(data_dir, info, key or definitions_key(data_dir))
     return all((folder / f"{name}.parquet").is_file() for name in DERIVED_FILES)
 
 
@@ -297,7 +310,7 @@ def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None)
             "`tuopin import` first.",
         )
     say = report or (lambda _line: None)
-    key = definitions_key()
+    key = definitions_key(data_dir)
     pending = [info for info in snapshots if not derived_ready(data_dir, info, key)]
     if not pending:
         return []
@@ -378,6 +391,8 @@ def staging_builder(data_dir: Path, first: SnapshotInfo) -> duckdb.DuckDBPyConne
         scoped=False,
     )
     define_all(builder)
+    # The checks compare incomes with the county's own monitoring line, as the pages do.
+    load_monitoring_lines(builder, monitoring_line_override(data_dir))
     return builder
 
 
@@ -396,7 +411,7 @@ def materialise_staging(
     database over the ready snapshots only) leaves the other folders alone: one of them is
     being built.
     """
-    key = definitions_key()
+    key = definitions_key(data_dir)
     root = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE
     started = time.perf_counter()
     built = []

@@ -56,6 +56,7 @@ EVENTS = frozenset(
         "audit.archived",
         "ledger.changed",
         "ledger.synced",
+        "ledger.clues_added",
         "ledger.imported",
         "notice.made",
     }

@@ -45,14 +45,24 @@ ADMIN_PAGES = ("users", "audit")
 # follow problems: a leader reads it, an analyst runs it, a helper sees his own problems.
 PUBLIC_PAGES = ("definitions",)
 LEDGER_PAGES = ("ledger",)
+# 防返贫监测: who is at risk, with names, risks and health-related clues. For those who follow
+# households up: a leader and an analyst of their area, a helper for his own households (the
+# clue list is his visit list); not a visitor, whose pages show no list of households.
+MONITORING_PAGES = ("monitoring",)
 PAGES_BY_ROLE: dict[str, frozenset[str]] = {
-    LEADER: frozenset((*VIEW_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
-    ANALYST: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
-    HELPER: frozenset(("overview", "helpers", "household", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    LEADER: frozenset((*VIEW_PAGES, *MONITORING_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    ANALYST: frozenset(
+        (*VIEW_PAGES, *MONITORING_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)
+    ),
+    HELPER: frozenset(
+        ("overview", "helpers", "household", *MONITORING_PAGES, *LEDGER_PAGES, *PUBLIC_PAGES)
+    ),
     VIEWER: frozenset((*PRESENTATION_PAGES, *PUBLIC_PAGES)),
     ADMIN: frozenset(ADMIN_PAGES),
     # The open demo keeps the pages it always had; its data is synthetic.
-    DEMO: frozenset((*VIEW_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)),
+    DEMO: frozenset(
+        (*VIEW_PAGES, *MONITORING_PAGES, *ANALYST_PAGES, "present", *LEDGER_PAGES, *PUBLIC_PAGES)
+    ),
 }
 # What each role may do in the ledger (default: read only).
 LEDGER_EDITS: dict[str, frozenset[str]] = {

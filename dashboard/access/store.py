@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from dashboard.settings import environment
+from dashboard.settings import instance_dir
 from dashboard.state_store import STATE_FILE, StateDatabase, open_state
 
 __all__ = ["STATE_FILE", "SCHEMA", "Store", "has_accounts", "instance_dir", "open_store"]
@@ -79,15 +79,6 @@ SHARED_SCHEMA = (
     "insert into audit_head (chain, seq, head_hash, entry_count) "
     "values ('audit', 0, '" + "0" * 64 + "', 0) on conflict (chain) do nothing",
 )
-
-
-def instance_dir(data_dir: Path) -> Path:
-    """The instance folder of a data directory: `$TUOPIN_INSTANCE`, else `<data dir>.instance`."""
-    configured = environment("TUOPIN_INSTANCE")
-    if configured:
-        return Path(configured)
-    data_dir = Path(data_dir).resolve()
-    return data_dir.parent / f"{data_dir.name}.instance"
 
 
 @dataclass

@@ -35,7 +35,7 @@ STATUSES = ("open", "in_progress", "fixed", "verified", "cannot_fix")
 OPEN_STATUSES = ("open", "in_progress")  # still to be fixed: these can be overdue
 DONE_STATUSES = ("fixed", "verified", "cannot_fix")
 CATEGORIES = ("two_assurances", "policy", "helper_work", "data_quality", "other")
-SOURCES = ("finding", "inspection", "supervision", "audit", "patrol", "other")
+SOURCES = ("finding", "inspection", "supervision", "audit", "patrol", "warning", "other")
 STATUS_LABELS = {
     "open": ("待整改", "Open"),
     "in_progress": ("整改中", "In progress"),
@@ -56,6 +56,8 @@ SOURCE_LABELS = {
     "supervision": ("督查", "Supervision"),
     "audit": ("审计", "Audit"),
     "patrol": ("巡视反馈", "Patrol feedback"),
+    # A clue of the monitoring's early warning (/monitoring): a household to visit and check.
+    "warning": ("预警线索", "Early-warning clue"),
     "other": ("其他", "Other"),
 }
 EDITABLE = ("category", "description", "responsible_id", "deadline", "measures", "result", "reason")
@@ -66,6 +68,12 @@ RULE_CATEGORIES = {
     "C03": "two_assurances",
     "C04": "two_assurances",
     "C05": "two_assurances",
+    # The monitoring's own checks (防返贫监测): how the policy was carried out.
+    "C50": "policy",
+    "C51": "policy",
+    "C52": "policy",
+    "C53": "policy",
+    "C54": "policy",
 }
 
 SCHEMA = (
@@ -333,6 +341,40 @@ class Ledger:
                 [*values.values(), problem_id, version],
             )
         return self.get(problem_id)
+
+    def add_clues(self, clues: Iterable[dict], found_date: dt.date, actor: str) -> int:
+        """Enter the early warning's clues (household_id, village_code, clue, description) as
+        problems to check, once: a clue whose household already has an open problem of the same
+        clue is left alone. The clue's code is kept as the problem's rule_id. How many entered.
+        """
+        count = 0
+        with self._connect() as connection:
+            open_ones = {
+                (row["rule_id"], row["household_id"])
+                for row in connection.execute(
+                    "select rule_id, household_id, status from problems where source = 'warning'"
+                )
+                if row["status"] in OPEN_STATUSES
+            }
+            for clue in clues:
+                if (clue["clue"], clue["household_id"]) in open_ones:
+                    continue
+                self._insert(
+                    connection,
+                    dict(
+                        source="warning",
+                        rule_id=clue["clue"],
+                        household_id=clue["household_id"],
+                        village_code=clue["village_code"],
+                        category="policy",
+                        description=clue["description"],
+                        found_date=found_date.isoformat(),
+                    ),
+                    actor,
+                )
+                open_ones.add((clue["clue"], clue["household_id"]))
+                count += 1
+        return count
 
     # ------------------------------------------------------------------ findings
 

@@ -163,6 +163,22 @@ def sync(snapshot_date: dt.date) -> SyncResult | str:
     return result
 
 
+def add_clues(clues: list[dict], snapshot_date: dt.date) -> int | str:
+    """Enter the monitoring page's clues as problems to check (analysts: the `assign` action);
+    how many were entered, or the sentence that says why not. Audited."""
+    if not may("assign"):
+        return text("ledger.edit.refused", state.language())
+    added = ledger().add_clues(clues, snapshot_date, current_actor())
+    audit.record_for(
+        state.data_dir(),
+        "ledger.clues_added",
+        snapshot=snapshot_date.isoformat(),
+        clues=len(clues),
+        added=added,
+    )
+    return added
+
+
 def import_workbook(
     content: bytes, file_name: str, names: pd.DataFrame, found_date: dt.date
 ) -> tuple[int, list]:

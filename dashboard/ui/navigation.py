@@ -24,6 +24,7 @@ NAVIGATION = (
     ("secretary", "overview", "overview.py", "nav.overview"),
     ("secretary", "progress", "progress.py", "nav.progress"),
     ("secretary", "map", "village_map.py", "nav.map"),
+    ("secretary", "monitoring", "monitoring.py", "nav.monitoring"),
     ("money", "industry", "industry.py", "nav.industry"),
     ("money", "programs", "programs.py", "nav.programs"),
     ("money", "helpers", "helper_accountability.py", "nav.helpers"),

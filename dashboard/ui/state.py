@@ -76,9 +76,11 @@ def database() -> Database:
     return _database(str(directory), fingerprint(directory))
 
 
-@lru_cache(maxsize=1)
-def _definitions_key() -> str:
-    return definitions_key()  # the definitions' SQL does not change while a server runs
+@lru_cache(maxsize=8)
+def _definitions_key(directory: Path) -> str:
+    # The definitions' SQL does not change while a server runs; a county's own monitoring
+    # lines in the instance folder are part of the key (`staging.definitions_key`).
+    return definitions_key(directory)
 
 
 def ready_and_preparing(directory: Path) -> tuple[list[SnapshotInfo] | None, list[str]]:
@@ -87,7 +89,7 @@ def ready_and_preparing(directory: Path) -> tuple[list[SnapshotInfo] | None, lis
     if not being_prepared(directory):
         return None, []
     snapshots = list_snapshots(directory)
-    key = _definitions_key()
+    key = _definitions_key(directory)
     ready = [info for info in snapshots if derived_ready(directory, info, key)]
     if not ready or len(ready) == len(snapshots):
         return None, []

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import checks
+from dashboard.charts import monitoring as monitoring_charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import household as measures
@@ -130,6 +131,7 @@ members = state.query("household_members", **params)
 payments = state.query("household_payments", **params)
 loans = state.query("household_loans", **params)
 visits = state.query("household_visits", **params)
+monitoring = state.query("household_monitoring", **params)
 stem = f"household_{household_id}_{shown_date.isoformat()}"
 
 st.divider()
@@ -204,7 +206,7 @@ if pd.notna(profile["village_contact_id"]):
 tabs = st.tabs(
     [
         text(f"household.tab.{name}", lang)
-        for name in ("members", "history", "payments", "loans", "visits", "checks")
+        for name in ("members", "history", "payments", "loans", "visits", "monitoring", "checks")
     ]
 )
 tables = (
@@ -236,6 +238,18 @@ for tab, (frame, name) in zip(tabs, tables, strict=False):
             file_stem=f"{stem}_{name}",
             expanded=True,
         )
+with tabs[-2]:
+    section(
+        None,
+        monitoring,
+        query="household_monitoring",
+        empty=text("household.monitoring.none", lang),
+        table=monitoring_charts.history_table(monitoring, lang),
+        key="household-monitoring",
+        lang=lang,
+        file_stem=f"{stem}_monitoring",
+        expanded=True,
+    )
 with tabs[-1]:
     st.caption(text("household.checks.caption", lang, date=format_date(shown_date, lang)))
     own_findings = measures.findings_of(

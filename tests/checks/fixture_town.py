@@ -295,6 +295,7 @@ def add_household_copies(town: dict, count: int, helper_id: str) -> None:
 def write_town(town: dict, data_dir: Path, snapshot_date: dt.date = SNAPSHOT) -> Path:
     """Write the town as one snapshot (a deep copy: the caller's rows are never shared)."""
     tables = {
+        # A table the town does not name (the v1.2 monitoring tables) is written empty.
         name: pd.DataFrame(
             copy.deepcopy(town.get(name, [])), columns=contract.table(name).column_names
         )

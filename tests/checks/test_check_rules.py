@@ -68,6 +68,50 @@ def add_like(table: str, like: str, **values) -> Callable[[dict], None]:
     return change
 
 
+def spell(household_id: str, identified: dt.date, **values) -> Callable[[dict], None]:
+    """Add a monitoring spell (contract v1.2) of a household; open unless `eliminated_date`."""
+
+    def change(town: dict) -> None:
+        eliminated = values.get("eliminated_date")
+        town.setdefault("monitoring", []).append(
+            {
+                "household_id": household_id,
+                "object_type": "unstable_exited",
+                "identified_date": identified,
+                "risk_types": None,
+                "main_risk": "illness",
+                "eliminated": eliminated is not None,
+                "eliminated_date": eliminated,
+                "measures": "健康",
+                **values,
+            }
+        )
+
+    return change
+
+
+def department_record(
+    person_id: str, day: dt.date, department: str = "disability", kind: str = "新增残疾"
+) -> Callable[[dict], None]:
+    """Add a department's record about a member (a 残联 new disability unless told), on `day`."""
+
+    def change(town: dict) -> None:
+        town.setdefault("department_records", []).append(
+            {
+                "record_id": f"R-{person_id}-{day}",
+                "id_number": members(town, person_id)["id_number"],
+                "name": None,
+                "department": department,
+                "kind": kind,
+                "record_date": day,
+                "amount_yuan": None,
+                "detail": None,
+            }
+        )
+
+    return change
+
+
 def person(key: str, **values) -> Callable[[dict], None]:
     return set_values("members", key, **values)
 
@@ -385,6 +429,55 @@ CASES = (
         {"household_id": "A"},
     ),
 )
+MONITORING_CASES = (
+    Case(
+        "C50",
+        spell("A", dt.date(2017, 1, 1), eliminated_date=dt.date(2017, 4, 1)),  # 3 months
+        spell("A", dt.date(2017, 1, 1), eliminated_date=dt.date(2017, 7, 1)),  # 6 months
+        {"household_id": "A"},
+    ),
+    Case(
+        "C51",
+        spell("A", dt.date(2016, 1, 1), eliminated_date=dt.date(2017, 1, 1)),  # 6,000 = the line
+        together(
+            spell("A", dt.date(2016, 1, 1), eliminated_date=dt.date(2017, 1, 1)),
+            household("A", income_per_capita=Decimal("6000.01")),
+        ),
+        {"household_id": "A"},
+    ),
+    Case(
+        "C52",
+        together(
+            spell("D", dt.date(2016, 1, 1), eliminated_date=dt.date(2017, 1, 1)),
+            person("D1", labor="lost"),
+            person("D2", labor="none"),
+        ),
+        together(
+            spell("D", dt.date(2016, 1, 1), eliminated_date=dt.date(2017, 1, 1)),
+            person("D2", labor="none"),  # D1 is weak labour: some
+        ),
+        {"household_id": "D"},
+    ),
+    Case(
+        "C53",
+        spell("B", dt.date(2018, 1, 1), main_risk="disability", measures="产业"),
+        spell("B", dt.date(2018, 1, 1), main_risk="disability", measures="综合保障"),
+        {"household_id": "B"},
+    ),
+    Case(
+        "C54",
+        together(spell("A", dt.date(2018, 3, 1)), department_record("A2", dt.date(2018, 2, 13))),
+        together(spell("A", dt.date(2018, 3, 1)), department_record("A2", dt.date(2018, 2, 14))),
+        {"household_id": "A"},
+    ),
+    Case(
+        "C55",
+        department_record("A1", dt.date(2018, 1, 5), "vehicles", "车辆登记"),
+        department_record("A1", dt.date(2018, 1, 5), "medical_insurance", "住院自付费用"),
+        {"household_id": "A", "person_id": "A1"},
+    ),
+)
+CASES = (*CASES, *MONITORING_CASES)
 CASES_BY_ID = {case.rule_id: case for case in CASES}
 
 

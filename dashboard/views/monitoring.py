@@ -1,0 +1,182 @@
+"""防返贫监测 Relapse-risk monitoring (/monitoring): the monitoring work of 2021 on.
+
+At every level of `?area=`: the objects by kind and by risk, identified and eliminated per
+month, the elimination rate, how long objects have been monitored, the open objects with no
+measure or with labour but no industry or employment measure, the next level down, the list
+of objects; the early warning's visit list (clues, not identifications); the monitoring line
+by county and year with its source. Numbers come from `queries/monitoring_*.sql` over the
+definitions of `queries/definitions/85_monitoring.sql` and `90_monitoring_staging.sql`;
+figures and tables are `dashboard/charts/monitoring.py`, the cards `dashboard/measures/monitoring.py`.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard.charts import monitoring as charts
+from dashboard.formatting import format_count
+from dashboard.i18n import text
+from dashboard.measures import monitoring as measures
+from dashboard.ui import ledger_access, state
+from dashboard.ui.cards import Card, cards
+from dashboard.ui.components import shown_rows
+from dashboard.ui.page import page_header
+from dashboard.ui.section import page_sections
+
+lang = state.language()
+snapshot = page_header("monitoring", lang)
+snapshot_date = snapshot.snapshot_date
+show = page_sections(lang, file_suffix=snapshot_date.isoformat())
+household_column = text("monitoring.column.household_id", lang)
+# Above a town a list is its first rows (a province has tens of thousands of objects).
+list_limit = None if state.units_are_villages() else shown_rows()
+
+# ---------------------------------------------------------------- the objects
+totals = state.query("monitoring_totals", snapshot_date=snapshot_date)
+if not measures.has_objects(totals):
+    st.info(text("monitoring.none", lang))
+else:
+    cards(
+        [Card(**item) for item in measures.key_cards(totals, lang)],
+        query=None,
+        lang=lang,
+    )
+    cards(
+        [Card(**item) for item in measures.gap_cards(totals, lang)],
+        query="monitoring_totals",
+        lang=lang,
+        columns=4,
+    )
+    by_kind = state.query("monitoring_by_kind", snapshot_date=snapshot_date)
+    by_risk = state.query("monitoring_by_risk", snapshot_date=snapshot_date)
+    left, right = st.columns(2)
+    with left:
+        show(
+            text("monitoring.section.kinds", lang),
+            by_kind,
+            query="monitoring_by_kind",
+            figure=lambda: charts.kind_figure(by_kind, lang),
+            table=charts.kind_table(by_kind, lang),
+            key="monitoring_by_kind",
+        )
+    with right:
+        show(
+            text("monitoring.section.risks", lang),
+            by_risk,
+            query="monitoring_by_risk",
+            figure=lambda: charts.risk_figure(by_risk, lang),
+            table=charts.risk_table(by_risk, lang),
+            key="monitoring_by_risk",
+        )
+    by_month = state.query("monitoring_by_month", snapshot_date=snapshot_date)
+    show(
+        text("monitoring.section.months", lang),
+        by_month,
+        query="monitoring_by_month",
+        figure=lambda: charts.month_figure(by_month, lang),
+        caption=text("monitoring.months.caption", lang),
+        table=charts.month_table(by_month, lang),
+        key="monitoring_by_month",
+    )
+    duration = state.query("monitoring_duration", snapshot_date=snapshot_date)
+    show(
+        text("monitoring.section.duration", lang),
+        duration,
+        query="monitoring_duration",
+        figure=lambda: charts.duration_figure(duration, lang),
+        caption=text("monitoring.duration.caption", lang),
+        table=charts.duration_table(duration, lang),
+        key="monitoring_duration",
+    )
+    level = state.unit_level_label(lang)
+    by_unit = state.query_units("monitoring_by_unit", snapshot_date=snapshot_date)
+    show(
+        text("monitoring.section.units", lang, level=level),
+        by_unit,
+        query="monitoring_by_unit",
+        figure=lambda: charts.unit_figure(by_unit, lang),
+        table=charts.unit_table(by_unit, lang, level),
+        key="monitoring_by_unit",
+    )
+    state.unit_drill(by_unit, lang, "monitoring_units")
+    objects = state.query("monitoring_objects", snapshot_date=snapshot_date, list_limit=list_limit)
+    st.header(text("monitoring.section.objects", lang))
+    if list_limit is not None:
+        st.caption(
+            text(
+                "monitoring.objects.first",
+                lang,
+                shown=format_count(list_limit),
+                total=format_count(totals["households"].iloc[0]),
+            )
+        )
+    show(
+        None,
+        objects,
+        query="monitoring_objects",
+        caption=text("monitoring.objects.caption", lang),
+        table=charts.objects_table(objects, lang),
+        key="monitoring_objects",
+        expanded=True,
+        household_column=household_column,
+    )
+
+# ---------------------------------------------------------------- early warning
+st.header(text("monitoring.section.clues", lang))
+st.caption(text("monitoring.clues.caption", lang))
+clue_counts = state.query("monitoring_clue_counts", snapshot_date=snapshot_date)
+show(
+    None,
+    clue_counts,
+    query="monitoring_clue_counts",
+    figure=lambda: charts.clue_figure(clue_counts, lang),
+    empty=text("monitoring.clues.none", lang),
+    table=charts.clue_counts_table(clue_counts, lang),
+    key="monitoring_clue_counts",
+)
+clues = state.query("monitoring_clues", snapshot_date=snapshot_date, list_limit=list_limit)
+if list_limit is not None:
+    st.caption(text("monitoring.clues.first", lang, shown=format_count(list_limit)))
+show(
+    text("monitoring.section.clue_list", lang),
+    clues,
+    query="monitoring_clues",
+    table=charts.clues_table(clues, lang),
+    key="monitoring_clues",
+    expanded=True,
+    household_column=household_column,
+)
+# A town's whole visit list can go to the ledger as problems to check (who assigns problems).
+if ledger_access.may("assign") and state.units_are_villages() and not clues.empty:
+    st.caption(text("monitoring.clues.ledger_note", lang))
+    if st.button(
+        text("monitoring.clues.to_ledger", lang, count=format_count(len(clues))),
+        key="monitoring_clues_to_ledger",
+    ):
+        outcome = ledger_access.add_clues(charts.clue_problems(clues, lang), snapshot_date)
+        if isinstance(outcome, str):
+            st.error(outcome)
+        else:
+            st.success(text("monitoring.clues.added", lang, added=format_count(outcome)))
+
+# ---------------------------------------------------------------- the monitoring line
+lines = state.query("monitoring_lines_in_use", snapshot_date=snapshot_date)
+show(
+    text("monitoring.section.lines", lang),
+    lines,
+    query="monitoring_lines_in_use",
+    caption=text("monitoring.lines.caption", lang),
+    table=charts.lines_table(lines, lang),
+    heading="header",
+    key="monitoring_lines",
+    expanded=True,
+)
+reference = state.query("monitoring_line_reference")
+show(
+    text("monitoring.section.reference", lang),
+    reference,
+    query="monitoring_line_reference",
+    table=charts.reference_table(reference, lang),
+    heading="bold",
+    key="monitoring_line_reference",
+)
