@@ -45,7 +45,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dashboard import serving
 from dashboard.errors import TuopinError
+from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
 from dashboard.snapshots import PROJECT_ROOT
 
 DEFAULT_SESSIONS = 20
@@ -162,7 +164,6 @@ class Server:
 
     def status(self) -> dict:
         """`tuopin serve --processes`' processes.json: each process's name, port and pid."""
-        from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
 
         return json.loads((self.instance / RUNTIME_FOLDER / STATUS_FILE).read_text("utf-8"))
 
@@ -170,7 +171,6 @@ class Server:
 def _wait_for_status(
     instance: Path, processes: int, process: subprocess.Popen, log_path: Path
 ) -> None:
-    from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
 
     path = instance / RUNTIME_FOLDER / STATUS_FILE
     deadline = time.monotonic() + SERVER_START_SECONDS
@@ -675,8 +675,6 @@ def kill_busiest(server: Server) -> tuple[str, float]:
     seconds until the supervisor's new process answered HAProxy's health check."""
     import signal
 
-    from dashboard import serving
-
     status = server.status()
     states = serving.server_states(status["socket"])
     victim = max(status["processes"], key=lambda entry: int(states[entry["name"]]["scur"] or 0))
@@ -696,8 +694,6 @@ def rolling_restart(server: Server) -> float:
     """SIGHUP to the supervisor (`tuopin serve`), then wait until every process was restarted
     once and HAProxy sees them all UP; the seconds it took."""
     import signal
-
-    from dashboard import serving
 
     before = {entry["name"]: entry["restarts"] for entry in server.status()["processes"]}
     started = time.perf_counter()

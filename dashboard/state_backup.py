@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from dashboard.access import audit
+from dashboard.access.store import open_store
 from dashboard.errors import TuopinError
 from dashboard.state_store import (
     BUSY_TIMEOUT_SECONDS,
@@ -230,8 +232,6 @@ def restore(instance: Path, file: Path, *, force: bool = False) -> Contents:
 
     Refused when the store already holds state, unless `force` (the state there is replaced).
     """
-    from dashboard.access import audit
-    from dashboard.access.store import open_store
 
     file = Path(file)
     if not file.is_file():

@@ -30,7 +30,9 @@ LAZY_ENTRY_POINTS = frozenset(
         "dashboard.evaluation_cli",
         "dashboard.importer_cli",
         "dashboard.ledger_cli",
+        "dashboard.monitoring_cli",
         "dashboard.notices_cli",
+        "dashboard.serving_cli",
         "dashboard.sql_cli",
     }
 )
@@ -49,7 +51,6 @@ NOT_YET_MOVED = frozenset(
         ("dashboard.load", "dashboard.bench"),
         ("dashboard.load", "dashboard.i18n"),
         ("dashboard.load", "dashboard.snapshots"),
-        ("dashboard.demo.build", "dashboard.demo.scaled"),
         ("dashboard.importer.run", "dashboard.access.audit"),
         ("dashboard.importer.summary", "dashboard.i18n"),
         ("dashboard.importer.templates", "dashboard.importer.headers"),

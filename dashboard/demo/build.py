@@ -18,6 +18,9 @@ from dashboard.demo import town
 from dashboard.demo.generator import DemoTown
 from dashboard.demo.geometry import scaled_village_cells, write_demo_geometry, write_scaled_geometry
 from dashboard.demo.later import LaterTown
+from dashboard.demo.scaled import SCALES as SCALED
+from dashboard.demo.scaled import ScaledDemo
+from dashboard.demo.scaled_later import ALL_SNAPSHOT_DATES, ScaledLaterDemo
 from dashboard.errors import RealDataPresent, SnapshotExists, SnapshotNotFound
 from dashboard.snapshots import PROJECT_ROOT, list_snapshots, write_snapshot
 
@@ -137,9 +140,6 @@ def build_scaled_demo(
 ) -> DemoResult:
     """Generate the county or province demo (`dashboard.demo.scaled`) into `data_dir`, every
     snapshot up to `until` (default: all)."""
-    from dashboard.demo.scaled import SCALES as SCALED
-    from dashboard.demo.scaled import ScaledDemo
-    from dashboard.demo.scaled_later import ALL_SNAPSHOT_DATES, ScaledLaterDemo
 
     data_dir = Path(data_dir)
     dates = snapshot_dates_until(ALL_SNAPSHOT_DATES, until)
