@@ -105,13 +105,49 @@ def test_the_monitoring_list_imports_with_what_it_lacks_left_null(town, tmp_path
         assert row["phone"] and len(row["phone"]) == 11
 
 
-def test_a_monitoring_list_without_villages_file_says_what_is_missing(town, tmp_path):
+OFFICIAL_CODES = Path(__file__).resolve().parents[2] / "data/reference/divisions/divisions.parquet"
+
+
+def test_a_monitoring_list_without_villages_file_is_placed_by_the_official_codes(town, tmp_path):
+    """No villages file: each village named in the list is placed by the official 统计用区划代码;
+    one the official list does not name is refused, once per village, naming it."""
+    official = {
+        name.removesuffix("村委会") + "村"
+        for (name,) in duckdb.execute(
+            "select name from read_parquet($path) where code like '341182108___' "
+            "and name like '%村委会'",
+            {"path": str(OFFICIAL_CODES)},
+        ).fetchall()
+    }
+    unknown = {v["village_name"] for v in town.villages} - official
+    assert unknown  # the model town's villages are made up
     roster = write_monitoring_list(town, tmp_path / "监测对象人员信息.csv")
     plan = plan_import([roster], MONITORING_DATA_DATE)
     assert not plan.ok
-    messages = {problem.message_en for problem in plan.errors}
-    assert any("no villages file and no division reference" in m for m in messages), messages
-    assert len(messages) == len(town.villages)  # once per village, not once per row
+    messages = [problem.message_en for problem in plan.errors]
+    assert len(messages) == len(unknown)  # once per village, not once per row
+    for name in unknown:
+        assert any(f"“{name}”" in m and "not in the official division codes" in m for m in messages)
+
+
+def test_a_monitoring_list_naming_real_villages_needs_no_villages_file(town, tmp_path):
+    """The same list with the villages named as the official list names them (荷花村委会 is
+    written 荷花村 in the register): placed under the official codes, nothing refused."""
+    import copy
+
+    real = copy.deepcopy(town)
+    names = {"341182108200": "荷花村", "341182108201": "冯郢村"}
+    for village in real.villages:
+        village["village_name"] = names[village["village_code"]]
+    roster = write_monitoring_list(real, tmp_path / "监测对象人员信息.csv")
+    plan = plan_import([roster], MONITORING_DATA_DATE)
+    assert plan.ok, [p.message_en for p in plan.errors][:5]
+    data_dir = tmp_path / "data"
+    write_import(data_dir, plan)
+    villages = rows_by_key(
+        snapshot_folder(data_dir, MONITORING_DATA_DATE), "villages", "village_code"
+    )
+    assert {code: row["village_name"] for code, row in villages.items()} == names
 
 
 def test_the_2019_forms_import_once_the_unsure_column_is_confirmed(town, tmp_path):
