@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from dashboard import id_numbers
-from dashboard.data import load_query, open_database, query_names, query_parameters
+from dashboard import checks, id_numbers
+from dashboard.data import load_query, open_database, parameters_read, query_names, query_parameters
 from dashboard.definitions import holds
 from dashboard.figures import check_figures
 from dashboard.snapshots import write_snapshot
@@ -132,13 +132,21 @@ def test_the_33_report_figures_do_not_move(both):
     assert after == before
 
 
+# The monitoring work's own queries and checks count monitoring objects: the edge households
+# are such objects, so those figures rightly move. Every other figure is the register's.
+MONITORING_RULES = {
+    rule.rule_id for rule in checks.catalogue() if rule.query.startswith("checks/monitoring_")
+}
+# The findings' totals and trend sum every rule, monitoring rules included: compared rule by
+# rule instead (quality_rule_counts, without the monitoring rules).
+SUMS_OVER_EVERY_RULE = ("quality_totals", "quality_trend")
 SNAPSHOT_ONLY = sorted(
     name
     for name in query_names()
     if query_parameters(load_query(name)) <= {"snapshot_date"}
     # a lookup of names by code (every household of the snapshot has one), not a count
-    and name not in ("ledger_names",)
-    and not name.startswith("access_")
+    and name not in ("ledger_names", *SUMS_OVER_EVERY_RULE)
+    and not name.startswith(("access_", "monitoring_", "checks/monitoring_"))
 )
 
 
@@ -147,8 +155,12 @@ def test_every_snapshot_query_gives_the_same_rows(both, name):
     """Every query the pages run over a snapshot alone (counts, lists, maps) gives the same
     rows with the edge households added."""
     plain, edge = both
-    before = plain.run(name, snapshot_date=REPORT_DATE)
-    after = edge.run(name, snapshot_date=REPORT_DATE)
+    params = parameters_read(name, {"snapshot_date": REPORT_DATE})
+    before = plain.run(name, **params)
+    after = edge.run(name, **params)
+    if "rule_id" in before.columns:
+        before = before[~before["rule_id"].isin(MONITORING_RULES)]
+        after = after[~after["rule_id"].isin(MONITORING_RULES)]
     assert after.astype(str).to_dict("records") == before.astype(str).to_dict("records")
 
 
