@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+from dashboard.errors import QueryError
+
 THREADS = 2  # the machines this runs on have 2 cores; more threads only contend
 # DuckDB's own memory (Arrow results handed to pages come on top): a province's snapshot
 # builds its staging tables in about 1 GB; five sessions share one connection per server.
@@ -35,10 +37,6 @@ DATA_VARIABLE = "TUOPIN_DATA"  # the data directory a server or command opens
 
 
 LIMITS_VARIABLE = "TUOPIN_DUCKDB_LIMITS"  # "threads=1,memory=1GB": set by tuopin serve
-
-
-class LimitsNotUnderstood(ValueError):
-    """`$TUOPIN_DUCKDB_LIMITS` holds a part that is not `threads=N` or `memory=SIZE`."""
 
 
 def process_duckdb_limits() -> tuple[int, str]:
@@ -64,9 +62,9 @@ def process_duckdb_limits() -> tuple[int, str]:
         elif key == "memory" and re.fullmatch(r"\d+(\.\d+)?\s*[KMGT]i?B", setting):
             memory = setting
         else:
-            raise LimitsNotUnderstood(
-                f"{LIMITS_VARIABLE} 的设置 {part!r} 无效（应如 threads=1,memory=1GB）。"
-                f" / {LIMITS_VARIABLE}: {part!r} is not understood (e.g. threads=1,memory=1GB)."
+            raise QueryError(
+                f"{LIMITS_VARIABLE} 的设置 {part!r} 无效（应如 threads=1,memory=1GB）。",
+                f"{LIMITS_VARIABLE}: {part!r} is not understood (e.g. threads=1,memory=1GB).",
             )
     return threads, memory
 
