@@ -316,7 +316,7 @@ def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None)
         return []
     builder = None
     built = []
-    lock = _build_lock(data_dir)
+    lock = build_lock(data_dir)
     try:
         for number, info in enumerate(pending, 1):
             date = info.snapshot_date.isoformat()
@@ -343,7 +343,7 @@ def prepare_derived(data_dir: Path, report: Callable[[str], None] | None = None)
 BUILD_LOCK = ".build.lock"  # in .cache/staging: held while `prepare_derived` builds
 
 
-def _build_lock(data_dir: Path):
+def build_lock(data_dir: Path):
     """Hold the data directory's build lock (waiting for another build to finish first); the
     open file that holds it, or None where the cache folder cannot be written."""
     folder = Path(data_dir) / CACHE_FOLDER / STAGING_CACHE

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import cli, data
+from dashboard import cli, data, staging
 from dashboard.snapshots import list_snapshots
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -56,7 +56,7 @@ def test_while_a_snapshot_is_prepared_the_ready_ones_are_served(copied_demo: Pat
     latest = snapshots[-1]
     folder = data.staging_folder(copied_demo, latest, data.definitions_key())
     shutil.rmtree(folder)  # as if the latest had just been copied in
-    lock = data._build_lock(copied_demo)  # a `tuopin prepare` is building it
+    lock = staging.build_lock(copied_demo)  # a `tuopin prepare` is building it
     try:
         assert data.being_prepared(copied_demo)
         monkeypatch.setenv("TUOPIN_DATA", str(copied_demo))

@@ -123,7 +123,12 @@ def _compare(database, viewer, closing, village_code) -> int:
             bound = (
                 params
                 if query != "evaluation_trainings"
-                else {**params, "trained_from": paid_from, "trained_to": paid_to}
+                else {
+                    "snapshot_date": closing,
+                    "village_code": village_code,
+                    "trained_from": paid_from,
+                    "trained_to": paid_to,
+                }
             )
             ours = database.run(query, viewer=viewer, **bound)
             plain = database.run_sql(plain_sql, params, viewer=viewer)
