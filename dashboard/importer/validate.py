@@ -650,13 +650,17 @@ class Assembler:
             village=name,
         )
         if not code:
+            named = [part for part in (v.get("town_name"), v.get("county_name")) if part]
+            where_zh = "".join(reversed(named)) if named else "（名单未写县、乡镇）"
+            where_en = f" ({', '.join(named)})" if named else " (the roster names no county or town)"
             self.error(
                 record,
                 "village_name",
-                f"在区划代码中找不到“{v.get('county_name') or ''}{v.get('town_name') or ''}{name}”。"
-                "请核对名称，或同时导入村情表。",
-                f"The village “{name}” ({v.get('town_name')}, {v.get('county_name')}) is not in "
-                "the official division codes. Check the names, or import the villages file too.",
+                f"村“{name}”不在村情表中（未导入村情表），区划代码也无法确定它是哪个村："
+                f"{where_zh}。请核对县、乡镇和村名，或同时导入村情表。",
+                f"The village “{name}” is not in the villages file (none was imported), and the "
+                f"official division codes cannot place it{where_en}. Check the county, town and "
+                "village names, or import the villages file too.",
             )
             return None
         self.village_by_name[name] = code

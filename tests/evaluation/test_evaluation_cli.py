@@ -100,7 +100,7 @@ def test_a_county_deck_counts_by_town_and_maps_the_towns(county_dir, tmp_path):
         database.close()
     towns = by_town.remaining_by_unit
     assert 10 <= len(towns) <= 20 and set(towns["unit_code"].str.len()) == {9}
-    assert all(name.endswith(("镇", "乡")) for name in towns["unit_name"])
+    assert all(name.endswith(("镇", "乡", "街道")) for name in towns["unit_name"])
     for column in ("households", "not_exited_households", "not_exited_people"):
         assert towns[column].sum() == by_village.remaining_by_unit[column].sum()
     slide = next(s for s in build_slides(by_town, "zh") if s.key == "remaining")

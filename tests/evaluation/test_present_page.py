@@ -63,7 +63,7 @@ def test_above_a_town_the_scope_lists_the_towns_and_one_opens_as_the_area(county
     whole, *towns = picker.options  # the labels: the county's name, then its towns'
     # The county's towns (about fifteen, named), not its hundreds of villages.
     assert whole == "明光市" and 10 <= len(towns) <= 20, picker.options
-    assert all(label.endswith(("镇", "乡")) for label in towns), towns
+    assert all(label.endswith(("镇", "乡", "街道")) for label in towns), towns
     picker.select_index(1).run()
     assert not page.exception, [e.value for e in page.exception]
     town = page.query_params["area"]
@@ -71,5 +71,5 @@ def test_above_a_town_the_scope_lists_the_towns_and_one_opens_as_the_area(county
     picker = page.selectbox(key="present_village")
     assert picker.value == "town"
     whole, *villages = picker.options
-    assert whole == "全镇" and villages and all(label.endswith("村") for label in villages)
+    assert whole == "全镇" and villages and all(label.endswith(("村", "社区")) for label in villages)
     assert len(villages) < len(towns) * 20
