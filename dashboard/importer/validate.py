@@ -652,7 +652,9 @@ class Assembler:
         if not code:
             named = [part for part in (v.get("town_name"), v.get("county_name")) if part]
             where_zh = "".join(reversed(named)) if named else "（名单未写县、乡镇）"
-            where_en = f" ({', '.join(named)})" if named else " (the roster names no county or town)"
+            where_en = (
+                f" ({', '.join(named)})" if named else " (the roster names no county or town)"
+            )
             self.error(
                 record,
                 "village_name",

@@ -71,5 +71,7 @@ def test_above_a_town_the_scope_lists_the_towns_and_one_opens_as_the_area(county
     picker = page.selectbox(key="present_village")
     assert picker.value == "town"
     whole, *villages = picker.options
-    assert whole == "全镇" and villages and all(label.endswith(("村", "社区")) for label in villages)
+    assert (
+        whole == "全镇" and villages and all(label.endswith(("村", "社区")) for label in villages)
+    )
     assert len(villages) < len(towns) * 20

@@ -127,7 +127,9 @@ def test_a_monitoring_list_without_villages_file_is_placed_by_the_official_codes
     messages = [problem.message_en for problem in plan.errors]
     assert len(messages) == len(unknown)  # once per village, not once per row
     for name in unknown:
-        assert any(f"“{name}”" in m and "official division codes cannot place it" in m for m in messages)
+        assert any(
+            f"“{name}”" in m and "official division codes cannot place it" in m for m in messages
+        )
 
 
 def test_a_monitoring_list_naming_real_villages_needs_no_villages_file(town, tmp_path):
