@@ -107,7 +107,7 @@ def test_a_county_page_heads_its_units_column_with_the_level(monkeypatch, county
     assert not app.exception, [error.value for error in app.exception]
     (units,) = unit_tables(app)
     assert "村" not in units.columns
-    assert 10 <= len(units) <= 20 and units["乡镇"].str.endswith(("镇", "乡")).all(), units
+    assert 10 <= len(units) <= 20 and units["乡镇"].str.endswith(("镇", "乡", "街道")).all(), units
 
 
 def test_a_town_page_heads_its_units_column_with_village(monkeypatch, demo_dir):
