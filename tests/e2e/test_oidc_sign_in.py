@@ -118,7 +118,8 @@ def test_a_mapped_user_signs_in_at_the_provider_and_out_again(server, provider, 
     wait_for_run(page)
     sidebar = page.inner_text("[data-testid='stSidebar']")
     assert "oidc:zhang" in sidebar
-    assert "领导" in sidebar and VILLAGE in sidebar
+    # The account line names the area (issue 25): 341182108206 is the report's 山南村.
+    assert "领导" in sidebar and "区域 山南村" in sidebar
     assert "SQL" not in sidebar  # a leader's navigation, not an analyst's
     assert "请先登录" not in main_text(page)
     page.screenshot(path="test-output/e2e-oidc-signed-in.png")
