@@ -11,9 +11,11 @@ from dashboard.importer.tables.context import Context
 from dashboard.masking import mask_id_number
 
 
-def household_of(context: Context, record: Record, found: Counter) -> tuple[str | None, str | None]:
+def household_of(
+    context: Context, record: Record, by_id_number: Counter
+) -> tuple[str | None, str | None]:
     """(household, person) of a ledger row: by 户编号, else by 证件号码 through the roster
-    (counted in `found["household_id"]`)."""
+    (counted in `by_id_number["household_id"]`)."""
     household_id = record.values.get("household_id")
     number = record.values.get("id_number")
     person_id = None
@@ -29,7 +31,7 @@ def household_of(context: Context, record: Record, found: Counter) -> tuple[str 
             return None, None
         if household_id is None:
             household_id = context.member_household[person_id]
-            found["household_id"] += 1
+            by_id_number["household_id"] += 1
     if household_id is None:
         context.need(record, "household_id" if "household_id" in record.headers else "id_number")
         return None, None

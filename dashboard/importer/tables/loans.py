@@ -10,11 +10,11 @@ from dashboard.importer.tables.ledgers import event_date, household_of, own_ids,
 
 def assemble(context: Context) -> None:
     """The loans ledger's rows: refused when the household, the term, the amount or the date is wrong."""
-    found = Counter()  # households found by ID number
+    by_id_number = Counter()  # ledger rows whose household was found by ID number
     ids = own_ids(context, "loans", "loan_id", "L", 5)
     keep = unique(context, "loans", "loan_id", ids)
     for record, loan_id, ok in zip(context.records["loans"], ids, keep, strict=True):
-        household_id, _ = household_of(context, record, found)
+        household_id, _ = household_of(context, record, by_id_number)
         term = context.need(record, "term_months")
         if term is not None and term <= 0:
             context.error(
@@ -38,7 +38,7 @@ def assemble(context: Context) -> None:
     context.derive(
         "loans",
         "household_id",
-        found["household_id"],
+        by_id_number["household_id"],
         "由证件号码在贫困人口信息表中查得",
         "looked up from the ID number in the roster",
     )

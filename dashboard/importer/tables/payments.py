@@ -19,13 +19,13 @@ PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger 
 
 def assemble(context: Context) -> None:
     """The payments ledger's rows: refused when the household, the person, the amount or the date is wrong."""
-    found = Counter()  # households found by ID number
+    by_id_number = Counter()  # ledger rows whose household was found by ID number
     ids = own_ids(context, "payments", "payment_id", "P", 6)
     keep = unique(context, "payments", "payment_id", ids)
     person_count = 0
     for record, payment_id, ok in zip(context.records["payments"], ids, keep, strict=True):
         v = record.values
-        household_id, person_from_number = household_of(context, record, found)
+        household_id, person_from_number = household_of(context, record, by_id_number)
         program = context.need(record, "program")
         person_id = v.get("person_id")
         if person_id is None and person_from_number and program in PERSON_PROGRAMS:
@@ -65,7 +65,7 @@ def assemble(context: Context) -> None:
     context.derive(
         "payments",
         "household_id",
-        found["household_id"],
+        by_id_number["household_id"],
         "由证件号码在贫困人口信息表中查得",
         "looked up from the ID number in the roster",
     )

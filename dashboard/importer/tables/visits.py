@@ -11,7 +11,7 @@ from dashboard.importer.tables.ledgers import event_date, household_of, own_ids,
 
 def assemble(context: Context) -> None:
     """The visits' rows: refused when the helper, the household or the date is wrong."""
-    found = Counter()  # households found by ID number
+    by_id_number = Counter()  # ledger rows whose household was found by ID number
     ids = own_ids(context, "visits", "visit_id", "V", 6)
     keep = unique(context, "visits", "visit_id", ids)
     by_name = 0
@@ -42,7 +42,7 @@ def assemble(context: Context) -> None:
                 f"The helper {helper_id} is not in the helpers file.",
             )
             continue
-        household_id, _ = household_of(context, record, found)
+        household_id, _ = household_of(context, record, by_id_number)
         row = {
             "visit_id": visit_id,
             "helper_id": helper_id,
@@ -55,7 +55,7 @@ def assemble(context: Context) -> None:
     context.derive(
         "visits",
         "household_id",
-        found["household_id"],
+        by_id_number["household_id"],
         "由证件号码在贫困人口信息表中查得",
         "looked up from the ID number in the roster",
     )
