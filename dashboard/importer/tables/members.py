@@ -25,9 +25,6 @@ class Members:
     def add(self, record: Record, household_id: str, sequence: int) -> None:
         """One member of a household being checked; a row of `members` unless it is refused."""
         context = self.context
-        counts = self.counts
-        person_rows = self.person_rows
-        id_rows = self.id_rows
         v = record.values
         person_id = v.get("person_id")
         if person_id is None:
@@ -35,20 +32,20 @@ class Members:
                 context.need(record, "person_id")
                 return
             person_id = f"{household_id}{sequence:02d}"
-            counts["person_id"] += 1
+            self.counts["person_id"] += 1
         number = context.need(record, "id_number")
-        if person_id in person_rows:
+        if person_id in self.person_rows:
             context.error(
                 record,
                 "person_id",
-                f"人编号 {person_id} 重复（第一次出现在第 {person_rows[person_id].row} 行）。",
-                f"The person number {person_id} appears twice (first on row {person_rows[person_id].row}).",
+                f"人编号 {person_id} 重复（第一次出现在第 {self.person_rows[person_id].row} 行）。",
+                f"The person number {person_id} appears twice (first on row {self.person_rows[person_id].row}).",
             )
             return
-        person_rows[person_id] = record
+        self.person_rows[person_id] = record
         if number is not None:
-            if number in id_rows:
-                first = id_rows[number]
+            if number in self.id_rows:
+                first = self.id_rows[number]
                 context.error(
                     record,
                     "id_number",
@@ -56,13 +53,13 @@ class Members:
                     f"The ID number {mask_id_number(number)} appears twice (first on row {first.row}, household {first.values.get('household_id')}).",
                 )
                 return
-            id_rows[number] = record
+            self.id_rows[number] = record
             context.person_by_id_number[number] = person_id
         sex, birth_date = v.get("sex"), v.get("birth_date")
         if number is not None:
             if sex is None and not record.raw.get("sex"):
                 sex = id_sex(number)
-                counts["sex"] += 1
+                self.counts["sex"] += 1
             elif sex is not None and sex != id_sex(number):
                 context.warn(
                     record,
@@ -72,7 +69,7 @@ class Members:
                 )
             if birth_date is None and not record.raw.get("birth_date"):
                 birth_date = id_birth_date(number)
-                counts["birth_date"] += 1
+                self.counts["birth_date"] += 1
             elif birth_date is not None and birth_date != id_birth_date(number):
                 context.warn(
                     record,
@@ -134,25 +131,24 @@ class Members:
     def derive(self) -> None:
         """What was derived of the members, once every household is checked."""
         context = self.context
-        counts = self.counts
         context.derive(
             "members",
             "birth_date",
-            counts["birth_date"],
+            self.counts["birth_date"],
             "由证件号码第7–14位得出",
             "from digits 7-14 of the ID number",
         )
         context.derive(
             "members",
             "sex",
-            counts["sex"],
+            self.counts["sex"],
             "由证件号码第17位得出（奇数为男）",
             "from the 17th digit of the ID number (odd: male)",
         )
         context.derive(
             "members",
             "person_id",
-            counts["person_id"],
+            self.counts["person_id"],
             "户编号加两位序号",
             "the household number and a two-digit sequence",
         )
