@@ -16,9 +16,10 @@ HEAD_NUMBER = "341182198001011236"  # in the roster below
 OTHER_NUMBER = "341182199002022341"  # in no roster
 
 
-def ledger_row(kind: str, row: int, **values) -> Record:
+def ledger_row(file_kind: str, row: int, /, **values) -> Record:
+    """A parsed row of a `file_kind` file, each field headed by its own name."""
     headers = {name: name for name in values}
-    return Record(f"{kind}.csv", None, row, dict(values), dict(values), headers, kind)
+    return Record(f"{file_kind}.csv", None, row, dict(values), dict(values), headers, file_kind)
 
 
 def context_with_roster() -> Context:
