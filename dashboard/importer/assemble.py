@@ -1,0 +1,69 @@
+"""From the parsed files of one import to the contract's tables, one table module at a time
+(`dashboard.importer.tables`), every problem named where the user sees it.
+
+What the data implies but the files lack (birth date and sex from the ID number, the village
+code from the village's name, the income year from the snapshot date …) is derived and recorded
+(`Assembler.derived`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+
+from dashboard import contract
+from dashboard.importer.records import Derivation, ParsedFile, Problems
+from dashboard.importer.tables import (
+    helpers,
+    households,
+    loans,
+    payments,
+    targets,
+    trainings,
+    village_projects,
+    villages,
+    visits,
+)
+from dashboard.importer.tables.context import Context
+
+
+class Assembler:
+    """Turns the parsed files of one import into the contract's tables."""
+
+    def __init__(
+        self,
+        files: list[ParsedFile],
+        snapshot_date: dt.date,
+        problems: Problems,
+        progress=None,
+        not_in_source: dict[str, list[str]] | None = None,
+    ):
+        self.context = Context(files, snapshot_date, problems, progress, not_in_source)
+
+    @property
+    def derived(self) -> list[Derivation]:
+        return self.context.derived
+
+    def run(self) -> dict[str, pa.Table]:
+        """Each table in the order its lookups need: villages first (every row is placed in
+        one), helpers before the households that name them, the households (with their members
+        and monitoring spells) before the ledgers that point at them."""
+        context = self.context
+        villages.assemble(context)
+        helpers.assemble(context)
+        households.assemble(context)  # and members, monitoring
+        villages.add_placed(context)  # the villages placed by the division codes, now counted
+        helpers.assign(context)  # the helpers file's 帮扶户编号 onto the households
+        payments.assemble(context)
+        loans.assemble(context)
+        visits.assemble(context)
+        trainings.assemble(context)
+        targets.assemble(context)
+        village_projects.assemble(context)
+        return {
+            name: pa.Table.from_pylist(
+                context.rows[name], schema=contract.table(name).arrow_schema()
+            )
+            for name in contract.TABLE_NAMES
+        }
