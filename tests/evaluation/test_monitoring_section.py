@@ -268,3 +268,35 @@ def test_a_village_without_its_own_monitoring_runner_has_no_section(full_db, lat
     periods = resolve(period, full_db.snapshots)
     village = str(full_db.run("area_units", snapshot_date=day)["village_code"].iloc[0])
     assert compute(full_db.run, periods, village).monitoring is None
+
+
+def test_the_present_page_shows_one_villages_monitoring_slide(
+    full_demo_dir, full_demo_sql, latest, monkeypatch
+):
+    """On /present a village's slide counts that village's objects (the session's rows
+    narrowed to it), not the town's."""
+    from streamlit.testing.v1 import AppTest
+
+    period, day, *_ = latest
+    (village,) = full_demo_sql.execute(
+        """
+        select h.village_code from monitoring m join households h
+          on h.snapshot_date = m.snapshot_date and h.household_id = m.household_id
+        where m.snapshot_date = $day group by 1 order by count(*) desc, 1 limit 1
+        """,
+        {"day": day},
+    ).fetchone()
+    wanted = expected(full_demo_sql, day, period, village)
+    monkeypatch.setenv("TUOPIN_DATA", str(full_demo_dir))
+    page = AppTest.from_file(
+        str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "present.py"),
+        default_timeout=180,
+    )
+    page.query_params.update({"period": period.code, "village": village})
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    for _ in range(7):  # title, kpi, exits, remaining, industry, programs, helpers
+        page.button(key="present-next").click().run()
+    assert page.title[0].value == TITLE
+    assert page.metric[0].value == f"{wanted['households']:,}"
+    assert page.metric[2].value == f"{wanted['rate']:.1%}"
