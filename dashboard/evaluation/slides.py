@@ -576,7 +576,7 @@ class _Builder:
                     ),
                 ),
             ],
-            charts=[kinds, months],
+            charts=[kinds, months] if not by_month.empty else [kinds],
             notes=[
                 self.t("slide.def.monitoring_objects"),
                 self.t(
