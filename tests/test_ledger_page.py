@@ -84,7 +84,7 @@ def test_the_monitoring_notice_is_offered_as_the_command_line_does(monkeypatch, 
     from dashboard.access import audit
     from dashboard.access.store import open_store
 
-    (day,) = duckdb.sql(
+    (day,) = duckdb.execute(
         f"select max(snapshot_date) from read_parquet('{full_demo_dir}/snapshots/*/monitoring.parquet',"
         " hive_partitioning = true)"
     ).fetchone()

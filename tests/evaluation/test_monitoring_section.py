@@ -70,7 +70,7 @@ where m.snapshot_date = $day
 
 def latest_monitored_period(full_demo_sql) -> tuple[Period, dt.date]:
     """The half-year of the latest snapshot holding monitoring rows, and that snapshot's date."""
-    (day,) = full_demo_sql.sql("select max(snapshot_date) from monitoring").fetchone()
+    (day,) = full_demo_sql.execute("select max(snapshot_date) from monitoring").fetchone()
     day = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
     return Period(day.year, 1 if day.month <= 6 else 2), day
 
