@@ -54,6 +54,7 @@ def _common(command: argparse.ArgumentParser) -> None:
 
 
 def _figures(arguments: argparse.Namespace):
+    from dashboard.data import Viewer
     from dashboard.evaluation.figures import compute
     from dashboard.evaluation.notes import load_notes
     from dashboard.evaluation.period import parse_period, resolve
@@ -75,6 +76,12 @@ def _figures(arguments: argparse.Namespace):
                 village,
                 unit_digits=index.unit_digits(arguments.area or ""),
                 unit_names=index.names,
+                # The monitoring queries take no village: one village's are its viewer's rows.
+                monitoring_run=(
+                    functools.partial(database.run, viewer=Viewer(area=village))
+                    if village
+                    else None
+                ),
             )
         with step("读取整改台账", "reading the rectification ledger"):
             problems = rectification_problems(database, data_dir)

@@ -78,6 +78,43 @@ def test_a_notice_is_made_on_the_page_and_audited(monkeypatch, demo_dir):
     assert made[-1].actor == "test-analyst"
 
 
+def test_the_monitoring_notice_is_offered_as_the_command_line_does(monkeypatch, full_demo_dir):
+    """The form's kinds are `tuopin notice --kind`'s: the 5-day monitoring notice names the
+    spells identified in the year in the village (counted here on the Parquet files)."""
+    from dashboard.access import audit
+    from dashboard.access.store import open_store
+
+    (day,) = duckdb.execute(
+        f"select max(snapshot_date) from read_parquet('{full_demo_dir}/snapshots/*/monitoring.parquet',"
+        " hive_partitioning = true)"
+    ).fetchone()
+    village, spells = duckdb.execute(
+        f"""
+        select h.village_code, count(*)
+        from read_parquet('{full_demo_dir}/snapshots/*/monitoring.parquet', hive_partitioning = true) m
+        join read_parquet('{full_demo_dir}/snapshots/*/households.parquet', hive_partitioning = true) h
+          on h.snapshot_date = m.snapshot_date and h.household_id = m.household_id
+        where m.snapshot_date = $day and year(m.identified_date) = year($day)
+        group by 1 order by 2 desc, 1 limit 1
+        """,
+        {"day": day},
+    ).fetchone()
+    app = open_page(monkeypatch, full_demo_dir, role="analyst")
+    kinds = app.selectbox(key="notice_kind")
+    assert list(kinds.options) == ["拟退出贫困户", "拟识别贫困户", "拟纳入防返贫监测对象"]
+    kinds.set_value("monitoring")
+    app.selectbox(key="notice_village").set_value(village)
+    app.number_input(key="notice_year").set_value(day.year)
+    app.text_input(key="notice_phone").input("0550-8123456")
+    app.button(key="notice_make").click()
+    app.run()
+    assert not app.exception
+    made = [e for e in audit.entries(open_store(full_demo_dir)) if e.event == "notice.made"]
+    assert made[-1].detail["kind"] == "monitoring"
+    assert made[-1].detail["village"] == village
+    assert made[-1].detail["households"] == spells > 0
+
+
 def busiest_helper(data_dir: Path) -> str:
     """The helper responsible for the most problems of the demo's ledger."""
     return Ledger.of(data_dir).frame()["responsible_id"].value_counts().index[0]

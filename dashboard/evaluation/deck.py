@@ -211,6 +211,11 @@ def _text_box(page, left, top, width, height, lines, size, color=None, bold=Fals
 
 
 def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
+    if not spec.categories:
+        # Nothing paid in the window (a period after 2020 has no campaign payments): a chart
+        # with no category is no chart (python-pptx refuses it), so its title says "—".
+        _text_box(page, left, top, width, Inches(1.0), [spec.title, "—"], 16, MUTED)
+        return
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = list(spec.categories)
     for series in spec.series:

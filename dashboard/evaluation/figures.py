@@ -36,6 +36,7 @@ from dashboard.errors import TuopinError
 from dashboard.evaluation.period import PeriodSnapshots
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.ledger import measures
+from dashboard.measures.monitoring import has_objects
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
@@ -91,6 +92,8 @@ class EvaluationFigures:
     area_villages: pd.DataFrame | None = None  # village_code, village_name: above a town only
     extras: dict = field(default_factory=dict)
     rectification: dict | None = None  # the ledger's cards and categories, when there is one
+    # The monitoring work of 2021 on, when the closing snapshot has monitoring objects in scope.
+    monitoring: MonitoringFigures | None = None
     for_visitor: bool = False  # read by a visitor: changes of 1-4 households read "<5"
 
     def with_rectification(self, problems: pd.DataFrame, lang: str = "zh") -> EvaluationFigures:
@@ -162,6 +165,45 @@ class EvaluationFigures:
         return difference
 
 
+@dataclass(frozen=True)
+class MonitoringFigures:
+    """The monitoring slide's and paragraph's frames, from the monitoring page's own queries.
+
+    `totals` is `monitoring_totals.sql`'s row on the closing snapshot; `by_kind` its
+    `monitoring_by_kind.sql`; `by_month` the rows of `monitoring_by_month.sql` whose month falls
+    in the period's window (spells identified and eliminated per month).
+    """
+
+    totals: dict
+    by_kind: pd.DataFrame
+    by_month: pd.DataFrame
+
+    def in_period(self, column: str) -> int:
+        """Spells identified (or eliminated) in the period: the sum of its months' rows; a
+        visitor's "<5" month counts for nothing, so the sum never gives a small count back."""
+        return int(as_number(self.by_month[column]).sum()) if not self.by_month.empty else 0
+
+
+def monitoring_figures(run: Runner, window: Window, closing: dt.date) -> MonitoringFigures | None:
+    """The monitoring figures of a period's window on its closing snapshot, as `run`'s viewer
+    sees them; None when the snapshot holds no monitoring object there (2014–2020 snapshots)."""
+    totals = run("monitoring_totals", snapshot_date=closing)
+    if totals.empty or not _has_objects(totals):
+        return None
+    by_month = run("monitoring_by_month", snapshot_date=closing)
+    months = pd.to_datetime(by_month["month"]).dt.date
+    return MonitoringFigures(
+        totals=_one_row(totals),
+        by_kind=run("monitoring_by_kind", snapshot_date=closing),
+        by_month=by_month[(months >= window.start) & (months <= window.end)].reset_index(drop=True),
+    )
+
+
+def _has_objects(totals: pd.DataFrame) -> bool:
+    """`measures.monitoring.has_objects`, where a visitor's "<5" objects are still objects."""
+    return is_hidden(totals["households"].iloc[0]) or has_objects(totals)
+
+
 def compute(
     run: Runner,
     periods: PeriodSnapshots,
@@ -169,12 +211,16 @@ def compute(
     *,
     unit_digits: int = LEVEL_DIGITS["village"],
     unit_names: Mapping[str, str] | None = None,
+    monitoring_run: Runner | None = None,
 ) -> EvaluationFigures:
     """Run every query of the evaluation for a period and scope.
 
     `unit_digits`: the level the whole area's units are counted at, the next one down (a
     county's towns: 9; villages, the default); `unit_names` names units the villages table
-    leaves unnamed (`hierarchy.AreaIndex.names`).
+    leaves unnamed (`hierarchy.AreaIndex.names`). `monitoring_run` runs the monitoring
+    queries, which take no village parameter: their scope is the viewer's rows. For an area it
+    is `run` itself (the default); for one village it must be a runner whose viewer is narrowed
+    to that village, and without one a village's evaluation has no monitoring section.
     """
     closing = periods.closing.snapshot_date
     windows = windows_of(periods)
@@ -244,6 +290,11 @@ def compute(
         ),
         projects=run("evaluation_projects", **scope_params),
         data_quality=run("evaluation_data_quality", **scope_params),
+        monitoring=(
+            monitoring_figures(monitoring_run or run, period, closing)
+            if village_code is None or monitoring_run is not None
+            else None
+        ),
     )
 
 

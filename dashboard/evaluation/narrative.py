@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.access.small_counts import SMALL_COUNT_LABEL, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures
 from dashboard.evaluation.notes import lines
-from dashboard.formatting import format_date
+from dashboard.formatting import format_date, format_share
 from dashboard.i18n import text
+from dashboard.reference import code_label
 
 LATIN_FONT = "Times New Roman"
 EAST_ASIAN_FONT = "SimSun"  # 宋体: the body font of government reports; Word and WPS have it
@@ -283,6 +285,8 @@ class _Writer:
                 + self.t("narrative.projects_end")
             )
         paragraphs = [policies, credit, industry, register]
+        if f.monitoring is not None:
+            paragraphs.append(self.monitoring())
         if f.rectification is not None and f.rectification["cards"]["total"]:
             cards = f.rectification["cards"]
             closed = cards["total"] - cards["open"]
@@ -298,6 +302,47 @@ class _Writer:
                 )
             )
         return paragraphs
+
+    def monitoring(self) -> str:
+        """防返贫监测: the objects by kind, the period's flows, the elimination rate, the gaps."""
+        figures = self.f.monitoring
+        totals = figures.totals
+        kinds = self.t("narrative.monitoring.kind_separator").join(
+            self.t(
+                "narrative.monitoring.kind",
+                kind=code_label("monitoring", "object_type", row.object_type, self.lang),
+                households=self.count(row.open_households, row.eliminated_households),
+            )
+            for row in figures.by_kind.itertuples()
+        )
+        without = totals.get("open_without_measure")
+        measures = (
+            self.t("narrative.monitoring.all_measured")
+            if without == 0
+            else self.t("narrative.monitoring.without_measure", count=self.n(without))
+        )
+        return self.t(
+            "narrative.monitoring",
+            date=format_date(self.f.closing_date, self.lang),
+            whole=self.whole,
+            households=self.n(totals.get("households")),
+            people=self.n(totals.get("people")),
+            kinds=kinds,
+            period=self.period_label,
+            identified=self.n(figures.in_period("identified")),
+            eliminated=self.n(figures.in_period("eliminated")),
+            eliminated_total=self.n(totals.get("eliminated_households")),
+            rate=format_share(totals.get("elimination_rate")),
+            open=self.n(totals.get("open_households")),
+            open_people=self.n(totals.get("open_people")),
+            measures=measures,
+        )
+
+    def count(self, *parts: object) -> str:
+        """A sum of counts written as the report writes it; "<5" when a part is a visitor's."""
+        if any(is_hidden(part) for part in parts):
+            return SMALL_COUNT_LABEL
+        return self.n(sum(int(part) for part in parts))
 
 
 # ---------------------------------------------------------------- .docx

@@ -16,7 +16,7 @@ import pandas as pd
 from dashboard.access.small_counts import as_number, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures, item_mix
 from dashboard.evaluation.notes import lines
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.formatting import format_count, format_date, format_share, format_yuan
 from dashboard.hierarchy import LEVEL_LABELS, level_of
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -29,6 +29,7 @@ SLIDE_KEYS = (
     "industry",
     "programs",
     "helpers",
+    "monitoring",  # only when the closing snapshot has monitoring objects (2021 on)
     "rectification",  # only when the data directory keeps a rectification ledger
     "quality",
     "problems",
@@ -112,6 +113,7 @@ def build_slides(
         builder.industry(),
         builder.programs(),
         builder.helpers(),
+        *([builder.monitoring()] if figures.monitoring is not None else []),
         *([builder.rectification()] if figures.rectification is not None else []),
         builder.quality(),
         builder.problems(notes or {}),
@@ -496,6 +498,97 @@ class _Builder:
                 ),
                 self.source("evaluation_helpers"),
                 self.source("evaluation_visits_by_month"),
+            ],
+        )
+
+    def monitoring(self) -> Slide:
+        """防返贫监测: the objects by kind, the period's identifications and eliminations, the
+        elimination rate and the open objects without a measure (the /monitoring page's queries)."""
+        figures = self.figures.monitoring
+        totals, by_kind, by_month = figures.totals, figures.by_kind, figures.by_month
+        period = self.figures.windows["period"]
+        identified, eliminated = figures.in_period("identified"), figures.in_period("eliminated")
+        rate = totals.get("elimination_rate")
+        kinds = ChartSpec(
+            "stacked",
+            self.t("slide.monitoring.kind_chart"),
+            tuple(
+                code_label("monitoring", "object_type", k, self.lang)
+                for k in by_kind["object_type"]
+            ),
+            tuple(
+                Series(
+                    self.t(f"slide.monitoring.{state}"),
+                    tuple(_number(v) for v in by_kind[f"{state}_households"]),
+                )
+                for state in ("open", "eliminated")
+            ),
+            query="monitoring_by_kind",
+        )
+        months = ChartSpec(
+            "bar",
+            self.t("slide.monitoring.month_chart"),
+            tuple(
+                f"{pd.Timestamp(m).month}月" if self.lang == "zh" else f"{pd.Timestamp(m):%b}"
+                for m in by_month["month"]
+            ),
+            tuple(
+                Series(
+                    self.t(f"slide.monitoring.{flow}"),
+                    tuple(_number(v) for v in by_month[flow]),
+                )
+                for flow in ("identified", "eliminated")
+            ),
+            query="monitoring_by_month",
+        )
+        return Slide(
+            "monitoring",
+            self.t("slide.monitoring.title"),
+            subtitle=self.t(
+                "slide.monitoring.subtitle",
+                period=self.period.label(self.lang),
+                date=self.date(self.closing),
+            ),
+            kpis=[
+                Kpi(
+                    self.t("slide.monitoring.objects"),
+                    format_count(totals.get("households")),
+                    self.t("slide.monitoring.people", people=format_count(totals.get("people"))),
+                ),
+                Kpi(
+                    self.t("slide.monitoring.flows"),
+                    f"{format_count(identified)} / {format_count(eliminated)}",
+                ),
+                Kpi(
+                    self.t("slide.monitoring.rate"),
+                    format_share(rate),
+                    self.t(
+                        "slide.monitoring.eliminated_detail",
+                        eliminated=format_count(totals.get("eliminated_households")),
+                    ),
+                ),
+                Kpi(
+                    self.t("slide.monitoring.without_measure"),
+                    format_count(totals.get("open_without_measure")),
+                    self.t(
+                        "slide.monitoring.open_detail",
+                        open=format_count(totals.get("open_households")),
+                    ),
+                ),
+            ],
+            charts=[kinds, months] if not by_month.empty else [kinds],
+            notes=[
+                self.t("slide.def.monitoring_objects"),
+                self.t(
+                    "slide.def.monitoring_flows",
+                    start=period.start.isoformat(),
+                    end=period.end.isoformat(),
+                ),
+                self.t("slide.def.monitoring_rate"),
+                self.t("slide.def.monitoring_without_measure"),
+                self.source("monitoring_totals"),
+                self.source("monitoring_by_kind"),
+                self.source("monitoring_by_month"),
             ],
         )
 

@@ -148,8 +148,19 @@ def query(name: str, **params: object) -> pd.DataFrame:
     Cached by snapshot identity and by the viewer, so one user's frame (their area, their
     unmasked names) is never served to another.
     """
+    return _query_as(viewer(), name, params)
+
+
+def query_in_area(area_code: str, name: str, **params: object) -> pd.DataFrame:
+    """`query` with this session's rows narrowed further to `area_code` (never widened): for a
+    query that takes no village parameter, run for one village of the page's area (the
+    evaluation's monitoring section of one village)."""
+    return _query_as(scope.narrow_to_area(viewer(), area_code), name, params)
+
+
+def _query_as(who: Viewer, name: str, params: dict) -> pd.DataFrame:
     directory = data_dir()
-    key = (str(directory), fingerprint(directory), name, tuple(sorted(params.items())), viewer())
+    key = (str(directory), fingerprint(directory), name, tuple(sorted(params.items())), who)
     with one_at_a_time(repr(key)):
         frame = shared(_query(*key))
     if name in AUDITED_QUERIES:

@@ -23,6 +23,7 @@ from dashboard.importer.summary import problems_workbook
 from dashboard.ledger import measures
 from dashboard.ledger.excel import ledger_table, ledger_workbook
 from dashboard.ledger.store import CATEGORIES, CATEGORY_LABELS, STATUS_LABELS, STATUSES
+from dashboard.notices import KINDS
 from dashboard.ui import ledger_access, state
 from dashboard.ui.cards import Card
 from dashboard.ui.cards import cards as show_cards
@@ -379,7 +380,7 @@ if ledger_access.may_make_notices():
         )
         notice_kind = right.selectbox(
             text("ledger.notice.kind", lang),
-            ("exit", "identify"),
+            KINDS,  # as `tuopin notice --kind`: exit, identify, monitoring (5 days)
             format_func=lambda code: text(f"ledger.notice.kind.{code}", lang),
             key="notice_kind",
         )

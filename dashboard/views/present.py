@@ -121,6 +121,12 @@ def current_slides(period_code: str, village_code: str | None, lang: str):
         village_code,
         unit_digits=state.unit_digits(),
         unit_names=state.area_names(),
+        # The monitoring queries take no village: one village's are the session's rows narrowed.
+        monitoring_run=(
+            (lambda name, **params: state.query_in_area(village_code, name, **params))
+            if village_code
+            else None
+        ),
     )
     written = notes.load_notes(state.data_dir(), period, village_code)
     return figures, written, build_slides(figures, lang, written)
