@@ -214,7 +214,7 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = list(spec.categories)
     for series in spec.series:
-        data.add_series(series.name, [None if v is None else float(v) for v in series.values])
+        data.add_series(series.name, _chart_values(series, spec.kind))
     frame = page.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
     chart = frame.chart
     chart.has_title = True
@@ -255,6 +255,35 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
             plot.gap_width = 60
     if spec.kind == "bar_horizontal":
         chart.category_axis.reverse_order = True  # first category on top, as on the page
+    _label_hidden_points(plot, spec)
+
+
+def _chart_values(series, kind: str) -> list[float | None]:
+    """The series' numbers for the chart's workbook. A visitor's hidden point is a bar of no
+    height (0), not an empty cell: an office suite draws no label on an empty cell, and the
+    point's "<5" label needs a place to stand. A line keeps its gap (a 0 would be a false dip).
+    """
+    return [
+        (0.0 if kind != "line" and series.hidden_at(index) else None)
+        if value is None
+        else float(value)
+        for index, value in enumerate(series.values)
+    ]
+
+
+def _label_hidden_points(plot, spec: ChartSpec) -> None:
+    """A visitor's hidden point ("<5", "×") has no value in the chart's data (no bar, nothing
+    summed): a label of its own says what it is, where a missing point would say nothing."""
+    for chart_series, series in zip(plot.series, spec.series, strict=True):
+        for index, _value in enumerate(series.values):
+            label = series.hidden_at(index)
+            if label is None:
+                continue
+            point_label = chart_series.points[index].data_label
+            point_label.has_text_frame = True
+            point_label.text_frame.text = label
+            if spec.kind in ("bar", "bar_horizontal"):
+                point_label.position = XL_LABEL_POSITION.INSIDE_BASE
 
 
 def _picture(page, image: bytes, left, top, width, height) -> None:
