@@ -85,6 +85,12 @@ def registered_households(overdue: pd.DataFrame) -> int:
     return 0 if overdue.empty else int(overdue["registered_households"].iloc[0])
 
 
+def has_overdue(overdue: pd.DataFrame) -> bool:
+    """Whether `queries/visits_overdue_counts.sql` finds a household overdue in any window (a
+    helper who visits all his households draws no bar: the page says so in words instead)."""
+    return not overdue.empty and int(overdue["households"].sum()) > 0
+
+
 def has_visits(monthly: pd.DataFrame) -> bool:
     """Whether `queries/visits_by_level_month.sql` counts any visit at all."""
     return not monthly.empty and int(monthly["visits"].sum()) > 0

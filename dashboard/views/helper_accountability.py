@@ -213,6 +213,13 @@ else:
             overdue,
             query="visits_overdue_counts",
             figure=lambda: charts.overdue_figure(overdue, lang),
+            empty=text(
+                "helpers.empty.overdue",
+                lang,
+                households=format_count(registered),
+                days=max(measures.VISIT_WINDOWS),
+            ),
+            is_empty=not measures.has_overdue(overdue),
             key="visits_overdue",
         )
     with right:
