@@ -217,7 +217,7 @@ else:
                 "helpers.empty.overdue",
                 lang,
                 households=format_count(registered),
-                days=min(measures.VISIT_WINDOWS),  # not overdue at 30: nor at 60 or 90
+                days=measures.VISIT_WINDOWS[0],  # none overdue at 30 days: nor at 60 or 90
             ),
             is_empty=not measures.has_overdue(overdue),
             key="visits_overdue",
