@@ -272,9 +272,7 @@ def test_every_hover_closes_its_placeholders():
 
 # What a visitor reads: a program paid to 1-4 households, "<5" in its counts and its yuan
 # (`dashboard.access.small_counts.for_visitor`: a small row's measures are hidden with it).
-VISITOR_IN_PERIOD = IN_PERIOD.assign(
-    households=["<5", 15], people=["<5", 20], yuan=["<5", 25000.0]
-)
+VISITOR_IN_PERIOD = IN_PERIOD.assign(households=["<5", 15], people=["<5", 20], yuan=["<5", 25000.0])
 
 
 @pytest.mark.parametrize("measure", charts.MEASURES)

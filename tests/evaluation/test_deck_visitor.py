@@ -77,6 +77,9 @@ def test_the_headline_chart_labels_the_villages_few_not_exited(visitor_deck, vis
     series = chart.plots[0].series[-1]
     assert point_label(series, remaining) == SMALL_COUNT_LABEL
     assert list(series.values)[remaining] == 0  # a bar of no height, where the label stands
+    # The point's own label must not switch off the numbers of the series' other bars.
+    assert series.data_labels.show_value
+    assert series.data_labels.number_format == spec.number_format
 
 
 def test_every_hidden_point_of_every_chart_is_labelled_in_the_deck(visitor_deck, visitor_slides):
