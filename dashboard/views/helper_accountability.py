@@ -274,13 +274,14 @@ else:
             key="helpers_ranking",
         )
     with right:
-        chart(
-            None,
-            ranking,
-            query="helpers_visit_ranking",
-            figure=lambda: charts.rate_histogram_figure(ranking, lang),
-            key="helpers_visit_rate",
-        )
+        if not own_households:  # a helper's is himself alone: a spread of one says nothing
+            chart(
+                None,
+                ranking,
+                query="helpers_visit_ranking",
+                figure=lambda: charts.rate_histogram_figure(ranking, lang),
+                key="helpers_visit_rate",
+            )
 
 # ---------------------------------------------------------------- by village
 chart(

@@ -153,6 +153,9 @@ def test_a_helpers_own_helpers_page_shows_his_villages_and_no_empty_chart(
         if not draws_something(figure)
     ]
     assert empty == []
+    # The spread of visit rates among helpers: his alone is no spread.
+    spread = text("helpers.trace.rare", "zh")
+    assert not [f for f in figures if spread in [t.name for t in f.data]]
     panel = text("helpers.panel.remaining", "zh")
     (by_village,) = [f for f in figures if panel in [a.text for a in f.layout.annotations]]
     shown = set(by_village.data[0].y)
