@@ -25,6 +25,13 @@ def spec_figure(spec: ChartSpec, *, dark: bool = False, height: int = 460) -> go
     categories = list(spec.categories)
     for index, series in enumerate(spec.series):
         values = [None if v is None or pd.isna(v) else v for v in series.values]
+        hidden = [series.hidden_at(point) for point in range(len(values))]
+        # Bars: a visitor's hidden point stands at 0 with its label ("<5"), as in the deck.
+        bars = [0 if label else value for value, label in zip(values, hidden, strict=True)]
+        bar_text = [
+            label or ("" if value is None else f"{value:,.0f}")
+            for value, label in zip(values, hidden, strict=True)
+        ]
         color = colors[index % len(colors)]
         if spec.kind == "doughnut":
             figure.add_trace(
@@ -44,7 +51,10 @@ def spec_figure(spec: ChartSpec, *, dark: bool = False, height: int = 460) -> go
                     x=categories,
                     y=values,
                     mode="lines+markers+text",
-                    text=[f"{v:,.0f}" if v is not None else "" for v in values],
+                    text=[
+                        label or (f"{v:,.0f}" if v is not None else "")
+                        for v, label in zip(values, hidden, strict=True)
+                    ],
                     textposition="top center",
                     name=series.name,
                     line={"color": color, "width": 3},
@@ -54,14 +64,13 @@ def spec_figure(spec: ChartSpec, *, dark: bool = False, height: int = 460) -> go
             figure.add_trace(
                 go.Bar(
                     y=categories,
-                    x=values,
+                    x=bars,
                     orientation="h",
                     name=series.name,
                     marker_color=theme.STATUS_COLORS["not_exited"]
                     if len(spec.series) == 1
                     else color,
-                    text=values,
-                    texttemplate="%{x:,.0f}",
+                    text=bar_text,
                     textposition="outside",
                     textangle=0,
                     cliponaxis=False,
@@ -71,11 +80,10 @@ def spec_figure(spec: ChartSpec, *, dark: bool = False, height: int = 460) -> go
             figure.add_trace(
                 go.Bar(
                     x=categories,
-                    y=values,
+                    y=bars,
                     name=series.name,
                     marker_color=color,
-                    text=values,
-                    texttemplate="%{y:,.0f}",
+                    text=bar_text,
                     textposition="inside" if spec.kind == "stacked" else "outside",
                     textangle=0,
                     cliponaxis=False,

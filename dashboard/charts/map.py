@@ -17,7 +17,12 @@ SEQUENTIAL ramp, the same one every map and heatmap of the dashboard uses.
 
 Units without a polygon (a shipping company, a fishery) cannot be drawn. Rows of `values` whose
 village_code has no polygon are listed in `fig.layout.meta["without_geometry"]` as
-`{"village_code", "village_name", "value"}` dicts, for the page to list beside the map.
+`{"village_code", "village_name", "value"}` dicts, for the page to list beside the map. An area
+none of whose units has a polygon (a visitor's one village without a boundary) gives a figure with
+nothing drawn and every unit in that list, not an error.
+
+A visitor's hidden value ("<5", or "×" beside one: `dashboard.access.small_counts`) is no class
+and no "no data" either: its unit is drawn pale, with its label in the legend, name and hover.
 
 Choosing a village on the map: the names trace (mode "text", name "labels") carries each
 village's code in `customdata`, so a click selection (`st.plotly_chart(on_select=...)`) says
@@ -38,10 +43,13 @@ from shapely.geometry import Polygon, box
 from shapely.geometry.polygon import orient
 from shapely.ops import polylabel
 
+from dashboard.access.small_counts import hidden_label
 from dashboard.theme import FONT_FAMILY, SEQUENTIAL, WATER_COLOR
 
 N_CLASSES = 5  # more classes than this and neighbouring colours are hard to tell apart
 NO_DATA_COLOR = "#d9d9d9"
+# A visitor's hidden cell ("<5", "×"): a value the map may not show, apart from "no data".
+HIDDEN_COLOR = "#eeeeee"
 OUTLINE_COLOR = "#5a5a5a"
 HIGHLIGHT_COLOR = "#08306b"  # dark blue: stands out against every class of the red ramp
 WATER_LINE = "#a9cce3"
@@ -93,13 +101,17 @@ def village_map(
     texts = {**DEFAULT_LABELS, **(labels or {})}
     legend_title = texts["legend_title"] or measure_label
     value_by_code = _values_by_code(values, measure_column)
+    hidden_by_code = _hidden_by_code(values, measure_column)
 
     drawn_codes = [str(code) for code in boundaries["village_code"]]
     drawn_values = np.array([value_by_code.get(code, np.nan) for code in drawn_codes], dtype=float)
+    drawn_hidden = [hidden_by_code.get(code) for code in drawn_codes]
     classes = _natural_breaks_classes(drawn_values[~np.isnan(drawn_values)], n_classes)
     colors = _class_colors(len(classes), colorscale)
 
-    def fmt(value: float) -> str:
+    def fmt(value: float, hidden: str | None = None) -> str:
+        if hidden is not None:
+            return hidden  # a visitor's "<5" (or "×"): said so, not "no data"
         return texts["no_data"] if np.isnan(value) else format(value, value_format)
 
     class_labels = [
@@ -108,23 +120,34 @@ def village_map(
 
     fig = go.Figure()
     bounds = _view_bounds(boundaries)
-    if water is not None and len(water):
+    if water is not None and len(water) and bounds is not None:
         _add_water(fig, water, bounds, boundaries.union_all())
 
     # Legend entries first, so the legend lists classes low to high however villages are ordered.
     for index, (label, color) in enumerate(zip(class_labels, colors, strict=True)):
         fig.add_trace(_legend_swatch(label, color, f"class-{index}"))
-    if np.isnan(drawn_values).any():
+    no_data = [np.isnan(v) and h is None for v, h in zip(drawn_values, drawn_hidden, strict=True)]
+    if any(no_data):
         fig.add_trace(_legend_swatch(texts["no_data"], NO_DATA_COLOR, "no-data"))
+    for hidden in dict.fromkeys(label for label in drawn_hidden if label is not None):
+        fig.add_trace(_legend_swatch(hidden, HIDDEN_COLOR, f"hidden-{hidden}"))
 
     label_x, label_y, label_text, label_hover, label_color = [], [], [], [], []
     highlighted = None
-    for code, name, geometry, value in zip(
-        drawn_codes, boundaries["village_name"], boundaries.geometry, drawn_values, strict=True
+    for code, name, geometry, value, hidden in zip(
+        drawn_codes,
+        boundaries["village_name"],
+        boundaries.geometry,
+        drawn_values,
+        drawn_hidden,
+        strict=True,
     ):
         class_index = _class_of(value, classes)
         fill = NO_DATA_COLOR if class_index is None else colors[class_index]
-        hover = f"{name}<br>{measure_label}: {fmt(value)}"
+        fill = HIDDEN_COLOR if hidden is not None else fill
+        group = "no-data" if class_index is None else f"class-{class_index}"
+        group = f"hidden-{hidden}" if hidden is not None else group
+        hover = f"{name}<br>{measure_label}: {fmt(value, hidden)}"
         xs, ys = _polygon_path(geometry)
         trace = go.Scatter(
             x=xs,
@@ -137,7 +160,7 @@ def village_map(
             name=hover,
             hoveron="fills",
             showlegend=False,
-            legendgroup="no-data" if class_index is None else f"class-{class_index}",
+            legendgroup=group,
             meta={"village_code": code, "class_index": class_index},
         )
         if code == highlight_code:
@@ -147,7 +170,9 @@ def village_map(
         point = geometry.representative_point()
         label_x.append(point.x)
         label_y.append(point.y)
-        value_line = f"<br><span style='font-size:10px'>{fmt(value)}</span>" if show_values else ""
+        value_line = (
+            f"<br><span style='font-size:10px'>{fmt(value, hidden)}</span>" if show_values else ""
+        )
         label_text.append(f"{name}{value_line}")
         label_hover.append(hover)
         label_color.append(_text_color_on(fill))
@@ -320,9 +345,14 @@ def _polygon_path(geometry) -> tuple[list[float | None], list[float | None]]:
     return xs, ys
 
 
-def _view_bounds(boundaries: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
-    """The villages' extent plus MARGIN_FRACTION on every side."""
+def _view_bounds(boundaries: gpd.GeoDataFrame) -> tuple[float, float, float, float] | None:
+    """The villages' extent plus MARGIN_FRACTION on every side; None when no unit has a shape
+    (an area whose one village has no boundary: its extent is NaN, which Plotly refuses)."""
+    if boundaries.empty:
+        return None
     minx, miny, maxx, maxy = boundaries.total_bounds
+    if not np.isfinite([minx, miny, maxx, maxy]).all():
+        return None
     pad = MARGIN_FRACTION * max(maxx - minx, maxy - miny, 1e-4)
     return minx - pad, miny - pad, maxx + pad, maxy + pad
 
@@ -415,8 +445,9 @@ def _legend_swatch(label: str, color: str, group: str) -> go.Scatter:
 
 
 def _layout(fig: go.Figure, bounds, legend_title: str) -> None:
-    minx, miny, maxx, maxy = bounds
-    mid_latitude = (miny + maxy) / 2
+    """The figure's look; `bounds` None (nothing to draw) leaves the axes to Plotly, unscaled."""
+    minx, miny, maxx, maxy = bounds if bounds is not None else (None, None, None, None)
+    mid_latitude = (miny + maxy) / 2 if bounds is not None else 0.0
     fig.update_layout(
         template="none",  # the default template adds nothing we need and many settings we'd undo
         font={"family": FONT_FAMILY, "size": 13, "color": "#222222"},
@@ -436,10 +467,14 @@ def _layout(fig: go.Figure, bounds, legend_title: str) -> None:
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         hovermode="closest",
         dragmode="pan",
-        xaxis={"visible": False, "range": [minx, maxx], "constrain": "domain"},
+        xaxis={
+            "visible": False,
+            "range": [minx, maxx] if bounds is not None else None,
+            "constrain": "domain",
+        },
         yaxis={
             "visible": False,
-            "range": [miny, maxy],
+            "range": [miny, maxy] if bounds is not None else None,
             "scaleanchor": "x",
             # One degree of latitude spans 1/cos(lat) times the ground distance of one degree
             # of longitude; without this the town looks stretched east-west.
@@ -457,6 +492,15 @@ def _values_by_code(values: pd.DataFrame, measure_column: str) -> dict[str, floa
     return dict(zip(values["village_code"].astype(str), numbers, strict=True))
 
 
+def _hidden_by_code(values: pd.DataFrame, measure_column: str) -> dict[str, str]:
+    """The units whose value a visitor may not see, with its label ("<5" or "×")."""
+    return {
+        str(code): label
+        for code, value in zip(values["village_code"], values[measure_column], strict=True)
+        if (label := hidden_label(value)) is not None
+    }
+
+
 def _without_geometry(values: pd.DataFrame, measure_column: str, drawn: set[str]) -> list[dict]:
     """Rows of `values` that have no polygon, as plain JSON-ready dicts."""
     rows = []
@@ -466,11 +510,13 @@ def _without_geometry(values: pd.DataFrame, measure_column: str, drawn: set[str]
             continue
         value = pd.to_numeric(row[measure_column], errors="coerce")
         name = row.get("village_name")
+        hidden = hidden_label(row[measure_column])
         rows.append(
             {
                 "village_code": code,
                 "village_name": None if pd.isna(name) else str(name),
-                "value": None if pd.isna(value) else float(value),
+                # A visitor's hidden value keeps its label ("<5"), not "no data".
+                "value": hidden if hidden else (None if pd.isna(value) else float(value)),
             }
         )
     return rows

@@ -19,6 +19,7 @@ from dashboard.access.small_counts import (
     SMALL_COUNT_LABEL,
     SUPPRESSED_LABEL,
     as_number,
+    bar_values,
     is_hidden,
 )
 from dashboard.formatting import format_count, format_yuan
@@ -95,7 +96,8 @@ def programs_summary_figure(in_period: pd.DataFrame, measure: str, lang: str) ->
     _check_measure(measure)
     programs = _order(list(in_period["program"]))
     frame = in_period.set_index("program").loc[programs]
-    values = [float(value) if measure == "yuan" else int(value) for value in frame[measure]]
+    # A visitor's "<5" (or "×") draws no bar and says so where the bar's number would stand.
+    values, hidden = bar_values(list(frame[measure]))
     labels = [program_label(program, lang) for program in programs]
     figure = go.Figure(
         go.Bar(
@@ -103,7 +105,10 @@ def programs_summary_figure(in_period: pd.DataFrame, measure: str, lang: str) ->
             y=labels,
             orientation="h",
             marker_color=[theme.PROGRAM_COLORS.get(program, theme.ACCENT) for program in programs],
-            text=[_value_text(value, measure, lang) for value in values],
+            text=[
+                label if small else _value_text(value, measure, lang)
+                for value, small, label in zip(values, hidden, frame[measure], strict=True)
+            ],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}: " + _hover_value(measure, lang, "%{x") + "<extra></extra>",
@@ -139,7 +144,11 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
     years = sorted({int(year) for year in by_year["year"]})
     # A county's or province's yuan run to eight digits, wider than a panel's margin: the axes
     # then count 万元 (the hover still gives the yuan); a town's stay in yuan.
-    in_wan = measure == "yuan" and not by_year.empty and by_year[measure].max() >= WAN_AXIS_FROM
+    in_wan = (
+        measure == "yuan"
+        and not by_year.empty
+        and as_number(by_year[measure]).max() >= WAN_AXIS_FROM
+    )
     scale = 10_000 if in_wan else 1
     columns = min(PANELS_PER_ROW, max(len(programs), 1))
     rows = max(1, math.ceil(len(programs) / columns))
@@ -152,9 +161,8 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
     )
     for index, program in enumerate(programs):
         of_program = by_year[by_year["program"] == program].set_index("year")
-        values = [
-            float(of_program.at[year, measure]) if year in of_program.index else 0 for year in years
-        ]
+        cells = [of_program.at[year, measure] if year in of_program.index else 0 for year in years]
+        values, hidden = bar_values(cells)
         figure.add_bar(
             x=[str(year) for year in years],
             y=[value / scale for value in values] if in_wan else values,
@@ -162,7 +170,10 @@ def programs_by_year_figure(by_year: pd.DataFrame, measure: str, lang: str) -> g
             name=program_label(program, lang),
             marker_color=theme.PROGRAM_COLORS.get(program, theme.ACCENT),
             # Counts are short enough to label; sums of money are read on hover and the axis.
-            text=[format_count(value) if value and measure != "yuan" else "" for value in values],
+            text=[
+                cell if small else (format_count(value) if value and measure != "yuan" else "")
+                for value, small, cell in zip(values, hidden, cells, strict=True)
+            ],
             textposition="outside",
             textfont={"size": 11},
             cliponaxis=False,
@@ -292,8 +303,13 @@ def loans_by_year_figure(by_year: pd.DataFrame, lang: str) -> go.Figure:
     figure = go.Figure()
     for mode in [m for m in contract.LOAN_MODES if m in set(by_year["mode"])]:
         of_mode = by_year[by_year["mode"] == mode].set_index("issue_year")
-        values = [float(of_mode.at[y, "yuan"]) if y in of_mode.index else 0 for y in years]
-        households = [int(of_mode.at[y, "households"]) if y in of_mode.index else 0 for y in years]
+        values, _hidden = bar_values(
+            [of_mode.at[y, "yuan"] if y in of_mode.index else 0 for y in years]
+        )
+        # A visitor's "<5" households: the hover says "<5", not a number.
+        households = [
+            format_count(of_mode.at[y, "households"]) if y in of_mode.index else "0" for y in years
+        ]
         figure.add_bar(
             x=[str(year) for year in years],
             y=values,
@@ -307,7 +323,7 @@ def loans_by_year_figure(by_year: pd.DataFrame, lang: str) -> go.Figure:
             hovertemplate="%{fullData.name} · %{x}: "
             + text("programs.hover.yuan", lang, value="%{y:,.0f}")
             + " · "
-            + text("programs.count.households", lang, value="%{customdata:,d}")
+            + text("programs.count.households", lang, value="%{customdata}")
             + "<extra></extra>",
         )
     figure.update_layout(
@@ -333,8 +349,9 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
         name if isinstance(name, str) and name else text("programs.enterprise.unnamed", lang)
         for name in by_enterprise["enterprise"]
     ]
-    loans = [float(value) for value in by_enterprise["yuan"]]
-    dividends = [float(value) for value in by_enterprise["dividends_yuan"].fillna(0)]
+    # A visitor's enterprise of 1-4 households: its sums read "<5" beside an empty bar.
+    loans, loans_hidden = bar_values(list(by_enterprise["yuan"]))
+    dividends, dividends_hidden = bar_values(list(by_enterprise["dividends_yuan"]))
     figure = go.Figure()
     figure.add_bar(
         x=loans,
@@ -346,10 +363,12 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
             text(
                 "programs.enterprise.bar",
                 lang,
-                yuan=format_yuan(value, lang),
+                yuan=cell if small else format_yuan(value, lang),
                 households=format_count(households),
             )
-            for value, households in zip(loans, by_enterprise["households"], strict=True)
+            for value, small, cell, households in zip(
+                loans, loans_hidden, by_enterprise["yuan"], by_enterprise["households"], strict=True
+            )
         ],
         textposition="outside",
         cliponaxis=False,
@@ -363,7 +382,12 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
         orientation="h",
         name=text("programs.trace.dividends", lang),
         marker_color=theme.PROGRAM_COLORS["pv_income"],
-        text=[format_yuan(value, lang) if value else "" for value in dividends],
+        text=[
+            cell if small else (format_yuan(value, lang) if value else "")
+            for value, small, cell in zip(
+                dividends, dividends_hidden, by_enterprise["dividends_yuan"], strict=True
+            )
+        ],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}: "

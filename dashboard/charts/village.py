@@ -84,7 +84,7 @@ def format_measure(value: object, measure: str, lang: str) -> str:
     if kind == "count":
         return text("map.value.households", lang, value=format_count(value))
     if kind == "share":
-        return f"{float(value):.{SHARE_DECIMALS}%}"
+        return value if is_hidden(value) else f"{float(value):.{SHARE_DECIMALS}%}"
     return format_yuan(value, lang)
 
 

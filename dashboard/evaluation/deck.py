@@ -219,7 +219,7 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = list(spec.categories)
     for series in spec.series:
-        data.add_series(series.name, [None if v is None else float(v) for v in series.values])
+        data.add_series(series.name, _chart_values(series, spec.kind))
     frame = page.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
     chart = frame.chart
     chart.has_title = True
@@ -232,21 +232,11 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
         chart.legend.include_in_layout = False
     plot = chart.plots[0]
     plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.font.size = Pt(11)
-    if spec.kind == "doughnut":
-        labels.number_format = "0%"
-        labels.number_format_is_linked = False
-        labels.show_percentage = True
-        labels.show_value = False
-    else:
-        labels.number_format = spec.number_format
-        labels.number_format_is_linked = False
+    _label_points(plot.data_labels, spec)
+    if spec.kind != "doughnut":
         ticks = chart.value_axis.tick_labels  # 1,000,000 on the axis, not 1000000
         ticks.number_format = spec.number_format
         ticks.number_format_is_linked = False
-        if spec.kind in ("bar", "bar_horizontal"):
-            labels.position = XL_LABEL_POSITION.OUTSIDE_END
         for index, series in enumerate(plot.series):
             color = RGBColor.from_string(SERIES_COLORS[index % len(SERIES_COLORS)])
             if spec.kind == "line":
@@ -260,6 +250,60 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
             plot.gap_width = 60
     if spec.kind == "bar_horizontal":
         chart.category_axis.reverse_order = True  # first category on top, as on the page
+    _label_hidden_points(plot, spec)
+
+
+def _label_points(labels, spec: ChartSpec) -> None:
+    """How a chart's (or one series') data labels read: percentages on a doughnut, the spec's
+    number format elsewhere, outside the end of a bar."""
+    labels.font.size = Pt(11)
+    if spec.kind == "doughnut":
+        labels.number_format = "0%"
+        labels.number_format_is_linked = False
+        labels.show_percentage = True
+        labels.show_value = False
+        return
+    labels.number_format = spec.number_format
+    labels.number_format_is_linked = False
+    labels.show_value = True
+    if spec.kind in ("bar", "bar_horizontal"):
+        labels.position = XL_LABEL_POSITION.OUTSIDE_END
+
+
+def _chart_values(series, kind: str) -> list[float | None]:
+    """The series' numbers for the chart's workbook. A visitor's hidden point is a bar of no
+    height (0), not an empty cell: LibreOffice draws no label on an empty cell, and the point's
+    "<5" label needs a place to stand. A line keeps its gap (a 0 would be a false dip; its
+    label is in the file but not drawn).
+    """
+    return [
+        (0.0 if kind != "line" and series.hidden_at(index) else None)
+        if value is None
+        else float(value)
+        for index, value in enumerate(series.values)
+    ]
+
+
+def _label_hidden_points(plot, spec: ChartSpec) -> None:
+    """A visitor's hidden point ("<5", "×") has no value in the chart's data (no bar, nothing
+    summed): a label of its own says what it is, where a missing point would say nothing.
+
+    A point's own label gives its series a label list of its own, which would switch the
+    plot's labels off for the series' other points: that list is set up as the plot's.
+    """
+    for chart_series, series in zip(plot.series, spec.series, strict=True):
+        if not series.hidden:
+            continue
+        _label_points(chart_series.data_labels, spec)
+        for index, _value in enumerate(series.values):
+            label = series.hidden_at(index)
+            if label is None:
+                continue
+            point_label = chart_series.points[index].data_label
+            point_label.has_text_frame = True
+            point_label.text_frame.text = label
+            if spec.kind in ("bar", "bar_horizontal"):
+                point_label.position = XL_LABEL_POSITION.INSIDE_BASE
 
 
 def _picture(page, image: bytes, left, top, width, height) -> None:

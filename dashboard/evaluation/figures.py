@@ -366,7 +366,8 @@ def map_layers(data_dir: Path, units: pd.DataFrame, villages: pd.DataFrame | Non
     towns), whose shapes are dissolved from `villages` (every village of the area, same
     columns; read from the level's own layer when the maps folder has one) and kept under
     `<data dir>/.cache/maps/`, as the map page keeps them. None when the data directory has no
-    boundary file or it cannot be used (the deck then draws a bar chart in the map's place).
+    boundary file, it cannot be used, or none of `units` has a shape in it (the deck then draws
+    a bar chart in the map's place).
     """
     maps_dir = geo.maps_dir_for(Path(data_dir))
     boundary_file = geo.find_boundary_file(maps_dir)
@@ -387,6 +388,8 @@ def map_layers(data_dir: Path, units: pd.DataFrame, villages: pd.DataFrame | Non
             return None
         names = dict(zip(units["village_code"], units["village_name"], strict=True))
         gdf = geo.unit_boundaries(shapes[shapes["code"].isin(names)], names)
+    if gdf.empty:  # no unit of the area has a shape (a village without a boundary): no map
+        return None
     try:
         water = geo.load_water(maps_dir)
     except TuopinError:

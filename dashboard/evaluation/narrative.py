@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.access.small_counts import SMALL_COUNT_LABEL, is_hidden
+from dashboard.access.small_counts import SMALL_COUNT_LABEL, as_number, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures
 from dashboard.evaluation.notes import lines
 from dashboard.formatting import format_date, format_share
@@ -33,7 +33,10 @@ POOR_VILLAGES_NAMED = 5  # up to this many 贫困村 are named (a town's); more 
 
 
 def plain(value: object, lang: str = "zh") -> str:
-    """A whole number as the report writes it: 319750 in Chinese, 319,750 in English."""
+    """A whole number as the report writes it: 319750 in Chinese, 319,750 in English; a
+    visitor's hidden cell as its label ("<5", "×")."""
+    if is_hidden(value):
+        return value
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "0"
     number = int(round(float(value)))
@@ -46,6 +49,8 @@ def wan(value: object) -> str:
     >>> wan(7_160_000), wan(218_400), wan(43_000)
     ('716', '21.84', '4.3')
     """
+    if is_hidden(value):  # a visitor's "<5": the sum of so few households is not shown
+        return value
     amount = Decimal(str(float(value or 0))) / Decimal(10_000)
     rounded = f"{amount:.2f}".rstrip("0").rstrip(".")
     return rounded or "0"
@@ -53,6 +58,8 @@ def wan(value: object) -> str:
 
 def percent(value: object) -> str:
     """100.00 → 100, 97.5 → 97.5."""
+    if is_hidden(value):
+        return value
     if value is None or pd.isna(value):
         return "—"
     return f"{float(value):.2f}".rstrip("0").rstrip(".")
@@ -142,7 +149,11 @@ class _Writer:
         )
         year = self.f.periods.period.year
         exits = self.f.exits_by_year
-        past = exits[(exits["year"] < year) & (exits["exited_households"] > 0)]
+        # A visitor's "<5" year had exits (1-4): it is told, with its label.
+        exited = as_number(exits["exited_households"]).gt(0) | exits["exited_households"].map(
+            is_hidden
+        )
+        past = exits[(exits["year"] < year) & exited]
         exit_parts = [
             self.t(
                 "narrative.exit_year",
@@ -223,7 +234,7 @@ class _Writer:
         credit = self.t(
             "narrative.credit",
             whole=self.whole,
-            credit=self.money(f.loans["yuan"].sum() if not f.loans.empty else 0),
+            credit=self.money(as_number(f.loans["yuan"]).sum() if not f.loans.empty else 0),
             enterprise_households=self.n(enterprise["households"]),
             enterprise_yuan=self.money(enterprise["yuan"]),
             dividends=self.money(enterprise.get("dividends_yuan") or 0),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard.access.small_counts import as_number, is_hidden
+from dashboard.access.small_counts import as_number, hidden_label, is_hidden
 from dashboard.evaluation.figures import EvaluationFigures, item_mix
 from dashboard.evaluation.notes import lines
 from dashboard.formatting import format_count, format_date, format_share, format_yuan
@@ -47,8 +47,26 @@ class Kpi:
 
 @dataclass(frozen=True)
 class Series:
+    """A chart's series: `values` one number (or None) per category.
+
+    Built from a query's cells as they are: a visitor's hidden cell ("<5", or "×" beside one)
+    becomes None in `values` (no bar, nothing summed) and its label in `hidden`, so every
+    drawing of the series (the deck's native chart, the page's figure) labels that point.
+    """
+
     name: str
     values: tuple[float | None, ...]
+    hidden: tuple[str | None, ...] = ()
+
+    def __post_init__(self) -> None:
+        cells = tuple(self.values)
+        labels = tuple(self.hidden) or tuple(hidden_label(cell) for cell in cells)
+        object.__setattr__(self, "values", tuple(_number(cell) for cell in cells))
+        object.__setattr__(self, "hidden", labels if any(labels) else ())
+
+    def hidden_at(self, index: int) -> str | None:
+        """The label of the point at `index` when a visitor may not see it, else None."""
+        return self.hidden[index] if index < len(self.hidden) else None
 
 
 @dataclass(frozen=True)
@@ -208,10 +226,10 @@ class _Builder:
             series.append(
                 Series(
                     self.date(self.figures.comparison_date),
-                    tuple(_number(before[c]) for c in columns),
+                    tuple(before[c] for c in columns),
                 )
             )
-        series.append(Series(self.date(self.closing), tuple(_number(head[c]) for c in columns)))
+        series.append(Series(self.date(self.closing), tuple(head[c] for c in columns)))
         chart = ChartSpec(
             "bar",
             self.t("slide.kpi.chart"),
@@ -242,7 +260,7 @@ class _Builder:
         years = tuple(str(int(y)) for y in frame["year"])
 
         def values(column: str) -> tuple[float | None, ...]:
-            return tuple(_number(v) for v in frame[column])
+            return tuple(frame[column])
 
         households = ChartSpec(
             "bar",
@@ -303,7 +321,7 @@ class _Builder:
             (
                 Series(
                     self.t("slide.remaining.series"),
-                    tuple(_number(v) for v in frame["not_exited_households"]),
+                    tuple(frame["not_exited_households"]),
                 ),
             ),
             query="evaluation_remaining_by_unit",
@@ -351,11 +369,7 @@ class _Builder:
             "doughnut",
             self.t("slide.industry.chart", since=since.start.year),
             tuple(str(i) for i in mix.items["item"]),
-            (
-                Series(
-                    self.t("slide.programs.series"), tuple(_number(v) for v in mix.items["yuan"])
-                ),
-            ),
+            (Series(self.t("slide.programs.series"), tuple(mix.items["yuan"])),),
             query="evaluation_industry_items",
         )
         total_since = self.figures.program("since_last_year", "industry")
@@ -400,7 +414,7 @@ class _Builder:
             "bar_horizontal",
             self.t("slide.programs.chart"),
             tuple(code_label("payments", "program", p, self.lang) for p in frame["program"]),
-            (Series(self.t("slide.programs.series"), tuple(_number(v) for v in frame["yuan"])),),
+            (Series(self.t("slide.programs.series"), tuple(frame["yuan"])),),
             query="evaluation_programs",
         )
         enterprise = self.figures.loan("enterprise_use")
@@ -458,7 +472,7 @@ class _Builder:
             series.append(
                 Series(
                     code_label("visits", "kind", kind, self.lang),
-                    tuple(_number(rows.get(month, 0)) for month in months),
+                    tuple(rows.get(month, 0) for month in months),
                 )
             )
         labels = tuple(
@@ -612,11 +626,11 @@ class _Builder:
                     (
                         Series(
                             self.t("slide.rectification.closed"),
-                            tuple(_number(v) for v in categories["closed"]),
+                            tuple(categories["closed"]),
                         ),
                         Series(
                             self.t("slide.rectification.still_open"),
-                            tuple(_number(v) for v in categories["open"]),
+                            tuple(categories["open"]),
                         ),
                     ),
                     query="dashboard/ledger/measures.py",

@@ -85,6 +85,12 @@ def registered_households(overdue: pd.DataFrame) -> int:
     return 0 if overdue.empty else int(overdue["registered_households"].iloc[0])
 
 
+def has_overdue(overdue: pd.DataFrame) -> bool:
+    """Whether `queries/visits_overdue_counts.sql` finds a household overdue in any window (a
+    helper who visits all his households draws no bar: the page says so in words instead)."""
+    return not overdue.empty and int(overdue["households"].sum()) > 0
+
+
 def has_visits(monthly: pd.DataFrame) -> bool:
     """Whether `queries/visits_by_level_month.sql` counts any visit at all."""
     return not monthly.empty and int(monthly["visits"].sum()) > 0
@@ -93,3 +99,14 @@ def has_visits(monthly: pd.DataFrame) -> bool:
 def has_registered_households(villages: pd.DataFrame) -> bool:
     """Whether `queries/visits_by_village.sql` has a village with a registered household."""
     return not villages.empty and int(villages["registered_households"].sum()) > 0
+
+
+def own_units(villages: pd.DataFrame) -> pd.DataFrame:
+    """The units of `queries/visits_by_village.sql` holding a registered household.
+
+    A helper's rows are his own households: the query still lists every unit of his area, the
+    others as rows of zeros that say nothing about him (issue 25), so his page keeps these.
+    """
+    if villages.empty:
+        return villages
+    return villages[villages["registered_households"] > 0].reset_index(drop=True)

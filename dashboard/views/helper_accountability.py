@@ -16,6 +16,7 @@ from dashboard.charts import helper_accountability as charts
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
+from dashboard.measures import helper_overview
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
@@ -27,6 +28,8 @@ RULE = {"low": measures.MIN_HOUSEHOLDS_PER_HELPER, "high": measures.MAX_HOUSEHOL
 
 lang = state.language()
 snapshot_date = page_header("helpers", lang).snapshot_date
+# A helper's account reads his own households only (dashboard/access/scope.py).
+own_households = helper_overview.is_helper_view(state.own_viewer())
 
 
 def households(value: object) -> str:
@@ -178,6 +181,8 @@ recency = state.query(
 monthly = state.query("visits_by_level_month", snapshot_date=snapshot_date)
 ranking = state.query("helpers_visit_ranking", snapshot_date=snapshot_date)
 villages = state.query_units("visits_by_village", snapshot_date=snapshot_date)
+if own_households:  # his villages only: the others hold none of his households
+    villages = measures.own_units(villages)
 level = state.unit_level_label(lang)
 
 cards(
@@ -208,6 +213,13 @@ else:
             overdue,
             query="visits_overdue_counts",
             figure=lambda: charts.overdue_figure(overdue, lang),
+            empty=text(
+                "helpers.empty.overdue",
+                lang,
+                households=format_count(registered),
+                days=measures.VISIT_WINDOWS[0],  # none overdue at 30 days: nor at 60 or 90
+            ),
+            is_empty=not measures.has_overdue(overdue),
             key="visits_overdue",
         )
     with right:
@@ -262,13 +274,14 @@ else:
             key="helpers_ranking",
         )
     with right:
-        chart(
-            None,
-            ranking,
-            query="helpers_visit_ranking",
-            figure=lambda: charts.rate_histogram_figure(ranking, lang),
-            key="helpers_visit_rate",
-        )
+        if not own_households:  # a helper's is himself alone: a spread of one says nothing
+            chart(
+                None,
+                ranking,
+                query="helpers_visit_ranking",
+                figure=lambda: charts.rate_histogram_figure(ranking, lang),
+                key="helpers_visit_rate",
+            )
 
 # ---------------------------------------------------------------- by village
 chart(

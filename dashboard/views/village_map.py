@@ -306,7 +306,9 @@ with map_column:
             None,
             measures,
             query="village_measures",
-            figure=lambda: figure,
+            # No unit with a shape (a visitor's one village without a boundary): the table alone,
+            # and the units listed beside it.
+            figure=lambda: figure if drawn else None,
             table=charts.measures_table(measures, lang),
             key=MAP_KEY,
             lang=lang,

@@ -13,11 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import plotly.io
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.access import web
 from dashboard.access.roles import Identity
+from dashboard.i18n import text
 from dashboard.ui.navigation import NAVIGATION
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
@@ -101,3 +103,61 @@ def test_every_page_of_the_role_opens_on_the_county(monkeypatch, tmp_path, count
     identity = identity_of(account, county_dir)
     app = open_app(monkeypatch, tmp_path, county_dir, identity)
     assert walk(app, identity) == {}
+
+
+def helpers_villages(data_dir: Path, helper: str) -> set[str]:
+    """The names of the villages holding the helper's households (latest snapshot), read from
+    the Parquet files with plain DuckDB."""
+    latest = sorted((data_dir / "snapshots").glob("snapshot_date=*"))[-1]
+    connection = duckdb.connect()
+    households = [str(latest / "households.parquet")]
+    households += sorted(str(part) for part in (latest / "households").glob("*.parquet"))
+    connection.read_parquet([f for f in households if Path(f).is_file()]).create_view("households")
+    connection.read_parquet(str(latest / "villages.parquet")).create_view("villages")
+    names = connection.sql(
+        "select distinct villages.village_name from households join villages using (village_code) "
+        "where households.helper_id = $helper or households.village_contact_id = $helper",
+        params={"helper": helper},
+    ).fetchall()
+    connection.close()
+    return {name for (name,) in names}
+
+
+def draws_something(figure) -> bool:
+    """Whether any trace of a figure holds a number above 0 (a bar, a point, a cell)."""
+    for trace in figure.data:
+        for axis in ("x", "y", "z", "values"):
+            values = getattr(trace, axis, None)
+            if values is None:
+                continue
+            flat = [v for row in values for v in (row if isinstance(row, list | tuple) else [row])]
+            if any(isinstance(v, int | float) and v > 0 for v in flat):
+                return True
+    return False
+
+
+def test_a_helpers_own_helpers_page_shows_his_villages_and_no_empty_chart(
+    monkeypatch, tmp_path, demo_dir
+):
+    """Scope = his households: the by-village chart lists the villages they are in, not every
+    village of the town with empty bars, and no chart stands empty (issue 25)."""
+    identity = identity_of("helper", demo_dir)
+    app = open_app(monkeypatch, tmp_path, demo_dir, identity).run()
+    app.switch_page("views/helper_accountability.py").run()
+    assert not app.exception, [error.value for error in app.exception]
+    figures = [plotly.io.from_json(chart.proto.spec) for chart in app.get("plotly_chart")]
+    assert figures
+    empty = [
+        [a.text for a in figure.layout.annotations] or [t.name for t in figure.data]
+        for figure in figures
+        if not draws_something(figure)
+    ]
+    assert empty == []
+    # The spread of visit rates among helpers: his alone is no spread.
+    spread = text("helpers.trace.rare", "zh")
+    assert not [f for f in figures if spread in [t.name for t in f.data]]
+    panel = text("helpers.panel.remaining", "zh")
+    (by_village,) = [f for f in figures if panel in [a.text for a in f.layout.annotations]]
+    shown = set(by_village.data[0].y)
+    assert shown == helpers_villages(demo_dir, identity.helper_id)
+    assert 0 < len(shown) < 10  # the demo town has more villages than his

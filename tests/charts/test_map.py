@@ -234,3 +234,53 @@ def test_legend_above_leaves_the_map_the_whole_width(boundaries, values):
     )
     assert figure.layout.legend.orientation == "h"
     assert figure.layout.legend.yanchor == "bottom" and figure.layout.legend.y >= 1.0
+
+
+def test_an_area_with_no_boundary_draws_an_empty_map_and_lists_its_units(boundaries, values):
+    """A visitor's one village without a polygon: no NaN bounds for Plotly to refuse (issue 25)."""
+    one = values[values["village_code"] == "341182108400"]
+    figure = village_map(
+        boundaries.head(0),
+        one,
+        measure_column="not_exited",
+        measure_label="未脱贫户",
+        water=None,
+        labels=LABELS,
+    )
+    assert _village_traces(figure) == []
+    assert figure.layout.xaxis.range is None and figure.layout.yaxis.range is None
+    assert math.isfinite(figure.layout.yaxis.scaleratio)
+    assert figure.layout.meta["without_geometry"] == [
+        {"village_code": "341182108400", "village_name": "女山湖航运公司", "value": 4.0}
+    ]
+    assert "NaN" not in figure.to_json()
+
+
+def test_a_visitors_hidden_value_is_labelled_not_no_data(boundaries, values):
+    """ "<5" is a value the visitor may not see, not a village without data."""
+    hidden = values.astype({"not_exited": object})
+    hidden.loc[hidden["village_code"] == "341182108206", "not_exited"] = "<5"
+    hidden.loc[hidden["village_code"] == "341182108400", "not_exited"] = "<5"
+    figure = village_map(
+        boundaries,
+        hidden,
+        measure_column="not_exited",
+        measure_label="未脱贫户",
+        water=None,
+        labels=LABELS,
+    )
+    by_code = {t.meta["village_code"]: t for t in _village_traces(figure)}
+    assert by_code["341182108206"].name.endswith("未脱贫户: <5")
+    assert by_code["341182108206"].fillcolor not in (
+        NO_DATA_COLOR,
+        *[c["color"] for c in figure.layout.meta["classes"]],
+    )
+    legend = [t.name for t in figure.data if t.showlegend]
+    assert "<5" in legend and "无数据" not in legend
+    names = [t for t in figure.data if t.name == "labels"][0]
+    assert any(label.startswith("山南村") and "<5" in label for label in names.text)
+    # The classes are of the numbers the visitor sees: the smallest is no longer 3.
+    assert figure.layout.meta["classes"][0]["lower"] > 3
+    assert {"village_code": "341182108400", "village_name": "女山湖航运公司", "value": "<5"} in (
+        figure.layout.meta["without_geometry"]
+    )

@@ -268,3 +268,47 @@ def test_every_hover_closes_its_placeholders():
         for shown in figure.data:
             template = shown.hovertemplate or ""
             assert template.count("%{") == template.count("}"), template
+
+
+# What a visitor reads: a program paid to 1-4 households, "<5" in its counts and its yuan
+# (`dashboard.access.small_counts.for_visitor`: a small row's measures are hidden with it).
+VISITOR_IN_PERIOD = IN_PERIOD.assign(households=["<5", 15], people=["<5", 20], yuan=["<5", 25000.0])
+
+
+@pytest.mark.parametrize("measure", charts.MEASURES)
+def test_programs_summary_draws_a_visitors_hidden_cell_as_a_labelled_empty_bar(measure):
+    figure = charts.programs_summary_figure(VISITOR_IN_PERIOD, measure, "zh")
+    bars = figure.data[0]
+    assert list(bars.y) == ["教育补助", "光伏收益"]
+    assert list(bars.x)[1] == 0  # 光伏收益: no bar
+    assert list(bars.text)[1] == "<5"
+    assert list(bars.x)[0] == {"yuan": 25000, "households": 15, "people": 20}[measure]
+
+
+def test_programs_by_year_labels_a_visitors_hidden_year():
+    by_year = BY_YEAR.astype(object)
+    by_year.loc[2, ["households", "people", "yuan"]] = "<5"
+    figure = charts.programs_by_year_figure(by_year, "households", "zh")
+    health = trace(figure, "健康扶贫")
+    assert list(health.y) == [0, 0, 0]
+    assert list(health.text) == ["", "<5", ""]
+    money = charts.programs_by_year_figure(by_year, "yuan", "zh")
+    assert list(trace(money, "健康扶贫").text) == ["", "<5", ""]
+    assert list(trace(money, "教育补助").y) == [2500, 0, 3000]
+
+
+def test_loans_and_enterprises_take_a_visitors_hidden_cells():
+    loans = LOANS_BY_YEAR.astype(object)
+    loans.loc[0, ["loans", "households", "yuan"]] = "<5"
+    figure = charts.loans_by_year_figure(loans, "zh")
+    own = trace(figure, "自贷自用")
+    assert list(own.y) == [0, 30000]
+    assert list(own.customdata) == ["<5", "1"]
+    enterprises = BY_ENTERPRISE.astype(object)
+    enterprises.loc[1, ["loans", "households", "yuan", "dividends_yuan"]] = "<5"
+    figure = charts.enterprises_figure(enterprises, "zh")
+    bars = trace(figure, "贷款金额")
+    assert list(bars.x) == [40000, 0]
+    assert bars.text[1] == "<5 · <5 户"
+    dividends = trace(figure, "已付分红")
+    assert list(dividends.x) == [1200, 0] and list(dividends.text) == ["1,200元", "<5"]
