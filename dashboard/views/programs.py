@@ -18,6 +18,7 @@ from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.page import page_header
+from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label
 from dashboard.ui.section import page_sections, withheld
 
 HEADLINES = measures.HEADLINE_FIGURES
@@ -257,6 +258,9 @@ else:
             gap_list = gaps[kind]
             rule = text(f"programs.gap.{kind}.rule", lang, months=measures.GAP_WINDOW_MONTHS)
             st.caption(rule)
+            if is_lacking(gap_list, WHOLE_RESULT):  # contract v1.2: unknown, not none
+                st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
+                continue
             if gap_list.empty:
                 st.success(text(f"programs.gap.{kind}.none", lang))
                 continue
