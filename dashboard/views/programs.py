@@ -14,11 +14,11 @@ from dashboard.charts import programs as charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import programs as measures
+from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.page import page_header
-from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label
 from dashboard.ui.section import page_sections, withheld
 
 HEADLINES = measures.HEADLINE_FIGURES
