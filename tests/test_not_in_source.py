@@ -201,3 +201,19 @@ def test_narrative_and_deck_say_not_in_the_source(known_dir, unknown_dir):
     assert rows["未参加医疗保险的人"] == LABEL_ZH
     assert rows["未签约家庭医生的户"] == LABEL_ZH
     assert rows["户人数与成员记录不符的户"] == "0"  # a check on columns the source carried
+
+
+def test_quality_page_names_the_rules_that_cannot_tell(monkeypatch, known_dir, unknown_dir):
+    before = open_app(monkeypatch, known_dir, "views/quality.py")
+    assert not before.exception
+    assert not any(LABEL_ZH in info.value for info in before.info)
+
+    app = open_app(monkeypatch, unknown_dir, "views/quality.py")
+    assert not app.exception
+    notes = [info.value for info in app.info if LABEL_ZH in info.value]
+    assert len(notes) == 1
+    # C01 (exited, unsafe housing) reads housing_safe; C12 (member without a name) reads nothing
+    # a source may leave out.
+    rules = {rule.query: rule.rule_id for rule in checks.catalogue()}
+    assert rules["checks/exited_unsafe_housing"] in notes[0]
+    assert f"{rules['checks/member_fields_empty']} " not in notes[0]
