@@ -230,6 +230,22 @@ class Database:
         frame = for_visitor(frame) if viewer.small_counts_hidden else frame
         return self._mark_not_in_source(name, params, frame)
 
+    def not_in_source(self, name: str, snapshot_date: object) -> list[str]:
+        """The figures of `queries/<name>.sql` that rest on a column the snapshot of
+        `snapshot_date` did not carry, by its `-- not_in_source:` header lines; none without a
+        snapshot date."""
+        dependencies = source_dependencies(load_query(name))
+        if not dependencies or snapshot_date is None:
+            return []
+        info = next(
+            (s for s in self.snapshots if s.snapshot_date == snapshot_date), None
+        ) or self.snapshot(snapshot_date)
+        return sorted(
+            figure
+            for figure, columns in dependencies.items()
+            if any(info.lacks_column(table, column) for table, column in columns)
+        )
+
     def _mark_not_in_source(
         self, name: str, params: Mapping[str, object], frame: pd.DataFrame
     ) -> pd.DataFrame:
@@ -241,18 +257,7 @@ class Database:
         page, download, deck and narrative reads through, those figures become NULL and are listed
         in `frame.attrs["not_in_source"]` (read with `snapshots.lacking`).
         """
-        dependencies = source_dependencies(load_query(name))
-        snapshot_date = params.get("snapshot_date")
-        if not dependencies or snapshot_date is None:
-            return frame
-        info = next(
-            (s for s in self.snapshots if s.snapshot_date == snapshot_date), None
-        ) or self.snapshot(snapshot_date)
-        lacked = sorted(
-            figure
-            for figure, columns in dependencies.items()
-            if any(info.lacks_column(table, column) for table, column in columns)
-        )
+        lacked = self.not_in_source(name, params.get("snapshot_date"))
         if not lacked:
             return frame
         frame = frame.copy()
