@@ -72,7 +72,7 @@ def unknown_reasons(progress: pd.Series, lang: str) -> str | None:
     return text(
         "overview.reasons_not_in_source",
         lang,
-        tests=text("attention.separator", lang).join(
+        tests=text("overview.test_separator", lang).join(
             text(f"overview.test.{reason}", lang) for reason in unknown
         ),
         label=not_in_source_label(lang),
