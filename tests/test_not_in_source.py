@@ -217,3 +217,6 @@ def test_quality_page_names_the_rules_that_cannot_tell(monkeypatch, known_dir, u
     rules = {rule.query: rule.rule_id for rule in checks.catalogue()}
     assert rules["checks/exited_unsafe_housing"] in notes[0]
     assert f"{rules['checks/member_fields_empty']} " not in notes[0]
+    labels = [tab.label for tab in app.tabs]
+    assert f"未签约家庭医生（{LABEL_ZH}）" in labels
+    assert "在校生未获教育补助（0）" in labels  # school_stage came with the source

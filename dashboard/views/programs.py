@@ -14,7 +14,7 @@ from dashboard.charts import programs as charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import programs as measures
-from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label
+from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label, shown_or_label
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
@@ -246,7 +246,11 @@ else:
     state.unit_drill(counts, lang, "gap_by_village")
     tabs = st.tabs(
         [
-            text(f"programs.gap.{kind}.tab", lang, count=format_count(len(gaps[kind])))
+            text(
+                f"programs.gap.{kind}.tab",
+                lang,
+                count=shown_or_label(gaps[kind], WHOLE_RESULT, format_count(len(gaps[kind])), lang),
+            )
             for kind, *_ in measures.GAP_KINDS
         ]
     )
