@@ -23,7 +23,9 @@ _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 # (contract v1.2, "Not in the source"): `-- not_in_source: ready_households <- households.housing_safe,
 # members.medical_insurance`. The figure is an output column, or a row of a long result whose first
 # column holds that name (`evaluation_data_quality`'s `uninsured_members`).
-_NOT_IN_SOURCE = re.compile(r"^--\s*not_in_source:\s*([a-z_][a-z0-9_]*)\s*<-\s*(.+)$", re.MULTILINE)
+_NOT_IN_SOURCE = re.compile(
+    r"^--\s*not_in_source:\s*([A-Za-z_][A-Za-z0-9_]*)\s*<-\s*(.+)$", re.MULTILINE
+)
 _TABLE_COLUMN = re.compile(r"^([a-z_]+)\.([a-z_]+)$")
 
 
