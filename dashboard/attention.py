@@ -59,7 +59,10 @@ def rank_villages(
             )
         if row.village_code in highest_incidence:
             parts.append(text("attention.high_incidence", lang, incidence=f"{row.incidence:.2%}"))
-        if is_hidden(cells.unmet_households) or row.unmet_households > 0:
+        # None: 两不愁三保障 rests on columns the source did not carry (contract v1.2)
+        if is_hidden(cells.unmet_households) or (
+            pd.notna(row.unmet_households) and row.unmet_households > 0
+        ):
             parts.append(
                 text("attention.unmet", lang, households=format_count(cells.unmet_households))
             )

@@ -36,7 +36,13 @@ import pandas as pd
 
 from dashboard.downloads import EXCEL_SHEET_NAME_LIMIT
 from dashboard.masking import mask_id_numbers_in
-from dashboard.query_files import CHECKS_FOLDER, check_files, query_parameters
+from dashboard.query_files import (
+    CHECKS_FOLDER,
+    check_files,
+    query_parameters,
+    source_dependencies,
+)
+from dashboard.snapshots import WHOLE_RESULT, SnapshotInfo
 
 SEVERITIES = ("error", "warning")  # error: must be fixed; warning: check, it may be right
 HEADER_KEYS = ("id", "severity", "title_zh", "title_en", "explanation_zh", "explanation_en")
@@ -64,6 +70,9 @@ class Rule:
     explanation_zh: str
     explanation_en: str
     parameters: frozenset[str]
+    # The source-optional columns the rule reads (its `-- not_in_source: rows <- …` header line):
+    # on a snapshot whose source did not carry one, the rule cannot tell and is not counted.
+    rests_on: tuple[tuple[str, str], ...] = ()
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -107,7 +116,18 @@ def rule_from_file(query: str, sql: str) -> Rule:
         explanation_zh=header["explanation_zh"],
         explanation_en=header["explanation_en"],
         parameters=frozenset(query_parameters(sql)),
+        rests_on=source_dependencies(sql).get(WHOLE_RESULT, ()),
     )
+
+
+def rules_not_in_source(info: SnapshotInfo, rules: Iterable[Rule] | None = None) -> list[Rule]:
+    """The rules that read a column `info`'s source did not carry (contract v1.2): their zero
+    findings mean "cannot tell", not "no problem"."""
+    return [
+        rule
+        for rule in (rules or catalogue())
+        if any(info.lacks_column(table, column) for table, column in rule.rests_on)
+    ]
 
 
 @cache

@@ -47,9 +47,17 @@ from dashboard.query_files import (
     load_query,
     query_names,
     query_parameters,
+    source_dependencies,
 )
 from dashboard.settings import BUILD_MEMORY_LIMIT, MEMORY_LIMIT, THREADS, process_duckdb_limits
-from dashboard.snapshots import SNAPSHOTS_FOLDER, SnapshotInfo, get_snapshot, list_snapshots
+from dashboard.snapshots import (
+    NOT_IN_SOURCE_ATTRIBUTE,
+    SNAPSHOTS_FOLDER,
+    WHOLE_RESULT,
+    SnapshotInfo,
+    get_snapshot,
+    list_snapshots,
+)
 from dashboard.staging import (
     AREA_ONLY_VIEWS,
     DERIVED_FILES,
@@ -219,7 +227,53 @@ class Database:
         viewer = resolve(viewer)
         table = self._arrow(name, viewer, params)
         frame = _plain_numbers(table).to_pandas()
-        return for_visitor(frame) if viewer.small_counts_hidden else frame
+        frame = for_visitor(frame) if viewer.small_counts_hidden else frame
+        return self._mark_not_in_source(name, params, frame)
+
+    def not_in_source(self, name: str, snapshot_date: object) -> list[str]:
+        """The figures of `queries/<name>.sql` that rest on a column the snapshot of
+        `snapshot_date` did not carry, by its `-- not_in_source:` header lines; none without a
+        snapshot date."""
+        dependencies = source_dependencies(load_query(name))
+        if not dependencies or snapshot_date is None:
+            return []
+        info = next(
+            (s for s in self.snapshots if s.snapshot_date == snapshot_date), None
+        ) or self.snapshot(snapshot_date)
+        return sorted(
+            figure
+            for figure, columns in dependencies.items()
+            if any(info.lacks_column(table, column) for table, column in columns)
+        )
+
+    def _mark_not_in_source(
+        self, name: str, params: Mapping[str, object], frame: pd.DataFrame
+    ) -> pd.DataFrame:
+        """Blank the figures of `frame` that rest on a column the snapshot lacks, and name them.
+
+        Contract v1.2 ("Not in the source"): such a column is NULL in the whole snapshot, so a
+        count of its false values would read 0. The query's header says which of its figures rest
+        on which columns (`-- not_in_source: figure <- table.column`); here, the one place every
+        page, download, deck and narrative reads through, those figures become NULL and are listed
+        in `frame.attrs["not_in_source"]` (read with `snapshots.lacking`).
+        """
+        lacked = self.not_in_source(name, params.get("snapshot_date"))
+        if not lacked:
+            return frame
+        frame = frame.copy()
+        key = frame.columns[0] if len(frame.columns) else None
+        for figure in lacked:
+            if figure == WHOLE_RESULT:
+                continue  # a list of the false values: its rows are simply none
+            if figure in frame.columns:
+                frame[figure] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            elif key is not None:  # a row of a long result: every value beside its name
+                rows = frame[key] == figure
+                for column in frame.columns[1:]:
+                    frame[column] = frame[column].astype(object)
+                    frame.loc[rows, column] = None
+        frame.attrs[NOT_IN_SOURCE_ATTRIBUTE] = lacked
+        return frame
 
     def close(self) -> None:
         self.connection.close()

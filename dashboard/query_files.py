@@ -19,6 +19,14 @@ DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
 _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+# A header line declaring that a figure of the result rests on source-optional columns
+# (contract v1.2, "Not in the source"): `-- not_in_source: ready_households <- households.housing_safe,
+# members.medical_insurance`. The figure is an output column, or a row of a long result whose first
+# column holds that name (`evaluation_data_quality`'s `uninsured_members`).
+_NOT_IN_SOURCE = re.compile(
+    r"^--\s*not_in_source:\s*([A-Za-z_][A-Za-z0-9_]*)\s*<-\s*(.+)$", re.MULTILINE
+)
+_TABLE_COLUMN = re.compile(r"^([a-z_]+)\.([a-z_]+)$")
 
 
 def query_names() -> list[str]:
@@ -51,6 +59,27 @@ def query_parameters(sql: str) -> set[str]:
     ['snapshot_date']
     """
     return set(_PARAMETER.findall(_COMMENT_OR_STRING.sub(" ", sql)))
+
+
+def source_dependencies(sql: str) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The figures of a query that rest on source-optional columns, from its header.
+
+    >>> source_dependencies("-- not_in_source: housing_unsafe <- households.housing_safe\\nselect 1")
+    {'housing_unsafe': (('households', 'housing_safe'),)}
+    """
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    for figure, columns in _NOT_IN_SOURCE.findall(sql):
+        pairs = []
+        for entry in columns.split(","):
+            match = _TABLE_COLUMN.match(entry.strip())
+            if match is None:
+                raise QueryError(
+                    f"查询头部的 not_in_source 行写法不对：{entry.strip()!r}，应为 表.列。",
+                    f"A not_in_source header line names {entry.strip()!r}; write table.column.",
+                )
+            pairs.append((match.group(1), match.group(2)))
+        found[figure] = found.get(figure, ()) + tuple(pairs)
+    return found
 
 
 def check_files() -> list[Path]:

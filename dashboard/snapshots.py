@@ -83,6 +83,10 @@ class SnapshotInfo:
         depends on a column this snapshot's source did not carry. Pages, the deck and the
         narrative then show NOT_IN_SOURCE instead of a count of false values."""
         table, column = SOURCE_TOPICS[topic]
+        return self.lacks_column(table, column)
+
+    def lacks_column(self, table: str, column: str) -> bool:
+        """Whether this snapshot's source did not carry `table.column` (NULL in every row)."""
         return column in self.not_in_source.get(table, ())
 
     @property
@@ -109,6 +113,35 @@ NOT_IN_SOURCE = {"zh": "来源未提供", "en": "not in the source"}
 def not_in_source_label(lang: str) -> str:
     """What stands in place of a figure whose column the source did not carry."""
     return NOT_IN_SOURCE.get(lang, NOT_IN_SOURCE["zh"])
+
+
+# The frame attribute the data layer sets on a query's result: the figures (output columns, or
+# rows of a long result named by its first column) that rest on a column the snapshot's source
+# did not carry. Those figures are NULL in the frame; pages, the deck and the narrative ask
+# `lacking` and show NOT_IN_SOURCE in their place, never a 0 or a 0 %.
+NOT_IN_SOURCE_ATTRIBUTE = "not_in_source"
+# The figure name a list query declares when the whole list rests on a source-optional column
+# (`-- not_in_source: rows <- households.family_doctor_signed`): the households without a family
+# doctor are unknown, not none.
+WHOLE_RESULT = "rows"
+
+
+def lacking(frame: object) -> frozenset[str]:
+    """The figures of `frame` (a query's result from `Database.run`, or one of its rows) that
+    rest on a column the snapshot's source did not carry."""
+    return frozenset(getattr(frame, "attrs", {}).get(NOT_IN_SOURCE_ATTRIBUTE, ()))
+
+
+def is_lacking(frame: object, *figures: str) -> bool:
+    """Whether any of `figures` of `frame` rests on a column its source did not carry."""
+    marked = lacking(frame)
+    return any(figure in marked for figure in figures)
+
+
+def shown_or_label(frame: object, figure: str, shown: str, lang: str) -> str:
+    """`shown` (a figure as written for a reader), or NOT_IN_SOURCE in its place when it rests
+    on a column the source did not carry."""
+    return not_in_source_label(lang) if is_lacking(frame, figure) else shown
 
 
 def snapshot_folder_name(snapshot_date: dt.date) -> str:

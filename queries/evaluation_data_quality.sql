@@ -8,6 +8,8 @@
 --   without_contact       registered households whose village_contact_id names nobody
 --   uninsured_members     members of registered households without medical insurance
 --   no_family_doctor      registered households without a family doctor signed
+-- not_in_source: uninsured_members <- members.medical_insurance
+-- not_in_source: no_family_doctor <- households.family_doctor_signed
 with scoped as (
     select *
     from household_facts

@@ -5,6 +5,8 @@
 -- "建档立卡贫困户650户、1372人"; registered_* leave out households marked removed (清退).
 -- not_exited_* count not_exited and relapsed together (未脱贫), as the report does.
 -- renovated_households: distinct households paid housing_renovation on or before the snapshot.
+-- not_in_source: family_doctor_percent <- households.family_doctor_signed
+-- not_in_source: registered_groups <- households.group_name
 with household_people as (
     select *
     from household_facts

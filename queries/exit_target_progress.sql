@@ -8,6 +8,13 @@
 -- income_above_line, child_out_of_school): the line is that of the household's line_year (the
 -- planned exit year when later than the income's year), and an income exactly on the line does
 -- not meet it. income_below_line counts households whose income is not above the line.
+-- not_in_source: ready_households <- households.housing_safe, households.drinking_water_safe, members.medical_insurance, members.education
+-- not_in_source: ready_people <- households.housing_safe, households.drinking_water_safe, members.medical_insurance, members.education
+-- not_in_source: not_ready_households <- households.housing_safe, households.drinking_water_safe, members.medical_insurance, members.education
+-- not_in_source: housing_unsafe <- households.housing_safe
+-- not_in_source: water_unsafe <- households.drinking_water_safe
+-- not_in_source: someone_uninsured <- members.medical_insurance
+-- not_in_source: child_out_of_school <- members.education
 with target as (
     select max(households) as target_households, max(people) as target_people
     from area_targets

@@ -3,6 +3,8 @@
 -- largest main cause first (by its exited households), then attribute code.
 -- Parameters: $snapshot_date (DATE).
 -- Exits count exited households (household_facts.is_exited), whatever the exit year.
+-- not_in_source: main_cause <- households.main_cause
+-- not_in_source: attribute <- households.attribute
 with per_cell as (
     select main_cause, attribute, count(*) as households, cast(sum(people) as bigint) as people
     from household_facts

@@ -4,6 +4,7 @@
 -- Parameters: $snapshot_date (DATE).
 -- Removed households are left out (no longer entitled); exited ones stay in (脱贫不脱政策).
 -- The head's name is masked by the staging view household_places; id_number is never selected.
+-- not_in_source: rows <- households.family_doctor_signed
 select
     household_id, village_code, village_name, group_name, head_name, status,
     size, main_cause

@@ -5,6 +5,7 @@
 -- Removed households are left out (no longer entitled); exited ones stay in (脱贫不脱政策).
 -- Names are masked (mask_name; the head's by the staging view household_places); id_number is
 -- never selected.
+-- not_in_source: rows <- members.medical_insurance
 select
     place.household_id,
     place.village_code,

@@ -5,6 +5,7 @@
 -- Who is owed the subsidy and what covers them is the staging view benefit_coverage
 -- (docs/definitions.md: benefit_coverage, benefit_window). Removed households are left out;
 -- exited ones stay in (脱贫不脱政策). Names are masked by the view (mask_name).
+-- not_in_source: rows <- members.migrant_work
 select
     household_id, village_code, village_name, group_name, head_name, status,
     person_id, member_name, migrant_work, migrant_months,

@@ -5,6 +5,7 @@
 -- Parameters: $snapshot_date (DATE).
 -- Removed households are left out (no longer entitled); exited ones stay in (脱贫不脱政策).
 -- The head's name is masked by the staging view household_places; id_number is never selected.
+-- not_in_source: rows <- households.housing_safe
 with renovated as (
     select distinct household_id
     from payments

@@ -7,6 +7,8 @@
 -- programs are the definitions' (docs/definitions.md); F01 and F02 count every row of the
 -- register (on_register: an ordinary household only under monitoring is not one), as the
 -- report does.
+-- not_in_source: F11 <- households.group_name
+-- not_in_source: F21 <- households.family_doctor_signed
 with households_on_date as (
     select * from household_facts where snapshot_date = $snapshot_date and on_register(status)
 ),

@@ -12,6 +12,7 @@
 -- child_out_of_school definition, as household_facts counts it).
 -- unvisited_households: not-exited households not visited recently by their own helper
 -- (household_facts.is_visited_recently: the visited_recently definition, 90 days).
+-- not_in_source: unmet_households <- households.housing_safe, households.drinking_water_safe, members.medical_insurance, members.education
 with per_village as (
     select
         village_code,

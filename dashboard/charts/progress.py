@@ -19,9 +19,11 @@ from dashboard.access.small_counts import as_number
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.reference import code_label
+from dashboard.snapshots import is_lacking, not_in_source_label
 
 MEASURES = ("households", "people")  # the 户/人 toggle; also the suffix of the query columns
 DEFAULT_MEASURE = "households"
+NOT_IN_SOURCE_CODE = "not_in_source"  # the one stack of a cause chart whose attributes are unknown
 
 # Each flow between snapshots takes the colour of the status it moves households into.
 FLOW_COLORS = {
@@ -189,7 +191,10 @@ def exits_by_cause_figure(frame: pd.DataFrame, measure: str, lang: str) -> go.Fi
     `frame` is the frame of `queries/exits_by_cause.sql` (one row per cause × attribute).
     """
     _check_measure(measure)
+    unknown_attribute = is_lacking(frame, "attribute")  # contract v1.2: not in the source
     frame = as_number(frame)  # a visitor's "<5" draws no bar; the table under it says "<5"
+    if unknown_attribute:
+        frame = frame.assign(attribute=NOT_IN_SOURCE_CODE)
     matrix = frame.pivot_table(
         index="main_cause", columns="attribute", values=measure, aggfunc="sum", fill_value=0
     )
@@ -203,7 +208,9 @@ def exits_by_cause_figure(frame: pd.DataFrame, measure: str, lang: str) -> go.Fi
             y=causes,
             x=[int(value) for value in matrix[attribute]],
             orientation="h",
-            name=code_label("households", "attribute", attribute, lang),
+            name=not_in_source_label(lang)
+            if attribute == NOT_IN_SOURCE_CODE
+            else code_label("households", "attribute", attribute, lang),
             marker_color=theme.ATTRIBUTE_COLORS.get(attribute, theme.STATUS_COLORS["removed"]),
             hovertemplate=_hover(measure, lang, value="%{x:,d}"),
         )

@@ -37,6 +37,7 @@ from dashboard.evaluation.period import PeriodSnapshots
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.ledger import measures
 from dashboard.measures.monitoring import has_objects
+from dashboard.snapshots import lacking
 
 Runner = Callable[..., pd.DataFrame]  # run(query_name, **params) -> frame
 EARLIEST = dt.date(1900, 1, 1)  # "since ever" for windows that start at the register's beginning
@@ -95,6 +96,9 @@ class EvaluationFigures:
     # The monitoring work of 2021 on, when the closing snapshot has monitoring objects in scope.
     monitoring: MonitoringFigures | None = None
     for_visitor: bool = False  # read by a visitor: changes of 1-4 households read "<5"
+    # The headline's figures that rest on a column the closing snapshot's source did not carry
+    # (contract v1.2; `snapshots.lacking`): the deck and the narrative say so in their place.
+    headline_not_in_source: frozenset[str] = frozenset()
 
     def with_rectification(self, problems: pd.DataFrame, lang: str = "zh") -> EvaluationFigures:
         """These figures with the rectification ledger's, as of the closing date and in scope."""
@@ -255,6 +259,7 @@ def compute(
         scope=scope,
         headline=_one_row(headline),
         for_visitor=bool(headline.attrs.get(FOR_VISITOR)),
+        headline_not_in_source=lacking(headline),
         headline_before=headline_before,
         exits_by_year=run("evaluation_exits_by_year", **scope_params),
         remaining_by_unit=_named_units(

@@ -23,6 +23,7 @@ from dashboard.evaluation.notes import lines
 from dashboard.formatting import format_date, format_share
 from dashboard.i18n import text
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 
 LATIN_FONT = "Times New Roman"
 EAST_ASIAN_FONT = "SimSun"  # 宋体: the body font of government reports; Word and WPS have it
@@ -227,7 +228,14 @@ class _Writer:
             town_trained=self.n(f.training("town_skills")["people"]),
             posts=self.n(posts["people"]),
             renovated=self.n(f.headline.get("renovated_households")),
-            doctor=percent(f.headline.get("family_doctor_percent")),
+            doctor=self.t(
+                "narrative.doctor_not_in_source",
+                label=not_in_source_label(self.lang),
+            )
+            if "family_doctor_percent" in f.headline_not_in_source
+            else self.t(
+                "narrative.doctor", percent=percent(f.headline.get("family_doctor_percent"))
+            ),
         )
         enterprise, self_use = f.loan("enterprise_use"), f.loan("self_use")
         students = f.program("period", "education_aid")

@@ -20,6 +20,7 @@ from dashboard.formatting import format_count, format_date, format_share, format
 from dashboard.hierarchy import LEVEL_LABELS, level_of
 from dashboard.i18n import text
 from dashboard.reference import code_label
+from dashboard.snapshots import lacking, not_in_source_label
 
 SLIDE_KEYS = (
     "title",
@@ -641,8 +642,12 @@ class _Builder:
 
     def quality(self) -> Slide:
         frame = self.figures.data_quality
+        unknown = lacking(frame)  # checks of a column the source did not carry (contract v1.2)
         rows = [
-            (self.t(f"slide.quality.{check}"), format_count(found))
+            (
+                self.t(f"slide.quality.{check}"),
+                not_in_source_label(self.lang) if check in unknown else format_count(found),
+            )
             for check, found in zip(frame["check_id"], frame["found"], strict=True)
         ]
         return Slide(

@@ -17,6 +17,7 @@ from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.rules import VISIT_WINDOW_DAYS
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 
 NOT_EXITED = ("not_exited", "relapsed")  # queries/definitions/10_household_status.sql
 
@@ -36,7 +37,8 @@ def cards(households: pd.DataFrame, day: dt.date) -> dict[str, int]:
         "households": len(households),
         "people": int(households["people"].sum()),
         "not_exited": int(not_exited.sum()),
-        "not_exited_meeting": int((not_exited & households["meets_exit_standard"]).sum()),
+        # eq(True): unknown (a test whose column the source did not carry) is not meeting it
+        "not_exited_meeting": int((not_exited & households["meets_exit_standard"].eq(True)).sum()),
         "not_visited": int(stale.sum()),
     }
 
@@ -56,19 +58,38 @@ def lacks(row: pd.Series, lang: str) -> str:
                 line=format_yuan(row["poverty_line_yuan"], lang),
             )
         )
-    if not row["housing_safe"]:
-        missing.append(text("overview.helper.lacks.housing", lang))
-    if not row["drinking_water_safe"]:
-        missing.append(text("overview.helper.lacks.water", lang))
-    if row["uninsured_members"]:
+    unknown = []  # tests whose column the source did not carry (contract v1.2)
+    for test, value, lacking_it in (
+        ("housing_unsafe", row["housing_safe"], lambda v: not v),
+        ("water_unsafe", row["drinking_water_safe"], lambda v: not v),
+        ("someone_uninsured", row["uninsured_members"], bool),
+        ("child_out_of_school", row["children_out_of_school"], bool),
+    ):
+        if value is None or pd.isna(value):
+            unknown.append(text(f"overview.test.{test}", lang))
+        elif lacking_it(value):
+            missing.append(_lack(test, value, lang))
+    if unknown:
         missing.append(
-            text("overview.helper.lacks.insurance", lang, people=int(row["uninsured_members"]))
-        )
-    if row["children_out_of_school"]:
-        missing.append(
-            text("overview.helper.lacks.school", lang, children=int(row["children_out_of_school"]))
+            text(
+                "overview.reasons_not_in_source",
+                lang,
+                tests=text("overview.test_separator", lang).join(unknown),
+                label=not_in_source_label(lang),
+            )
         )
     return text("attention.separator", lang).join(missing)
+
+
+def _lack(test: str, value: object, lang: str) -> str:
+    """One unmet test of 两不愁三保障 in words."""
+    if test == "housing_unsafe":
+        return text("overview.helper.lacks.housing", lang)
+    if test == "water_unsafe":
+        return text("overview.helper.lacks.water", lang)
+    if test == "someone_uninsured":
+        return text("overview.helper.lacks.insurance", lang, people=int(value))
+    return text("overview.helper.lacks.school", lang, children=int(value))
 
 
 def readable(households: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import pandas as pd
 from dashboard.access.small_counts import is_hidden, small_difference
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.snapshots import is_lacking, not_in_source_label
 
 # Why a planned household does not yet meet the exit standard: columns of
 # `exit_target_progress.sql`, in the order the sentence lists them (两不愁三保障 and income).
@@ -52,9 +53,27 @@ def target(progress: pd.Series) -> dict[str, int | str | None]:
 
 
 def not_ready_reasons(progress: pd.Series, lang: str) -> list[str]:
-    """`收入未达标 12 户`… for every reason some planned household is not ready, in order."""
+    """`收入未达标 12 户`… for every reason some planned household is not ready, in order;
+    a reason whose column the source did not carry is not counted (see `unknown_reasons`)."""
     return [
         text(f"overview.reason.{reason}", lang, count=format_count(progress[reason]))
         for reason in REASONS
-        if is_hidden(progress[reason]) or progress[reason] > 0
+        if not is_lacking(progress, reason)
+        and (is_hidden(progress[reason]) or progress[reason] > 0)
     ]
+
+
+def unknown_reasons(progress: pd.Series, lang: str) -> str | None:
+    """`住房安全、饮水安全：来源未提供` for the tests of the exit standard the snapshot's source
+    did not carry (contract v1.2), None when it carried them all."""
+    unknown = [reason for reason in REASONS if is_lacking(progress, reason)]
+    if not unknown:
+        return None
+    return text(
+        "overview.reasons_not_in_source",
+        lang,
+        tests=text("overview.test_separator", lang).join(
+            text(f"overview.test.{reason}", lang) for reason in unknown
+        ),
+        label=not_in_source_label(lang),
+    )

@@ -31,6 +31,7 @@ import streamlit as st
 
 from dashboard.access.small_counts import is_list, is_withheld
 from dashboard.i18n import text
+from dashboard.snapshots import is_lacking, not_in_source_label
 from dashboard.ui import navigation, state
 from dashboard.ui.components import chart_with_data, data_table
 
@@ -149,6 +150,7 @@ def section(
     household_column: str | None = None,
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
+    rests_on: Sequence[str] = (),
 ) -> object:
     """Draw one section; return the chart's selection state (None when nothing was drawn).
 
@@ -163,11 +165,17 @@ def section(
 
     `file_stem` names the downloads (`key` by default). `column_config`, `household_column`,
     `on_select` and `selection_mode` go to `chart_with_data` / `data_table`.
+    `rests_on`: the figures of `frame` the section shows (`snapshots.lacking`); when the
+    snapshot's source did not carry one of them, the section says "来源未提供 / not in the
+    source" instead of a chart of unknowns (contract v1.2).
     """
     if is_withheld(frame):  # a list a visitor may not see: no title, no table, no download
         withheld(frame, lang)
         return None
     _heading(title, heading)
+    if is_lacking(frame, *rests_on):
+        st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
+        return None
     nothing = frame.empty if is_empty is None else is_empty
     if nothing:
         if empty:

@@ -23,6 +23,7 @@ from dashboard.ledger import measures as ledger_measures
 from dashboard.measures import helper_overview
 from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
+from dashboard.snapshots import shown_or_label
 from dashboard.ui import ledger_access, navigation, state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section, sources
@@ -194,13 +195,24 @@ with left:
     ready_cards = st.columns(2)
     ready_cards[0].metric(
         text("overview.ready", lang),
-        f"{format_count(progress['ready_households'])} {text('unit.households', lang)}".strip(),
+        shown_or_label(
+            progress,
+            "ready_households",
+            f"{format_count(progress['ready_households'])} {text('unit.households', lang)}".strip(),
+            lang,
+        ),
         border=True,
         help=text("overview.ready_help", lang, year=line_year, line=format_count(line)),
     )
     ready_cards[1].metric(
         text("overview.not_ready", lang),
-        f"{format_count(progress['not_ready_households'])} {text('unit.households', lang)}".strip(),
+        shown_or_label(
+            progress,
+            "not_ready_households",
+            f"{format_count(progress['not_ready_households'])} "
+            f"{text('unit.households', lang)}".strip(),
+            lang,
+        ),
         border=True,
     )
     reasons = measures.not_ready_reasons(progress, lang)
@@ -208,6 +220,9 @@ with left:
         st.markdown(
             text("overview.reasons", lang, reasons=text("attention.separator", lang).join(reasons))
         )
+    unknown = measures.unknown_reasons(progress, lang)
+    if unknown:
+        st.caption(unknown)
 with right:
     section(
         text("overview.progress_heading", lang),

@@ -14,6 +14,7 @@ from dashboard.charts import programs as charts
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import programs as measures
+from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label, shown_or_label
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
@@ -245,7 +246,11 @@ else:
     state.unit_drill(counts, lang, "gap_by_village")
     tabs = st.tabs(
         [
-            text(f"programs.gap.{kind}.tab", lang, count=format_count(len(gaps[kind])))
+            text(
+                f"programs.gap.{kind}.tab",
+                lang,
+                count=shown_or_label(gaps[kind], WHOLE_RESULT, format_count(len(gaps[kind])), lang),
+            )
             for kind, *_ in measures.GAP_KINDS
         ]
     )
@@ -257,6 +262,9 @@ else:
             gap_list = gaps[kind]
             rule = text(f"programs.gap.{kind}.rule", lang, months=measures.GAP_WINDOW_MONTHS)
             st.caption(rule)
+            if is_lacking(gap_list, WHOLE_RESULT):  # contract v1.2: unknown, not none
+                st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
+                continue
             if gap_list.empty:
                 st.success(text(f"programs.gap.{kind}.none", lang))
                 continue

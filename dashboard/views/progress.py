@@ -168,6 +168,7 @@ with right:
         query="exits_by_cause",
         figure=lambda: charts.exits_by_cause_figure(by_cause, measure, lang),
         key="exits_by_cause",
+        rests_on=("main_cause",),
         empty=text("progress.empty.causes", lang),
     )
 

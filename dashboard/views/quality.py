@@ -19,6 +19,7 @@ from dashboard.charts import quality as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
+from dashboard.snapshots import not_in_source_label
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
@@ -45,6 +46,18 @@ st.caption(
 )
 if snapshot.is_demo:
     st.info(text("quality.demo_note", lang))
+unknown_rules = checks.rules_not_in_source(snapshot, catalogue)
+if unknown_rules:  # contract v1.2: their 0 means "cannot tell"
+    st.info(
+        text(
+            "quality.rules_not_in_source",
+            lang,
+            label=not_in_source_label(lang),
+            rules=text("attention.separator", lang).join(
+                f"{rule.rule_id} {rule.title(lang)}" for rule in unknown_rules
+            ),
+        )
+    )
 
 # Every rule's findings are kept once per snapshot (dashboard.data.FINDINGS): the page counts
 # and lists them in SQL, a province's as fast as a town's.

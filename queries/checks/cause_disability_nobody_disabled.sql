@@ -6,6 +6,7 @@
 -- explanation_en: The main cause is disability (因残) but no member is recorded disabled: either the cause is wrong or the disabled member's health was left out.
 -- Grain: one row per registered household whose main_cause is disability with no disabled member.
 -- Parameters: $snapshot_date (DATE).
+-- not_in_source: rows <- households.main_cause
 select
     household_id,
     cast(null as varchar) as person_id,

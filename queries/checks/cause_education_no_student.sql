@@ -7,6 +7,7 @@
 -- Grain: one row per registered household whose main_cause is education with no member in
 -- school on the snapshot.
 -- Parameters: $snapshot_date (DATE).
+-- not_in_source: rows <- households.main_cause
 select
     household_id,
     cast(null as varchar) as person_id,

@@ -7,6 +7,7 @@
 -- Grain: one row per registered household whose main_cause is illness and whose members are all
 -- healthy (a household with no member rows is rule C33's).
 -- Parameters: $snapshot_date (DATE).
+-- not_in_source: rows <- households.main_cause
 select
     household_id,
     cast(null as varchar) as person_id,

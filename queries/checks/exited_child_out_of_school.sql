@@ -8,6 +8,7 @@
 -- (member_facts.is_out_of_school: the definition child_out_of_school).
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the child's name goes through mask_name.
+-- not_in_source: rows <- members.education
 select
     household_id,
     person_id,

@@ -7,6 +7,7 @@
 -- Grain: one row per member without medical insurance in an exited household.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
+-- not_in_source: rows <- members.medical_insurance
 select
     household_id,
     person_id,

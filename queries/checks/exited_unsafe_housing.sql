@@ -6,6 +6,7 @@
 -- explanation_en: Exit requires safe housing (两不愁三保障). A household marked exited whose housing is recorded unsafe either still lives in a dangerous house (renovate it before exit) or was recorded wrongly.
 -- Grain: one row per exited household with housing_safe false.
 -- Parameters: $snapshot_date (DATE).
+-- not_in_source: rows <- households.housing_safe
 select
     h.household_id,
     cast(null as varchar) as person_id,

@@ -6,6 +6,7 @@
 -- explanation_en: Exit requires safe drinking water. An exited household recorded without it: check whether the water supply was connected, then correct the record or the status.
 -- Grain: one row per exited household with drinking_water_safe false.
 -- Parameters: $snapshot_date (DATE).
+-- not_in_source: rows <- households.drinking_water_safe
 select
     h.household_id,
     cast(null as varchar) as person_id,

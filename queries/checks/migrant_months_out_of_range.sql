@@ -7,6 +7,7 @@
 -- Grain: one row per member of a registered household with migrant_months below 0 or above 12.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
+-- not_in_source: rows <- members.migrant_months
 select
     household_id,
     person_id,

@@ -8,6 +8,7 @@
 -- migrant_months above 0.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
+-- not_in_source: rows <- members.migrant_work, members.migrant_months
 select
     household_id,
     person_id,

@@ -8,6 +8,7 @@
 -- work (member_facts.is_working_age, is_able_to_work).
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
+-- not_in_source: rows <- households.attribute
 select
     household_id,
     person_id,

@@ -58,8 +58,16 @@ with member_totals as (
         snapshot_date,
         household_id,
         count(*) as people,
-        count(*) filter (where not medical_insurance) as uninsured_members,
-        count(*) filter (where is_out_of_school) as children_out_of_school,
+        -- Contract v1.2: a source without 医保 or 文化程度 leaves them NULL; the count is then
+        -- unknown (NULL), not 0, and so is the exit standard that rests on it.
+        case
+            when count(medical_insurance) = count(*)
+                then count(*) filter (where not medical_insurance)
+        end as uninsured_members,
+        case
+            when count(*) filter (where is_out_of_school is null) = 0
+                then count(*) filter (where is_out_of_school)
+        end as children_out_of_school,
         count(*) filter (where is_working_age) as working_age_members
     from member_facts
     group by snapshot_date, household_id
@@ -94,8 +102,11 @@ ruled as (
     select
         h.*,
         coalesce(t.people, 0) as people,
-        coalesce(t.uninsured_members, 0) as uninsured_members,
-        coalesce(t.children_out_of_school, 0) as children_out_of_school,
+        -- no member rows: nobody uninsured; members whose insurance is unknown: unknown
+        case when t.household_id is null then 0 else t.uninsured_members end as uninsured_members,
+        case
+            when t.household_id is null then 0 else t.children_out_of_school
+        end as children_out_of_school,
         coalesce(t.working_age_members, 0) > 0 as has_working_age_member,
         is_registered(h.status) as is_registered,
         is_exited(h.status) as is_exited,

@@ -292,8 +292,17 @@ def add_household_copies(town: dict, count: int, helper_id: str) -> None:
         town["members"].append(member)
 
 
-def write_town(town: dict, data_dir: Path, snapshot_date: dt.date = SNAPSHOT) -> Path:
-    """Write the town as one snapshot (a deep copy: the caller's rows are never shared)."""
+def write_town(
+    town: dict,
+    data_dir: Path,
+    snapshot_date: dt.date = SNAPSHOT,
+    not_in_source: dict[str, list[str]] | None = None,
+) -> Path:
+    """Write the town as one snapshot (a deep copy: the caller's rows are never shared).
+
+    `not_in_source` (contract v1.2): per table, columns written NULL in every row and listed in
+    the manifest, as an import of a layout that does not carry them writes them.
+    """
     tables = {
         # A table the town does not name (the v1.2 monitoring tables) is written empty.
         name: pd.DataFrame(
@@ -301,5 +310,14 @@ def write_town(town: dict, data_dir: Path, snapshot_date: dt.date = SNAPSHOT) ->
         )
         for name in contract.TABLE_NAMES
     }
-    write_snapshot(data_dir, snapshot_date, tables, {"kind": "import", "files": []})
+    for name, columns in (not_in_source or {}).items():
+        for column in columns:
+            tables[name][column] = None
+    write_snapshot(
+        data_dir,
+        snapshot_date,
+        tables,
+        {"kind": "import", "files": []},
+        not_in_source=not_in_source,
+    )
     return data_dir
