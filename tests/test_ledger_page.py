@@ -140,11 +140,17 @@ def test_an_analyst_assigns_the_helper_and_the_deadline_and_the_save_is_audited(
     current = problem["responsible_id"]
     # Offered: the helpers and contacts answering for the problem's village, read off the files.
     folder = demo_dir / "snapshots" / "snapshot_date=2018-06-30"
-    answering = duckdb.sql(
-        "select distinct unnest([helper_id, village_contact_id]) from read_parquet($file) "
-        "where village_code = $village and status <> 'removed'",
-        params={"file": str(folder / "households.parquet"), "village": problem["village_code"]},
-    ).fetchall()
+    # A connection of its own: the module-level default one may hold another test's half-read
+    # result (DuckDB refuses new work on it then).
+    answering = (
+        duckdb.connect()
+        .execute(
+            "select distinct unnest([helper_id, village_contact_id]) from read_parquet($file) "
+            "where village_code = $village and status <> 'removed'",
+            {"file": str(folder / "households.parquet"), "village": problem["village_code"]},
+        )
+        .fetchall()
+    )
     answering = {code for (code,) in answering if code}
     # One choice each, the one responsible now if he is not among them, and "nobody".
     assert len(responsible.options) == len(answering | {current} - {None}) + 1
