@@ -25,6 +25,7 @@ from dashboard.ui.components import shown_rows
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 ALL_RULES = "all"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,7 +122,7 @@ section(
     text("quality.section.villages", lang, level=level),
     by_unit,
     query=[CHECKS, "gap_villages"],
-    figure=lambda: charts.village_counts_figure(by_unit, lang),
+    figure=shared_figure(charts.village_counts_figure, by_unit, lang),
     caption=text("quality.villages.caption", lang, level=level),
     is_empty=False,  # the chart says itself when no village has a finding
     table=charts.village_table(by_unit, lang),
@@ -261,7 +262,7 @@ else:
         None,
         trend,
         query=["quality_trend", CHECKS],
-        figure=lambda: charts.trend_figure(trend, lang),
+        figure=shared_figure(charts.trend_figure, trend, lang),
         is_empty=False,
         table=charts.trend_table(trend, lang),
         key="quality_trend",
