@@ -21,7 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+import functools
 import hashlib
+import types
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -68,7 +70,26 @@ def content_key(value: object) -> Hashable:
             "dict",
             tuple(sorted(((content_key(k), content_key(v)) for k, v in value.items()), key=repr)),
         )
+    if isinstance(value, functools.partial):
+        return (
+            "partial",
+            content_key(value.func),
+            content_key(value.args),
+            content_key(value.keywords),
+        )
+    if _is_module_function(value):
+        return ("function", value.__module__, value.__qualname__)
     raise Unkeyable(f"no content key for a {type(value).__qualname__}")
+
+
+def _is_module_function(value: object) -> bool:
+    """A function defined at a module's top level (a chart builder, a table labeller): named by
+    its module and name. A lambda or a nested function may close over anything: not keyed."""
+    return (
+        isinstance(value, types.FunctionType)
+        and "<" not in value.__qualname__  # <lambda>, <locals>
+        and value.__module__ is not None
+    )
 
 
 def _digest(array: np.ndarray) -> str:
