@@ -23,7 +23,6 @@ runner the server uses, without a browser), three ways:
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import os
 import re
@@ -60,24 +59,17 @@ _PAGE_QUERY = re.compile(r"""state\.query\(\s*["']([a-z][a-z0-9_/]*)["']""")
 
 
 def app_pages() -> dict[str, str | None]:
-    """Every page of the app, {url path: page file for AppTest}, read from app.NAVIGATION.
+    """Every page of the app, {url path: page file for AppTest}, from the one list of pages
+    (`dashboard.ui.navigation.NAVIGATION`, which app.py registers), so a page added to the
+    navigation is benchmarked without anyone remembering to list it here."""
+    from dashboard.ui.navigation import NAVIGATION
 
-    Read from the source (not imported: importing app.py runs the app), so a page added to the
-    navigation is benchmarked without anyone remembering to list it here.
-    """
-    tree = ast.parse(APP.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "NAVIGATION" for target in node.targets
-        ):
-            rows = ast.literal_eval(node.value)
-            return {
-                ("/" if url == "overview" else f"/{url}"): (
-                    None if url == "overview" else f"views/{module}"
-                )
-                for _section, url, module, _key in rows
-            }
-    raise RuntimeError("app.py has no NAVIGATION")
+    return {
+        ("/" if url == "overview" else f"/{url}"): (
+            None if url == "overview" else f"views/{module}"
+        )
+        for _section, url, module, _key in NAVIGATION
+    }
 
 
 def demo_pages() -> dict[str, str | None]:
