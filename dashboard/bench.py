@@ -49,6 +49,7 @@ from dashboard.data import (
 )
 from dashboard.definitions import define_all
 from dashboard.snapshots import get_snapshot
+from dashboard.ui.navigation import NAVIGATION
 
 DASHBOARD_DIR = Path(__file__).resolve().parent
 APP = DASHBOARD_DIR / "app.py"
@@ -62,8 +63,6 @@ def app_pages() -> dict[str, str | None]:
     """Every page of the app, {url path: page file for AppTest}, from the one list of pages
     (`dashboard.ui.navigation.NAVIGATION`, which app.py registers), so a page added to the
     navigation is benchmarked without anyone remembering to list it here."""
-    from dashboard.ui.navigation import NAVIGATION
-
     return {
         ("/" if url == "overview" else f"/{url}"): (
             None if url == "overview" else f"views/{module}"

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.ui.state import CACHE_ENTRIES, one_at_a_time
@@ -131,6 +132,29 @@ def built_once(builder: Callable[..., Built], *args: object, **kwargs: object) -
         return _built(digest, lambda: builder(*args, **kwargs))
 
 
+class SharedFigure(go.Figure):
+    """A figure every session draws: its dict, what `st.plotly_chart` serialises, made once.
+
+    Plotly's `to_dict` deep-copies the whole figure and converts its arrays on every call (a
+    heatmap's thousands of cells, for every session on every run); a shared figure is never
+    changed, so its dict is made on first use and handed out as is. Streamlit only reads it.
+    """
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_shared_dict"] = made
+        return made
+
+
+def _shareable(figure: object) -> object:
+    # A builder's plain go.Figure becomes a SharedFigure in place (no copy, nothing redrawn).
+    if type(figure) is go.Figure:
+        figure.__class__ = SharedFigure
+    return figure
+
+
 def shared_figure(builder: Callable[..., Built], *args: object, **kwargs: object):
     """A `section`'s `figure=`: a function drawing `builder(*args, **kwargs)` once per content.
 
@@ -138,4 +162,4 @@ def shared_figure(builder: Callable[..., Built], *args: object, **kwargs: object
     instead of `figure=lambda: charts.exits_by_year_figure(progress, measure, lang)`; the
     builder still runs only when the section has data to draw.
     """
-    return lambda: built_once(builder, *args, **kwargs)
+    return lambda: _shareable(built_once(builder, *args, **kwargs))

@@ -146,3 +146,11 @@ def test_a_second_session_draws_the_first_sessions_figures(monkeypatch, demo_dir
     assert not english.exception
     assert builder.calls == 2
     assert specs(english)[0] != drawn[0]
+
+
+def test_a_shared_figures_dict_is_made_once_and_equals_plotlys():
+    """Streamlit serialises `to_dict()`: made once for a shared figure, the same as plotly's."""
+    plain = bars(frame(3, 4, 5), "zh").to_dict()
+    figure = shared_figure(bars, frame(3, 4, 5), "zh")()
+    assert figure.to_dict() is figure.to_dict()
+    assert figure.to_dict() == plain
