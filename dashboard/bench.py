@@ -10,15 +10,19 @@ run, so the ratios mean something:
 - pandas: a pandas script that reads the same Parquet files and computes the same results
   (its figures are compared with ours, so a fast wrong answer cannot win).
 
-`tuopin bench pages`: each page's server-side run time, cold and warm, through Streamlit's
-AppTest (the script runner the server uses, without a browser). Cold: every Streamlit cache
-cleared first, the derived tables already built (their build time printed on its own line).
-Warm: the same page again with caches filled, as a user clicking around sees it.
+`tuopin bench pages`: each page's server-side run time through Streamlit's AppTest (the script
+runner the server uses, without a browser), three ways:
+
+- cold: every Streamlit cache cleared first, the derived tables already built (their build time
+  printed on its own line); the first session opens the page;
+- warm: the same session runs the page again (a click inside the page), caches filled;
+- second session: ANOTHER session (a second AppTest, the same identity, area and language)
+  opens the page after the first has run: what the second user of a server waits for, and
+  what the figures and tables shared between sessions (`dashboard/ui/shared.py`) save.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import os
 import re
@@ -45,9 +49,9 @@ from dashboard.data import (
 )
 from dashboard.definitions import define_all
 from dashboard.snapshots import get_snapshot
+from dashboard.ui.navigation import NAVIGATION
 
 DASHBOARD_DIR = Path(__file__).resolve().parent
-NAVIGATION_FILE = DASHBOARD_DIR / "ui" / "navigation.py"  # where the app's page list lives
 APP = DASHBOARD_DIR / "app.py"
 OVERVIEW_PAGE = DASHBOARD_DIR / "views" / "overview.py"
 RUN_TIMEOUT_SECONDS = 300  # a cold page on the province demo takes seconds, not minutes
@@ -56,24 +60,15 @@ _PAGE_QUERY = re.compile(r"""state\.query\(\s*["']([a-z][a-z0-9_/]*)["']""")
 
 
 def app_pages() -> dict[str, str | None]:
-    """Every page of the app, {url path: page file for AppTest}, read from ui.navigation.NAVIGATION.
-
-    Read from the source (not imported: it imports Streamlit's page machinery), so a page added to the
-    navigation is benchmarked without anyone remembering to list it here.
-    """
-    tree = ast.parse(NAVIGATION_FILE.read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(target, ast.Name) and target.id == "NAVIGATION" for target in node.targets
-        ):
-            rows = ast.literal_eval(node.value)
-            return {
-                ("/" if url == "overview" else f"/{url}"): (
-                    None if url == "overview" else f"views/{module}"
-                )
-                for _section, url, module, _key in rows
-            }
-    raise RuntimeError("ui/navigation.py has no NAVIGATION")
+    """Every page of the app, {url path: page file for AppTest}, from the one list of pages
+    (`dashboard.ui.navigation.NAVIGATION`, which app.py registers), so a page added to the
+    navigation is benchmarked without anyone remembering to list it here."""
+    return {
+        ("/" if url == "overview" else f"/{url}"): (
+            None if url == "overview" else f"views/{module}"
+        )
+        for _section, url, module, _key in NAVIGATION
+    }
 
 
 def demo_pages() -> dict[str, str | None]:
@@ -468,22 +463,29 @@ def print_overview_bench(result: OverviewBench) -> None:
 @dataclass(frozen=True)
 class PageTiming:
     path: str
-    cold_ms: float
-    warm_ms: float
+    cold_ms: float  # the first session's first run, every cache cleared
+    warm_ms: float  # the first session's page run again (a rerun), caches filled
     runs: int
     error: str | None = None  # a page that raised or passed RUN_TIMEOUT_SECONDS: no figure
+    second_session_ms: float = float("nan")  # another session opening the page afterwards
 
 
-def _run_once(page: str | None, lang: str) -> float:
+def _open_session(page: str | None, lang: str):
+    """A new session (AppTest) on the entry page, switched to `page` and not yet run there."""
     from streamlit.testing.v1 import AppTest
-
-    from dashboard.access import context
 
     app = AppTest.from_file(str(APP), default_timeout=RUN_TIMEOUT_SECONDS)
     app.query_params["lang"] = lang
     if page is not None:
         app.run()  # the entry page first: switching pages needs a session
         app.switch_page(page)
+    return app
+
+
+def _timed_run(app, page: str | None) -> float:
+    """Run the session's current page once; its milliseconds (an error when it raised)."""
+    from dashboard.access import context
+
     started = time.perf_counter()
     app.run()
     elapsed = time.perf_counter() - started
@@ -492,6 +494,11 @@ def _run_once(page: str | None, lang: str) -> float:
     if app.session_state[context.IDENTITY_KEY] is None:  # timing the sign-in page means nothing
         raise RuntimeError(f"{page or '/'} ran without an identity (the sign-in page)")
     return elapsed * 1000
+
+
+def _run_once(page: str | None, lang: str) -> float:
+    """One new session's first run of `page`, in milliseconds."""
+    return _timed_run(_open_session(page, lang), page)
 
 
 def prepare_derived(data_dir: Path) -> float:
@@ -523,15 +530,44 @@ def _bench_pages(pages: dict[str, str | None], runs: int, lang: str) -> list[Pag
 
     results = []
     for path, page in pages.items():
-        cold, warm = [], []
+        cold, warm, second = [], [], []
         try:
             for _ in range(runs):
                 st.cache_data.clear()
                 st.cache_resource.clear()
-                cold.append(_run_once(page, lang))
-                warm.append(_run_once(page, lang))
+                first = _open_session(page, lang)
+                cold.append(_timed_run(first, page))
+                warm.append(_timed_run(first, page))  # the same session again
+                second.append(_run_once(page, lang))  # another session, after the first
         except RuntimeError as error:  # AppTest's timeout, or the page's own exception
             results.append(PageTiming(path, float("nan"), float("nan"), runs, str(error)))
             continue
-        results.append(PageTiming(path, statistics.median(cold), statistics.median(warm), runs))
+        results.append(
+            PageTiming(
+                path,
+                statistics.median(cold),
+                statistics.median(warm),
+                runs,
+                second_session_ms=statistics.median(second),
+            )
+        )
     return results
+
+
+def print_pages_header(data_dir: Path, runs: int) -> None:
+    """The table's title and columns (`tuopin bench pages`)."""
+    print(f"page run time on {data_dir}, median of {runs} runs (server side, AppTest)")
+    print("warm: the same session again; 2nd session: another session opening the page after it")
+    print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}{'2nd session ms':>16}")
+
+
+def print_page_timing(timing: PageTiming) -> None:
+    """One page's line of the table."""
+    if timing.error:
+        print(f"{timing.path:<12}{'—':>10}{'—':>10}{'—':>16}  {timing.error}", flush=True)
+        return
+    print(
+        f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}"
+        f"{timing.second_session_ms:>16.0f}",
+        flush=True,
+    )

@@ -318,7 +318,14 @@ def ledger_figure(database, data_dir: Path, snapshot_date) -> dict | None:
 
 
 def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.bench import bench_overview, bench_pages, prepare_derived, print_overview_bench
+    from dashboard.bench import (
+        bench_overview,
+        bench_pages,
+        prepare_derived,
+        print_overview_bench,
+        print_page_timing,
+        print_pages_header,
+    )
 
     data_dir = (arguments.data or default_data_dir()).resolve()
     get_snapshot(data_dir)  # a clear error before any timing when there is nothing to run on
@@ -330,13 +337,9 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
     runs = arguments.runs or 5
     pages = chosen_pages(arguments.page)
     print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
-    print(f"page run time on {data_dir}, median of {runs} runs (server side, AppTest)")
-    print(f"{'page':<12}{'cold ms':>10}{'warm ms':>10}")
+    print_pages_header(data_dir, runs)
     for timing in bench_pages(data_dir, runs, pages=pages):
-        if timing.error:
-            print(f"{timing.path:<12}{'—':>10}{'—':>10}  {timing.error}", flush=True)
-        else:
-            print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}", flush=True)
+        print_page_timing(timing)
     return 0
 
 

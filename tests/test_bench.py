@@ -16,6 +16,8 @@ from dashboard.bench import (
     bench_pages,
     demo_pages,
     print_overview_bench,
+    print_page_timing,
+    print_pages_header,
 )
 
 pytestmark = pytest.mark.benchmark
@@ -44,10 +46,13 @@ def test_pages_bench_runs_every_page_on_the_county(county_dir: Path, capsys):
     timings = bench_pages(county_dir, runs=1, pages=pages)
     with capsys.disabled():
         print()
+        print_pages_header(county_dir, 1)
         for timing in timings:
-            print(f"{timing.path:<12}{timing.cold_ms:>10.0f}{timing.warm_ms:>10.0f}")
+            print_page_timing(timing)
     assert [timing.path for timing in timings] == list(pages)
     assert [timing.path for timing in timings if timing.error] == []
+    # Every page was also opened by a second session, and timed there.
+    assert all(timing.second_session_ms > 0 for timing in timings), timings
 
 
 def test_pages_bench_refuses_data_that_is_not_the_demo(empty_dir: Path):

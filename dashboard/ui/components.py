@@ -19,6 +19,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.snapshots import default_data_dir
 from dashboard.ui import navigation, state
+from dashboard.ui.shared import built_once
 
 PLOTLY_CONFIG = {
     "displaylogo": False,
@@ -60,6 +61,19 @@ def with_household_links(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     linked = frame.copy()
     linked[column] = [household_url(value) for value in frame[column]]
     return linked
+
+
+def reader_table(
+    rows: pd.DataFrame,
+    label: Callable[[pd.DataFrame], pd.DataFrame] | None,
+    household_column: str | None,
+) -> pd.DataFrame:
+    """The rows a table shows: labelled for a reader (`label`), a visitor's "<5" beside numbers
+    as text, and the `household_column` of 户编号 as links to each profile (None: no links)."""
+    shown = displayable(label(rows) if label is not None else rows)
+    if household_column is not None and household_column in shown.columns:
+        shown = with_household_links(shown, household_column)
+    return shown.copy(deep=False)  # never the caller's own object (copy on write)
 
 
 def audited(make: Callable[[], bytes], event: str, **detail: object) -> Callable[[], bytes]:
@@ -156,15 +170,14 @@ def data_table(
     labelled = label or (lambda rows: rows)
     limit = shown_rows()
     head = frame if len(frame) <= limit else frame.head(limit)
-    shown = displayable(labelled(head))  # a visitor's "<5" beside numbers: shown as text
+    # Linked only for a user who may open a profile: else the plain 户编号, no link to a refusal.
+    linked = household_column if household_column and navigation.may_open("household") else None
+    # Built once per process for rows of the same content (every session of the same area and
+    # role reads the same rows); this session gets its own view of it (copy on write).
+    shown = built_once(reader_table, head, label, linked).copy(deep=False)
     config = dict(column_config or {})
-    if (
-        household_column is not None
-        and household_column in shown.columns
-        and navigation.may_open("household")  # else the plain 户编号, no link to a refusal
-    ):
-        shown = with_household_links(shown, household_column)
-        config.setdefault(household_column, household_link_column(household_column))
+    if linked is not None and linked in shown.columns:
+        config.setdefault(linked, household_link_column(linked))
     with st.expander(text("chart.show_data", lang), expanded=expanded):
         if note:
             st.caption(note)

@@ -61,13 +61,29 @@ def fingerprint(directory: Path) -> tuple[str, ...]:
     return tuple(info.identity for info in served)
 
 
+def cache_key(*parts: object) -> str:
+    """The one argument Streamlit hashes for a cached function: the repr of what the result
+    depends on (strings, dates, tuples and the frozen `Viewer` dataclass, each repr whole).
+
+    Streamlit hashes every argument of a cached function on every call, a `Viewer` and a
+    tuple of snapshot identities by walking them: a dozen calls a run, a few milliseconds
+    each, repeated by every session. A string is hashed in microseconds; the values
+    themselves go in `_`-named arguments, which Streamlit does not hash.
+    """
+    return repr(parts)
+
+
 @st.cache_resource(max_entries=4)
-def _database(directory: str, identity: tuple[str, ...]) -> Database:
+def _database_cached(_key: str, directory: str, _identity: tuple[str, ...]) -> Database:
     snapshots = list_snapshots(Path(directory))
-    served = [info for info in snapshots if info.identity in identity]
+    served = [info for info in snapshots if info.identity in _identity]
     if len(served) == len(snapshots):
         return open_database(Path(directory))
     return open_database(Path(directory), only=served)
+
+
+def _database(directory: str, identity: tuple[str, ...]) -> Database:
+    return _database_cached(cache_key(directory, identity), directory, identity)
 
 
 def database() -> Database:
@@ -136,10 +152,17 @@ def shared(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _query_cached(
+    key: str, _directory: str, _identity: tuple[str, ...], name: str, _params: tuple, _who: Viewer
+) -> pd.DataFrame:
+    return _database(_directory, _identity).run(name, viewer=_who, **dict(_params))
+
+
 def _query(
     directory: str, identity: tuple[str, ...], name: str, params: tuple, who: Viewer
 ) -> pd.DataFrame:
-    return _database(directory, identity).run(name, viewer=who, **dict(params))
+    key = cache_key(directory, identity, name, params, who)
+    return _query_cached(key, directory, identity, name, params, who)
 
 
 def query(name: str, **params: object) -> pd.DataFrame:
@@ -192,10 +215,17 @@ def audit_list_shown(query: str, rows: int) -> None:
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _run_sql_cached(
+    key: str, _directory: str, _identity: tuple[str, ...], _sql: str, _params: tuple, _who: Viewer
+) -> pd.DataFrame:
+    return _database(_directory, _identity).run_sql(_sql, dict(_params), viewer=_who)
+
+
 def _run_sql(
     directory: str, identity: tuple[str, ...], sql: str, params: tuple, who: Viewer
 ) -> pd.DataFrame:
-    return _database(directory, identity).run_sql(sql, dict(params), viewer=who)
+    key = cache_key(directory, identity, sql, params, who)
+    return _run_sql_cached(key, directory, identity, sql, params, who)
 
 
 def run_sql(sql: str, **params: object) -> pd.DataFrame:
@@ -341,13 +371,20 @@ def area_permitted() -> bool:
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _area_index_cached(
+    key: str, _directory: str, _identity: tuple[str, ...], _snapshot_date: dt.date, _who: Viewer
+) -> AreaIndex:
+    units = _database(_directory, _identity).run(
+        "area_units", viewer=_who, snapshot_date=_snapshot_date
+    )
+    return AreaIndex.of(units)
+
+
 def _area_index(
     directory: str, identity: tuple[str, ...], snapshot_date: dt.date, who: Viewer
 ) -> AreaIndex:
-    units = _database(directory, identity).run(
-        "area_units", viewer=who, snapshot_date=snapshot_date
-    )
-    return AreaIndex.of(units)
+    key = cache_key(directory, identity, snapshot_date, who)
+    return _area_index_cached(key, directory, identity, snapshot_date, who)
 
 
 def area_index() -> AreaIndex:

@@ -17,6 +17,7 @@ from dashboard.ui import navigation, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 HOUSEHOLD_KEY = "compare_household"
 
@@ -152,7 +153,7 @@ section(
     text("compare.section.villages", lang, level=state.unit_level_label(lang)),
     villages,
     query="compare_villages",
-    figure=lambda: charts.villages_figure(villages, lang),
+    figure=shared_figure(charts.villages_figure, villages, lang),
     is_empty=False,
     table=charts.villages_table(
         villages, lang, None if state.units_are_villages() else state.unit_level_label(lang)

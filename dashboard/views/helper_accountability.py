@@ -23,6 +23,7 @@ from dashboard.ui.components import shown_rows
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
+from dashboard.ui.shared import shared_figure
 
 RULE = {"low": measures.MIN_HOUSEHOLDS_PER_HELPER, "high": measures.MAX_HOUSEHOLDS_PER_HELPER}
 
@@ -102,7 +103,7 @@ with left:
         text("helpers.section.units", lang),
         by_unit,
         query="helpers_by_unit",
-        figure=lambda: charts.helpers_by_unit_figure(by_unit, lang),
+        figure=shared_figure(charts.helpers_by_unit_figure, by_unit, lang),
         caption=text("helpers.units.caption", lang),
         empty=text("helpers.empty.roster", lang),
         key="helpers_by_unit",
@@ -127,7 +128,7 @@ with right:
         None,
         roster,
         query="helpers_households",
-        figure=lambda: charts.load_distribution_figure(roster, lang),
+        figure=shared_figure(charts.load_distribution_figure, roster, lang),
         empty=text("helpers.empty.roster", lang),
         key="helpers_households",
     )
@@ -212,7 +213,7 @@ else:
             text("helpers.section.overdue", lang),
             overdue,
             query="visits_overdue_counts",
-            figure=lambda: charts.overdue_figure(overdue, lang),
+            figure=shared_figure(charts.overdue_figure, overdue, lang),
             empty=text(
                 "helpers.empty.overdue",
                 lang,
@@ -227,7 +228,7 @@ else:
             text("helpers.section.recency", lang),
             recency_bins,
             query="visits_recency_bins",
-            figure=lambda: charts.recency_figure(recency_bins, lang),
+            figure=shared_figure(charts.recency_figure, recency_bins, lang),
             table=charts.table_for_download(recency_bins, lang),
             key="visits_recency",
         )
@@ -250,7 +251,7 @@ chart(
     text("helpers.section.monthly", lang, months=measures.VISIT_RATE_MONTHS),
     monthly,
     query="visits_by_level_month",
-    figure=lambda: charts.visits_per_month_figure(monthly, lang),
+    figure=shared_figure(charts.visits_per_month_figure, monthly, lang),
     table=charts.table_for_download(monthly, lang),
     caption=text("helpers.monthly.caption", lang),
     empty=text("helpers.empty.visits", lang, months=measures.VISIT_RATE_MONTHS),
@@ -270,7 +271,7 @@ else:
             None,
             ranking,
             query="helpers_visit_ranking",
-            figure=lambda: charts.ranking_figure(ranking, lang, window),
+            figure=shared_figure(charts.ranking_figure, ranking, lang, window),
             key="helpers_ranking",
         )
     with right:
@@ -279,7 +280,7 @@ else:
                 None,
                 ranking,
                 query="helpers_visit_ranking",
-                figure=lambda: charts.rate_histogram_figure(ranking, lang),
+                figure=shared_figure(charts.rate_histogram_figure, ranking, lang),
                 key="helpers_visit_rate",
             )
 
@@ -288,7 +289,7 @@ chart(
     text("helpers.section.villages", lang, level=level),
     villages,
     query="visits_by_village",
-    figure=lambda: charts.village_figure(villages, lang, window),
+    figure=shared_figure(charts.village_figure, villages, lang, window),
     caption=text("helpers.villages.caption", lang, days=window, level=level),
     empty=text("helpers.empty.villages", lang),
     is_empty=not measures.has_registered_households(villages),

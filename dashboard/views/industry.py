@@ -23,6 +23,7 @@ from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import date_range, measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
+from dashboard.ui.shared import shared_figure
 
 EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
 
@@ -154,7 +155,7 @@ else:
             None,
             items,
             query="industry_items",
-            figure=lambda: charts.mix_treemap(items, lang),
+            figure=shared_figure(charts.mix_treemap, items, lang),
             key="industry_mix",
         )
     with right:
@@ -162,7 +163,7 @@ else:
             None,
             items,
             query="industry_items",
-            figure=lambda: charts.items_ranked_figure(items, measure, lang),
+            figure=shared_figure(charts.items_ranked_figure, items, measure, lang),
             key="industry_items",
         )
 
@@ -171,7 +172,7 @@ chart(
     text("industry.section.villages", lang, level=level),
     by_item,
     query="industry_by_item",
-    figure=lambda: charts.village_shares_figure(by_item, lang, level),
+    figure=shared_figure(charts.village_shares_figure, by_item, lang, level),
     caption=text("industry.villages.caption", lang, level=level),
     key="industry_by_village",
 )
@@ -203,7 +204,7 @@ else:
         None,
         villages_concentration,
         query=["industry_by_item", "dashboard/concentration.py"],
-        figure=lambda: charts.concentration_figure(villages_concentration, lang),
+        figure=shared_figure(charts.concentration_figure, villages_concentration, lang),
         key="industry_concentration",
     )
 
@@ -219,7 +220,7 @@ else:
             None,
             by_year,
             query="industry_by_year",
-            figure=lambda: charts.by_year_figure(by_year, measure, lang),
+            figure=shared_figure(charts.by_year_figure, by_year, measure, lang),
             key="industry_by_year",
         )
     with right:
@@ -227,7 +228,7 @@ else:
             None,
             by_half_year,
             query="industry_by_half_year",
-            figure=lambda: charts.by_half_year_figure(by_half_year, measure, lang),
+            figure=shared_figure(charts.by_half_year_figure, by_half_year, measure, lang),
             key="industry_by_half_year",
         )
 
@@ -235,7 +236,7 @@ chart(
     text("industry.section.batches", lang),
     by_batch,
     query="industry_by_batch",
-    figure=lambda: charts.by_batch_figure(by_batch, measure, lang),
+    figure=shared_figure(charts.by_batch_figure, by_batch, measure, lang),
     caption=text("industry.batches.caption", lang),
     key="industry_by_batch",
 )
@@ -256,7 +257,7 @@ else:
                 None,
                 reach,
                 query="industry_reach_by_village",
-                figure=lambda: charts.reach_share_figure(reach, lang),
+                figure=shared_figure(charts.reach_share_figure, reach, lang),
                 key="industry_reach",
             )
         with right:
@@ -264,6 +265,6 @@ else:
                 None,
                 reach,
                 query="industry_reach_by_village",
-                figure=lambda: charts.reach_yuan_figure(reach, lang),
+                figure=shared_figure(charts.reach_yuan_figure, reach, lang),
                 key="industry_reach_yuan",
             )

@@ -30,6 +30,7 @@ from dashboard.ui.cards import cards as show_cards
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 MEASURES = "dashboard/ledger/measures.py"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -109,7 +110,7 @@ section(
     text("ledger.section.progress", lang),
     progress,
     query=MEASURES,
-    figure=lambda: charts.progress_figure(progress, lang),
+    figure=shared_figure(charts.progress_figure, progress, lang),
     caption=text("ledger.progress.caption", lang),
     empty=text("ledger.empty", lang),
     key="ledger_progress",
@@ -122,7 +123,7 @@ section(
     text("ledger.section.categories", lang),
     categories,
     query=MEASURES,
-    figure=lambda: charts.categories_figure(categories, lang),
+    figure=shared_figure(charts.categories_figure, categories, lang),
     empty=text("ledger.empty", lang),
     key="ledger_categories",
     lang=lang,

@@ -22,6 +22,7 @@ from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
+from dashboard.ui.shared import shared_figure
 
 lang = state.language()
 snapshot = page_header("monitoring", lang)
@@ -55,7 +56,7 @@ else:
             text("monitoring.section.kinds", lang),
             by_kind,
             query="monitoring_by_kind",
-            figure=lambda: charts.kind_figure(by_kind, lang),
+            figure=shared_figure(charts.kind_figure, by_kind, lang),
             table=charts.kind_table(by_kind, lang),
             key="monitoring_by_kind",
         )
@@ -64,7 +65,7 @@ else:
             text("monitoring.section.risks", lang),
             by_risk,
             query="monitoring_by_risk",
-            figure=lambda: charts.risk_figure(by_risk, lang),
+            figure=shared_figure(charts.risk_figure, by_risk, lang),
             table=charts.risk_table(by_risk, lang),
             key="monitoring_by_risk",
         )
@@ -73,7 +74,7 @@ else:
         text("monitoring.section.months", lang),
         by_month,
         query="monitoring_by_month",
-        figure=lambda: charts.month_figure(by_month, lang),
+        figure=shared_figure(charts.month_figure, by_month, lang),
         caption=text("monitoring.months.caption", lang),
         table=charts.month_table(by_month, lang),
         key="monitoring_by_month",
@@ -83,7 +84,7 @@ else:
         text("monitoring.section.duration", lang),
         duration,
         query="monitoring_duration",
-        figure=lambda: charts.duration_figure(duration, lang),
+        figure=shared_figure(charts.duration_figure, duration, lang),
         caption=text("monitoring.duration.caption", lang),
         table=charts.duration_table(duration, lang),
         key="monitoring_duration",
@@ -94,7 +95,7 @@ else:
         text("monitoring.section.units", lang, level=level),
         by_unit,
         query="monitoring_by_unit",
-        figure=lambda: charts.unit_figure(by_unit, lang),
+        figure=shared_figure(charts.unit_figure, by_unit, lang),
         table=charts.unit_table(by_unit, lang, level),
         key="monitoring_by_unit",
     )
@@ -129,7 +130,7 @@ show(
     None,
     clue_counts,
     query="monitoring_clue_counts",
-    figure=lambda: charts.clue_figure(clue_counts, lang),
+    figure=shared_figure(charts.clue_figure, clue_counts, lang),
     empty=text("monitoring.clues.none", lang),
     table=charts.clue_counts_table(clue_counts, lang),
     key="monitoring_clue_counts",

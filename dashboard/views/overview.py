@@ -27,6 +27,7 @@ from dashboard.snapshots import shown_or_label
 from dashboard.ui import ledger_access, navigation, state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section, sources
+from dashboard.ui.shared import shared_figure
 
 lang = state.language()
 snapshot = page_header("overview", lang)
@@ -228,7 +229,8 @@ with right:
         text("overview.progress_heading", lang),
         exits,
         query=["exits_by_year", "exit_target_progress"],
-        figure=lambda: exit_progress_compact(
+        figure=shared_figure(
+            exit_progress_compact,
             exits,
             target_year=year,
             target_households=planned["target_households"],

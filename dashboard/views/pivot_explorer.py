@@ -17,6 +17,7 @@ from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 SEEDED_KEY = "explore_seeded"
 SUBJECT_KEY = "explore_subject"
@@ -167,7 +168,7 @@ section(
     None,
     table,
     query=QUERY_SOURCE,
-    figure=(lambda: charts.pivot_figure(result, lang)) if spec.rows else None,
+    figure=shared_figure(charts.pivot_figure, result, lang) if spec.rows else None,
     is_empty=False,
     key="explore-pivot",
     lang=lang,

@@ -20,6 +20,7 @@ from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, withheld
+from dashboard.ui.shared import shared_figure
 
 HEADLINES = measures.HEADLINE_FIGURES
 
@@ -98,7 +99,7 @@ else:
         None,
         in_period,
         query="programs_in_period",
-        figure=lambda: charts.programs_summary_figure(in_period, measure, lang),
+        figure=shared_figure(charts.programs_summary_figure, in_period, measure, lang),
         key="programs_in_period",
     )
     level = state.unit_level_label(lang)
@@ -109,7 +110,7 @@ else:
         else text("programs.section.units", lang, level=level),
         by_village,
         query="programs_by_village",
-        figure=lambda: charts.village_program_heatmap(by_village, measure, lang),
+        figure=shared_figure(charts.village_program_heatmap, by_village, measure, lang),
         caption=text("programs.villages.caption", lang)
         if villages_shown
         else text("programs.units.caption", lang, level=level),
@@ -122,7 +123,7 @@ chart(
     text("programs.section.by_year", lang),
     by_year,
     query="programs_by_year",
-    figure=lambda: charts.programs_by_year_figure(by_year, measure, lang),
+    figure=shared_figure(charts.programs_by_year_figure, by_year, measure, lang),
     caption=text("programs.by_year.caption", lang),
     empty=text("programs.empty.by_year", lang),
     key="programs_by_year",
@@ -182,7 +183,7 @@ else:
         text("programs.section.loans_by_year", lang),
         loans_by_year,
         query="loans_by_issue_year",
-        figure=lambda: charts.loans_by_year_figure(loans_by_year, lang),
+        figure=shared_figure(charts.loans_by_year_figure, loans_by_year, lang),
         heading="bold",
         key="loans_by_year",
     )
@@ -190,7 +191,7 @@ else:
         text("programs.section.enterprises", lang),
         by_enterprise,
         query="loans_by_enterprise",
-        figure=lambda: charts.enterprises_figure(by_enterprise, lang),
+        figure=shared_figure(charts.enterprises_figure, by_enterprise, lang),
         caption=text("programs.enterprises.caption", lang),
         empty=text("programs.empty.enterprises", lang),
         heading="bold",
@@ -239,7 +240,7 @@ else:
         None,
         counts,
         query=[query_name for _kind, query_name, *_ in measures.GAP_KINDS],
-        figure=lambda: charts.gap_heatmap(counts, lang),
+        figure=shared_figure(charts.gap_heatmap, counts, lang),
         is_empty=measures.gap_entries(gaps) == 0,
         key="gap_by_village",
     )

@@ -18,6 +18,7 @@ from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
+from dashboard.ui.shared import shared_figure
 
 lang = state.language()
 snapshot_date = page_header("progress", lang).snapshot_date
@@ -132,7 +133,7 @@ chart(
     text("progress.section.by_year", lang),
     progress,
     query="exit_progress_by_year",
-    figure=lambda: charts.exits_by_year_figure(progress, measure, lang),
+    figure=shared_figure(charts.exits_by_year_figure, progress, measure, lang),
     caption=text("progress.by_year.caption", lang),
     key="exit_progress",
     empty=text("progress.empty.exits", lang),
@@ -141,7 +142,7 @@ chart(
     text("progress.section.targets", lang),
     targets,
     query="exit_targets_by_year",
-    figure=lambda: charts.targets_figure(targets, measure, lang),
+    figure=shared_figure(charts.targets_figure, targets, measure, lang),
     caption=text("progress.targets.caption", lang),
     key="exit_targets",
     empty=text("progress.empty.targets", lang),
@@ -156,7 +157,7 @@ with left:
         else text("progress.section.units", lang, level=state.unit_level_label(lang)),
         by_village,
         query="exits_by_village_year",
-        figure=lambda: charts.village_year_heatmap(by_village, measure, lang),
+        figure=shared_figure(charts.village_year_heatmap, by_village, measure, lang),
         key="exits_by_village",
         empty=text("progress.empty.villages", lang),
     )
@@ -166,7 +167,7 @@ with right:
         text("progress.section.causes", lang),
         by_cause,
         query="exits_by_cause",
-        figure=lambda: charts.exits_by_cause_figure(by_cause, measure, lang),
+        figure=shared_figure(charts.exits_by_cause_figure, by_cause, measure, lang),
         key="exits_by_cause",
         rests_on=("main_cause",),
         empty=text("progress.empty.causes", lang),
@@ -183,8 +184,13 @@ else:
         None,
         flows,
         query=["snapshot_totals", "snapshot_flows"],
-        figure=lambda: charts.snapshot_series_figure(
-            series_totals, flows, measure, lang, chosen_date=snapshot_date
+        figure=shared_figure(
+            charts.snapshot_series_figure,
+            series_totals,
+            flows,
+            measure,
+            lang,
+            chosen_date=snapshot_date,
         ),
         caption=text("progress.series.caption", lang),
         table=charts.table_for_download(charts.snapshot_series_table(series_totals, flows), lang),

@@ -26,6 +26,7 @@ from dashboard.ui.components import shown_rows
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 ALL_RULES = "all"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -122,7 +123,7 @@ section(
     None,
     counts,
     query=CHECKS,
-    figure=None if no_findings else lambda: charts.rule_counts_figure(counts, lang),
+    figure=None if no_findings else shared_figure(charts.rule_counts_figure, counts, lang),
     table=charts.rule_table(counts, lang),
     key="quality_rules",
     lang=lang,
@@ -134,7 +135,7 @@ section(
     text("quality.section.villages", lang, level=level),
     by_unit,
     query=[CHECKS, "gap_villages"],
-    figure=lambda: charts.village_counts_figure(by_unit, lang),
+    figure=shared_figure(charts.village_counts_figure, by_unit, lang),
     caption=text("quality.villages.caption", lang, level=level),
     is_empty=False,  # the chart says itself when no village has a finding
     table=charts.village_table(by_unit, lang),
@@ -274,7 +275,7 @@ else:
         None,
         trend,
         query=["quality_trend", CHECKS],
-        figure=lambda: charts.trend_figure(trend, lang),
+        figure=shared_figure(charts.trend_figure, trend, lang),
         is_empty=False,
         table=charts.trend_table(trend, lang),
         key="quality_trend",

@@ -38,6 +38,7 @@ from dashboard.ui.components import chart_key
 from dashboard.ui.controls import measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
+from dashboard.ui.shared import shared_figure
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
 MEASURE_KEY = "measure"
@@ -367,7 +368,7 @@ with tab_groups:
         None,
         groups,
         query="village_groups",
-        figure=lambda: charts.groups_figure(groups, lang),
+        figure=shared_figure(charts.groups_figure, groups, lang),
         empty=text("map.empty.groups", lang),
         table=charts.groups_table(groups, lang),
         key="village-groups",
@@ -411,7 +412,7 @@ with tab_payments:
         None,
         payments,
         query="village_payments",
-        figure=lambda: charts.payments_figure(payments, lang),
+        figure=shared_figure(charts.payments_figure, payments, lang),
         caption=text("map.payments.summary", lang, yuan=format_yuan(unit["yuan_received"], lang)),
         empty=text("map.empty.payments", lang),
         table=charts.payments_table(payments, lang),

@@ -1,0 +1,165 @@
+"""Figures and tables built once per server process and shared by every session that draws them.
+
+A chart builder (`dashboard/charts/`) and a table labeller are pure functions: the same frames,
+measure and language give the same figure or table. Twenty sessions opening /programs used to
+build twenty copies of every figure (a `make_subplots` of ten panels is a tenth of a second of
+Python on one core); here the first session builds it and the others reuse it.
+
+The key is the builder's name and the *content* of its arguments: a frame by its values, index,
+column names, dtypes and attributes (a visitor's frames carry theirs), so a figure is reused
+only by a session whose own frames, read under its own area and role, hold exactly the same
+values. No session can be handed a figure drawn from rows it may not read, and a new snapshot's
+frames are new content, so nothing stale is shown.
+
+What is shared is never changed: `section` hands a figure to `st.plotly_chart`, which reads
+it (its `to_dict` is a copy), and a table to `st.dataframe`; a caller that wants to change one
+takes `copy.deepcopy` (a figure) or `.copy()` (a frame) first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import enum
+import functools
+import hashlib
+import types
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.ui.state import CACHE_ENTRIES, one_at_a_time
+
+Built = TypeVar("Built")
+
+_PLAIN = (str, bytes, int, float, bool, complex, decimal.Decimal, dt.date, dt.time, dt.timedelta)
+
+
+class Unkeyable(TypeError):
+    """An argument whose content cannot be keyed (an object, a lambda): built per call."""
+
+
+def content_key(value: object) -> Hashable:
+    """A hashable stand-in for `value` that is equal exactly when the content is.
+
+    Frames and series by a digest of `pd.util.hash_pandas_object` (values and index, in order)
+    with their column names, dtypes and attributes; containers item by item; plain values as
+    themselves with their type (1 and 1.0 and True are different keys). Anything else raises
+    `Unkeyable`.
+    """
+    if value is None or isinstance(value, _PLAIN):
+        return (type(value).__name__, value)
+    if isinstance(value, enum.Enum):
+        return (type(value).__qualname__, value.value)
+    if isinstance(value, np.generic):
+        return (type(value).__name__, value.item())
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return _frame_key(value)
+    if isinstance(value, np.ndarray):
+        return ("ndarray", str(value.dtype), value.shape, _digest(value))
+    if isinstance(value, list | tuple | frozenset | set):
+        items = [content_key(item) for item in value]
+        if isinstance(value, frozenset | set):
+            items = sorted(items, key=repr)
+        return (type(value).__name__, tuple(items))
+    if isinstance(value, dict):
+        return (
+            "dict",
+            tuple(sorted(((content_key(k), content_key(v)) for k, v in value.items()), key=repr)),
+        )
+    if isinstance(value, functools.partial):
+        return (
+            "partial",
+            content_key(value.func),
+            content_key(value.args),
+            content_key(value.keywords),
+        )
+    if _is_module_function(value):
+        return ("function", value.__module__, value.__qualname__)
+    raise Unkeyable(f"no content key for a {type(value).__qualname__}")
+
+
+def _is_module_function(value: object) -> bool:
+    """A function defined at a module's top level (a chart builder, a table labeller): named by
+    its module and name. A lambda or a nested function may close over anything: not keyed."""
+    return (
+        isinstance(value, types.FunctionType)
+        and "<" not in value.__qualname__  # <lambda>, <locals>
+        and value.__module__ is not None
+    )
+
+
+def _digest(array: np.ndarray) -> str:
+    return hashlib.blake2b(np.ascontiguousarray(array).tobytes(), digest_size=16).hexdigest()
+
+
+def _frame_key(frame: pd.DataFrame | pd.Series) -> Hashable:
+    try:
+        hashed = pd.util.hash_pandas_object(frame, index=True, categorize=False)
+    except (TypeError, ValueError) as error:  # a cell pandas cannot hash
+        raise Unkeyable(str(error)) from error
+    if isinstance(frame, pd.DataFrame):
+        names = tuple((repr(name), str(dtype)) for name, dtype in frame.dtypes.items())
+    else:
+        names = ((repr(frame.name), str(frame.dtype)),)
+    shape = (type(frame).__name__, frame.shape, names, repr(frame.index.names))
+    attrs = content_key(dict(frame.attrs)) if frame.attrs else None
+    return (shape, attrs, _digest(hashed.to_numpy()))
+
+
+@st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
+def _built(key: str, _build: Callable[[], object]) -> object:
+    return _build()
+
+
+def built_once(builder: Callable[..., Built], *args: object, **kwargs: object) -> Built:
+    """`builder(*args, **kwargs)`, built once per process for arguments of the same content.
+
+    Example: `built_once(charts.programs_by_year_figure, by_year, measure, lang)`. An argument
+    that cannot be keyed by content (`Unkeyable`) makes it an ordinary call, never a guess.
+    """
+    try:
+        key = repr((builder.__module__, builder.__qualname__, content_key((args, kwargs))))
+    except Unkeyable:
+        return builder(*args, **kwargs)
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=20).hexdigest()
+    # Twenty sessions opening the page at once: the first builds, the others wait and reuse.
+    with one_at_a_time(("shared", digest)):
+        return _built(digest, lambda: builder(*args, **kwargs))
+
+
+class SharedFigure(go.Figure):
+    """A figure every session draws: its dict, what `st.plotly_chart` serialises, made once.
+
+    Plotly's `to_dict` deep-copies the whole figure and converts its arrays on every call (a
+    heatmap's thousands of cells, for every session on every run); a shared figure is never
+    changed, so its dict is made on first use and handed out as is. Streamlit only reads it.
+    """
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_shared_dict"] = made
+        return made
+
+
+def _shareable(figure: object) -> object:
+    # A builder's plain go.Figure becomes a SharedFigure in place (no copy, nothing redrawn).
+    if type(figure) is go.Figure:
+        figure.__class__ = SharedFigure
+    return figure
+
+
+def shared_figure(builder: Callable[..., Built], *args: object, **kwargs: object):
+    """A `section`'s `figure=`: a function drawing `builder(*args, **kwargs)` once per content.
+
+    Used as `figure=shared_figure(charts.exits_by_year_figure, progress, measure, lang)`
+    instead of `figure=lambda: charts.exits_by_year_figure(progress, measure, lang)`; the
+    builder still runs only when the section has data to draw.
+    """
+    return lambda: _shareable(built_once(builder, *args, **kwargs))

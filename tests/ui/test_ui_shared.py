@@ -1,0 +1,156 @@
+"""Figures built once per content and shared between sessions (`dashboard/ui/shared.py`).
+
+Unit tests on small frames written here, then two real AppTest sessions on the demo town's
+/progress: the second session draws the same figures without building them again, and a
+session whose frames differ (English) gets its own.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dashboard.charts import progress as progress_charts
+from dashboard.ui.shared import Unkeyable, built_once, content_key, shared_figure
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+APP = str(ROOT / "dashboard" / "app.py")
+TIMEOUT_SECONDS = 60
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def counting(builder):
+    """`builder`, counting its calls in `.calls` (same module and name: the same key)."""
+
+    @functools.wraps(builder)
+    def counted(*args, **kwargs):
+        counted.calls += 1
+        return builder(*args, **kwargs)
+
+    counted.calls = 0
+    return counted
+
+
+def bars(frame: pd.DataFrame, lang: str) -> go.Figure:
+    return go.Figure(go.Bar(x=list(frame["year"]), y=list(frame["households"]), name=lang))
+
+
+def frame(*households: int) -> pd.DataFrame:
+    return pd.DataFrame({"year": [2016, 2017, 2018][: len(households)], "households": households})
+
+
+def test_equal_content_is_built_once_and_shared():
+    """Two sessions' frames (different objects, same values) get the one figure."""
+    builder = counting(bars)
+    first = built_once(builder, frame(3, 4, 5), "zh")
+    second = built_once(builder, frame(3, 4, 5).copy(deep=True), "zh")
+    assert builder.calls == 1
+    assert second is first
+    assert list(first.data[0].y) == [3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        (frame(3, 4, 6), "zh"),  # one value differs
+        (frame(3, 4, 5), "en"),  # another language
+        (frame(3, 4, 5).astype({"households": "float64"}), "zh"),  # another dtype
+        (frame(3, 4, 5).rename(columns={"households": "people"}), "zh"),  # another column
+        (frame(3, 4, 5).iloc[::-1], "zh"),  # another order
+        (frame(3, 4), "zh"),  # fewer rows
+    ],
+)
+def test_different_content_is_built_again(other):
+    builder = counting(lambda data, lang: go.Figure(go.Bar(y=list(data.iloc[:, 1]), name=lang)))
+    builder.__qualname__ = "different_content_builder"
+    first = built_once(builder, frame(3, 4, 5), "zh")
+    again = built_once(builder, *other)
+    assert builder.calls == 2
+    assert again is not first
+
+
+def test_a_frames_attributes_are_part_of_its_content():
+    """A visitor's frame (marked in `attrs`) never gets the figure of an unmarked one."""
+    marked = frame(3, 4, 5)
+    marked.attrs["for_visitor"] = True
+    assert content_key(marked) != content_key(frame(3, 4, 5))
+
+
+def test_plain_values_keep_their_type():
+    assert len({content_key(1), content_key(1.0), content_key(True), content_key("1")}) == 4
+    assert content_key({"b": 1, "a": [1, 2]}) == content_key({"a": [1, 2], "b": 1})
+
+
+def test_an_argument_without_content_is_built_every_time():
+    """An object the key cannot read (here a function) is never guessed at: built per call."""
+    with pytest.raises(Unkeyable):
+        content_key(object())
+    builder = counting(lambda data, how: bars(data, how()))
+    builder.__qualname__ = "unkeyable_builder"
+    built_once(builder, frame(1), lambda: "zh")
+    built_once(builder, frame(1), lambda: "zh")
+    assert builder.calls == 2
+
+
+def test_a_section_figure_is_built_only_when_drawn():
+    builder = counting(bars)
+    draw = shared_figure(builder, frame(1, 2), "zh")
+    assert builder.calls == 0
+    assert draw() is draw()
+    assert builder.calls == 1
+
+
+def open_progress(data_dir: Path, lang: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page("views/progress.py")
+    return app.run()
+
+
+def specs(app: AppTest) -> list[str]:
+    return [chart.proto.spec for chart in app.get("plotly_chart")]
+
+
+def test_a_second_session_draws_the_first_sessions_figures(monkeypatch, demo_dir):
+    """Session two on /progress builds no figure and draws exactly what session one drew; a
+    session reading in English builds its own, and the shared figures are left unchanged."""
+    monkeypatch.setenv("TUOPIN_DATA", str(demo_dir))
+    builder = counting(progress_charts.exits_by_year_figure)
+    monkeypatch.setattr(progress_charts, "exits_by_year_figure", builder)
+
+    first = open_progress(demo_dir, "zh")
+    assert not first.exception
+    assert builder.calls == 1
+    drawn = specs(first)
+    assert len(drawn) == 5
+
+    second = open_progress(demo_dir, "zh")
+    assert not second.exception
+    assert builder.calls == 1, "the second session built the figure again"
+    assert specs(second) == drawn  # drawing a shared figure did not change it
+
+    english = open_progress(demo_dir, "en")
+    assert not english.exception
+    assert builder.calls == 2
+    assert specs(english)[0] != drawn[0]
+
+
+def test_a_shared_figures_dict_is_made_once_and_equals_plotlys():
+    """Streamlit serialises `to_dict()`: made once for a shared figure, the same as plotly's."""
+    plain = bars(frame(3, 4, 5), "zh").to_dict()
+    figure = shared_figure(bars, frame(3, 4, 5), "zh")()
+    assert figure.to_dict() is figure.to_dict()
+    assert figure.to_dict() == plain
