@@ -27,7 +27,9 @@ from decimal import Decimal
 import numpy as np
 
 from dashboard.demo import town
-from dashboard.demo.generator import DemoTown, Household, Member
+from dashboard.demo.generator import DemoTown
+from dashboard.demo.history import Household, Member
+from dashboard.demo.members import draw_town_members
 from dashboard.demo.people import age_on, labor_on, school_stage_on
 
 # Risk codes (data contract `monitoring.main_risk`) and the words an export writes for them.
@@ -406,14 +408,9 @@ class LaterTown(DemoTown):
             village_contact_id=neighbours[0].village_contact_id,
             ordinary=True,
         )
-        # _draw_members draws from the report's generator; swap in the later one for it.
-        report_rng, self.rng = self.rng, rng
-        try:
-            self._draw_members(
-                household, int(rng.choice([1, 2, 3, 4, 5], p=[0.05, 0.15, 0.3, 0.3, 0.2]))
-            )
-        finally:
-            self.rng = report_rng
+        # Drawn from the later generator, as every draw after the report.
+        size = int(rng.choice([1, 2, 3, 4, 5], p=[0.05, 0.15, 0.3, 0.3, 0.2]))
+        draw_town_members(rng, self.people, household, size)
         return household
 
     def _draw_objects(self) -> list[dict]:

@@ -6,7 +6,29 @@ import datetime as dt
 
 import numpy as np
 
-from dashboard import id_numbers
+from dashboard import contract, id_numbers
+
+# A child's track decides the school stages it goes through after junior school; drawn with
+# these weights in the town and the scaled demos alike (codes 0, 1, 2 in the scaled arrays).
+TRACKS = ("academic", "vocational", "dropout")
+TRACK_WEIGHTS = (0.45, 0.4, 0.15)
+IN_SCHOOL = ("primary", "junior", "senior", "secondary_vocational", "higher_vocational", "college")
+VOCATIONAL = ("secondary_vocational", "higher_vocational")
+# School stage by age and track: (first age, last age, track or None for any, stage); the first
+# row that fits wins, and a child no row fits is at no school ("none").
+SCHOOL_STAGES_BY_AGE = (
+    (3, 5, None, "preschool"),
+    (6, 11, None, "primary"),
+    (12, 14, None, "junior"),
+    (15, 17, "academic", "senior"),
+    (15, 17, "vocational", "secondary_vocational"),
+    (18, 20, "vocational", "higher_vocational"),
+    (18, 21, "academic", "college"),
+)
+NEWBORN_UNINSURED_DAYS = 180  # newborns are insured at the next annual enrolment, not at birth
+WORKING_AGE = 16  # labour ability is "none" below it
+OLD_AGE = 70  # and above it ("lost" for the seriously ill and the disabled)
+ADULT_EDUCATION_AGE = 22  # from this age a person keeps the level they were given
 
 # Common surnames of northern Anhui, roughly in order of frequency.
 SURNAMES = list(
@@ -168,25 +190,29 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
 def school_stage_on(birth_date: dt.date, track: str, on: dt.date) -> str:
     """School stage on a date from age and the child's track (`academic`, `vocational`, `dropout`)."""
     age = age_on(birth_date, on)
-    if 3 <= age <= 5:
-        return "preschool"
-    if 6 <= age <= 11:
-        return "primary"
-    if 12 <= age <= 14:
-        return "junior"
-    if 15 <= age <= 17:
-        return {"academic": "senior", "vocational": "secondary_vocational"}.get(track, "none")
-    if 18 <= age <= 20 and track == "vocational":
-        return "higher_vocational"
-    if 18 <= age <= 21 and track == "academic":
-        return "college"
+    for low, high, stage_track, stage in SCHOOL_STAGES_BY_AGE:
+        if low <= age <= high and (stage_track is None or stage_track == track):
+            return stage
     return "none"
+
+
+def school_stage_codes(age: np.ndarray, track: np.ndarray) -> np.ndarray:
+    """`school_stage_on` for arrays: ages and track codes in, `contract.SCHOOL_STAGES` codes out."""
+    stages = list(contract.SCHOOL_STAGES)
+    conditions = [
+        (age >= low)
+        & (age <= high)
+        & (True if stage_track is None else track == TRACKS.index(stage_track))
+        for low, high, stage_track, _ in SCHOOL_STAGES_BY_AGE
+    ]
+    choices = [stages.index(stage) for *_, stage in SCHOOL_STAGES_BY_AGE]
+    return np.select(conditions, choices, stages.index("none"))
 
 
 def education_on(birth_date: dt.date, track: str, adult_level: str, on: dt.date) -> str:
     """The highest education reached on a date; adults keep the level they were given."""
     age = age_on(birth_date, on)
-    if age >= 22:
+    if age >= ADULT_EDUCATION_AGE:
         return adult_level
     if age < 7:
         return "illiterate"
@@ -199,11 +225,50 @@ def education_on(birth_date: dt.date, track: str, adult_level: str, on: dt.date)
     return "senior" if age < 19 else "college"
 
 
+def education_codes(age: np.ndarray, track: np.ndarray, adult_level: np.ndarray) -> np.ndarray:
+    """`education_on` for arrays: ages, track codes and the adults' `contract.EDUCATION_LEVELS`
+    codes in, education codes out."""
+    levels = list(contract.EDUCATION_LEVELS)
+    dropout, vocational = TRACKS.index("dropout"), TRACKS.index("vocational")
+    return np.select(
+        [
+            age >= ADULT_EDUCATION_AGE,
+            age < 7,
+            age < 13,
+            (age < 16) | (track == dropout),
+            track == vocational,
+            age < 19,
+        ],
+        [
+            adult_level,
+            levels.index("illiterate"),
+            levels.index("primary"),
+            levels.index("junior"),
+            levels.index("vocational"),
+            levels.index("senior"),
+        ],
+        levels.index("college"),
+    )
+
+
 def labor_on(birth_date: dt.date, health: str, adult_labor: str, on: dt.date) -> str:
     """Labour ability on a date: none for children and the very old, as the national system asks."""
     age = age_on(birth_date, on)
-    if age < 16:
+    if age < WORKING_AGE:
         return "none"
-    if age > 70:
+    if age > OLD_AGE:
         return "lost" if health in ("serious_illness", "disabled") else "none"
     return adult_labor
+
+
+def labor_codes(age: np.ndarray, health: np.ndarray, adult_labor: np.ndarray) -> np.ndarray:
+    """`labor_on` for arrays: ages, `contract.HEALTH_STATES` codes and the adults'
+    `contract.LABOR_ABILITIES` codes in, labour codes out."""
+    abilities, states = list(contract.LABOR_ABILITIES), list(contract.HEALTH_STATES)
+    none, lost = abilities.index("none"), abilities.index("lost")
+    gravely_ill = health >= states.index("serious_illness")  # serious_illness or disabled
+    return np.select(
+        [age < WORKING_AGE, (age > OLD_AGE) & gravely_ill, age > OLD_AGE],
+        [none, lost, none],
+        adult_labor,
+    )

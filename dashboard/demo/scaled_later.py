@@ -25,20 +25,13 @@ import pyarrow.compute as pc
 
 from dashboard import contract
 from dashboard.demo import town as demo_town
+from dashboard.demo.arrays import date_array, days, decimal_yuan, digits, pick_strings
+from dashboard.demo.households import household_ids
 from dashboard.demo.later import DEVELOPMENTAL, RISK_MEASURES, RISK_WORDS, SEED_OFFSET
-from dashboard.demo.scaled import (
-    SNAPSHOT_DATES,
-    Scale,
-    ScaledDemo,
-    date_array,
-    days,
-    decimal_yuan,
-    digits,
-    pick_strings,
-)
+from dashboard.demo.scaled import Scale, ScaledDemo
 
 LATER_SNAPSHOT_DATES = tuple(dt.date(year, 12, 31) for year in (2018, 2019, 2020, 2021))
-ALL_SNAPSHOT_DATES = SNAPSHOT_DATES + LATER_SNAPSHOT_DATES
+ALL_SNAPSHOT_DATES = demo_town.SNAPSHOT_DATES + LATER_SNAPSHOT_DATES
 MONITORING_YEAR = 2021
 # Shares of the register (households) that become objects in 2021, by kind.
 UNSTABLE_SHARE = 0.05
@@ -358,7 +351,7 @@ class ScaledLaterDemo(ScaledDemo):
         risk_words = [RISK_WORDS[r] for r in RISKS]
         return pa.table(
             {
-                "household_id": self.household_ids(self.sp_household[order]),
+                "household_id": household_ids(self, self.sp_household[order]),
                 "object_type": pick_strings(
                     list(contract.MONITORING_OBJECT_TYPES), self.sp_kind[order]
                 ),
