@@ -7,7 +7,7 @@ or married out, and the date of every event. `DemoTown.tables_at(date)` then cut
 snapshot out of that history, which is what keeps the eight snapshots consistent.
 
 Each subject is drawn by its own module, in this order (the draws share one seeded generator,
-so the order is part of the demo): `households` (with `members`), `helpers` and their visits,
+so the order is part of the demo): `households` (with `members`), `helpers_and_visits`,
 `payments`, `loans`, `trainings`, `plans`, then the `planted_errors`. The report's calibration
 is `town.py`'s parameters; the rules the county and province demos share live in the subject
 modules beside the town's.
@@ -23,7 +23,7 @@ import pandas as pd
 from dashboard import contract
 from dashboard.demo import town
 from dashboard.demo.areas import town_villages
-from dashboard.demo.helpers import draw_town_helpers, draw_town_visits
+from dashboard.demo.helpers_and_visits import draw_town_helpers, draw_town_visits
 from dashboard.demo.history import TownHistory
 from dashboard.demo.households import (
     draw_town_households,

@@ -8,7 +8,7 @@ household earns, which snapshot records a removal.
 
 The subject modules draw the history, each for both engines where the rule is the same:
 `areas` (villages), `households` (households, status and exit), `members` (people),
-`helpers` (helpers and visits), `payments` (payments and programs), `loans`, `trainings`,
+`helpers_and_visits`, `payments` (payments and programs), `loans`, `trainings`,
 `plans` (targets and village projects), `monitoring` and `department_records` (after the
 report), and the town's `planted_errors`.
 """
@@ -22,7 +22,7 @@ import numpy as np
 
 from dashboard.demo import town as demo_town
 from dashboard.demo.arrays import days
-from dashboard.demo.people import IN_SCHOOL, PeopleFactory, school_stage_on
+from dashboard.demo.people import IN_SCHOOL, PeopleFactory, labor_on, school_stage_on
 from dashboard.reference import poverty_lines
 
 # An exited household's income, as a multiple of the poverty line: its pre-exit multiple
@@ -30,6 +30,12 @@ from dashboard.reference import poverty_lines
 EXITED_INCOME_BASE = 1.25
 EXITED_INCOME_SPREAD = 0.6
 PRE_EXIT_FACTOR_LOW, PRE_EXIT_FACTOR_SPAN = 0.55, 0.42
+SEED_OFFSET = 2021  # the history after the report draws from a generator of its own: seed + 2021
+WORKING_LABOR = ("normal", "skilled", "weak")  # who can work, after the report
+# The first sweep of the monitoring mechanism, from March 2021 (and days after it): objects are
+# identified then, and the ordinary households that become objects join the register then.
+FIRST_SWEEP_FROM = dt.date(2021, 3, 1)
+FIRST_SWEEP_DAYS = 270
 
 
 def exited_income_factor(factor):
@@ -170,9 +176,13 @@ class TownHistory:
         self.targets: list[dict] = []
         # (table, key column, key value, {column: value}, from date): `planted_errors`.
         self.planted_overrides: list[tuple[str, str, str, dict, dt.date]] = []
-        # After the report (`later.py`): monitoring spells and department records.
+        # After the report (`later.py`): monitoring spells and department records, drawn from
+        # a generator of their own, and the people no later draw may let die (those a payment
+        # or a training names must stay in every later snapshot).
         self.monitoring: list[dict] = []
         self.department_records: list[dict] = []
+        self.later_rng: np.random.Generator | None = None
+        self.named: set[str] = set()
 
     def sample(self, items: list, count: int) -> list:
         """`count` distinct items, drawn by index so numpy never converts the items themselves."""
@@ -187,6 +197,15 @@ class TownHistory:
         person a payment names exists in every snapshot that holds the payment."""
         return [m for m in household.members if m.present_until is None]
 
+    def registered(self) -> list[Household]:
+        """The households of the register (never removed), without the ordinary ones."""
+        return [h for h in self.households if h.removed_date is None and not h.ordinary]
+
+    def later_sample(self, items: list, count: int) -> list:
+        """Up to `count` distinct items, drawn from the later generator."""
+        count = min(count, len(items))
+        return [items[int(i)] for i in self.later_rng.choice(len(items), count, replace=False)]
+
     def students(self, household: Household, on: dt.date, stages=IN_SCHOOL) -> list[Member]:
         """A household's final members at school on a date (in one of `stages`)."""
         return [
@@ -194,6 +213,37 @@ class TownHistory:
             for m in self.final_members(household)
             if m.present_on(on) and school_stage_on(m.birth_date, m.track, on) in stages
         ]
+
+
+def present_members(household: Household, on: dt.date) -> list[Member]:
+    """A household's members on a date."""
+    return [m for m in household.members if m.present_on(on)]
+
+
+def health_on(member: Member, on: dt.date) -> str:
+    """A member's health on a date, later changes (a new disability) included."""
+    return member.changes_on(on).get("health", member.health)
+
+
+def workers(household: Household, on: dt.date) -> list[Member]:
+    """A household's members able to work on a date (weak labour included)."""
+    return [
+        m
+        for m in present_members(household, on)
+        if labor_on(m.birth_date, health_on(m, on), m.adult_labor, on) in WORKING_LABOR
+    ]
+
+
+def random_days(low: int, high: int, rng: np.random.Generator) -> dt.timedelta:
+    """A whole number of days in [low, high), drawn."""
+    return dt.timedelta(int(rng.integers(low, high)))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The date `months` later, on the same day of the month (the 28th at most)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
 
 
 @dataclass(frozen=True)
@@ -210,7 +260,7 @@ class Scale:
 class ScaledHistory:
     """The county's or province's history, one numpy array per column, as the subject modules
     draw it: `town_*` and `village_*` (`areas`), `hh_*` (`households`), `m_*` (`members`),
-    `helper_*`, `contact_*` and `v_*` (`helpers`), `p_*` (`payments`), `loan_*` (`loans`),
+    `helper_*`, `contact_*` and `v_*` (`helpers_and_visits`), `p_*` (`payments`), `loan_*` (`loans`),
     `t_*` (`trainings`), `targets` and `project_*` (`plans`). Dates are day numbers
     (`arrays.days`); -1 is "none"."""
 

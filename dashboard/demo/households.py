@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard import contract
 from dashboard.demo import town
@@ -28,6 +29,8 @@ from dashboard.demo.arrays import (
     year_end_days,
 )
 from dashboard.demo.history import (
+    FIRST_SWEEP_DAYS,
+    FIRST_SWEEP_FROM,
     Household,
     ScaledHistory,
     TownHistory,
@@ -36,7 +39,12 @@ from dashboard.demo.history import (
     first_snapshots_on_or_after,
     income_year_of,
 )
-from dashboard.demo.members import draw_town_members, present_mask, town_member_row
+from dashboard.demo.members import (
+    clone_id_numbers,
+    draw_town_members,
+    present_mask,
+    town_member_row,
+)
 
 # Household sizes by exit year (the share of 1 to 6 people): those who exited first were
 # mostly old people alone.
@@ -47,6 +55,17 @@ TOWN_SIZE_WEIGHTS = {
     2017: [0.2, 0.3, 0.2, 0.17, 0.1, 0.03],
     None: [0.25, 0.3, 0.18, 0.15, 0.09, 0.03],
 }
+# After the report, every household not yet exited exits as planned, a few a year late, all by
+# the campaign's end; from 2021 each earns a multiple of the monitoring line (log-normal).
+LATE_EXIT_SHARE = 0.12
+LATER_INCOME_MEDIAN = 1.9
+LATER_INCOME_SIGMA = 0.28
+LATER_INCOME_RANGE = (1.12, 4.5)
+# The scaled demos' ordinary households (一般农户) that become objects in the first monitoring
+# year, as shares of the register's size: edge households, and sudden hardships.
+EDGE_SHARE = 0.03
+SUDDEN_ORDINARY_SHARE = 0.008
+STATUSES = list(contract.HOUSEHOLD_STATUSES)
 
 
 # ------------------------------------------------------------------------------- the town
@@ -457,3 +476,199 @@ def scaled_households_at(history: ScaledHistory, on: dt.date) -> tuple[pa.Table,
         }
     )
     return table, keep
+
+
+# ------------------------------------------------------------ the town after the report
+def draw_town_later_exits(history: TownHistory) -> None:
+    """The 205 not exited on 2018-06-30 exit as planned (a few a year late), all by 2020."""
+    rng = history.later_rng
+    for household in history.registered():
+        if household.status_on(town.FINAL_DATE) == "exited":
+            continue
+        planned = household.planned_exit_year or town.CAMPAIGN_END.year
+        late = rng.random() < (LATE_EXIT_SHARE if planned < town.CAMPAIGN_END.year else 0)
+        year = min(town.CAMPAIGN_END.year, planned + int(late))
+        if household.relapse_date is not None:
+            household.second_exit_year = year
+        else:
+            household.exit_year = year
+
+
+def draw_town_later_incomes(history: TownHistory) -> None:
+    """From 2021 an exited household earns a multiple of the monitoring line, year by year."""
+    rng = history.later_rng
+    for household in history.registered():
+        base = float(rng.lognormal(np.log(LATER_INCOME_MEDIAN), LATER_INCOME_SIGMA))
+        base = min(max(base, LATER_INCOME_RANGE[0]), LATER_INCOME_RANGE[1])
+        for year in town.MONITORING_LINE:
+            household.later_income[year] = round(base * float(rng.normal(1.0, 0.04)), 4)
+
+
+def new_town_ordinary_household(
+    history: TownHistory, number: int, identified: dt.date
+) -> Household:
+    """An ordinary household (一般农户) that becomes an object: status monitored_only."""
+    rng = history.later_rng
+    codes = [code for code, *_ in town.UNITS]
+    weights = np.array([population for *_, population, _ in town.UNITS], dtype=float)
+    village_code = str(rng.choice(codes, p=weights / weights.sum()))
+    neighbours = [h for h in history.registered() if h.village_code == village_code]
+    helpers = [h["helper_id"] for h in history.helpers if h["level"] == "town"]
+    household = Household(
+        household_id=f"{village_code}{8001 + number:04d}",
+        village_code=village_code,
+        group_name=neighbours[int(rng.integers(0, len(neighbours)))].group_name,
+        attribute="general",
+        main_cause="illness",
+        identified_date=identified,
+        exit_year=None,
+        planned_exit_year=None,
+        income_factor=1.0,
+        helper_id=str(rng.choice(helpers)),
+        village_contact_id=neighbours[0].village_contact_id,
+        ordinary=True,
+    )
+    # Drawn from the later generator, as every draw after the report.
+    size = int(rng.choice([1, 2, 3, 4, 5], p=[0.05, 0.15, 0.3, 0.3, 0.2]))
+    draw_town_members(rng, history.people, household, size)
+    return household
+
+
+# ----------------------------------------------- the county and province after the report
+def draw_scaled_later_exits(history: ScaledHistory) -> None:
+    """Everyone not exited on 2018-06-30 exits as planned, a few a year late, by 2020."""
+    rng = history.later_rng
+    count = history.household_count
+    slip = (rng.random(count) < LATE_EXIT_SHARE).astype(np.int64)
+    planned = np.where(history.hh_planned > 0, history.hh_planned, town.CAMPAIGN_END.year)
+    late_exit = np.minimum(town.CAMPAIGN_END.year, np.maximum(planned, 2018) + slip)
+    waiting = (history.hh_exit_year < 0) & (history.hh_removed < 0)
+    history.hh_exit_year = np.where(waiting, late_exit, history.hh_exit_year)
+    history.hh_second_exit = np.where(history.hh_relapse >= 0, late_exit, -1)
+    history.hh_ordinary = np.zeros(count, dtype=bool)
+
+
+def add_scaled_ordinary_households(history: ScaledHistory, registered: int) -> None:
+    """Ordinary households (一般农户) that become objects in 2021, status monitored_only.
+
+    Each takes the shape of a registered household (its size, ages, health) with its own
+    number (8001 on in its village), identification in 2021, and its own ID numbers.
+    """
+    rng = history.later_rng
+    total = int(round((EDGE_SHARE + SUDDEN_ORDINARY_SHARE) * registered))
+    templates = np.sort(rng.choice(registered, total, replace=False))
+    template_members = np.flatnonzero(
+        np.isin(history.m_household, templates) & (history.m_present_until < 0)
+    )
+    household_arrays = [
+        name
+        for name, value in vars(history).items()
+        if name.startswith("hh_") and isinstance(value, np.ndarray) and len(value) == registered
+    ]
+    member_count = len(history.m_household)
+    member_arrays = [
+        name
+        for name, value in vars(history).items()
+        if name.startswith("m_") and isinstance(value, np.ndarray) and len(value) == member_count
+    ]
+    new_index = registered + np.arange(total)
+    for name in household_arrays:
+        values = getattr(history, name)
+        setattr(history, name, np.concatenate([values, values[templates]]))
+    # Household facts of their own.
+    village = history.hh_village[new_index]
+    order = np.argsort(village, kind="stable")
+    rank = np.empty(total, dtype=np.int64)
+    sorted_village = village[order]
+    starts = np.r_[True, sorted_village[1:] != sorted_village[:-1]]
+    group_start = np.maximum.accumulate(np.where(starts, np.arange(total), 0))
+    rank[order] = np.arange(total) - group_start
+    history.hh_number[new_index] = 8001 + rank
+    identified = days(FIRST_SWEEP_FROM) + rng.integers(0, FIRST_SWEEP_DAYS, total)
+    history.hh_identified[new_index] = identified
+    history.hh_identified_year[new_index] = FIRST_SWEEP_FROM.year
+    for name in (
+        "hh_exit_year",
+        "hh_relapse",
+        "hh_removed",
+        "hh_unsafe_housing",
+        "hh_unsafe_water",
+        "hh_second_exit",
+    ):
+        getattr(history, name)[new_index] = -1
+    history.hh_planned[new_index] = -1
+    history.hh_doctor[new_index] = identified
+    history.hh_ordinary[new_index] = True
+    # Members: copies of the templates' present members, in the new households.
+    new_of_template = np.full(registered, -1, dtype=np.int64)
+    new_of_template[templates] = new_index
+    for name in member_arrays:
+        values = getattr(history, name)
+        setattr(history, name, np.concatenate([values, values[template_members]]))
+    new_members = member_count + np.arange(len(template_members))
+    history.m_household[new_members] = new_of_template[history.m_household[new_members]]
+    history.m_present_from[new_members] = -1
+    history.m_surname[new_members] = rng.permutation(history.m_surname[new_members])
+    clone_id_numbers(history, new_members)
+
+
+def draw_scaled_later_incomes(history: ScaledHistory) -> None:
+    """2021 income per person as a multiple of the monitoring line (objects set theirs)."""
+    rng = history.later_rng
+    base = np.clip(
+        rng.lognormal(np.log(LATER_INCOME_MEDIAN), LATER_INCOME_SIGMA, history.household_count),
+        *LATER_INCOME_RANGE,
+    )
+    history.hh_factor_2021 = base
+
+
+def scaled_households_after_report(
+    history: ScaledHistory, on: dt.date, table: pa.Table, keep: np.ndarray
+) -> pa.Table:
+    """The households table of a snapshot after the report (`table`, of the households in
+    `keep`): second exits, the ordinary households, and incomes against the monitoring line."""
+    today = days(on)
+    index = np.flatnonzero(keep)
+    second = history.hh_second_exit[index]
+    exited_again = (second > 0) & (today >= year_end_days(second))
+    ordinary = history.hh_ordinary[index]
+    codes = pc.index_in(
+        table.column("status"), value_set=pa.array(contract.HOUSEHOLD_STATUSES)
+    ).to_numpy()
+    codes = np.where(exited_again, STATUSES.index("exited"), codes)
+    codes = np.where(ordinary, STATUSES.index("monitored_only"), codes)
+    exit_year = table.column("exit_year").to_numpy(zero_copy_only=False)
+    exit_year = np.where(exited_again, second, np.nan_to_num(exit_year.astype(float), nan=0))
+    exit_year = exit_year.astype(np.int64)
+    table = table.set_column(
+        table.schema.get_field_index("status"),
+        "status",
+        pick_strings(list(contract.HOUSEHOLD_STATUSES), codes),
+    )
+    table = table.set_column(
+        table.schema.get_field_index("exit_year"),
+        "exit_year",
+        pa.array(exit_year.astype(np.int32), mask=(exit_year == 0) | ordinary),
+    )
+    table = table.set_column(
+        table.schema.get_field_index("attribute"),
+        "attribute",
+        pc.if_else(pa.array(ordinary), pa.scalar(None, pa.string()), table.column("attribute")),
+    )
+    table = table.set_column(
+        table.schema.get_field_index("planned_exit_year"),
+        "planned_exit_year",
+        pc.if_else(
+            pa.array(ordinary), pa.scalar(None, pa.int32()), table.column("planned_exit_year")
+        ),
+    )
+    income_year = on.year if on.month == 12 else on.year - 1
+    if income_year in town.MONITORING_LINE:
+        line = town.MONITORING_LINE[income_year]
+        cents = np.round(line * history.hh_factor_2021[index] * 100).astype(np.int64)
+        table = table.set_column(
+            table.schema.get_field_index("income_per_capita"),
+            "income_per_capita",
+            decimal_yuan(cents),
+        )
+    return table

@@ -424,3 +424,25 @@ def scaled_members_at(history: ScaledHistory, on: dt.date, household_mask: np.nd
             "medical_insurance": pa.array(days(on) > history.m_insured_from[index]),
         }
     )
+
+
+def clone_id_numbers(history: ScaledHistory, new_members: np.ndarray) -> None:
+    """New ID numbers for cloned people: the same birth date and sex, a sequence counted
+    down from 999 (the register's count up from 000), and the check character again."""
+    rng = history.later_rng
+    body = history.m_id_bytes[new_members, :17].copy()
+    male = history.m_male[new_members].astype(np.int64)
+    key = np.array([row.tobytes() for row in body[:, :14]])
+    order = np.lexsort((rng.random(len(key)), male, key))
+    sorted_key = key[order] + np.char.mod("%d", male[order]).astype(bytes)
+    starts = np.r_[True, sorted_key[1:] != sorted_key[:-1]]
+    group_start = np.maximum.accumulate(np.where(starts, np.arange(len(key)), 0))
+    rank = np.empty(len(key), dtype=np.int64)
+    rank[order] = np.arange(len(key)) - group_start
+    sequence = 998 - rank * 2 + male
+    body[:, 14:17] = digits(sequence, 3)
+    check = id_check_bytes(body)
+    history.m_id_bytes[new_members] = np.hstack([body, check[:, None]])
+    numbers = history.m_id_bytes.view(f"S{history.m_id_bytes.shape[1]}").ravel()
+    if len(np.unique(numbers)) != len(numbers):
+        raise AssertionError("cloned ID numbers collide with the register's")

@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 
 from dashboard.demo.areas import draw_scaled_areas, scaled_group_names, scaled_villages_table
 from dashboard.demo.arrays import days, pick_strings, text_of
-from dashboard.demo.helpers import (
+from dashboard.demo.helpers_and_visits import (
     contact_ids,
     draw_scaled_helpers,
     draw_scaled_visits,
@@ -68,7 +68,7 @@ class ScaledDemo(ScaledHistory):
     """A county's or a province's register and its history; `tables_at` cuts snapshots out.
 
     Each subject is drawn by its own module, in this order (one seeded generator: the order is
-    part of the demo): `areas`, `households`, `members`, `helpers` and their visits, `payments`,
+    part of the demo): `areas`, `households`, `members`, `helpers_and_visits`, `payments`,
     `loans`, `trainings`, `plans`.
     """
 

@@ -336,3 +336,51 @@ def scaled_visits_table(history: ScaledHistory) -> pa.Table:
             "kind": pick_strings(list(contract.VISIT_KINDS), history.v_kind),
         }
     )
+
+
+# ------------------------------------------------------------ the town after the report
+def draw_town_later_visits(history: TownHistory, spells: list[dict]) -> None:
+    """Helpers keep visiting: less often after the exits, monthly while a risk is open."""
+    rng = history.later_rng
+    number = len(history.visits)
+    months = []
+    month = dt.date(2018, 7, 1)
+    while month <= town.LAST_DATE:
+        months.append(month)
+        month = (month + dt.timedelta(32)).replace(day=1)
+    starts = np.array([m.toordinal() for m in months])
+    lengths = np.array(
+        [((m.replace(day=28) + dt.timedelta(4)).replace(day=1) - m).days for m in months]
+    )
+    base_rate = np.where(np.array([m.year for m in months]) <= 2020, 0.3, 0.08)
+    spells_by_household: dict[str, list[dict]] = {}
+    for spell in spells:
+        spells_by_household.setdefault(spell["household_id"], []).append(spell)
+    kinds = list(contract.VISIT_KINDS)
+    for household in history.households:
+        if household.removed_date is not None:
+            continue
+        rate = base_rate.copy()
+        for spell in spells_by_household.get(household.household_id, []):
+            end = spell["eliminated_date"] or town.LAST_DATE
+            at_risk = (starts >= spell["identified_date"].replace(day=1).toordinal()) & (
+                starts <= end.toordinal()
+            )
+            rate[at_risk] = 0.9
+        rate[starts < household.identified_date.replace(day=1).toordinal()] = 0.0
+        counts = rng.poisson(rate)
+        for index in np.flatnonzero(counts):
+            for _ in range(int(counts[index])):
+                day = months[index] + dt.timedelta(int(rng.integers(0, lengths[index])))
+                if day < household.identified_date or day > town.LAST_DATE:
+                    continue
+                number += 1
+                history.visits.append(
+                    {
+                        "visit_id": f"VS{number:06d}",
+                        "helper_id": household.helper_on(day),
+                        "household_id": household.household_id,
+                        "visit_date": day,
+                        "kind": kinds[int(rng.choice(4, p=[0.75, 0.12, 0.08, 0.05]))],
+                    }
+                )
