@@ -132,6 +132,7 @@ def town_monitoring_row(spell: dict, on: dt.date) -> dict:
 
 
 def _identified_date(history: TownHistory) -> dt.date:
+    """When an object is identified: a year by `IDENTIFICATION_YEARS`, a day within it."""
     rng = history.later_rng
     years, shares = zip(*IDENTIFICATION_YEARS.items(), strict=True)
     year = int(rng.choice(years, p=np.array(shares) / sum(shares)))
@@ -182,6 +183,7 @@ def _spell(
     sudden: bool,
     main_risk: str | None = None,
 ) -> dict:
+    """A monitoring spell of a household (its risk drawn from its state unless given)."""
     rng = history.later_rng
     if main_risk is None:
         main_risk = _main_risk(history, household, identified, sudden)

@@ -476,7 +476,6 @@ def draw_scaled_payments(history: ScaledHistory) -> None:
         *(dt.date(year, *EDUCATION_AID_AUTUMN) for year in (2015, 2016, 2017)),
         EDUCATION_AID_2018,
     ):
-        year = on.year
         age = ages_on(history.m_birth_year, history.m_birth_month_day, on)
         student = (
             registered_member
@@ -487,8 +486,14 @@ def draw_scaled_payments(history: ScaledHistory) -> None:
         student &= history.hh_identified[member_household] <= days(on)
         student &= history.m_present_from <= days(on)
         chosen = np.flatnonzero(student & (rng.random(len(age)) < 0.35))
-        base = np.select([age[chosen] < 12, age[chosen] < 15], [500, 625], 1000)
-        if year == EDUCATION_AID_2018.year:
+        # By age, as the stages run: primary to 11, junior to 14, senior (or vocational) after.
+        by_stage = EDUCATION_AID_BY_STAGE
+        base = np.select(
+            [age[chosen] < 12, age[chosen] < 15],
+            [by_stage["primary"], by_stage["junior"]],
+            by_stage["senior"],
+        )
+        if on == EDUCATION_AID_2018:
             base = spring_education_aid(base)
         add(
             member_household[chosen],
