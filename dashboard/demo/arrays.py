@@ -70,6 +70,7 @@ def days(day: dt.date) -> int:
 
 
 def date_array(day_numbers: np.ndarray) -> pa.Array:
+    """A date32 array from day numbers."""
     return pa.array(np.asarray(day_numbers, dtype=np.int32), type=pa.int32()).cast(pa.date32())
 
 

@@ -145,6 +145,7 @@ def killable(history: TownHistory, household: Household, on: dt.date) -> list[Me
 
 
 def die(history: TownHistory, member: Member, day: dt.date) -> None:
+    """A member dies on `day`: gone from the household, and 公安's 死亡注销 record."""
     member.present_until = day
     record(history, member, "public_security", "死亡注销", day, detail="户籍注销（死亡）")
 

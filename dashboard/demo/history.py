@@ -88,6 +88,7 @@ class Member:
     changes: list[tuple[dt.date, dict]] = field(default_factory=list)
 
     def present_on(self, on: dt.date) -> bool:
+        """Whether the member is in the household on a date (born or married in, not yet gone)."""
         if self.present_from is not None and on < self.present_from:
             return False
         return not (self.present_until is not None and on >= self.present_until)
@@ -130,9 +131,11 @@ class Household:
     later_unsafe_housing: tuple[dt.date, dt.date] | None = None
 
     def registered_on(self, on: dt.date) -> bool:
+        """Whether the household is on the register on a date (identified, never removed)."""
         return on >= self.identified_date and self.removed_date is None
 
     def status_on(self, on: dt.date) -> str:
+        """The household's status on a date: exited from the end of its exit year, relapsed from its relapse."""
         if self.ordinary:
             return "monitored_only"
         if self.relapse_date is not None and on >= self.relapse_date:
@@ -151,6 +154,7 @@ class Household:
         return self.exit_year
 
     def helper_on(self, on: dt.date) -> str | None:
+        """The household's helper on a date, after any reshuffle."""
         helper = self.helper_id
         for change_date, new_helper in sorted(self.helper_changes):
             if on >= change_date:
@@ -271,4 +275,5 @@ class ScaledHistory:
 
     @property
     def household_count(self) -> int:
+        """How many households the history holds (the ordinary ones added after the report too)."""
         return len(self.hh_village)

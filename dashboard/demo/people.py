@@ -165,9 +165,11 @@ class PeopleFactory:
         self._used_ids: set[str] = set()
 
     def surname(self) -> str:
+        """A surname, as common as it is in northern Anhui."""
         return str(self.rng.choice(SURNAMES, p=SURNAME_WEIGHTS))
 
     def given_name(self, sex: str, birth_year: int) -> str:
+        """A given name of the person's sex and generation."""
         generation = "old" if birth_year < 1960 else "middle" if birth_year < 1990 else "young"
         return str(self.rng.choice(GIVEN_NAMES[(sex, generation)]))
 
