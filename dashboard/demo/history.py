@@ -135,7 +135,7 @@ class Household:
         return on >= self.identified_date and self.removed_date is None
 
     def status_on(self, on: dt.date) -> str:
-        """The household's status on a date: exited from the end of its exit year, relapsed from its relapse."""
+        """The status on a date: exited from the end of the exit year, relapsed from the relapse."""
         if self.ordinary:
             return "monitored_only"
         if self.relapse_date is not None and on >= self.relapse_date:
