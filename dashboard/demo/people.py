@@ -189,13 +189,22 @@ def age_on(birth_date: dt.date, on: dt.date) -> int:
     return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
 
 
+def _stages_by_age_and_track() -> dict[tuple[int, str], str]:
+    """`SCHOOL_STAGES_BY_AGE` as a lookup by (age, track): the first row that fits wins."""
+    lookup: dict[tuple[int, str], str] = {}
+    for low, high, stage_track, stage in SCHOOL_STAGES_BY_AGE:
+        for age in range(low, high + 1):
+            for track in TRACKS if stage_track is None else (stage_track,):
+                lookup.setdefault((age, track), stage)
+    return lookup
+
+
+_STAGE_BY_AGE_AND_TRACK = _stages_by_age_and_track()  # the town asks for every member, often
+
+
 def school_stage_on(birth_date: dt.date, track: str, on: dt.date) -> str:
     """School stage on a date from age and the child's track (`academic`, `vocational`, `dropout`)."""
-    age = age_on(birth_date, on)
-    for low, high, stage_track, stage in SCHOOL_STAGES_BY_AGE:
-        if low <= age <= high and (stage_track is None or stage_track == track):
-            return stage
-    return "none"
+    return _STAGE_BY_AGE_AND_TRACK.get((age_on(birth_date, on), track), "none")
 
 
 def school_stage_codes(age: np.ndarray, track: np.ndarray) -> np.ndarray:
