@@ -1,7 +1,6 @@
 """The town's planted errors: a few deliberate data errors for the /quality page to find.
 
-Each is listed in docs/demo-errors.md. The scaled demos plant none: their checks find what a
-register of their size finds on its own.
+Each is listed in docs/demo-errors.md. The county and province demos plant none.
 """
 
 from __future__ import annotations
