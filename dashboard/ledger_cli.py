@@ -58,7 +58,7 @@ def audit_event(arguments, event: str, **detail: object) -> None:
 def _open(arguments):
     from dashboard.ledger.demo import ensure_demo_ledger
     from dashboard.ledger.store import Ledger
-    from dashboard.progress import open_data
+    from dashboard.stage_timer import open_data
 
     data_dir = arguments.data or default_data_dir()
     database = open_data(data_dir)
