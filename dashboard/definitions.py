@@ -431,11 +431,6 @@ def markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-def document_anchor(definition_id: str) -> str:
-    """The link to one definition in `docs/definitions.md`, relative to the project root."""
-    return f"docs/definitions.md#{definition_id}"
-
-
 def write_document(path: Path = DOCUMENT_PATH) -> Path:
     """Write `docs/definitions.md` from the definitions files."""
     path.write_text(markdown(), encoding="utf-8")

@@ -24,7 +24,6 @@ import pyarrow as pa
 
 from dashboard.errors import RealDataPresent, TuopinError
 from dashboard.importer.headers import (
-    FIELDS,
     HOUSEHOLD_FIELDS,
     KIND_LABELS,
     SOURCE_OPTIONAL,
@@ -62,9 +61,6 @@ HASH_CHUNK_BYTES = 1 << 20
 # kept beside them).
 MAX_KEPT_WARNINGS = 5_000
 MAX_KEPT_ROWS = 1_000  # rows kept of one grouped warning (its count is kept whole)
-# Fields whose cells are personal data: a warning about one keeps the value masked, by the
-# rule the data layer's SQL macros use (dashboard/data.py MASKING_MACROS).
-PERSONAL_FIELDS = frozenset({"name", "id_number", "phone"})
 
 Progress = Callable[[str], None]
 
@@ -534,8 +530,3 @@ def plan_uploaded(
         progress=progress,
         data_dir=data_dir if data_dir and Path(data_dir).is_dir() else None,
     )
-
-
-def known_fields(kind: str) -> list[tuple[str, str, str]]:
-    """(field, first header, English) of a kind: for the page's mapping explanation."""
-    return [(spec.name, spec.headers[0], spec.en) for spec in FIELDS[kind]]
