@@ -37,6 +37,7 @@ from dashboard.importer.headers import (
 )
 from dashboard.importer.kinds import recognise
 from dashboard.importer.readers import UnreadableFile, locate_table, read_file
+from dashboard.importer.tables.context import Context
 from dashboard.importer.validate import (
     ERROR,
     WARNING,
@@ -347,7 +348,7 @@ def plan_import(
     if not file_level_error:
         say("校验 / validating")
         assembler = Assembler(
-            parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source
+            Context(parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source)
         )
         tables = assembler.run()
         derived = assembler.derived
