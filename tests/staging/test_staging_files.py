@@ -56,7 +56,7 @@ def test_the_files_run_in_order_over_the_contracts_tables():
                 assert order.index(read) < order.index(model.name), (model.name, read)
             connection.execute(model.path.read_text(encoding="utf-8"))
         assert order.index("household_facts") < order.index("helper_households")
-        assert connection.sql("select count(*) from household_facts").fetchone() == (0,)
+        assert connection.execute("select count(*) from household_facts").fetchone() == (0,)
     finally:
         connection.close()
 
