@@ -12,8 +12,9 @@ Each rule file starts with a header that says what it is::
 and returns the offending rows with at least `household_id` (NULL for a helper-level finding),
 `person_id` (NULL unless one person is concerned), `village_code` and a `detail` text written
 for the village cadre who has to fix it. A rule reads the staging views of
-`queries/definitions/` (`member_facts`, `household_facts`, and the joins the checks share in
-`80_finding_staging.sql`) and uses their macros instead of re-deriving a rule. Personal data is
+`queries/staging/` (`member_facts`, `household_facts`, and the joins the checks share:
+`members_with_household`, `households_with_helpers`, `payments_with_household`) and uses the
+macros of `queries/definitions/` instead of re-deriving a rule. Personal data is
 masked in the SQL itself, through the macros `mask_name` and `mask_id_number` only (they read
 who is looking from the connection); `dashboard.masking.mask_id_numbers_in` is a second guard
 here, so no 18-character number leaves this module whole.
@@ -154,7 +155,7 @@ def rule_parameters(rule: Rule, snapshot_date: dt.date) -> dict[str, object]:
 
     The snapshot date is the only one: every rule, value and threshold a check needs (the
     poverty line of a year, the 3–5 rule, working age…) is a definition in SQL
-    (`queries/definitions/`), which the data layer creates on every connection.
+    (`queries/definitions/`, `queries/staging/`), which the data layer creates on every connection.
     """
     available: dict[str, object] = {"snapshot_date": snapshot_date}
     unknown = rule.parameters - available.keys()

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction, data_option: Callable) -> N
 
 
 def command_check(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.progress import open_data
+    from dashboard.stage_timer import open_data
 
     data_dir = arguments.data or default_data_dir()
     database = open_data(data_dir)

@@ -249,7 +249,7 @@ def command_snapshots(arguments: argparse.Namespace, _extra: list[str]) -> int:
 
 def command_figures(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.data import open_database
-    from dashboard.figures import check_figures, default_figures_snapshot
+    from dashboard.report_figures import check_figures, default_figures_snapshot
     from dashboard.snapshots import not_in_source_label
 
     data_dir = arguments.data or default_data_dir()

@@ -120,7 +120,6 @@ MAIN_CAUSES = (
 # `monitored_only` (v1.2): an ordinary household (一般农户) that is a monitoring object and was
 # never registered as poor; no figure of the 2014–2020 register counts it.
 HOUSEHOLD_STATUSES = ("not_exited", "exited", "relapsed", "removed", "monitored_only")
-REGISTER_STATUSES = ("not_exited", "exited", "relapsed", "removed")
 RELATIONS = (
     "head",
     "spouse",

@@ -1,10 +1,13 @@
-"""The domain's definitions, once: SQL macros and staging views in `queries/definitions/`.
+"""The domain's definitions, once: SQL macros in `queries/definitions/`, staging models in
+`queries/staging/`.
 
 Every rule that pages, checks, the deck and the narrative share ("not exited", "meets the exit
 standard", "a child out of school", the 3–5 households rule, "visited recently", the industry
-programs, masking…) is written once, as DuckDB SQL, in the files of `queries/definitions/`.
-The data layer runs them on every connection it opens (`define_all`), so any query can call
-`is_not_exited(status)` or read the staging view `household_facts`.
+programs, masking…) is written once, as DuckDB SQL: a macro that reads no table in a file of
+`queries/definitions/`, a view (or table macro) over the contract's tables in a file of its own,
+`queries/staging/<name>.sql`. The data layer runs them on every connection it opens
+(`define_all`), so any query can call `is_not_exited(status)` or read the staging view
+`household_facts` (defined in `queries/staging/household_facts.sql`).
 
 Each definition carries a header that says what it is, in both languages, and where it comes
 from::
@@ -37,7 +40,9 @@ from dashboard.errors import TuopinError
 from dashboard.reference import REFERENCE_DIR
 from dashboard.snapshots import PROJECT_ROOT
 
-DEFINITIONS_DIR = PROJECT_ROOT / "queries" / "definitions"
+DEFINITIONS_DIR = PROJECT_ROOT / "queries" / "definitions"  # macros, run in file-name order
+# One staging model per file, named after it; run in the order of what each reads.
+STAGING_DIR = PROJECT_ROOT / "queries" / "staging"
 DOCUMENT_PATH = PROJECT_ROOT / "docs" / "definitions.md"
 POVERTY_LINES_FILE = REFERENCE_DIR / "poverty_line.csv"
 MONITORING_LINES_FILE = REFERENCE_DIR / "monitoring_line.csv"
@@ -46,11 +51,14 @@ MONITORING_LINES_FILE = REFERENCE_DIR / "monitoring_line.csv"
 MONITORING_LINES_OVERRIDE = "monitoring_line.csv"
 MONITORING_LINE_BASES = ("floor", "set", "not_below", "reference")
 MONITORING_LINE_COLUMNS = ("region_code", "region_name", "year", "line_yuan", "basis", "source")
-STAGING_SUFFIX = "_staging"  # files of views over the contract's tables (the rest are macros)
 HEADER_KEYS = ("name_zh", "name_en", "rule_zh", "rule_en", "source")
 SOURCE_KINDS = ("national", "report", "ours")  # the first word of every `source:` line
 _DEFINITION_START = re.compile(r"^--\s*definition:\s*([a-z][a-z0-9_]*)\s*$")
 _HEADER_LINE = re.compile(r"^--\s*([a-z_]+):\s*(.*)$")
+# The one statement of a staging file: `create or replace view <name> as` or `… macro <name>(`.
+_MODEL = re.compile(r"^create or replace (view|macro) ([a-z_][a-z0-9_]*)\b", re.MULTILINE)
+_WORD = re.compile(r"[a-z_][a-z0-9_]*")
+_COMMENT_OR_TEXT = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
 class DefinitionError(ValueError):
@@ -73,6 +81,12 @@ class Definition:
     rule_en: str
     source: str
     sql: str  # the statements under the header (may be empty: a rule read straight off a column)
+    folder: str = "queries/definitions"  # where `file_name` is, from the project root
+
+    @property
+    def location(self) -> str:
+        """The file the definition is written in, from the project root."""
+        return f"{self.folder}/{self.file_name}"
 
     @property
     def source_kind(self) -> str:
@@ -80,9 +94,73 @@ class Definition:
         return self.source.split()[0].rstrip(",;:")
 
 
-def definition_files() -> list[Path]:
-    """The definitions files, in the order they must run (their numeric prefixes)."""
+@dataclass(frozen=True)
+class StagingModel:
+    """One file of `queries/staging/`: the view or table macro it creates, and what it reads."""
+
+    name: str
+    kind: str  # view or macro
+    path: Path
+    reads: tuple[str, ...]  # the other staging models its SQL names
+
+
+def macro_files() -> list[Path]:
+    """The macro files of `queries/definitions/`, in the order they run (numeric prefixes)."""
     return sorted(DEFINITIONS_DIR.glob("*.sql"))
+
+
+def staging_model(path: Path) -> tuple[str, str]:
+    """The kind and name of the one view or macro a staging file creates.
+
+    DefinitionError unless the file creates exactly one, named as the file is: from a query
+    that reads `household_facts`, the file is `household_facts.sql`.
+    """
+    found = _MODEL.findall(path.read_text(encoding="utf-8"))
+    if len(found) != 1:
+        raise DefinitionError(
+            f"{path.name}: a staging file creates one view or macro; it creates {len(found)}"
+        )
+    kind, name = found[0]
+    if name != path.stem:
+        raise DefinitionError(f"{path.name}: creates {name}; the file must be named {name}.sql")
+    return kind, name
+
+
+def staging_models(folder: Path | None = None) -> tuple[StagingModel, ...]:
+    """The staging models of `folder` (`queries/staging/`), each after every model it reads.
+
+    What a model reads is every other model's name in its SQL (comments and quoted text
+    left out); among the models ready at the same time, the file names' order. DefinitionError
+    names the files of a cycle.
+    """
+    paths = sorted((folder or STAGING_DIR).glob("*.sql"))
+    kinds = {path.stem: staging_model(path)[0] for path in paths}
+    reads = {}
+    for path in paths:
+        words = set(_WORD.findall(_COMMENT_OR_TEXT.sub(" ", path.read_text(encoding="utf-8"))))
+        reads[path.stem] = tuple(sorted(words & set(kinds) - {path.stem}))
+    ordered: list[str] = []
+    waiting = dict(reads)
+    while waiting:
+        ready = sorted(name for name, needs in waiting.items() if set(needs) <= set(ordered))
+        if not ready:
+            cycle = ", ".join(f"{name}.sql" for name in sorted(waiting))
+            raise DefinitionError(f"staging models that read one another in a circle: {cycle}")
+        ordered += ready
+        for name in ready:
+            del waiting[name]
+    by_name = {path.stem: path for path in paths}
+    return tuple(StagingModel(name, kinds[name], by_name[name], reads[name]) for name in ordered)
+
+
+def staging_files(folder: Path | None = None) -> list[Path]:
+    """The staging files, in the order they must run (each after what it reads)."""
+    return [model.path for model in staging_models(folder)]
+
+
+def definition_files() -> list[Path]:
+    """Every definitions file in the order it runs: the macros, then the staging models."""
+    return [*macro_files(), *staging_files()]
 
 
 def _parse(path: Path) -> list[Definition]:
@@ -105,7 +183,14 @@ def _parse(path: Path) -> list[Definition]:
                 f"one of {SOURCE_KINDS} expected"
             )
         sql = "\n".join(line for line in body if not line.startswith("--")).strip()
-        found.append(Definition(current["id"], path.name, sql=sql, **_header(current)))
+        folder = (
+            path.parent.relative_to(PROJECT_ROOT).as_posix()
+            if path.parent.is_relative_to(PROJECT_ROOT)
+            else str(path.parent)
+        )
+        found.append(
+            Definition(current["id"], path.name, sql=sql, folder=folder, **_header(current))
+        )
 
     for line in path.read_text(encoding="utf-8").splitlines():
         start = _DEFINITION_START.match(line)
@@ -254,16 +339,14 @@ def define_macros(connection: duckdb.DuckDBPyConnection) -> None:
 
 def define_macro_files(connection: duckdb.DuckDBPyConnection) -> None:
     """Create (or put back) every macro of the definitions; each file replaces its own."""
-    for path in definition_files():
-        if not path.stem.endswith(STAGING_SUFFIX):
-            connection.execute(path.read_text(encoding="utf-8"))
+    for path in macro_files():
+        connection.execute(path.read_text(encoding="utf-8"))
 
 
 def define_staging(connection: duckdb.DuckDBPyConnection) -> None:
-    """Create the staging views, once the contract's tables (or views) exist on the connection."""
-    for path in definition_files():
-        if path.stem.endswith(STAGING_SUFFIX):
-            connection.execute(path.read_text(encoding="utf-8"))
+    """Create the staging models, once the contract's tables (or views) exist on the connection."""
+    for path in staging_files():
+        connection.execute(path.read_text(encoding="utf-8"))
 
 
 def define_all(connection: duckdb.DuckDBPyConnection) -> None:
@@ -317,9 +400,10 @@ def markdown() -> str:
     lines = [
         "# Definitions 定义",
         "",
-        "Every rule the pages, checks, deck and narrative share, written once in SQL under",
-        "`queries/definitions/` and run by the data layer on every connection. This page is",
-        "generated from those files (`tuopin definitions --write`); a test keeps it equal to them.",
+        "Every rule the pages, checks, deck and narrative share, written once in SQL: macros under",
+        "`queries/definitions/`, staging models one per file under `queries/staging/`, run by the",
+        "data layer on every connection. This page is generated from those files",
+        "(`tuopin definitions --write`); a test keeps it equal to them.",
         "Source: **national** (a national standard or the 建档立卡 system), **report** (the",
         "township's 2018 report), **ours** (our choice, with the reason).",
         "",
@@ -329,7 +413,7 @@ def markdown() -> str:
     for item in definitions():
         lines.append(
             f"| [`{item.definition_id}`](#{item.definition_id}) | {item.name_zh} | "
-            f"{item.name_en} | `queries/definitions/{item.file_name}` |"
+            f"{item.name_en} | `{item.location}` |"
         )
     for item in definitions():
         lines += [
@@ -340,16 +424,11 @@ def markdown() -> str:
             f"- 定义：{item.rule_zh}",
             f"- Rule: {item.rule_en}",
             f"- Source: {item.source}",
-            f"- In SQL: `queries/definitions/{item.file_name}`",
+            f"- In SQL: `{item.location}`",
         ]
         if item.sql:
             lines += ["", "```sql", item.sql, "```"]
     return "\n".join(lines) + "\n"
-
-
-def document_anchor(definition_id: str) -> str:
-    """The link to one definition in `docs/definitions.md`, relative to the project root."""
-    return f"docs/definitions.md#{definition_id}"
 
 
 def write_document(path: Path = DOCUMENT_PATH) -> Path:

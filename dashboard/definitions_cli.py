@@ -11,7 +11,7 @@ def register(commands: argparse._SubParsersAction, data_option) -> None:
     """Add `tuopin definitions [--write]` to the command line."""
     command = commands.add_parser(
         "definitions",
-        help="the shared rules (queries/definitions/) as Markdown; --write updates docs/",
+        help="the shared rules (queries/definitions/, queries/staging/) as Markdown; --write updates docs/",
     )
     command.add_argument(
         "--write", action="store_true", help="write docs/definitions.md instead of printing"

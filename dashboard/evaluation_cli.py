@@ -14,8 +14,8 @@ from pathlib import Path
 
 from dashboard.errors import TuopinError
 from dashboard.i18n import LANGUAGES
-from dashboard.progress import open_data, step
 from dashboard.snapshots import default_data_dir
+from dashboard.stage_timer import open_data, step
 
 
 def register(subparsers, data_option) -> None:

@@ -16,21 +16,27 @@ Number = int | float | Decimal | str | None  # str: only the small-count label "
 WAN = 10_000  # 万: Chinese readers count large sums in ten-thousands
 
 
-def format_count(value: Number) -> str:
-    """A whole count with thousands separators; an em dash for a missing value; "<5" as is."""
+def _not_a_number(value: Number) -> str | None:
+    """What a formatter writes for a value that is no number: "<5" (or "×" hidden beside one)
+    as it is, an em dash for a missing value; None for a number, which the formatter writes."""
     if is_hidden(value):
-        return value  # "<5", or "×" hidden beside one
+        return value
     if value is None:
         return "—"
+    return None
+
+
+def format_count(value: Number) -> str:
+    """A whole count with thousands separators; an em dash for a missing value; "<5" as is."""
+    if (shown := _not_a_number(value)) is not None:
+        return shown
     return f"{int(value):,}"
 
 
 def format_yuan(value: Number, lang: str = "zh") -> str:
     """Yuan: 万元 with two decimals from 10,000 up in Chinese, plain yuan in English."""
-    if is_hidden(value):
-        return value  # "<5", or "×" hidden beside one
-    if value is None:
-        return "—"
+    if (shown := _not_a_number(value)) is not None:
+        return shown
     amount = float(value)
     if lang == "zh":
         if abs(amount) >= WAN:
@@ -48,10 +54,8 @@ def format_date(value: dt.date, lang: str = "zh") -> str:
 
 def format_yuan_compact(value: Number, lang: str = "zh") -> str:
     """Yuan short enough for a narrow card: 78.1万 / ¥781k / ¥1.20M (the caption gives it whole)."""
-    if is_hidden(value):
-        return value  # "<5", or "×" hidden beside one
-    if value is None:
-        return "—"
+    if (shown := _not_a_number(value)) is not None:
+        return shown
     amount = float(value)
     if lang == "zh":
         return f"{amount / WAN:,.1f}万" if abs(amount) >= WAN else f"{amount:,.0f}"

@@ -503,7 +503,6 @@ def _is_blank(value) -> bool:
 # files' identity: a replaced or edited file makes a new key, never a stale map.
 LEVEL_STEMS = {"town": "towns", "county": "counties", "prefecture": "prefectures"}
 DISSOLVED_LEVELS = {"town": 9, "county": 6, "prefecture": 4, "province": 2}
-MAPS_CACHE = ("maps",)  # under <data dir>/.cache/
 # Shown at a level, shapes are simplified to about one pixel of a ~900 px map of the level above
 # them: a county (~50 km) shows its towns at ~60 m a pixel, a province (~500 km) at ~600 m.
 LEVEL_SIMPLIFY_M = {"town": 60.0, "county": 200.0, "prefecture": 600.0, "province": 600.0}

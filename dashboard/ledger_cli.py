@@ -58,13 +58,27 @@ def audit_event(arguments, event: str, **detail: object) -> None:
 def _open(arguments):
     from dashboard.ledger.demo import ensure_demo_ledger
     from dashboard.ledger.store import Ledger
-    from dashboard.progress import open_data
+    from dashboard.stage_timer import open_data
 
     data_dir = arguments.data or default_data_dir()
     database = open_data(data_dir)
     ledger = Ledger.of(data_dir)
     ensure_demo_ledger(database, ledger)
     return database, ledger, database.snapshot(arguments.snapshot)
+
+
+def _open_with_names(arguments):
+    """The ledger, the snapshot and the names a ledger file is matched by (the database closed)."""
+    from dashboard.data import Viewer
+
+    database, ledger, snapshot = _open(arguments)
+    try:
+        names = database.run(
+            "ledger_names", viewer=Viewer(show_names=True), snapshot_date=snapshot.snapshot_date
+        )
+    finally:
+        database.close()
+    return ledger, snapshot, names
 
 
 def command_sync(arguments: argparse.Namespace, _extra: list[str]) -> int:
@@ -116,7 +130,6 @@ def command_summary(arguments: argparse.Namespace, _extra: list[str]) -> int:
 
 def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Write the town's Excel ledger (one village, or all)."""
-    from dashboard.data import Viewer
     from dashboard.ledger.excel import ledger_table, ledger_workbook
 
     out = Path(arguments.out)
@@ -125,13 +138,7 @@ def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
             f"输出文件应以 .xlsx 结尾，且目录应已存在：{out}",
             f"The output file should end in .xlsx, in a folder that exists: {out}",
         )
-    database, ledger, snapshot = _open(arguments)
-    try:
-        names = database.run(
-            "ledger_names", viewer=Viewer(show_names=True), snapshot_date=snapshot.snapshot_date
-        )
-    finally:
-        database.close()
+    ledger, snapshot, names = _open_with_names(arguments)
     problems = ledger.frame()
     if arguments.village:
         problems = problems[problems["village_code"] == arguments.village]
@@ -145,19 +152,12 @@ def command_export(arguments: argparse.Namespace, _extra: list[str]) -> int:
 
 def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Enter a town's Excel ledger; refuse the whole file, listing its rows, if any is bad."""
-    from dashboard.data import Viewer
     from dashboard.importer.summary import group_line, group_problems
     from dashboard.ledger.excel import import_ledger_workbook
 
     if not arguments.file.is_file():
         raise TuopinError(f"找不到文件：{arguments.file}", f"No such file: {arguments.file}")
-    database, ledger, snapshot = _open(arguments)
-    try:
-        names = database.run(
-            "ledger_names", viewer=Viewer(show_names=True), snapshot_date=snapshot.snapshot_date
-        )
-    finally:
-        database.close()
+    ledger, snapshot, names = _open_with_names(arguments)
     found = arguments.found_date or snapshot.snapshot_date
     count, errors = import_ledger_workbook(
         ledger, arguments.file.read_bytes(), names, found, actor(), arguments.file.name

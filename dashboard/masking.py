@@ -17,7 +17,6 @@ import re
 
 # An 18-character resident ID number anywhere in a text (x or X as its last character).
 _ID_NUMBER = re.compile(r"(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9Xx])")
-PERSONAL_FIELDS = ("name", "id_number", "phone")  # the contract's personal columns, by kind
 
 
 def mask_name(name: str | None) -> str | None:

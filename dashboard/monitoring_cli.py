@@ -89,8 +89,8 @@ def _plain(value):
 def command_summary(arguments: argparse.Namespace, _extra: list[str]) -> int:
     """Print the monitoring summary of a snapshot (and an area)."""
     from dashboard.i18n import text
-    from dashboard.progress import open_data
     from dashboard.reference import code_label
+    from dashboard.stage_timer import open_data
 
     database = open_data(arguments.data or default_data_dir())
     try:

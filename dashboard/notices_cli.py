@@ -46,7 +46,7 @@ def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.data import Viewer
     from dashboard.evaluation.pdf import office_to_pdf
     from dashboard.notices import build_notice, notice_docx
-    from dashboard.progress import open_data
+    from dashboard.stage_timer import open_data
 
     out = Path(arguments.out)
     if out.suffix.lower() not in (".docx", ".pdf"):

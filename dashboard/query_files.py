@@ -14,7 +14,9 @@ from dashboard.snapshots import PROJECT_ROOT
 
 QUERIES_DIR = PROJECT_ROOT / "queries"
 CHECKS_FOLDER = "checks"  # the logic-check catalogue's rules, one per file (dashboard/checks.py)
-DEFINITIONS_FOLDER = "definitions"  # macros and staging views, run on open; not query results
+DEFINITIONS_FOLDER = "definitions"  # macros, run on open; not query results
+STAGING_FOLDER = "staging"  # one staging model per file, run on open; not query results
+NOT_QUERIES = (DEFINITIONS_FOLDER, STAGING_FOLDER)
 
 QUERY_NAME = re.compile(r"^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$")
 _PARAMETER = re.compile(r"\$([a-z_][a-z0-9_]*)")
@@ -34,7 +36,7 @@ def query_names() -> list[str]:
     return sorted(
         str(path.relative_to(QUERIES_DIR).with_suffix(""))
         for path in QUERIES_DIR.rglob("*.sql")
-        if path.parent.name != DEFINITIONS_FOLDER
+        if path.parent.name not in NOT_QUERIES
     )
 
 
@@ -42,7 +44,7 @@ def load_query(name: str) -> str:
     """The SQL text of `queries/<name>.sql`; the name must be one of the files there."""
     if (
         not QUERY_NAME.match(name)
-        or name.startswith(f"{DEFINITIONS_FOLDER}/")
+        or name.split("/")[0] in NOT_QUERIES
         or not (QUERIES_DIR / f"{name}.sql").is_file()
     ):
         raise QueryError(

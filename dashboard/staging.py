@@ -37,13 +37,13 @@ from dashboard.definitions import (
     MONITORING_LINES_FILE,
     MONITORING_LINES_OVERRIDE,
     POVERTY_LINES_FILE,
-    STAGING_SUFFIX,
     DefinitionError,
     define_all,
     define_macro_files,
     define_staging,
     definition_files,
     load_monitoring_lines,
+    staging_files,
 )
 from dashboard.errors import QueryError, SnapshotNotFound
 from dashboard.query_files import check_files, load_query
@@ -53,7 +53,8 @@ from dashboard.snapshots import SnapshotInfo, list_snapshots
 STAGING_CACHE = "staging"  # <data dir>/.cache/staging/<snapshot date>-<key>/<view>.parquet
 # Which staging views are kept as files per snapshot, in what order their rows are written
 # (rows of a village together: pages filter by area) and under which scope: declared in the
-# view's own SQL, on the comment line just above its `create or replace view`::
+# view's own file, `queries/staging/<view>.sql`, on the comment line just above its
+# `create or replace view`::
 #
 #     -- materialised: order by village_code, household_id; scope households
 #     create or replace view household_facts as
@@ -81,18 +82,18 @@ class Materialised:
 
 
 def materialised_views(files: list[Path] | None = None) -> tuple[Materialised, ...]:
-    """The staging views whose SQL header says `-- materialised: …`, in file order (the order
-    the views are defined in, so a view is built after every view it reads).
+    """The staging views whose file's header says `-- materialised: …`, in the order the files
+    run (`definitions.staging_files`: each after what it reads, so a view is built after every
+    view it reads).
 
     DefinitionError (file and line) for a header not followed by a view, a scope that is no
-    contract table nor `area`, or an area view without its `<view>_live`.
+    contract table nor `area`, or an area view without its `<view>_live` file.
     """
+    paths = files if files is not None else staging_files()
+    views = {path.stem for path in paths}
     found = []
-    for path in files if files is not None else definition_files():
-        if not path.stem.endswith(STAGING_SUFFIX):
-            continue
+    for path in paths:
         lines = path.read_text(encoding="utf-8").splitlines()
-        views = {match.group(1) for line in lines if (match := VIEW.match(line))}
         for number, line in enumerate(lines, start=1):
             header = MATERIALISED.match(line)
             if header is None:
@@ -108,7 +109,10 @@ def materialised_views(files: list[Path] | None = None) -> tuple[Materialised, .
                     f"{', '.join(scope.LOAD_ORDER)} expected"
                 )
             if wanted == AREA_SCOPE and f"{name}_live" not in views:
-                raise DefinitionError(f"{where}: {name} is read by area but {name}_live is missing")
+                raise DefinitionError(
+                    f"{where}: {name} is read by area but {name}_live is missing "
+                    f"(a file {name}_live.sql)"
+                )
             found.append(Materialised(name, header.group("order").strip(), wanted, path.name))
     names = [item.view for item in found]
     repeated = sorted({name for name in names if names.count(name) > 1})
@@ -168,7 +172,7 @@ def definitions_key(data_dir: Path | None = None) -> str:
     if data_dir is not None and monitoring_line_override(data_dir).is_file():
         paths.append(monitoring_line_override(data_dir))
     for path in paths:
-        digest.update(path.name.encode())
+        digest.update(f"{path.parent.name}/{path.name}".encode())
         digest.update(path.read_bytes())
     digest.update(contract.CONTRACT_VERSION.encode())
     digest.update(duckdb.__version__.encode())

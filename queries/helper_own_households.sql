@@ -5,7 +5,7 @@
 -- these are his; for any other viewer they are the area's (the helper overview is a helper's).
 -- Parameters: $snapshot_date (DATE).
 -- The exit standard and what a household still lacks come from household_facts
--- (queries/definitions/60_household_staging.sql: is_income_above_line, housing_safe,
+-- (queries/staging/household_facts.sql: is_income_above_line, housing_safe,
 -- drinking_water_safe, uninsured_members, children_out_of_school, meets_exit_standard);
 -- last_visit_date is the household's own helper's latest visit, any_last_visit_date anyone's.
 -- paid_yuan: every payment to the household up to the snapshot; paid_yuan_year: those of the

@@ -14,7 +14,7 @@ import pytest
 from dashboard import checks, id_numbers
 from dashboard.data import load_query, open_database, parameters_read, query_names, query_parameters
 from dashboard.definitions import holds
-from dashboard.figures import check_figures
+from dashboard.report_figures import check_figures
 from dashboard.snapshots import write_snapshot
 
 REPORT_DATE = dt.date(2018, 6, 30)

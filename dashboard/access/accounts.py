@@ -218,18 +218,6 @@ def set_area(store: Store, name: str, area: str, *, actor: str) -> User:
     return user
 
 
-def set_helper(store: Store, name: str, helper_id: str | None, *, actor: str) -> User:
-    return _change(
-        store,
-        name,
-        actor,
-        "update users set helper_id = ? where user_id = ?",
-        (helper_id,),
-        change="helper_id",
-        helper_id=helper_id,
-    )
-
-
 def reset_password(
     store: Store, name: str, password: str, *, actor: str, clock: Callable[[], float] = time.time
 ) -> User:

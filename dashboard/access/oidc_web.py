@@ -168,30 +168,12 @@ def sign_in_from_claims(
         subject = str(claims.get("sub", ""))
         resolved = oidc.Refused(subject, oidc.ACCOUNT_PREFIX + subject, error.message_en)
     if isinstance(resolved, oidc.Refused):
-        audit.record(
-            store,
-            resolved.name,
-            "sign_in.failure",
-            method="oidc",
-            subject=resolved.subject,
-            reason=resolved.reason,
-            address=address,
-            clock=clock,
-        )
-        return resolved
+        return _refused(store, resolved, address, clock)
     user, changed = _account(store, resolved, clock())
     if user.disabled:
-        audit.record(
-            store,
-            user.name,
-            "sign_in.failure",
-            method="oidc",
-            subject=resolved.subject,
-            reason="disabled",
-            address=address,
-            clock=clock,
+        return _refused(
+            store, oidc.Refused(resolved.subject, user.name, "disabled"), address, clock
         )
-        return oidc.Refused(resolved.subject, user.name, "disabled")
     if changed:  # sessions begun under the old roles or area end, as with `users set-role`
         end_user_sessions(
             store, user.name, actor="oidc", reason="changed at the provider", clock=clock
@@ -207,6 +189,21 @@ def sign_in_from_claims(
         clock=clock,
     )
     return user
+
+
+def _refused(store, refused: oidc.Refused, address: str, clock) -> oidc.Refused:
+    """Record a refused sign-in in the audit log (who, the provider's subject, why); the refusal."""
+    audit.record(
+        store,
+        refused.name,
+        "sign_in.failure",
+        method="oidc",
+        subject=refused.subject,
+        reason=refused.reason,
+        address=address,
+        clock=clock,
+    )
+    return refused
 
 
 # ---------------------------------------------------------------- Streamlit's callback

@@ -102,11 +102,3 @@ def end_session(
             (clock(), reason, token_hash(token)),
         ).rowcount
     return ended > 0
-
-
-def open_sessions(store: Store, user: User) -> int:
-    with store.reading() as connection:
-        return connection.execute(
-            "select count(*) from sessions where user_id = ? and ended_at is null",
-            (user.user_id,),
-        ).fetchone()[0]

@@ -267,7 +267,7 @@ def as_number(values):
     """Numbers for computing and drawing: "<5" reads as missing (NaN), the rest as they are.
 
     Takes one value, a Series or a frame (only the columns holding "<5" change); a chart
-    gives a hidden cell no bar, and its label says "<5" (`label_or`).
+    gives a hidden cell no bar, and its label says "<5".
     """
     if isinstance(values, pd.DataFrame):
         hidden = [name for name in values.columns if values[name].map(is_hidden).any()]
@@ -323,11 +323,6 @@ def bar_values(values) -> tuple[list[float], list[bool]]:
         for value, small in zip(values, hidden, strict=True)
     ]
     return numbers, hidden
-
-
-def label_or(value: object, format_number) -> str:
-    """`format_number(value)`, or the label of a hidden cell (the formatters' one rule)."""
-    return value if is_hidden(value) else format_number(value)
 
 
 # ------------------------------------------------------------------ lists, for visitors

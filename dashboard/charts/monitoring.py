@@ -24,7 +24,6 @@ FLOW_COLORS = {
     "identified": theme.STATUS_COLORS["relapsed"],
     "eliminated": theme.STATUS_COLORS["exited"],
 }
-BANDS = ("under_6", "6_12", "12_24", "24_plus")
 ROW_HEIGHT = 28  # pixels per bar of a horizontal bar chart
 MIN_HEIGHT = 240
 

@@ -261,13 +261,7 @@ def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -
             ygap=2,
         )
     )
-    figure.update_layout(
-        xaxis={"side": "top", "type": "category", "tickangle": 0},
-        yaxis={"autorange": "reversed", "automargin": True, "tickformat": ""},
-        height=max(320, 40 * len(matrix.index) + 120),
-        margin={"t": 80},
-    )
-    return theme.apply(figure)
+    return _heatmap_finished(figure, matrix)
 
 
 def _two_lines(label: str) -> str:
@@ -449,13 +443,7 @@ def gap_heatmap(counts: pd.DataFrame, lang: str) -> go.Figure:
             ygap=2,
         )
     )
-    figure.update_layout(
-        xaxis={"side": "top", "type": "category", "tickangle": 0},
-        yaxis={"autorange": "reversed", "automargin": True, "tickformat": ""},
-        height=max(320, 40 * len(matrix.index) + 120),
-        margin={"t": 80},
-    )
-    return theme.apply(figure)
+    return _heatmap_finished(figure, matrix)
 
 
 # ------------------------------------------------------------------ tables
@@ -477,3 +465,15 @@ def table_for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             ]
     names = {column: text(f"programs.column.{column}", lang) for column in shown.columns}
     return shown.rename(columns=names)
+
+
+def _heatmap_finished(figure: go.Figure, matrix: pd.DataFrame) -> go.Figure:
+    """A heatmap of `matrix` laid out as a table: its columns on top, its rows down the side
+    in order, a row of 40 pixels each."""
+    figure.update_layout(
+        xaxis={"side": "top", "type": "category", "tickangle": 0},
+        yaxis={"autorange": "reversed", "automargin": True, "tickformat": ""},
+        height=max(320, 40 * len(matrix.index) + 120),
+        margin={"t": 80},
+    )
+    return theme.apply(figure)

@@ -8,12 +8,10 @@ code from the village's name, the income year from the snapshot date …) is der
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pyarrow as pa
 
 from dashboard import contract
-from dashboard.importer.records import Derivation, ParsedFile, Problems
+from dashboard.importer.records import Derivation
 from dashboard.importer.tables import (
     helpers,
     households,
@@ -31,15 +29,8 @@ from dashboard.importer.tables.context import Context
 class Assembler:
     """Turns the parsed files of one import into the contract's tables."""
 
-    def __init__(
-        self,
-        files: list[ParsedFile],
-        snapshot_date: dt.date,
-        problems: Problems,
-        progress=None,
-        not_in_source: dict[str, list[str]] | None = None,
-    ):
-        self.context = Context(files, snapshot_date, problems, progress, not_in_source)
+    def __init__(self, context: Context):
+        self.context = context  # the parsed files, the problems, the rows made so far
 
     @property
     def derived(self) -> list[Derivation]:

@@ -712,11 +712,6 @@ def normalize_header(text: object) -> str:
     return value.translate(_BRACKETS).lower()
 
 
-def without_unit(key: str) -> str:
-    """A normalised header without a trailing bracketed unit: `金额(元)` → `金额`."""
-    return re.sub(r"\([^()]*\)$", "", key)
-
-
 _QUALIFIERS = re.compile(r"是否|有无")  # 是否危房户 says what 危房户 says
 _TAIL_WORDS = re.compile(r"(情况|状况|名称)$")  # 健康状况 is 健康, 村名称 is 村
 _TRAILING_NUMBER = re.compile(r"(?<=\D)\d{1,2}$")  # 致贫原因1, 致贫原因2

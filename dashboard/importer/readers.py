@@ -13,7 +13,6 @@ that Excel turned into 3.41182E+17 can be recognised and refused).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import re
 import unicodedata
@@ -408,8 +407,3 @@ def locate_table(sheet: Sheet) -> TableLayout | None:
 def _is_numbering(filled: list[str]) -> bool:
     """A row of column numbers (1, 2, 3 …) under the header, as government forms have."""
     return len(filled) >= 3 and filled == [str(number) for number in range(1, len(filled) + 1)]
-
-
-def excel_date(serial: float) -> dt.date:
-    """An Excel serial day number (1900 date system) as a date."""
-    return dt.date(1899, 12, 30) + dt.timedelta(days=int(serial))

@@ -15,7 +15,6 @@ from dashboard.importer.headers import (
     IGNORE,
     KIND_LABELS,
     Mapping,
-    field_spec,
     normalize_header,
 )
 from dashboard.importer.run import ImportPlan
@@ -60,32 +59,6 @@ def files_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def mapping_frame(parsed: ParsedFile, lang: str) -> pd.DataFrame:
-    """Each column of one file: its header as written, the field it was matched to, and how."""
-    rows = []
-    for match in parsed.matches:
-        if match.field:
-            spec = field_spec(parsed.kind, match.field)
-            meaning = spec.zh if lang == "zh" else spec.en
-            target = f"{match.field} — {meaning}"
-            if not spec.kept:
-                target += f" ({text('import.not_kept', lang)})"
-        else:
-            target = "—"
-        rows.append(
-            {
-                text("import.col.header", lang): match.header,
-                text("import.col.field", lang): target,
-                text("import.col.how", lang): text(f"import.how.{match.how}", lang),
-                text("import.col.confidence", lang): f"{match.confidence:.0%}"
-                if match.field
-                else "",
-                text("import.col.values", lang): "、".join(match.samples),
-            }
-        )
-    return pd.DataFrame(rows)
-
-
 def field_choices(kind: str, lang: str) -> list[str]:
     """The choices of the page's "import as" column for a file of `kind`: every field, and ignore."""
     labels = [f"{spec.name} — {spec.zh if lang == 'zh' else spec.en}" for spec in FIELDS[kind]]
@@ -123,29 +96,6 @@ def mapping_from_choices(edited: dict[tuple[str, str], pd.DataFrame], lang: str)
                 IGNORE if not choice or choice == ignore else str(choice).split(" — ")[0]
             )
     return mapping
-
-
-def problems_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
-    """Every problem, errors first, located as the user sees the file."""
-    problems = plan.errors + plan.warnings
-    return pd.DataFrame(
-        [
-            {
-                text("import.col.severity", lang): text(f"import.severity.{p.severity}", lang),
-                text("import.col.file", lang): p.file,
-                text("import.col.sheet", lang): p.sheet or "",
-                text("import.col.row", lang): p.row,
-                text("import.col.column", lang): p.column or "",
-                text("import.col.value", lang): p.value or "",
-                text("import.col.message", lang): p.message(lang),
-            }
-            for p in problems
-        ],
-        columns=[
-            text(f"import.col.{key}", lang)
-            for key in ("severity", "file", "sheet", "row", "column", "value", "message")
-        ],
-    )
 
 
 def tables_frame(plan: ImportPlan, lang: str) -> pd.DataFrame:
@@ -218,8 +168,3 @@ def groups_frame(problems, lang: str, *, suggestions: bool | None = None) -> pd.
         ],
         columns=columns,
     )
-
-
-def suggestion_count(plan: ImportPlan) -> int:
-    """How many defaults and mappings the import applies by itself (groups, not rows)."""
-    return sum(1 for group in group_problems(plan.warnings) if group.is_suggestion)

@@ -24,7 +24,6 @@ import pyarrow as pa
 
 from dashboard.errors import RealDataPresent, TuopinError
 from dashboard.importer.headers import (
-    FIELDS,
     HOUSEHOLD_FIELDS,
     KIND_LABELS,
     SOURCE_OPTIONAL,
@@ -38,6 +37,7 @@ from dashboard.importer.headers import (
 )
 from dashboard.importer.kinds import recognise
 from dashboard.importer.readers import UnreadableFile, locate_table, read_file
+from dashboard.importer.tables.context import Context
 from dashboard.importer.validate import (
     ERROR,
     WARNING,
@@ -62,9 +62,6 @@ HASH_CHUNK_BYTES = 1 << 20
 # kept beside them).
 MAX_KEPT_WARNINGS = 5_000
 MAX_KEPT_ROWS = 1_000  # rows kept of one grouped warning (its count is kept whole)
-# Fields whose cells are personal data: a warning about one keeps the value masked, by the
-# rule the data layer's SQL macros use (dashboard/data.py MASKING_MACROS).
-PERSONAL_FIELDS = frozenset({"name", "id_number", "phone"})
 
 Progress = Callable[[str], None]
 
@@ -351,7 +348,7 @@ def plan_import(
     if not file_level_error:
         say("校验 / validating")
         assembler = Assembler(
-            parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source
+            Context(parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source)
         )
         tables = assembler.run()
         derived = assembler.derived
@@ -534,8 +531,3 @@ def plan_uploaded(
         progress=progress,
         data_dir=data_dir if data_dir and Path(data_dir).is_dir() else None,
     )
-
-
-def known_fields(kind: str) -> list[tuple[str, str, str]]:
-    """(field, first header, English) of a kind: for the page's mapping explanation."""
-    return [(spec.name, spec.headers[0], spec.en) for spec in FIELDS[kind]]

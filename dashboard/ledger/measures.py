@@ -144,10 +144,6 @@ def progress(problems: pd.DataFrame, day: dt.date) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def status_label(status: str, lang: str = "zh") -> str:
-    return STATUS_LABELS[status][0 if lang == "zh" else 1]
-
-
 def inspection_count(problems: pd.DataFrame, day: dt.date) -> int:
     """F34: the problems the 2018 大排查 found, as known on `day`."""
     source, first, last = INSPECTION_2018

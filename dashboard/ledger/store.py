@@ -50,16 +50,6 @@ CATEGORY_LABELS = {
     "data_quality": ("数据质量", "Data quality"),
     "other": ("其他", "Other"),
 }
-SOURCE_LABELS = {
-    "finding": ("逻辑校验", "Logic check"),
-    "inspection": ("大排查", "Inspection"),
-    "supervision": ("督查", "Supervision"),
-    "audit": ("审计", "Audit"),
-    "patrol": ("巡视反馈", "Patrol feedback"),
-    # A clue of the monitoring's early warning (/monitoring): a household to visit and check.
-    "warning": ("预警线索", "Early-warning clue"),
-    "other": ("其他", "Other"),
-}
 EDITABLE = ("category", "description", "responsible_id", "deadline", "measures", "result", "reason")
 # Which rules' findings are which kind of problem; every other rule is data quality.
 RULE_CATEGORIES = {

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from dashboard import figures
+from dashboard import report_figures
 from dashboard.access.small_counts import as_number
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
@@ -94,17 +94,17 @@ def report_figures_table(report: pd.DataFrame, lang: str) -> pd.DataFrame:
 
     `report` is `queries/report_figures.sql`'s frame (figure_id, value_1, value_2, …): the
     one place the report's figures are computed (also for `tuopin figures`); the reported
-    values and whether they agree come from `dashboard/figures.py`.
+    values and whether they agree come from `dashboard/report_figures.py`.
     """
     computed = {row.figure_id: (row.value_1, row.value_2) for row in report.itertuples()}
-    reported = {figure.figure_id: figure for figure in figures.REPORT_FIGURES}
+    reported = {figure.figure_id: figure for figure in report_figures.REPORT_FIGURES}
     rows = []
     for figure_id, kinds in REPORT_ROWS.items():
         values = [_number(value) for value in computed.get(figure_id, (None, None))]
         figure = reported[figure_id]
         by_kind = dict(zip(kinds, values, strict=False))
         said = dict(zip(kinds, figure.reported, strict=False))
-        check = figures.FigureCheck(
+        check = report_figures.FigureCheck(
             figure, tuple(None if value is None else Decimal(str(value)) for value in values)
         )
         count = by_kind.get("count")

@@ -192,31 +192,22 @@ def data_table(
             )
         st.dataframe(shown, hide_index=True, key=f"table-{key}", column_config=config or None)
         left, right, _ = st.columns([1, 1, 4])
-        left.download_button(
-            text("chart.download_csv", lang),
-            audited(
-                lambda: to_csv_bytes(labelled(frame)),
-                "download",
-                what=file_stem,
-                format="csv",
-                rows=len(frame),
-            ),
-            file_name=f"{file_stem}.csv",
-            mime="text/csv",
-            key=f"csv-{key}",
-            on_click="ignore",
-        )
-        right.download_button(
-            text("chart.download_excel", lang),
-            audited(
+        downloads = (
+            (left, "chart.download_csv", "csv", "text/csv", lambda: to_csv_bytes(labelled(frame))),
+            (
+                right,
+                "chart.download_excel",
+                "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 lambda: to_excel_bytes(labelled(frame), file_stem),
-                "download",
-                what=file_stem,
-                format="xlsx",
-                rows=len(frame),
             ),
-            file_name=f"{file_stem}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            key=f"xlsx-{key}",
-            on_click="ignore",
         )
+        for column, label, suffix, mime, content in downloads:
+            column.download_button(
+                text(label, lang),
+                audited(content, "download", what=file_stem, format=suffix, rows=len(frame)),
+                file_name=f"{file_stem}.{suffix}",
+                mime=mime,
+                key=f"{suffix}-{key}",
+                on_click="ignore",
+            )

@@ -3,9 +3,10 @@
 Kept apart from the snapshot queries of `dashboard/ui/state.py`: the ledger is state that
 changes while people work (not a snapshot), so its frame is read fresh on every run (a town's
 ledger is a few thousand rows of SQLite, milliseconds), and saves go straight to the store.
-Who may see and do what is decided here, below the page: rows by the signed-in user's area
-(and, for a helper, his own problems); edits by role (`dashboard.access.roles.LEDGER_EDITS`);
-every change recorded in the audit log.
+Who may see and do what is decided below the page: rows by the signed-in user's area (and,
+for a helper, his own problems) here; edits by role in the ledger's own policy
+(`dashboard/ledger/policy.py`), which every save here asks; every change recorded in the
+audit log.
 """
 
 from __future__ import annotations
@@ -16,29 +17,17 @@ import pandas as pd
 
 from dashboard.access import audit, web
 from dashboard.access.context import current_actor
-from dashboard.access.roles import LEDGER_EDITS, Identity
+from dashboard.access.roles import Identity
 from dashboard.checks import stored_findings
 from dashboard.evaluation.pdf import office_to_pdf
 from dashboard.i18n import text
+from dashboard.ledger import policy
 from dashboard.ledger.demo import ensure_demo_ledger
 from dashboard.ledger.excel import import_ledger_workbook
 from dashboard.ledger.measures import scoped
-from dashboard.ledger.store import STATUSES, EditConflict, Ledger, LedgerError, SyncResult
+from dashboard.ledger.store import EditConflict, Ledger, LedgerError, SyncResult
 from dashboard.notices import build_notice, notice_docx
 from dashboard.ui import state
-
-# Which statuses and fields each ledger action lets a user set (`LEDGER_EDITS` gives the
-# actions by role): a helper moves his problem open → in progress → fixed and writes measures
-# and results; an analyst also verifies or gives a problem up (with its reason) and assigns
-# the person responsible and the deadline. A leader has no action: he reads.
-STATUSES_BY_ACTION = {
-    "record": ("open", "in_progress", "fixed"),
-    "verify": ("verified", "cannot_fix"),
-}
-FIELDS_BY_ACTION = {
-    "record": ("measures", "result"),
-    "assign": ("responsible_id", "deadline", "reason"),
-}
 
 
 def ledger() -> Ledger:
@@ -70,32 +59,13 @@ def helper_id() -> str | None:
 
 def may(action: str) -> bool:
     """Whether the signed-in user may `assign`, `record`, `verify`, `sync` or `import`."""
-    who = identity()
-    return who is not None and any(
-        action in LEDGER_EDITS.get(role, frozenset()) for role in who.roles
-    )
+    return policy.may(identity(), action)
 
 
 def status_choices(current_status: str) -> list[str]:
-    """The statuses this user may give a problem now in `current_status`, in the ledger's order.
-
-    The current status is always among them (a save that leaves it alone is no change). A
-    helper cannot move a problem out of verified or cannot-be-fixed: that is the analyst's.
-    """
-    allowed = {
-        status
-        for action, statuses in STATUSES_BY_ACTION.items()
-        if may(action)
-        for status in statuses
-    }
-    if not may("verify") and current_status not in STATUSES_BY_ACTION["record"]:
-        allowed = set()
-    return [status for status in STATUSES if status in allowed or status == current_status]
-
-
-def fields_allowed() -> set[str]:
-    """The problem's fields this user may change."""
-    return {field for action, fields in FIELDS_BY_ACTION.items() if may(action) for field in fields}
+    """The statuses the signed-in user may give a problem now in `current_status`
+    (`policy.status_choices`)."""
+    return policy.status_choices(identity(), current_status)
 
 
 def problems() -> pd.DataFrame:
@@ -116,13 +86,17 @@ def problem(problem_id: int) -> dict:
 def save(problem_id: int, *, version: int, status: str, on: dt.date, **changes) -> str | None:
     """Save a change; None when saved, else the sentence that says why not (nothing is lost)."""
     lang = state.language()
-    visible = problems()
-    if not may("record") or problem_id not in set(visible["problem_id"]):
-        return text("ledger.edit.refused", lang)
-    if set(changes) - fields_allowed():  # only an analyst assigns, sets deadlines, gives up
-        return text("ledger.edit.refused_assign", lang)
-    if status not in status_choices(ledger().get(problem_id)["status"]):
-        return text("ledger.edit.refused_verify", lang)
+    visible = set(problems()["problem_id"])
+    refused = policy.refusal(
+        identity(),
+        problem_id=problem_id,
+        visible=visible,
+        status=status,
+        current_status=ledger().get(problem_id)["status"] if problem_id in visible else "",
+        changes=changes,
+    )
+    if refused is not None:
+        return text(refused, lang)
     try:
         ledger().update(
             problem_id, version=version, actor=current_actor(), status=status, on=on, **changes

@@ -3,7 +3,7 @@
 The app serves no files from `docs/`, and it must work offline, so every "definitions" link
 (the data expander of each section, the /sql schema panel) opens this page: it draws the same
 definitions `docs/definitions.md` is written from (`dashboard.definitions.definitions()`, read
-from `queries/definitions/*.sql`), each under an anchor of its id (`/definitions#age`).
+from `queries/definitions/*.sql` and `queries/staging/*.sql`), each under an anchor of its id (`/definitions#age`).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ for item in every:
                 f"- **{text('definitions.source', lang)}**: {item.source} "
                 f"({text(f'definitions.source.{item.source_kind}', lang)})",
                 f"- **{text('definitions.in_sql', lang)}**: "
-                f"`queries/definitions/{item.file_name}` · `{item.definition_id}`",
+                f"`{item.location}` · `{item.definition_id}`",
             ]
         )
     )

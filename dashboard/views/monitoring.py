@@ -5,7 +5,8 @@ month, the elimination rate, how long objects have been monitored, the open obje
 measure or with labour but no industry or employment measure, the next level down, the list
 of objects; the early warning's visit list (clues, not identifications); the monitoring line
 by county and year with its source. Numbers come from `queries/monitoring_*.sql` over the
-definitions of `queries/definitions/85_monitoring.sql` and `90_monitoring_staging.sql`;
+definitions of `queries/definitions/85_monitoring.sql` and the staging models
+`queries/staging/monitoring_spells.sql`, `monitoring_households.sql`, `warning_clues.sql`;
 figures and tables are `dashboard/charts/monitoring.py`, the cards `dashboard/measures/monitoring.py`.
 """
 

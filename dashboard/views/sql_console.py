@@ -31,7 +31,7 @@ OUTCOME_KEY = "sql_outcome"
 BLANK = ""  # the example choice that leaves the editor empty
 EDITOR_HEIGHT = 300  # pixels: the project's queries are 20-60 lines
 FILE_STEM = "sql_result"
-# The staging views of `queries/definitions/` the sandbox defines too: the rules applied once.
+# The staging views of `queries/staging/` the sandbox defines too: the rules applied once.
 STAGING_VIEWS = ("household_facts", "member_facts", "village_areas")
 
 lang = state.language()

@@ -20,7 +20,7 @@ from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.demo.later import LaterTown
 from dashboard.errors import SnapshotNotFound
-from dashboard.figures import check_figures
+from dashboard.report_figures import check_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORT_DATE = dt.date(2018, 6, 30)

@@ -1,5 +1,6 @@
 """Which staging views are kept as files, their order and their scope: read from each view's
-SQL header (`-- materialised: order by …; scope …`), not from lists in Python.
+own file's header (`queries/staging/<view>.sql`: `-- materialised: order by …; scope …`), not
+from lists in Python.
 
 The first test holds the runner's lists as they were typed in Python before the headers took
 their place; the second shows the files give the live views' rows, view by view; the last
@@ -83,33 +84,31 @@ def test_the_files_give_the_live_views_rows(demo_dir):
         live.close()
 
 
-def write(tmp_path: Path, sql: str) -> list[Path]:
-    path = tmp_path / "90_test_staging.sql"
-    path.write_text(sql, encoding="utf-8")
-    return [path]
+def write(tmp_path: Path, **files: str) -> list[Path]:
+    """Staging files in `tmp_path`, one per keyword (`v="create … view v …"` → v.sql)."""
+    paths = []
+    for name, sql in files.items():
+        path = tmp_path / f"{name}.sql"
+        path.write_text(sql, encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 def test_a_header_above_no_view_is_refused(tmp_path):
-    files = write(tmp_path, "-- materialised: order by a; scope members\nselect 1;\n")
-    with pytest.raises(DefinitionError, match=r"90_test_staging.sql:1: .* just above a view"):
+    files = write(tmp_path, v="-- materialised: order by a; scope members\nselect 1;\n")
+    with pytest.raises(DefinitionError, match=r"v.sql:1: .* just above a view"):
         staging.materialised_views(files)
 
 
 def test_a_scope_that_is_no_table_is_refused(tmp_path):
     sql = "-- materialised: order by a; scope cats\ncreate or replace view v as select 1 as a;\n"
     with pytest.raises(DefinitionError, match="v has scope 'cats'"):
-        staging.materialised_views(write(tmp_path, sql))
+        staging.materialised_views(write(tmp_path, v=sql))
 
 
 def test_an_area_view_needs_its_live_view(tmp_path):
-    sql = "-- materialised: order by a; scope area\ncreate or replace view v as select 1 as a;\n"
+    sql = "-- materialised: order by a; scope area\ncreate or replace view v as select * from v_live;\n"
     with pytest.raises(DefinitionError, match="v_live is missing"):
-        staging.materialised_views(write(tmp_path, sql))
-    both = (
-        "create or replace view v_live as select 1 as a;\n"
-        "-- materialised: order by a; scope area\n"
-        "create or replace view v as select * from v_live;\n"
-    )
-    assert staging.materialised_views(write(tmp_path, both)) == (
-        staging.Materialised("v", "a", "area", "90_test_staging.sql"),
-    )
+        staging.materialised_views(write(tmp_path, v=sql))
+    both = write(tmp_path, v_live="create or replace view v_live as select 1 as a;\n", v=sql)
+    assert staging.materialised_views(both) == (staging.Materialised("v", "a", "area", "v.sql"),)

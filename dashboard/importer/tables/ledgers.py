@@ -46,6 +46,19 @@ def household_of(
     return household_id, person_id
 
 
+def on_roster(context: Context, record: Record, person_id: str) -> bool:
+    """Whether a ledger row's person is a member of the roster; an error on the row if not."""
+    if person_id in context.member_household:
+        return True
+    context.error(
+        record,
+        "person_id",
+        f"人编号 {person_id} 不在贫困人口信息表中。",
+        f"The person {person_id} is not in the roster.",
+    )
+    return False
+
+
 def event_date(context: Context, record: Record, name: str) -> dt.date | None:
     value = context.need(record, name)
     if value is not None and value > context.snapshot_date:

@@ -22,6 +22,18 @@ class Members:
         self.person_rows: dict[str, Record] = {}  # person number → the row that gave it first
         self.id_rows: dict[str, Record] = {}  # ID number → the row that gave it first
 
+    def read_from_number(
+        self, record: Record, name: str, given, in_number, disagrees_zh: str, disagrees_en: str
+    ):
+        """A member's sex or birth date: read from the ID number when the file left its column
+        out or empty (counted), else as given, with a warning where the number says otherwise."""
+        if given is None and not record.raw.get(name):
+            self.counts[name] += 1
+            return in_number
+        if given is not None and given != in_number:
+            self.context.warn(record, name, disagrees_zh, disagrees_en)
+        return given
+
     def add(self, record: Record, household_id: str, sequence: int) -> None:
         """One member of a household being checked; a row of `members` unless it is refused."""
         context = self.context
@@ -57,26 +69,22 @@ class Members:
             context.person_by_id_number[number] = person_id
         sex, birth_date = v.get("sex"), v.get("birth_date")
         if number is not None:
-            if sex is None and not record.raw.get("sex"):
-                sex = id_sex(number)
-                self.counts["sex"] += 1
-            elif sex is not None and sex != id_sex(number):
-                context.warn(
-                    record,
-                    "sex",
-                    f"性别与证件号码不符（证件号码第17位表示{'男' if id_sex(number) == 'male' else '女'}）。",
-                    f"The sex disagrees with the ID number (its 17th digit says {id_sex(number)}).",
-                )
-            if birth_date is None and not record.raw.get("birth_date"):
-                birth_date = id_birth_date(number)
-                self.counts["birth_date"] += 1
-            elif birth_date is not None and birth_date != id_birth_date(number):
-                context.warn(
-                    record,
-                    "birth_date",
-                    f"出生日期与证件号码中的 {id_birth_date(number).isoformat()} 不符。",
-                    f"The birth date disagrees with the ID number's {id_birth_date(number).isoformat()}.",
-                )
+            sex = self.read_from_number(
+                record,
+                "sex",
+                sex,
+                id_sex(number),
+                f"性别与证件号码不符（证件号码第17位表示{'男' if id_sex(number) == 'male' else '女'}）。",
+                f"The sex disagrees with the ID number (its 17th digit says {id_sex(number)}).",
+            )
+            birth_date = self.read_from_number(
+                record,
+                "birth_date",
+                birth_date,
+                id_birth_date(number),
+                f"出生日期与证件号码中的 {id_birth_date(number).isoformat()} 不符。",
+                f"The birth date disagrees with the ID number's {id_birth_date(number).isoformat()}.",
+            )
         months = context.optional(record, "members", "migrant_months")
         if months is not None and not 0 <= months <= 12:
             context.error(

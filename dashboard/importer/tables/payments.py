@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections import Counter
 
 from dashboard.importer.tables.context import Context
-from dashboard.importer.tables.ledgers import event_date, household_of, own_ids, positive, unique
+from dashboard.importer.tables.ledgers import (
+    event_date,
+    household_of,
+    on_roster,
+    own_ids,
+    positive,
+    unique,
+)
 
 PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger names that person
     "education_aid",
@@ -32,13 +39,7 @@ def assemble(context: Context) -> None:
             person_id = person_from_number
             person_count += 1
         if person_id is not None:
-            if person_id not in context.member_household:
-                context.error(
-                    record,
-                    "person_id",
-                    f"人编号 {person_id} 不在贫困人口信息表中。",
-                    f"The person {person_id} is not in the roster.",
-                )
+            if not on_roster(context, record, person_id):
                 continue
             if household_id and context.member_household[person_id] != household_id:
                 context.error(

@@ -4,7 +4,7 @@ by 人编号 or by 证件号码."""
 from __future__ import annotations
 
 from dashboard.importer.tables.context import Context
-from dashboard.importer.tables.ledgers import event_date
+from dashboard.importer.tables.ledgers import event_date, on_roster
 from dashboard.masking import mask_id_number
 
 
@@ -28,13 +28,7 @@ def assemble(context: Context) -> None:
         if person_id is None:
             context.need(record, "person_id" if "person_id" in record.headers else "id_number")
             continue
-        if person_id not in context.member_household:
-            context.error(
-                record,
-                "person_id",
-                f"人编号 {person_id} 不在贫困人口信息表中。",
-                f"The person {person_id} is not in the roster.",
-            )
+        if not on_roster(context, record, person_id):
             continue
         row = {
             "person_id": person_id,

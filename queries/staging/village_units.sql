@@ -1,6 +1,3 @@
--- The unit a village counts in on a page: the next level below the page's area (a county's
--- pages show its towns, a town's its villages), one table macro for every per-unit query.
-
 -- definition: village_units
 -- name_zh: 下一级单位
 -- name_en: The unit a village is counted in
