@@ -89,7 +89,7 @@ def _labelled(
 def household_list(changes: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """The households of one kind of change (`HOUSEHOLD_LISTS`), as a table."""
     flag, columns = HOUSEHOLD_LISTS[kind]
-    rows = changes[changes[flag].fillna(False).astype(bool)] if not changes.empty else changes
+    rows = changes[changes[flag].eq(True)] if not changes.empty else changes
     return _labelled(rows, [*LEADING_COLUMNS, *columns], lang, lacking(changes))
 
 
@@ -101,7 +101,7 @@ def counts(changes: pd.DataFrame) -> dict[str, int | None]:
     return {
         kind: None
         if flag in unknown
-        else (int(changes[flag].fillna(False).astype(bool).sum()) if not changes.empty else 0)
+        else (int(changes[flag].eq(True).sum()) if not changes.empty else 0)
         for kind, (flag, _) in HOUSEHOLD_LISTS.items()
     }
 
