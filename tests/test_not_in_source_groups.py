@@ -30,6 +30,8 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from dashboard import pivot_queries
+from dashboard.access import web
+from dashboard.access.roles import Identity
 from dashboard.charts import compare as compare_charts
 from dashboard.charts import programs as program_charts
 from dashboard.charts import village as village_charts
@@ -44,6 +46,7 @@ from dashboard.snapshots import lacking
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ROOT / "dashboard" / "views"
+APP = ROOT / "dashboard" / "app.py"
 TIMEOUT_SECONDS = 120  # the first run opens DuckDB and prepares the derived tables
 EARLIER = dt.date(2017, 12, 31)
 LABEL_ZH = "来源未提供"
@@ -94,6 +97,17 @@ def open_page(monkeypatch, data_dir: Path, page: str, role="analyst", area="", *
     for key, value in params.items():
         app.query_params[key] = value
     return app.run()
+
+
+def open_overview(monkeypatch, data_dir: Path, role: str, area: str) -> AppTest:
+    """The whole app (the overview links to other pages) signed in as `role` of `area`: the
+    session lookup is replaced by the identity, as tests/test_not_in_source.py does."""
+    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(data_dir.parent / "instance"))
+    identity = Identity(f"test-{role}", (role,), area)
+    monkeypatch.setattr(web, "_token", lambda: "a signed-in session")
+    monkeypatch.setattr(web, "_signed_in", lambda _directory, _token: identity)
+    return AppTest.from_file(str(APP), default_timeout=TIMEOUT_SECONDS).run()
 
 
 def plotly_figures(app: AppTest) -> list[dict]:
@@ -251,7 +265,8 @@ def test_compare_page_says_not_in_the_source(monkeypatch, mixed_dir):
     labels = [tab.label for tab in app.tabs]
     assert "新识别 1" in labels
     assert f"属性变更 {LABEL_ZH}" in labels and f"致贫原因变更 {LABEL_ZH}" in labels
-    new = next(frame.value for frame in app.dataframe if "B1" in set(frame.value.iloc[:, 0]))
+    new = next(frame.value for frame in app.dataframe if "现属性" in frame.value.columns)
+    assert new["户编号"].tolist() == ["household?household=B1"]  # a link to its profile
     row = new.iloc[0]
     assert row["村民组"] == LABEL_ZH
     assert LABEL_ZH in row.tolist()  # the new household's attribute and cause
@@ -324,7 +339,7 @@ def metric(app: AppTest, label: str):
 
 
 def test_an_unchanged_incidence_has_no_colour_and_no_arrow(monkeypatch, known_dir):
-    app = open_page(monkeypatch, known_dir, "overview", role="leader", area=V1)
+    app = open_overview(monkeypatch, known_dir, "leader", V1)
     assert not app.exception
     incidence = metric(app, "贫困发生率")
     assert incidence.proto.delta == "持平"
@@ -335,7 +350,7 @@ def test_an_unchanged_incidence_has_no_colour_and_no_arrow(monkeypatch, known_di
 def test_a_changed_incidence_keeps_its_colour(monkeypatch, mixed_dir):
     """B1, one more poor person in 甲村: the incidence rises, red and up (the check above can
     fail)."""
-    app = open_page(monkeypatch, mixed_dir, "overview", role="leader", area=V1)
+    app = open_overview(monkeypatch, mixed_dir, "leader", V1)
     assert not app.exception
     incidence = metric(app, "贫困发生率")
     assert incidence.proto.delta == "+0.05 pp"  # one person of 2,000
@@ -344,11 +359,11 @@ def test_a_changed_incidence_keeps_its_colour(monkeypatch, mixed_dir):
 
 
 def test_a_village_leaders_target_names_his_village(monkeypatch, known_dir):
-    app = open_page(monkeypatch, known_dir, "overview", role="leader", area=V1)
+    app = open_overview(monkeypatch, known_dir, "leader", V1)
     assert not app.exception
     notes = [info.value for info in app.info if "脱贫目标" in info.value]
     assert notes == ["2018年没有甲村脱贫目标记录"]
-    town = open_page(monkeypatch, known_dir, "overview", role="leader", area="")
+    town = open_overview(monkeypatch, known_dir, "leader", "")
     assert [info.value for info in town.info if "脱贫目标" in info.value] == [
         "2018年没有全镇脱贫目标记录"
     ]
