@@ -41,13 +41,14 @@ from dashboard.errors import QueryError, SnapshotNotFound, UnreadParameters
 from dashboard.hierarchy import LEVEL_DIGITS
 from dashboard.query_files import (
     CHECKS_FOLDER,
+    DEFAULT_DATE_PARAMETER,
     DEFINITIONS_FOLDER,
     QUERIES_DIR,
     check_files,
     load_query,
     query_names,
     query_parameters,
-    source_dependencies,
+    source_dependency_lines,
 )
 from dashboard.settings import BUILD_MEMORY_LIMIT, MEMORY_LIMIT, THREADS, process_duckdb_limits
 from dashboard.snapshots import (
@@ -230,21 +231,25 @@ class Database:
         frame = for_visitor(frame) if viewer.small_counts_hidden else frame
         return self._mark_not_in_source(name, params, frame)
 
-    def not_in_source(self, name: str, snapshot_date: object) -> list[str]:
+    def not_in_source(
+        self, name: str, /, snapshot_date: object = None, **dates: object
+    ) -> list[str]:
         """The figures of `queries/<name>.sql` that rest on a column the snapshot of
         `snapshot_date` did not carry, by its `-- not_in_source:` header lines; none without a
-        snapshot date."""
-        dependencies = source_dependencies(load_query(name))
-        if not dependencies or snapshot_date is None:
-            return []
-        info = next(
-            (s for s in self.snapshots if s.snapshot_date == snapshot_date), None
-        ) or self.snapshot(snapshot_date)
-        return sorted(
-            figure
-            for figure, columns in dependencies.items()
-            if any(info.lacks_column(table, column) for table, column in columns)
-        )
+        snapshot date. A line ending `on $to_date` reads the snapshot of that parameter, given
+        among `dates` (a comparison's `from_date`, `to_date`)."""
+        given = {**dates, DEFAULT_DATE_PARAMETER: snapshot_date}
+        lacked = set()
+        for figure, columns, parameter in source_dependency_lines(load_query(name)):
+            date = given.get(parameter)
+            if date is None or figure in lacked:
+                continue
+            info = next(
+                (s for s in self.snapshots if s.snapshot_date == date), None
+            ) or self.snapshot(date)
+            if any(info.lacks_column(table, column) for table, column in columns):
+                lacked.add(figure)
+        return sorted(lacked)
 
     def _mark_not_in_source(
         self, name: str, params: Mapping[str, object], frame: pd.DataFrame
@@ -257,7 +262,7 @@ class Database:
         page, download, deck and narrative reads through, those figures become NULL and are listed
         in `frame.attrs["not_in_source"]` (read with `snapshots.lacking`).
         """
-        lacked = self.not_in_source(name, params.get("snapshot_date"))
+        lacked = self.not_in_source(name, **params)
         if not lacked:
             return frame
         frame = frame.copy()

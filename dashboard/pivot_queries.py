@@ -32,6 +32,7 @@ import pandas as pd
 from dashboard import contract
 from dashboard.i18n import text
 from dashboard.reference import code_label
+from dashboard.snapshots import SnapshotInfo, not_in_source_label
 
 NONE_VALUE = "_none"  # a NULL dimension value (no exit year, no item), kept as its own cell
 FILTER_PREFIX = "f_"  # URL parameters of filters: ?f_health=disabled&f_age_band=80%2B
@@ -180,6 +181,9 @@ class Dimension:
     for the shown name when it comes from the data (village names), `codes` the contract's
     (table, column) when it is a coded column (labels from the reference table, order the
     contract's), `order` the way values sort otherwise: "value", "number" or "age".
+    `column` is the contract's (table, column) the dimension reads when it is not `codes`
+    (村民组: households.group_name): a snapshot whose source did not carry it (contract v1.2)
+    has one blank value there, shown as "来源未提供 / not in the source".
     """
 
     name: str
@@ -187,6 +191,12 @@ class Dimension:
     label: str | None = None
     codes: tuple[str, str] | None = None
     order: str = "value"
+    column: tuple[str, str] | None = None
+
+    @property
+    def source_column(self) -> tuple[str, str] | None:
+        """The contract's (table, column) the dimension's values come from, when one does."""
+        return self.column or self.codes
 
 
 def _everywhere(expression: str) -> dict[str, str]:
@@ -211,6 +221,7 @@ DIMENSIONS: dict[str, Dimension] = {
             _everywhere("h.village_code || '/' || h.group_name"),
             label="v.village_name || ' ' || h.group_name",
             order="group",
+            column=("households", "group_name"),
         ),
         Dimension("status", _everywhere("h.status"), codes=("households", "status")),
         Dimension("cause", _everywhere("h.main_cause"), codes=("households", "main_cause")),
@@ -239,6 +250,17 @@ DIMENSIONS: dict[str, Dimension] = {
         Dimension("migrant_work", {"members": "m.migrant_work"}, codes=("members", "migrant_work")),
     )
 }
+
+
+def dimensions_not_in_source(info: SnapshotInfo) -> frozenset[str]:
+    """The dimensions resting on a column the snapshot's source did not carry (contract v1.2,
+    "Not in the source"): every row's value there is blank, and that blank is unknown, not a
+    household without a cause or a group."""
+    return frozenset(
+        name
+        for name, dimension in DIMENSIONS.items()
+        if dimension.source_column is not None and info.lacks_column(*dimension.source_column)
+    )
 
 
 def measures_of(subject: str) -> tuple[str, ...]:
@@ -464,9 +486,21 @@ def sort_key(dimension: str, value: str) -> tuple:
     return (0, value)
 
 
-def value_label(dimension: str, value: str, data_label: str | None, lang: str) -> str:
-    """A value as the reader sees it: 因病 / Illness, 山南村, 60–69岁, 2017年上半年."""
+def value_label(
+    dimension: str,
+    value: str,
+    data_label: str | None,
+    lang: str,
+    not_in_source: frozenset[str] = frozenset(),
+) -> str:
+    """A value as the reader sees it: 因病 / Illness, 山南村, 60–69岁, 2017年上半年.
+
+    The blank value of a dimension in `not_in_source` (`dimensions_not_in_source`) reads
+    "来源未提供 / not in the source", not "（空）": the source did not say, rather than said nothing.
+    """
     if value == NONE_VALUE:
+        if dimension in not_in_source:
+            return not_in_source_label(lang)
         return text("explore.value.none", lang)
     spec = DIMENSIONS[dimension]
     if spec.codes is not None:
@@ -510,8 +544,14 @@ def _number(value: object) -> float | None:
     return None if value is None or pd.isna(value) else value
 
 
-def shape(frame: pd.DataFrame, spec: PivotSpec, lang: str) -> PivotResult:
-    """Order and label the rows of `pivot_sql`'s result (a frame with its columns)."""
+def shape(
+    frame: pd.DataFrame,
+    spec: PivotSpec,
+    lang: str,
+    not_in_source: frozenset[str] = frozenset(),
+) -> PivotResult:
+    """Order and label the rows of `pivot_sql`'s result (a frame with its columns);
+    `not_in_source` as `value_label` takes it."""
     cells: dict[tuple[str | None, str | None], float] = {}
     row_totals: dict[str, float] = {}
     column_totals: dict[str, float] = {}
@@ -521,10 +561,12 @@ def shape(frame: pd.DataFrame, spec: PivotSpec, lang: str) -> PivotResult:
         row, column = record["row_value"], record["column_value"]
         value = _number(record["value"])
         if spec.rows and not record["row_is_total"]:
-            labels[spec.rows][row] = value_label(spec.rows, row, record["row_label"], lang)
+            labels[spec.rows][row] = value_label(
+                spec.rows, row, record["row_label"], lang, not_in_source
+            )
         if spec.columns and not record["column_is_total"]:
             labels[spec.columns][column] = value_label(
-                spec.columns, column, record["column_label"], lang
+                spec.columns, column, record["column_label"], lang, not_in_source
             )
         if record["row_is_total"] and record["column_is_total"]:
             total = value

@@ -29,6 +29,11 @@ _NOT_IN_SOURCE = re.compile(
     r"^--\s*not_in_source:\s*([A-Za-z_][A-Za-z0-9_]*)\s*<-\s*(.+)$", re.MULTILINE
 )
 _TABLE_COLUMN = re.compile(r"^([a-z_]+)\.([a-z_]+)$")
+# A query over two snapshots (compare_households: $from_date and $to_date) says which one a
+# figure reads: `-- not_in_source: attribute_after <- households.attribute on $to_date`.
+# Without it, the figure reads the snapshot of $snapshot_date.
+_ON_DATE = re.compile(r"\s+on\s+\$([a-z_][a-z0-9_]*)\s*$")
+DEFAULT_DATE_PARAMETER = "snapshot_date"
 
 
 def query_names() -> list[str]:
@@ -70,18 +75,34 @@ def source_dependencies(sql: str) -> dict[str, tuple[tuple[str, str], ...]]:
     {'housing_unsafe': (('households', 'housing_safe'),)}
     """
     found: dict[str, tuple[tuple[str, str], ...]] = {}
-    for figure, columns in _NOT_IN_SOURCE.findall(sql):
+    for figure, pairs, _date in source_dependency_lines(sql):
+        found[figure] = found.get(figure, ()) + pairs
+    return found
+
+
+def source_dependency_lines(sql: str) -> list[tuple[str, tuple[tuple[str, str], ...], str]]:
+    """Each `-- not_in_source:` header line as (figure, its columns, the date parameter naming
+    the snapshot they are read on): `snapshot_date` unless the line ends `on $other_date`. A
+    figure of a comparison may rest on both snapshots: a line for each.
+
+    >>> source_dependency_lines("-- not_in_source: cause_after <- households.main_cause on $to_date")
+    [('cause_after', (('households', 'main_cause'),), 'to_date')]
+    """
+    lines = []
+    for figure, declared in _NOT_IN_SOURCE.findall(sql):
+        match = _ON_DATE.search(declared)
+        columns = declared[: match.start()] if match else declared
         pairs = []
         for entry in columns.split(","):
-            match = _TABLE_COLUMN.match(entry.strip())
-            if match is None:
+            match_column = _TABLE_COLUMN.match(entry.strip())
+            if match_column is None:
                 raise QueryError(
                     f"查询头部的 not_in_source 行写法不对：{entry.strip()!r}，应为 表.列。",
                     f"A not_in_source header line names {entry.strip()!r}; write table.column.",
                 )
-            pairs.append((match.group(1), match.group(2)))
-        found[figure] = found.get(figure, ()) + tuple(pairs)
-    return found
+            pairs.append((match_column.group(1), match_column.group(2)))
+        lines.append((figure, tuple(pairs), match.group(1) if match else DEFAULT_DATE_PARAMETER))
+    return lines
 
 
 def check_files() -> list[Path]:

@@ -63,6 +63,9 @@ VILLAGE_PALETTE = (
 
 # Sequential classes for maps and heatmaps: light where all is well, dark where work remains.
 SEQUENTIAL = ("#FFF5E6", "#FDD49E", "#FC8D59", "#D7301F", "#7F0000")
+# A cell whose figure the snapshot's source did not carry (contract v1.2, "来源未提供"): a
+# neutral grey, outside every scale, so it reads neither as none (the scale's lightest) nor as many.
+NOT_IN_SOURCE_COLOR = "#D9D9D9"
 
 
 def village_colors(village_codes: list[str]) -> dict[str, str]:

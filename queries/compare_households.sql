@@ -14,6 +14,18 @@
 -- the changed households only: joining them for a province's million households on both
 -- snapshots first took 1.5 s. A side's name comes from that side's snapshot, as before.
 -- Personal data is masked (mask_name; the head's by household_heads); no ID number is selected.
+-- group_name is the household's 村民组 on $to_date, else (gone since) on $from_date. A side's
+-- attribute, cause and group rest on that side's snapshot: where its source did not carry the
+-- column (contract v1.2), the data layer names them and the page says 来源未提供, not blank.
+-- not_in_source: attribute_before <- households.attribute on $from_date
+-- not_in_source: attribute_after <- households.attribute on $to_date
+-- not_in_source: cause_before <- households.main_cause on $from_date
+-- not_in_source: cause_after <- households.main_cause on $to_date
+-- not_in_source: group_name <- households.group_name on $to_date
+-- not_in_source: attribute_changed <- households.attribute on $from_date
+-- not_in_source: attribute_changed <- households.attribute on $to_date
+-- not_in_source: cause_changed <- households.main_cause on $from_date
+-- not_in_source: cause_changed <- households.main_cause on $to_date
 with before as (
     select
         household_id, village_code, group_name, status, exit_year, attribute, main_cause,
@@ -35,7 +47,8 @@ paired as (
         coalesce(after.household_id, before.household_id) as household_id,
         coalesce(after.village_code, before.village_code) as village_code,
         after.village_code as village_code_after,
-        coalesce(after.group_name, before.group_name) as group_name,
+        case when after.household_id is not null then after.group_name
+            else before.group_name end as group_name,
         after.household_id is not null as on_after,
         before.household_id is not null as on_before,
         before.village_code as village_code_before,

@@ -57,5 +57,7 @@ select
     coalesce(per_unit.not_exited_households, 0) as not_exited_households,
     coalesce(per_unit.not_exited_people, 0) as not_exited_people
 from units
-left join per_unit on per_unit.unit_code = units.unit_code
+-- A village's households without a 村民组 (NULL: the source did not carry the groups) are one
+-- unit whose code is NULL: matched as such, so they are counted, not dropped.
+left join per_unit on per_unit.unit_code is not distinct from units.unit_code
 order by units.unit_code

@@ -4,6 +4,8 @@
 -- number.
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR).
 -- Registered and not exited as household_facts applies them (docs/definitions.md).
+-- A snapshot whose source did not carry the groups (contract v1.2) has one group, NULL: named.
+-- not_in_source: group_name <- households.group_name
 select
     group_name,
     count(*) as households,

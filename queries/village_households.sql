@@ -6,6 +6,9 @@
 -- people and last_visit (by the household's own helper) are household_facts'; the head's name
 -- is masked by the staging view household_heads (张** whatever the name's length, which is
 -- itself identifying in a small village); id_number is not selected at all.
+-- not_in_source: group_name <- households.group_name
+-- not_in_source: attribute <- households.attribute
+-- not_in_source: main_cause <- households.main_cause
 with received as (
     select household_id, sum(amount_yuan) as yuan_received
     from payments

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dashboard import theme
 from dashboard.i18n import text
 from dashboard.reference import code_label
+from dashboard.snapshots import lacking, not_in_source_label
 
 # Each household list: its flag column in compare_households, and the columns it shows.
 HOUSEHOLD_LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -54,10 +55,23 @@ VILLAGE_FLOWS = {  # the flows charted per village, in the colours of the status
 }
 
 
-def _labelled(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+def _labelled(
+    frame: pd.DataFrame,
+    columns: list[str],
+    lang: str,
+    unknown: frozenset[str] = frozenset(),
+) -> pd.DataFrame:
+    """`columns` of `frame` as a reader reads them: codes as labels, headers in `lang`. A column
+    in `unknown` (`snapshots.lacking`: its snapshot's source did not carry it) says
+    "来源未提供 / not in the source" in its blank cells."""
     table = frame[columns].copy()
     for column in columns:
-        if column in CODED:
+        if column in unknown:
+            table[column] = [
+                not_in_source_label(lang) if value is None or pd.isna(value) else value
+                for value in table[column]
+            ]
+        elif column in CODED:
             source_table, source_column = CODED[column]
             table[column] = [
                 None if pd.isna(code) else code_label(source_table, source_column, code, lang)
@@ -75,16 +89,26 @@ def _labelled(frame: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFram
 def household_list(changes: pd.DataFrame, kind: str, lang: str) -> pd.DataFrame:
     """The households of one kind of change (`HOUSEHOLD_LISTS`), as a table."""
     flag, columns = HOUSEHOLD_LISTS[kind]
-    rows = changes[changes[flag].astype(bool)] if not changes.empty else changes
-    return _labelled(rows, [*LEADING_COLUMNS, *columns], lang)
+    rows = changes[changes[flag].eq(True)] if not changes.empty else changes
+    return _labelled(rows, [*LEADING_COLUMNS, *columns], lang, lacking(changes))
 
 
-def counts(changes: pd.DataFrame) -> dict[str, int]:
-    """How many households each list holds."""
+def counts(changes: pd.DataFrame) -> dict[str, int | None]:
+    """How many households each list holds; None for a list whose change rests on a column
+    either snapshot's source did not carry (an attribute nobody recorded cannot have changed
+    or stayed: unknown, not 0)."""
+    unknown = lacking(changes)
     return {
-        kind: int(changes[flag].astype(bool).sum()) if not changes.empty else 0
+        kind: None
+        if flag in unknown
+        else (int(changes[flag].eq(True).sum()) if not changes.empty else 0)
         for kind, (flag, _) in HOUSEHOLD_LISTS.items()
     }
+
+
+def count_label(count: int | None, lang: str) -> str:
+    """A list's count as its tab shows it: 12, or 来源未提供 when it is unknown."""
+    return not_in_source_label(lang) if count is None else str(count)
 
 
 def members_list(members: pd.DataFrame, change: str, lang: str) -> pd.DataFrame:

@@ -48,7 +48,8 @@ def spec_figure(spec: ChartSpec, *, dark: bool = False, height: int = 460) -> go
         elif spec.kind == "line":
             figure.add_trace(
                 go.Scatter(
-                    x=categories,
+                    # No marker and no text where a point is hidden: the axis names it there.
+                    x=list(spec.shown_categories("<br>")),
                     y=values,
                     mode="lines+markers+text",
                     text=[

@@ -26,6 +26,7 @@ from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.programs import GAP_KINDS, program_label
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 
 MEASURES = ("yuan", "households", "people")  # the page's 金额/户数/人数 toggle
 DEFAULT_MEASURE = "yuan"
@@ -38,6 +39,8 @@ MODE_COLORS = {
     "self_use": theme.TARGET_COLOR,
 }
 
+
+GAP_COLUMNS = tuple(kind for kind, *_ in GAP_KINDS)  # gap_counts_by_village's count columns
 
 # Columns holding codes, with the reference table that labels them.
 CODE_COLUMNS = {
@@ -416,33 +419,68 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
 def gap_heatmap(counts: pd.DataFrame, lang: str) -> go.Figure:
     """Villages × gap kinds, the number of people or households on each list in each cell.
 
-    `counts` is `gap_counts_by_village`'s frame; colour is the count within its column.
+    `counts` is `gap_counts_by_village`'s frame; colour is the count within its column. A list
+    the snapshot's source could not give (None in its column, contract v1.2) is not a count:
+    its cells are grey and say "来源未提供 / not in the source", never an empty cell that would
+    read as nobody missed.
     """
     kinds = [kind for kind, *_ in GAP_KINDS]
     matrix = counts.set_index("village_name")[kinds]
-    peaks = matrix.max(axis=0).replace(0, 1)
+    unknown = matrix.isna()
+    known = matrix.where(~unknown, 0).astype("int64")
+    peaks = known.max(axis=0).replace(0, 1)
     steps = len(theme.SEQUENTIAL) - 1
+    columns = [text(f"programs.gap.{kind}.axis", lang) for kind in kinds]
+    rows = list(matrix.index)
+    shares = known.div(peaks, axis=1).where(~unknown)  # an unknown cell has no colour of its own
     figure = go.Figure(
         go.Heatmap(
-            z=matrix.div(peaks, axis=1).to_numpy().tolist(),
-            customdata=matrix.to_numpy().tolist(),
-            x=[text(f"programs.gap.{kind}.axis", lang) for kind in kinds],
-            y=list(matrix.index),
+            z=[[None if pd.isna(v) else v for v in row] for row in shares.to_numpy().tolist()],
+            customdata=known.to_numpy().tolist(),
+            x=columns,
+            y=rows,
             colorscale=[[index / steps, color] for index, color in enumerate(theme.SEQUENTIAL)],
             zmin=0,
             zmax=1,
             text=[
-                [format_count(value) if value else "" for value in row]
-                for row in matrix.to_numpy().tolist()
+                [
+                    "" if missing or not value else format_count(value)
+                    for value, missing in zip(row, missing_row, strict=True)
+                ]
+                for row, missing_row in zip(
+                    known.to_numpy().tolist(), unknown.to_numpy().tolist(), strict=True
+                )
             ],
             texttemplate="%{text}",
             textfont={"size": CELL_TEXT_SIZE},
             hovertemplate="%{y} · %{x}: %{customdata:,d}<extra></extra>",
+            hoverongaps=False,
             showscale=False,
             xgap=2,
             ygap=2,
         )
     )
+    if unknown.to_numpy().any():
+        label = not_in_source_label(lang)
+        figure.add_trace(
+            go.Heatmap(
+                z=[[1 if missing else None for missing in row] for row in unknown.to_numpy()],
+                x=columns,
+                y=rows,
+                colorscale=[[0, theme.NOT_IN_SOURCE_COLOR], [1, theme.NOT_IN_SOURCE_COLOR]],
+                zmin=0,
+                zmax=1,
+                text=[[label if missing else "" for missing in row] for row in unknown.to_numpy()],
+                texttemplate="%{text}",
+                textfont={"size": CELL_TEXT_SIZE, "color": theme.TEXT_COLOR},
+                hovertemplate="%{y} · %{x}: " + label + "<extra></extra>",
+                hoverongaps=False,
+                showscale=False,
+                xgap=2,
+                ygap=2,
+                name=label,
+            )
+        )
     return _heatmap_finished(figure, matrix)
 
 
@@ -458,6 +496,11 @@ def table_for_download(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                 code_label(table, code_column, code, lang) if isinstance(code, str) else code
                 for code in shown[column]
             ]
+    for column in set(GAP_COLUMNS) & set(shown.columns):  # a gap list the source lacked
+        shown[column] = [
+            not_in_source_label(lang) if value is None or pd.isna(value) else value
+            for value in shown[column]
+        ]
     for column in ("household_paid_in_window", "matches"):
         if column in shown.columns:
             shown[column] = [

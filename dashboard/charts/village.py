@@ -20,6 +20,7 @@ from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
 from dashboard.measures.rules import VISIT_WINDOW_DAYS  # not seen by its own helper this long
 from dashboard.reference import code_label
+from dashboard.snapshots import is_lacking, lacking, not_in_source_label
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,14 @@ def _table(
     `renames` maps a column to a message key other than `map.column.<column>`.
     """
     table = frame[columns].copy()
+    unknown = lacking(frame)  # columns the snapshot's source did not carry (contract v1.2)
     for column in columns:
-        if column in CODED_COLUMNS:
+        if column in unknown:
+            table[column] = [
+                not_in_source_label(lang) if value is None or pd.isna(value) else value
+                for value in table[column]
+            ]
+        elif column in CODED_COLUMNS:
             source_table, source_column = CODED_COLUMNS[column]
             table[column] = [
                 None if pd.isna(code) else code_label(source_table, source_column, code, lang)
@@ -302,7 +309,12 @@ def groups_figure(groups: pd.DataFrame, lang: str) -> go.Figure:
     ):
         figure.add_trace(
             go.Bar(
-                x=list(groups["group_name"]),
+                x=[
+                    not_in_source_label(lang) if name is None or pd.isna(name) else name
+                    for name in groups["group_name"]
+                ]
+                if is_lacking(groups, "group_name")
+                else list(groups["group_name"]),
                 y=values,
                 text=[
                     (hidden_label(poor) or hidden_label(total) or "<5") if hide else ""

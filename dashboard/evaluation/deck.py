@@ -217,7 +217,7 @@ def _chart(page, spec: ChartSpec, left, top, width, height) -> None:
         _text_box(page, left, top, width, Inches(1.0), [spec.title, "—"], 16, MUTED)
         return
     data = CategoryChartData(number_format=spec.number_format)
-    data.categories = list(spec.categories)
+    data.categories = list(spec.shown_categories())  # a line's hidden point named on its axis
     for series in spec.series:
         data.add_series(series.name, _chart_values(series, spec.kind))
     frame = page.shapes.add_chart(CHART_TYPES[spec.kind], left, top, width, height, data)
@@ -274,7 +274,7 @@ def _chart_values(series, kind: str) -> list[float | None]:
     """The series' numbers for the chart's workbook. A visitor's hidden point is a bar of no
     height (0), not an empty cell: LibreOffice draws no label on an empty cell, and the point's
     "<5" label needs a place to stand. A line keeps its gap (a 0 would be a false dip; its
-    label is in the file but not drawn).
+    label is in the file but not drawn, so its category says it: `ChartSpec.shown_categories`).
     """
     return [
         (0.0 if kind != "line" and series.hidden_at(index) else None)

@@ -81,6 +81,26 @@ class ChartSpec:
     number_format: str = "#,##0"
     query: str = ""
 
+    def shown_categories(self, line_break: str = "\n") -> tuple[str, ...]:
+        """The categories as a chart draws them on its axis.
+
+        A bar's hidden point ("<5", "×") stands at 0 with its label; a line's cannot (a 0
+        would be a false dip, and a chart draws no label where it draws no point), so its
+        category names it: `2017` becomes `2017` + `line_break` + `(<5)`, or with several
+        series `(脱贫人数 <5)`. The page's figure breaks the line with `<br>`.
+        """
+        if self.kind != "line":
+            return self.categories
+        shown = []
+        for index, category in enumerate(self.categories):
+            notes = [
+                label if len(self.series) == 1 else f"{series.name} {label}"
+                for series in self.series
+                if (label := series.hidden_at(index))
+            ]
+            shown.append(f"{category}{line_break}({', '.join(notes)})" if notes else category)
+        return tuple(shown)
+
     def frame(self) -> pd.DataFrame:
         """The chart's data as a table (category, one column per series), for downloads."""
         data = {"": list(self.categories)}
@@ -318,7 +338,7 @@ class _Builder:
         chart = ChartSpec(
             "bar_horizontal",
             self.t("slide.remaining.series"),
-            tuple(str(n) for n in frame["unit_name"]),
+            tuple(self.unit_label(name) for name in frame["unit_name"]),
             (
                 Series(
                     self.t("slide.remaining.series"),
@@ -361,6 +381,19 @@ class _Builder:
                 self.source("evaluation_remaining_by_unit"),
             ],
         )
+
+    def unit_label(self, name: object) -> str:
+        """A unit's name on the remaining chart. A village's units are its 村民组: a household
+        without one has a blank group, which says "来源未提供 / not in the source" when the
+        closing snapshot's source did not carry the groups (contract v1.2), and "未分组"
+        otherwise, never "None" or an empty bar label."""
+        if isinstance(name, str) and name:
+            return name
+        if self.figures.is_town:
+            return "" if name is None or pd.isna(name) else str(name)
+        if self.figures.periods.closing.lacks_column("households", "group_name"):
+            return not_in_source_label(self.lang)
+        return self.t("slide.remaining.no_group")
 
     def industry(self) -> Slide:
         since = self.figures.windows["since_last_year"]

@@ -41,6 +41,30 @@ def incidence_change(totals: pd.Series, before: pd.Series | None) -> str | None:
     return f"{(totals['incidence'] - before['incidence']) * 100:+.2f} pp"
 
 
+INCIDENCE_DECIMALS = 2  # the incidence's change in percentage points, as the card writes it
+
+
+def incidence_delta(
+    totals: pd.Series, before: pd.Series | None, lang: str
+) -> dict[str, str | None]:
+    """The incidence card's change, as `st.metric`'s delta, delta_color and delta_arrow.
+
+    A fall is good news (green, down), a rise bad (red, up); a change that rounds to 0.00 pp
+    is no change at all: "持平 / unchanged" in grey with no arrow, never a red "+0.00 pp".
+    """
+    change = incidence_change(totals, before)
+    if change is None:
+        return {"delta": None, "delta_color": "inverse", "delta_arrow": "auto"}
+    points = round((totals["incidence"] - before["incidence"]) * 100, INCIDENCE_DECIMALS)
+    if points == 0:
+        return {
+            "delta": text("overview.incidence_unchanged", lang),
+            "delta_color": "off",
+            "delta_arrow": "off",
+        }
+    return {"delta": change, "delta_color": "inverse", "delta_arrow": "auto"}
+
+
 def target(progress: pd.Series) -> dict[str, int | str | None]:
     """This year's target and plan of `exit_target_progress.sql`'s row; None where unknown,
     "<5" where a visitor may not see it."""

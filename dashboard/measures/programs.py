@@ -16,6 +16,7 @@ from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.rules import DUE_MONTHS_AHEAD, GAP_WINDOW_MONTHS
 from dashboard.reference import code_label
+from dashboard.snapshots import WHOLE_RESULT, is_lacking
 
 __all__ = ["DUE_MONTHS_AHEAD", "GAP_WINDOW_MONTHS"]
 
@@ -170,6 +171,18 @@ def gap_entries(gaps: dict[str, pd.DataFrame]) -> int:
     return sum(len(frame) for frame in gaps.values())
 
 
+def gaps_not_in_source(gaps: dict[str, pd.DataFrame]) -> list[str]:
+    """The gap kinds whose list rests on a column the snapshot's source did not carry
+    (contract v1.2): their lists are unknown, not empty (`Database.run` marks them)."""
+    return [kind for kind, *_ in GAP_KINDS if is_lacking(gaps.get(kind), WHOLE_RESULT)]
+
+
+def gaps_shown_empty(gaps: dict[str, pd.DataFrame]) -> bool:
+    """Whether the gap heatmap has nothing to show: every list known and empty. A list the
+    source could not give is no empty list: the heatmap then says so in its column."""
+    return gap_entries(gaps) == 0 and not gaps_not_in_source(gaps)
+
+
 # ------------------------------------------------------------------ coverage gaps
 
 
@@ -179,12 +192,18 @@ def gap_counts_by_village(gaps: dict[str, pd.DataFrame], villages: pd.DataFrame)
 
     `gaps` maps a kind of `GAP_KINDS` to its list's frame (one row per village's entry);
     `villages` has village_code and village_name, the units of `gap_villages.sql`: villages,
-    or above a town the next level's codes, a prefix of each entry's village code.
+    or above a town the next level's codes, a prefix of each entry's village code. A list the
+    snapshot's source could not give (`gaps_not_in_source`) has no count in any unit: its
+    column is None throughout (unknown), never 0 (none missed).
     """
     counts = villages[["village_code", "village_name"]].drop_duplicates().reset_index(drop=True)
     digits = int(counts["village_code"].str.len().max()) if not counts.empty else 0
+    unknown = gaps_not_in_source(gaps)
     for kind, _query, _unit, _program in GAP_KINDS:
         frame = gaps.get(kind)
+        if kind in unknown:
+            counts[kind] = pd.Series([None] * len(counts), index=counts.index, dtype=object)
+            continue
         per_village = (
             frame.groupby(frame["village_code"].str[:digits]).size()
             if frame is not None and not frame.empty

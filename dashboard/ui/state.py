@@ -438,6 +438,17 @@ def query_units(name: str, **params: object) -> pd.DataFrame:
     return frame
 
 
+def area_in_words(lang: str) -> str:
+    """The area this page counts, as a sentence names it: the page's `?area=` inside the user's
+    own, else the user's own area (a village leader's: 荷花村), by its name; "全镇 / the town"
+    for the whole data. A village leader reads his village's target, never "the town's"."""
+    own = own_viewer().area or WHOLE_DATA
+    current = area() if area().startswith(own) else own
+    if not current:
+        return text("area.whole", lang)
+    return area_names().get(current, current)
+
+
 def units_are_villages() -> bool:
     """Whether the page's units are villages (a town's pages), not a higher level's."""
     return unit_digits() == VILLAGE_DIGITS

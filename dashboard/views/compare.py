@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.charts import compare as charts
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.snapshots import not_in_source_label
 from dashboard.ui import navigation, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice
@@ -97,10 +98,20 @@ st.subheader(text("compare.section.households", lang))
 kinds = list(charts.HOUSEHOLD_LISTS)
 for kind, tab in zip(
     kinds,
-    st.tabs([text(f"compare.tab.{kind}", lang, count=household_counts[kind]) for kind in kinds]),
+    st.tabs(
+        [
+            text(
+                f"compare.tab.{kind}", lang, count=charts.count_label(household_counts[kind], lang)
+            )
+            for kind in kinds
+        ]
+    ),
     strict=True,
 ):
     with tab:
+        if household_counts[kind] is None:  # contract v1.2: unknown, not "no change"
+            st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
+            continue
         section(
             None,
             changes,

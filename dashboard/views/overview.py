@@ -140,8 +140,7 @@ incidence = totals["incidence"]
 columns[-1].metric(
     text("overview.incidence", lang),
     format_share(incidence, 2),  # a visitor's "<5" (a village of 1-4 poor households) as is
-    delta=measures.incidence_change(totals, before),
-    delta_color="inverse",
+    **measures.incidence_delta(totals, before, lang),  # no arrow, no colour when unchanged
     border=True,
     help=text("overview.incidence_help", lang, population=format_count(totals["rural_population"])),
 )
@@ -173,7 +172,9 @@ with left:
                 )
             )
     else:
-        target_cards[0].info(text("overview.no_target", lang, year=year))
+        target_cards[0].info(
+            text("overview.no_target", lang, year=year, area=state.area_in_words(lang))
+        )
     target_cards[1].metric(
         text("overview.exited_this_year", lang),
         f"{format_count(progress['exited_households'])} {text('unit.households', lang)}".strip(),

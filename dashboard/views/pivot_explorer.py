@@ -44,7 +44,10 @@ def run(sql_and_params: tuple[str, dict]):
 
 
 lang = state.language()
-snapshot_date = page_header("explore", lang).snapshot_date
+snapshot = page_header("explore", lang)
+snapshot_date = snapshot.snapshot_date
+# Dimensions whose column this snapshot's source did not carry: their blank says so.
+not_in_source = pivot_queries.dimensions_not_in_source(snapshot)
 
 # On a session's first run, the URL's view seeds every widget; afterwards the widgets rule.
 if SEEDED_KEY not in st.session_state:
@@ -116,12 +119,14 @@ if filter_dimensions:
     for index, dimension in enumerate(filter_dimensions):
         options = run(pivot_queries.values_sql(subject, dimension, snapshot_date))
         labels = {
-            value: pivot_queries.value_label(dimension, value, label, lang)
+            value: pivot_queries.value_label(dimension, value, label, lang, not_in_source)
             for value, label in zip(options["value"], options["label"], strict=True)
         }
         kept = [value for value in st.session_state.get(filter_key(dimension), [])]
         for value in kept:  # a value from a link that this snapshot lacks stays visible
-            labels.setdefault(value, pivot_queries.value_label(dimension, value, None, lang))
+            labels.setdefault(
+                value, pivot_queries.value_label(dimension, value, None, lang, not_in_source)
+            )
         st.session_state[filter_key(dimension)] = kept
         chosen_filters[dimension] = filter_columns[index % len(filter_columns)].multiselect(
             text("explore.filter_values", lang, dimension=dimension_name(dimension)),
@@ -146,7 +151,9 @@ for key in list(st.query_params):
 for key, value in pivot_queries.spec_params(spec).items():
     st.query_params[key] = value
 
-result = pivot_queries.shape(run(pivot_queries.pivot_sql(spec, snapshot_date)), spec, lang)
+result = pivot_queries.shape(
+    run(pivot_queries.pivot_sql(spec, snapshot_date)), spec, lang, not_in_source
+)
 st.subheader(pivot_queries.describe(spec, lang))
 if spec.subject == "members":
     st.caption(text("explore.ages_note", lang))

@@ -241,7 +241,7 @@ else:
         counts,
         query=[query_name for _kind, query_name, *_ in measures.GAP_KINDS],
         figure=shared_figure(charts.gap_heatmap, counts, lang),
-        is_empty=measures.gap_entries(gaps) == 0,
+        is_empty=measures.gaps_shown_empty(gaps),
         key="gap_by_village",
     )
     state.unit_drill(counts, lang, "gap_by_village")

@@ -121,6 +121,7 @@ if has_target:
             "progress.target_sentence",
             lang,
             year=year,
+            area=state.area_in_words(lang),
             households=format_count(target_households),
             people=format_count(target_people),
             planned_households=format_count(planned_households),
@@ -143,9 +144,9 @@ chart(
     targets,
     query="exit_targets_by_year",
     figure=shared_figure(charts.targets_figure, targets, measure, lang),
-    caption=text("progress.targets.caption", lang),
+    caption=text("progress.targets.caption", lang, area=state.area_in_words(lang)),
     key="exit_targets",
-    empty=text("progress.empty.targets", lang),
+    empty=text("progress.empty.targets", lang, area=state.area_in_words(lang)),
 )
 
 # ---------------------------------------------------------------- village, cause
