@@ -6,7 +6,11 @@ The demo is built with the project's own `build_demo` into a temporary directory
 
 `demo_dir` and `county_dir` stop at 2018-06-30 (`until=REPORT_DATE`): the town as the 2018
 report saw it, whose latest snapshot every older test asserts on. `full_demo_dir` is the whole
-town to 2025 (`tuopin demo`'s default), for the contract and the monitoring tests.
+town to 2025 (`tuopin demo`'s default), for the contract and the monitoring tests;
+`full_county_dir` the whole county history with its grid map.
+
+Each build is kept on disk until the code that writes it changes (`tests/demo_cache.py`), and
+every session copies it into a temporary directory of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dashboard.access import in_process
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.snapshots import write_snapshot
+from tests.demo_cache import built_demo
 
 EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
 REPORT_DATE = dt.date(2018, 6, 30)  # the last snapshot of demo_dir and county_dir
@@ -51,18 +56,24 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of a freshly built demo town up to the report (eight snapshots,
     2014-12-31 … 2018-06-30), built once."""
     root = tmp_path_factory.mktemp("demo")
-    data_dir = root / "data"
-    build_demo(data_dir, maps_dir=root / "maps", until=REPORT_DATE)
-    return data_dir
+    built_demo("town", f"until={REPORT_DATE}", build_town_until_report, root)
+    return root / "data"
+
+
+def build_town_until_report(root: Path) -> None:
+    build_demo(root / "data", maps_dir=root / "maps", until=REPORT_DATE)
 
 
 @pytest.fixture(scope="session")
 def full_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole demo town as `tuopin demo` writes it: 2014-12-31 … 2025-12-31, built once."""
     root = tmp_path_factory.mktemp("full-demo")
-    data_dir = root / "data"
-    build_demo(data_dir, maps_dir=root / "maps")
-    return data_dir
+    built_demo("town-full", "until=None", build_whole_town, root)
+    return root / "data"
+
+
+def build_whole_town(root: Path) -> None:
+    build_demo(root / "data", maps_dir=root / "maps")
 
 
 @pytest.fixture(scope="session")
@@ -80,9 +91,26 @@ def full_demo_sql(full_demo_dir: Path):
 def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of a freshly built county demo (10,714 households), built once and
     shared by every module that reads it (none writes into its snapshots)."""
-    data_dir = tmp_path_factory.mktemp("county-demo") / "data"
-    build_demo(data_dir, scale="county", until=REPORT_DATE)
-    return data_dir
+    root = tmp_path_factory.mktemp("county-demo")
+    built_demo("county", f"scale=county until={REPORT_DATE}", build_county_until_report, root)
+    return root / "data"
+
+
+def build_county_until_report(root: Path) -> None:
+    build_demo(root / "data", scale="county", until=REPORT_DATE)
+
+
+@pytest.fixture(scope="session")
+def full_county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The county demo's whole history as `tuopin demo --scale county` writes it (twelve
+    snapshots to 2021-12-31, its grid map in `<data>/maps`), built once."""
+    root = tmp_path_factory.mktemp("full-county-demo")
+    built_demo("county-full", "scale=county until=None", build_whole_county, root)
+    return root / "data"
+
+
+def build_whole_county(root: Path) -> None:
+    build_demo(root / "data", scale="county")
 
 
 @pytest.fixture(scope="session")
