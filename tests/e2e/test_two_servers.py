@@ -13,7 +13,6 @@ import pytest
 from e2e.live import (
     Account,
     add_accounts,
-    chromium,
     sign_out,
     signed_in,
     tuopin_server,
@@ -37,7 +36,7 @@ def shared_state(postgres_server, tmp_path_factory):
 
 
 def test_a_sign_in_on_one_server_holds_on_the_other_and_a_sign_out_ends_both(
-    demo_dir, shared_state, tmp_path, monkeypatch
+    demo_dir, shared_state, tmp_path, monkeypatch, browser
 ):
     monkeypatch.setenv(state_store.URL_VARIABLE, shared_state)
     store = open_store(folder=add_accounts(tmp_path / "admin", Account("leader1", ("leader",))))
@@ -46,7 +45,6 @@ def test_a_sign_in_on_one_server_holds_on_the_other_and_a_sign_out_ends_both(
     with (
         tuopin_server(demo_dir, "e2e-two-servers-a.log", **first_env) as first,
         tuopin_server(demo_dir, "e2e-two-servers-b.log", **second_env) as second,
-        chromium() as browser,
     ):
         context, page = signed_in(browser, first, "leader1", landing="")
         assert "leader1" in page.inner_text("[data-testid='stSidebar']")
