@@ -1,8 +1,9 @@
 """Shared fixtures: the demo town (and county) built once per session, and a snapshot with no
 rows at all.
 
-The demo is built with the project's own `build_demo` into a temporary directory (never into
-`data/demo`), so every test reads real Parquet files written the way users get them.
+The demo is built as `tuopin demo` builds it (the project's own `build_demo`, then its derived
+tables with `prepare_derived`) into a temporary directory (never into `data/demo`), so every
+test reads real Parquet files written the way users get them.
 
 `demo_dir` and `county_dir` stop at 2018-06-30 (`until=REPORT_DATE`): the town as the 2018
 report saw it, whose latest snapshot every older test asserts on. `full_demo_dir` is the whole
@@ -27,6 +28,7 @@ from dashboard.access import in_process
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.snapshots import write_snapshot
+from dashboard.staging import prepare_derived
 from tests.demo_cache import built_demo
 
 EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
@@ -62,6 +64,7 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_town_until_report(root: Path) -> None:
     build_demo(root / "data", maps_dir=root / "maps", until=REPORT_DATE)
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
@@ -74,6 +77,7 @@ def full_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_whole_town(root: Path) -> None:
     build_demo(root / "data", maps_dir=root / "maps")
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
@@ -98,6 +102,7 @@ def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_county_until_report(root: Path) -> None:
     build_demo(root / "data", scale="county", until=REPORT_DATE)
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
@@ -111,6 +116,7 @@ def full_county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def build_whole_county(root: Path) -> None:
     build_demo(root / "data", scale="county")
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")

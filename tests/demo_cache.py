@@ -1,13 +1,17 @@
 """The demos the tests read, built once and kept on disk until the code that writes them changes.
 
-Building the demo town takes seconds and the county demo tens of seconds; every xdist worker
-and every run used to build each of them again. Here a build is kept under
-`.pytest_cache/tuopin-demos/<name>-<digest>/`, where the digest covers everything the bytes
-written can depend on: the source of `dashboard.demo.build` and of every project module it
-imports (function-local imports too, read from the syntax trees), the reference files under
-`data/reference/` (divisions, county borders), `uv.lock` (the libraries that write the Parquet
-files), the Python version and the build's own arguments. Change any of them and the next
-session builds afresh; nothing is ever read from a build of other code.
+Building a demo and its derived tables (what `tuopin demo` does: `build_demo`, then
+`prepare_derived`) takes seconds for the town and tens of seconds for its whole history; every
+xdist worker and every run used to do it again, the derived tables inside somebody's first
+page. Here a build is kept under `.pytest_cache/tuopin-demos/<name>-<digest>/`, where the
+digest covers everything the bytes written can depend on: the source of `dashboard.demo.build`
+and `dashboard.staging` and of every project module they import (function-local imports too,
+read from the syntax trees), the query files under `queries/` (the definitions and the check
+rules), the reference files under `data/reference/` (divisions, county borders, poverty
+lines), `uv.lock` (the libraries that write the Parquet files), the Python version and the
+build's own arguments. Change any of them and the next session builds afresh; nothing is ever
+read from a build of other code. (The derived tables also carry the project's own key,
+`staging.definitions_key`: a copy whose key is stale is rebuilt when it is opened.)
 
 A test never gets the cached folder itself: each session copies it into its own temporary
 directory (tests write audit logs, caches and instance folders beside the data), so what a
@@ -33,7 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE_DIR = ROOT / ".pytest_cache" / "tuopin-demos"  # .pytest_cache/ is git-ignored
 SWITCH = "TUOPIN_TEST_DEMO_CACHE"  # "off": no cache, every session builds its demos
-BUILDER_MODULE = "dashboard.demo.build"
+BUILDER_MODULES = ("dashboard.demo.build", "dashboard.staging")  # the demo, its derived tables
+DATA_FOLDERS = ("data/reference", "queries")  # files those modules read
 PACKAGE = "dashboard"
 COMPLETE = ".complete"  # written last into a finished build: a half-written one is never used
 DIGEST = re.compile(r"[0-9a-f]{16}")  # a cache entry is <name>-<digest>
@@ -72,9 +77,9 @@ def imported_modules(path: Path, name: str) -> set[str]:
 
 
 def builder_sources() -> list[Path]:
-    """Every project source file the demo builder can run: its import closure."""
+    """Every project source file the builders can run: their import closure."""
     seen: set[str] = set()
-    pending = [BUILDER_MODULE]
+    pending = list(BUILDER_MODULES)
     while pending:
         name = pending.pop()
         if name in seen:
@@ -90,8 +95,8 @@ def builder_sources() -> list[Path]:
 def code_digest() -> str:
     """The digest of the files a build can read or run, once per process (a second)."""
     digest = hashlib.sha256(f"{sys.version_info[:3]}\n".encode())
-    reference = sorted(p for p in (ROOT / "data" / "reference").rglob("*") if p.is_file())
-    for path in [*builder_sources(), *reference, ROOT / "uv.lock"]:
+    data = sorted(p for f in DATA_FOLDERS for p in (ROOT / f).rglob("*") if p.is_file())
+    for path in [*builder_sources(), *data, ROOT / "uv.lock"]:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
