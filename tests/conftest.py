@@ -1,12 +1,17 @@
 """Shared fixtures: the demo town (and county) built once per session, and a snapshot with no
 rows at all.
 
-The demo is built with the project's own `build_demo` into a temporary directory (never into
-`data/demo`), so every test reads real Parquet files written the way users get them.
+The demo is built as `tuopin demo` builds it (the project's own `build_demo`, then its derived
+tables with `prepare_derived`) into a temporary directory (never into `data/demo`), so every
+test reads real Parquet files written the way users get them.
 
 `demo_dir` and `county_dir` stop at 2018-06-30 (`until=REPORT_DATE`): the town as the 2018
 report saw it, whose latest snapshot every older test asserts on. `full_demo_dir` is the whole
-town to 2025 (`tuopin demo`'s default), for the contract and the monitoring tests.
+town to 2025 (`tuopin demo`'s default), for the contract and the monitoring tests;
+`full_county_dir` the whole county history with its grid map.
+
+Each build is kept on disk until the code that writes it changes (`tests/demo_cache.py`), and
+every session copies it into a temporary directory of its own.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from dashboard.access import in_process
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.snapshots import write_snapshot
+from dashboard.staging import prepare_derived
+from tests.demo_cache import built_demo
 
 EMPTY_SNAPSHOT_DATE = dt.date(2018, 6, 30)
 REPORT_DATE = dt.date(2018, 6, 30)  # the last snapshot of demo_dir and county_dir
@@ -51,18 +58,26 @@ def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of a freshly built demo town up to the report (eight snapshots,
     2014-12-31 … 2018-06-30), built once."""
     root = tmp_path_factory.mktemp("demo")
-    data_dir = root / "data"
-    build_demo(data_dir, maps_dir=root / "maps", until=REPORT_DATE)
-    return data_dir
+    built_demo("town", f"until={REPORT_DATE}", build_town_until_report, root)
+    return root / "data"
+
+
+def build_town_until_report(root: Path) -> None:
+    build_demo(root / "data", maps_dir=root / "maps", until=REPORT_DATE)
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
 def full_demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The whole demo town as `tuopin demo` writes it: 2014-12-31 … 2025-12-31, built once."""
     root = tmp_path_factory.mktemp("full-demo")
-    data_dir = root / "data"
-    build_demo(data_dir, maps_dir=root / "maps")
-    return data_dir
+    built_demo("town-full", "until=None", build_whole_town, root)
+    return root / "data"
+
+
+def build_whole_town(root: Path) -> None:
+    build_demo(root / "data", maps_dir=root / "maps")
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
@@ -80,9 +95,28 @@ def full_demo_sql(full_demo_dir: Path):
 def county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The data directory of a freshly built county demo (10,714 households), built once and
     shared by every module that reads it (none writes into its snapshots)."""
-    data_dir = tmp_path_factory.mktemp("county-demo") / "data"
-    build_demo(data_dir, scale="county", until=REPORT_DATE)
-    return data_dir
+    root = tmp_path_factory.mktemp("county-demo")
+    built_demo("county", f"scale=county until={REPORT_DATE}", build_county_until_report, root)
+    return root / "data"
+
+
+def build_county_until_report(root: Path) -> None:
+    build_demo(root / "data", scale="county", until=REPORT_DATE)
+    prepare_derived(root / "data")
+
+
+@pytest.fixture(scope="session")
+def full_county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The county demo's whole history as `tuopin demo --scale county` writes it (twelve
+    snapshots to 2021-12-31, its grid map in `<data>/maps`), built once."""
+    root = tmp_path_factory.mktemp("full-county-demo")
+    built_demo("county-full", "scale=county until=None", build_whole_county, root)
+    return root / "data"
+
+
+def build_whole_county(root: Path) -> None:
+    build_demo(root / "data", scale="county")
+    prepare_derived(root / "data")
 
 
 @pytest.fixture(scope="session")
@@ -141,8 +175,7 @@ class FreshCursors:
         return self._connection.cursor().sql(*arguments, **keywords)
 
 
-@pytest.fixture
-def empty_tables() -> dict[str, pd.DataFrame]:
+def no_rows() -> dict[str, pd.DataFrame]:
     """Every contract table with its columns and no rows."""
     return {
         spec.name: pd.DataFrame({column: [] for column in spec.column_names})
@@ -151,11 +184,31 @@ def empty_tables() -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture
+def empty_tables() -> dict[str, pd.DataFrame]:
+    """Every contract table with its columns and no rows."""
+    return no_rows()
+
+
+@pytest.fixture
 def empty_dir(tmp_path: Path, empty_tables: dict[str, pd.DataFrame]) -> Path:
     """A data directory with one imported snapshot (2018-06-30) whose every table is empty."""
     data_dir = tmp_path / "empty"
     write_snapshot(data_dir, EMPTY_SNAPSHOT_DATE, empty_tables, IMPORT_SOURCE)
     return data_dir
+
+
+@pytest.fixture(scope="session")
+def empty_db(tmp_path_factory: pytest.TempPathFactory):
+    """The project's Database over a snapshot (2018-06-30) whose every table is empty, opened
+    once for the session: the tests that use it only read (open a fresh `empty_dir` to write).
+
+    Opening builds the snapshot's derived tables, the check catalogue among them (half a
+    second); the hundreds of "this query runs on an empty snapshot" tests share that."""
+    data_dir = tmp_path_factory.mktemp("empty-db") / "empty"
+    write_snapshot(data_dir, EMPTY_SNAPSHOT_DATE, no_rows(), IMPORT_SOURCE)
+    database = open_database(data_dir)
+    yield database
+    database.close()
 
 
 @pytest.fixture(scope="session")

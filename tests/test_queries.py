@@ -126,13 +126,6 @@ def test_monitoring_query_has_rows_on_the_whole_town(full_demo_db, name):
     assert len(frame) > 0, name
 
 
-@pytest.fixture
-def empty_db(empty_dir):
-    database = open_database(empty_dir)
-    yield database
-    database.close()
-
-
 @pytest.mark.parametrize("name", query_names())
 def test_query_runs_on_an_empty_snapshot(empty_db, name):
     """Each query runs on a snapshot with no rows at all."""

@@ -1,7 +1,7 @@
 """The county demo after 2018-06-30: exits by 2020, the first monitoring year 2021.
 
 Built once with the project's `build_demo(scale="county")` (the whole history: twelve
-snapshots) and read back with plain DuckDB.
+snapshots; conftest's `full_county_dir`) and read back with plain DuckDB.
 """
 
 from __future__ import annotations
@@ -13,18 +13,10 @@ import duckdb
 import pytest
 
 from dashboard import contract
-from dashboard.demo.build import build_demo
 from dashboard.demo.scaled import SCALES, ScaledDemo
 from dashboard.demo.scaled_later import ScaledLaterDemo
 
 LAST = "2021-12-31"
-
-
-@pytest.fixture(scope="module")
-def full_county_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    data_dir = tmp_path_factory.mktemp("county-full") / "data"
-    build_demo(data_dir, scale="county", maps_dir=None)
-    return data_dir
 
 
 @pytest.fixture(scope="module")

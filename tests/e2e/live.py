@@ -1,5 +1,8 @@
-"""What the browser tests share: a real `tuopin serve` on a free port, Debian's Chromium, and
-signing in, waiting for a run and screenshots."""
+"""What the browser tests share: a real `tuopin serve` on a free port, Debian's Chromium, test
+accounts, signing in and out, waiting for a run and screenshots.
+
+Signing in is done one way everywhere, through the server's own form as a person does it:
+`sign_in` on a page, or `signed_in` for a browser session of its own already signed in."""
 
 from __future__ import annotations
 
@@ -12,10 +15,14 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+
+from dashboard.access import accounts
+from dashboard.access.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -28,6 +35,34 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+PASSWORD = "correct horse battery"  # every test account's: long enough for the password rules
+VIEWPORT = {"width": 1400, "height": 900}
+
+
+@dataclass(frozen=True)
+class Account:
+    """A test account: a name, its roles, its area ('' everything) and, for a helper, his id."""
+
+    name: str
+    roles: tuple[str, ...]
+    area: str = ""
+    helper_id: str | None = None
+
+
+def add_accounts(folder: Path, *wanted: Account, password: str = PASSWORD) -> Path:
+    """An instance folder holding these accounts (the server's TUOPIN_INSTANCE); returns it."""
+    store = open_store(folder=folder)
+    for account in wanted:
+        accounts.add_user(
+            store,
+            account.name,
+            password,
+            roles=account.roles,
+            area=account.area,
+            helper_id=account.helper_id,
+            actor="test",
+        )
+    return folder
 
 
 def free_port() -> int:
@@ -99,12 +134,55 @@ def main_text(page: Page) -> str:
     return page.inner_text("[data-testid='stMain']")
 
 
-def sign_in(page: Page, base: str, name: str, password: str) -> None:
-    """Sign in through the server's own form (/auth/sign-in), as a person does."""
-    page.goto(f"{base}/auth/sign-in")
+def new_context(browser: Browser, **options) -> BrowserContext:
+    """A browser session of its own (its own cookies): 1400×900, Chinese, unless `options`
+    say otherwise."""
+    return browser.new_context(**{"viewport": VIEWPORT, "locale": "zh-CN", **options})
+
+
+def fill_sign_in_form(page: Page, name: str, password: str = PASSWORD) -> str:
+    """Type a name and password into the sign-in form the page shows and send it; what the
+    page says after (a refusal stays on the form, a success lands on the dashboard)."""
     page.fill("#name", name)
     page.fill("#password", password)
     page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page.inner_text("body")
+
+
+def sign_in(page: Page, base: str, name: str, password: str = PASSWORD) -> str:
+    """Sign in through the server's own form (/auth/sign-in), as a person does; what the page
+    says after (`登录失败` when refused)."""
+    page.goto(f"{base}/auth/sign-in")
+    return fill_sign_in_form(page, name, password)
+
+
+def signed_in(
+    browser: Browser,
+    base: str,
+    name: str,
+    password: str = PASSWORD,
+    *,
+    landing: str = "**",
+    **options,
+) -> tuple[BrowserContext, Page]:
+    """A browser session of its own, signed in as `name`, landed on `base/landing` (a glob;
+    `""` is the home page exactly) with the page's run over. `options` go to `new_context`.
+    The caller closes the context."""
+    context = new_context(browser, **options)
+    page = context.new_page()
+    answer = sign_in(page, base, name, password)
+    assert "登录失败" not in answer, answer
+    page.wait_for_url(f"{base}/{landing}")
+    wait_for_run(page)
+    return context, page
+
+
+def sign_out(page: Page, base: str) -> str:
+    """Sign out through the server's own page; what it says after (`已退出`)."""
+    page.goto(f"{base}/auth/sign-out")
+    page.click("button[type=submit]")
+    return page.inner_text("body")
 
 
 def shoot(page: Page, path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from e2e.live import ROOT, chromium, tuopin_server
+from e2e.live import ROOT, new_context, tuopin_server
 from playwright.sync_api import Page
 
 pytestmark = pytest.mark.e2e
@@ -26,16 +26,10 @@ def server(demo_dir):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def page(browser):
     """A page whose every request off this machine is aborted and remembered."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     blocked: list[str] = []
 
     def guard(route):

@@ -12,18 +12,25 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from e2e.live import ROOT, chromium, main_text, shoot, sign_in, tuopin_server, wait_for_run
+from e2e.live import (
+    ROOT,
+    Account,
+    add_accounts,
+    main_text,
+    shoot,
+    signed_in,
+    tuopin_server,
+    wait_for_run,
+)
 from playwright.sync_api import BrowserContext, Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from dashboard.access import accounts
-from dashboard.access.store import STATE_FILE, open_store
+from dashboard.access.store import STATE_FILE
 from dashboard.data import Viewer
 from dashboard.ledger.store import Ledger
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
 DAY = dt.date(2018, 6, 30)
 SCREENSHOTS = ROOT / "test-output" / "e2e"
@@ -69,14 +76,12 @@ def problem_id(ledger, demo_db) -> int:
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory, helper):
-    folder = tmp_path_factory.mktemp("instance")
-    store = open_store(folder=folder)
-    accounts.add_user(store, "analyst1", PASSWORD, roles=("analyst",), area="", actor="test")
-    accounts.add_user(
-        store, "helper1", PASSWORD, roles=("helper",), area="", helper_id=helper[0], actor="test"
+    return add_accounts(
+        tmp_path_factory.mktemp("instance"),
+        Account("analyst1", ("analyst",)),
+        Account("helper1", ("helper",), "", helper[0]),
+        Account("leader1", ("leader",)),
     )
-    accounts.add_user(store, "leader1", PASSWORD, roles=("leader",), area="", actor="test")
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -85,20 +90,9 @@ def server(demo_dir, instance, problem_id):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 def new_session(browser, server: str, name: str) -> tuple[BrowserContext, Page]:
-    """A browser session of its own (its own cookie), signed in as `name`."""
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    sign_in(page, server, name, PASSWORD)
-    page.wait_for_url(f"{server}/")
-    wait_for_run(page)
-    return context, page
+    """A browser session of its own (its own cookie), signed in as `name`, on the home page."""
+    return signed_in(browser, server, name, landing="")
 
 
 def open_ledger(page: Page, server: str, query: str = "") -> None:

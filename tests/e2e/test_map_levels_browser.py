@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 from e2e.live import tuopin_server
-from e2e.test_browser import (  # noqa: F401 (browser and page are fixtures)
+from e2e.test_browser import (  # noqa: F401 (page is a fixture)
     SCREENSHOTS,
-    browser,
     main_text,
     open_page,
     page,
@@ -14,18 +13,19 @@ from e2e.test_browser import (  # noqa: F401 (browser and page are fixtures)
     svg_texts,
 )
 
-from dashboard.demo.build import build_demo
 from dashboard.demo.scaled import SCALES, ScaledDemo
+
+pytestmark = pytest.mark.e2e
 
 COUNTY = "341182"
 
 
 @pytest.fixture(scope="module")
-def county_server(tmp_path_factory: pytest.TempPathFactory):
-    data_dir = tmp_path_factory.mktemp("county") / "data"
-    build_demo(data_dir, scale="county")
+def county_server(full_county_dir):
+    """`tuopin serve --no-auth` over the county demo's whole history (`tuopin demo --scale
+    county`), its grid map included."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with tuopin_server(data_dir, "e2e-map-levels.log", "--no-auth") as base:
+    with tuopin_server(full_county_dir, "e2e-map-levels.log", "--no-auth") as base:
         yield base
 
 

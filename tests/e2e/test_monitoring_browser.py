@@ -5,16 +5,13 @@ test-output/ to look at."""
 from __future__ import annotations
 
 import pytest
-from e2e.live import ROOT, chromium, main_text, shoot, tuopin_server, wait_for_run
+from e2e.live import ROOT, main_text, shoot, tuopin_server, wait_for_run
 
 pytestmark = pytest.mark.e2e
 
 
-def test_monitoring_page_on_the_demo(full_demo_dir):
-    with (
-        tuopin_server(full_demo_dir, "monitoring-browser.log", "--no-auth") as base,
-        chromium() as browser,
-    ):
+def test_monitoring_page_on_the_demo(full_demo_dir, browser):
+    with tuopin_server(full_demo_dir, "monitoring-browser.log", "--no-auth") as base:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         requested = []
         page.on("request", lambda request: requested.append(request.url))

@@ -14,8 +14,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from e2e.live import free_port, tuopin_server
-from e2e.test_sign_in import main_text, wait_for_run
+from e2e.live import free_port, main_text, new_context, sign_out, tuopin_server, wait_for_run
 from oidc_provider_mock import User, run_server_in_thread
 
 from dashboard.access import audit
@@ -78,17 +77,9 @@ def server(demo_dir, instance):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from e2e.live import chromium
-
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     yield context
     context.close()
 
@@ -135,9 +126,7 @@ def test_a_mapped_user_signs_in_at_the_provider_and_out_again(server, provider, 
     wait_for_run(page)
     assert "不允许访问" in main_text(page)
 
-    page.goto(f"{server}/auth/sign-out")
-    page.click("button[type=submit]")
-    assert "已退出" in page.inner_text("body")
+    assert "已退出" in sign_out(page, server)
     assert not cookie_names(context) & {COOKIE_NAME, "_streamlit_user", "_streamlit_user_tokens"}
     page.goto(server)
     wait_for_run(page)

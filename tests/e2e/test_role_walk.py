@@ -13,18 +13,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from e2e.live import chromium, main_text, shoot, sign_in, tuopin_server, wait_for_run
+from e2e.live import (
+    PASSWORD,
+    Account,
+    add_accounts,
+    fill_sign_in_form,
+    main_text,
+    new_context,
+    shoot,
+    signed_in,
+    tuopin_server,
+    wait_for_run,
+)
 
-from dashboard.access import accounts
 from dashboard.access.roles import Identity
-from dashboard.access.store import open_store
 from dashboard.ui.navigation import NAVIGATION
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "roles"
-PASSWORD = "correct horse battery"
 # Streamlit draws a lazily loaded element (a chart, a card with a change) as this placeholder
 # until its code has arrived: a screenshot waits for none to be left.
 NO_PLACEHOLDER = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
@@ -57,36 +65,18 @@ def identities(links) -> dict[str, Identity]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, demo_dir, identities):
-    folder = tmp_path_factory.mktemp("instance")
-    store = open_store(folder=folder)
-    for identity in identities.values():
-        accounts.add_user(
-            store,
-            identity.name,
-            PASSWORD,
-            roles=identity.roles,
-            area=identity.area,
-            helper_id=identity.helper_id,
-            actor="test",
-        )
+    folder = add_accounts(
+        tmp_path_factory.mktemp("instance"),
+        *(Account(i.name, i.roles, i.area, i.helper_id) for i in identities.values()),
+    )
     with tuopin_server(demo_dir, "e2e-role-walk.log", TUOPIN_INSTANCE=str(folder)) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
 
 
 @pytest.mark.parametrize("account", ["leader", "village", "analyst", "helper", "viewer", "admin"])
 def test_each_role_opens_each_of_its_pages(server, browser, identities, account):
     identity = identities[account]
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    sign_in(page, server, identity.name, PASSWORD)
-    page.wait_for_url(f"{server}/**")
-    wait_for_run(page)
+    context, page = signed_in(browser, server, identity.name)
     failures = {}
     paths = [entry[1] for entry in NAVIGATION if identity.may_open(entry[1])]
     for url_path in paths:
@@ -104,7 +94,7 @@ def test_each_role_opens_each_of_its_pages(server, browser, identities, account)
 
 
 def test_the_wall_signs_in_in_the_same_tab_and_returns_to_the_page(server, browser, identities):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     page = context.new_page()
     page.goto(f"{server}/helpers?days=60&lang=zh")
     wait_for_run(page)
@@ -112,9 +102,7 @@ def test_the_wall_signs_in_in_the_same_tab_and_returns_to_the_page(server, brows
     page.click("a.tuopin-sign-in")
     page.wait_for_url(f"{server}/auth/sign-in**")
     assert len(context.pages) == 1  # no second tab
-    page.fill("#name", identities["leader"].name)
-    page.fill("#password", PASSWORD)
-    page.click("button[type=submit]")
+    fill_sign_in_form(page, identities["leader"].name, PASSWORD)
     page.wait_for_url(f"{server}/helpers?**")
     wait_for_run(page)
     assert "days=60" in page.url

@@ -12,16 +12,24 @@ import time
 from pathlib import Path
 
 import pytest
-from e2e.live import chromium, tuopin_server
+from e2e.live import (
+    Account,
+    add_accounts,
+    new_context,
+    sign_in,
+    sign_out,
+    signed_in,
+    tuopin_server,
+    wait_for_run,
+)
 from playwright.sync_api import Page
 
-from dashboard.access import accounts, audit
+from dashboard.access import audit
 from dashboard.access.store import open_store
 
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
 LOCKOUT_MINUTES = 0.05  # 3 seconds
 # The sidebar's page titles (zh) each role must see, and some it must not.
@@ -46,21 +54,16 @@ FORBIDDEN = {
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory, demo_sql):
-    folder = tmp_path_factory.mktemp("instance")
-    store = open_store(folder=folder)
     helper_id = demo_sql.sql("select min(helper_id) from households").fetchall()[0][0]
-    for name, roles, area, helper in (
-        ("leader1", ("leader",), VILLAGE, None),
-        ("analyst1", ("analyst",), "", None),
-        ("helper1", ("helper",), "", helper_id),
-        ("visitor1", ("viewer",), "", None),
-        ("admin1", ("admin",), "", None),
-        ("locked1", ("leader",), "", None),
-    ):
-        accounts.add_user(
-            store, name, PASSWORD, roles=roles, area=area, helper_id=helper, actor="test"
-        )
-    return folder
+    return add_accounts(
+        tmp_path_factory.mktemp("instance"),
+        Account("leader1", ("leader",), VILLAGE),
+        Account("analyst1", ("analyst",)),
+        Account("helper1", ("helper",), "", helper_id),
+        Account("visitor1", ("viewer",)),
+        Account("admin1", ("admin",)),
+        Account("locked1", ("leader",)),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,34 +77,11 @@ def server(demo_dir, instance):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     yield context
     context.close()
-
-
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-
-
-def sign_in(page: Page, base: str, name: str, password: str) -> str:
-    page.goto(f"{base}/auth/sign-in")
-    page.fill("#name", name)
-    page.fill("#password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
-    return page.inner_text("body")
 
 
 def navigation_titles(page: Page) -> set[str]:
@@ -110,12 +90,8 @@ def navigation_titles(page: Page) -> set[str]:
 
 
 @pytest.mark.parametrize("name", list(NAVIGATION))
-def test_each_roles_navigation_and_a_forbidden_url(server, context, name):
-    page = context.new_page()
-    answer = sign_in(page, server, name, PASSWORD)
-    assert "登录失败" not in answer, answer
-    page.wait_for_url(f"{server}/**")
-    wait_for_run(page)
+def test_each_roles_navigation_and_a_forbidden_url(server, browser, name):
+    context, page = signed_in(browser, server, name)
     titles = navigation_titles(page)
     present, absent = NAVIGATION[name]
     assert present <= titles, titles
@@ -123,15 +99,12 @@ def test_each_roles_navigation_and_a_forbidden_url(server, context, name):
     page.goto(f"{server}/{FORBIDDEN[name]}")
     wait_for_run(page)
     assert "不允许访问" in page.inner_text("[data-testid='stMain']")
+    context.close()
 
 
 def test_the_visitors_pages_show_small_counts_and_no_list(server, browser):
     # A tall window: Streamlit scrolls inside its own container, so a full-page shot is not.
-    context = browser.new_context(viewport={"width": 1400, "height": 6000}, locale="zh-CN")
-    page = context.new_page()
-    sign_in(page, server, "visitor1", PASSWORD)
-    page.wait_for_url(f"{server}/**")
-    wait_for_run(page)
+    context, page = signed_in(browser, server, "visitor1", viewport={"width": 1400, "height": 6000})
     (ROOT / "test-output").mkdir(exist_ok=True)
     page.screenshot(path=str(ROOT / "test-output" / "viewer-overview.png"), full_page=True)
     assert "Traceback" not in page.inner_text("body")
@@ -152,7 +125,7 @@ def test_lockout_after_five_failures_then_sign_in_after_the_wait_and_sign_out(
     for _attempt in range(5):
         assert "登录失败" in sign_in(page, server, "locked1", "wrong password!")
     # Locked: the right password is refused too, with the same words (nothing told).
-    assert "登录失败" in sign_in(page, server, "locked1", PASSWORD)
+    assert "登录失败" in sign_in(page, server, "locked1")
     reasons = [
         entry.detail.get("reason")
         for entry in audit.entries(open_store(folder=instance))
@@ -160,13 +133,11 @@ def test_lockout_after_five_failures_then_sign_in_after_the_wait_and_sign_out(
     ]
     assert reasons[-1] == "throttled"
     time.sleep(LOCKOUT_MINUTES * 60 + 1)
-    sign_in(page, server, "locked1", PASSWORD)
+    sign_in(page, server, "locked1")
     page.wait_for_url(f"{server}/**")
     wait_for_run(page)
     assert "locked1" in page.inner_text("[data-testid='stSidebar']")
-    page.goto(f"{server}/auth/sign-out")
-    page.click("button[type=submit]")
-    assert "已退出" in page.inner_text("body")
+    assert "已退出" in sign_out(page, server)
     page.goto(server)
     wait_for_run(page)
     assert "请先登录" in page.inner_text("[data-testid='stMain']")

@@ -15,8 +15,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
-from e2e.live import ROOT, chromium, tuopin_server
-from playwright.sync_api import Page
+from e2e.live import ROOT, new_context, sign_in, tuopin_server, wait_for_run
 
 from dashboard.access.sessions import COOKIE_NAME
 
@@ -26,25 +25,11 @@ SCREENSHOTS = ROOT / "test-output" / "e2e"
 ACCOUNT_LINE = re.compile(r"^\s+(demo-[a-z]+)\s+([a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4})\s", re.M)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     yield context.new_page()
     context.close()
-
-
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -93,10 +78,7 @@ def test_the_demo_asks_for_sign_in_and_a_printed_account_signs_in(demo_dir, tmp_
         assert "请先登录" in main and "演示账号" in main
         assert "建档立卡贫困户" not in main
         page.screenshot(path=str(SCREENSHOTS / "serve-demo-sign-in.png"), full_page=True)
-        page.goto(f"{base}/auth/sign-in")
-        page.fill("#name", "demo-helper")
-        page.fill("#password", printed["demo-helper"])
-        page.click("button[type=submit]")
+        sign_in(page, base, "demo-helper", printed["demo-helper"])
         page.wait_for_url(f"{base}/**")
         wait_for_run(page)
         sidebar = page.inner_text("[data-testid='stSidebar']")

@@ -12,25 +12,31 @@ from __future__ import annotations
 import urllib.request
 
 import pytest
-from e2e.live import chromium, main_text, sign_in, tuopin_server, wait_for_run
+from e2e.live import (
+    Account,
+    add_accounts,
+    main_text,
+    new_context,
+    sign_in,
+    sign_out,
+    tuopin_server,
+    wait_for_run,
+)
 
-from dashboard.access import accounts
 from dashboard.access.sessions import COOKIE_NAME
-from dashboard.access.store import open_store
 
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
 
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("instance")
-    store = open_store(folder=folder)
-    accounts.add_user(store, "leader1", PASSWORD, roles=("leader",), area=VILLAGE, actor="test")
-    accounts.add_user(store, "analyst1", PASSWORD, roles=("analyst",), area="", actor="test")
-    return folder
+    return add_accounts(
+        tmp_path_factory.mktemp("instance"),
+        Account("leader1", ("leader",), VILLAGE),
+        Account("analyst1", ("analyst",)),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +45,9 @@ def server(demo_dir, instance):
         yield base
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def context(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+    context = new_context(browser)
     yield context
     context.close()
 
@@ -59,11 +59,10 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
     assert "请先登录" in main_text(page)  # nothing of the register before signing in
     assert "650 户" not in main_text(page)
 
-    sign_in(page, server, "leader1", "wrong password!")
-    assert "登录失败" in page.inner_text("body")
+    assert "登录失败" in sign_in(page, server, "leader1", "wrong password!")
     assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
 
-    sign_in(page, server, "leader1", PASSWORD)
+    sign_in(page, server, "leader1")
     page.wait_for_url(f"{server}/")
     wait_for_run(page)
     cookie = next(c for c in context.cookies() if c["name"] == COOKIE_NAME)
@@ -83,9 +82,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
     wait_for_run(page)
     assert "不允许访问" in main_text(page)
 
-    page.goto(f"{server}/auth/sign-out")
-    page.click("button[type=submit]")
-    assert "已退出" in page.inner_text("body")
+    assert "已退出" in sign_out(page, server)
     assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
     page.goto(server)
     wait_for_run(page)
@@ -102,7 +99,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
 
 def test_an_analyst_opens_the_sql_console(server, context):
     page = context.new_page()
-    sign_in(page, server, "analyst1", PASSWORD)
+    sign_in(page, server, "analyst1")
     page.wait_for_url(f"{server}/")
     page.goto(f"{server}/sql")
     wait_for_run(page)

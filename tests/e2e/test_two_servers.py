@@ -10,17 +10,21 @@ to sign in again; the audit log both wrote verifies.
 from __future__ import annotations
 
 import pytest
-from e2e.live import chromium, tuopin_server
-from playwright.sync_api import Page
+from e2e.live import (
+    Account,
+    add_accounts,
+    sign_out,
+    signed_in,
+    tuopin_server,
+    wait_for_run,
+)
 
 from dashboard import state_store
-from dashboard.access import accounts, audit
+from dashboard.access import audit
 from dashboard.access.sessions import COOKIE_NAME
 from dashboard.access.store import open_store
 
 pytestmark = pytest.mark.e2e
-
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(scope="module")
@@ -31,35 +35,18 @@ def shared_state(postgres_server, tmp_path_factory):
     postgres_server.admin(f"drop schema {schema} cascade")
 
 
-def wait_for_run(page: Page) -> None:
-    page.wait_for_selector("[data-testid='stApp'][data-test-connection-state='CONNECTED']")
-    page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMain'] h2", timeout=60_000)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-
-
 def test_a_sign_in_on_one_server_holds_on_the_other_and_a_sign_out_ends_both(
-    demo_dir, shared_state, tmp_path, monkeypatch
+    demo_dir, shared_state, tmp_path, monkeypatch, browser
 ):
     monkeypatch.setenv(state_store.URL_VARIABLE, shared_state)
-    store = open_store(folder=tmp_path / "admin")
-    accounts.add_user(store, "leader1", PASSWORD, roles=("leader",), area="", actor="test")
+    store = open_store(folder=add_accounts(tmp_path / "admin", Account("leader1", ("leader",))))
     first_env = {state_store.URL_VARIABLE: shared_state, "TUOPIN_INSTANCE": str(tmp_path / "a")}
     second_env = {state_store.URL_VARIABLE: shared_state, "TUOPIN_INSTANCE": str(tmp_path / "b")}
     with (
         tuopin_server(demo_dir, "e2e-two-servers-a.log", **first_env) as first,
         tuopin_server(demo_dir, "e2e-two-servers-b.log", **second_env) as second,
-        chromium() as browser,
     ):
-        context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="zh-CN")
-        page = context.new_page()
-        page.goto(f"{first}/auth/sign-in")
-        page.fill("#name", "leader1")
-        page.fill("#password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_url(f"{first}/")
-        wait_for_run(page)
+        context, page = signed_in(browser, first, "leader1", landing="")
         assert "leader1" in page.inner_text("[data-testid='stSidebar']")
         assert [c for c in context.cookies() if c["name"] == COOKIE_NAME]
 
@@ -68,9 +55,7 @@ def test_a_sign_in_on_one_server_holds_on_the_other_and_a_sign_out_ends_both(
         assert "leader1" in page.inner_text("[data-testid='stSidebar']")
         page.screenshot(path="test-output/e2e-two-servers-second.png")
 
-        page.goto(f"{second}/auth/sign-out")
-        page.click("button[type=submit]")
-        assert "已退出" in page.inner_text("body")
+        assert "已退出" in sign_out(page, second)
         page.goto(first)
         wait_for_run(page)
         assert "请先登录" in page.inner_text("[data-testid='stMain']")

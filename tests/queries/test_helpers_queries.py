@@ -152,13 +152,6 @@ def town_db(tmp_path: Path, empty_tables):
     database.close()
 
 
-@pytest.fixture
-def empty_db(empty_dir: Path):
-    database = open_database(empty_dir)
-    yield database
-    database.close()
-
-
 def _records(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
     return [
         tuple(None if pd.isna(value) else value for value in row)
