@@ -76,6 +76,13 @@ class Context:
         self.member_household: dict[str, str] = {}
         self.person_by_id_number: dict[str, str] = {}
         self.head_by_household: dict[str, str] = {}
+        # department lists (department_records.py): the department the user named, each file's
+        # short SHA-256 (the records' numbers), the ID numbers of the register they are matched
+        # against when it is carried over from an earlier snapshot, and that snapshot's records
+        self.department: str | None = None
+        self.file_ids: dict[str, str] = {}
+        self.register_id_numbers: set[str] | None = None
+        self.carried_records: list[dict] = []
 
     def derive(self, table: str, column: str, rows: int, how_zh: str, how_en: str) -> None:
         """Record that `rows` rows of `table.column` were derived, and how (none: nothing said)."""
