@@ -138,6 +138,11 @@ class ImportPlan:
         """The department records carried over from the earlier snapshot (lists alone)."""
         return int(self.base.row_counts.get("department_records", 0)) if self.base else 0
 
+    @property
+    def added_records(self) -> int:
+        """The department records the import's lists add (after those carried over)."""
+        return self.row_counts().get("department_records", 0) - self.carried_records
+
     def row_counts(self) -> dict[str, int]:
         return {name: table.num_rows for name, table in (self.tables or {}).items()}
 

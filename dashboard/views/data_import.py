@@ -172,14 +172,13 @@ if plan.files:
         on_click="ignore",
     )
     if plan.base is not None and plan.tables is not None:
-        carried = plan.carried_records
         st.info(
             text(
                 "import.carried_over",
                 lang,
                 date=format_date(plan.base.snapshot_date, lang),
-                records=format_count(carried),
-                added=format_count(plan.row_counts()["department_records"] - carried),
+                records=format_count(plan.carried_records),
+                added=format_count(plan.added_records),
             )
         )
     for table, columns in plan.not_in_source.items():
