@@ -297,8 +297,8 @@ def test_quality_shows_both_sides_and_the_strangers_to_the_analyst(monkeypatch, 
     assert not app.exception
     assert "部门数据比对" in [header.value for header in app.header]
     frames = [frame.value for frame in app.dataframe]
-    [by_signal] = [f for f in frames if "方面" in f.columns]
+    by_signal = next(f for f in frames if "方面" in f.columns)
     assert list(by_signal["方面"]) == ["识别疑点（回头看）", "监测风险"]
     assert list(by_signal["信号"]) == ["名下有车辆", "医疗费用"]
-    [strangers] = [f for f in frames if "记录类型" in f.columns]
+    strangers = next(f for f in frames if "记录类型" in f.columns)
     assert list(strangers["证件号码"]) == [STRANGER_ID]  # the analyst sees it whole
