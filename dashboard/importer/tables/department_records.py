@@ -61,17 +61,20 @@ def assemble(context: Context) -> None:
         if context.register_id_numbers is not None
         else set(context.person_by_id_number)
     )
-    numbers = {row["record_id"]: row for row in rows}
-    seen_content = {content_key(row): row for row in rows}
-    first_row: dict[str, Record] = {}
+    # A record already in the snapshot the lists join (imported before) is not imported twice:
+    # the same number with the same content, or, for a list without numbers, the same content.
+    carried_numbers = {row["record_id"]: content_key(row) for row in rows}
+    carried_content = set(carried_numbers.values())
+    first_row: dict[str, Record] = {}  # number → the row of this import that gave it
     told: set[tuple[str, str | None, str]] = set()  # (file, sheet, what) said once per file
     counts: Counter = Counter()
     for record in records:
         row = _row(context, record, told, counts)
         if row is None:
             continue
-        key = content_key(row)
-        if key in seen_content:
+        number, key = row["record_id"], content_key(row)
+        given = "record_id" in record.headers and record.values.get("record_id") is not None
+        if carried_numbers.get(number) == key or (not given and key in carried_content):
             context.problems.grouped(
                 WARNING,
                 (record.file, record.sheet, record.row),
@@ -79,27 +82,26 @@ def assemble(context: Context) -> None:
                 None,
                 "department_repeat",
                 None,
-                "与已有记录完全相同（同一人、部门、类型、日期、金额），未重复导入。",
-                "The same as a record already there (person, department, kind, date, amount): "
-                "not imported twice.",
+                "与已导入的记录相同（同一编号，或同一人、部门、类型、日期、金额），未重复导入。",
+                "The same as a record imported before (its number, or its person, department, "
+                "kind, date and amount): not imported twice.",
             )
             continue
-        number = row["record_id"]
-        if number in numbers:
-            where = f"第 {first_row[number].row} 行" if number in first_row else "此前导入的快照中"
+        if number in carried_numbers or number in first_row:
+            where = f"第 {first_row[number].row} 行" if number in first_row else "此前导入的记录中"
             where_en = (
-                f"row {first_row[number].row}" if number in first_row else "an earlier import"
+                f"row {first_row[number].row}"
+                if number in first_row
+                else "a record imported before"
             )
             context.error(
                 record,
-                "record_id" if "record_id" in record.headers else None,
-                f"记录编号 {number} 重复（已见于{where}），且内容不同。",
-                f"The record number {number} is given twice ({where_en}) with different content.",
+                "record_id" if given else None,
+                f"记录编号 {number} 重复（已见于{where}）。",
+                f"The record number {number} is given twice (also in {where_en}).",
             )
             continue
-        numbers[number] = row
         first_row[number] = record
-        seen_content[key] = row
         if row["id_number"] not in register:
             counts["not_in_register"] += 1
             context.problems.grouped(
