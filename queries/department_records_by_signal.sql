@@ -6,7 +6,7 @@
 -- Grain: one row per department and signal (department_signal), with its side
 -- (department_signal_side); the identification side first, then the monitoring side, then other.
 -- Parameters: $snapshot_date (DATE).
-with records as (
+with signals as (
     select
         d.department,
         department_signal(d.department, d.kind) as signal,
@@ -14,6 +14,16 @@ with records as (
         d.record_date
     from department_records as d
     where d.snapshot_date = $snapshot_date
+),
+
+records as (
+    select
+        department_signal_side(signals.signal) as side,
+        signals.department,
+        signals.signal,
+        signals.id_number,
+        signals.record_date
+    from signals
 ),
 
 people as (
@@ -25,7 +35,7 @@ people as (
 )
 
 select
-    department_signal_side(records.signal) as side,
+    records.side,
     records.department,
     records.signal,
     count(*) as records,
@@ -40,8 +50,8 @@ select
     max(records.record_date) as latest
 from records
 left join people on people.id_number = records.id_number
-group by all
+group by records.side, records.department, records.signal
 order by
-    array_position(['identification', 'monitoring', 'other'], side),
+    array_position(['identification', 'monitoring', 'other'], records.side),
     records.department,
     records.signal
