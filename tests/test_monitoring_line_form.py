@@ -66,7 +66,7 @@ def test_an_analyst_sets_the_countys_line_and_the_page_uses_it(monkeypatch, tmp_
     assert any("9,000" in s.value and "本县自定" in s.value for s in app.success)
     lines = table(app, "监测线（元/人·年）")
     last = lines.iloc[-1]
-    assert (last["年度"], last["监测线（元/人·年）"], last["本县自定"]) == (2023, "9,000 元", "是")
+    assert (last["年度"], last["监测线（元/人·年）"], last["本县自定"]) == (2023, "9,000元", "是")
     assert last["取自"] == "本县自定（2023年）"
     assert clue_households(app, "收入接近或低于监测线") == {"C", "D", "F"}
     # stored where monitoring_line_override reads it, and audited

@@ -82,7 +82,9 @@ def cache_key(*parts: object) -> str:
 
 
 @st.cache_resource(max_entries=4)
-def _database_cached(_key: str, directory: str, _identity: tuple[str, ...]) -> Database:
+def _database_cached(key: str, directory: str, _identity: tuple[str, ...]) -> Database:
+    # `key` (directory and identity) is the argument Streamlit hashes: named `_key` it was
+    # not, and a server kept the database it opened first, whatever was imported after.
     snapshots = list_snapshots(Path(directory))
     served = [info for info in snapshots if info.identity in _identity]
     if len(served) == len(snapshots):

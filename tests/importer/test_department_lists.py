@@ -289,8 +289,12 @@ def test_the_import_page_matches_a_list_and_writes_it(monkeypatch, town, lists):
 
 
 def test_quality_shows_both_sides_and_the_strangers_to_the_analyst(monkeypatch, town, lists):
-    write_import(town, plan_import(lists, LISTS_DATE, data_dir=town))
+    """Opened before the lists come in and again after (the server's database follows)."""
     monkeypatch.setenv("TUOPIN_DATA", str(town))
+    before = sign_in(AppTest.from_file(QUALITY_PAGE, default_timeout=180)).run()
+    assert not before.exception
+    assert any("没有部门推送的记录" in info.value for info in before.info)
+    write_import(town, plan_import(lists, LISTS_DATE, data_dir=town))
     app = sign_in(AppTest.from_file(QUALITY_PAGE, default_timeout=180))
     app.query_params["lang"] = "zh"
     app.run()
