@@ -198,16 +198,16 @@ if counties:
             )
             year = st.number_input(
                 text("monitoring.line_form.year", lang),
-                min_value=2020,
+                min_value=measures.FIRST_LINE_YEAR,
                 max_value=2100,
-                value=snapshot_date.year,
+                value=measures.form_year(snapshot_date),
                 step=1,
                 key="monitoring_line_year",
             )
             line_yuan = st.number_input(
                 text("monitoring.line_form.line", lang),
                 min_value=1,
-                value=measures.line_of(lines, county, snapshot_date.year) or 6000,
+                value=measures.line_of(lines, county, measures.form_year(snapshot_date)) or 6000,
                 step=100,
                 key="monitoring_line_yuan",
             )
