@@ -27,6 +27,7 @@ a number such as the 5 of the 3–5 rule is never typed twice.
 from __future__ import annotations
 
 import csv
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -304,6 +305,57 @@ def monitoring_lines(override: Path | None = None) -> list[dict[str, object]]:
         for row in read_monitoring_lines(override):
             rows[(row["region_code"], row["year"])] = {**row, "overridden": True}
     return [{"overridden": False, **row} for _key, row in sorted(rows.items())]
+
+
+COUNTY_LINE_BASES = ("set", "not_below", "reference")  # a county's own: not the national floor
+
+
+def write_county_line(override: Path, row: dict[str, object]) -> dict[str, object] | None:
+    """Set one county's monitoring line for one year in the instance folder's file `override`
+    (created when missing; its other rows kept): the row checked as the file's rows are, then
+    written whole to a new file that replaces the old one, so a reader never sees half a file.
+    Returns the row it replaced (None for a new county and year); MonitoringLineError names
+    what is wrong and writes nothing.
+
+    `row`: region_code (the county's 6 digits), region_name, year, line_yuan, basis (set,
+    not_below 不低于, reference 为参考) and source (the document or page it comes from).
+    """
+    text_row = {name: str(row.get(name) if row.get(name) is not None else "").strip()
+                for name in MONITORING_LINE_COLUMNS}  # fmt: skip
+    checked = _monitoring_line_row(override, 0, text_row)
+    if len(checked["region_code"]) != 6:
+        raise MonitoringLineError(
+            f"本县自定的监测线须写明县的6位区划代码，而不是 {checked['region_code']!r}。",
+            f"A county's own line needs the county's 6-digit code, not {checked['region_code']!r}.",
+        )
+    if checked["basis"] not in COUNTY_LINE_BASES:
+        raise MonitoringLineError(
+            f"本县自定的监测线的依据应为 {'、'.join(COUNTY_LINE_BASES)} 之一。",
+            f"A county's own line has the basis {', '.join(COUNTY_LINE_BASES)}.",
+        )
+    if not checked["source"]:
+        raise MonitoringLineError(
+            "请写明监测线的来源（文件号、网页或会议纪要）。",
+            "Say where the line comes from (the document's number, a page, the minutes).",
+        )
+    rows = read_monitoring_lines(override) if override.is_file() else []
+    key = (checked["region_code"], checked["year"])
+    previous = next((r for r in rows if (r["region_code"], r["year"]) == key), None)
+    rows = sorted(
+        [r for r in rows if (r["region_code"], r["year"]) != key] + [checked],
+        key=lambda r: (r["region_code"], r["year"]),
+    )
+    override.parent.mkdir(parents=True, exist_ok=True)
+    partial = override.with_name(f".{override.name}.partial")
+    with open(partial, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MONITORING_LINE_COLUMNS)
+        writer.writeheader()
+        for line in rows:
+            writer.writerow({name: line[name] for name in MONITORING_LINE_COLUMNS})
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, override)
+    return previous
 
 
 def load_monitoring_lines(

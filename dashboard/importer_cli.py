@@ -1,7 +1,14 @@
 """`tuopin import`: read, validate and write the 建档立卡 exports and the town's ledgers.
 
     tuopin import --data DIR --snapshot-date YYYY-MM-DD [--mapping FILE] [--dry-run]
-                  [--accept-guesses] [--save-mapping FILE] [--problems PROBLEMS.xlsx] FILE...
+                  [--accept-guesses] [--save-mapping FILE] [--problems PROBLEMS.xlsx]
+                  [--department 医保] FILE...
+
+A department's list (医保, 民政, 残联, 教育, 应急管理, 公安, 市场监管, 车辆, 财政供养 …) is matched
+by ID number into `department_records`. Imported alone, the lists make a new snapshot of
+`--snapshot-date` whose register is the data directory's latest snapshot on or before that date,
+carried over unchanged with its department records. `--department` names the lists' department
+when they do not (no 部门 column, nothing in the file name).
 
 Columns are recognised by what their headers say and what their values look like. Where the
 import is not sure of a column it prints its guess and writes nothing: confirm with
@@ -69,6 +76,11 @@ def register(subparsers, data_option) -> None:
         type=Path,
         help="write every column's field (the guesses included) as a mapping file to edit",
     )
+    command.add_argument(
+        "--department",
+        help="the department of the lists imported (医保, 民政, 残联 … or medical_insurance, "
+        "civil_affairs …), when they do not say it themselves",
+    )
     command.add_argument("files", nargs="+", type=Path, help=".xlsx, .xls or .csv files")
     command.set_defaults(handler=command_import)
 
@@ -83,6 +95,7 @@ def command_import(arguments: argparse.Namespace, _extra: list[str]) -> int:
         arguments.mapping,
         progress=lambda line: print(line, file=sys.stderr),
         data_dir=data_dir if data_dir.is_dir() else None,
+        department=arguments.department,
     )
     print_plan(plan)
     if arguments.problems and plan.problems:
@@ -173,6 +186,12 @@ def print_plan(plan: ImportPlan) -> None:
             )
     for table, columns in plan.not_in_source.items():
         print(f"  来源未提供 / not in the source: {table}.{', '.join(columns)}")
+    if plan.base is not None:
+        print(
+            f"  名单与 {plan.base.snapshot_date.isoformat()} 快照的建档立卡名单比对，该名单原样沿用"
+            f" / matched with the register of {plan.base.snapshot_date.isoformat()}, carried over"
+            " unchanged"
+        )
     if plan.tables is not None:
         print("表 / tables: " + ", ".join(f"{k} {v:,}" for k, v in plan.row_counts().items()))
     for item in plan.derived:

@@ -402,6 +402,18 @@ def write_snapshot(
     return SnapshotInfo(snapshot_date, final_path, manifest)
 
 
+def read_table(info: SnapshotInfo, name: str) -> pa.Table:
+    """One contract table of a snapshot as written (one file, or a folder of parts); a table a
+    later contract version added that an older snapshot lacks reads empty (contract v1.2)."""
+    single = info.path / f"{name}.parquet"
+    if single.is_file():
+        return pq.read_table(single)
+    parts = sorted((info.path / name).glob("part-*.parquet"), key=lambda p: int(p.stem[5:]))
+    if parts:
+        return pa.concat_tables([pq.read_table(part) for part in parts])
+    return contract.table(name).arrow_schema().empty_table()
+
+
 def _write_table(folder: Path, name: str, data: pa.Table) -> None:
     if data.num_rows <= ROWS_PER_FILE:
         pq.write_table(data, folder / f"{name}.parquet", compression=PARQUET_COMPRESSION)

@@ -159,6 +159,17 @@ def monitoring_line_override(data_dir: Path) -> Path:
     return instance_dir(data_dir) / MONITORING_LINES_OVERRIDE
 
 
+def monitoring_line_stamp(data_dir: Path) -> str | None:
+    """The county's own monitoring-line file as it is now (None when there is none): changes
+    whenever it is rewritten (a new file replaces the old, with a new inode), so a server's
+    cached database and results are opened again when an analyst sets a line."""
+    try:
+        stat = monitoring_line_override(data_dir).stat()
+    except FileNotFoundError:
+        return None
+    return f"monitoring_line@{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+
+
 def definitions_key(data_dir: Path | None = None) -> str:
     """A hash of everything the staging views' rows depend on besides the snapshot itself.
 

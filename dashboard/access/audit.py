@@ -59,6 +59,7 @@ EVENTS = frozenset(
         "ledger.clues_added",
         "ledger.imported",
         "notice.made",
+        "monitoring_line.set",
     }
 )
 

@@ -71,6 +71,12 @@ LEDGER_EDITS: dict[str, frozenset[str]] = {
     HELPER: frozenset(("record",)),  # measures and results of his own problems
 }
 
+# Who may set a county's own monitoring line (监测范围) on /monitoring: the analyst. The line is
+# a data setting every finding and clue rests on, entered from the county's notice by the
+# office that runs the data (imports, the ledger); an admin manages accounts and reads no row,
+# so has no page the line is shown on; a leader reads. The open demo has no accountable user.
+MONITORING_LINE_EDITORS = frozenset((ANALYST,))
+
 _AREA = re.compile(r"^[0-9]{0,12}$")
 
 
@@ -82,6 +88,21 @@ def role_may_open(role: str, page: str) -> bool:
     (False, True)
     """
     return page in PAGES_BY_ROLE.get(role, frozenset())
+
+
+def may_set_monitoring_line(identity: Identity | None, county_code: str) -> bool:
+    """Whether this user may set `county_code`'s own monitoring line: an analyst whose area is
+    the whole directory, the county itself or wider (a town's analyst would set the line of
+    the other towns of his county too).
+
+    >>> may_set_monitoring_line(Identity("a", ("analyst",), "3411"), "341182")
+    True
+    >>> may_set_monitoring_line(Identity("a", ("analyst",), "341182108"), "341182")
+    False
+    """
+    if identity is None or not any(role in MONITORING_LINE_EDITORS for role in identity.roles):
+        return False
+    return len(identity.area) <= len(county_code) and county_code.startswith(identity.area)
 
 
 def check_roles(roles: tuple[str, ...]) -> tuple[str, ...]:

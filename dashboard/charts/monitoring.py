@@ -314,13 +314,17 @@ def lines_table(lines: pd.DataFrame, lang: str) -> pd.DataFrame:
             _column("year", lang): lines["year"],
             _column("line_yuan", lang): [format_yuan(v, lang) for v in lines["line_yuan"]],
             _column("from", lang): [
-                text(
+                text("monitoring.line.own", lang, year=year)
+                if own
+                else text(
                     "monitoring.line.from",
                     lang,
                     region=name or text("monitoring.line.national", lang),
                     year=year,
                 )
-                for name, year in zip(lines["region_name"], lines["line_year"], strict=True)
+                for name, year, own in zip(
+                    lines["region_name"], lines["line_year"], lines["overridden"], strict=True
+                )
             ],
             _column("basis", lang): [text(f"monitoring.basis.{b}", lang) for b in lines["basis"]],
             _column("own", lang): [_yes_no(v, lang) for v in lines["overridden"]],

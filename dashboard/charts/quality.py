@@ -14,6 +14,7 @@ from dashboard import theme
 from dashboard.checks import SEVERITIES
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.reference import code_label
 
 # Red must be fixed, amber must be checked: the overview's colours for "not exited" and
 # "relapsed", so a reader's eye already knows them.
@@ -252,3 +253,50 @@ def import_warnings_note(source: dict, lang: str) -> str:
             "quality.import.some", lang, total=format_count(total), kept=format_count(len(kept))
         )
     return text("quality.import.all", lang, total=format_count(total))
+
+
+DEPARTMENT_COLUMNS = (
+    "side",
+    "department",
+    "signal",
+    "records",
+    "people",
+    "people_registered",
+    "people_exited_or_monitored",
+    "people_not_in_register",
+    "latest",
+)
+NOT_IN_REGISTER_COLUMNS = (
+    "id_number",
+    "person_name",
+    "department",
+    "kind",
+    "record_date",
+    "amount_yuan",
+    "detail",
+)
+
+
+def _department(code: str, lang: str) -> str:
+    return code_label("department_records", "department", code, lang)
+
+
+def department_table(by_signal: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`department_records_by_signal.sql` for the reader: which side, department and signal in
+    words; the counts of people matched to the register beside them."""
+    table = by_signal.loc[:, list(DEPARTMENT_COLUMNS)].copy()
+    table["side"] = [text(f"quality.department.side.{side}", lang) for side in table["side"]]
+    table["department"] = [_department(code, lang) for code in table["department"]]
+    table["signal"] = [text(f"quality.department.signal.{s}", lang) for s in table["signal"]]
+    return table.rename(
+        columns={c: text(f"quality.department.column.{c}", lang) for c in DEPARTMENT_COLUMNS}
+    )
+
+
+def not_in_register_table(records: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """`department_records_not_in_register.sql` for the reader (personal columns masked there)."""
+    table = records.loc[:, list(NOT_IN_REGISTER_COLUMNS)].copy()
+    table["department"] = [_department(code, lang) for code in table["department"]]
+    return table.rename(
+        columns={c: text(f"quality.department.column.{c}", lang) for c in NOT_IN_REGISTER_COLUMNS}
+    )

@@ -8,11 +8,14 @@ code from the village's name, the income year from the snapshot date …) is der
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pyarrow as pa
 
 from dashboard import contract
-from dashboard.importer.records import Derivation
+from dashboard.importer.records import Derivation, ParsedFile, Problems
 from dashboard.importer.tables import (
+    department_records,
     helpers,
     households,
     loans,
@@ -39,7 +42,8 @@ class Assembler:
     def run(self) -> dict[str, pa.Table]:
         """Each table in the order its lookups need: villages first (every row is placed in
         one), helpers before the households that name them, the households (with their members
-        and monitoring spells) before the ledgers that point at them."""
+        and monitoring spells) before the ledgers that point at them and the department lists
+        matched to their members."""
         context = self.context
         villages.assemble(context)
         helpers.assemble(context)
@@ -52,9 +56,41 @@ class Assembler:
         trainings.assemble(context)
         targets.assemble(context)
         village_projects.assemble(context)
+        department_records.assemble(context)  # matched to the members by ID number
         return {
             name: pa.Table.from_pylist(
                 context.rows[name], schema=contract.table(name).arrow_schema()
             )
             for name in contract.TABLE_NAMES
         }
+
+
+def carry_over(
+    files: list[ParsedFile],
+    snapshot_date: dt.date,
+    problems: Problems,
+    base: dict[str, pa.Table],
+    *,
+    department: str | None = None,
+    file_ids: dict[str, str] | None = None,
+    progress=None,
+) -> tuple[dict[str, pa.Table], list[Derivation]]:
+    """An import of department lists alone: the register of `base` (an earlier snapshot's
+    tables) carried over unchanged, its department records and the lists' records after them,
+    matched by ID number to `base`'s members."""
+    context = Context(
+        files, snapshot_date, problems, progress, department=department, file_ids=file_ids
+    )
+    context.register_id_numbers = {
+        str(number).strip().upper()
+        for number in base["members"].column("id_number").to_pylist()
+        if number
+    }
+    context.carried_records = base["department_records"].to_pylist()
+    department_records.assemble(context)
+    tables = dict(base)
+    tables["department_records"] = pa.Table.from_pylist(
+        context.rows["department_records"],
+        schema=contract.table("department_records").arrow_schema(),
+    )
+    return tables, context.derived

@@ -65,6 +65,7 @@ KINDS = (
     "trainings",
     "targets",
     "projects",
+    "department",
 )
 KIND_LABELS = {
     "roster": ("贫困人口信息表", "person roster"),
@@ -77,6 +78,7 @@ KIND_LABELS = {
     "trainings": ("培训台账", "trainings"),
     "targets": ("脱贫计划", "exit targets"),
     "projects": ("村级项目台账", "village projects"),
+    "department": ("部门比对名单", "department list"),
 }
 
 _ID = "证件号码|身份证号码|身份证号|公民身份号码|身份证件号码|户主证件号码|户主身份证号码"
@@ -569,6 +571,53 @@ FIELDS: dict[str, tuple[Field, ...]] = {
     ),
 }
 
+# A department's list (部门筛查预警, 数据比对: 医保, 民政, 残联, 教育, 应急管理, 公安, 市场监管,
+# 车辆, 财政供养 …): one row per record about a person, matched by ID number to the register.
+# The department comes from its column, the user's choice or the file's name
+# (dashboard/importer/departments.py); the columns a list carries besides (place, totals the
+# department paid) are read so they are not reported as unknown, and not stored.
+FIELDS["department"] = (
+    _f("record_id", "记录编号|业务编号|流水号|业务流水号|结算编号|单据号|编号", "identifier",
+       "记录编号（空则由导入生成）", "record number (made by the import when empty)"),
+    _f("id_number", _ID + "|身份证|证件号|参保人身份证号|患者身份证号|车主身份证号|"
+       "法定代表人身份证号|经营者身份证号码|学生身份证号", "id_number",
+       "证件号码（18位身份证号）", "ID number (18 characters)"),
+    _f("name", "姓名|人员姓名|参保人姓名|患者姓名|学生姓名|车主姓名|车主|法定代表人|经营者姓名|"
+       "经营者|死者姓名", "text", "姓名", "name"),
+    _f("department", "部门|数据来源|来源部门|推送部门|数据来源部门|推送单位|来源单位|比对部门|"
+       "预警部门|行业部门", "text", "部门（医保/民政/残联/教育/应急管理/公安/市场监管/车辆管理/"
+       "财政供养 …）", "department"),
+    _f("kind", "记录类型|预警类型|预警事项|事项|业务类型|信息类型|数据类型|预警内容|比对结果|"
+       "异常类型|预警信息", "text", "记录类型（住院自付费用、新增残疾、义务教育辍学、死亡注销 …）",
+       "what the record says"),
+    _f("record_date", "日期|记录日期|发生日期|预警日期|推送日期|结算日期|出院日期|入院日期|"
+       "就诊日期|登记日期|注册日期|成立日期|认定日期|发证日期|死亡日期|注销日期|受灾日期|"
+       "辍学日期|入职日期|办理日期|变更日期", "date", "日期", "date"),
+    _f("amount_yuan", "金额|个人自付|个人自付金额|自付金额|自付费用|个人自付费用|个人负担|"
+       "个人负担金额|合规自付|合规自付费用|医疗费用个人自付|住院自付费用|损失金额|经济损失|"
+       "救助金额", "amount", "金额（元，如医疗费用个人自付部分）",
+       "amount (yuan, e.g. the out-of-pocket part of a medical bill)"),
+    _f("detail", "备注|详情|说明|具体情况|情况说明|摘要|车牌号|号牌号码|企业名称|经营主体名称|"
+       "主体名称|工作单位|供职单位|残疾类别|残疾等级|学校名称|就读学校|灾害类型|受灾情况|"
+       "死亡原因|疾病名称|诊断", "text", "说明（车牌号、企业名称、残疾类别、病种 …）",
+       "detail (plate, business, kind of disability, illness …)"),
+    _f("total_cost", "医疗总费用|总费用|费用总额|住院总费用", "amount", "总费用", "total cost",
+       False),
+    _f("fund_paid", "统筹支付|基金支付|报销金额|医保报销|统筹基金支付|医保支付", "amount",
+       "统筹支付", "paid by the fund", False),
+    _f("household_id", _HOUSEHOLD, "identifier", "户编号", "household number", False),
+    _f("province_name", _PROVINCE, "text", "省", "province", False),
+    _f("prefecture_name", _PREFECTURE, "text", "市（州）", "prefecture", False),
+    _f("county_name", _COUNTY, "text", "县", "county", False),
+    _f("town_name", _TOWN, "text", "乡（镇）", "township", False),
+    _f("village_name", _VILLAGE_NAME, "text", "行政村", "village", False),
+    _f("group_name", "村民组|组|村民小组", "text", "村民组", "village group", False),
+    _f("sex", "性别", "text", "性别", "sex", False),
+    _f("birth_date", "出生日期|出生年月", "text", "出生日期", "birth date", False),
+    _f("phone", "联系电话|电话|手机号码|联系方式", "text", "联系电话", "phone", False),
+    _f("sequence", _SEQ, "text", "序号", "row number", False),
+)  # fmt: skip
+
 # The household form (贫困户信息表): one row per household, the roster's household columns. When
 # an import holds one, the person form needs only the members' columns.
 HOUSEHOLD_FIELDS = (
@@ -650,6 +699,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
         ("status",),
         ("year",),
     ),
+    "department": (("id_number",), ("record_date",)),
 }
 
 # What makes a file this kind: every tuple must be matched by at least one of its fields.
@@ -670,6 +720,9 @@ SIGNATURES: dict[str, tuple[tuple[str, ...], ...]] = {
     "trainings": (("course",), ("training_date",)),
     "targets": (("year",), ("households", "people")),
     "projects": (("name",), ("budget",)),
+    # A list whose headers name no department nor what it records is one only when the user
+    # names its department, or its file name does (dashboard.importer.kinds.recognise).
+    "department": (("id_number",), ("department", "kind")),
 }
 
 # Field (or fields) → the contract column it fills, for the columns a layout may lack (contract

@@ -22,7 +22,10 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from dashboard import contract
 from dashboard.errors import RealDataPresent, TuopinError
+from dashboard.importer.assemble import carry_over
+from dashboard.importer.departments import UnknownDepartment, named_department
 from dashboard.importer.headers import (
     HOUSEHOLD_FIELDS,
     KIND_LABELS,
@@ -35,7 +38,7 @@ from dashboard.importer.headers import (
     match_headers,
     merged,
 )
-from dashboard.importer.kinds import recognise
+from dashboard.importer.kinds import DEPARTMENT, recognise
 from dashboard.importer.readers import UnreadableFile, locate_table, read_file
 from dashboard.importer.tables.context import Context
 from dashboard.importer.validate import (
@@ -51,7 +54,7 @@ from dashboard.importer.validate import (
     requirement_label,
 )
 from dashboard.masking import mask, mask_id_numbers_in
-from dashboard.snapshots import SnapshotInfo, list_snapshots, write_snapshot
+from dashboard.snapshots import SnapshotInfo, list_snapshots, read_table, write_snapshot
 
 SOURCES_FOLDER = "sources"  # beside snapshots/: <data dir>/sources/<sha256>/<file name>
 PROGRESS_EVERY_ROWS = 5_000  # a long file reports how far it got this often
@@ -98,6 +101,9 @@ class ImportPlan:
     tables: dict[str, pa.Table] | None
     mapping: Mapping
     not_in_source: dict[str, list[str]] = field(default_factory=dict)
+    # department lists alone: the earlier snapshot whose register (and records) they join
+    base: SnapshotInfo | None = None
+    department: str | None = None  # the department the user named for the lists
 
     @property
     def guesses(self) -> list[tuple[ParsedFile, ColumnMatch]]:
@@ -124,6 +130,16 @@ class ImportPlan:
         """The sorted SHA-256 of the files: the same files give the same fingerprint."""
         return sorted(source.sha256 for source in self.sources)
 
+    @property
+    def carried_records(self) -> int:
+        """The department records carried over from the earlier snapshot (lists alone)."""
+        return int(self.base.row_counts.get("department_records", 0)) if self.base else 0
+
+    @property
+    def added_records(self) -> int:
+        """The department records the import's lists add (after those carried over)."""
+        return self.row_counts().get("department_records", 0) - self.carried_records
+
     def row_counts(self) -> dict[str, int]:
         return {name: table.num_rows for name, table in (self.tables or {}).items()}
 
@@ -146,6 +162,18 @@ class ImportPlan:
             "warnings": [kept_warning(problem) for problem in self.warnings[:MAX_KEPT_WARNINGS]],
             "warnings_total": len(self.warnings),
             "mapping": self.mapping.path and Path(self.mapping.path).name,
+            **(
+                {
+                    "carried_over_from": {
+                        "snapshot_date": self.base.snapshot_date.isoformat(),
+                        "written_at": self.base.manifest.get("written_at"),
+                        "source_kind": self.base.source_kind,
+                    }
+                }
+                if self.base is not None
+                else {}
+            ),
+            **({"department": self.department} if self.department else {}),
         }
 
 
@@ -184,12 +212,17 @@ def plan_import(
     progress: Progress | None = None,
     names: list[str] | None = None,
     data_dir: Path | None = None,
+    department: str | None = None,
 ) -> ImportPlan:
     """Read and validate `paths` as one snapshot of `snapshot_date`; write nothing.
 
     `names` are the names shown to the user (an upload's original names); default the paths'.
     `data_dir`: the mappings confirmed there before are used for files of the same layout
     (the explicit `mapping` wins over them).
+    `department` (a code or a label: 医保, medical_insurance): the department of the import's
+    lists, for the lists that do not say it themselves. An import of department lists alone
+    carries the register of `data_dir`'s latest snapshot on or before `snapshot_date` over
+    unchanged, with its department records, and adds the lists' records after them.
     """
     if not isinstance(mapping, Mapping):
         mapping = load_mapping(mapping)
@@ -201,6 +234,12 @@ def plan_import(
     file_level_error = False
     deferred: list[tuple[tuple, list[tuple[str, ...]]]] = []  # roster columns a form may hold
     names = names or [Path(path).name for path in paths]
+    try:
+        department = named_department(department)
+    except UnknownDepartment as error:
+        problems.add(ERROR, ("", None, None), None, None, error.message_zh, error.message_en)
+        file_level_error = True
+        department = None
     if not paths:
         problems.add(
             ERROR, ("", None, None), None, None, "没有给出任何文件。", "No file was given."
@@ -249,7 +288,9 @@ def plan_import(
             sheet_mapping = mapping
             if layout_id(layout.headers) in remembered:
                 sheet_mapping = merged(mapping, remembered[layout_id(layout.headers)])
-            recognition = recognise(layout.headers, name, sheet_mapping)
+            recognition = recognise(
+                layout.headers, name, sheet_mapping, department_named=department is not None
+            )
             where = (name, sheet.sheet_name, layout.header_rows[-1])
             if recognition.kind is None:
                 shown = "、".join(header for header in layout.headers if header)[:200]
@@ -345,16 +386,77 @@ def plan_import(
     not_in_source = missing_from_source(parsed)
     tables = None
     derived: list[Derivation] = []
-    if not file_level_error:
+    base = None
+    file_ids = {source.name: source.sha256[:16] for source in sources}
+    lists_alone = bool(parsed) and all(p.kind == DEPARTMENT for p in parsed)
+    if lists_alone and not file_level_error:
+        base = register_to_match(data_dir, snapshot_date, problems)
+        file_level_error = base is None
+    if not file_level_error and base is not None:
+        say(f"比对 / matching with the register of {base.snapshot_date.isoformat()}")
+        tables, derived = carry_over(
+            parsed,
+            snapshot_date,
+            problems,
+            {name: read_table(base, name) for name in contract.TABLE_NAMES},
+            department=department,
+            file_ids=file_ids,
+            progress=say,
+        )
+        not_in_source = {table: list(cols) for table, cols in base.not_in_source.items()}
+    elif not file_level_error:
         say("校验 / validating")
         assembler = Assembler(
-            Context(parsed, snapshot_date, problems, progress=say, not_in_source=not_in_source)
+            Context(
+                parsed,
+                snapshot_date,
+                problems,
+                progress=say,
+                not_in_source=not_in_source,
+                department=department,
+                file_ids=file_ids,
+            )
         )
         tables = assembler.run()
         derived = assembler.derived
     return ImportPlan(
-        snapshot_date, sources, parsed, problems.items, derived, tables, mapping, not_in_source
+        snapshot_date,
+        sources,
+        parsed,
+        problems.items,
+        derived,
+        tables,
+        mapping,
+        not_in_source,
+        base,
+        department,
     )
+
+
+def register_to_match(
+    data_dir: Path | None, snapshot_date: dt.date, problems: Problems
+) -> SnapshotInfo | None:
+    """The snapshot whose register department lists imported alone are matched against: the
+    latest on or before `snapshot_date`; None, with the error said, when there is none."""
+    earlier = [
+        info
+        for info in (list_snapshots(data_dir) if data_dir is not None else [])
+        if info.snapshot_date <= snapshot_date
+    ]
+    if earlier:
+        return earlier[-1]
+    problems.add(
+        ERROR,
+        ("", None, None),
+        None,
+        None,
+        f"部门名单要按证件号码与建档立卡名单比对，但数据目录中没有 {snapshot_date.isoformat()} "
+        "或更早的快照。请先导入建档立卡名单（或与部门名单一起导入），或改用更晚的快照日期。",
+        f"A department's list is matched by ID number to the register, but the data directory "
+        f"holds no snapshot of {snapshot_date.isoformat()} or earlier. Import the register first "
+        "(or with the lists), or choose a later snapshot date.",
+    )
+    return None
 
 
 def missing_from_source(parsed: list[ParsedFile]) -> dict[str, list[str]]:
@@ -506,6 +608,7 @@ def plan_uploaded(
     workdir: Path | None = None,
     progress: Progress | None = None,
     data_dir: Path | None = None,
+    department: str | None = None,
 ) -> ImportPlan:
     """`plan_import` for files uploaded through the page: they are saved to a folder first.
 
@@ -530,4 +633,5 @@ def plan_uploaded(
         names=[Path(name).name for name, _ in uploads],
         progress=progress,
         data_dir=data_dir if data_dir and Path(data_dir).is_dir() else None,
+        department=department,
     )

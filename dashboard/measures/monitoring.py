@@ -78,3 +78,22 @@ def gap_cards(totals: pd.DataFrame, lang: str) -> list[dict[str, object]]:
             "help": text("monitoring.metric.identified_again_help", lang),
         },
     ]
+
+
+def line_counties(lines: pd.DataFrame) -> dict[str, str]:
+    """The counties of `monitoring_lines_in_use.sql` (code → name), in its order."""
+    return dict(zip(lines["county_code"], lines["county_name"], strict=True))
+
+
+def line_of(lines: pd.DataFrame, county_code: str, year: int) -> int | None:
+    """The line (yuan) `monitoring_lines_in_use.sql` gives a county for a year; None if none."""
+    found = lines[(lines["county_code"] == county_code) & (lines["year"] == year)]
+    return None if found.empty else int(found["line_yuan"].iloc[0])
+
+
+FIRST_LINE_YEAR = 2020  # the monitoring line's first year (国开发〔2020〕6号); the form's floor
+
+
+def form_year(snapshot_date) -> int:
+    """The year the line form offers first: the snapshot's, or the first year of the lines."""
+    return max(snapshot_date.year, FIRST_LINE_YEAR)

@@ -38,7 +38,12 @@ from dashboard.hierarchy import (
 )
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, text
 from dashboard.snapshots import SnapshotInfo, default_data_dir, list_snapshots
-from dashboard.staging import being_prepared, definitions_key, derived_ready
+from dashboard.staging import (
+    being_prepared,
+    definitions_key,
+    derived_ready,
+    monitoring_line_stamp,
+)
 from dashboard.viewer import MASKED, Viewer, current_viewer, install_viewer_resolver
 
 CACHE_ENTRIES = 256  # query results kept per process; a few pages x a few snapshots
@@ -58,7 +63,10 @@ def fingerprint(directory: Path) -> tuple[str, ...]:
     """
     ready, _ = ready_and_preparing(directory)
     served = ready if ready is not None else list_snapshots(directory)
-    return tuple(info.identity for info in served)
+    # A county's own monitoring line set on /monitoring changes the definitions (and the
+    # findings and clues built on them) without changing any snapshot.
+    line = monitoring_line_stamp(directory)
+    return tuple(info.identity for info in served) + ((line,) if line else ())
 
 
 def cache_key(*parts: object) -> str:
@@ -74,7 +82,9 @@ def cache_key(*parts: object) -> str:
 
 
 @st.cache_resource(max_entries=4)
-def _database_cached(_key: str, directory: str, _identity: tuple[str, ...]) -> Database:
+def _database_cached(key: str, directory: str, _identity: tuple[str, ...]) -> Database:
+    # `key` (directory and identity) is the argument Streamlit hashes: named `_key` it was
+    # not, and a server kept the database it opened first, whatever was imported after.
     snapshots = list_snapshots(Path(directory))
     served = [info for info in snapshots if info.identity in _identity]
     if len(served) == len(snapshots):
@@ -92,10 +102,15 @@ def database() -> Database:
     return _database(str(directory), fingerprint(directory))
 
 
-@lru_cache(maxsize=8)
 def _definitions_key(directory: Path) -> str:
     # The definitions' SQL does not change while a server runs; a county's own monitoring
-    # lines in the instance folder are part of the key (`staging.definitions_key`).
+    # lines in the instance folder are part of the key (`staging.definitions_key`), and an
+    # analyst may set one while it runs.
+    return _definitions_key_of(directory, monitoring_line_stamp(directory))
+
+
+@lru_cache(maxsize=8)
+def _definitions_key_of(directory: Path, _line_stamp: str | None) -> str:
     return definitions_key(directory)
 
 

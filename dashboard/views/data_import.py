@@ -15,6 +15,7 @@ from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.importer import report
+from dashboard.importer.departments import department_choices, department_label
 from dashboard.importer.headers import KINDS
 from dashboard.importer.run import already_imported, plan_mapping, plan_uploaded, write_import
 from dashboard.importer.summary import problems_workbook
@@ -65,6 +66,15 @@ with st.form("import_form"):
         format="YYYY-MM-DD",
     )
     mapping_upload = right.file_uploader(text("import.mapping", lang), type=["toml"])
+    department = left.selectbox(
+        text("import.department", lang),
+        [None, *department_choices()],
+        format_func=lambda code: (
+            text("import.department.none", lang) if code is None else department_label(code, lang)
+        ),
+        help=text("import.department.help", lang),
+        key="import_department",
+    )
     force = st.checkbox(text("import.force", lang))
     checked = st.form_submit_button(text("import.check", lang), type="primary")
 
@@ -86,6 +96,7 @@ if checked:
                         label=text("import.progress", lang, step=step.strip())
                     ),
                     data_dir=state.data_dir(),
+                    department=department,
                 )
                 status.update(label=text("import.checking", lang), state="complete")
             except TuopinError as error:
@@ -148,6 +159,7 @@ if plan.files:
                 plan.snapshot_date,
                 report.mapping_from_choices(edited, lang),
                 data_dir=state.data_dir(),
+                department=plan.department,
             )
         st.session_state[PLAN_KEY] = plan
         st.rerun()
@@ -159,6 +171,16 @@ if plan.files:
         key="import_mapping_download",
         on_click="ignore",
     )
+    if plan.base is not None and plan.tables is not None:
+        st.info(
+            text(
+                "import.carried_over",
+                lang,
+                date=format_date(plan.base.snapshot_date, lang),
+                records=format_count(plan.carried_records),
+                added=format_count(plan.added_records),
+            )
+        )
     for table, columns in plan.not_in_source.items():
         st.info(
             text("import.not_in_source", lang, columns=", ".join(f"{table}.{c}" for c in columns))

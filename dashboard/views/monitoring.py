@@ -18,7 +18,7 @@ from dashboard.charts import monitoring as charts
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import monitoring as measures
-from dashboard.ui import ledger_access, state
+from dashboard.ui import ledger_access, monitoring_line_access, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
@@ -182,3 +182,58 @@ show(
     heading="bold",
     key="monitoring_line_reference",
 )
+
+# A county that sets its own line (本县自定): an analyst of the county enters it here.
+counties = monitoring_line_access.editable_counties(measures.line_counties(lines))
+if monitoring_line_access.SAVED_KEY in st.session_state:  # said after the rerun that shows it
+    st.success(st.session_state.pop(monitoring_line_access.SAVED_KEY))
+if counties:
+    with st.expander(text("monitoring.line_form.title", lang)):
+        st.caption(text("monitoring.line_form.caption", lang))
+        with st.form("monitoring_line_form"):
+            county = st.selectbox(
+                text("monitoring.line_form.county", lang),
+                list(counties),
+                format_func=counties.get,
+                key="monitoring_line_county",
+            )
+            year = st.number_input(
+                text("monitoring.line_form.year", lang),
+                min_value=measures.FIRST_LINE_YEAR,
+                max_value=2100,
+                value=measures.form_year(snapshot_date),
+                step=1,
+                key="monitoring_line_year",
+            )
+            line_yuan = st.number_input(
+                text("monitoring.line_form.line", lang),
+                min_value=1,
+                value=measures.line_of(lines, county, measures.form_year(snapshot_date)) or 6000,
+                step=100,
+                key="monitoring_line_yuan",
+            )
+            basis = st.selectbox(
+                text("monitoring.line_form.basis", lang),
+                ["set", "not_below", "reference"],
+                format_func=lambda code: text(f"monitoring.basis.{code}", lang),
+                key="monitoring_line_basis",
+            )
+            source = st.text_input(
+                text("monitoring.line_form.source", lang), key="monitoring_line_source"
+            )
+            saved = st.form_submit_button(text("monitoring.line_form.save", lang))
+        if saved:
+            refused = monitoring_line_access.set_county_line(
+                county, counties[county], int(year), int(line_yuan), basis, source
+            )
+            if refused:
+                st.error(refused)
+            else:  # run again: the tables above then show the new line
+                st.session_state[monitoring_line_access.SAVED_KEY] = text(
+                    "monitoring.line_form.saved",
+                    lang,
+                    county=counties[county],
+                    year=int(year),
+                    line=format_count(int(line_yuan)),
+                )
+                st.rerun()

@@ -245,6 +245,38 @@ section(
     household_column=text("quality.column.household_id", lang),
 )
 
+# ---------------------------------------------------------------- the departments' records
+by_signal = state.query("department_records_by_signal", snapshot_date=snapshot_date)
+section(
+    text("quality.section.departments", lang),
+    by_signal,
+    query="department_records_by_signal",
+    caption=text("quality.departments.caption", lang),
+    empty=text("quality.departments.none", lang),
+    table=charts.department_table(by_signal, lang),
+    heading="header",
+    key="quality_departments",
+    lang=lang,
+    file_stem=stem("department_records"),
+    expanded=True,
+)
+if not by_signal.empty:
+    strangers = state.query(
+        "department_records_not_in_register", snapshot_date=snapshot_date, list_limit=list_limit
+    )
+    section(
+        text("quality.departments.not_in_register", lang),
+        strangers,
+        query="department_records_not_in_register",
+        caption=text("quality.departments.not_in_register.caption", lang),
+        empty=text("quality.departments.not_in_register.none", lang),
+        table=charts.not_in_register_table(strangers, lang),
+        key="quality_department_strangers",
+        lang=lang,
+        file_stem=stem("department_records_not_in_register"),
+        expanded=True,
+    )
+
 # ---------------------------------------------------------------- the import's warnings
 st.header(text("quality.section.import", lang))
 source = snapshot.manifest.get("source", {})

@@ -107,6 +107,19 @@ create or replace macro department_signal(department, kind) as case
     else 'other'
 end;
 
+-- definition: department_signal_side
+-- name_zh: 部门信号属于哪一方面
+-- name_en: Which side a department's signal is on
+-- rule_zh: 车辆、经营主体、财政供养人员是2018年“回头看”的精准识别疑点（在册贫困户成员不应有的条件）；医疗费用、新增残疾、辍学、受灾、死亡是防返贫监测的风险信号；其余为其他。
+-- rule_en: A car, a business and a public salary are the 2018 回头看's identification doubts (what a member of a registered poor household should not have); medical bills, a new disability, a dropout, a disaster and a death are the monitoring's risk signals; anything else is other.
+-- source: national (the 2018 回头看 精准识别 comparisons; 部门筛查预警: monitoring-rules.md §4.1)
+create or replace macro department_signal_side(signal) as case
+    when signal in ('vehicle', 'business', 'public_payroll') then 'identification'
+    when signal in ('medical_bill', 'new_disability', 'dropout', 'disaster', 'death')
+        then 'monitoring'
+    else 'other'
+end;
+
 -- definition: warning_students
 -- name_zh: 多名子女非义务教育阶段就学（八必访）
 -- name_en: Several children in non-compulsory schooling (八必访)

@@ -46,6 +46,9 @@ class Context:
         problems: Problems,
         progress=None,
         not_in_source: dict[str, list[str]] | None = None,
+        *,
+        department: str | None = None,
+        file_ids: dict[str, str] | None = None,
     ):
         self.progress = progress or (lambda line: None)
         self.not_in_source = {name: set(columns) for name, columns in (not_in_source or {}).items()}
@@ -76,6 +79,13 @@ class Context:
         self.member_household: dict[str, str] = {}
         self.person_by_id_number: dict[str, str] = {}
         self.head_by_household: dict[str, str] = {}
+        # department lists (department_records.py): the department the user named, each file's
+        # short SHA-256 (the records' numbers), the ID numbers of the register they are matched
+        # against when it is carried over from an earlier snapshot, and that snapshot's records
+        self.department = department
+        self.file_ids = dict(file_ids or {})
+        self.register_id_numbers: set[str] | None = None
+        self.carried_records: list[dict] = []
 
     def derive(self, table: str, column: str, rows: int, how_zh: str, how_en: str) -> None:
         """Record that `rows` rows of `table.column` were derived, and how (none: nothing said)."""
