@@ -1,0 +1,127 @@
+"""The cards the measures build for the pages (`dashboard/measures/cards.py` and each page's
+measures): labels, values, captions, changes and links, from hand-written rows."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.measures import helper_overview
+from dashboard.measures import overview as measures
+from dashboard.measures.cards import Card, counted, households_people
+
+
+def totals(**changes) -> pd.Series:
+    row = {
+        "registered_households": 650,
+        "registered_people": 1372,
+        "exited_households": 445,
+        "exited_people": 846,
+        "not_exited_households": 205,
+        "not_exited_people": 526,
+        "rural_population": 43000,
+        "incidence": 0.012233,
+    }
+    return pd.Series({**row, **changes})
+
+
+def test_counted_and_households_people_in_both_languages():
+    assert counted(1234, "unit.households", "zh") == "1,234 户"
+    assert households_people(205, 526, "zh") == "205 户 · 526 人"
+    assert "526" in households_people(205, 526, "en")
+
+
+def test_headline_cards_without_a_previous_snapshot():
+    items = measures.headline_cards(totals(), None, "zh")
+    assert [item.label for item in items] == [
+        "建档立卡贫困户",
+        "建档立卡贫困人口",
+        "已脱贫",
+        "未脱贫",
+        "贫困发生率",
+    ]
+    assert [item.value for item in items] == ["650 户", "1,372 人", "445 户", "205 户", "1.22%"]
+    # households have their people beneath them; the count of people has nothing beneath it
+    assert [item.caption for item in items[:4]] == [
+        "650 户 · 1,372 人",
+        None,
+        "445 户 · 846 人",
+        "205 户 · 526 人",
+    ]
+    assert all(item.delta is None for item in items)
+    assert items[-1].delta_color == "inverse" and items[0].delta_color == "off"
+    assert "43,000" in items[-1].help
+
+
+def test_headline_cards_with_the_change_since_the_snapshot_before():
+    before = totals(exited_households=400, not_exited_households=250, incidence=0.015)
+    items = measures.headline_cards(totals(), before, "zh")
+    by_label = {item.label: item.delta for item in items}
+    assert by_label["已脱贫"] == 45
+    assert by_label["未脱贫"] == -45
+    assert by_label["建档立卡贫困户"] == 0
+    assert by_label["贫困发生率"] == "-0.28 pp"
+
+
+def progress_row(**changes) -> pd.Series:
+    row = {
+        "target_people": 300,
+        "target_households": 120,
+        "exited_households": 0,
+        "planned_households": 130,
+        "planned_people": 310,
+        "ready_households": 100,
+        "not_ready_households": 30,
+        "income_below_line": 20,
+        "housing_unsafe": 0,
+        "water_unsafe": 10,
+        "someone_uninsured": 0,
+        "child_out_of_school": 0,
+    }
+    return pd.Series({**row, **changes})
+
+
+def test_target_cards_and_a_year_without_target():
+    target, exited, planned = measures.target_cards(progress_row(), 2018, "zh")
+    assert (target.label, target.value) == ("目标", "300 人")
+    assert "120" in target.caption
+    assert (exited.value, planned.value) == ("0 户", "130 户")
+    assert planned.caption == "130 户 · 310 人"
+    first = measures.target_cards(progress_row(target_people=None), 2018, "zh")[0]
+    assert isinstance(first, str) and "2018" in first
+
+
+def test_ready_cards_and_the_reasons_sentence():
+    ready, not_ready = measures.ready_cards(progress_row(), 2018, 3208, "zh")
+    assert (ready.value, not_ready.value) == ("100 户", "30 户")
+    assert "3,208" in ready.help
+    sentence = measures.reasons_sentence(progress_row(), "zh")
+    assert "收入低于贫困线" in sentence and "20" in sentence
+    assert "住房" not in sentence  # none unsafe: not listed
+    assert measures.reasons_sentence(progress_row(income_below_line=0, water_unsafe=0), "zh") is None
+
+
+def test_ledger_cards_link_to_the_ledger_filtered():
+    items = measures.ledger_cards({"open": 7, "overdue": 2, "fixed_this_month": 0}, "zh")
+    assert [item.value for item in items] == ["7", "2", "0"]
+    assert [item.link.query_params["state"] for item in items] == [
+        "open",
+        "overdue",
+        "fixed_this_month",
+    ]
+    assert {item.link.page for item in items} == {"ledger"}
+
+
+def test_attention_texts_for_villages_and_for_towns():
+    heading, caption = measures.attention_texts(True, "村", 90, "zh")
+    assert "90" in caption
+    town_heading, town_caption = measures.attention_texts(False, "乡镇", 90, "zh")
+    assert "乡镇" in town_heading and "乡镇" in town_caption and town_heading != heading
+
+
+def test_a_helpers_cards():
+    numbers = {"households": 12, "people": 30, "not_exited": 5, "not_exited_meeting": 2,
+               "not_visited": 1}  # fmt: skip
+    items = helper_overview.card_items(numbers, "zh")
+    assert [item.value for item in items] == ["12 户", "5 户", "2 户", "1 户"]
+    assert all(isinstance(item, Card) for item in items)
+    assert str(helper_overview.VISIT_WINDOW_DAYS) in items[-1].label
