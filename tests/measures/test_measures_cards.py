@@ -3,6 +3,8 @@ measures): labels, values, captions, changes and links, from hand-written rows."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from dashboard.measures import helper_overview
@@ -97,7 +99,9 @@ def test_ready_cards_and_the_reasons_sentence():
     sentence = measures.reasons_sentence(progress_row(), "zh")
     assert "收入低于贫困线" in sentence and "20" in sentence
     assert "住房" not in sentence  # none unsafe: not listed
-    assert measures.reasons_sentence(progress_row(income_below_line=0, water_unsafe=0), "zh") is None
+    assert (
+        measures.reasons_sentence(progress_row(income_below_line=0, water_unsafe=0), "zh") is None
+    )
 
 
 def test_ledger_cards_link_to_the_ledger_filtered():
@@ -125,3 +129,63 @@ def test_a_helpers_cards():
     assert [item.value for item in items] == ["12 户", "5 户", "2 户", "1 户"]
     assert all(isinstance(item, Card) for item in items)
     assert str(helper_overview.VISIT_WINDOW_DAYS) in items[-1].label
+
+
+def test_progress_cards_in_households_and_in_people():
+    from dashboard.measures import progress
+
+    row = pd.Series(
+        {"registered_households": 650, "exited_households": 445, "exited_people": 846,
+         "not_exited_households": 205, "not_exited_people": 526, "relapsed_households": 3}
+    )  # fmt: skip
+    current = {"target_households": None, "target_people": None,
+               "planned_households": 40, "planned_people": 90}  # fmt: skip
+    exited, remaining, target, planned = progress.key_cards(row, current, "people", 2018, "zh")
+    assert (exited.value, remaining.value, planned.value) == ("846 人", "526 人", "90 人")
+    assert exited.caption == "445 户 · 846 人"
+    assert target.label == "2018年脱贫目标" and target.value == "未下达" and target.caption is None
+    with_target = {**current, "target_households": 120, "target_people": 300}
+    target = progress.key_cards(row, with_target, "households", 2018, "zh")[2]
+    assert (target.value, target.caption) == ("120 户", "120 户 · 300 人")
+
+    exits = pd.DataFrame({"exit_year": [2017], "exited_households": [445], "exited_people": [846]})
+    said = progress.sentences(row, exits, current, dt.date(2018, 6, 30), "zh")
+    assert len(said) == 2  # no target: no third sentence
+    assert "2017年 445 户 846 人" in said[0]
+    assert "尚有 205 户 526 人未脱贫（含返贫 3 户）" in said[1]
+    said = progress.sentences(row, exits.iloc[0:0], with_target, dt.date(2018, 6, 30), "zh")
+    assert said[-1].startswith("2018年全镇脱贫目标 120 户 300 人")
+    assert len(said) == 2  # no exits: no sentence of exits
+
+
+def test_industry_cards_give_the_exact_yuan_under_a_rounded_sum():
+    from dashboard.measures import industry
+
+    projects, yuan, households = industry.key_cards(
+        {"projects": 475, "yuan": 781234.0, "households": 300}, "zh"
+    )
+    assert (projects.value, yuan.value, households.value) == ("475 项", "78.12万元", "300 户")
+    assert yuan.caption == "合计 781,234 元"
+    assert (
+        industry.key_cards({"projects": 1, "yuan": 900.0, "households": 1}, "zh")[1].caption is None
+    )
+    start, end = dt.date(2017, 1, 1), dt.date(2018, 6, 30)
+    assert "2017" in industry.period_sentence(start, end, "zh")
+    assert industry.period_sentence(start, end, "zh", swapped=True).startswith("起始日期晚于")
+
+
+def test_industry_concentration_text_lists_the_dominated_villages():
+    from dashboard.measures import industry
+
+    table = pd.DataFrame(
+        {"village_name": ["山东村", "山西村"], "dominance": ["one", None], "top_item": ["chicken", "x"],
+         "top_share": [0.8, 0.3], "second_item": [None, None], "top_two_share": [0.9, 0.5]}
+    )  # fmt: skip
+    said = industry.concentration_text(table, "村", "zh")
+    lines = said.split("\n")
+    assert lines[0] == "一两个品种占主导的村："
+    assert len(lines) == 2 and lines[1].startswith("- 山东村")
+    assert (
+        industry.concentration_text(table.iloc[1:], "村", "zh")
+        == "没有村的产业资金由一两个品种主导。"
+    )
