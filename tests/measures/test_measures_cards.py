@@ -189,3 +189,34 @@ def test_industry_concentration_text_lists_the_dominated_villages():
         industry.concentration_text(table.iloc[1:], "村", "zh")
         == "没有村的产业资金由一两个品种主导。"
     )
+
+
+def test_helper_accountability_cards_and_sentences():
+    from dashboard.measures import helper_accountability as helpers
+
+    roster = pd.DataFrame(
+        {"level": ["city", "town", "town", "village"],
+         "load_band": ["within", "too_many", "none", None]}
+    )  # fmt: skip
+    missing = pd.DataFrame({"has_helper": [False, True], "has_village_contact": [False, False]})
+    responsible, contacts, within, uncovered = helpers.roster_cards(roster, missing, "zh")
+    assert (responsible.value, responsible.caption) == ("3 人", "市级 1 人 · 镇级 2 人")
+    assert contacts.value == "1 人"
+    assert within.value == "1 人"
+    assert within.caption == "共 3 人；超过 1 人 · 不足 0 人 · 无帮扶户 1 人"
+    assert (uncovered.value, uncovered.caption) == ("2 户", "无帮扶责任人 1 户 · 无村级联系人 2 户")
+    assert helpers.loads_sentence(roster, "zh").startswith("3 名市镇帮扶责任人中，1 人帮扶 3–5 户")
+    assert helpers.loads_sentence(roster.iloc[0:0], "zh") is None
+    assert helpers.uncovered_sentence(missing, "zh").startswith("2 户缺少帮扶人：无帮扶责任人 1 户")
+
+    overdue = pd.DataFrame(
+        {"days": [30, 60], "households": [40, 12], "remaining_households": [20, 5]}
+    )
+    cards = helpers.overdue_cards(overdue, "zh")
+    assert [(c.label, c.value, c.caption) for c in cards] == [
+        ("30 天未走访", "40 户", "其中未脱贫 20 户"),
+        ("60 天未走访", "12 户", "其中未脱贫 5 户"),
+    ]
+    recency = pd.DataFrame({"household_id": ["A", "B"]})
+    assert helpers.recency_caption(recency, None, 9, "zh").startswith("每户距")
+    assert helpers.recency_caption(recency, 2, 9, "zh").startswith("等得最久的 2 户（共 9 户在册）")
