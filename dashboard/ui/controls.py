@@ -64,7 +64,8 @@ def choice(
     `parameter` is the URL's name for it (`key` by default); `widget` draws it as a select box,
     a segmented control, pills or radio buttons; `container` is where (a column; the page by
     default). Returns an allowed value, never None (a segmented control cleared by a click
-    reads as the default).
+    reads as the default) unless None is one of `options`: a select box's "nothing chosen",
+    which leaves the parameter out of the URL.
     """
     if widget not in WIDGETS:
         raise ValueError(f"widget must be one of {WIDGETS}, not {widget!r}")
@@ -81,7 +82,10 @@ def choice(
         draw = place.segmented_control if widget == "segmented" else place.pills
         chosen = draw(label, options, required=True, format_func=format_func, key=key, help=help)
     chosen = chosen if chosen in options else default
-    st.query_params[parameter] = str(chosen)
+    if chosen is None:  # "nothing chosen yet" (a picker's placeholder): no parameter at all
+        st.query_params.pop(parameter, None)
+    else:
+        st.query_params[parameter] = str(chosen)
     return chosen
 
 

@@ -32,6 +32,15 @@ def window_page() -> None:
     st.markdown(f"chosen={chosen!r}")
 
 
+def village_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import choice
+
+    chosen = choice("村", [None, "V1", "V2"], key="village", default=None)
+    st.markdown(f"chosen={chosen!r}")
+
+
 def period_page() -> None:
     import datetime as dt
 
@@ -101,6 +110,26 @@ def test_a_choice_keeps_the_session_over_the_url_after_the_first_run():
     app.query_params["window"] = "90"  # a later run: the widget is the truth now
     app.run()
     assert shown(app) == "chosen=60"
+
+
+def test_a_choice_of_nothing_yet_leaves_its_parameter_out_of_the_url():
+    app = run(village_page)
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
+    app.selectbox[0].set_value("V2").run()
+    assert shown(app) == "chosen='V2'"
+    assert url(app, "village") == "V2"
+    app.selectbox[0].set_value(None).run()
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
+
+
+def test_a_choice_of_nothing_yet_starts_from_a_village_the_url_names():
+    app = run(village_page, village="V1")
+    assert shown(app) == "chosen='V1'"
+    app = run(village_page, village="V9")  # not one of the options: nothing chosen
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
 
 
 def test_a_choice_refuses_a_default_it_does_not_offer():
