@@ -89,6 +89,19 @@ def choice(
     return chosen
 
 
+def kept_in_url(key: str, parameter: str) -> str | None:
+    """A value no widget of its own draws (the household a search picked), kept in the session
+    under `key` and in `?parameter=`: started from the URL on a session's first run, set by the
+    page in between, and written back while it is set. Call it after the page may have set it.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(parameter)
+    value = st.session_state[key]
+    if value:
+        st.query_params[parameter] = str(value)
+    return value
+
+
 def measure_toggle(
     label: str,
     options: Sequence[str],

@@ -220,3 +220,26 @@ def test_helper_accountability_cards_and_sentences():
     recency = pd.DataFrame({"household_id": ["A", "B"]})
     assert helpers.recency_caption(recency, None, 9, "zh").startswith("每户距")
     assert helpers.recency_caption(recency, 2, 9, "zh").startswith("等得最久的 2 户（共 9 户在册）")
+
+
+def test_a_households_cards_and_lines():
+    from dashboard.measures import household
+
+    profile = pd.Series(
+        {"status": "not_exited", "people": 3, "income_year": 2017, "income_per_capita": 2800.0,
+         "attribute": "general", "main_cause": None, "identified_year": 2014, "exit_year": None,
+         "planned_exit_year": 2018, "housing_safe": False, "drinking_water_safe": True,
+         "family_doctor_signed": None, "helper_id": None, "village_contact_id": None}
+    )  # fmt: skip
+    status, people, income = household.profile_cards(profile, "zh")
+    assert (people.value, income.value) == ("3", "2,800元")
+    assert "2017" in income.label
+    attributes, years, flags, helper = household.profile_lines(profile, "zh")
+    assert attributes.endswith("来源未提供")  # the cause the source did not carry
+    assert years == "2014年识别 · 计划2018年脱贫"
+    assert flags.startswith("**住房不安全**")
+    assert "来源未提供" in flags.split(" · ")[2]
+    assert household.payments_caption(pd.DataFrame({"amount_yuan": []}), "zh") is None
+    day = dt.date(2018, 6, 30)
+    assert household.other_snapshot_note("H1", day, day, "zh") is None
+    assert "H1" in household.other_snapshot_note("H1", day, dt.date(2017, 12, 31), "zh")

@@ -41,6 +41,16 @@ def village_page() -> None:
     st.markdown(f"chosen={chosen!r}")
 
 
+def kept_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import kept_in_url
+
+    if st.button("pick H2"):
+        st.session_state["chosen_household"] = "H2"
+    st.markdown(f"kept={kept_in_url('chosen_household', 'household')!r}")
+
+
 def period_page() -> None:
     import datetime as dt
 
@@ -130,6 +140,17 @@ def test_a_choice_of_nothing_yet_starts_from_a_village_the_url_names():
     app = run(village_page, village="V9")  # not one of the options: nothing chosen
     assert shown(app) == "chosen=None"
     assert "village" not in app.query_params
+
+
+def test_a_kept_value_starts_from_the_url_and_follows_the_page():
+    app = run(kept_page)
+    assert app.markdown[0].value == "kept=None"
+    assert "household" not in app.query_params
+    app = run(kept_page, household="H1")
+    assert app.markdown[0].value == "kept='H1'"
+    app.button[0].click().run()
+    assert app.markdown[0].value == "kept='H2'"
+    assert url(app, "household") == "H2"
 
 
 def test_a_choice_refuses_a_default_it_does_not_offer():
