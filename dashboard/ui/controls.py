@@ -89,6 +89,15 @@ def choice(
     return chosen
 
 
+def older_link(parameter: str, value: str, *, means: tuple[str, str]) -> None:
+    """Read an older link's `?parameter=value` as the newer `?<means[0]>=<means[1]>`, unless the
+    URL names the newer one itself (`?overdue=1` is `?state=overdue`). Call it before the
+    control of the newer parameter."""
+    newer, newer_value = means
+    if newer not in st.query_params and st.query_params.get(parameter) == value:
+        st.query_params[newer] = newer_value
+
+
 def kept_in_url(key: str, parameter: str) -> str | None:
     """A value no widget of its own draws (the household a search picked), kept in the session
     under `key` and in `?parameter=`: started from the URL on a session's first run, set by the
