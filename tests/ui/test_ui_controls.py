@@ -51,6 +51,16 @@ def kept_page() -> None:
     st.markdown(f"kept={kept_in_url('chosen_household', 'household')!r}")
 
 
+def state_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import choice, older_link
+
+    older_link("overdue", "1", means=("state", "overdue"))
+    chosen = choice("状态", ["", "open", "overdue"], key="s", default="", parameter="state")
+    st.markdown(f"chosen={chosen!r}")
+
+
 def period_page() -> None:
     import datetime as dt
 
@@ -151,6 +161,13 @@ def test_a_kept_value_starts_from_the_url_and_follows_the_page():
     app.button[0].click().run()
     assert app.markdown[0].value == "kept='H2'"
     assert url(app, "household") == "H2"
+
+
+def test_an_older_link_is_read_as_the_newer_parameter():
+    assert run(state_page, overdue="1").markdown[0].value == "chosen='overdue'"
+    assert run(state_page, overdue="0").markdown[0].value == "chosen=''"
+    # the newer parameter, when the link names it, wins
+    assert run(state_page, overdue="1", state="open").markdown[0].value == "chosen='open'"
 
 
 def test_a_choice_refuses_a_default_it_does_not_offer():
