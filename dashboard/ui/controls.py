@@ -38,10 +38,17 @@ def _url_value(parameter: str, options: Sequence[Option]) -> Option | None:
     return next((option for option in options if str(option) == str(wanted)), None)
 
 
-def _seed(key: str, parameter: str, options: Sequence[Option], default: Option) -> None:
-    """Start the widget `key` from the URL on the first run; reset a value no longer allowed."""
+def _seed(
+    key: str,
+    parameter: str,
+    options: Sequence[Option],
+    default: Option,
+    url_options: Sequence[Option] | None = None,
+) -> None:
+    """Start the widget `key` from the URL on the first run (a value of `url_options`, all
+    `options` by default); reset a value no longer allowed."""
     if key not in st.session_state:
-        named = _url_value(parameter, options)
+        named = _url_value(parameter, options if url_options is None else url_options)
         st.session_state[key] = default if named is None else named
     elif st.session_state[key] not in options:
         st.session_state[key] = default
@@ -58,12 +65,16 @@ def choice(
     widget: str = "select",
     container: Any = None,
     help: str | None = None,
+    on_change: Callable[[], None] | None = None,
+    url_options: Sequence[Option] | None = None,
 ) -> Option:
     """One value out of `options`, kept in the session under `key` and in the URL.
 
     `parameter` is the URL's name for it (`key` by default); `widget` draws it as a select box,
     a segmented control, pills or radio buttons; `container` is where (a column; the page by
-    default). Returns an allowed value, never None (a segmented control cleared by a click
+    default); `on_change` runs when the reader changes it; `url_options` are the values a URL
+    may start it from (all `options` by default: a picker whose choice opens another area
+    starts from its default whatever the link says). Returns an allowed value, never None (a segmented control cleared by a click
     reads as the default) unless None is one of `options`: a select box's "nothing chosen",
     which leaves the parameter out of the URL.
     """
@@ -72,15 +83,16 @@ def choice(
     if default not in options:
         raise ValueError(f"default {default!r} is not one of the options {list(options)!r}")
     parameter = parameter or key
-    _seed(key, parameter, options, default)
+    _seed(key, parameter, options, default, url_options)
     place = st if container is None else container
+    drawing = {"format_func": format_func, "key": key, "help": help, "on_change": on_change}
     if widget == "select":
-        chosen = place.selectbox(label, options, format_func=format_func, key=key, help=help)
+        chosen = place.selectbox(label, options, **drawing)
     elif widget == "radio":
-        chosen = place.radio(label, options, format_func=format_func, key=key, help=help)
+        chosen = place.radio(label, options, **drawing)
     else:
         draw = place.segmented_control if widget == "segmented" else place.pills
-        chosen = draw(label, options, required=True, format_func=format_func, key=key, help=help)
+        chosen = draw(label, options, required=True, **drawing)
     chosen = chosen if chosen in options else default
     if chosen is None:  # "nothing chosen yet" (a picker's placeholder): no parameter at all
         st.query_params.pop(parameter, None)
