@@ -17,6 +17,7 @@ import streamlit as st
 
 from dashboard import geo
 from dashboard.errors import TuopinError
+from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.components import chart_key
 
@@ -71,6 +72,46 @@ def level_shapes(
 ) -> gpd.GeoDataFrame:
     """The level's shapes (dissolved once, then read from `<data dir>/.cache/maps/`)."""
     return geo.cached_level_shapes(_layers.boundaries.gdf, level, Path(maps_dir), state.data_dir())
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The layers for a map of some units: what the folder gave, or why it gave nothing."""
+
+    maps_dir: Path
+    layers: MapLayers | None = None
+    shapes: gpd.GeoDataFrame | None = None  # a level's own shapes, when one was asked for
+    problem: TuopinError | None = None
+
+
+def load(units: dict[str, str], level: str | None = None) -> Loaded:
+    """The data directory's boundaries matched to `units` (code → name), and with `level`
+    (town, county …) that level's shapes; an unusable file is the `problem`, not raised."""
+    maps_dir = geo.maps_dir_for(state.data_dir())
+    identity = geo.maps_identity(maps_dir)
+    try:
+        layers = load_layers(str(maps_dir), identity, tuple(units.items()))
+        # a level's own layer (counties.geojson …) may be unusable too
+        shapes = (
+            level_shapes(str(maps_dir), identity, level, layers)
+            if layers is not None and level is not None
+            else None
+        )
+    except TuopinError as problem:
+        return Loaded(maps_dir, problem=problem)
+    return Loaded(maps_dir, layers, shapes)
+
+
+def nothing_to_draw(loaded: Loaded, lang: str, *, level: bool = False) -> bool:
+    """Say why there is no map (an unusable file, or none in the folder) and return True; or
+    return False when there is one to draw (with `level`, its level's shapes too)."""
+    if loaded.problem is not None:
+        st.warning(loaded.problem.message(lang))
+        return True
+    if loaded.layers is None or (level and loaded.shapes is None):
+        st.info(text("map.no_boundary_file", lang, maps_dir=loaded.maps_dir))
+        return True
+    return False
 
 
 def clicked_unit(map_key: str, known_codes: frozenset[str]) -> str | None:

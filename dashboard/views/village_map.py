@@ -20,18 +20,16 @@ import streamlit as st
 
 from dashboard import geo
 from dashboard.charts import village as charts
-from dashboard.charts.map import village_map
-from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_yuan
 from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
 from dashboard.measures import map_levels
 from dashboard.measures import village as villages
 from dashboard.reference import division_names
-from dashboard.ui import state
+from dashboard.ui import map_layers, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
-from dashboard.ui.map_layers import clicked_unit, level_shapes, load_layers
+from dashboard.ui.map_layers import clicked_unit
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, section
 from dashboard.ui.shared import shared_figure
@@ -135,36 +133,16 @@ if digits < map_levels.VILLAGE_DIGITS:
     if picked is not None:
         open_area(picked)
         st.rerun()
-    maps_dir = geo.maps_dir_for(state.data_dir())
-    layers, layer_problem, shapes = None, None, None
-    try:
-        layers = load_layers(
-            str(maps_dir),
-            geo.maps_identity(maps_dir),
-            tuple(villages.unit_names(all_measures).items()),
-        )
-        if layers is not None:  # a level's own layer (counties.geojson …) may be unusable too
-            shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
-    except TuopinError as problem:
-        layer_problem = problem
-    if layer_problem is not None:
-        st.warning(layer_problem.message(lang))
-    elif layers is None or shapes is None:
-        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
-    else:
-        shapes = shapes[shapes["code"].astype(str).str.startswith(area)]
-        boundaries = geo.unit_boundaries(shapes, unit_names)
-        spec = charts.MEASURES[measure]
-        figure = village_map(
+    loaded = map_layers.load(villages.unit_names(all_measures), level)
+    if not map_layers.nothing_to_draw(loaded, lang, level=True):
+        boundaries = geo.unit_boundaries(map_levels.shapes_in_area(loaded.shapes, area), unit_names)
+        figure = charts.measure_map(
             boundaries,
             units,
-            measure_column=spec.column,
-            measure_label=charts.measure_label(measure, lang),
-            water=layers.water,
-            value_format=spec.map_format,
-            labels=charts.map_labels(measure, lang),
+            measure,
+            lang,
+            water=loaded.layers.water,
             height=MAP_HEIGHT,
-            legend_above=True,
             label_limit=LABEL_LIMIT,
         )
         section(
@@ -192,12 +170,8 @@ names = villages.unit_names(measures)
 
 measure = pick_measure(lang)
 
-maps_dir = geo.maps_dir_for(state.data_dir())
-layers, layer_problem = None, None
-try:
-    layers = load_layers(str(maps_dir), geo.maps_identity(maps_dir), tuple(names.items()))
-except TuopinError as problem:
-    layer_problem = problem
+loaded = map_layers.load(names)
+layers = loaded.layers
 drawn = charts.drawn_codes(layers.boundaries.gdf) if layers is not None else set()
 
 map_column, side_column = st.columns([3, 1], gap="medium")
@@ -216,23 +190,15 @@ with side_column:
     )
 
 with map_column:
-    if layer_problem is not None:
-        st.warning(layer_problem.message(lang))
-    elif layers is None:
-        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
-    else:
-        spec = charts.MEASURES[measure]
-        figure = village_map(
+    if not map_layers.nothing_to_draw(loaded, lang):
+        figure = charts.measure_map(
             layers.boundaries.gdf,
             measures,
-            measure_column=spec.column,
-            measure_label=charts.measure_label(measure, lang),
+            measure,
+            lang,
             water=layers.water,
-            value_format=spec.map_format,
             highlight_code=chosen,
-            labels=charts.map_labels(measure, lang),
             height=MAP_HEIGHT,
-            legend_above=True,
         )
         section(
             None,
