@@ -49,7 +49,8 @@ def counted(value: object, unit: str, lang: str) -> str:
 
 
 def households_people(households: object, people: object, lang: str) -> str:
-    """`205 户 · 526 人` / `205 households · 526 people`: a card's line beneath it."""
+    """`205 户 · 526 人` / `205 households · 526 people`: a card's line beneath it (the
+    overview's words, shared by every page that writes both)."""
     return text(
         "overview.households_people",
         lang,

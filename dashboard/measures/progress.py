@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.access.small_counts import is_hidden
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
-from dashboard.measures.cards import Card
+from dashboard.measures.cards import Card, households_people
 
 
 def _value(value: object) -> int | str | None:
@@ -69,16 +69,6 @@ def _count(value: object, measure: str, lang: str) -> str:
     return text(f"progress.card.{measure}", lang, value=format_count(value))
 
 
-def _both(households: object, people: object, lang: str) -> str:
-    """`1,234 户 · 2,000 人` / `1,234 households · 2,000 people`."""
-    return text(
-        "progress.households_people",
-        lang,
-        households=format_count(households),
-        people=format_count(people),
-    )
-
-
 def key_cards(
     totals: pd.Series, current: dict[str, int | None], measure: str, year: int, lang: str
 ) -> list[Card]:
@@ -90,26 +80,30 @@ def key_cards(
         Card(
             text("progress.metric.exited", lang),
             _count(totals[f"exited_{measure}"], measure, lang),
-            caption=_both(totals["exited_households"], totals["exited_people"], lang),
+            caption=households_people(totals["exited_households"], totals["exited_people"], lang),
         ),
         Card(
             text("progress.metric.remaining", lang),
             _count(totals[f"not_exited_{measure}"], measure, lang),
-            caption=_both(totals["not_exited_households"], totals["not_exited_people"], lang),
+            caption=households_people(
+                totals["not_exited_households"], totals["not_exited_people"], lang
+            ),
         ),
         Card(
             text("progress.metric.target", lang, year=year),
             _count(target, measure, lang)
             if target is not None
             else text("progress.metric.no_target", lang),
-            caption=_both(current["target_households"], current["target_people"], lang)
+            caption=households_people(current["target_households"], current["target_people"], lang)
             if has_target
             else None,
         ),
         Card(
             text("progress.metric.planned", lang, year=year),
             _count(current[f"planned_{measure}"], measure, lang),
-            caption=_both(current["planned_households"], current["planned_people"], lang),
+            caption=households_people(
+                current["planned_households"], current["planned_people"], lang
+            ),
         ),
     ]
 
