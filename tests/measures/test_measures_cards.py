@@ -243,3 +243,53 @@ def test_a_households_cards_and_lines():
     day = dt.date(2018, 6, 30)
     assert household.other_snapshot_note("H1", day, day, "zh") is None
     assert "H1" in household.other_snapshot_note("H1", day, dt.date(2017, 12, 31), "zh")
+
+
+def test_quality_cards_options_and_captions():
+    from dashboard.measures import quality
+
+    numbers = {"findings": 1234, "errors": 1000, "warnings": 234, "households": 56, "firing": 7}
+    findings, errors, warnings, households = quality.key_cards(numbers, 40, "zh")
+    assert (findings.value, findings.caption) == ("1,234 条", "7 / 40 条规则发现问题")
+    assert (errors.value, warnings.value, households.value) == ("1,000 条", "234 条", "56 户")
+
+    class Rule:
+        rule_id = "R01"
+
+        def title(self, lang):
+            return "收入低于贫困线却已脱贫"
+
+    rules = {"R01": Rule()}
+    assert quality.rule_option(quality.ALL_RULES, rules, {}, "zh") == "全部规则"
+    assert (
+        quality.rule_option("R01", rules, {"R01": 12}, "zh")
+        == "R01 收入低于贫困线却已脱贫（12 条）"
+    )
+    assert quality.village_option("V1", {"V1": 3}, {"V1": "山南村"}, "zh") == "山南村（3 条）"
+    assert quality.rows_caption(1000, 1000, "zh") is None
+    assert quality.rows_caption(1000, 5432, "zh").startswith("下表列出前 1,000 条，共 5,432 条")
+    assert quality.rules_not_in_source_sentence([], "zh") is None
+    assert "R01 收入低于贫困线却已脱贫" in quality.rules_not_in_source_sentence([Rule()], "zh")
+
+
+def test_programs_loan_cards_and_sentences():
+    from dashboard.measures import programs
+
+    loans = pd.DataFrame(
+        {"mode": ["self_use"], "yuan": [50000.0], "households": [10], "loans": [12],
+         "dividends_yuan": [None], "enterprises": [None], "dividend_households": [None]}
+    )  # fmt: skip
+    enterprise, self_use, dividends, every_loan = programs.loan_cards(loans, "zh")
+    assert enterprise is None and dividends is None  # no loan for enterprise use
+    assert (self_use.value, self_use.caption) == ("5.00万元", "10 户 · 12 笔")
+    assert (every_loan.value, every_loan.caption) == ("5.00万元", "按方式计户数合计 10 户")
+
+    due = pd.DataFrame(
+        {"household_id": ["A", "A", "B"], "amount_yuan": [1000.0, 2000.0, 500.0],
+         "due_date": [dt.date(2018, 7, 1), dt.date(2018, 8, 1), dt.date(2018, 9, 1)]}
+    )  # fmt: skip
+    sentence = programs.due_sentence(due, "zh")
+    assert "有 3 笔贷款到期（2 户，3,500元）" in sentence
+    assert programs.due_sentence(due.iloc[0:0], "zh") is None
+    in_period = pd.DataFrame({"program": ["a", "b"], "yuan": [30000.0, 20000.0]})
+    assert "共发放 2 项政策补助，合计 5.00万元" in programs.period_sentence(in_period, "all", "zh")
