@@ -67,6 +67,7 @@ def choice(
     help: str | None = None,
     on_change: Callable[[], None] | None = None,
     url_options: Sequence[Option] | None = None,
+    nothing: Option | None = None,
 ) -> Option:
     """One value out of `options`, kept in the session under `key` and in the URL.
 
@@ -75,8 +76,9 @@ def choice(
     default); `on_change` runs when the reader changes it; `url_options` are the values a URL
     may start it from (all `options` by default: a picker whose choice opens another area
     starts from its default whatever the link says). Returns an allowed value, never None (a segmented control cleared by a click
-    reads as the default) unless None is one of `options`: a select box's "nothing chosen",
-    which leaves the parameter out of the URL.
+    reads as the default). The option `nothing` (None by default: a select box's placeholder;
+    the SQL console's empty example) is "nothing chosen yet" and leaves the parameter out of
+    the URL.
     """
     if widget not in WIDGETS:
         raise ValueError(f"widget must be one of {WIDGETS}, not {widget!r}")
@@ -94,11 +96,18 @@ def choice(
         draw = place.segmented_control if widget == "segmented" else place.pills
         chosen = draw(label, options, required=True, **drawing)
     chosen = chosen if chosen in options else default
-    if chosen is None:  # "nothing chosen yet" (a picker's placeholder): no parameter at all
+    if chosen == nothing:  # nothing chosen yet: no parameter at all
         st.query_params.pop(parameter, None)
     else:
         st.query_params[parameter] = str(chosen)
     return chosen
+
+
+def forget(key: str, parameter: str | None = None) -> None:
+    """Drop a control's value from the session and the URL (`parameter`, `key` by default), so
+    the next run starts it afresh from its default: the map's village when another area opens."""
+    st.session_state.pop(key, None)
+    st.query_params.pop(parameter or key, None)
 
 
 def older_link(parameter: str, value: str, *, means: tuple[str, str]) -> None:

@@ -28,7 +28,7 @@ from dashboard.measures import village as villages
 from dashboard.reference import division_names
 from dashboard.ui import map_layers, state
 from dashboard.ui.cards import Card, cards
-from dashboard.ui.controls import choice, measure_toggle
+from dashboard.ui.controls import choice, forget, measure_toggle
 from dashboard.ui.map_layers import clicked_unit
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, section
@@ -69,8 +69,7 @@ def pick_measure(lang: str) -> str:
 def open_area(code: str) -> None:
     """Drill in or up: the area goes into the URL, every other choice of the map stays."""
     state.set_area(code)
-    st.query_params.pop(VILLAGE_KEY, None)
-    st.session_state.pop(VILLAGE_KEY, None)
+    forget(VILLAGE_KEY)
     st.session_state.pop(AREA_KEY, None)
 
 
