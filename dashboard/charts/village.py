@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.access.small_counts import as_number, hidden_label, is_hidden
+from dashboard.charts.map import village_map
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
@@ -57,6 +59,32 @@ CODED_COLUMNS = {
 }
 SHARE_COLUMNS = ("incidence", "exited_share", "visit_coverage")  # fractions, shown as per cent
 SHARE_DECIMALS = 2
+
+
+def measure_map(
+    boundaries: gpd.GeoDataFrame,
+    values: pd.DataFrame,
+    measure: str,
+    lang: str,
+    *,
+    water: gpd.GeoDataFrame | None,
+    **options: object,
+) -> go.Figure:
+    """The map page's map: `values` (rows of `village_measures` or `unit_measures`) coloured by
+    one of `MEASURES`, its legend above; `options` (height, highlight_code, label_limit) go to
+    `charts.map.village_map`."""
+    spec = MEASURES[measure]
+    return village_map(
+        boundaries,
+        values,
+        measure_column=spec.column,
+        measure_label=measure_label(measure, lang),
+        water=water,
+        value_format=spec.map_format,
+        labels=map_labels(measure, lang),
+        legend_above=True,
+        **options,
+    )
 
 
 def measure_label(measure: str, lang: str) -> str:

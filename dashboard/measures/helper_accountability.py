@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.measures.cards import Card
 from dashboard.measures.rules import (
     MAX_HOUSEHOLDS_PER_HELPER,
     MIN_HOUSEHOLDS_PER_HELPER,
@@ -28,6 +29,8 @@ RANKING_BARS = 20  # helpers drawn in the ranking chart; the table under it hold
 LEVELS = ("city", "town", "village")
 RESPONSIBLE_LEVELS = ("city", "town")  # 帮扶责任人; village-level helpers are 村级联系人
 LOAD_BANDS = ("none", "too_few", "within", "too_many")
+# The 3–5 rule's bounds, as the page's texts name them ({low}–{high} 户).
+RULE = {"low": MIN_HOUSEHOLDS_PER_HELPER, "high": MAX_HOUSEHOLDS_PER_HELPER}
 
 
 def level_counts(roster: pd.DataFrame) -> dict[str, int]:
@@ -110,3 +113,110 @@ def own_units(villages: pd.DataFrame) -> pd.DataFrame:
     if villages.empty:
         return villages
     return villages[villages["registered_households"] > 0].reset_index(drop=True)
+
+
+def _households(value: object, lang: str) -> str:
+    """`12 户` / `12 households`."""
+    return text("helpers.count.households", lang, value=format_count(value))
+
+
+def _helpers(value: object, lang: str) -> str:
+    """`12 人` / `12 helpers`."""
+    return text("helpers.count.helpers", lang, value=format_count(value))
+
+
+def roster_cards(roster: pd.DataFrame, missing: pd.DataFrame, lang: str) -> list[Card]:
+    """Responsible helpers (by level beneath), village contacts, helpers within the 3–5 rule
+    (the others beneath) and households without a helper or a contact."""
+    levels, bands = level_counts(roster), band_counts(roster)
+    responsible = responsible_count(levels)
+    without_helper, without_contact = uncovered_counts(missing)
+    return [
+        Card(
+            text("helpers.metric.responsible", lang),
+            _helpers(responsible, lang),
+            caption=text("helpers.by_level", lang, city=levels["city"], town=levels["town"]),
+        ),
+        Card(text("helpers.metric.contacts", lang), _helpers(levels["village"], lang)),
+        Card(
+            text("helpers.metric.within_rule", lang, **RULE),
+            _helpers(bands["within"], lang),
+            caption=text(
+                "helpers.within_caption",
+                lang,
+                total=format_count(responsible),
+                too_many=bands["too_many"],
+                too_few=bands["too_few"],
+                none=bands["none"],
+            ),
+        ),
+        Card(
+            text("helpers.metric.uncovered", lang),
+            _households(len(missing), lang),
+            caption=text(
+                "helpers.uncovered_caption", lang, helper=without_helper, contact=without_contact
+            ),
+        ),
+    ]
+
+
+def loads_sentence(roster: pd.DataFrame, lang: str) -> str | None:
+    """How many responsible helpers hold 3–5 households, more, fewer or none (None without
+    a roster)."""
+    if roster.empty:
+        return None
+    bands = band_counts(roster)
+    return text(
+        "helpers.loads.sentence",
+        lang,
+        total=format_count(responsible_count(level_counts(roster))),
+        within=format_count(bands["within"]),
+        too_many=format_count(bands["too_many"]),
+        too_few=format_count(bands["too_few"]),
+        none=format_count(bands["none"]),
+        **RULE,
+    )
+
+
+def uncovered_sentence(missing: pd.DataFrame, lang: str) -> str:
+    """How many households lack a helper or a village contact, and of them how many each."""
+    without_helper, without_contact = uncovered_counts(missing)
+    return text(
+        "helpers.uncovered.sentence",
+        lang,
+        count=format_count(len(missing)),
+        helper=format_count(without_helper),
+        contact=format_count(without_contact),
+    )
+
+
+def overdue_cards(overdue: pd.DataFrame, lang: str) -> list[Card]:
+    """One card per visit window of `visits_overdue_counts`: the households not visited within
+    it, those of them not exited beneath."""
+    return [
+        Card(
+            text("helpers.metric.not_visited", lang, days=int(row.days)),
+            _households(row.households, lang),
+            caption=text(
+                "helpers.not_visited_caption",
+                lang,
+                remaining=format_count(row.remaining_households),
+            ),
+        )
+        for row in overdue.itertuples(index=False)
+    ]
+
+
+def recency_caption(
+    recency: pd.DataFrame, list_limit: int | None, registered: int, lang: str
+) -> str:
+    """The household list's caption: the whole list, or (cut at `list_limit`) the households
+    waiting longest of `registered`."""
+    if list_limit is None or len(recency) < list_limit:
+        return text("helpers.recency.list_caption", lang)
+    return text(
+        "helpers.recency.list_caption_longest",
+        lang,
+        shown=format_count(len(recency)),
+        households=format_count(registered),
+    )

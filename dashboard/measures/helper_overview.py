@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures.cards import Card, counted
 from dashboard.measures.rules import VISIT_WINDOW_DAYS
 from dashboard.reference import code_label
 from dashboard.snapshots import not_in_source_label
@@ -41,6 +42,21 @@ def cards(households: pd.DataFrame, day: dt.date) -> dict[str, int]:
         "not_exited_meeting": int((not_exited & households["meets_exit_standard"].eq(True)).sum()),
         "not_visited": int(stale.sum()),
     }
+
+
+# His four cards, in order: the names of `cards`' numbers, each counted in households.
+CARDS = ("households", "not_exited", "not_exited_meeting", "not_visited")
+
+
+def card_items(numbers: dict[str, int], lang: str) -> list[Card]:
+    """His four cards from `cards`' numbers: `12 户` each, the visit window in its label."""
+    return [
+        Card(
+            text(f"overview.helper.card.{name}", lang, days=VISIT_WINDOW_DAYS),
+            counted(numbers[name], "unit.households", lang),
+        )
+        for name in CARDS
+    ]
 
 
 def lacks(row: pd.Series, lang: str) -> str:

@@ -10,8 +10,11 @@ import datetime as dt
 import pandas as pd
 
 from dashboard import checks
+from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures.cards import Card
 from dashboard.reference import code_label
+from dashboard.snapshots import not_in_source_label
 
 # Reference-table (table, column) of the coded columns the tables show.
 CODED = {
@@ -102,4 +105,93 @@ def findings_of(own: pd.DataFrame, lang: str) -> pd.DataFrame:
     table["severity"] = [text(f"household.severity.{value}", lang) for value in table["severity"]]
     return table[FINDING_COLUMNS].rename(
         columns={column: text(f"household.column.{column}", lang) for column in FINDING_COLUMNS}
+    )
+
+
+def profile_cards(profile: pd.Series, lang: str) -> list[Card]:
+    """Status, people and income per head of `household_profile`'s row."""
+    return [
+        Card(
+            text("household.column.status", lang),
+            code_label("households", "status", profile["status"], lang),
+        ),
+        Card(text("household.column.people", lang), format_count(profile["people"])),
+        Card(
+            text("household.card.income", lang, year=int(profile["income_year"])),
+            format_yuan(profile["income_per_capita"], lang),
+        ),
+    ]
+
+
+def profile_lines(profile: pd.Series, lang: str) -> list[str]:
+    """The lines under the cards: attribute and cause, the years, the safety flags, the helper
+    and (when there is one) the village contact. A line may be empty (no year known)."""
+    attributes = " · ".join(
+        code_label("households", key, profile[key], lang)
+        if pd.notna(profile[key])
+        else not_in_source_label(lang)
+        for key in ("attribute", "main_cause")
+        # a monitored_only household has no 贫困户属性 (v1.2): nothing to show, not "not in the source"
+        if pd.notna(profile[key]) or profile["status"] != "monitored_only"
+    )
+    years = " · ".join(
+        text(f"household.year.{key}", lang, year=int(profile[key]))
+        for key in ("identified_year", "exit_year", "planned_exit_year")
+        if pd.notna(profile[key])
+    )
+    flags = " · ".join(
+        text(f"household.flag.{key}.{bool(profile[key])}".lower(), lang)
+        if pd.notna(profile[key])
+        else text(f"household.flag.{key}.none", lang, missing=not_in_source_label(lang))
+        for key in ("housing_safe", "drinking_water_safe", "family_doctor_signed")
+    )
+    helper = (
+        text(
+            "household.helper",
+            lang,
+            name=profile["helper_name"],
+            unit=profile["helper_unit"],
+            level=code_label("helpers", "level", profile["helper_level"], lang),
+        )
+        if pd.notna(profile["helper_id"])
+        else text("household.no_helper", lang)
+    )
+    lines = [attributes, years, flags, helper]
+    if pd.notna(profile["village_contact_id"]):
+        lines.append(
+            text(
+                "household.village_contact",
+                lang,
+                name=profile["village_contact_name"],
+                unit=profile["village_contact_unit"],
+            )
+        )
+    return lines
+
+
+def other_snapshot_note(
+    household_id: str, chosen: dt.date, shown: dt.date, lang: str
+) -> str | None:
+    """That the profile is of another snapshot than the chosen one (the household is not in
+    it), None when it is the chosen one."""
+    if shown == chosen:
+        return None
+    return text(
+        "household.other_snapshot",
+        lang,
+        household=household_id,
+        chosen=format_date(chosen, lang),
+        shown=format_date(shown, lang),
+    )
+
+
+def payments_caption(payments: pd.DataFrame, lang: str) -> str | None:
+    """`共 12 笔，合计 3,400元。` over the household's payments, None when there are none."""
+    if payments.empty:
+        return None
+    return text(
+        "household.payments.total",
+        lang,
+        yuan=format_yuan(paid_yuan(payments), lang),
+        count=len(payments),
     )

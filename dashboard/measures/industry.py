@@ -7,10 +7,19 @@ import datetime as dt
 
 import pandas as pd
 
+from dashboard import concentration
 from dashboard.access.small_counts import is_hidden
-from dashboard.charts.industry import ALL, PROGRAMS, format_share, item_label, program_label
-from dashboard.formatting import format_count
+from dashboard.charts.industry import (
+    ALL,
+    PROGRAMS,
+    format_measure,
+    format_share,
+    item_label,
+    program_label,
+)
+from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures.cards import Card
 
 # Report's window: "2017年以来…共475项". The default period starts there.
 REPORT_PERIOD_START = dt.date(2017, 1, 1)
@@ -110,3 +119,68 @@ def dominance_sentences(table: pd.DataFrame, lang: str) -> list[str]:
 def period_numbers(totals: pd.DataFrame) -> dict[str, float]:
     """Projects, yuan and households of both programs together (the 'all' row), 0 when none."""
     return totals_by_program(totals).get(ALL, {"projects": 0, "yuan": 0.0, "households": 0})
+
+
+def period_labels(lang: str) -> tuple[str, str]:
+    """The two date pickers' labels: `发放期间 · 起` and `发放期间 · 止`."""
+    return tuple(
+        f"{text('industry.period', lang)} · {text(f'industry.period.{end}', lang)}"
+        for end in ("from", "to")
+    )
+
+
+def period_sentence(start: dt.date, end: dt.date, lang: str, *, swapped: bool = False) -> str:
+    """The period in words, or (`swapped`) that its dates were entered the other way round."""
+    key = "industry.period.swapped" if swapped else "industry.period.sentence"
+    return text(key, lang, start=format_date(start, lang), end=format_date(end, lang))
+
+
+def key_cards(figures: dict[str, float], lang: str) -> list[Card]:
+    """Projects, yuan (万元, with the exact yuan beneath when rounded) and households, from
+    `period_numbers`."""
+    yuan = format_yuan(figures["yuan"], lang)
+    exact = text("industry.exact_yuan", lang, value=format_count(figures["yuan"]))
+    return [
+        Card(
+            text("industry.metric.projects", lang),
+            format_measure(figures["projects"], "projects", lang),
+        ),
+        # rounded to 万元: the exact sum beneath, as the report writes it
+        Card(text("industry.metric.yuan", lang), yuan, caption=exact if "万" in yuan else None),
+        Card(
+            text("industry.metric.households", lang),
+            format_measure(figures["households"], "households", lang),
+        ),
+    ]
+
+
+def half_year_caption(start: dt.date, end: dt.date, lang: str) -> str:
+    """`2018-01-01 至 2018-06-30`: the half-year the second row of cards counts."""
+    return text(
+        "industry.half_year.caption",
+        lang,
+        start=format_date(start, lang),
+        end=format_date(end, lang),
+    )
+
+
+def concentration_caption(level: str, lang: str) -> str:
+    """How a village's support is called concentrated: its shares of one and two items."""
+    return text(
+        "industry.concentration.caption",
+        lang,
+        level=level,
+        one=format_share(concentration.DOMINANT_ITEM_SHARE),
+        two=format_share(concentration.DOMINANT_PAIR_SHARE),
+    )
+
+
+def concentration_text(table: pd.DataFrame, level: str, lang: str) -> str:
+    """The villages (units of `level`) whose support one or two items dominate, as a list,
+    or the sentence that none is (`table` from `concentration.village_concentration`)."""
+    flags = dominance_sentences(table, lang)
+    if not flags:
+        return text("industry.concentration.none_flagged", lang, level=level)
+    return "\n".join(
+        [text("industry.concentration.flags", lang, level=level), *(f"- {flag}" for flag in flags)]
+    )

@@ -78,3 +78,9 @@ def as_map_units(units: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         for code, name in zip(frame["village_code"], frame["village_name"], strict=True)
     ]
     return frame
+
+
+def shapes_in_area(shapes: pd.DataFrame, area: str) -> pd.DataFrame:
+    """The shapes of a level (a `code` column) that lie in `area` (codes start with it; every
+    one for the whole data, `""`)."""
+    return shapes[shapes["code"].astype(str).str.startswith(area)]

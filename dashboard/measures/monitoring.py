@@ -8,6 +8,7 @@ import pandas as pd
 
 from dashboard.formatting import format_count, format_share
 from dashboard.i18n import text
+from dashboard.measures.cards import Card
 
 
 def has_objects(totals: pd.DataFrame) -> bool:
@@ -23,60 +24,60 @@ def _people(value: object, lang: str) -> str:
     return text("monitoring.count.people", lang, value=format_count(value))
 
 
-def key_cards(totals: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+def key_cards(totals: pd.DataFrame, lang: str) -> list[Card]:
     """Objects, open, eliminated with the elimination rate, identified and eliminated this year."""
     row = totals.iloc[0]
     return [
-        {
-            "label": text("monitoring.metric.objects", lang),
-            "value": _households(row["households"], lang),
-            "caption": _people(row["people"], lang),
-        },
-        {
-            "label": text("monitoring.metric.open", lang),
-            "value": _households(row["open_households"], lang),
-            "caption": _people(row["open_people"], lang),
-        },
-        {
-            "label": text("monitoring.metric.eliminated", lang),
-            "value": _households(row["eliminated_households"], lang),
-            "caption": text(
+        Card(
+            text("monitoring.metric.objects", lang),
+            _households(row["households"], lang),
+            caption=_people(row["people"], lang),
+        ),
+        Card(
+            text("monitoring.metric.open", lang),
+            _households(row["open_households"], lang),
+            caption=_people(row["open_people"], lang),
+        ),
+        Card(
+            text("monitoring.metric.eliminated", lang),
+            _households(row["eliminated_households"], lang),
+            caption=text(
                 "monitoring.metric.rate", lang, rate=format_share(row["elimination_rate"])
             ),
-            "help": text("monitoring.metric.rate_help", lang),
-        },
-        {
-            "label": text("monitoring.metric.this_year", lang),
-            "value": text(
+            help=text("monitoring.metric.rate_help", lang),
+        ),
+        Card(
+            text("monitoring.metric.this_year", lang),
+            text(
                 "monitoring.count.flows",
                 lang,
                 identified=format_count(row["identified_this_year"]),
                 eliminated=format_count(row["eliminated_this_year"]),
             ),
-        },
+        ),
     ]
 
 
-def gap_cards(totals: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+def gap_cards(totals: pd.DataFrame, lang: str) -> list[Card]:
     """The gaps of the open objects: no measure; labour but no industry or employment measure;
     households identified again after an elimination."""
     row = totals.iloc[0]
     return [
-        {
-            "label": text("monitoring.metric.without_measure", lang),
-            "value": _households(row["open_without_measure"], lang),
-            "help": text("monitoring.metric.without_measure_help", lang),
-        },
-        {
-            "label": text("monitoring.metric.able_without_developmental", lang),
-            "value": _households(row["open_able_without_developmental"], lang),
-            "help": text("monitoring.metric.able_without_developmental_help", lang),
-        },
-        {
-            "label": text("monitoring.metric.identified_again", lang),
-            "value": _households(row["identified_again"], lang),
-            "help": text("monitoring.metric.identified_again_help", lang),
-        },
+        Card(
+            text("monitoring.metric.without_measure", lang),
+            _households(row["open_without_measure"], lang),
+            help=text("monitoring.metric.without_measure_help", lang),
+        ),
+        Card(
+            text("monitoring.metric.able_without_developmental", lang),
+            _households(row["open_able_without_developmental"], lang),
+            help=text("monitoring.metric.able_without_developmental_help", lang),
+        ),
+        Card(
+            text("monitoring.metric.identified_again", lang),
+            _households(row["identified_again"], lang),
+            help=text("monitoring.metric.identified_again_help", lang),
+        ),
     ]
 
 

@@ -14,6 +14,7 @@ from dashboard import report_figures
 from dashboard.access.small_counts import as_number
 from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
+from dashboard.measures.cards import Card
 from dashboard.measures.rules import DUE_MONTHS_AHEAD, GAP_WINDOW_MONTHS
 from dashboard.reference import code_label
 from dashboard.snapshots import WHOLE_RESULT, is_lacking
@@ -255,3 +256,93 @@ def double_payment_split(frame: pd.DataFrame) -> tuple[int, int]:
         return 0, 0
     different = int((frame["distinct_people"] == frame["payments"]).sum())
     return different, len(frame) - different
+
+
+# ------------------------------------------------------------------ cards and sentences
+
+
+def loan_cards(loans_by_mode: pd.DataFrame, lang: str) -> list[Card | None]:
+    """Microcredit's cards: enterprise use and self use (None where a mode has no loan), the
+    dividends of enterprise use (None without it) and all loans, from `loans_by_mode`."""
+    modes = loan_modes(loans_by_mode)
+    by_mode: list[Card | None] = [
+        Card(
+            text(f"programs.loans.{mode}", lang),
+            format_yuan(modes[mode]["yuan"], lang),
+            caption=text(
+                "programs.loans.card_caption",
+                lang,
+                households=format_count(modes[mode]["households"]),
+                loans=format_count(modes[mode]["loans"]),
+            ),
+        )
+        if mode in modes
+        else None
+        for mode in ("enterprise_use", "self_use")
+    ]
+    enterprise = modes.get("enterprise_use")
+    dividends = (
+        Card(
+            text("programs.loans.dividends", lang),
+            format_yuan(enterprise["dividends_yuan"], lang),
+            caption=text(
+                "programs.loans.dividends_caption",
+                lang,
+                enterprises=format_count(enterprise["enterprises"]),
+                households=format_count(enterprise["dividend_households"]),
+            ),
+        )
+        if enterprise
+        else None
+    )
+    every_loan = Card(
+        text("programs.loans.total", lang),
+        format_yuan(total(loans_by_mode, "yuan"), lang),
+        caption=text(
+            "programs.loans.total_caption",
+            lang,
+            households=format_count(total(loans_by_mode, "households")),
+        ),
+    )
+    return [*by_mode, dividends, every_loan]
+
+
+def period_sentence(in_period: pd.DataFrame, period: str, lang: str) -> str:
+    """`2018年：12 项政策，发放 78.12万元` for `programs_in_period`'s rows."""
+    return text(
+        "programs.period_sentence",
+        lang,
+        period=period_label(period, lang),
+        yuan=format_yuan(total(in_period, "yuan"), lang),
+        programs=format_count(len(in_period)),
+    )
+
+
+def due_sentence(due: pd.DataFrame, lang: str) -> str | None:
+    """The loans of `loans_due_soon` due within `DUE_MONTHS_AHEAD` months, their households and
+    yuan, and the first date; None when none is due."""
+    if due.empty:
+        return None
+    return text(
+        "programs.due_sentence",
+        lang,
+        loans=format_count(len(due)),
+        households=format_count(distinct_households(due)),
+        yuan=format_yuan(total(due, "amount_yuan"), lang),
+        months=DUE_MONTHS_AHEAD,
+        first=format_date(first_due_date(due), lang),
+    )
+
+
+def doubles_sentence(doubles: pd.DataFrame, lang: str) -> str:
+    """The possible double payments: cases, yuan, and how many with a different or the same
+    amount."""
+    different, same = double_payment_split(doubles)
+    return text(
+        "programs.doubles_sentence",
+        lang,
+        cases=format_count(len(doubles)),
+        yuan=format_yuan(total(doubles, "possibly_overpaid_yuan"), lang),
+        different=format_count(different),
+        same=format_count(same),
+    )

@@ -20,34 +20,49 @@ same query's numbers, already named once).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 
+from dashboard.measures.cards import Card, Link
+from dashboard.ui import navigation
 from dashboard.ui.section import source_note
 
-
-@dataclass(frozen=True)
-class Card:
-    """One number: its label, its value as shown (`1,234 户`), an optional line beneath it
-    (the other measure, the exact sum) and an optional tooltip."""
-
-    label: str
-    value: str
-    caption: str | None = None
-    help: str | None = None
+__all__ = ["Card", "Link", "card", "cards"]
 
 
-def card(place: Any, item: Card, *, border: bool = True) -> None:
-    """Draw one card in `place` (a column, or `st`)."""
-    place.metric(item.label, item.value, border=border, help=item.help)
+def card(place: Any, item: Card | str, *, border: bool = True) -> None:
+    """Draw one card in `place` (a column, or `st`): the number, the line beneath it, its link.
+
+    A string in place of a card is drawn as an info box (a figure this snapshot does not have,
+    said in a sentence: "2018 年无脱贫目标").
+    """
+    if isinstance(item, str):
+        place.info(item)
+        return
+    place.metric(
+        item.label,
+        item.value,
+        delta=item.delta,
+        delta_color=item.delta_color,
+        delta_arrow=item.delta_arrow,
+        border=border,
+        help=item.help,
+    )
     if item.caption:
         place.caption(item.caption)
+    if item.link is not None:
+        navigation.page_link(
+            item.link.page,
+            label=item.link.label,
+            icon=item.link.icon,
+            query_params=dict(item.link.query_params) or None,
+            container=place,
+        )
 
 
 def cards(
-    items: Sequence[Card | None],
+    items: Sequence[Card | str | None],
     *,
     query: str | Sequence[str] | None,
     lang: str,

@@ -38,10 +38,17 @@ def _url_value(parameter: str, options: Sequence[Option]) -> Option | None:
     return next((option for option in options if str(option) == str(wanted)), None)
 
 
-def _seed(key: str, parameter: str, options: Sequence[Option], default: Option) -> None:
-    """Start the widget `key` from the URL on the first run; reset a value no longer allowed."""
+def _seed(
+    key: str,
+    parameter: str,
+    options: Sequence[Option],
+    default: Option,
+    url_options: Sequence[Option] | None = None,
+) -> None:
+    """Start the widget `key` from the URL on the first run (a value of `url_options`, all
+    `options` by default); reset a value no longer allowed."""
     if key not in st.session_state:
-        named = _url_value(parameter, options)
+        named = _url_value(parameter, options if url_options is None else url_options)
         st.session_state[key] = default if named is None else named
     elif st.session_state[key] not in options:
         st.session_state[key] = default
@@ -58,31 +65,71 @@ def choice(
     widget: str = "select",
     container: Any = None,
     help: str | None = None,
+    on_change: Callable[[], None] | None = None,
+    url_options: Sequence[Option] | None = None,
+    nothing: Option | None = None,
 ) -> Option:
     """One value out of `options`, kept in the session under `key` and in the URL.
 
     `parameter` is the URL's name for it (`key` by default); `widget` draws it as a select box,
     a segmented control, pills or radio buttons; `container` is where (a column; the page by
-    default). Returns an allowed value, never None (a segmented control cleared by a click
-    reads as the default).
+    default); `on_change` runs when the reader changes it; `url_options` are the values a URL
+    may start it from (all `options` by default: a picker whose choice opens another area
+    starts from its default whatever the link says). Returns an allowed value, never None (a segmented control cleared by a click
+    reads as the default). The option `nothing` (None by default: a select box's placeholder;
+    the SQL console's empty example) is "nothing chosen yet" and leaves the parameter out of
+    the URL.
     """
     if widget not in WIDGETS:
         raise ValueError(f"widget must be one of {WIDGETS}, not {widget!r}")
     if default not in options:
         raise ValueError(f"default {default!r} is not one of the options {list(options)!r}")
     parameter = parameter or key
-    _seed(key, parameter, options, default)
+    _seed(key, parameter, options, default, url_options)
     place = st if container is None else container
+    drawing = {"format_func": format_func, "key": key, "help": help, "on_change": on_change}
     if widget == "select":
-        chosen = place.selectbox(label, options, format_func=format_func, key=key, help=help)
+        chosen = place.selectbox(label, options, **drawing)
     elif widget == "radio":
-        chosen = place.radio(label, options, format_func=format_func, key=key, help=help)
+        chosen = place.radio(label, options, **drawing)
     else:
         draw = place.segmented_control if widget == "segmented" else place.pills
-        chosen = draw(label, options, required=True, format_func=format_func, key=key, help=help)
+        chosen = draw(label, options, required=True, **drawing)
     chosen = chosen if chosen in options else default
-    st.query_params[parameter] = str(chosen)
+    if chosen == nothing:  # nothing chosen yet: no parameter at all
+        st.query_params.pop(parameter, None)
+    else:
+        st.query_params[parameter] = str(chosen)
     return chosen
+
+
+def forget(key: str, parameter: str | None = None) -> None:
+    """Drop a control's value from the session and the URL (`parameter`, `key` by default), so
+    the next run starts it afresh from its default: the map's village when another area opens."""
+    st.session_state.pop(key, None)
+    st.query_params.pop(parameter or key, None)
+
+
+def older_link(parameter: str, value: str, *, means: tuple[str, str]) -> None:
+    """Read an older link's `?parameter=value` as the newer `?<means[0]>=<means[1]>`, unless the
+    URL names the newer one itself (`?overdue=1` is `?state=overdue`). Call it before the
+    control of the newer parameter."""
+    newer, newer_value = means
+    if newer not in st.query_params and st.query_params.get(parameter) == value:
+        st.query_params[newer] = newer_value
+
+
+def kept_in_url(key: str, parameter: str) -> str | None:
+    """A value no widget of its own draws (the household a search picked), kept in the session
+    under `key` and in `?parameter=`: started from the URL on a session's first run, set by the
+    page in between, and written back while it is set. Call it after the page may have set it.
+    """
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(parameter)
+    value = st.session_state[key]
+    if value:
+        st.query_params[parameter] = str(value)
+    return value
 
 
 def measure_toggle(

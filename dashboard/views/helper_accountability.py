@@ -18,30 +18,17 @@ from dashboard.i18n import text
 from dashboard.measures import helper_accountability as measures
 from dashboard.measures import helper_overview
 from dashboard.ui import state
-from dashboard.ui.cards import Card, cards
+from dashboard.ui.cards import cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
 from dashboard.ui.shared import shared_figure
 
-RULE = {"low": measures.MIN_HOUSEHOLDS_PER_HELPER, "high": measures.MAX_HOUSEHOLDS_PER_HELPER}
-
 lang = state.language()
 snapshot_date = page_header("helpers", lang).snapshot_date
 # A helper's account reads his own households only (dashboard/access/scope.py).
 own_households = helper_overview.is_helper_view(state.own_viewer())
-
-
-def households(value: object) -> str:
-    """`12 户` / `12 households`."""
-    return text("helpers.count.households", lang, value=format_count(value))
-
-
-def people(value: object) -> str:
-    """`12 人` / `12 helpers`."""
-    return text("helpers.count.helpers", lang, value=format_count(value))
-
 
 chart = page_sections(
     lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
@@ -59,38 +46,8 @@ if roster.empty and registered == 0:
     st.warning(text("helpers.empty.snapshot", lang))
 
 # ---------------------------------------------------------------- key numbers
-levels = measures.level_counts(roster)
-bands = measures.band_counts(roster)
-responsible = measures.responsible_count(levels)
-without_helper, without_contact = measures.uncovered_counts(missing)
 cards(
-    [
-        Card(
-            text("helpers.metric.responsible", lang),
-            people(responsible),
-            caption=text("helpers.by_level", lang, city=levels["city"], town=levels["town"]),
-        ),
-        Card(text("helpers.metric.contacts", lang), people(levels["village"])),
-        Card(
-            text("helpers.metric.within_rule", lang, **RULE),
-            people(bands["within"]),
-            caption=text(
-                "helpers.within_caption",
-                lang,
-                total=format_count(responsible),
-                too_many=bands["too_many"],
-                too_few=bands["too_few"],
-                none=bands["none"],
-            ),
-        ),
-        Card(
-            text("helpers.metric.uncovered", lang),
-            households(len(missing)),
-            caption=text(
-                "helpers.uncovered_caption", lang, helper=without_helper, contact=without_contact
-            ),
-        ),
-    ],
+    measures.roster_cards(roster, missing, lang),
     query=["helpers_households", "helpers_missing_households"],
     lang=lang,
 )
@@ -110,20 +67,10 @@ with left:
     )
 with right:
     st.subheader(text("helpers.section.loads", lang))
-    st.caption(text("helpers.loads.caption", lang, **RULE))
-    if not roster.empty:
-        st.markdown(
-            text(
-                "helpers.loads.sentence",
-                lang,
-                total=format_count(responsible),
-                within=format_count(bands["within"]),
-                too_many=format_count(bands["too_many"]),
-                too_few=format_count(bands["too_few"]),
-                none=format_count(bands["none"]),
-                **RULE,
-            )
-        )
+    st.caption(text("helpers.loads.caption", lang, **measures.RULE))
+    loads = measures.loads_sentence(roster, lang)
+    if loads:
+        st.markdown(loads)
     chart(
         None,
         roster,
@@ -139,15 +86,7 @@ if registered == 0:
 elif missing.empty:
     st.success(text("helpers.uncovered.none", lang, households=format_count(registered)))
 else:
-    st.markdown(
-        text(
-            "helpers.uncovered.sentence",
-            lang,
-            count=format_count(len(missing)),
-            helper=format_count(without_helper),
-            contact=format_count(without_contact),
-        )
-    )
+    st.markdown(measures.uncovered_sentence(missing, lang))
     chart(
         None,
         missing,
@@ -187,18 +126,7 @@ if own_households:  # his villages only: the others hold none of his households
 level = state.unit_level_label(lang)
 
 cards(
-    [
-        Card(
-            text("helpers.metric.not_visited", lang, days=int(row.days)),
-            households(row.households),
-            caption=text(
-                "helpers.not_visited_caption",
-                lang,
-                remaining=format_count(row.remaining_households),
-            ),
-        )
-        for row in overdue.itertuples(index=False)
-    ],
+    measures.overdue_cards(overdue, lang),
     query="visits_overdue_counts",
     lang=lang,
     columns=len(measures.VISIT_WINDOWS),
@@ -236,14 +164,7 @@ else:
         None,
         recency,
         query="visits_household_recency",
-        caption=text("helpers.recency.list_caption", lang)
-        if list_limit is None or len(recency) < list_limit
-        else text(
-            "helpers.recency.list_caption_longest",
-            lang,
-            shown=format_count(len(recency)),
-            households=format_count(registered),
-        ),
+        caption=measures.recency_caption(recency, list_limit, registered, lang),
         key="visits_household_recency",
     )
 

@@ -12,17 +12,16 @@ viewer's role says (`queries/definitions/50_masking.sql`); the intro says so onl
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import checks
 from dashboard.charts import monitoring as monitoring_charts
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.formatting import format_date
 from dashboard.i18n import text
 from dashboard.measures import household as measures
-from dashboard.reference import code_label
-from dashboard.snapshots import not_in_source_label
 from dashboard.ui import state
+from dashboard.ui.cards import cards
+from dashboard.ui.controls import choice, kept_in_url
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 
@@ -36,18 +35,15 @@ snapshot_date = page_header("household", lang, as_of=False).snapshot_date
 masking = text(f"household.masking.{measures.masking_key(state.own_viewer())}", lang)
 st.caption(text("household.intro", lang, masking=masking))
 
-if HOUSEHOLD_KEY not in st.session_state:
-    st.session_state[HOUSEHOLD_KEY] = st.query_params.get("household")
-state.seed_from_url(MODE_KEY, MODES, MODES[0], parameter="find")
-mode = st.segmented_control(
+mode = choice(
     text("household.find", lang),
     MODES,
-    required=True,
-    format_func=lambda value: text(f"household.find.{value}", lang),
     key=MODE_KEY,
+    default=MODES[0],
+    parameter="find",
+    format_func=lambda value: text(f"household.find.{value}", lang),
+    widget="segmented",
 )
-mode = mode if mode in MODES else MODES[0]
-st.query_params["find"] = mode
 
 found = None
 if mode == "number":
@@ -105,26 +101,18 @@ if found is not None:
             if picked:
                 st.session_state[HOUSEHOLD_KEY] = picked
 
-household_id = st.session_state.get(HOUSEHOLD_KEY)
+household_id = kept_in_url(HOUSEHOLD_KEY, state.HOUSEHOLD_PARAMETER)
 if not household_id:
     st.stop()
-st.query_params["household"] = household_id
 
 history = state.query("household_history", household_id=household_id)
 shown_date = measures.shown_snapshot(history, snapshot_date)
 if shown_date is None:
     st.warning(text("household.not_found", lang, household=household_id))
     st.stop()
-if shown_date != snapshot_date:
-    st.info(
-        text(
-            "household.other_snapshot",
-            lang,
-            household=household_id,
-            chosen=format_date(snapshot_date, lang),
-            shown=format_date(shown_date, lang),
-        )
-    )
+other_snapshot = measures.other_snapshot_note(household_id, snapshot_date, shown_date, lang)
+if other_snapshot:
+    st.info(other_snapshot)
 params = {"household_id": household_id, "snapshot_date": shown_date}
 profile = state.query("household_profile", **params).iloc[0]
 members = state.query("household_members", **params)
@@ -145,63 +133,9 @@ st.header(
     )
 )
 st.caption(text("household.profile.as_of", lang, date=format_date(shown_date, lang)))
-cards = [
-    (
-        text("household.column.status", lang),
-        code_label("households", "status", profile["status"], lang),
-    ),
-    (text("household.column.people", lang), format_count(profile["people"])),
-    (
-        text("household.card.income", lang, year=int(profile["income_year"])),
-        format_yuan(profile["income_per_capita"], lang),
-    ),
-]
-for column, (label, value) in zip(st.columns(len(cards)), cards, strict=True):
-    column.metric(label, value, border=True)
-st.markdown(
-    " · ".join(
-        code_label("households", key, profile[key], lang)
-        if pd.notna(profile[key])
-        else not_in_source_label(lang)
-        for key in ("attribute", "main_cause")
-        # a monitored_only household has no 贫困户属性 (v1.2): nothing to show, not "not in the source"
-        if pd.notna(profile[key]) or profile["status"] != "monitored_only"
-    )
-)
-years = []
-for key in ("identified_year", "exit_year", "planned_exit_year"):
-    if pd.notna(profile[key]):
-        years.append(text(f"household.year.{key}", lang, year=int(profile[key])))
-st.markdown(" · ".join(years))
-st.markdown(
-    " · ".join(
-        text(f"household.flag.{key}.{bool(profile[key])}".lower(), lang)
-        if pd.notna(profile[key])
-        else text(f"household.flag.{key}.none", lang, missing=not_in_source_label(lang))
-        for key in ("housing_safe", "drinking_water_safe", "family_doctor_signed")
-    )
-)
-if pd.notna(profile["helper_id"]):
-    st.markdown(
-        text(
-            "household.helper",
-            lang,
-            name=profile["helper_name"],
-            unit=profile["helper_unit"],
-            level=code_label("helpers", "level", profile["helper_level"], lang),
-        )
-    )
-else:
-    st.markdown(text("household.no_helper", lang))
-if pd.notna(profile["village_contact_id"]):
-    st.markdown(
-        text(
-            "household.village_contact",
-            lang,
-            name=profile["village_contact_name"],
-            unit=profile["village_contact_unit"],
-        )
-    )
+cards(measures.profile_cards(profile, lang), query=None, lang=lang)
+for line in measures.profile_lines(profile, lang):
+    st.markdown(line)
 
 tabs = st.tabs(
     [
@@ -218,18 +152,10 @@ tables = (
 )
 for tab, (frame, name) in zip(tabs, tables, strict=False):
     with tab:
-        if name == "payments" and not payments.empty:
-            st.caption(
-                text(
-                    "household.payments.total",
-                    lang,
-                    yuan=format_yuan(measures.paid_yuan(payments), lang),
-                    count=len(payments),
-                )
-            )
         section(
             None,
             frame,
+            caption=measures.payments_caption(frame, lang) if name == "payments" else None,
             query=f"household_{name}",
             empty=text(f"household.empty.{name}", lang),
             table=measures.readable(frame, lang),

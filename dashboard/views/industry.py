@@ -15,11 +15,10 @@ import streamlit as st
 
 from dashboard import concentration
 from dashboard.charts import industry as charts
-from dashboard.formatting import format_count, format_date, format_yuan
 from dashboard.i18n import text
 from dashboard.measures import industry as measures
 from dashboard.ui import state
-from dashboard.ui.cards import Card, cards
+from dashboard.ui.cards import cards
 from dashboard.ui.controls import date_range, measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
@@ -34,10 +33,7 @@ snapshot_date = page_header("industry", lang).snapshot_date
 # The period (?paid_from=&paid_to=) and the measure (?measure=): a shared link opens this view.
 period_from, period_to, measure_column = st.columns([1, 1, 2])
 paid_from, paid_to, swapped = date_range(
-    tuple(
-        f"{text('industry.period', lang)} · {text(f'industry.period.{end}', lang)}"
-        for end in ("from", "to")
-    ),
+    measures.period_labels(lang),
     key="industry_paid",
     default=measures.default_period(snapshot_date),
     earliest=EARLIEST_DATE,
@@ -54,22 +50,8 @@ measure = measure_toggle(
     container=measure_column,
 )
 if swapped:
-    st.warning(
-        text(
-            "industry.period.swapped",
-            lang,
-            start=format_date(paid_from, lang),
-            end=format_date(paid_to, lang),
-        )
-    )
-st.caption(
-    text(
-        "industry.period.sentence",
-        lang,
-        start=format_date(paid_from, lang),
-        end=format_date(paid_to, lang),
-    )
-)
+    st.warning(measures.period_sentence(paid_from, paid_to, lang, swapped=True))
+st.caption(measures.period_sentence(paid_from, paid_to, lang))
 
 period = {"snapshot_date": snapshot_date, "paid_from": paid_from, "paid_to": paid_to}
 half_year, half, half_start, half_end = measures.half_year_window(snapshot_date)
@@ -91,32 +73,9 @@ chart = page_sections(
     lang, readable=charts.table_for_download, file_suffix=stem, empty=empty_period
 )
 
-
-def key_numbers(figures: dict[str, float], query: str | None) -> None:
-    """Projects, yuan (万元, exact yuan beneath) and households, as three cards."""
-    yuan = format_yuan(figures["yuan"], lang)
-    exact = text("industry.exact_yuan", lang, value=format_count(figures["yuan"]))
-    cards(
-        [
-            Card(
-                text("industry.metric.projects", lang),
-                charts.format_measure(figures["projects"], "projects", lang),
-            ),
-            # rounded to 万元: the exact sum beneath, as the report writes it
-            Card(text("industry.metric.yuan", lang), yuan, caption=exact if "万" in yuan else None),
-            Card(
-                text("industry.metric.households", lang),
-                charts.format_measure(figures["households"], "households", lang),
-            ),
-        ],
-        query=query,
-        lang=lang,
-    )
-
-
 # ---------------------------------------------------------------- key numbers of the period
 in_period = measures.period_numbers(totals)
-key_numbers(in_period, "industry_totals")
+cards(measures.key_cards(in_period, lang), query="industry_totals", lang=lang)
 sentence = measures.programs_sentence(totals, lang)
 if sentence:
     st.markdown(sentence)
@@ -128,19 +87,12 @@ if nothing_paid:
 st.subheader(
     text("industry.section.half_year", lang, half=charts.half_label(half_year, half, lang))
 )
-st.caption(
-    text(
-        "industry.half_year.caption",
-        lang,
-        start=format_date(half_start, lang),
-        end=format_date(half_end, lang),
-    )
-)
+st.caption(measures.half_year_caption(half_start, half_end, lang))
 in_half = measures.period_numbers(half_totals)
 if in_half["projects"] == 0:
     st.info(text("industry.empty.half_year", lang))
 else:
-    key_numbers(in_half, None)
+    cards(measures.key_cards(in_half, lang), query=None, lang=lang)
     st.markdown(measures.programs_sentence(half_totals, lang))
 
 # ---------------------------------------------------------------- the mix
@@ -179,27 +131,11 @@ chart(
 state.unit_drill(reach, lang, "industry_by_village")
 
 st.subheader(text("industry.section.concentration", lang, level=level))
-st.caption(
-    text(
-        "industry.concentration.caption",
-        lang,
-        level=level,
-        one=charts.format_share(concentration.DOMINANT_ITEM_SHARE),
-        two=charts.format_share(concentration.DOMINANT_PAIR_SHARE),
-    )
-)
+st.caption(measures.concentration_caption(level, lang))
 if villages_concentration.empty:
     st.info(empty_period)
 else:
-    flags = measures.dominance_sentences(villages_concentration, lang)
-    if flags:
-        st.markdown(
-            text("industry.concentration.flags", lang, level=level)
-            + "\n"
-            + "\n".join(f"- {flag}" for flag in flags)
-        )
-    else:
-        st.markdown(text("industry.concentration.none_flagged", lang, level=level))
+    st.markdown(measures.concentration_text(villages_concentration, level, lang))
     chart(
         None,
         villages_concentration,

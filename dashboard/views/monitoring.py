@@ -19,7 +19,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import monitoring as measures
 from dashboard.ui import ledger_access, monitoring_line_access, state
-from dashboard.ui.cards import Card, cards
+from dashboard.ui.cards import cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
@@ -33,62 +33,57 @@ household_column = text("monitoring.column.household_id", lang)
 # Above a town a list is its first rows (a province has tens of thousands of objects).
 list_limit = None if state.units_are_villages() else shown_rows()
 
+
+def charted(query: str, title: str | None, figure, table, **options) -> None:
+    """One query of this snapshot drawn as a section: its figure and its table, both built
+    from its frame by `dashboard/charts/monitoring.py`; the section's key is the query's name."""
+    frame = state.query(query, snapshot_date=snapshot_date)
+    show(
+        title,
+        frame,
+        query=query,
+        figure=shared_figure(figure, frame, lang),
+        table=table(frame, lang),
+        key=query,
+        **options,
+    )
+
+
 # ---------------------------------------------------------------- the objects
 totals = state.query("monitoring_totals", snapshot_date=snapshot_date)
 if not measures.has_objects(totals):
     st.info(text("monitoring.none", lang))
 else:
-    cards(
-        [Card(**item) for item in measures.key_cards(totals, lang)],
-        query=None,
-        lang=lang,
-    )
-    cards(
-        [Card(**item) for item in measures.gap_cards(totals, lang)],
-        query="monitoring_totals",
-        lang=lang,
-        columns=4,
-    )
-    by_kind = state.query("monitoring_by_kind", snapshot_date=snapshot_date)
-    by_risk = state.query("monitoring_by_risk", snapshot_date=snapshot_date)
+    cards(measures.key_cards(totals, lang), query=None, lang=lang)
+    cards(measures.gap_cards(totals, lang), query="monitoring_totals", lang=lang, columns=4)
     left, right = st.columns(2)
     with left:
-        show(
+        charted(
+            "monitoring_by_kind",
             text("monitoring.section.kinds", lang),
-            by_kind,
-            query="monitoring_by_kind",
-            figure=shared_figure(charts.kind_figure, by_kind, lang),
-            table=charts.kind_table(by_kind, lang),
-            key="monitoring_by_kind",
+            charts.kind_figure,
+            charts.kind_table,
         )
     with right:
-        show(
+        charted(
+            "monitoring_by_risk",
             text("monitoring.section.risks", lang),
-            by_risk,
-            query="monitoring_by_risk",
-            figure=shared_figure(charts.risk_figure, by_risk, lang),
-            table=charts.risk_table(by_risk, lang),
-            key="monitoring_by_risk",
+            charts.risk_figure,
+            charts.risk_table,
         )
-    by_month = state.query("monitoring_by_month", snapshot_date=snapshot_date)
-    show(
+    charted(
+        "monitoring_by_month",
         text("monitoring.section.months", lang),
-        by_month,
-        query="monitoring_by_month",
-        figure=shared_figure(charts.month_figure, by_month, lang),
+        charts.month_figure,
+        charts.month_table,
         caption=text("monitoring.months.caption", lang),
-        table=charts.month_table(by_month, lang),
-        key="monitoring_by_month",
     )
-    duration = state.query("monitoring_duration", snapshot_date=snapshot_date)
-    show(
+    charted(
+        "monitoring_duration",
         text("monitoring.section.duration", lang),
-        duration,
-        query="monitoring_duration",
-        figure=shared_figure(charts.duration_figure, duration, lang),
+        charts.duration_figure,
+        charts.duration_table,
         caption=text("monitoring.duration.caption", lang),
-        table=charts.duration_table(duration, lang),
-        key="monitoring_duration",
     )
     level = state.unit_level_label(lang)
     by_unit = state.query_units("monitoring_by_unit", snapshot_date=snapshot_date)
@@ -126,15 +121,12 @@ else:
 # ---------------------------------------------------------------- early warning
 st.header(text("monitoring.section.clues", lang))
 st.caption(text("monitoring.clues.caption", lang))
-clue_counts = state.query("monitoring_clue_counts", snapshot_date=snapshot_date)
-show(
+charted(
+    "monitoring_clue_counts",
     None,
-    clue_counts,
-    query="monitoring_clue_counts",
-    figure=shared_figure(charts.clue_figure, clue_counts, lang),
+    charts.clue_figure,
+    charts.clue_counts_table,
     empty=text("monitoring.clues.none", lang),
-    table=charts.clue_counts_table(clue_counts, lang),
-    key="monitoring_clue_counts",
 )
 clues = state.query("monitoring_clues", snapshot_date=snapshot_date, list_limit=list_limit)
 if list_limit is not None:

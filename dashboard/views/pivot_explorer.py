@@ -15,6 +15,7 @@ from dashboard.charts import pivot as charts
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.ui import state
+from dashboard.ui.cards import Card, card
 from dashboard.ui.page import page_header
 from dashboard.ui.section import section
 from dashboard.ui.shared import shared_figure
@@ -169,7 +170,7 @@ kind = spec.measure_spec().kind
 if not spec.rows:
     value = result.total
     shown = format_count(value) if kind == "count" else format_yuan(value, lang)
-    st.metric(text(f"explore.measure.{spec.measure}", lang), shown, border=True)
+    card(st, Card(text(f"explore.measure.{spec.measure}", lang), shown))
 table = charts.wide_table(result, lang)
 section(
     None,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import programs as charts
-from dashboard.formatting import format_count, format_date, format_yuan
+from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures import programs as measures
 from dashboard.snapshots import WHOLE_RESULT, is_lacking, not_in_source_label, shown_or_label
@@ -86,15 +86,7 @@ by_village = state.query_units("programs_by_village", snapshot_date=snapshot_dat
 if in_period.empty:
     st.info(text("programs.empty.period", lang, period=measures.period_label(period, lang)))
 else:
-    st.markdown(
-        text(
-            "programs.period_sentence",
-            lang,
-            period=measures.period_label(period, lang),
-            yuan=format_yuan(measures.total(in_period, "yuan"), lang),
-            programs=format_count(len(in_period)),
-        )
-    )
+    st.markdown(measures.period_sentence(in_period, period, lang))
     chart(
         None,
         in_period,
@@ -134,47 +126,8 @@ st.subheader(text("programs.section.loans", lang))
 if loans_by_mode.empty:
     st.info(text("programs.empty.loans", lang))
 else:
-    modes = measures.loan_modes(loans_by_mode)
-    by_mode = [
-        Card(
-            text(f"programs.loans.{mode}", lang),
-            format_yuan(modes[mode]["yuan"], lang),
-            caption=text(
-                "programs.loans.card_caption",
-                lang,
-                households=format_count(modes[mode]["households"]),
-                loans=format_count(modes[mode]["loans"]),
-            ),
-        )
-        if mode in modes
-        else None
-        for mode in ("enterprise_use", "self_use")
-    ]
-    enterprise = modes.get("enterprise_use")
-    dividends = (
-        Card(
-            text("programs.loans.dividends", lang),
-            format_yuan(enterprise["dividends_yuan"], lang),
-            caption=text(
-                "programs.loans.dividends_caption",
-                lang,
-                enterprises=format_count(enterprise["enterprises"]),
-                households=format_count(enterprise["dividend_households"]),
-            ),
-        )
-        if enterprise
-        else None
-    )
-    total = Card(
-        text("programs.loans.total", lang),
-        format_yuan(measures.total(loans_by_mode, "yuan"), lang),
-        caption=text(
-            "programs.loans.total_caption",
-            lang,
-            households=format_count(measures.total(loans_by_mode, "households")),
-        ),
-    )
-    cards([*by_mode, dividends, total], query=None, lang=lang)  # named in the table beneath
+    # named in the table beneath
+    cards(measures.loan_cards(loans_by_mode, lang), query=None, lang=lang)
     chart(None, loans_by_mode, query="loans_by_mode", key="loans_by_mode")
 
     loans_by_year = state.query("loans_by_issue_year", snapshot_date=snapshot_date)
@@ -201,18 +154,9 @@ else:
     months_ahead = measures.DUE_MONTHS_AHEAD
     st.markdown(f"**{text('programs.section.due', lang, months=months_ahead)}**")
     due = state.query("loans_due_soon", snapshot_date=snapshot_date)
-    if not due.empty:
-        st.markdown(
-            text(
-                "programs.due_sentence",
-                lang,
-                loans=format_count(len(due)),
-                households=format_count(measures.distinct_households(due)),
-                yuan=format_yuan(measures.total(due, "amount_yuan"), lang),
-                months=months_ahead,
-                first=format_date(measures.first_due_date(due), lang),
-            )
-        )
+    due_sentence = measures.due_sentence(due, lang)
+    if due_sentence:
+        st.markdown(due_sentence)
     chart(
         None,
         due,
@@ -292,17 +236,7 @@ if withheld(doubles, lang):
 elif doubles.empty:
     st.success(text("programs.empty.doubles", lang))
 else:
-    different, same = measures.double_payment_split(doubles)
-    st.markdown(
-        text(
-            "programs.doubles_sentence",
-            lang,
-            cases=format_count(len(doubles)),
-            yuan=format_yuan(measures.total(doubles, "possibly_overpaid_yuan"), lang),
-            different=format_count(different),
-            same=format_count(same),
-        )
-    )
+    st.markdown(measures.doubles_sentence(doubles, lang))
     chart(
         None,
         doubles,

@@ -1,7 +1,7 @@
 """脱贫进度 Exit progress: exits by year against targets, by village and cause, and over time.
 
-Every number comes from a query file (named in each chart's data), this year's target and the
-sentences from `dashboard/measures/progress.py`, every figure from
+Every number comes from a query file (named in each chart's data), the cards, this year's
+target and the sentences from `dashboard/measures/progress.py`, every figure from
 `dashboard/charts/progress.py`; this module reads the choices and lists the sections.
 """
 
@@ -10,11 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import progress as charts
-from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import progress as measures
 from dashboard.ui import state
-from dashboard.ui.cards import Card, cards
+from dashboard.ui.cards import cards
 from dashboard.ui.controls import measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
@@ -31,22 +30,6 @@ measure = measure_toggle(
     default=charts.DEFAULT_MEASURE,
     format_func=lambda value: text(f"progress.measure.{value}", lang),
 )
-
-
-def count(value: object, unit: str) -> str:
-    """A card's value: `1,234 户` in Chinese, `1,234` in English (the caption names the unit)."""
-    return text(f"progress.card.{unit}", lang, value=format_count(value))
-
-
-def both(households: object, people: object) -> str:
-    """`1,234 户 2,000 人` / `1,234 households, 2,000 people`."""
-    return text(
-        "progress.households_people",
-        lang,
-        households=format_count(households),
-        people=format_count(people),
-    )
-
 
 chart = page_sections(
     lang, readable=charts.table_for_download, file_suffix=snapshot_date.isoformat()
@@ -66,68 +49,15 @@ if totals["registered_households"] == 0:
 
 # ---------------------------------------------------------------- key numbers
 current = measures.current_year_target(targets)
-target_households, target_people = current["target_households"], current["target_people"]
-planned_households, planned_people = current["planned_households"], current["planned_people"]
-year = snapshot_date.year
-target_value = target_households if measure == "households" else target_people
-has_target = target_households is not None or target_people is not None
 cards(
-    [
-        Card(
-            text("progress.metric.exited", lang),
-            count(totals[f"exited_{measure}"], measure),
-            caption=both(totals["exited_households"], totals["exited_people"]),
-        ),
-        Card(
-            text("progress.metric.remaining", lang),
-            count(totals[f"not_exited_{measure}"], measure),
-            caption=both(totals["not_exited_households"], totals["not_exited_people"]),
-        ),
-        Card(
-            text("progress.metric.target", lang, year=year),
-            count(target_value, measure)
-            if target_value is not None
-            else text("progress.metric.no_target", lang),
-            caption=both(target_households, target_people) if has_target else None,
-        ),
-        Card(
-            text("progress.metric.planned", lang, year=year),
-            count(planned_households if measure == "households" else planned_people, measure),
-            caption=both(planned_households, planned_people),
-        ),
-    ],
+    measures.key_cards(totals, current, measure, snapshot_date.year, lang),
     query=["household_totals", "exit_targets_by_year"],
     lang=lang,
 )
-
-sentence = measures.exits_sentence(progress, lang)
-if sentence:
+for sentence in measures.sentences(
+    totals, progress, current, snapshot_date, state.area_in_words(lang), lang
+):
     st.markdown(sentence)
-if totals["registered_households"] > 0:
-    st.markdown(
-        text(
-            "progress.remaining_sentence",
-            lang,
-            date=format_date(snapshot_date, lang),
-            households=format_count(totals["not_exited_households"]),
-            people=format_count(totals["not_exited_people"]),
-            relapsed=format_count(totals["relapsed_households"]),
-        )
-    )
-
-if has_target:
-    st.markdown(
-        text(
-            "progress.target_sentence",
-            lang,
-            year=year,
-            area=state.area_in_words(lang),
-            households=format_count(target_households),
-            people=format_count(target_people),
-            planned_households=format_count(planned_households),
-            planned_people=format_count(planned_people),
-        )
-    )
 
 # ---------------------------------------------------------------- by year, targets
 chart(

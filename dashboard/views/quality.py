@@ -16,19 +16,17 @@ import streamlit as st
 
 from dashboard import checks
 from dashboard.charts import quality as charts
-from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
-from dashboard.snapshots import not_in_source_label
 from dashboard.ui import state
-from dashboard.ui.cards import Card, cards
+from dashboard.ui.cards import cards
 from dashboard.ui.components import shown_rows
 from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import page_sections
 from dashboard.ui.shared import shared_figure
 
-ALL_RULES = "all"
+ALL_RULES = measures.ALL_RULES
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
 
@@ -36,29 +34,14 @@ lang = state.language()
 snapshot = page_header("quality", lang, as_of=False)
 snapshot_date = snapshot.snapshot_date
 catalogue = checks.catalogue()
-st.caption(
-    text(
-        "quality.as_of",
-        lang,
-        date=format_date(snapshot_date, lang),
-        source=text(f"source.{snapshot.source_kind}", lang),
-        rules=len(catalogue),
-    )
-)
+st.caption(measures.as_of_sentence(snapshot_date, snapshot.source_kind, len(catalogue), lang))
 if snapshot.is_demo:
     st.info(text("quality.demo_note", lang))
-unknown_rules = checks.rules_not_in_source(snapshot, catalogue)
+unknown_rules = measures.rules_not_in_source_sentence(
+    checks.rules_not_in_source(snapshot, catalogue), lang
+)
 if unknown_rules:  # contract v1.2: their 0 means "cannot tell"
-    st.info(
-        text(
-            "quality.rules_not_in_source",
-            lang,
-            label=not_in_source_label(lang),
-            rules=text("attention.separator", lang).join(
-                f"{rule.rule_id} {rule.title(lang)}" for rule in unknown_rules
-            ),
-        )
-    )
+    st.info(unknown_rules)
 
 # Every rule's findings are kept once per snapshot (dashboard.data.FINDINGS): the page counts
 # and lists them in SQL, a province's as fast as a town's.
@@ -83,33 +66,12 @@ by_unit = (
 level = state.unit_level_label(lang)
 no_findings = int(totals["findings"].iloc[0]) == 0
 
-
-def stem(key: str) -> str:
-    """A download's file name: the key and the snapshot's date."""
-    return f"{key}_{snapshot_date.isoformat()}"
-
+show = page_sections(lang, file_suffix=snapshot_date.isoformat())
 
 # ---------------------------------------------------------------- key numbers
 numbers = measures.key_numbers(totals, counts)
-findings = functools.partial(text, "quality.count.findings", lang)
 cards(
-    [
-        Card(
-            text("quality.metric.findings", lang),
-            findings(value=format_count(numbers["findings"])),
-            caption=text(
-                "quality.metric.rules_firing", lang, firing=numbers["firing"], rules=len(catalogue)
-            ),
-        ),
-        Card(text("quality.metric.errors", lang), findings(value=format_count(numbers["errors"]))),
-        Card(
-            text("quality.metric.warnings", lang), findings(value=format_count(numbers["warnings"]))
-        ),
-        Card(
-            text("quality.metric.households", lang),
-            text("quality.count.households", lang, value=format_count(numbers["households"])),
-        ),
-    ],
+    measures.key_cards(numbers, len(catalogue), lang),
     query=None,  # the rules, named in the table beneath
     lang=lang,
 )
@@ -119,19 +81,18 @@ st.header(text("quality.section.rules", lang))
 st.caption(text("quality.rules.caption", lang))
 if no_findings:
     st.success(text("quality.rules.none", lang))
-section(
+show(
     None,
     counts,
     query=CHECKS,
     figure=None if no_findings else shared_figure(charts.rule_counts_figure, counts, lang),
     table=charts.rule_table(counts, lang),
     key="quality_rules",
-    lang=lang,
-    file_stem=stem("checks"),
+    stem="checks",
 )
 
 # ---------------------------------------------------------------- by village
-section(
+show(
     text("quality.section.villages", lang, level=level),
     by_unit,
     query=[CHECKS, "gap_villages"],
@@ -141,8 +102,7 @@ section(
     table=charts.village_table(by_unit, lang),
     heading="header",
     key="quality_villages",
-    lang=lang,
-    file_stem=stem("checks_by_village"),
+    stem="checks_by_village",
 )
 state.unit_drill(by_unit.dropna(subset=["village_code"]), lang, "quality_villages")
 village_counts, village_names = measures.village_findings(by_village, lang)
@@ -155,12 +115,7 @@ if village_codes:
         key="quality_village",
         default=measures.busiest(village_counts),
         parameter="village",
-        format_func=lambda code: text(
-            "quality.village_option",
-            lang,
-            name=village_names[code],
-            count=format_count(village_counts[code]),
-        ),
+        format_func=lambda code: measures.village_option(code, village_counts, village_names, lang),
         container=left,
     )
     name = village_names[village_code]
@@ -193,17 +148,7 @@ chosen_rule = choice(
     key="quality_rule",
     default=ALL_RULES,
     parameter="rule",
-    format_func=lambda rule_id: (
-        text("quality.all_rules", lang)
-        if rule_id == ALL_RULES
-        else text(
-            "quality.rule_option",
-            lang,
-            rule_id=rule_id,
-            title=rules[rule_id].title(lang),
-            count=format_count(rule_findings[rule_id]),
-        )
-    ),
+    format_func=lambda rule_id: measures.rule_option(rule_id, rules, rule_findings, lang),
 )
 if chosen_rule != ALL_RULES:
     st.markdown(
@@ -223,31 +168,24 @@ rows = checks.findings_table(
     lang,
 )
 listed = numbers["findings"] if chosen_rule == ALL_RULES else rule_findings[chosen_rule]
-if len(rows) < listed:
-    st.caption(
-        text(
-            "quality.rows.first",
-            lang,
-            shown=format_count(len(rows)),
-            findings=format_count(listed),
-        )
-    )
-section(
+rows_caption = measures.rows_caption(len(rows), listed, lang)
+if rows_caption:
+    st.caption(rows_caption)
+show(
     None,
     rows,
     query=CHECKS if chosen_rule == ALL_RULES else rules[chosen_rule].query,
     empty=text("quality.rows.none", lang),
     table=charts.findings_display(rows, lang),
     key="quality_findings",
-    lang=lang,
-    file_stem=stem(f"findings_{chosen_rule}"),
+    stem=f"findings_{chosen_rule}",
     expanded=True,
     household_column=text("quality.column.household_id", lang),
 )
 
 # ---------------------------------------------------------------- the departments' records
 by_signal = state.query("department_records_by_signal", snapshot_date=snapshot_date)
-section(
+show(
     text("quality.section.departments", lang),
     by_signal,
     query="department_records_by_signal",
@@ -256,15 +194,14 @@ section(
     table=charts.department_table(by_signal, lang),
     heading="header",
     key="quality_departments",
-    lang=lang,
-    file_stem=stem("department_records"),
+    stem="department_records",
     expanded=True,
 )
 if not by_signal.empty:
     strangers = state.query(
         "department_records_not_in_register", snapshot_date=snapshot_date, list_limit=list_limit
     )
-    section(
+    show(
         text("quality.departments.not_in_register", lang),
         strangers,
         query="department_records_not_in_register",
@@ -272,8 +209,7 @@ if not by_signal.empty:
         empty=text("quality.departments.not_in_register.none", lang),
         table=charts.not_in_register_table(strangers, lang),
         key="quality_department_strangers",
-        lang=lang,
-        file_stem=stem("department_records_not_in_register"),
+        stem="department_records_not_in_register",
         expanded=True,
     )
 
@@ -284,14 +220,13 @@ import_warnings = charts.import_warnings_frame(source, lang)
 if import_warnings.empty:
     st.info(charts.import_warnings_note(source, lang))
 else:
-    section(
+    show(
         None,
         import_warnings,
         query=None,  # kept by the importer in the snapshot's manifest, not a query
         caption=charts.import_warnings_note(source, lang),
         key="quality_import_warnings",
-        lang=lang,
-        file_stem=stem("import_warnings"),
+        stem="import_warnings",
         expanded=True,
     )
 
@@ -303,7 +238,7 @@ if len(dates) < 2:
 else:
     st.caption(text("quality.trend.caption", lang, rules=len(catalogue)))
     trend = checks.stored_trend(state.query, dates)
-    section(
+    show(
         None,
         trend,
         query=["quality_trend", CHECKS],
@@ -311,6 +246,5 @@ else:
         is_empty=False,
         table=charts.trend_table(trend, lang),
         key="quality_trend",
-        lang=lang,
         file_stem="checks_trend",
     )

@@ -22,6 +22,7 @@ from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
 from dashboard.ui import state
+from dashboard.ui.controls import choice
 from dashboard.ui.page import page_header
 from dashboard.ui.section import definitions_url
 
@@ -63,25 +64,22 @@ def load_example() -> None:
 
 examples = [BLANK, *sandbox.example_queries()]
 first_run = TEXT_KEY not in st.session_state
-state.seed_from_url(EXAMPLE_KEY, examples, BLANK, parameter="example")
-if first_run:
-    load_example()
 
 editor, schema_column = st.columns([3, 2], gap="large")
 with editor:
-    st.selectbox(
+    choice(
         text("sql.example", lang),
         examples,
-        format_func=lambda name: name or text("sql.example.none", lang),
         key=EXAMPLE_KEY,
+        default=BLANK,
+        parameter="example",
+        nothing=BLANK,
+        format_func=lambda name: name or text("sql.example.none", lang),
         on_change=load_example,
         help=text("sql.example.help", lang),
     )
-    chosen = st.session_state.get(EXAMPLE_KEY) or BLANK
-    if chosen:
-        st.query_params["example"] = chosen
-    else:
-        st.query_params.pop("example", None)
+    if first_run:  # the example a link names goes into the editor
+        load_example()
     sql = st.text_area(
         text("sql.editor", lang),
         key=TEXT_KEY,

@@ -15,29 +15,23 @@ map), and lays things out. Nothing is fetched from the network: the map is a pla
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from pathlib import Path
 
-import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
 from dashboard import geo
 from dashboard.charts import village as charts
-from dashboard.charts.map import village_map
-from dashboard.errors import TuopinError
 from dashboard.formatting import format_count, format_yuan
 from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
 from dashboard.measures import map_levels
 from dashboard.measures import village as villages
 from dashboard.reference import division_names
-from dashboard.ui import state
+from dashboard.ui import map_layers, state
 from dashboard.ui.cards import Card, cards
-from dashboard.ui.components import chart_key
-from dashboard.ui.controls import measure_toggle
+from dashboard.ui.controls import choice, forget, measure_toggle
+from dashboard.ui.map_layers import clicked_unit
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
+from dashboard.ui.section import page_sections, section
 from dashboard.ui.shared import shared_figure
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
@@ -45,73 +39,17 @@ MEASURE_KEY = "measure"
 VILLAGE_KEY = "village"
 MAP_KEY = "village_map_chart"
 MAP_HEIGHT = 560  # px: the demo town (wider than tall) fills a 900 px column at this height
-LAYER_CACHE_ENTRIES = 4  # a few data directories or boundary files per server at most
 AREA_KEY = "map_area_picker"
 # Names on a map of towns or counties: the largest this many units carry their name, the rest
 # show it on hover. ~30 names of three or four characters fill a 900 x 560 map without touching.
 LABEL_LIMIT = 30
 
 
-@dataclass(frozen=True)
-class MapLayers:
-    """What the maps folder gave: boundaries matched to the units, and the water context."""
-
-    boundary_file: str
-    boundaries: geo.BoundaryResult
-    water: gpd.GeoDataFrame | None
-    water_problem: TuopinError | None
-
-
-def load_layers(
-    maps_dir: str, identity: tuple, units: tuple[tuple[str, str], ...]
-) -> MapLayers | None:
-    """The boundary file read and matched to `units`, cached (`_load_layers`) by their digest."""
-    return _load_layers(maps_dir, identity, geo.units_digest(units), units)
-
-
-@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES, show_spinner=False)
-def _load_layers(
-    maps_dir: str, identity: tuple, digest: str, _units: tuple[tuple[str, str], ...]
-) -> MapLayers | None:
-    """Read and match the boundary file once per (folder, files' sizes and times, units).
-
-    Keyed by the units' digest (`geo.units_digest`), not the units themselves, which
-    Streamlit would hash pair by pair on every run.
-
-    None when the folder holds no boundary file; a BoundaryError (not cached) when it holds
-    one that cannot be used. A broken water layer only loses the lakes, so it is reported,
-    not raised.
-    """
-    boundary_file = geo.find_boundary_file(Path(maps_dir))
-    if boundary_file is None:
-        return None
-    villages = pd.DataFrame(list(_units), columns=["village_code", "village_name"])
-    boundaries = geo.load_boundaries(boundary_file, villages)
-    try:
-        water, water_problem = geo.load_water(Path(maps_dir)), None
-    except TuopinError as problem:
-        water, water_problem = None, problem
-    return MapLayers(str(boundary_file), boundaries, water, water_problem)
-
-
 def choose_from_map(known_codes: frozenset[str]) -> None:
-    """A click on a village's name on the map chooses it (its code is the point's customdata)."""
-    event = st.session_state.get(chart_key(MAP_KEY))
-    points = event["selection"]["points"] if event else []
-    for point in points:
-        code = point.get("customdata")
-        code = code[0] if isinstance(code, list) and code else code
-        if code in known_codes:
-            st.session_state[VILLAGE_KEY] = code
-            return
-
-
-@st.cache_resource(max_entries=LAYER_CACHE_ENTRIES * 4, show_spinner=False)
-def level_shapes(
-    maps_dir: str, identity: tuple, level: str, _layers: MapLayers
-) -> gpd.GeoDataFrame:
-    """The level's shapes (dissolved once, then read from `<data dir>/.cache/maps/`)."""
-    return geo.cached_level_shapes(_layers.boundaries.gdf, level, Path(maps_dir), state.data_dir())
+    """A click on a village's name on the map chooses it."""
+    code = clicked_unit(MAP_KEY, known_codes)
+    if code is not None:
+        st.session_state[VILLAGE_KEY] = code
 
 
 def pick_measure(lang: str) -> str:
@@ -131,20 +69,15 @@ def pick_measure(lang: str) -> str:
 def open_area(code: str) -> None:
     """Drill in or up: the area goes into the URL, every other choice of the map stays."""
     state.set_area(code)
-    st.query_params.pop(VILLAGE_KEY, None)
-    st.session_state.pop(VILLAGE_KEY, None)
+    forget(VILLAGE_KEY)
     st.session_state.pop(AREA_KEY, None)
 
 
 def open_from_map(known_codes: frozenset[str]) -> None:
     """A click on a unit of the map opens it."""
-    event = st.session_state.get(chart_key(MAP_KEY))
-    for point in event["selection"]["points"] if event else []:
-        code = point.get("customdata")
-        code = code[0] if isinstance(code, list) and code else code
-        if code in known_codes:
-            open_area(code)
-            return
+    code = clicked_unit(MAP_KEY, known_codes)
+    if code is not None:
+        open_area(code)
 
 
 lang = state.language()
@@ -199,36 +132,16 @@ if digits < map_levels.VILLAGE_DIGITS:
     if picked is not None:
         open_area(picked)
         st.rerun()
-    maps_dir = geo.maps_dir_for(state.data_dir())
-    layers, layer_problem, shapes = None, None, None
-    try:
-        layers = load_layers(
-            str(maps_dir),
-            geo.maps_identity(maps_dir),
-            tuple(villages.unit_names(all_measures).items()),
-        )
-        if layers is not None:  # a level's own layer (counties.geojson …) may be unusable too
-            shapes = level_shapes(str(maps_dir), geo.maps_identity(maps_dir), level, layers)
-    except TuopinError as problem:
-        layer_problem = problem
-    if layer_problem is not None:
-        st.warning(layer_problem.message(lang))
-    elif layers is None or shapes is None:
-        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
-    else:
-        shapes = shapes[shapes["code"].astype(str).str.startswith(area)]
-        boundaries = geo.unit_boundaries(shapes, unit_names)
-        spec = charts.MEASURES[measure]
-        figure = village_map(
+    loaded = map_layers.load(villages.unit_names(all_measures), level)
+    if not map_layers.nothing_to_draw(loaded, lang, level=True):
+        boundaries = geo.unit_boundaries(map_levels.shapes_in_area(loaded.shapes, area), unit_names)
+        figure = charts.measure_map(
             boundaries,
             units,
-            measure_column=spec.column,
-            measure_label=charts.measure_label(measure, lang),
-            water=layers.water,
-            value_format=spec.map_format,
-            labels=charts.map_labels(measure, lang),
+            measure,
+            lang,
+            water=loaded.layers.water,
             height=MAP_HEIGHT,
-            legend_above=True,
             label_limit=LABEL_LIMIT,
         )
         section(
@@ -256,52 +169,35 @@ names = villages.unit_names(measures)
 
 measure = pick_measure(lang)
 
-maps_dir = geo.maps_dir_for(state.data_dir())
-layers, layer_problem = None, None
-try:
-    layers = load_layers(str(maps_dir), geo.maps_identity(maps_dir), tuple(names.items()))
-except TuopinError as problem:
-    layer_problem = problem
+loaded = map_layers.load(names)
+layers = loaded.layers
 drawn = charts.drawn_codes(layers.boundaries.gdf) if layers is not None else set()
 
 map_column, side_column = st.columns([3, 1], gap="medium")
 with side_column:
-    if wanted_area in names and VILLAGE_KEY not in st.query_params:
-        st.query_params[VILLAGE_KEY] = wanted_area  # ?area= a village: its town, it chosen
-    state.seed_from_url(VILLAGE_KEY, names, None)
-    chosen = st.selectbox(
+    # ?area= a village: its town's map, it chosen
+    chosen = choice(
         text("map.village", lang),
         [None, *names],
+        key=VILLAGE_KEY,
+        default=wanted_area if wanted_area in names else None,
         format_func=lambda code: (
             text("map.village.placeholder", lang)
             if code is None
             else charts.unit_option(names.get(code, code), code in drawn, lang)
         ),
-        key=VILLAGE_KEY,
     )
-    if chosen is None:
-        st.query_params.pop(VILLAGE_KEY, None)
-    else:
-        st.query_params[VILLAGE_KEY] = chosen
 
 with map_column:
-    if layer_problem is not None:
-        st.warning(layer_problem.message(lang))
-    elif layers is None:
-        st.info(text("map.no_boundary_file", lang, maps_dir=maps_dir))
-    else:
-        spec = charts.MEASURES[measure]
-        figure = village_map(
+    if not map_layers.nothing_to_draw(loaded, lang):
+        figure = charts.measure_map(
             layers.boundaries.gdf,
             measures,
-            measure_column=spec.column,
-            measure_label=charts.measure_label(measure, lang),
+            measure,
+            lang,
             water=layers.water,
-            value_format=spec.map_format,
             highlight_code=chosen,
-            labels=charts.map_labels(measure, lang),
             height=MAP_HEIGHT,
-            legend_above=True,
         )
         section(
             None,
@@ -350,7 +246,7 @@ if unit["households"] == 0:
     st.info(text("map.profile.no_households", lang, name=unit["village_name"]))
 
 params = {"snapshot_date": snapshot_date, "village_code": chosen}
-stem = f"{chosen}_{snapshot_date.isoformat()}"
+profile = page_sections(lang, file_suffix=f"{chosen}_{snapshot_date.isoformat()}")
 groups = state.query("village_groups", **params)
 households = state.query("village_households", **params)
 helpers = state.query("village_helpers", **params)
@@ -364,7 +260,7 @@ tab_groups, tab_households, tab_helpers, tab_payments, tab_projects = st.tabs(
     ]
 )
 with tab_groups:
-    section(
+    profile(
         None,
         groups,
         query="village_groups",
@@ -372,11 +268,10 @@ with tab_groups:
         empty=text("map.empty.groups", lang),
         table=charts.groups_table(groups, lang),
         key="village-groups",
-        lang=lang,
-        file_stem=f"village_groups_{stem}",
+        stem="village_groups",
     )
 with tab_households:
-    section(
+    profile(
         None,
         households,
         query="village_households",
@@ -389,13 +284,12 @@ with tab_households:
         empty=text("map.empty.households", lang),
         table=charts.households_table(households, lang),
         key="village-households",
-        lang=lang,
         expanded=True,
         household_column=text("map.column.household_id", lang),
-        file_stem=f"village_households_{stem}",
+        stem="village_households",
     )
 with tab_helpers:
-    section(
+    profile(
         None,
         helpers,
         query="village_helpers",
@@ -403,12 +297,11 @@ with tab_helpers:
         empty=text("map.empty.helpers", lang),
         table=charts.helpers_table(helpers, lang),
         key="village-helpers",
-        lang=lang,
         expanded=True,
-        file_stem=f"village_helpers_{stem}",
+        stem="village_helpers",
     )
 with tab_payments:
-    section(
+    profile(
         None,
         payments,
         query="village_payments",
@@ -417,18 +310,16 @@ with tab_payments:
         empty=text("map.empty.payments", lang),
         table=charts.payments_table(payments, lang),
         key="village-payments",
-        lang=lang,
-        file_stem=f"village_payments_{stem}",
+        stem="village_payments",
     )
 with tab_projects:
-    section(
+    profile(
         None,
         projects,
         query="village_projects",
         empty=text("map.empty.projects", lang),
         table=charts.projects_table(projects, lang),
         key="village-projects",
-        lang=lang,
         expanded=True,
-        file_stem=f"village_projects_{stem}",
+        stem="village_projects",
     )

@@ -60,3 +60,28 @@ def test_no_cards_is_an_error():
 
     with pytest.raises(ValueError, match="at least one card, or its columns"):
         cards([], query=None, lang="zh")
+
+
+def cards_with_a_change_and_a_sentence() -> None:
+    from dashboard.ui.cards import Card, cards
+
+    cards(
+        [
+            Card("未脱贫", "205 户", delta=-45, delta_color="off"),
+            "2018 年无脱贫目标",
+            Card("贫困发生率", "1.22%", delta="-0.28 pp", delta_color="inverse", help="占比"),
+        ],
+        query=None,
+        lang="zh",
+    )
+
+
+def test_a_card_draws_its_change_and_a_string_draws_a_sentence():
+    app = AppTest.from_function(cards_with_a_change_and_a_sentence).run()
+    assert not app.exception
+    assert [(m.label, m.value, m.proto.delta) for m in app.metric] == [
+        ("未脱贫", "205 户", "-45"),
+        ("贫困发生率", "1.22%", "-0.28 pp"),
+    ]
+    assert [info.value for info in app.info] == ["2018 年无脱贫目标"]
+    assert len(app.columns) == 3

@@ -32,6 +32,35 @@ def window_page() -> None:
     st.markdown(f"chosen={chosen!r}")
 
 
+def village_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import choice
+
+    chosen = choice("村", [None, "V1", "V2"], key="village", default=None)
+    st.markdown(f"chosen={chosen!r}")
+
+
+def kept_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import kept_in_url
+
+    if st.button("pick H2"):
+        st.session_state["chosen_household"] = "H2"
+    st.markdown(f"kept={kept_in_url('chosen_household', 'household')!r}")
+
+
+def state_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import choice, older_link
+
+    older_link("overdue", "1", means=("state", "overdue"))
+    chosen = choice("状态", ["", "open", "overdue"], key="s", default="", parameter="state")
+    st.markdown(f"chosen={chosen!r}")
+
+
 def period_page() -> None:
     import datetime as dt
 
@@ -101,6 +130,44 @@ def test_a_choice_keeps_the_session_over_the_url_after_the_first_run():
     app.query_params["window"] = "90"  # a later run: the widget is the truth now
     app.run()
     assert shown(app) == "chosen=60"
+
+
+def test_a_choice_of_nothing_yet_leaves_its_parameter_out_of_the_url():
+    app = run(village_page)
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
+    app.selectbox[0].set_value("V2").run()
+    assert shown(app) == "chosen='V2'"
+    assert url(app, "village") == "V2"
+    app.selectbox[0].set_value(None).run()
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
+
+
+def test_a_choice_of_nothing_yet_starts_from_a_village_the_url_names():
+    app = run(village_page, village="V1")
+    assert shown(app) == "chosen='V1'"
+    app = run(village_page, village="V9")  # not one of the options: nothing chosen
+    assert shown(app) == "chosen=None"
+    assert "village" not in app.query_params
+
+
+def test_a_kept_value_starts_from_the_url_and_follows_the_page():
+    app = run(kept_page)
+    assert app.markdown[0].value == "kept=None"
+    assert "household" not in app.query_params
+    app = run(kept_page, household="H1")
+    assert app.markdown[0].value == "kept='H1'"
+    app.button[0].click().run()
+    assert app.markdown[0].value == "kept='H2'"
+    assert url(app, "household") == "H2"
+
+
+def test_an_older_link_is_read_as_the_newer_parameter():
+    assert run(state_page, overdue="1").markdown[0].value == "chosen='overdue'"
+    assert run(state_page, overdue="0").markdown[0].value == "chosen=''"
+    # the newer parameter, when the link names it, wins
+    assert run(state_page, overdue="1", state="open").markdown[0].value == "chosen='open'"
 
 
 def test_a_choice_refuses_a_default_it_does_not_offer():
