@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import load
+from dashboard.bench import load
 
 
 def test_the_load_refuses_data_that_is_not_the_demo(empty_dir: Path):

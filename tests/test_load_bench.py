@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import load
+from dashboard.bench import load
 
 pytestmark = pytest.mark.benchmark
 

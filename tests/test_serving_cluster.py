@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import load
+from dashboard.bench import load
 
 needs_haproxy = pytest.mark.skipif(
     not Path("/usr/sbin/haproxy").is_file(), reason="Debian's haproxy is not installed"

@@ -46,9 +46,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dashboard import serving
+from dashboard.access.demo_accounts import DEMO_ACCOUNTS_FILE, require_demo
+from dashboard.access.sessions import COOKIE_NAME
+from dashboard.bench.pages import demo_pages
 from dashboard.errors import TuopinError
+from dashboard.i18n import text
 from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
-from dashboard.snapshots import PROJECT_ROOT
+from dashboard.snapshots import PROJECT_ROOT, get_snapshot
 
 DEFAULT_SESSIONS = 20
 DEFAULT_PAGES = ("/", "/progress", "/programs", "/helpers", "/map")
@@ -252,8 +256,6 @@ def _tail(path: Path, lines: int = 20) -> str:
 
 def demo_password(instance: Path, account: str) -> str:
     """The password `tuopin serve` made for a demo account in this instance folder."""
-    from dashboard.access.demo_accounts import DEMO_ACCOUNTS_FILE
-
     path = instance / DEMO_ACCOUNTS_FILE
     if path.is_file():
         for entry in json.loads(path.read_text(encoding="utf-8"))["accounts"]:
@@ -319,8 +321,6 @@ def _process_tree(pid: int) -> list[int]:
 # -------------------------------------------------------------------------------- sessions
 def sign_in(base: str, name: str, password: str) -> str:
     """The session cookie `POST /auth/sign-in` sets for this account (the form a person fills)."""
-    from dashboard.access.sessions import COOKIE_NAME
-
     address = urllib.parse.urlsplit(base)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=120)
     try:
@@ -348,8 +348,6 @@ def page_name(path: str) -> str:
 
 def expected_heading(path: str, lang: str = "zh") -> str | None:
     """The heading the page draws first (`<page>.heading`), or None when it has none."""
-    from dashboard.i18n import text
-
     key = f"{page_name(path) or 'overview'}.heading"
     try:
         heading = text(key, lang)
@@ -788,8 +786,6 @@ def run_disruption(
 
 def check_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
     """The pages as the app names them; LoadError for a path the demo's roles cannot open."""
-    from dashboard.bench import demo_pages
-
     known = demo_pages()
     unknown = [path for path in pages if path not in known]
     if unknown or not pages:
@@ -819,9 +815,6 @@ def bench_load(
     Demo data only (NotTheDemo otherwise): the sessions sign in as a demo account, whose
     password `tuopin serve` makes for the demo alone (or use `--no-auth`, the demo's too).
     """
-    from dashboard.access.demo_accounts import require_demo
-    from dashboard.snapshots import get_snapshot
-
     data_dir = Path(data_dir).resolve()
     require_demo(data_dir, "负载测试（tuopin bench load）", "The load bench (tuopin bench load)")
     pages = check_pages(tuple(pages))
