@@ -36,7 +36,11 @@ def register(commands, data_option) -> None:
     )
     load = bench.add_argument_group("load (tuopin bench load; demo data only)")
     load.add_argument(
-        "--sessions", type=int, default=None, help="sessions opened at once (default 20)"
+        "--sessions",
+        type=number_list,
+        default=None,
+        metavar="N[,N…]",
+        help="sessions opened at once (default 20); a list (20,50) runs a round of each",
     )
     load.add_argument(
         "--pages",
@@ -64,13 +68,33 @@ def register(commands, data_option) -> None:
     load.add_argument(
         "--warm-up",
         action="store_true",
-        help="one session walks the pages before the others start (their caches warm)",
+        help="one session walks the pages on each process before the others start (their "
+        "caches warm); the same as --caches warm",
+    )
+    load.add_argument(
+        "--caches",
+        type=caches_list,
+        default=None,
+        metavar="cold[,warm]",
+        help="cold, warm, or cold,warm for a round of each (default cold, warm with --warm-up)",
+    )
+    load.add_argument(
+        "--think",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="a tab's mean pause between two pages, a person reading (default 0: it asks for "
+        "the next page at once); drawn per page between half and one and a half of it",
     )
     load.add_argument(
         "--timeout", type=float, default=None, help="seconds a page may take (default 300)"
     )
     load.add_argument(
-        "--processes", type=int, default=1, help="server processes behind HAProxy (default 1)"
+        "--processes",
+        type=number_list,
+        default=(1,),
+        metavar="N[,N…]",
+        help="server processes behind HAProxy (default 1); a list (1,2) runs a round of each",
     )
     load.add_argument(
         "--fault",
@@ -119,7 +143,7 @@ def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
     )
     result = load.bench_load(
         data_dir,
-        arguments.sessions or load.DEFAULT_SESSIONS,
+        arguments.sessions or (load.DEFAULT_SESSIONS,),
         pages,
         port=arguments.port,
         no_auth=arguments.no_auth,
@@ -131,6 +155,8 @@ def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
         warm_up=arguments.warm_up,
         processes=arguments.processes,
         faults=tuple(arguments.fault or ()),
+        caches=arguments.caches,
+        think=arguments.think,
     )
     load.print_load_bench(result)
     return 1 if result.failed else 0
@@ -149,3 +175,27 @@ def chosen_pages(paths: list[str] | None) -> dict[str, str | None] | None:
             f"没有这个页面 / no such page: {', '.join(unknown)} (pages: {', '.join(pages)})"
         )
     return {path: pages[path] for path in paths}
+
+
+def number_list(text: str) -> tuple[int, ...]:
+    """`20` or `20,50`: whole numbers above 0, for options that run a round of each."""
+    try:
+        values = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        values = ()
+    if not values or any(value < 1 for value in values):
+        raise argparse.ArgumentTypeError(
+            f"应为一个或多个正整数，以逗号分隔（例如 20,50），不是“{text}” / "
+            f"one or more whole numbers above 0, comma-separated (e.g. 20,50), not {text!r}"
+        )
+    return values
+
+
+def caches_list(text: str) -> tuple[str, ...]:
+    """`cold`, `warm` or `cold,warm`."""
+    values = tuple(part.strip() for part in text.split(",") if part.strip())
+    if not values or any(value not in ("cold", "warm") for value in values):
+        raise argparse.ArgumentTypeError(
+            f"应为 cold、warm 或 cold,warm，不是“{text}” / cold, warm or cold,warm, not {text!r}"
+        )
+    return values

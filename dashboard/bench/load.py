@@ -30,6 +30,7 @@ import contextlib
 import http.client
 import json
 import os
+import random
 import shutil
 import socket
 import statistics
@@ -40,7 +41,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,12 @@ from dashboard.serving import RUNTIME_FOLDER, STATUS_FILE
 from dashboard.snapshots import PROJECT_ROOT, get_snapshot
 
 DEFAULT_SESSIONS = 20
+# A tab's pause between two pages, as a fraction of --think drawn per page (seeded by the
+# session's number): the tabs do not click in step, and a run is repeatable.
+THINK_SPREAD = (0.5, 1.5)
+# Issue 28's targets on the province (README "What one machine holds"): printed, never asserted.
+TARGET_SESSIONS, TARGET_PROCESSES, TARGET_P95_SECONDS = 20, 2, 5.0
+MANY_SESSIONS = 50  # … and fifty at once: no error, the p95 printed
 DEFAULT_PAGES = ("/", "/progress", "/programs", "/helpers", "/map")
 MEMORY_SESSIONS = 5  # the server's memory is promised for five sessions open at once
 DEFAULT_ACCOUNT = "demo-leader"  # the secretary: every view page, the whole area
@@ -109,6 +116,12 @@ class LoadRound:
     server_log: Path
     warm_up: list[PageRun] = field(default_factory=list)
     processes: int = 1  # server processes behind HAProxy (1: one server, no HAProxy)
+    think_seconds: float = 0.0  # a tab's mean pause between two pages (0: it clicks at once)
+
+    @property
+    def caches(self) -> str:
+        """`warm` when one session walked the pages first, else `cold`."""
+        return "warm" if self.warm_up else "cold"
 
     @property
     def errors(self) -> list[str]:
@@ -129,14 +142,19 @@ class LoadRound:
 class LoadBench:
     data_dir: Path
     households: int
-    main: LoadRound
+    rounds: list[LoadRound]  # one per processes × sessions × caches asked for, in that order
     memory: LoadRound | None  # the MEMORY_SESSIONS round, on its own server (None: skipped)
     load_average: float  # the machine's 1-minute load before the run: others' work skews times
     disruptions: list[Disruption] = field(default_factory=list)  # the fault and restart runs
 
     @property
+    def main(self) -> LoadRound:
+        """The last round (the only one when one sessions, processes and caches were asked)."""
+        return self.rounds[-1]
+
+    @property
     def failed(self) -> bool:
-        rounds = [self.main] + ([self.memory] if self.memory is not None else [])
+        rounds = self.rounds + ([self.memory] if self.memory is not None else [])
         rounds += [disruption.round for disruption in self.disruptions]
         return any(round_.errors for round_ in rounds)
 
@@ -513,14 +531,17 @@ async def _walk(
     *,
     reconnect: bool = False,
     walk_until: asyncio.Event | None = None,
+    think: float = 0.0,
 ) -> tuple[list[PageRun], str | None]:
     """One session: sign in, connect, open each page in turn; stays open until all are done.
 
     With `reconnect`, a page whose connection was lost is asked for again on a new one (a
     browser's tab reconnects by itself); it fails only when that fails too. With `walk_until`,
-    the pages are walked again and again until the event is set.
+    the pages are walked again and again until the event is set. With `think`, the tab pauses
+    between two pages, a person reading (THINK_SPREAD of it, drawn per page; not timed).
     """
     session = None
+    pauses = random.Random(index)
     try:
         cookie = None
         if password is not None:
@@ -533,6 +554,8 @@ async def _walk(
         opened = 0
         while True:
             for path in pages:
+                if think > 0 and opened > 0:
+                    await asyncio.sleep(think * pauses.uniform(*THINK_SPREAD))
                 run = await session.open(path, first=opened == 0)
                 opened += 1
                 if run.error and session.socket.state.name != "OPEN" and reconnect:
@@ -573,6 +596,7 @@ async def _sessions(
     *,
     reconnect: bool = False,
     walk_until: asyncio.Event | None = None,
+    think: float = 0.0,
 ) -> tuple[list[PageRun], list[float], list[str]]:
     sign_ins: list[float] = []
     everyone_done = asyncio.Barrier(sessions)
@@ -588,6 +612,7 @@ async def _sessions(
                 everyone_done,
                 reconnect=reconnect,
                 walk_until=walk_until,
+                think=think,
             )
             for index in range(sessions)
         )
@@ -608,6 +633,7 @@ def run_round(
     timeout: float = PAGE_TIMEOUT_SECONDS,
     warm_up: bool = False,
     processes: int = 1,
+    think: float = 0.0,
 ) -> LoadRound:
     """Start a fresh server (N processes behind HAProxy when `processes` > 1), open `sessions`
     sessions at once, each walking `pages`."""
@@ -616,14 +642,10 @@ def run_round(
         MemoryWatch(server.process.pid) as memory,
     ):
         password = None if no_auth else (account, demo_password(server.instance, account))
-        warmed: list[PageRun] = []
-        if warm_up:  # one session walks the pages first: the caches are warm for the rest
-            warmed, _, problems = asyncio.run(_sessions(server.base, 1, pages, password, timeout))
-            if problems:
-                warmed.append(PageRun(0, "(warm-up)", 0.0, error="; ".join(problems)))
+        warmed = warm_every_process(server, pages, password, timeout) if warm_up else []
         started = time.perf_counter()
         runs, sign_ins, session_errors = asyncio.run(
-            _sessions(server.base, sessions, pages, password, timeout)
+            _sessions(server.base, sessions, pages, password, timeout, think=think)
         )
         wall = time.perf_counter() - started
     return LoadRound(
@@ -639,7 +661,34 @@ def run_round(
         server.log,
         warmed,
         processes,
+        think,
     )
+
+
+def process_bases(server: Server) -> list[str]:
+    """The address of each server process: behind HAProxy, each one's private port."""
+    if server.processes == 1:
+        return [server.base]
+    return [f"http://127.0.0.1:{entry['port']}" for entry in server.status()["processes"]]
+
+
+def warm_every_process(
+    server: Server, pages: tuple[str, ...], password: tuple[str, str] | None, timeout: float
+) -> list[PageRun]:
+    """One session walks `pages` on each process at once, on its own port (through HAProxy a
+    single session would warm the one process it lands on): the runs, an error run if any."""
+
+    async def walk_each() -> list[tuple[list[PageRun], list[float], list[str]]]:
+        return await asyncio.gather(
+            *(_sessions(base, 1, pages, password, timeout) for base in process_bases(server))
+        )
+
+    warmed: list[PageRun] = []
+    for runs, _, problems in asyncio.run(walk_each()):
+        warmed += runs
+        if problems:
+            warmed.append(PageRun(0, "(warm-up)", 0.0, error="; ".join(problems)))
+    return warmed
 
 
 # ------------------------------------------------------------------ faults and restarts
@@ -722,10 +771,12 @@ def run_disruption(
     timeout: float = PAGE_TIMEOUT_SECONDS,
     lead_seconds: float = DISRUPTION_LEAD_SECONDS,
     tail_seconds: float = DISRUPTION_TAIL_SECONDS,
+    think: float = 0.0,
 ) -> Disruption:
     """Signed-in sessions walk `pages` again and again through HAProxy while one process is
     SIGKILLed (`kind="kill"`) or every process is drained and restarted in turn
-    (`kind="rolling"`); they reconnect as browser tabs do. Warm caches first (one walk)."""
+    (`kind="rolling"`); they reconnect as browser tabs do. Warm caches first (one walk on
+    each process)."""
     if kind not in ("kill", "rolling") or processes < 2:
         raise LoadError(
             "故障测试需要 kill 或 rolling，且至少两个进程。",
@@ -736,9 +787,7 @@ def run_disruption(
         MemoryWatch(server.process.pid) as memory,
     ):
         password = (account, demo_password(server.instance, account))
-        warmed, _, problems = asyncio.run(_sessions(server.base, 1, pages, password, timeout))
-        if problems:
-            warmed.append(PageRun(0, "(warm-up)", 0.0, error="; ".join(problems)))
+        warmed = warm_every_process(server, pages, password, timeout)
         outcome: dict[str, object] = {}
 
         async def walk_and_disrupt():
@@ -759,7 +808,14 @@ def run_disruption(
 
             acting = asyncio.create_task(disrupt())
             walked = await _sessions(
-                server.base, sessions, pages, password, timeout, reconnect=True, walk_until=stop
+                server.base,
+                sessions,
+                pages,
+                password,
+                timeout,
+                reconnect=True,
+                walk_until=stop,
+                think=think,
             )
             await acting  # its error, if any, is the run's
             return walked
@@ -780,6 +836,7 @@ def run_disruption(
         server.log,
         warmed,
         processes,
+        think,
     )
     return Disruption(kind, result, outcome.get("victim"), float(outcome.get("seconds", 0.0)))
 
@@ -798,7 +855,7 @@ def check_pages(pages: tuple[str, ...]) -> tuple[str, ...]:
 
 def bench_load(
     data_dir: Path,
-    sessions: int = DEFAULT_SESSIONS,
+    sessions: int | Sequence[int] = DEFAULT_SESSIONS,
     pages: tuple[str, ...] = DEFAULT_PAGES,
     *,
     port: int | None = None,
@@ -807,47 +864,84 @@ def bench_load(
     timeout: float = PAGE_TIMEOUT_SECONDS,
     memory_sessions: int = MEMORY_SESSIONS,
     warm_up: bool = False,
-    processes: int = 1,
+    processes: int | Sequence[int] = 1,
     faults: tuple[str, ...] = (),
+    caches: Sequence[str] | None = None,
+    think: float = 0.0,
 ) -> LoadBench:
-    """The load benchmark on demo data: a MEMORY_SESSIONS round, then the N-session round.
+    """The load benchmark on demo data: a MEMORY_SESSIONS round, then a round for each
+    processes × sessions × caches asked for (each on a fresh server), then the fault runs.
 
-    Demo data only (NotTheDemo otherwise): the sessions sign in as a demo account, whose
-    password `tuopin serve` makes for the demo alone (or use `--no-auth`, the demo's too).
+    `caches` is ("cold",), ("warm",) or both (default: warm with `warm_up`, else cold); the
+    fault runs use the first number of sessions. Demo data only (NotTheDemo otherwise): the
+    sessions sign in as a demo account, whose password `tuopin serve` makes for the demo alone
+    (or use `--no-auth`, the demo's too).
     """
     data_dir = Path(data_dir).resolve()
     require_demo(data_dir, "负载测试（tuopin bench load）", "The load bench (tuopin bench load)")
     pages = check_pages(tuple(pages))
+    counts = _positive("--sessions", (sessions,) if isinstance(sessions, int) else sessions)
+    sizes = _positive("--processes", (processes,) if isinstance(processes, int) else processes)
+    temperatures = tuple(caches) if caches else (("warm",) if warm_up else ("cold",))
+    if think < 0:
+        raise LoadError(
+            f"--think 不能为负数（{think}）。", f"--think cannot be negative ({think})."
+        )
+    unknown = [name for name in temperatures if name not in ("cold", "warm")]
+    if unknown:
+        raise LoadError(
+            f"--caches 只能是 cold 或 warm，不是 {', '.join(unknown)}。",
+            f"--caches is cold or warm, not {', '.join(unknown)}.",
+        )
     households = get_snapshot(data_dir).row_counts.get("households", 0)
     load_average = os.getloadavg()[0]
-    options = dict(
-        port=port,
-        no_auth=no_auth,
-        account=account,
-        timeout=timeout,
-        warm_up=warm_up,
-        processes=processes,
-    )
+    options = dict(port=port, no_auth=no_auth, account=account, timeout=timeout, think=think)
     memory = None
-    if 0 < memory_sessions < sessions:
-        memory = run_round(data_dir, memory_sessions, pages, **options)
-    main = run_round(data_dir, sessions, pages, **options)
-    if memory is None and sessions == memory_sessions:
-        memory = main
+    if 0 < memory_sessions < max(counts) and memory_sessions not in counts:
+        memory = run_round(
+            data_dir,
+            memory_sessions,
+            pages,
+            processes=sizes[0],
+            warm_up=temperatures[0] == "warm",
+            **options,
+        )
+    rounds = [
+        run_round(data_dir, count, pages, processes=size, warm_up=caches_ == "warm", **options)
+        for size in sizes
+        for count in counts
+        for caches_ in temperatures
+    ]
+    if memory is None:
+        memory = next((found for found in rounds if found.sessions == memory_sessions), None)
     disruptions = [
         run_disruption(
             data_dir,
-            sessions,
+            counts[0],
             pages,
             kind,
-            processes=max(2, processes),
+            processes=max(2, *sizes),
             port=port,
             account=account,
             timeout=timeout,
+            think=think,
         )
         for kind in faults
     ]
-    return LoadBench(data_dir, households, main, memory, load_average, disruptions)
+    return LoadBench(data_dir, households, rounds, memory, load_average, disruptions)
+
+
+def _positive(option: str, values: Sequence[int]) -> tuple[int, ...]:
+    """The numbers of an option that takes a list (`--sessions 20,50`); LoadError for none or
+    for a number below one."""
+    values = tuple(values)
+    if not values or any(value < 1 for value in values):
+        shown = ", ".join(str(value) for value in values)
+        raise LoadError(
+            f"{option} 需要一个或多个正整数，不是 {shown or '（空）'}。",
+            f"{option} takes one or more whole numbers above 0, not {shown or '(none)'}.",
+        )
+    return values
 
 
 # -------------------------------------------------------------------------------- printing
@@ -871,7 +965,13 @@ def print_round(result: LoadRound, title: str) -> None:
         print("  caches cold: every session starts at once on a server that has run no page")
     if result.warm_up:
         warm = ", ".join(f"{run.path} {_seconds(run.seconds)}" for run in result.warm_up)
-        print(f"  warm-up (one session first, not counted): {warm}")
+        each = " on each process" if result.processes > 1 else ""
+        print(f"  warm-up (one session{each} first, not counted): {warm}")
+    if result.think_seconds:
+        low, high = (result.think_seconds * share for share in THINK_SPREAD)
+        print(f"  think time between pages: {low:.1f}–{high:.1f} s (not counted in a page's time)")
+    else:
+        print("  no think time: each tab asks for its next page as soon as one is drawn")
     if result.sign_in_seconds:
         print(
             f"  sign-in: p50 {_seconds(percentile(result.sign_in_seconds, 0.5))} s, "
@@ -912,23 +1012,91 @@ def print_load_bench(result: LoadBench) -> None:
         f"{os.cpu_count()} cores, load average {result.load_average:.1f} before; a fresh server "
         "per round"
     )
-    if result.memory is not None and result.memory is not result.main:
+    if result.memory is not None and result.memory not in result.rounds:
         print_round(result.memory, f"round of {result.memory.sessions}")
-    print_round(result.main, f"round of {result.main.sessions}")
-    times = result.main.times()
-    print(
-        f"summary: {result.main.sessions} sessions, {len(result.main.pages)} pages, "
-        f"p50 {_seconds(percentile(times, 0.5))} s, p95 {_seconds(percentile(times, 0.95))} s, "
-        f"errors {len(result.main.errors)}, server peak memory "
-        + (
-            f"{_gigabytes(result.memory.peak_rss_bytes)} with {result.memory.sessions} sessions, "
-            if result.memory is not None
-            else ""
-        )
-        + f"{_gigabytes(result.main.peak_rss_bytes)} with {result.main.sessions}"
-    )
+    for round_ in result.rounds:
+        print_round(round_, f"round of {round_.sessions}")
     for disruption in result.disruptions:
         print_disruption(disruption)
+    print_load_table(result)
+    print_targets(result)
+
+
+def _row(result: LoadRound, what: str) -> str:
+    times = result.times()
+    finished = [run for run in result.runs if run.error is None]
+    slowest = max(finished, key=lambda run: run.seconds) if finished else None
+    longest = f"{_seconds(slowest.seconds)} s (`{slowest.path}`)" if slowest else "—"
+    return (
+        f"| {result.processes} | {result.sessions} | {what} | {_seconds(percentile(times, 0.5))} s"
+        f" | {_seconds(percentile(times, 0.95))} s | {longest} "
+        f"| {len(result.errors)} of {len(result.runs)} | {_gigabytes(result.peak_rss_bytes)} |"
+    )
+
+
+def print_load_table(result: LoadBench) -> None:
+    """Every round and fault run as one table (Markdown, as README's "What one machine holds"
+    lays it out): processes × sessions × caches, p50, p95, max, errors, peak memory."""
+    print()
+    print(
+        "| processes | sessions | caches | p50 | p95 | max | errors (page loads) "
+        "| peak memory, all processes |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    shown = ([result.memory] if result.memory is not None else []) + [
+        round_ for round_ in result.rounds if round_ is not result.memory
+    ]
+    for round_ in shown:
+        print(_row(round_, round_.caches))
+    for disruption in result.disruptions:
+        what = "warm, one SIGKILLed" if disruption.kind == "kill" else "warm, rolling restart"
+        print(_row(disruption.round, what))
+
+
+def print_targets(result: LoadBench) -> None:
+    """Issue 28's targets against the rounds that measure them (`met` / `NOT met` / `not run`):
+    TARGET_SESSIONS sessions warm through TARGET_PROCESSES processes, p95 under
+    TARGET_P95_SECONDS with no error; 50 sessions with no error, p95 printed."""
+    rounds = result.rounds
+    main = next(
+        (
+            found
+            for found in rounds
+            if (found.sessions, found.processes, found.caches)
+            == (TARGET_SESSIONS, TARGET_PROCESSES, "warm")
+        ),
+        None,
+    )
+    if main is None:
+        verdict = (
+            f"not run (needs --sessions {TARGET_SESSIONS} --processes {TARGET_PROCESSES} --warm-up)"
+        )
+    else:
+        p95 = percentile(main.times(), 0.95)
+        met = not main.errors and p95 < TARGET_P95_SECONDS
+        verdict = f"{'met' if met else 'NOT met'}: p95 {_seconds(p95)} s, {len(main.errors)} errors"
+    print(
+        f"target: {TARGET_SESSIONS} sessions warm through {TARGET_PROCESSES} processes, "
+        f"p95 < {TARGET_P95_SECONDS:.0f} s, no error — {verdict}"
+    )
+    # 50 sessions: the warm round on the most processes, else any round of 50.
+    fifty = sorted(
+        (found for found in rounds if found.sessions == MANY_SESSIONS),
+        key=lambda found: (found.caches == "warm", found.processes),
+    )
+    if not fifty:
+        print(
+            f"target: {MANY_SESSIONS} sessions, no error, p95 printed — not run "
+            f"(needs --sessions {TARGET_SESSIONS},{MANY_SESSIONS})"
+        )
+    for many in fifty[::-1]:
+        print(
+            f"target: {MANY_SESSIONS} sessions ({many.caches}, {many.processes} processes), "
+            f"no error — {'met' if not many.errors else 'NOT met'}: "
+            f"p95 {_seconds(percentile(many.times(), 0.95))} s, {len(many.errors)} errors"
+        )
+    peak = max((found.peak_rss_bytes for found in rounds), default=0)
+    print(f"peak memory of all processes together, largest round: {_gigabytes(peak)}")
 
 
 def print_disruption(result: Disruption) -> None:
