@@ -135,6 +135,8 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
 def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
     """`tuopin bench load`: exit code 1 when any page or session had an error."""
     from dashboard.bench import load
+    from dashboard.bench.load_report import print_load_bench
+    from dashboard.bench.tabs import PAGE_TIMEOUT_SECONDS
 
     pages = (
         tuple(path.strip() for path in arguments.pages.split(",") if path.strip())
@@ -148,7 +150,7 @@ def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
         port=arguments.port,
         no_auth=arguments.no_auth,
         account=arguments.account or load.DEFAULT_ACCOUNT,
-        timeout=arguments.timeout or load.PAGE_TIMEOUT_SECONDS,
+        timeout=arguments.timeout or PAGE_TIMEOUT_SECONDS,
         memory_sessions=(
             load.MEMORY_SESSIONS if arguments.memory_sessions is None else arguments.memory_sessions
         ),
@@ -158,7 +160,7 @@ def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
         caches=arguments.caches,
         think=arguments.think,
     )
-    load.print_load_bench(result)
+    print_load_bench(result)
     return 1 if result.failed else 0
 
 
