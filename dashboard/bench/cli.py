@@ -7,6 +7,7 @@ are imported only when the command runs (`tuopin --help` loads no DuckDB or Stre
 from __future__ import annotations
 
 import argparse
+import cProfile
 from pathlib import Path
 
 from dashboard.snapshots import default_data_dir, get_snapshot
@@ -33,6 +34,14 @@ def register(commands, data_option) -> None:
         default=None,
         metavar="PATH",
         help="pages only: time just this page (e.g. /programs); may be given more than once",
+    )
+    bench.add_argument(
+        "--profile",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="pages only: profile the second sessions' runs (cProfile), write them to FILE "
+        "and print the costliest functions",
     )
     load = bench.add_argument_group("load (tuopin bench load; demo data only)")
     load.add_argument(
@@ -114,6 +123,7 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
         prepare_derived,
         print_page_timing,
         print_pages_header,
+        print_profile,
     )
 
     data_dir = (arguments.data or default_data_dir()).resolve()
@@ -125,10 +135,13 @@ def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
         return command_bench_load(arguments, data_dir)
     runs = arguments.runs or 5
     pages = chosen_pages(arguments.page)
+    profile = cProfile.Profile() if arguments.profile else None
     print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
     print_pages_header(data_dir, runs)
-    for timing in bench_pages(data_dir, runs, pages=pages):
+    for timing in bench_pages(data_dir, runs, pages=pages, profile=profile):
         print_page_timing(timing)
+    if profile is not None:
+        print_profile(profile, arguments.profile)
     return 0
 
 

@@ -13,9 +13,13 @@ browser), three ways:
 
 from __future__ import annotations
 
+import cProfile
 import os
+import pstats
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,11 +91,6 @@ def _timed_run(app, page: str | None) -> float:
     return elapsed * 1000
 
 
-def _run_once(page: str | None, lang: str) -> float:
-    """One new session's first run of `page`, in milliseconds."""
-    return _timed_run(_open_session(page, lang), page)
-
-
 def prepare_derived(data_dir: Path) -> float:
     """Open the data layer once so the derived tables exist; the seconds it took."""
     started = time.perf_counter()
@@ -100,20 +99,67 @@ def prepare_derived(data_dir: Path) -> float:
 
 
 def bench_pages(
-    data_dir: Path, runs: int = 5, lang: str = "zh", pages: dict[str, str | None] | None = None
+    data_dir: Path,
+    runs: int = 5,
+    lang: str = "zh",
+    pages: dict[str, str | None] | None = None,
+    profile: cProfile.Profile | None = None,
 ) -> list[PageTiming]:
     """Median cold and warm run times of every page over `runs` runs each.
 
-    The pages run as the sanctioned in-process identity (`dashboard.access.in_process`), so
-    on the demo only: NotTheDemo for any other data directory.
+    With `profile`, the second sessions' runs (what every further user of a warm server
+    costs) are recorded in it. The pages run as the sanctioned in-process identity
+    (`dashboard.access.in_process`), so on the demo only: NotTheDemo for any other data
+    directory.
     """
     require_demo(Path(data_dir).resolve(), "页面基准（tuopin bench pages）", "tuopin bench pages")
     os.environ["TUOPIN_DATA"] = str(data_dir)
     with in_process.granted():
-        return _bench_pages(pages or demo_pages(), runs, lang)
+        return _bench_pages(pages or demo_pages(), runs, lang, profile)
 
 
-def _bench_pages(pages: dict[str, str | None], runs: int, lang: str) -> list[PageTiming]:
+@contextmanager
+def profiled(profile: cProfile.Profile | None) -> Iterator[None]:
+    """While inside, AppTest's script runs are recorded in `profile` (nothing without one).
+
+    AppTest runs a page's script in a thread of its own, which a profiler enabled here would
+    not see: the script runner's thread body is wrapped to enable `profile` in that thread.
+    """
+    if profile is None:
+        yield
+        return
+    from streamlit.testing.v1.local_script_runner import LocalScriptRunner
+
+    original = LocalScriptRunner._run_script_thread
+
+    def run_script_thread(runner: LocalScriptRunner) -> None:
+        profile.enable()
+        try:
+            original(runner)
+        finally:
+            profile.disable()
+
+    LocalScriptRunner._run_script_thread = run_script_thread
+    try:
+        yield
+    finally:
+        LocalScriptRunner._run_script_thread = original
+
+
+def print_profile(profile: cProfile.Profile, path: Path, lines: int = 30) -> None:
+    """Write `profile` to `path` (pstats; `python -m pstats FILE` reads it) and print its
+    functions by own time and by cumulative time."""
+    profile.dump_stats(path)
+    stats = pstats.Stats(str(path))
+    stats.strip_dirs()
+    print(f"\nprofile of the second sessions' runs, written to {path}")
+    for order in ("tottime", "cumulative"):
+        stats.sort_stats(order).print_stats(lines)
+
+
+def _bench_pages(
+    pages: dict[str, str | None], runs: int, lang: str, profile: cProfile.Profile | None = None
+) -> list[PageTiming]:
     import streamlit as st
 
     results = []
@@ -126,7 +172,9 @@ def _bench_pages(pages: dict[str, str | None], runs: int, lang: str) -> list[Pag
                 first = _open_session(page, lang)
                 cold.append(_timed_run(first, page))
                 warm.append(_timed_run(first, page))  # the same session again
-                second.append(_run_once(page, lang))  # another session, after the first
+                second_session = _open_session(page, lang)  # another, after the first
+                with profiled(profile):
+                    second.append(_timed_run(second_session, page))
         except RuntimeError as error:  # AppTest's timeout, or the page's own exception
             results.append(PageTiming(path, float("nan"), float("nan"), runs, str(error)))
             continue
