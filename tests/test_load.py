@@ -71,7 +71,7 @@ def test_the_target_is_met_by_twenty_warm_sessions_on_two_processes_under_five_s
     out = capsys.readouterr().out
     assert "20 sessions warm through 2 processes, p95 < 5 s, no error — met: p95 4.5 s" in out
     assert "50 sessions (warm, 2 processes), no error — met: p95 9.0 s, 0 errors" in out
-    assert "peak memory of all processes together, largest round: 3.00 GB" in out
+    assert "peak memory of all processes together, highest of the rounds: 3.00 GB" in out
 
 
 def test_the_target_is_not_met_by_an_error_or_a_slow_p95_or_a_cold_round(capsys):

@@ -171,7 +171,7 @@ def print_targets(result: LoadBench) -> None:
             f"p95 {_seconds(percentile(many.times(), 0.95))} s, {len(many.errors)} errors"
         )
     peak = max((found.peak_rss_bytes for found in rounds), default=0)
-    print(f"peak memory of all processes together, largest round: {_gigabytes(peak)}")
+    print(f"peak memory of all processes together, highest of the rounds: {_gigabytes(peak)}")
 
 
 def print_disruption(result: Disruption) -> None:
