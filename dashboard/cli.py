@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from dashboard.access.settings import NO_AUTH_VARIABLE
+from dashboard.bench import cli as bench_cli
 from dashboard.errors import TuopinError
 from dashboard.snapshots import (
     DEFAULT_DATA_DIR,
@@ -104,73 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--json", action="store_true", help="print JSON")
     figures.set_defaults(handler=command_figures)
 
-    bench = commands.add_parser("bench", help="benchmarks that print figures")
-    bench.add_argument(
-        "what",
-        nargs="?",
-        default="overview",
-        choices=["overview", "pages", "load"],
-        help="overview (default): the overview's queries, ours against raw DuckDB and pandas; "
-        "pages: server-side run time per page; load: many sessions at once on a real server",
-    )
-    data_option(bench)
-    bench.add_argument(
-        "--runs", type=int, default=None, help="runs (median reported; overview 3, pages 5)"
-    )
-    bench.add_argument(
-        "--page",
-        action="append",
-        default=None,
-        metavar="PATH",
-        help="pages only: time just this page (e.g. /programs); may be given more than once",
-    )
-    load = bench.add_argument_group("load (tuopin bench load; demo data only)")
-    load.add_argument(
-        "--sessions", type=int, default=None, help="sessions opened at once (default 20)"
-    )
-    load.add_argument(
-        "--pages",
-        default=None,
-        metavar="LIST",
-        help="the pages each session walks, comma-separated "
-        "(default /,/progress,/programs,/helpers,/map)",
-    )
-    load.add_argument("--port", type=int, default=None, help="the server's port (default: free)")
-    load.add_argument(
-        "--no-auth",
-        action="store_true",
-        help="serve the demo without sign-in (default: every session signs in as --account)",
-    )
-    load.add_argument(
-        "--account", default=None, help="the demo account the sessions sign in as (demo-leader)"
-    )
-    load.add_argument(
-        "--memory-sessions",
-        type=int,
-        default=None,
-        help="first a round of this many sessions on its own server, for its peak memory "
-        "(default 5; 0: none)",
-    )
-    load.add_argument(
-        "--warm-up",
-        action="store_true",
-        help="one session walks the pages before the others start (their caches warm)",
-    )
-    load.add_argument(
-        "--timeout", type=float, default=None, help="seconds a page may take (default 300)"
-    )
-    load.add_argument(
-        "--processes", type=int, default=1, help="server processes behind HAProxy (default 1)"
-    )
-    load.add_argument(
-        "--fault",
-        action="append",
-        choices=["kill", "rolling"],
-        default=None,
-        help="after the round, a walk during which one process is SIGKILLed (kill) or all are "
-        "restarted in turn through HAProxy (rolling); may be given twice",
-    )
-    bench.set_defaults(handler=command_bench)
+    bench_cli.register(commands, data_option)
 
     serve = commands.add_parser(
         "serve", help="start the dashboard (generates the demo first if it is missing)"
@@ -315,75 +250,6 @@ def ledger_figure(database, data_dir: Path, snapshot_date) -> dict | None:
     ensure_demo_ledger(database, ledger)
     count = measures.inspection_count(ledger.frame(), snapshot_date)
     return {"id": "F34", "computed": count, "reported": "近2000", "matches": 1900 <= count <= 1999}
-
-
-def command_bench(arguments: argparse.Namespace, _extra: list[str]) -> int:
-    from dashboard.bench import (
-        bench_overview,
-        bench_pages,
-        prepare_derived,
-        print_overview_bench,
-        print_page_timing,
-        print_pages_header,
-    )
-
-    data_dir = (arguments.data or default_data_dir()).resolve()
-    get_snapshot(data_dir)  # a clear error before any timing when there is nothing to run on
-    if arguments.what == "overview":
-        print_overview_bench(bench_overview(data_dir, arguments.runs or 3))
-        return 0
-    if arguments.what == "load":
-        return command_bench_load(arguments, data_dir)
-    runs = arguments.runs or 5
-    pages = chosen_pages(arguments.page)
-    print(f"derived tables ready in {prepare_derived(data_dir):.1f} s (built once, then reused)")
-    print_pages_header(data_dir, runs)
-    for timing in bench_pages(data_dir, runs, pages=pages):
-        print_page_timing(timing)
-    return 0
-
-
-def command_bench_load(arguments: argparse.Namespace, data_dir: Path) -> int:
-    """`tuopin bench load`: exit code 1 when any page or session had an error."""
-    from dashboard import load
-
-    pages = (
-        tuple(path.strip() for path in arguments.pages.split(",") if path.strip())
-        if arguments.pages
-        else load.DEFAULT_PAGES
-    )
-    result = load.bench_load(
-        data_dir,
-        arguments.sessions or load.DEFAULT_SESSIONS,
-        pages,
-        port=arguments.port,
-        no_auth=arguments.no_auth,
-        account=arguments.account or load.DEFAULT_ACCOUNT,
-        timeout=arguments.timeout or load.PAGE_TIMEOUT_SECONDS,
-        memory_sessions=(
-            load.MEMORY_SESSIONS if arguments.memory_sessions is None else arguments.memory_sessions
-        ),
-        warm_up=arguments.warm_up,
-        processes=arguments.processes,
-        faults=tuple(arguments.fault or ()),
-    )
-    load.print_load_bench(result)
-    return 1 if result.failed else 0
-
-
-def chosen_pages(paths: list[str] | None) -> dict[str, str | None] | None:
-    """The pages `--page` names (every page the bench may open when none is named)."""
-    if not paths:
-        return None
-    from dashboard.bench import demo_pages
-
-    pages = demo_pages()
-    unknown = [path for path in paths if path not in pages]
-    if unknown:
-        raise SystemExit(
-            f"没有这个页面 / no such page: {', '.join(unknown)} (pages: {', '.join(pages)})"
-        )
-    return {path: pages[path] for path in paths}
 
 
 def command_serve(arguments: argparse.Namespace, extra: list[str]) -> int:

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.bench import (
+from dashboard.bench.overview import bench_overview, print_overview_bench
+from dashboard.bench.pages import (
     app_pages,
-    bench_overview,
     bench_pages,
     demo_pages,
-    print_overview_bench,
     print_page_timing,
     print_pages_header,
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import load
+from dashboard.bench import load, load_report, server, tabs
 
 pytestmark = pytest.mark.benchmark
 
@@ -24,7 +24,7 @@ def test_three_signed_in_sessions_walk_two_pages_on_the_county(county_dir: Path,
     result = load.bench_load(county_dir, sessions=3, pages=PAGES, memory_sessions=0)
     with capsys.disabled():
         print()
-        load.print_load_bench(result)
+        load_report.print_load_bench(result)
     main = result.main
     assert main.signed_in and len(main.sign_in_seconds) == 3
     assert main.errors == []
@@ -38,9 +38,9 @@ def test_three_signed_in_sessions_walk_two_pages_on_the_county(county_dir: Path,
 def test_a_session_without_sign_in_is_counted_as_an_error(county_dir: Path):
     """Without the cookie the server draws the sign-in page: the load counts that, it does
     not time it as the overview."""
-    with load.tuopin_server(county_dir) as server:
+    with server.tuopin_server(county_dir) as running:
         runs, _, problems = asyncio.run(
-            load._sessions(server.base, 1, ("/",), None, load.PAGE_TIMEOUT_SECONDS)
+            tabs.open_sessions(running.base, 1, ("/",), None, tabs.PAGE_TIMEOUT_SECONDS)
         )
     assert problems == []
     assert len(runs) == 1

@@ -20,6 +20,7 @@ file of its instance folder, or the PostgreSQL database configured for it.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,14 @@ import pandas as pd
 from dashboard.errors import TuopinError
 from dashboard.instance import state_database
 from dashboard.state_store import Connection, SqliteDatabase, StateDatabase
+
+# The whole ledger as a frame, per store object (one per store and process: `open_state`), with
+# the mark it was read at (`Ledger.frame`). Every session's overview reads it, twice a run: a
+# province's ledger is thousands of problems, and building the frame from the rows each time
+# was a tenth of a second and more of Python per page and user.
+_FRAMES: weakref.WeakKeyDictionary[StateDatabase, tuple[tuple, pd.DataFrame]] = (
+    weakref.WeakKeyDictionary()
+)
 
 STATUSES = ("open", "in_progress", "fixed", "verified", "cannot_fix")
 OPEN_STATUSES = ("open", "in_progress")  # still to be fixed: these can be overdue
@@ -473,8 +482,23 @@ class Ledger:
     # ------------------------------------------------------------------ reading
 
     def frame(self) -> pd.DataFrame:
-        """Every problem, one row each, in id order."""
+        """Every problem, one row each, in id order.
+
+        Read once per change of the ledger in this process: a cheap mark (how many problems,
+        the sum of their versions, which every change raises, the highest id) says whether
+        the rows read last are still the ledger's, and the frame built then is handed out as
+        a shallow copy (pandas copies on write: a caller's change never reaches it).
+        """
         with self._reading() as connection:
+            mark = tuple(
+                connection.execute(
+                    "select count(*), coalesce(sum(version), 0), coalesce(max(problem_id), 0) "
+                    "from problems"
+                ).fetchone()
+            )
+            kept = _FRAMES.get(self.database)
+            if kept is not None and kept[0] == mark:
+                return kept[1].copy(deep=False)
             rows = connection.execute("select * from problems order by problem_id").fetchall()
         columns = [
             "problem_id", "source", "rule_id", "household_id", "person_id", "village_code",
@@ -485,7 +509,8 @@ class Ledger:
         frame = pd.DataFrame([dict(row) for row in rows], columns=columns)
         for column in ("deadline", "found_date", "fixed_date", "verified_date"):
             frame[column] = pd.to_datetime(frame[column]).dt.date
-        return frame
+        _FRAMES[self.database] = (mark, frame)
+        return frame.copy(deep=False)
 
     def history(self, problem_id: int) -> pd.DataFrame:
         """Every change of one problem, oldest first."""
