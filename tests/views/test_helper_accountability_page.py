@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.ui import state
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "dashboard" / "views" / "helper_accountability.py"
 TIMEOUT_SECONDS = 90  # the first run opens DuckDB and reads every snapshot's files
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads the boundary file
 SHANNAN = "341182108206"

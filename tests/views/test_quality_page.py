@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import checks
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "quality.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "quality.py")
 TIMEOUT_SECONDS = 180  # the first run checks every rule against the snapshot's files
 
 

@@ -24,7 +24,7 @@ from dashboard.snapshots import write_snapshot
 ON = dt.date(2018, 6, 30)
 EARLIER = dt.date(2017, 12, 31)
 SOURCE = {"kind": "import", "files": []}
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "dashboard" / "views" / "pivot_explorer.py")
 
 VILLAGES = (

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "dashboard" / "views" / "industry.py"
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads every snapshot's files
 CHARTS_ON_THE_DEMO = 9  # treemap, ranked items, village shares, concentration, year,

@@ -21,7 +21,7 @@ from dashboard.demo import scaled
 from dashboard.demo.build import build_scaled_demo
 from dashboard.demo.geometry import REAL_LAYERS, REAL_MAPS_DIR
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 METRIC = "EPSG:32650"
 # Published land areas (km², 明光市 and 天长市 government figures): the shapes must be theirs.

@@ -14,7 +14,7 @@ from dashboard.access.scope import area_permitted, narrow_to_area
 from dashboard.data import MASKED, Viewer, open_database
 from dashboard.hierarchy import children_of, data_root, trail, unit_names
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 120
 COUNTY = "341182"

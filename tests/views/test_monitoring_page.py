@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.access.roles import PAGES_BY_ROLE
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "monitoring.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "monitoring.py")
 TIMEOUT_SECONDS = 180
 
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import contract
 from tests.test_sandbox import ESCAPE_ATTEMPTS, PROBE_DIR, escape, personal_values
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "dashboard" / "views" / "sql_console.py")
 TIMEOUT_SECONDS = 60
 
