@@ -29,10 +29,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
-from dashboard import contract
-from dashboard.snapshots import write_snapshot
+from tests import builders
 
 SNAPSHOT = dt.date(2018, 6, 30)
 VILLAGE = "341182108200"
@@ -42,48 +39,35 @@ FIFTEEN_YEARS_OLD = dt.date(2002, 9, 1)  # 15 on the snapshot date (16 in Septem
 
 
 def _household(household_id: str, status: str, helper_id: str, **values) -> dict:
-    row = {
-        "household_id": household_id,
-        "village_code": VILLAGE,
-        "group_name": "一组",
-        "size": 1,
-        "attribute": "general",
-        "main_cause": "lack_capital",
-        "identified_year": 2014,
-        "status": status,
-        "exit_year": None,
-        "planned_exit_year": 2018 if status == "not_exited" else None,
-        "income_per_capita": Decimal("5000.00"),
-        "income_year": 2017,
-        "housing_safe": True,
-        "drinking_water_safe": True,
-        "family_doctor_signed": True,
-        "helper_id": helper_id,
-        "village_contact_id": "C1",
-    }
-    row.update(values)
-    return row
+    return builders.household(
+        household_id,
+        VILLAGE,
+        **{
+            "main_cause": "lack_capital",
+            "status": status,
+            "planned_exit_year": 2018 if status == "not_exited" else None,
+            "income_per_capita": Decimal("5000.00"),
+            "helper_id": helper_id,
+            "village_contact_id": "C1",
+            **values,
+        },
+    )
 
 
 def _member(household_id: str, number: int, relation: str, birth: dt.date, **values) -> dict:
-    row = {
-        "person_id": f"{household_id}{number}",
-        "household_id": household_id,
-        "name": f"{household_id}姓{'一二三'[number - 1]}",
-        "id_number": f"341182{birth:%Y%m%d}{number:03d}1",
-        "relation": relation,
-        "sex": "female",
-        "birth_date": birth,
-        "education": "junior",
-        "school_stage": "none",
-        "health": "healthy",
-        "labor": "normal",
-        "migrant_work": "none",
-        "migrant_months": 0,
-        "medical_insurance": True,
-    }
-    row.update(values)
-    return row
+    return builders.member(
+        f"{household_id}{number}",
+        household_id,
+        **{
+            "name": f"{household_id}姓{'一二三'[number - 1]}",
+            "id_number": f"341182{birth:%Y%m%d}{number:03d}1",
+            "relation": relation,
+            "sex": "female",
+            "birth_date": birth,
+            "education": "junior",
+            **values,
+        },
+    )
 
 
 def _head(household_id: str) -> dict:
@@ -130,35 +114,19 @@ def drift_town() -> dict[str, list[dict]]:
     ]
     return {
         "villages": [
-            {
-                "village_code": VILLAGE,
-                "village_name": "甲村",
-                "town_code": "341182108",
-                "town_name": "女山湖镇",
-                "county_code": "341182",
-                "county_name": "明光市",
-                "kind": "village",
-                "groups_count": 3,
-                "population": 1000,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
+            builders.village(
+                VILLAGE, "甲村", town_name="女山湖镇", county_name="明光市", population=1000
+            )
         ],
         "helpers": [
-            {"helper_id": "H1", "name": "张明华", "unit": "市国土局", "level": "city"},
-            {"helper_id": "H2", "name": "李建国", "unit": "镇政府", "level": "town"},
-            {"helper_id": "C1", "name": "王红梅", "unit": "甲村村委会", "level": "village"},
+            builders.helper("H1", "张明华", "市国土局", "city"),
+            builders.helper("H2", "李建国", "镇政府", "town"),
+            builders.helper("C1", "王红梅", "甲村村委会", "village"),
         ],
         "households": households,
         "members": members,
         "visits": [
-            {
-                "visit_id": f"VS{number}",
-                "helper_id": helper_id,
-                "household_id": household_id,
-                "visit_date": day,
-                "kind": "visit",
-            }
+            builders.visit(f"VS{number}", helper_id, household_id, day)
             for number, (helper_id, household_id, day) in enumerate(visits, start=1)
         ],
         "targets": [{"year": 2018, "village_code": None, "households": 4, "people": 7}],
@@ -167,10 +135,4 @@ def drift_town() -> dict[str, list[dict]]:
 
 def write_drift_town(data_dir: Path) -> Path:
     """Write the town as one snapshot dated 2018-06-30 into `data_dir`."""
-    town = drift_town()
-    tables = {
-        name: pd.DataFrame(town.get(name, []), columns=contract.table(name).column_names)
-        for name in contract.TABLE_NAMES
-    }
-    write_snapshot(data_dir, SNAPSHOT, tables, {"kind": "import", "files": []})
-    return data_dir
+    return builders.write_town(data_dir, SNAPSHOT, drift_town())

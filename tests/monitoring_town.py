@@ -20,16 +20,11 @@ read it is worked out by hand from the rows below:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-from checks.fixture_town import V1, born, clean_town, id_number, row
-
-from dashboard import contract
-from dashboard.snapshots import write_snapshot
+from checks.fixture_town import V1, born, clean_town, id_number, row, write_town
 
 SNAPSHOT = dt.date(2023, 12, 31)
 OUTSIDER_ID = id_number(dt.date(1970, 1, 1), "male", 400)
@@ -157,11 +152,4 @@ def monitoring_town() -> dict[str, list[dict]]:
 
 def write_monitoring_town(town: dict, data_dir: Path, snapshot_date: dt.date = SNAPSHOT) -> Path:
     """Write the town as one snapshot (a deep copy: the caller's rows are never shared)."""
-    tables = {
-        name: pd.DataFrame(
-            copy.deepcopy(town.get(name, [])), columns=contract.table(name).column_names
-        )
-        for name in contract.TABLE_NAMES
-    }
-    write_snapshot(data_dir, snapshot_date, tables, {"kind": "import", "files": []})
-    return data_dir
+    return write_town(town, data_dir, snapshot_date)

@@ -7,16 +7,14 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests import pages
+
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads every snapshot's files
 
 
 def run_app(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, APP, query_params, timeout=TIMEOUT_SECONDS)
 
 
 def metric_values(app: AppTest) -> dict[str, str]:
@@ -24,8 +22,7 @@ def metric_values(app: AppTest) -> dict[str, str]:
 
 
 def page_text(app: AppTest) -> str:
-    parts = [element.value for element in (*app.markdown, *app.caption, *app.info, *app.warning)]
-    return "\n".join(str(part) for part in parts)
+    return pages.page_text(app, "markdown", "caption", "info", "warning")
 
 
 def test_overview_shows_the_reports_headline_numbers(monkeypatch, demo_dir):

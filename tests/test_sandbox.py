@@ -20,6 +20,7 @@ from dashboard.data import MASKED
 from dashboard.downloads import to_csv_bytes
 from dashboard.errors import TuopinError
 from dashboard.snapshots import get_snapshot
+from tests.demo_facts import households_in_village
 
 SNAPSHOT = "2018-06-30"
 PROBE_DIR = Path("/tmp/tuopin-sandbox-probe")  # every write attempt aims here; must stay absent
@@ -230,11 +231,7 @@ def test_snapshot_date_is_bound_and_the_projects_queries_run(demo_dir):
 def test_a_given_parameter_overrides_its_default(demo_dir, demo_sql):
     sql = "select count(*) as n from households where village_code = $village_code"
     village = "341182108206"
-    expected = demo_sql.execute(
-        "select count(*) from households where snapshot_date = date '2018-06-30' "
-        "and village_code = ?",
-        [village],
-    ).fetchall()[0][0]
+    expected = households_in_village(demo_sql, village)
     result = sandbox.run_sql(demo_dir, sql, parameters={"village_code": village})
     assert int(result.frame["n"].iloc[0]) == expected > 0
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from dashboard import sql_cli
+from tests.demo_facts import households_in_village
 from tests.test_sandbox import ESCAPE_ATTEMPTS, PROBE_DIR, escape, personal_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,11 +62,7 @@ def test_snapshot_option_and_bound_snapshot_date(demo_dir):
 
 def test_param_option(demo_dir, demo_sql):
     village = "341182108206"
-    expected = demo_sql.execute(
-        "select count(*) from households where snapshot_date = date '2018-06-30' "
-        "and village_code = ?",
-        [village],
-    ).fetchall()[0][0]
+    expected = households_in_village(demo_sql, village)
     result = tuopin_sql(
         demo_dir,
         "--param",

@@ -29,6 +29,15 @@ def clock() -> Clock:
 
 
 @pytest.fixture
+def instance(tmp_path, monkeypatch):
+    """The app's instance folder (`$TUOPIN_INSTANCE`) in a temporary folder, opened as a store:
+    accounts a test adds there are the ones the app under AppTest reads."""
+    folder = tmp_path / "instance"
+    monkeypatch.setenv("TUOPIN_INSTANCE", str(folder))
+    return open_store(folder=folder)
+
+
+@pytest.fixture
 def store(tmp_path, state_backend):
     """A fresh store, once on SQLite and once on PostgreSQL (`state_backend`)."""
     return open_store(folder=tmp_path / "instance")

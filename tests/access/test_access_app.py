@@ -10,20 +10,12 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.access import accounts, web
 from dashboard.access.sessions import create_session
-from dashboard.access.store import open_store
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 90
 PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
 LATEST = dt.date(2018, 6, 30)
-
-
-@pytest.fixture
-def instance(tmp_path, monkeypatch):
-    folder = tmp_path / "instance"
-    monkeypatch.setenv("TUOPIN_INSTANCE", str(folder))
-    return open_store(folder=folder)
 
 
 def run_app(monkeypatch, data_dir, token=None) -> AppTest:

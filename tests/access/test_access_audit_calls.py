@@ -3,32 +3,23 @@ and `tuopin deck|narrative`), imports; and the bad inputs of issue 12 refused an
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import getpass
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import evaluation_cli
 from dashboard.access import accounts, audit, web
 from dashboard.access.sessions import create_session
 from dashboard.access.store import open_store
 from dashboard.ui.components import audited
+from tests.evaluation.commands import run_evaluation
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 90
 PASSWORD = "correct horse battery"
 VILLAGE = "341182108206"
 LATEST = dt.date(2018, 6, 30)
-
-
-@pytest.fixture
-def instance(tmp_path, monkeypatch):
-    folder = tmp_path / "instance"
-    monkeypatch.setenv("TUOPIN_INSTANCE", str(folder))
-    return open_store(folder=folder)
 
 
 def signed_in(monkeypatch, demo_dir, instance, name, roles, area=""):
@@ -83,13 +74,7 @@ def test_a_download_is_recorded_when_the_file_is_made_not_when_the_button_is_dra
 
 
 def run_cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="tuopin")
-    commands = parser.add_subparsers(dest="command", required=True)
-    evaluation_cli.register(
-        commands, lambda command: command.add_argument("--data", type=Path, default=None)
-    )
-    arguments = parser.parse_args(argv)
-    return arguments.handler(arguments, [])
+    return run_evaluation(argv, refusal_exit_code=False)
 
 
 def test_tuopin_deck_and_narrative_are_recorded(demo_dir, tmp_path, monkeypatch):

@@ -21,6 +21,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access import web
 from dashboard.access.roles import Identity
 from dashboard.ui.navigation import NAVIGATION
+from tests.demo_facts import village_with_fewest_not_exited
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 LATEST = dt.date(2018, 6, 30)
@@ -32,12 +33,7 @@ CARD_SUMS = (("建档立卡贫困户", ("已脱贫", "未脱贫")),)
 
 @pytest.fixture(scope="module")
 def smallest_village(demo_sql) -> str:
-    code, not_exited = demo_sql.sql(
-        "select village_code, count(*) filter (where status in ('not_exited', 'relapsed')) "
-        "from households where snapshot_date = $d group by 1 having count(*) > 5 "
-        "order by 2, 1 limit 1",
-        params={"d": LATEST},
-    ).fetchall()[0]
+    code, not_exited = village_with_fewest_not_exited(demo_sql, LATEST)
     assert 0 < not_exited < 5  # the case this test is about
     return code
 

@@ -19,10 +19,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
-
 from dashboard import contract
-from dashboard.snapshots import write_snapshot
+from tests import builders
 
 SNAPSHOT = dt.date(2018, 6, 30)
 V1, V2 = "341182108200", "341182108201"
@@ -56,86 +54,58 @@ def born(years: int, *, on: dt.date = SNAPSHOT, days_later: int = 0) -> dt.date:
 
 
 def _member(person_id, household_id, name, relation, sex, birth, **values) -> dict:
-    row = {
-        "person_id": person_id,
-        "household_id": household_id,
-        "name": name,
-        "id_number": id_number(birth, sex),
-        "relation": relation,
-        "sex": sex,
-        "birth_date": birth,
-        "education": "junior",
-        "school_stage": "none",
-        "health": "healthy",
-        "labor": "normal",
-        "migrant_work": "none",
-        "migrant_months": 0,
-        "medical_insurance": True,
-    }
-    row.update(values)
-    return row
+    return builders.member(
+        person_id,
+        household_id,
+        **{
+            "name": name,
+            "id_number": id_number(birth, sex),
+            "relation": relation,
+            "sex": sex,
+            "birth_date": birth,
+            "education": "junior",
+            **values,
+        },
+    )
 
 
 def _household(household_id, village_code, **values) -> dict:
-    row = {
-        "household_id": household_id,
-        "village_code": village_code,
-        "group_name": "一组",
-        "size": 1,
-        "attribute": "general",
-        "main_cause": "lack_capital",
-        "identified_year": 2014,
-        "status": "not_exited",
-        "exit_year": None,
-        "planned_exit_year": 2019,
-        "income_per_capita": Decimal("6000.00"),
-        "income_year": 2017,
-        "housing_safe": True,
-        "drinking_water_safe": True,
-        "family_doctor_signed": True,
-        "helper_id": "H1",
-        "village_contact_id": "C1",
-    }
-    row.update(values)
-    return row
+    return builders.household(
+        household_id,
+        village_code,
+        **{
+            "main_cause": "lack_capital",
+            "planned_exit_year": 2019,
+            "income_per_capita": Decimal("6000.00"),
+            "helper_id": "H1",
+            "village_contact_id": "C1",
+            **values,
+        },
+    )
 
 
 def _payment(payment_id, household_id, person_id, program, amount, paid) -> dict:
-    return {
-        "payment_id": payment_id,
-        "household_id": household_id,
-        "person_id": person_id,
-        "program": program,
-        "item": None,
-        "amount_yuan": Decimal(amount),
-        "paid_date": paid,
-        "batch": None,
-    }
+    return builders.payment(payment_id, household_id, program, amount, paid, person_id=person_id)
 
 
 def clean_town() -> dict[str, list[dict]]:
     """Rows of every contract table; no rule of the catalogue finds anything in them."""
     village = {
-        "town_code": "341182108",
         "town_name": "女山湖镇",
-        "county_code": "341182",
         "county_name": "明光市",
-        "kind": "village",
         "groups_count": 5,
         "population": 2000,
-        "is_poor_village": False,
-        "poor_village_exit_year": None,
     }
     return {
         "villages": [
-            {"village_code": V1, "village_name": "甲村", **village},
-            {"village_code": V2, "village_name": "乙村", **village},
+            builders.village(V1, "甲村", **village),
+            builders.village(V2, "乙村", **village),
         ],
         "helpers": [
-            {"helper_id": "H1", "name": "张明华", "unit": "市国土局", "level": "city"},
-            {"helper_id": "H2", "name": "李建国", "unit": "镇政府", "level": "town"},
-            {"helper_id": "C1", "name": "王红梅", "unit": "甲村村委会", "level": "village"},
-            {"helper_id": "C2", "name": "赵春生", "unit": "乙村村委会", "level": "village"},
+            builders.helper("H1", "张明华", "市国土局", "city"),
+            builders.helper("H2", "李建国", "镇政府", "town"),
+            builders.helper("C1", "王红梅", "甲村村委会", "village"),
+            builders.helper("C2", "赵春生", "乙村村委会", "village"),
         ],
         "households": [
             _household(
@@ -303,21 +273,8 @@ def write_town(
     `not_in_source` (contract v1.2): per table, columns written NULL in every row and listed in
     the manifest, as an import of a layout that does not carry them writes them.
     """
-    tables = {
-        # A table the town does not name (the v1.2 monitoring tables) is written empty.
-        name: pd.DataFrame(
-            copy.deepcopy(town.get(name, [])), columns=contract.table(name).column_names
-        )
-        for name in contract.TABLE_NAMES
-    }
+    tables = copy.deepcopy(town)
     for name, columns in (not_in_source or {}).items():
-        for column in columns:
-            tables[name][column] = None
-    write_snapshot(
-        data_dir,
-        snapshot_date,
-        tables,
-        {"kind": "import", "files": []},
-        not_in_source=not_in_source,
-    )
-    return data_dir
+        for table_row in tables.get(name, []):
+            table_row.update(dict.fromkeys(columns))
+    return builders.write_town(data_dir, snapshot_date, tables, not_in_source=not_in_source)

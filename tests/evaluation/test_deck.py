@@ -22,20 +22,10 @@ from dashboard.evaluation.deck import EAST_ASIAN_FONT, build_deck, map_renderer
 from dashboard.evaluation.figures import compute
 from dashboard.evaluation.period import parse_period, resolve
 from dashboard.evaluation.slides import build_slides
+from tests.evaluation.expected import DECK_TITLES as TITLES
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-output" / "deck"
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
-TITLES = [
-    "女山湖镇脱贫攻坚2018年上半年讲评",
-    "主要指标及本期变化",
-    "历年脱贫与计划",
-    "各村未脱贫情况",
-    "特色种养业结构与集中度",
-    "帮扶政策落实",
-    "帮扶工作",
-    "数据质量",
-    "存在的问题和下一步工作打算",
-]
 
 
 @pytest.fixture(scope="module")

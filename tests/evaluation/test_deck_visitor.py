@@ -22,6 +22,7 @@ from dashboard.evaluation.figures import compute
 from dashboard.evaluation.period import parse_period, resolve
 from dashboard.evaluation.slides import ChartSpec, Series, build_slides
 from dashboard.viewer import Viewer
+from tests.demo_facts import village_with_fewest_not_exited
 
 LATEST = dt.date(2018, 6, 30)
 
@@ -30,12 +31,7 @@ LATEST = dt.date(2018, 6, 30)
 def smallest_village(demo_sql) -> tuple[str, int]:
     """The village with the fewest households not exited (more than 5 registered), read with
     plain DuckDB: (its code, that count)."""
-    code, not_exited = demo_sql.sql(
-        "select village_code, count(*) filter (where status in ('not_exited', 'relapsed')) "
-        "from households where snapshot_date = $d group by 1 having count(*) > 5 "
-        "order by 2, 1 limit 1",
-        params={"d": LATEST},
-    ).fetchall()[0]
+    code, not_exited = village_with_fewest_not_exited(demo_sql, LATEST)
     assert 0 < not_exited < 5  # the case this test is about
     return code, not_exited
 

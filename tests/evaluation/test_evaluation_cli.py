@@ -3,28 +3,9 @@ will wire them: a small parser with the same `--data` option and the same error 
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
 from pptx import Presentation
 
-from dashboard import evaluation_cli
-from dashboard.errors import TuopinError
-
-
-def run(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="tuopin")
-    commands = parser.add_subparsers(dest="command", required=True)
-
-    def data_option(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--data", type=Path, default=None)
-
-    evaluation_cli.register(commands, data_option)
-    arguments = parser.parse_args(argv)
-    try:
-        return arguments.handler(arguments, [])
-    except TuopinError:
-        return 2
+from tests.evaluation.commands import run_evaluation as run
 
 
 def test_narrative_prints_markdown_and_writes_docx(demo_dir, tmp_path, capsys):

@@ -21,19 +21,9 @@ from dashboard.evaluation.images import chart_images
 from dashboard.evaluation.pdf import PdfConversionError, deck_to_pdf
 from dashboard.evaluation.period import parse_period, resolve
 from dashboard.evaluation.slides import build_slides
+from tests.evaluation.expected import DECK_TITLES as TITLES
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-output" / "exports"
-TITLES = [
-    "女山湖镇脱贫攻坚2018年上半年讲评",
-    "主要指标及本期变化",
-    "历年脱贫与计划",
-    "各村未脱贫情况",
-    "特色种养业结构与集中度",
-    "帮扶政策落实",
-    "帮扶工作",
-    "数据质量",
-    "存在的问题和下一步工作打算",
-]
 # Slide 2 one chart; 3 households and people; 4 the map and the bars; 5, 6, 7 one each.
 CHART_FILES = [
     "02-headline.png",

@@ -11,7 +11,6 @@ households table is not an object.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
 import re
@@ -22,14 +21,13 @@ from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml.ns import qn
 
-from dashboard import evaluation_cli
 from dashboard.data import open_database
-from dashboard.errors import TuopinError
 from dashboard.evaluation.deck import EAST_ASIAN_FONT, build_deck
 from dashboard.evaluation.figures import compute
 from dashboard.evaluation.narrative import build_narrative
 from dashboard.evaluation.period import Period, resolve
 from dashboard.evaluation.slides import build_slides
+from tests.evaluation.commands import run_evaluation as run_cli
 
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 TITLE = "防返贫监测"
@@ -224,23 +222,8 @@ def test_the_2018h1_deck_and_narrative_have_no_monitoring(full_db):
     assert "防返贫监测" not in build_narrative(figures, "zh")
 
 
-def run_cli(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="tuopin")
-    commands = parser.add_subparsers(dest="command", required=True)
-    evaluation_cli.register(
-        commands, lambda command: command.add_argument("--data", type=Path, default=None)
-    )
-    arguments = parser.parse_args(argv)
-    try:
-        return arguments.handler(arguments, [])
-    except TuopinError:
-        return 2
-
-
-def test_a_villages_deck_counts_that_villages_objects_only(
-    full_demo_dir, full_demo_sql, tmp_path, latest
-):
-    period, day, *_ = latest
+def village_with_most_objects(full_demo_sql, day) -> str:
+    """The village with the most monitoring objects on `day` (plain DuckDB over the files)."""
     (village,) = full_demo_sql.execute(
         """
         select h.village_code from monitoring m join households h
@@ -249,6 +232,14 @@ def test_a_villages_deck_counts_that_villages_objects_only(
         """,
         {"day": day},
     ).fetchone()
+    return village
+
+
+def test_a_villages_deck_counts_that_villages_objects_only(
+    full_demo_dir, full_demo_sql, tmp_path, latest
+):
+    period, day, *_ = latest
+    village = village_with_most_objects(full_demo_sql, day)
     wanted = expected(full_demo_sql, day, period, village)
     out = tmp_path / "village.pptx"
     argv = ["deck", "--data", str(full_demo_dir), "--period", period.code]
@@ -278,14 +269,7 @@ def test_the_present_page_shows_one_villages_monitoring_slide(
     from streamlit.testing.v1 import AppTest
 
     period, day, *_ = latest
-    (village,) = full_demo_sql.execute(
-        """
-        select h.village_code from monitoring m join households h
-          on h.snapshot_date = m.snapshot_date and h.household_id = m.household_id
-        where m.snapshot_date = $day group by 1 order by count(*) desc, 1 limit 1
-        """,
-        {"day": day},
-    ).fetchone()
+    village = village_with_most_objects(full_demo_sql, day)
     wanted = expected(full_demo_sql, day, period, village)
     monkeypatch.setenv("TUOPIN_DATA", str(full_demo_dir))
     page = AppTest.from_file(

@@ -131,14 +131,25 @@ def html_table(rows: list[list], *, title: str | None = None, charset: str = "ut
              "</head><body><table border=1>"]  # fmt: skip
     if title:
         lines.append(f"<tr><td colspan={width}><b>{escape(title)}</b></td></tr>")
-    for row in rows:
-        cells = "".join(
+    lines += html_rows(rows)
+    lines.append("</table></body></html>")
+    return "\n".join(lines)
+
+
+def html_rows(rows: list[list]) -> list[str]:
+    """Rows of a web-page .xls, each cell text (`mso-number-format:@`, so Excel keeps an ID
+    number's digits), empty for None."""
+    from html import escape
+
+    return [
+        "<tr>"
+        + "".join(
             f'<td style="mso-number-format:\\@">{"" if v is None else escape(str(v))}</td>'
             for v in row
         )
-        lines.append(f"<tr>{cells}</tr>")
-    lines.append("</table></body></html>")
-    return "\n".join(lines)
+        + "</tr>"
+        for row in rows
+    ]
 
 
 def spreadsheet_xml(rows: list[list], *, sheet: str = "Sheet1") -> str:

@@ -38,6 +38,8 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.importer.files import html_rows
+
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 NUMERALS = "一二三四五六"
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
@@ -470,12 +472,7 @@ def _html(header, groups, rows, totals) -> str:
         position += span
     lines.append(f"<tr>{''.join(upper)}</tr>")
     lines.append(f"<tr>{''.join(lower)}</tr>")
-    for row in [*rows, totals]:
-        cells = "".join(
-            f'<td style="mso-number-format:\\@">{"" if v is None else escape(str(v))}</td>'
-            for v in row
-        )
-        lines.append(f"<tr>{cells}</tr>")
+    lines += html_rows([*rows, totals])
     lines.append("</table></body></html>")
     return "\n".join(lines)
 

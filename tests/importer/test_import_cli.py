@@ -17,21 +17,11 @@ import pytest
 
 from dashboard.data import open_database
 from dashboard.snapshots import list_snapshots
+from tests.importer.command import RUNNER, tuopin
 from tests.importer.files import base_set, write_set
 
 ROOT = Path(__file__).resolve().parents[2]
-RUNNER = ROOT / "tests" / "importer" / "run_tuopin.py"
 KILL_TRIES = 4  # each try kills one import the moment its staging folder appears
-
-
-def tuopin(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(RUNNER), *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -283,17 +283,9 @@ def test_the_2016_roster_still_imports_as_before(town, tmp_path):
 
 
 def _cli(*arguments: str):
-    import subprocess
-    import sys
+    from tests.importer.command import tuopin
 
-    root = Path(__file__).resolve().parents[2]
-    return subprocess.run(
-        [sys.executable, str(root / "tests" / "importer" / "run_tuopin.py"), *arguments],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return tuopin(*arguments)
 
 
 def test_the_cli_asks_to_confirm_a_guess_and_remembers_the_layout(town, tmp_path):

@@ -13,20 +13,14 @@ import pytest
 
 from dashboard import contract
 from dashboard.demo.spreadsheets import read_snapshot_tables, write_spreadsheets
+from tests.importer import command
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = "2018-06-30"
-RUNNER = ROOT / "tests" / "importer" / "run_tuopin.py"
 
 
-def tuopin(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(RUNNER), *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+def tuopin(*arguments: str):
+    return command.tuopin(*arguments, timeout=600)  # the round trip imports the whole town
 
 
 @pytest.fixture(scope="module")

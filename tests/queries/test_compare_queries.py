@@ -11,14 +11,12 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard import contract
 from dashboard.charts import compare as charts
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests.builders import helper, household, member, village, write_town
 
 BEFORE = dt.date(2017, 6, 30)
 AFTER = dt.date(2017, 12, 31)
-SOURCE = {"kind": "import", "files": []}
 
 # household → (village, status, exit year, attribute, cause, income, helper) per snapshot
 STATES = {
@@ -84,60 +82,55 @@ MEMBERS = {
 }
 
 
-def _tables(on: dt.date) -> dict[str, pd.DataFrame]:
-    empty = {t.name: pd.DataFrame({c: [] for c in t.column_names}) for t in contract.TABLES}
-    villages = pd.DataFrame(
-        [
-            {
-                "village_code": code, "village_name": name, "town_code": "341182108",
-                "town_name": "测试镇", "county_code": "341182", "county_name": "测试县",
-                "kind": "village", "groups_count": 3, "population": 100,
-                "is_poor_village": False, "poor_village_exit_year": None,
-            }
-            for code, name in (("V1", "甲村"), ("V2", "乙村"))
-        ]
-    )  # fmt: skip
-    households = pd.DataFrame(
-        [
-            {
-                "household_id": household_id, "village_code": village, "group_name": "一组",
-                "size": sum(1 for m in MEMBERS[on].values() if m[0] == household_id),
-                "attribute": attribute, "main_cause": cause, "identified_year": 2016,
-                "status": status, "exit_year": exit_year, "planned_exit_year": None,
-                "income_per_capita": Decimal(income), "income_year": on.year,
-                "housing_safe": True, "drinking_water_safe": True, "family_doctor_signed": True,
-                "helper_id": helper, "village_contact_id": None,
-            }
-            for household_id, (village, status, exit_year, attribute, cause, income, helper)
-            in STATES[on].items()
-        ]
-    )  # fmt: skip
-    members = pd.DataFrame(
-        [
-            {
-                "person_id": person_id, "household_id": household, "name": "张三丰",
-                "id_number": "341182197001010011", "relation": relation, "sex": "female",
-                "birth_date": born, "education": "primary", "school_stage": "none",
-                "health": "healthy", "labor": "normal", "migrant_work": "none",
-                "migrant_months": 0, "medical_insurance": True,
-            }
-            for person_id, (household, relation, born) in MEMBERS[on].items()
-        ]
-    )  # fmt: skip
-    helpers = pd.DataFrame(
-        [
-            {"helper_id": "K1", "name": "李四", "unit": "镇政府", "level": "town"},
-            {"helper_id": "K2", "name": "王五", "unit": "市局", "level": "city"},
-        ]
-    )
-    return dict(empty, villages=villages, households=households, members=members, helpers=helpers)
+def _tables(on: dt.date) -> dict[str, list[dict]]:
+    return {
+        "villages": [village("V1", "甲村"), village("V2", "乙村")],
+        "households": [
+            household(
+                household_id,
+                village_code,
+                size=sum(1 for m in MEMBERS[on].values() if m[0] == household_id),
+                attribute=attribute,
+                main_cause=cause,
+                identified_year=2016,
+                status=status,
+                exit_year=exit_year,
+                planned_exit_year=None,
+                income_per_capita=Decimal(income),
+                income_year=on.year,
+                helper_id=helper_id,
+            )
+            for household_id, (
+                village_code,
+                status,
+                exit_year,
+                attribute,
+                cause,
+                income,
+                helper_id,
+            ) in STATES[on].items()
+        ],
+        "members": [
+            member(
+                person_id,
+                household_id,
+                name="张三丰",
+                id_number="341182197001010011",
+                relation=relation,
+                sex="female",
+                birth_date=born,
+            )
+            for person_id, (household_id, relation, born) in MEMBERS[on].items()
+        ],
+        "helpers": [helper("K1", "李四", "镇政府", "town"), helper("K2", "王五", "市局", "city")],
+    }
 
 
 @pytest.fixture(scope="module")
 def town(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("compare")
     for on in (BEFORE, AFTER):
-        write_snapshot(data_dir, on, _tables(on), SOURCE)
+        write_town(data_dir, on, _tables(on))
     database = open_database(data_dir)
     yield database
     database.close()

@@ -8,7 +8,6 @@ dated 2018-06-30. Every expected number below is counted by hand from the rows w
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -16,11 +15,10 @@ import pytest
 
 from dashboard.data import open_database
 from dashboard.definitions import constant
-from dashboard.snapshots import write_snapshot
+from tests.builders import helper, household, member, village, visit, write_town
 
 ON = dt.date(2018, 6, 30)
 DEMO_DATE = dt.date(2018, 6, 30)
-SOURCE = {"kind": "import", "files": []}
 
 HELPERS = [
     # helper id, name, unit, level
@@ -64,89 +62,35 @@ VISITS = [
 ]
 
 
-def _town(empty_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    tables = dict(empty_tables)
-    tables["villages"] = pd.DataFrame(
-        [
-            {
-                "village_code": code,
-                "village_name": name,
-                "town_code": "341182108",
-                "town_name": "测试镇",
-                "county_code": "341182",
-                "county_name": "测试县",
-                "kind": "village",
-                "groups_count": 3,
-                "population": 100,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
-            for code, name in (("V1", "甲村"), ("V2", "乙村"))
-        ]
-    )
-    tables["helpers"] = pd.DataFrame(HELPERS, columns=["helper_id", "name", "unit", "level"])
-    households, members = [], []
-    for household_id, (village, status, helper, contact) in HOUSEHOLDS.items():
-        households.append(
-            {
-                "household_id": household_id,
-                "village_code": village,
-                "group_name": "一组",
-                "size": 1,
-                "attribute": "general",
-                "main_cause": "illness",
-                "identified_year": 2014,
-                "status": status,
-                "exit_year": 2016 if status in ("exited", "relapsed") else None,
-                "planned_exit_year": 2018,
-                "income_per_capita": Decimal("3000.00"),
-                "income_year": 2017,
-                "housing_safe": True,
-                "drinking_water_safe": True,
-                "family_doctor_signed": True,
-                "helper_id": helper,
-                "village_contact_id": contact,
-            }
-        )
-        members.append(
-            {
-                "person_id": f"{household_id}-1",
-                "household_id": household_id,
-                "name": "周大福",
-                "id_number": "34118219800101001X",
-                "relation": "head",
-                "sex": "male",
-                "birth_date": dt.date(1980, 1, 1),
-                "education": "junior",
-                "school_stage": "none",
-                "health": "healthy",
-                "labor": "normal",
-                "migrant_work": "none",
-                "migrant_months": 0,
-                "medical_insurance": True,
-            }
-        )
-    tables["households"] = pd.DataFrame(households)
-    tables["members"] = pd.DataFrame(members)
-    tables["visits"] = pd.DataFrame(
-        [
-            {
-                "visit_id": f"VS{number:03d}",
-                "helper_id": helper,
-                "household_id": household,
-                "visit_date": day,
-                "kind": "visit",
-            }
-            for number, (helper, household, day) in enumerate(VISITS)
-        ]
-    )
-    return tables
+def _town() -> dict[str, list[dict]]:
+    return {
+        "villages": [village("V1", "甲村"), village("V2", "乙村")],
+        "helpers": [helper(*row) for row in HELPERS],
+        "households": [
+            household(
+                household_id,
+                village_code,
+                status=status,
+                exit_year=2016 if status in ("exited", "relapsed") else None,
+                helper_id=helper_id,
+                village_contact_id=contact,
+            )
+            for household_id, (village_code, status, helper_id, contact) in HOUSEHOLDS.items()
+        ],
+        "members": [
+            member(f"{household_id}-1", household_id, name="周大福", education="junior")
+            for household_id in HOUSEHOLDS
+        ],
+        "visits": [
+            visit(f"VS{number:03d}", helper_id, household_id, day)
+            for number, (helper_id, household_id, day) in enumerate(VISITS)
+        ],
+    }
 
 
 @pytest.fixture
-def town_db(tmp_path: Path, empty_tables):
-    data_dir = tmp_path / "d"
-    write_snapshot(data_dir, ON, _town(empty_tables), SOURCE)
+def town_db(tmp_path: Path):
+    data_dir = write_town(tmp_path / "d", ON, _town())
     database = open_database(data_dir)
     yield database
     database.close()

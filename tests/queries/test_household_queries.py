@@ -8,41 +8,21 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from dashboard import contract
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests.builders import helper, household, member, payment, village, visit, write_town
 
 FIRST = dt.date(2017, 6, 30)
 SECOND = dt.date(2017, 12, 31)
-SOURCE = {"kind": "import", "files": []}
 FULL_ID = "341182195001010031"
 FULL_NAME = "欧阳明"
 
 
-def _tables(on: dt.date) -> dict[str, pd.DataFrame]:
-    empty = {t.name: pd.DataFrame({c: [] for c in t.column_names}) for t in contract.TABLES}
-    villages = pd.DataFrame(
-        [{"village_code": "V1", "village_name": "甲村", "town_code": "341182108",
-          "town_name": "测试镇", "county_code": "341182", "county_name": "测试县",
-          "kind": "village", "groups_count": 3, "population": 100,
-          "is_poor_village": False, "poor_village_exit_year": None}]
-    )  # fmt: skip
+def _tables(on: dt.date) -> dict[str, list[dict]]:
     households = [
         ("A100", "not_exited" if on == FIRST else "exited", 2017 if on == SECOND else None)
     ]
     if on == FIRST:
         households.append(("B200", "not_exited", None))  # gone by the second snapshot
-    households_frame = pd.DataFrame(
-        [
-            {"household_id": hid, "village_code": "V1", "group_name": "二组", "size": 2,
-             "attribute": "general", "main_cause": "illness", "identified_year": 2016,
-             "status": status, "exit_year": exit_year, "planned_exit_year": 2017,
-             "income_per_capita": Decimal("3000.00"), "income_year": 2017,
-             "housing_safe": True, "drinking_water_safe": True, "family_doctor_signed": True,
-             "helper_id": "K1", "village_contact_id": "K2"}
-            for hid, status, exit_year in households
-        ]
-    )  # fmt: skip
     members = [
         ("A100-1", "A100", FULL_NAME, FULL_ID, "head", dt.date(1950, 1, 1)),
         ("A100-2", "A100", "欧阳丽丽", "34118219520202004X", "spouse", dt.date(1952, 2, 2)),
@@ -51,61 +31,74 @@ def _tables(on: dt.date) -> dict[str, pd.DataFrame]:
         members.append(
             ("B200-1", "B200", "王小二", "341182198003030051", "head", dt.date(1980, 3, 3))
         )
-    members_frame = pd.DataFrame(
-        [
-            {"person_id": pid, "household_id": hid, "name": name, "id_number": id_number,
-             "relation": relation, "sex": "male", "birth_date": born, "education": "primary",
-             "school_stage": "none", "health": "healthy", "labor": "normal",
-             "migrant_work": "none", "migrant_months": 0, "medical_insurance": True}
-            for pid, hid, name, id_number, relation, born in members
-        ]
-    )  # fmt: skip
-    helpers = pd.DataFrame(
-        [
-            {"helper_id": "K1", "name": "李建国", "unit": "市国土局", "level": "city"},
-            {"helper_id": "K2", "name": "赵红", "unit": "甲村村委会", "level": "village"},
-        ]
-    )
-    payments = pd.DataFrame(
-        [
-            {"payment_id": "P1", "household_id": "A100", "person_id": "A100-2",
-             "program": "health_aid", "item": None, "amount_yuan": Decimal("800.00"),
-             "paid_date": dt.date(2017, 5, 1), "batch": None},
-            {"payment_id": "P2", "household_id": "A100", "person_id": None,
-             "program": "industry_breeding", "item": "养鸡", "amount_yuan": Decimal("1200.00"),
-             "paid_date": dt.date(2017, 9, 1), "batch": "2017-2"},
-        ]
-    )  # fmt: skip
-    loans = pd.DataFrame(
-        [{"loan_id": "L1", "household_id": "A100", "mode": "self_use",
-          "amount_yuan": Decimal("50000.00"), "issued_date": dt.date(2016, 3, 1),
-          "term_months": 36, "enterprise": None}]
-    )  # fmt: skip
-    visits = pd.DataFrame(
-        [
-            {"visit_id": "W1", "helper_id": "K1", "household_id": "A100",
-             "visit_date": dt.date(2017, 4, 1), "kind": "visit"},
-            {"visit_id": "W2", "helper_id": "K3", "household_id": "A100",
-             "visit_date": dt.date(2017, 5, 1), "kind": "policy"},
-        ]
-    )  # fmt: skip
-    helpers = pd.concat(
-        [
-            helpers,
-            pd.DataFrame([{"helper_id": "K3", "name": "孙悟", "unit": "镇政府", "level": "town"}]),
-        ]
-    )
-    return dict(
-        empty, villages=villages, households=households_frame, members=members_frame,
-        helpers=helpers, payments=payments, loans=loans, visits=visits,
-    )  # fmt: skip
+    return {
+        "villages": [village("V1", "甲村")],
+        "households": [
+            household(
+                household_id,
+                "V1",
+                group_name="二组",
+                size=2,
+                identified_year=2016,
+                status=status,
+                exit_year=exit_year,
+                planned_exit_year=2017,
+                helper_id="K1",
+                village_contact_id="K2",
+            )
+            for household_id, status, exit_year in households
+        ],
+        "members": [
+            member(
+                person_id,
+                household_id,
+                name=name,
+                id_number=id_number,
+                relation=relation,
+                birth_date=born,
+            )
+            for person_id, household_id, name, id_number, relation, born in members
+        ],
+        "helpers": [
+            helper("K1", "李建国", "市国土局", "city"),
+            helper("K2", "赵红", "甲村村委会", "village"),
+            helper("K3", "孙悟", "镇政府", "town"),
+        ],
+        "payments": [
+            payment("P1", "A100", "health_aid", "800.00", dt.date(2017, 5, 1), person_id="A100-2"),
+            payment(
+                "P2",
+                "A100",
+                "industry_breeding",
+                "1200.00",
+                dt.date(2017, 9, 1),
+                item="养鸡",
+                batch="2017-2",
+            ),
+        ],  # fmt: skip
+        "loans": [
+            {
+                "loan_id": "L1",
+                "household_id": "A100",
+                "mode": "self_use",
+                "amount_yuan": Decimal("50000.00"),
+                "issued_date": dt.date(2016, 3, 1),
+                "term_months": 36,
+                "enterprise": None,
+            }
+        ],  # fmt: skip
+        "visits": [
+            visit("W1", "K1", "A100", dt.date(2017, 4, 1)),
+            visit("W2", "K3", "A100", dt.date(2017, 5, 1), "policy"),
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
 def town_dir(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("household")
     for on in (FIRST, SECOND):
-        write_snapshot(data_dir, on, _tables(on), SOURCE)
+        write_town(data_dir, on, _tables(on))
     return data_dir
 
 

@@ -9,7 +9,6 @@ written here.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -17,11 +16,10 @@ import pytest
 
 from dashboard.concentration import village_concentration
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests.builders import household, payment, village, write_town
 
 BEFORE = dt.date(2017, 12, 31)
 LATEST = dt.date(2018, 6, 30)
-SOURCE = {"kind": "import", "files": []}
 WINDOW = {"paid_from": dt.date(2017, 1, 1), "paid_to": LATEST}
 
 # household id → (village, status)
@@ -47,77 +45,36 @@ PAYMENTS = {
 }
 
 
-def _villages() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "village_code": code,
-                "village_name": name,
-                "town_code": "341182108",
-                "town_name": "测试镇",
-                "county_code": "341182",
-                "county_name": "测试县",
-                "kind": "village",
-                "groups_count": 3,
-                "population": 100,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
+def _tables(on: dt.date) -> dict[str, list[dict]]:
+    return {
+        "villages": [
+            village(code, name)
             for code, name in (("V1", "甲村"), ("V2", "乙村"), ("V3", "丙村"), ("V4", "丁村"))
-        ]
-    )
-
-
-def _tables(on: dt.date, empty_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    households = [
-        {
-            "household_id": household_id,
-            "village_code": village,
-            "group_name": "一组",
-            "size": 1,
-            "attribute": "general",
-            "main_cause": "illness",
-            "identified_year": 2016,
-            "status": status,
-            "exit_year": 2017 if status in ("exited", "relapsed") else None,
-            "planned_exit_year": 2018,
-            "income_per_capita": Decimal("3000.00"),
-            "income_year": 2016,
-            "housing_safe": True,
-            "drinking_water_safe": True,
-            "family_doctor_signed": True,
-            "helper_id": None,
-            "village_contact_id": None,
-        }
-        for household_id, (village, status) in HOUSEHOLDS.items()
-    ]
-    payments = [
-        {
-            "payment_id": payment_id,
-            "household_id": household,
-            "person_id": None,
-            "program": program,
-            "item": item,
-            "amount_yuan": Decimal(amount),
-            "paid_date": paid,
-            "batch": batch,
-        }
-        for payment_id, (household, program, item, amount, paid, batch) in PAYMENTS.items()
-        if paid <= on  # a snapshot holds every event dated on or before it
-    ]
-    return dict(
-        empty_tables,
-        villages=_villages(),
-        households=pd.DataFrame(households),
-        payments=pd.DataFrame(payments),
-    )
+        ],
+        "households": [
+            household(
+                household_id,
+                village_code,
+                identified_year=2016,
+                status=status,
+                exit_year=2017 if status in ("exited", "relapsed") else None,
+                income_year=2016,
+            )
+            for household_id, (village_code, status) in HOUSEHOLDS.items()
+        ],
+        "payments": [
+            payment(payment_id, household_id, program, amount, paid, item=item, batch=batch)
+            for payment_id, (household_id, program, item, amount, paid, batch) in PAYMENTS.items()
+            if paid <= on  # a snapshot holds every event dated on or before it
+        ],
+    }
 
 
 @pytest.fixture
-def town(tmp_path: Path, empty_tables):
+def town(tmp_path: Path):
     # Two snapshots: the queries must read the chosen one only, never both.
     for on in (BEFORE, LATEST):
-        write_snapshot(tmp_path, on, _tables(on, empty_tables), SOURCE)
+        write_town(tmp_path, on, _tables(on))
     database = open_database(tmp_path)
     yield database
     database.close()

@@ -18,10 +18,9 @@ import pytest
 
 from dashboard.data import open_database
 from dashboard.definitions import constant
-from dashboard.snapshots import write_snapshot
+from tests.builders import household, member, payment, village, write_town
 
 SNAPSHOT = dt.date(2018, 6, 30)
-SOURCE = {"kind": "import", "files": []}
 WINDOW = 12
 H1, H2, H3 = "H1", "H2", "H3"
 
@@ -74,88 +73,46 @@ LOANS = [
 ]
 
 
-def _tables(empty_tables: dict[str, pd.DataFrame], *, closed: bool) -> dict[str, pd.DataFrame]:
-    villages = pd.DataFrame(
-        [
-            {
-                "village_code": code,
-                "village_name": name,
-                "town_code": "341182108",
-                "town_name": "测试镇",
-                "county_code": "341182",
-                "county_name": "测试县",
-                "kind": "village",
-                "groups_count": 3,
-                "population": 100,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
-            for code, name in (("V1", "甲村"), ("V2", "乙村"))
-        ]
-    )
+def _tables(*, closed: bool) -> dict[str, list[dict]]:
     households = []
-    for household_id, (village, group, status, safe, doctor) in HOUSEHOLDS.items():
-        size = sum(1 for member in MEMBERS.values() if member[0] == household_id)
+    for household_id, (village_code, group, status, safe, doctor) in HOUSEHOLDS.items():
         households.append(
-            {
-                "household_id": household_id,
-                "village_code": village,
-                "group_name": group,
-                "size": size,
-                "attribute": "general",
-                "main_cause": "illness",
-                "identified_year": 2014,
-                "status": status,
-                "exit_year": 2017 if status == "exited" else None,
-                "planned_exit_year": 2018,
-                "income_per_capita": Decimal("3000.00"),
-                "income_year": 2017,
-                "housing_safe": safe,
-                "drinking_water_safe": True,
-                "family_doctor_signed": doctor or (closed and household_id == H2),
-                "helper_id": None,
-                "village_contact_id": None,
-            }
+            household(
+                household_id,
+                village_code,
+                group_name=group,
+                size=sum(1 for person in MEMBERS.values() if person[0] == household_id),
+                status=status,
+                exit_year=2017 if status == "exited" else None,
+                housing_safe=safe,
+                family_doctor_signed=doctor or (closed and household_id == H2),
+            )
         )
     members = [
-        {
-            "person_id": person_id,
-            "household_id": household_id,
-            "name": name,
-            "id_number": "34118219800101001X",
-            "relation": relation,
-            "sex": "male",
-            "birth_date": dt.date(1980, 1, 1),
-            "education": "primary",
-            "school_stage": stage,
-            "health": "healthy",
-            "labor": "normal",
-            "migrant_work": migrant,
-            "migrant_months": 6 if migrant != "none" else 0,
-            "medical_insurance": insured or (closed and person_id == "H2-0"),
-        }
+        member(
+            person_id,
+            household_id,
+            name=name,
+            relation=relation,
+            school_stage=stage,
+            migrant_work=migrant,
+            migrant_months=6 if migrant != "none" else 0,
+            medical_insurance=insured or (closed and person_id == "H2-0"),
+        )
         for person_id, (household_id, name, relation, stage, migrant, insured) in MEMBERS.items()
     ]
     payments = PAYMENTS + CLOSING_PAYMENTS if closed else PAYMENTS
     if closed:
         payments = [row for row in payments if row[0] != "P07"]
-    payments_frame = pd.DataFrame(
-        [
-            {
-                "payment_id": payment_id,
-                "household_id": household_id,
-                "person_id": person_id,
-                "program": program,
-                "item": None,
-                "amount_yuan": Decimal(yuan),
-                "paid_date": paid,
-                "batch": None,
-            }
+    return {
+        "villages": [village("V1", "甲村"), village("V2", "乙村")],
+        "households": households,
+        "members": members,
+        "payments": [
+            payment(payment_id, household_id, program, yuan, paid, person_id=person_id)
             for payment_id, household_id, person_id, program, yuan, paid in payments
-        ]
-    )
-    loans = pd.DataFrame(
-        [
+        ],
+        "loans": [
             {
                 "loan_id": loan_id,
                 "household_id": household_id,
@@ -166,33 +123,24 @@ def _tables(empty_tables: dict[str, pd.DataFrame], *, closed: bool) -> dict[str,
                 "enterprise": enterprise,
             }
             for loan_id, household_id, mode, yuan, issued, term, enterprise in LOANS
-        ]
-    )
-    return dict(
-        empty_tables,
-        villages=villages,
-        households=pd.DataFrame(households),
-        members=pd.DataFrame(members),
-        payments=payments_frame,
-        loans=loans,
-    )
+        ],
+    }
 
 
-def _open(directory: Path, empty_tables, *, closed: bool):
-    write_snapshot(directory, SNAPSHOT, _tables(empty_tables, closed=closed), SOURCE)
-    return open_database(directory)
+def _open(directory: Path, *, closed: bool):
+    return open_database(write_town(directory, SNAPSHOT, _tables(closed=closed)))
 
 
 @pytest.fixture
-def town(tmp_path: Path, empty_tables):
-    database = _open(tmp_path / "gaps", empty_tables, closed=False)
+def town(tmp_path: Path):
+    database = _open(tmp_path / "gaps", closed=False)
     yield database
     database.close()
 
 
 @pytest.fixture
-def covered_town(tmp_path: Path, empty_tables):
-    database = _open(tmp_path / "covered", empty_tables, closed=True)
+def covered_town(tmp_path: Path):
+    database = _open(tmp_path / "covered", closed=True)
     yield database
     database.close()
 

@@ -7,19 +7,17 @@ snapshot writer; every expected number below is counted by hand from the rows wr
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests.builders import household, member, village, write_town
 
 BEFORE = dt.date(2017, 6, 30)
 AFTER = dt.date(2017, 12, 31)
 LATEST = dt.date(2018, 6, 30)
-SOURCE = {"kind": "import", "files": []}
 
 # household id → (village, size, main cause, attribute, identified year, planned exit year)
 HOUSEHOLDS = {
@@ -65,87 +63,44 @@ TARGETS_AFTER = [
 ]
 
 
-def _villages() -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                "village_code": code,
-                "village_name": name,
-                "town_code": "341182108",
-                "town_name": "测试镇",
-                "county_code": "341182",
-                "county_name": "测试县",
-                "kind": "village",
-                "groups_count": 3,
-                "population": 100,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
-            for code, name in (("V1", "甲村"), ("V2", "乙村"))
-        ]
-    )
-
-
-def _tables(on: dt.date, empty_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _tables(on: dt.date) -> dict[str, list[dict]]:
     households, members = [], []
     for household_id, (status, exit_year) in STATES[on].items():
-        village, size, cause, attribute, identified, planned = HOUSEHOLDS[household_id]
+        village_code, size, cause, attribute, identified, planned = HOUSEHOLDS[household_id]
         households.append(
-            {
-                "household_id": household_id,
-                "village_code": village,
-                "group_name": "一组",
-                "size": size,
-                "attribute": attribute,
-                "main_cause": cause,
-                "identified_year": identified,
-                "status": status,
-                "exit_year": exit_year,
-                "planned_exit_year": planned,
-                "income_per_capita": Decimal("3000.00"),
-                "income_year": 2016,
-                "housing_safe": True,
-                "drinking_water_safe": True,
-                "family_doctor_signed": True,
-                "helper_id": None,
-                "village_contact_id": None,
-            }
-        )
-        for number in range(size):
-            members.append(
-                {
-                    "person_id": f"{household_id}-{number}",
-                    "household_id": household_id,
-                    "name": "某某",
-                    "id_number": "34118219800101001X",
-                    "relation": "head" if number == 0 else "child",
-                    "sex": "male",
-                    "birth_date": dt.date(1980, 1, 1),
-                    "education": "primary",
-                    "school_stage": "none",
-                    "health": "healthy",
-                    "labor": "normal",
-                    "migrant_work": "none",
-                    "migrant_months": 0,
-                    "medical_insurance": True,
-                }
+            household(
+                household_id,
+                village_code,
+                size=size,
+                attribute=attribute,
+                main_cause=cause,
+                identified_year=identified,
+                status=status,
+                exit_year=exit_year,
+                planned_exit_year=planned,
+                income_year=2016,
             )
-    return dict(
-        empty_tables,
-        villages=_villages(),
-        households=pd.DataFrame(households),
-        members=pd.DataFrame(members),
-        targets=pd.DataFrame(
-            TARGETS_AFTER if on == AFTER else [],
-            columns=["year", "village_code", "households", "people"],
-        ),
-    )
+        )
+        members += [
+            member(
+                f"{household_id}-{number}",
+                household_id,
+                relation="head" if number == 0 else "child",
+            )
+            for number in range(size)
+        ]
+    return {
+        "villages": [village("V1", "甲村"), village("V2", "乙村")],
+        "households": households,
+        "members": members,
+        "targets": TARGETS_AFTER if on == AFTER else [],
+    }
 
 
 @pytest.fixture
-def town(tmp_path: Path, empty_tables):
+def town(tmp_path: Path):
     for on in (BEFORE, AFTER):
-        write_snapshot(tmp_path, on, _tables(on, empty_tables), SOURCE)
+        write_town(tmp_path, on, _tables(on))
     database = open_database(tmp_path)
     yield database
     database.close()
@@ -233,9 +188,9 @@ def test_snapshot_flows_on_the_small_town(town):
     }
 
 
-def test_snapshot_flows_with_a_single_snapshot_has_no_rows(tmp_path, empty_tables):
+def test_snapshot_flows_with_a_single_snapshot_has_no_rows(tmp_path):
     """One snapshot has nothing to compare with: no row, not a row of NULLs."""
-    write_snapshot(tmp_path, AFTER, _tables(AFTER, empty_tables), SOURCE)
+    write_town(tmp_path, AFTER, _tables(AFTER))
     database = open_database(tmp_path)
     try:
         assert len(database.run("snapshot_flows")) == 0

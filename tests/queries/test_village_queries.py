@@ -15,7 +15,7 @@ import pytest
 
 from dashboard.data import open_database
 from dashboard.definitions import constant
-from dashboard.snapshots import write_snapshot
+from tests.builders import helper, household, member, payment, village, visit, write_town
 
 DATE = dt.date(2018, 6, 30)
 STALE_DAYS = 90
@@ -24,51 +24,20 @@ SHANNAN = "341182108206"
 FULL_NAMES = ["张三丰", "李四", "张小", "王五", "赵六", "欧阳修", "钱七", "刘德华", "周杰", "陈一"]
 
 
-def _town(empty_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    tables = dict(empty_tables)
-    tables["villages"] = pd.DataFrame(
-        {
-            "village_code": [JIA, YI],
-            "village_name": ["甲村", "乙村"],
-            "town_code": ["341100000"] * 2,
-            "town_name": ["某镇"] * 2,
-            "county_code": ["341100"] * 2,
-            "county_name": ["某县"] * 2,
-            "kind": ["village"] * 2,
-            "groups_count": [12, 3],
-            "population": [100, 50],
-            "is_poor_village": [True, False],
-            "poor_village_exit_year": [None, None],
-        }
-    )
+def _town() -> dict[str, list[dict]]:
+    place = {
+        "town_code": "341100000",
+        "town_name": "某镇",
+        "county_code": "341100",
+        "county_name": "某县",
+    }
     households = [
-        # id, group, size, status, exit_year, helper, village contact
-        ("H1", "三组", 3, "not_exited", None, "A", "C"),
-        ("H2", "十一组", 2, "exited", 2017, "A", None),
-        ("H3", "二组", 1, "relapsed", 2016, "B", "C"),
-        ("H4", "三组", 1, "removed", None, "B", None),
+        # id, group, size, status, exit_year, helper, village contact, attribute, cause, planned, income
+        ("H1", "三组", 3, "not_exited", None, "A", "C", "general", "illness", 2019, "2500.00"),
+        ("H2", "十一组", 2, "exited", 2017, "A", None, "dibao", "disability", 2017, "4800.00"),
+        ("H3", "二组", 1, "relapsed", 2016, "B", "C", "tekun", "lack_labor", 2019, "2100.00"),
+        ("H4", "三组", 1, "removed", None, "B", None, "general", "illness", None, "3000.00"),
     ]
-    tables["households"] = pd.DataFrame(
-        {
-            "household_id": [h[0] for h in households],
-            "village_code": [JIA] * 4,
-            "group_name": [h[1] for h in households],
-            "size": [h[2] for h in households],
-            "attribute": ["general", "dibao", "tekun", "general"],
-            "main_cause": ["illness", "disability", "lack_labor", "illness"],
-            "identified_year": [2014] * 4,
-            "status": [h[3] for h in households],
-            "exit_year": [h[4] for h in households],
-            "planned_exit_year": [2019, 2017, 2019, None],
-            "income_per_capita": [Decimal(v) for v in ("2500.00", "4800.00", "2100.00", "3000.00")],
-            "income_year": [2017] * 4,
-            "housing_safe": [True] * 4,
-            "drinking_water_safe": [True] * 4,
-            "family_doctor_signed": [True] * 4,
-            "helper_id": [h[5] for h in households],
-            "village_contact_id": [h[6] for h in households],
-        }
-    )
     members = [
         ("H1", "张三丰", "head"),
         ("H1", "李四", "spouse"),
@@ -78,84 +47,90 @@ def _town(empty_tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         ("H3", "欧阳修", "head"),
         ("H4", "钱七", "head"),
     ]
-    tables["members"] = pd.DataFrame(
-        {
-            "person_id": [f"P{index}" for index in range(len(members))],
-            "household_id": [m[0] for m in members],
-            "name": [m[1] for m in members],
-            "id_number": [f"34110019500101{index:03d}X" for index in range(len(members))],
-            "relation": [m[2] for m in members],
-            "sex": ["male"] * len(members),
-            "birth_date": [dt.date(1950, 1, 1)] * len(members),
-            "education": ["primary"] * len(members),
-            "school_stage": ["none"] * len(members),
-            "health": ["healthy"] * len(members),
-            "labor": ["normal"] * len(members),
-            "migrant_work": ["none"] * len(members),
-            "migrant_months": [0] * len(members),
-            "medical_insurance": [True] * len(members),
-        }
-    )
-    tables["helpers"] = pd.DataFrame(
-        {
-            "helper_id": ["A", "B", "C"],
-            "name": ["刘德华", "周杰", "陈一"],
-            "unit": ["市国土局", "镇政府", "甲村村委会"],
-            "level": ["city", "town", "village"],
-        }
-    )
     visits = [
         ("A", "H1", dt.date(2018, 5, 1)),  # own helper, within 90 days: H1 counts as visited
         ("A", "H2", dt.date(2018, 6, 10)),  # exited household: not in the coverage
         ("B", "H3", dt.date(2018, 3, 1)),  # own helper, but 121 days before: stale
         ("C", "H3", dt.date(2018, 6, 1)),  # the village contact, not H3's own helper
     ]
-    tables["visits"] = pd.DataFrame(
-        {
-            "visit_id": [f"V{index}" for index in range(len(visits))],
-            "helper_id": [v[0] for v in visits],
-            "household_id": [v[1] for v in visits],
-            "visit_date": [v[2] for v in visits],
-            "kind": ["visit"] * len(visits),
-        }
-    )
     payments = [
         ("H1", "education_aid", 1000.0, dt.date(2017, 3, 1)),
         ("H1", "health_aid", 500.0, dt.date(2018, 2, 1)),
         ("H2", "education_aid", 300.0, dt.date(2018, 1, 1)),
         ("H4", "pv_income", 200.0, dt.date(2016, 5, 5)),  # removed since, but the money was paid
     ]
-    tables["payments"] = pd.DataFrame(
-        {
-            "payment_id": [f"Y{index}" for index in range(len(payments))],
-            "household_id": [p[0] for p in payments],
-            "person_id": [None] * len(payments),
-            "program": [p[1] for p in payments],
-            "item": [None] * len(payments),
-            "amount_yuan": [Decimal(str(p[2])) for p in payments],
-            "paid_date": [p[3] for p in payments],
-            "batch": [None] * len(payments),
-        }
-    )
-    tables["village_projects"] = pd.DataFrame(
-        {
-            "project_id": ["VP2", "VP1"],
-            "village_code": [JIA, YI],
-            "name": ["道路硬化", "桥"],
-            "category": ["infrastructure", "infrastructure"],
-            "budget_yuan": [Decimal("120000.00"), Decimal("50000.00")],
-            "status": ["done", "planned"],
-            "year": [2017, 2018],
-        }
-    )
-    return tables
+    return {
+        "villages": [
+            village(JIA, "甲村", **place, groups_count=12, population=100, is_poor_village=True),
+            village(YI, "乙村", **place, groups_count=3, population=50),
+        ],
+        "households": [
+            household(
+                household_id,
+                JIA,
+                group_name=group,
+                size=size,
+                attribute=attribute,
+                main_cause=cause,
+                status=status,
+                exit_year=exit_year,
+                planned_exit_year=planned,
+                income_per_capita=Decimal(income),
+                helper_id=helper_id,
+                village_contact_id=contact,
+            )
+            for household_id, group, size, status, exit_year, helper_id, contact, attribute, cause, planned, income in households
+        ],
+        "members": [
+            member(
+                f"P{index}",
+                household_id,
+                name=name,
+                id_number=f"34110019500101{index:03d}X",
+                relation=relation,
+                birth_date=dt.date(1950, 1, 1),
+            )
+            for index, (household_id, name, relation) in enumerate(members)
+        ],
+        "helpers": [
+            helper("A", "刘德华", "市国土局", "city"),
+            helper("B", "周杰", "镇政府", "town"),
+            helper("C", "陈一", "甲村村委会", "village"),
+        ],
+        "visits": [
+            visit(f"V{index}", helper_id, household_id, day)
+            for index, (helper_id, household_id, day) in enumerate(visits)
+        ],
+        "payments": [
+            payment(f"Y{index}", household_id, program, str(yuan), paid)
+            for index, (household_id, program, yuan, paid) in enumerate(payments)
+        ],
+        "village_projects": [
+            {
+                "project_id": "VP2",
+                "village_code": JIA,
+                "name": "道路硬化",
+                "category": "infrastructure",
+                "budget_yuan": Decimal("120000.00"),
+                "status": "done",
+                "year": 2017,
+            },
+            {
+                "project_id": "VP1",
+                "village_code": YI,
+                "name": "桥",
+                "category": "infrastructure",
+                "budget_yuan": Decimal("50000.00"),
+                "status": "planned",
+                "year": 2018,
+            },
+        ],  # fmt: skip
+    }
 
 
 @pytest.fixture
-def town(tmp_path, empty_tables):
-    data_dir = tmp_path / "town"
-    write_snapshot(data_dir, DATE, _town(empty_tables), {"kind": "import", "files": []})
-    database = open_database(data_dir)
+def town(tmp_path):
+    database = open_database(write_town(tmp_path / "town", DATE, _town()))
     yield database
     database.close()
 

@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access.scope import area_permitted, narrow_to_area
 from dashboard.data import MASKED, Viewer, open_database
 from dashboard.hierarchy import children_of, data_root, trail, unit_names
+from tests.evaluation.commands import run_evaluation as run_cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 120
 COUNTY = "341182"
@@ -331,24 +332,6 @@ def test_an_area_outside_the_users_is_refused(monkeypatch, county_dir, raw):
 
 
 # ------------------------------------------------------------------ deck and narrative
-def run_cli(argv: list[str]) -> int:
-    import argparse
-
-    from dashboard import evaluation_cli
-    from dashboard.errors import TuopinError
-
-    parser = argparse.ArgumentParser(prog="tuopin")
-    commands = parser.add_subparsers(dest="command", required=True)
-    evaluation_cli.register(
-        commands, lambda command: command.add_argument("--data", type=Path, default=None)
-    )
-    arguments = parser.parse_args(argv)
-    try:
-        return arguments.handler(arguments, [])
-    except TuopinError:
-        return 2
-
-
 def test_narrative_of_a_county_and_of_a_town(county_dir, raw, capsys):
     county_name = raw.execute("select any_value(county_name) from villages").fetchone()[0]
     town = first_town(raw)

@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import definitions
 from dashboard.ui.section import DEFINITIONS_URL, query_files, source_note
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 VIEWS = ROOT / "dashboard" / "views"
 TIMEOUT_SECONDS = 60
 QUERY_FILE = re.compile(r"`(queries/[a-z0-9_/]+\.sql)`")

@@ -14,17 +14,21 @@ from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from dashboard import checks
+from tests import pages
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "quality.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "quality.py")
 TIMEOUT_SECONDS = 180  # the first run checks every rule against the snapshot's files
 
 
 def open_page(monkeypatch, data_dir: Path, role: str = "analyst", **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = sign_in(AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS), role)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(
+        monkeypatch,
+        data_dir,
+        PAGE,
+        query_params,
+        timeout=TIMEOUT_SECONDS,
+        prepare=lambda app: sign_in(app, role),
+    )
 
 
 def metrics(app: AppTest) -> dict[str, str]:

@@ -17,7 +17,7 @@ from dashboard import geo
 from dashboard.charts.map import village_map
 from dashboard.measures import map_levels
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 COUNTY = "341182"
 

@@ -8,24 +8,19 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+from tests import pages
+
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads the boundary file
 SHANNAN = "341182108206"
 
 
 def run_map(monkeypatch, data_dir: Path, maps_dir: Path | None, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    if maps_dir is None:
-        monkeypatch.delenv("TUOPIN_MAPS", raising=False)
-    else:
-        monkeypatch.setenv("TUOPIN_MAPS", str(maps_dir))
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    app.run()  # the entry script registers the pages with st.navigation
-    app.switch_page(PAGE)
-    return app.run()
+    pages.use_maps(monkeypatch, maps_dir)
+    return pages.open_through_app(
+        monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS
+    )
 
 
 def texts(app: AppTest) -> str:

@@ -20,8 +20,9 @@ from dashboard import geo
 from dashboard.demo import scaled
 from dashboard.demo.build import build_scaled_demo
 from dashboard.demo.geometry import REAL_LAYERS, REAL_MAPS_DIR
+from tests import pages
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 PAGE = "views/village_map.py"
 METRIC = "EPSG:32650"
 # Published land areas (km², 明光市 and 天长市 government figures): the shapes must be theirs.
@@ -130,17 +131,8 @@ def test_the_demos_villages_fill_their_real_counties(two_counties):
 
 
 def run_map(monkeypatch, data_dir: Path, maps: Path | None, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    if maps is None:
-        monkeypatch.delenv("TUOPIN_MAPS", raising=False)
-    else:
-        monkeypatch.setenv("TUOPIN_MAPS", str(maps))
-    app = AppTest.from_file(APP, default_timeout=180)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGE)
-    return app.run()
+    pages.use_maps(monkeypatch, maps)
+    return pages.open_through_app(monkeypatch, data_dir, PAGE, query_params, timeout=180)
 
 
 def test_the_demos_counties_are_drawn_from_the_layer_keyed_by_name(monkeypatch, two_counties):

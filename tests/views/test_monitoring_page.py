@@ -13,8 +13,9 @@ from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
 from dashboard.access.roles import PAGES_BY_ROLE
+from tests import pages
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "monitoring.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "monitoring.py")
 TIMEOUT_SECONDS = 180
 
 
@@ -24,13 +25,16 @@ def town_dir(tmp_path_factory):
 
 
 def open_page(monkeypatch, data_dir: Path, role: str, **options) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
     monkeypatch.setenv("TUOPIN_INSTANCE", str(data_dir.parent / "instance"))
-    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS)
-    app = sign_in(app, role, options.pop("area", ""), options.pop("helper_id", None))
-    for key, value in options.items():
-        app.query_params[key] = value
-    return app.run()
+    area, helper_id = options.pop("area", ""), options.pop("helper_id", None)
+    return pages.open_page(
+        monkeypatch,
+        data_dir,
+        PAGE,
+        options,
+        timeout=TIMEOUT_SECONDS,
+        prepare=lambda app: sign_in(app, role, area, helper_id),
+    )
 
 
 def metrics(app: AppTest) -> dict[str, str]:

@@ -11,20 +11,19 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from signed_in import sign_in
 from streamlit.testing.v1 import AppTest
 
-from dashboard import contract, pivot_queries
+from dashboard import pivot_queries
 from dashboard.charts import pivot as charts
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests import pages
+from tests.builders import helper, household, member, payment, village, visit, write_town
 
 ON = dt.date(2018, 6, 30)
 EARLIER = dt.date(2017, 12, 31)
-SOURCE = {"kind": "import", "files": []}
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "dashboard" / "views" / "pivot_explorer.py")
 
 VILLAGES = (
@@ -76,127 +75,75 @@ VISITS = {
 }
 
 
-def _empty() -> dict[str, pd.DataFrame]:
-    return {spec.name: pd.DataFrame({c: [] for c in spec.column_names}) for spec in contract.TABLES}
-
-
-def _tables(household_ids: list[str], member_ids: list[str]) -> dict[str, pd.DataFrame]:
-    villages = [
-        {
-            "village_code": code,
-            "village_name": name,
-            "town_code": "341182108",
-            "town_name": "测试镇",
-            "county_code": "341182",
-            "county_name": "测试县",
-            "kind": kind,
-            "groups_count": 12,
-            "population": 500,
-            "is_poor_village": False,
-            "poor_village_exit_year": None,
-        }
-        for code, name, kind in VILLAGES
-    ]
+def _tables(household_ids: list[str], member_ids: list[str]) -> dict[str, list[dict]]:
     households = []
     for household_id in household_ids:
-        village, group, status, exit_year, cause, attribute, income = HOUSEHOLDS[household_id]
+        village_code, group, status, exit_year, cause, attribute, income = HOUSEHOLDS[household_id]
         households.append(
-            {
-                "household_id": household_id,
-                "village_code": village,
-                "group_name": group,
-                "size": sum(1 for m in MEMBERS.values() if m[0] == household_id),
-                "attribute": attribute,
-                "main_cause": cause,
-                "identified_year": 2014 if household_id != "H2" else 2016,
-                "status": status,
-                "exit_year": exit_year,
-                "planned_exit_year": None,
-                "income_per_capita": Decimal(income),
-                "income_year": 2017,
-                "housing_safe": True,
-                "drinking_water_safe": True,
-                "family_doctor_signed": True,
-                "helper_id": None,
-                "village_contact_id": None,
-            }
+            household(
+                household_id,
+                village_code,
+                group_name=group,
+                size=sum(1 for m in MEMBERS.values() if m[0] == household_id),
+                attribute=attribute,
+                main_cause=cause,
+                identified_year=2014 if household_id != "H2" else 2016,
+                status=status,
+                exit_year=exit_year,
+                planned_exit_year=None,
+                income_per_capita=Decimal(income),
+            )
         )
-    members = [
-        {
-            "person_id": person_id,
-            "household_id": household,
-            "name": "王某某",
-            "id_number": "34118219800101001X",
-            "relation": relation,
-            "sex": sex,
-            "birth_date": born,
-            "education": "primary",
-            "school_stage": "none",
-            "health": health,
-            "labor": "normal",
-            "migrant_work": "none",
-            "migrant_months": 0,
-            "medical_insurance": True,
-        }
-        for person_id, (household, relation, sex, born, health) in MEMBERS.items()
-        if person_id in member_ids
-    ]
-    payments = [
-        {
-            "payment_id": payment_id,
-            "household_id": household,
-            "person_id": person,
-            "program": program,
-            "item": item,
-            "amount_yuan": Decimal(yuan),
-            "paid_date": paid,
-            "batch": None,
-        }
-        for payment_id, (household, person, program, item, yuan, paid) in PAYMENTS.items()
-    ]
-    loans = [
-        {
-            "loan_id": loan_id,
-            "household_id": household,
-            "mode": mode,
-            "amount_yuan": Decimal(yuan),
-            "issued_date": issued,
-            "term_months": 36,
-            "enterprise": None,
-        }
-        for loan_id, (household, mode, yuan, issued) in LOANS.items()
-    ]
-    helpers = [
-        {"helper_id": helper_id, "name": "李某", "unit": "镇政府", "level": level}
-        for helper_id, level in HELPERS.items()
-    ]
-    visits = [
-        {
-            "visit_id": visit_id,
-            "helper_id": helper,
-            "household_id": household,
-            "visit_date": day,
-            "kind": kind,
-        }
-        for visit_id, (helper, household, day, kind) in VISITS.items()
-    ]
-    return dict(
-        _empty(),
-        villages=pd.DataFrame(villages),
-        households=pd.DataFrame(households),
-        members=pd.DataFrame(members),
-        payments=pd.DataFrame(payments),
-        loans=pd.DataFrame(loans),
-        helpers=pd.DataFrame(helpers),
-        visits=pd.DataFrame(visits),
-    )
+    return {
+        "villages": [
+            village(code, name, kind=kind, groups_count=12, population=500)
+            for code, name, kind in VILLAGES
+        ],
+        "households": households,
+        "members": [
+            member(
+                person_id,
+                household_id,
+                name="王某某",
+                relation=relation,
+                sex=sex,
+                birth_date=born,
+                health=health,
+            )
+            for person_id, (household_id, relation, sex, born, health) in MEMBERS.items()
+            if person_id in member_ids
+        ],
+        "payments": [
+            payment(payment_id, household_id, program, yuan, paid, person_id=person, item=item)
+            for payment_id, (household_id, person, program, item, yuan, paid) in PAYMENTS.items()
+        ],
+        "loans": [
+            {
+                "loan_id": loan_id,
+                "household_id": household_id,
+                "mode": mode,
+                "amount_yuan": Decimal(yuan),
+                "issued_date": issued,
+                "term_months": 36,
+                "enterprise": None,
+            }
+            for loan_id, (household_id, mode, yuan, issued) in LOANS.items()
+        ],
+        "helpers": [
+            helper(helper_id, "李某", "镇政府", level) for helper_id, level in HELPERS.items()
+        ],
+        "visits": [
+            visit(visit_id, helper_id, household_id, day, kind)
+            for visit_id, (helper_id, household_id, day, kind) in VISITS.items()
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
 def town_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("explore") / "data"
-    write_snapshot(data_dir, EARLIER, _tables(["H1", "H2"], ["A1", "B1"]), SOURCE)
-    write_snapshot(data_dir, ON, _tables(list(HOUSEHOLDS), list(MEMBERS)), SOURCE)
+    write_town(data_dir, EARLIER, _tables(["H1", "H2"], ["A1", "B1"]))
+    write_town(data_dir, ON, _tables(list(HOUSEHOLDS), list(MEMBERS)))
     return data_dir
 
 
@@ -532,11 +479,7 @@ def test_demo_education_aid_three_years(demo_db):
 
 
 def open_page(monkeypatch, data_dir: Path, **query_params: str | list[str]) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = sign_in(AppTest.from_file(PAGE, default_timeout=60))
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params, prepare=sign_in)
 
 
 def test_page_opens_the_view_in_the_url(monkeypatch, town_dir):

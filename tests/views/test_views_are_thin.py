@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-VIEWS = sorted((Path(__file__).resolve().parent.parent / "dashboard" / "views").glob("*.py"))
+VIEWS = sorted((Path(__file__).resolve().parents[2] / "dashboard" / "views").glob("*.py"))
 
 # Methods that reduce, reshape, join or filter a frame: the layer above a view does these
 # (`dashboard/measures/`, the chart builders, or a query file).

@@ -15,72 +15,50 @@ import pytest
 from dashboard.attention import rank_villages
 from dashboard.charts.overview import exit_progress_compact
 from dashboard.data import open_database
-from dashboard.snapshots import write_snapshot
+from tests import builders
 
 DAY = dt.date(2018, 6, 30)
 V1, V2 = "341182108901", "341182108902"
-IMPORT = {"kind": "import", "files": []}
 
 
 def village(code, name, population):
-    return {
-        "village_code": code,
-        "village_name": name,
-        "town_code": "341182108",
-        "town_name": "女山湖镇",
-        "county_code": "341182",
-        "county_name": "明光市",
-        "kind": "village",
-        "groups_count": 2,
-        "population": population,
-        "is_poor_village": False,
-        "poor_village_exit_year": None,
-    }
+    return builders.village(
+        code,
+        name,
+        town_name="女山湖镇",
+        county_name="明光市",
+        groups_count=2,
+        population=population,
+    )
 
 
 def household(household_id, village_code, status, *, income, planned=2018, helper="H01", **flags):
-    return {
-        "household_id": household_id,
-        "village_code": village_code,
-        "group_name": "一组",
-        "size": 1,
-        "attribute": "general",
-        "main_cause": "illness",
-        "identified_year": 2014,
-        "status": status,
-        "exit_year": 2017 if status == "exited" else None,
-        "planned_exit_year": planned,
-        "income_per_capita": Decimal(income),
-        "income_year": 2017,
-        "housing_safe": flags.get("housing_safe", True),
-        "drinking_water_safe": flags.get("water_safe", True),
-        "family_doctor_signed": True,
-        "helper_id": helper,
-        "village_contact_id": None,
-    }
+    return builders.household(
+        household_id,
+        village_code,
+        status=status,
+        exit_year=2017 if status == "exited" else None,
+        planned_exit_year=planned,
+        income_per_capita=Decimal(income),
+        housing_safe=flags.get("housing_safe", True),
+        drinking_water_safe=flags.get("water_safe", True),
+        helper_id=helper,
+    )
 
 
 def member(person_id, household_id, *, born=dt.date(1960, 1, 1), insured=True, stage="none"):
-    return {
-        "person_id": person_id,
-        "household_id": household_id,
-        "name": "某某",
-        "id_number": "34118219600101001X",
-        "relation": "head",
-        "sex": "male",
-        "birth_date": born,
-        "education": "primary",
-        "school_stage": stage,
-        "health": "healthy",
-        "labor": "normal",
-        "migrant_work": "none",
-        "migrant_months": 0,
-        "medical_insurance": insured,
-    }
+    return builders.member(
+        person_id,
+        household_id,
+        id_number="34118219600101001X",
+        birth_date=born,
+        school_stage=stage,
+        medical_insurance=insured,
+    )
 
 
 @pytest.fixture
-def town(tmp_path, empty_tables):
+def town(tmp_path):
     """Five households planned for 2018 (each failing a different way but one), one exited.
 
     A ready: income above the line, everything safe.        → ready
@@ -119,16 +97,15 @@ def town(tmp_path, empty_tables):
         {"helper_id": "H99", "name": "乙", "unit": "镇政府", "level": "town"},
     ]
     targets = [{"year": 2018, "village_code": None, "households": 4, "people": 5}]
-    tables = dict(
-        empty_tables,
-        villages=pd.DataFrame([village(V1, "东村", 300), village(V2, "西村", 100)]),
-        households=pd.DataFrame(households),
-        members=pd.DataFrame(members),
-        visits=pd.DataFrame(visits),
-        helpers=pd.DataFrame(helpers),
-        targets=pd.DataFrame(targets),
-    )
-    write_snapshot(tmp_path, DAY, tables, IMPORT)
+    tables = {
+        "villages": [village(V1, "东村", 300), village(V2, "西村", 100)],
+        "households": households,
+        "members": members,
+        "visits": visits,
+        "helpers": helpers,
+        "targets": targets,
+    }
+    builders.write_town(tmp_path, DAY, tables)
     database = open_database(tmp_path)
     yield database
     database.close()

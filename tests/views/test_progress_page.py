@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import pages
+
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads every snapshot's files
 PAGE = "views/progress.py"
@@ -16,21 +18,13 @@ PAGE = "views/progress.py"
 
 def open_progress(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
     """Run the app once (st.navigation registers the pages), then switch to /progress."""
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(APP, default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    app.run()
-    app.switch_page(PAGE)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_through_app(
+        monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS, again_after_switch=True
+    )
 
 
 def page_text(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [f"{m.label} {m.value}" for m in app.metric]
-    return "\n".join(parts)
+    return pages.page_text(app, "markdown", "caption", "metric")
 
 
 def test_demo_page_shows_the_reports_numbers(monkeypatch, demo_dir):

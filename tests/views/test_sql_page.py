@@ -8,19 +8,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import contract
+from tests import pages
 from tests.test_sandbox import ESCAPE_ATTEMPTS, PROBE_DIR, escape, personal_values
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "dashboard" / "views" / "sql_console.py")
 TIMEOUT_SECONDS = 60
 
 
 def open_console(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS)
 
 
 def run_sql(app: AppTest, sql: str) -> AppTest:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access import web
 from dashboard.access.roles import Identity
 
-APP = str(Path(__file__).resolve().parents[1] / "dashboard" / "app.py")
+APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
 TIMEOUT_SECONDS = 120
 LATEST = dt.date(2018, 6, 30)
 

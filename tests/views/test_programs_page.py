@@ -9,28 +9,20 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import pages
+
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = str(ROOT / "dashboard" / "views" / "programs.py")
 TIMEOUT_SECONDS = 90  # the first run opens DuckDB and runs some twenty queries
 
 
 def open_programs(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
     """Run the page script on its own (no navigation): it must work without the sidebar."""
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(PAGE, default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS)
 
 
 def page_text(app: AppTest) -> str:
-    parts = [
-        str(element.value)
-        for kind in ("markdown", "caption", "info", "success", "warning")
-        for element in getattr(app, kind)
-    ]
-    parts += [f"{m.label} {m.value}" for m in app.metric]
-    return "\n".join(parts)
+    return pages.page_text(app, "markdown", "caption", "info", "success", "warning", "metric")
 
 
 def test_demo_page_shows_the_reports_figures(monkeypatch, demo_dir):

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.ledger import measures
 from dashboard.ledger.store import Ledger
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "ledger.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "ledger.py")
 TIMEOUT_SECONDS = 60
 DAY = dt.date(2018, 6, 30)
 

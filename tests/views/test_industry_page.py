@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import pages
+
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "dashboard" / "views" / "industry.py"
 TIMEOUT_SECONDS = 60  # the first run opens DuckDB and reads every snapshot's files
 CHARTS_ON_THE_DEMO = 9  # treemap, ranked items, village shares, concentration, year,
@@ -17,11 +19,7 @@ CHARTS_ON_THE_DEMO = 9  # treemap, ranked items, village shares, concentration, 
 
 
 def open_industry(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS)
 
 
 def metrics(app: AppTest) -> list[tuple[str, str]]:
@@ -29,10 +27,7 @@ def metrics(app: AppTest) -> list[tuple[str, str]]:
 
 
 def page_text(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [f"{label} {value}" for label, value in metrics(app)]
-    parts += [s.value for s in app.subheader]
-    return "\n".join(parts)
+    return pages.page_text(app, "markdown", "caption", "metric", "subheader")
 
 
 def url(app: AppTest, key: str) -> str:

@@ -6,16 +6,13 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "dashboard" / "views" / "household.py")
+from tests import pages
+
+PAGE = pages.VIEWS / "household.py"
 
 
 def open_page(monkeypatch, data_dir: Path, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params)
 
 
 def _a_household(demo_sql) -> tuple[str, str, str, int]:

@@ -9,25 +9,19 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.ui import state
+from tests import pages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "dashboard" / "views" / "helper_accountability.py"
 TIMEOUT_SECONDS = 90  # the first run opens DuckDB and reads every snapshot's files
 
 
 def open_page(monkeypatch: pytest.MonkeyPatch, data_dir: Path, **query_params: str) -> AppTest:
-    monkeypatch.setenv("TUOPIN_DATA", str(data_dir))
-    app = AppTest.from_file(str(PAGE), default_timeout=TIMEOUT_SECONDS)
-    for key, value in query_params.items():
-        app.query_params[key] = value
-    return app.run()
+    return pages.open_page(monkeypatch, data_dir, PAGE, query_params, timeout=TIMEOUT_SECONDS)
 
 
 def page_text(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [f"{m.label} {m.value}" for m in app.metric]
-    parts += [s.value for s in app.success] + [i.value for i in app.info]
-    return "\n".join(parts)
+    return pages.page_text(app, "markdown", "caption", "metric", "success", "info")
 
 
 def test_demo_page_in_chinese(monkeypatch, demo_dir):

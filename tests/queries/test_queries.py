@@ -11,11 +11,10 @@ import pytest
 from dashboard.data import load_query, open_database, query_names, query_parameters
 from dashboard.errors import QueryError
 from dashboard.reference import poverty_lines
-from dashboard.snapshots import write_snapshot
+from tests.builders import household, member, payment, village, write_town
 
 PAID_FROM = dt.date(2017, 1, 1)
 EMPTY_DATE = dt.date(2018, 6, 30)  # the date of conftest's empty snapshot
-IMPORT = {"kind": "import", "files": []}
 SHANNAN = "341182108206"  # 山南村: the demo's poor village, with projects, payments, helpers
 
 
@@ -157,9 +156,9 @@ def test_household_totals_on_empty_snapshot_are_zeros(empty_db):
     assert pd.isna(row["incidence"]), row.to_dict()
 
 
-def test_household_totals_with_villages_but_no_households(tmp_path, empty_tables):
+def test_household_totals_with_villages_but_no_households(tmp_path):
     """Villages registered, no poor household yet: the population is theirs, incidence 0."""
-    write_snapshot(tmp_path, NEW, dict(empty_tables, villages=_villages()), IMPORT)
+    write_town(tmp_path, NEW, {"villages": _villages()})
     database = open_database(tmp_path)
     try:
         row = database.run("household_totals", snapshot_date=NEW).iloc[0]
@@ -201,102 +200,54 @@ V1, V2, V3 = "341182108901", "341182108902", "341182108903"
 OLD, NEW = dt.date(2017, 12, 31), dt.date(2018, 6, 30)
 
 
-def _villages() -> pd.DataFrame:
+PLACE = {"town_name": "女山湖镇", "county_name": "明光市"}
+
+
+def _villages() -> list[dict]:
     rows = [
         (V1, "东村", "village", 3, 100),
         (V2, "西村", "water_village", 2, 50),
         (V3, "渔场", "fishery", 1, 20),
     ]
-    return pd.DataFrame(
-        [
-            {
-                "village_code": code,
-                "village_name": name,
-                "town_code": "341182108",
-                "town_name": "女山湖镇",
-                "county_code": "341182",
-                "county_name": "明光市",
-                "kind": kind,
-                "groups_count": groups,
-                "population": population,
-                "is_poor_village": False,
-                "poor_village_exit_year": None,
-            }
-            for code, name, kind, groups, population in rows
-        ]
-    )
+    return [
+        village(code, name, **PLACE, kind=kind, groups_count=groups, population=population)
+        for code, name, kind, groups, population in rows
+    ]
 
 
 def _household(household_id, village_code, status, exit_year, size) -> dict:
-    return {
-        "household_id": household_id,
-        "village_code": village_code,
-        "group_name": "一组",
-        "size": size,
-        "attribute": "general",
-        "main_cause": "illness",
-        "identified_year": 2014,
-        "status": status,
-        "exit_year": exit_year,
-        "planned_exit_year": None,
-        "income_per_capita": Decimal("3000.00"),
-        "income_year": 2017,
-        "housing_safe": True,
-        "drinking_water_safe": True,
-        "family_doctor_signed": True,
-        "helper_id": None,
-        "village_contact_id": None,
-    }
+    return household(
+        household_id,
+        village_code,
+        size=size,
+        status=status,
+        exit_year=exit_year,
+        planned_exit_year=None,
+    )
 
 
 def _member(person_id, household_id) -> dict:
-    return {
-        "person_id": person_id,
-        "household_id": household_id,
-        "name": "某某",
-        "id_number": "34118219600101001X",
-        "relation": "head",
-        "sex": "male",
-        "birth_date": dt.date(1960, 1, 1),
-        "education": "primary",
-        "school_stage": "none",
-        "health": "healthy",
-        "labor": "normal",
-        "migrant_work": "none",
-        "migrant_months": 0,
-        "medical_insurance": True,
-    }
-
-
-def _payment(payment_id, household_id, program, amount, paid, person_id=None, item=None):
-    return {
-        "payment_id": payment_id,
-        "household_id": household_id,
-        "person_id": person_id,
-        "program": program,
-        "item": item,
-        "amount_yuan": Decimal(amount),
-        "paid_date": paid,
-        "batch": None,
-    }
+    return member(
+        person_id, household_id, id_number="34118219600101001X", birth_date=dt.date(1960, 1, 1)
+    )
 
 
 PAYMENTS = [
-    _payment("P01", "H1", "education_aid", 500, dt.date(2017, 3, 1), person_id="M101"),
-    _payment("P02", "H1", "education_aid", 500, dt.date(2017, 9, 1), person_id="M101"),
-    _payment("P03", "H1", "education_aid", 300, dt.date(2018, 3, 1), person_id="M102"),
-    _payment("P04", "H2", "education_aid", 250, dt.date(2018, 3, 1), person_id="M201"),
-    _payment("P05", "H2", "industry_planting", 1000, dt.date(2017, 5, 1), item="花生"),
-    _payment("P06", "H1", "industry_planting", 600, dt.date(2017, 5, 1), item="花生"),
-    _payment("P07", "H2", "industry_breeding", 800, dt.date(2018, 6, 30), item="养鸡"),
-    _payment("P08", "H3", "industry_planting", 400, dt.date(2017, 6, 1), item="花生"),
-    _payment("P09", "H3", "industry_planting", 200, dt.date(2017, 6, 1)),  # item unrecorded
-    _payment("P10", "H1", "industry_planting", 900, dt.date(2016, 12, 31), item="花生"),
-    _payment("P11", "H3", "pv_income", 416, dt.date(2016, 12, 25)),
+    payment("P01", "H1", "education_aid", 500, dt.date(2017, 3, 1), person_id="M101"),
+    payment("P02", "H1", "education_aid", 500, dt.date(2017, 9, 1), person_id="M101"),
+    payment("P03", "H1", "education_aid", 300, dt.date(2018, 3, 1), person_id="M102"),
+    payment("P04", "H2", "education_aid", 250, dt.date(2018, 3, 1), person_id="M201"),
+    payment("P05", "H2", "industry_planting", 1000, dt.date(2017, 5, 1), item="花生"),
+    payment("P06", "H1", "industry_planting", 600, dt.date(2017, 5, 1), item="花生"),
+    payment("P07", "H2", "industry_breeding", 800, dt.date(2018, 6, 30), item="养鸡"),
+    payment("P08", "H3", "industry_planting", 400, dt.date(2017, 6, 1), item="花生"),
+    payment("P09", "H3", "industry_planting", 200, dt.date(2017, 6, 1)),  # item unrecorded
+    payment("P10", "H1", "industry_planting", 900, dt.date(2016, 12, 31), item="花生"),
+    payment("P11", "H3", "pv_income", 416, dt.date(2016, 12, 25)),
 ]
 
 
-def _town_at(day: dt.date, empty: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+def _town_at(day: dt.date) -> dict[str, list[dict]]:
     if day == NEW:
         households = [
             _household("H1", V1, "exited", 2015, 2),
@@ -317,20 +268,19 @@ def _town_at(day: dt.date, empty: dict[str, pd.DataFrame]) -> dict[str, pd.DataF
         for household_id, count in people.items()
         for number in range(1, count + 1)
     ]
-    return dict(
-        empty,
-        villages=_villages(),
-        households=pd.DataFrame(households),
-        members=pd.DataFrame(members),
-        payments=pd.DataFrame([p for p in PAYMENTS if p["paid_date"] <= day]),
-    )
+    return {
+        "villages": _villages(),
+        "households": households,
+        "members": members,
+        "payments": [p for p in PAYMENTS if p["paid_date"] <= day],
+    }
 
 
 @pytest.fixture
-def small_db(tmp_path, empty_tables):
+def small_db(tmp_path):
     """The hand-made town, written as two real snapshots (2017-12-31 and 2018-06-30)."""
     for day in (OLD, NEW):
-        write_snapshot(tmp_path, day, _town_at(day, empty_tables), IMPORT)
+        write_town(tmp_path, day, _town_at(day))
     database = open_database(tmp_path)
     yield database
     database.close()
@@ -419,14 +369,4 @@ def test_snapshot_totals_small_town(small_db):
         (OLD, 3, 5, 2, 3, 1, 2, 0, 1),
         (NEW, 3, 6, 1, 2, 2, 4, 1, 0),
     ]
-    assert list(frame.columns) == [
-        "snapshot_date",
-        "registered_households",
-        "registered_people",
-        "exited_households",
-        "exited_people",
-        "not_exited_households",
-        "not_exited_people",
-        "relapsed_households",
-        "removed_households",
-    ]
+    assert list(frame.columns) == ["snapshot_date", *COUNT_COLUMNS]

@@ -1,0 +1,29 @@
+"""Facts about the demo town read straight from its Parquet files with plain DuckDB (the
+`demo_sql` fixture), independent of the code under test, for tests in several folders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+REPORT_DATE = dt.date(2018, 6, 30)  # the demo_dir's last snapshot
+
+
+def households_in_village(demo_sql, village_code: str) -> int:
+    """How many households the village has on the report's snapshot."""
+    return demo_sql.execute(
+        "select count(*) from households where snapshot_date = date '2018-06-30' "
+        "and village_code = ?",
+        [village_code],
+    ).fetchall()[0][0]
+
+
+def village_with_fewest_not_exited(demo_sql, on: dt.date = REPORT_DATE) -> tuple[str, int]:
+    """The village with the fewest households not exited on `on` among those with more than
+    five registered, and that count: (its code, the count)."""
+    code, not_exited = demo_sql.sql(
+        "select village_code, count(*) filter (where status in ('not_exited', 'relapsed')) "
+        "from households where snapshot_date = $d group by 1 having count(*) > 5 "
+        "order by 2, 1 limit 1",
+        params={"d": on},
+    ).fetchall()[0]
+    return code, not_exited
