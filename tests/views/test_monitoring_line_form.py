@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard.access import audit
 from dashboard.definitions import MonitoringLineError, write_county_line
 
-PAGE = str(Path(__file__).resolve().parent.parent / "dashboard" / "views" / "monitoring.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "dashboard" / "views" / "monitoring.py")
 TIMEOUT_SECONDS = 180
 SOURCE = "明光市乡村振兴局 明振〔2023〕5号"
 
