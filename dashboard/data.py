@@ -244,9 +244,12 @@ class Database:
             date = given.get(parameter)
             if date is None or figure in lacked:
                 continue
-            info = next(
-                (s for s in self.snapshots if s.snapshot_date == date), None
-            ) or self.snapshot(date)
+            info = next((s for s in self.snapshots if s.snapshot_date == date), None)
+            if info is None:
+                try:
+                    info = self.snapshot(date)
+                except SnapshotNotFound:  # no such snapshot: its rows are none, not unknown
+                    continue
             if any(info.lacks_column(table, column) for table, column in columns):
                 lacked.add(figure)
         return sorted(lacked)

@@ -167,15 +167,27 @@ def signed_in(
     **options,
 ) -> tuple[BrowserContext, Page]:
     """A browser session of its own, signed in as `name`, landed on `base/landing` (a glob;
-    `""` is the home page exactly) with the page's run over. `options` go to `new_context`.
-    The caller closes the context."""
+    `""` is the home page, whatever parameters the page then adds to its address) with the
+    page's run over. `options` go to `new_context`. The caller closes the context."""
     context = new_context(browser, **options)
     page = context.new_page()
     answer = sign_in(page, base, name, password)
     assert "登录失败" not in answer, answer
-    page.wait_for_url(f"{base}/{landing}")
+    if landing:
+        page.wait_for_url(f"{base}/{landing}")
+    else:
+        landed_home(page, base)
     wait_for_run(page)
     return context, page
+
+
+def landed_home(page: Page, base: str, timeout: float = 30_000) -> None:
+    """Wait until the page is at the home page `base/`: the overview writes its snapshot and
+    area into the address right after it loads (`/?snapshot=…&area=`), so an exact `base/`
+    may already be gone when the wait starts."""
+    page.wait_for_url(
+        lambda url: url.split("?", 1)[0].split("#", 1)[0] == f"{base}/", timeout=timeout
+    )
 
 
 def sign_out(page: Page, base: str) -> str:

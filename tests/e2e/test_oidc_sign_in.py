@@ -14,7 +14,15 @@ from __future__ import annotations
 import os
 
 import pytest
-from e2e.live import free_port, main_text, new_context, sign_out, tuopin_server, wait_for_run
+from e2e.live import (
+    free_port,
+    landed_home,
+    main_text,
+    new_context,
+    sign_out,
+    tuopin_server,
+    wait_for_run,
+)
 from oidc_provider_mock import User, run_server_in_thread
 
 from dashboard.access import audit
@@ -105,7 +113,7 @@ def test_a_mapped_user_signs_in_at_the_provider_and_out_again(server, provider, 
     page.wait_for_url(f"{provider}/**", timeout=60_000)
     sign_in_at_provider(page, LEADER_SUBJECT)
 
-    page.wait_for_url(f"{server}/", timeout=60_000)
+    landed_home(page, server, timeout=60_000)
     wait_for_run(page)
     sidebar = page.inner_text("[data-testid='stSidebar']")
     assert "oidc:zhang" in sidebar

@@ -15,6 +15,7 @@ import pytest
 from e2e.live import (
     Account,
     add_accounts,
+    landed_home,
     main_text,
     new_context,
     sign_in,
@@ -63,7 +64,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
     assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
 
     sign_in(page, server, "leader1")
-    page.wait_for_url(f"{server}/")
+    landed_home(page, server)
     wait_for_run(page)
     cookie = next(c for c in context.cookies() if c["name"] == COOKIE_NAME)
     assert cookie["httpOnly"] is True
@@ -100,7 +101,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
 def test_an_analyst_opens_the_sql_console(server, context):
     page = context.new_page()
     sign_in(page, server, "analyst1")
-    page.wait_for_url(f"{server}/")
+    landed_home(page, server)
     page.goto(f"{server}/sql")
     wait_for_run(page)
     assert "不允许访问" not in main_text(page)

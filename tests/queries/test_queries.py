@@ -67,9 +67,12 @@ MAY_BE_EMPTY_ON_THE_DEMO = (
     # 2018-06-30); test_monitoring_query_has_rows_on_the_whole_town runs them on 2025.
     "monitoring_",
     "notice_monitoring_",
+    "department_records_",  # the departments' lists: the town's come with the monitoring work
 )
 MONITORING_QUERIES = [
-    name for name in query_names() if name.startswith(("monitoring_", "notice_monitoring_"))
+    name
+    for name in query_names()
+    if name.startswith(("monitoring_", "notice_monitoring_", "department_records_by_signal"))
 ]
 
 
