@@ -30,6 +30,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from dashboard.ui.state import CACHE_ENTRIES, one_at_a_time
@@ -98,17 +99,54 @@ def _digest(array: np.ndarray) -> str:
 
 
 def _frame_key(frame: pd.DataFrame | pd.Series) -> Hashable:
-    try:
-        hashed = pd.util.hash_pandas_object(frame, index=True, categorize=False)
-    except (TypeError, ValueError) as error:  # a cell pandas cannot hash
-        raise Unkeyable(str(error)) from error
+    columns = frame.items() if isinstance(frame, pd.DataFrame) else [(frame.name, frame)]
+    digest = hashlib.blake2b(digest_size=16)
+    for _name, column in columns:
+        digest.update(_column_digest(column).encode("ascii"))
+    digest.update(_column_digest(frame.index).encode("ascii"))
     if isinstance(frame, pd.DataFrame):
         names = tuple((repr(name), str(dtype)) for name, dtype in frame.dtypes.items())
     else:
         names = ((repr(frame.name), str(frame.dtype)),)
     shape = (type(frame).__name__, frame.shape, names, repr(frame.index.names))
     attrs = content_key(dict(frame.attrs)) if frame.attrs else None
-    return (shape, attrs, _digest(hashed.to_numpy()))
+    return (shape, attrs, digest.hexdigest())
+
+
+def _column_digest(values: pd.Series | pd.Index) -> str:
+    """A digest of one column's (or an index's) content.
+
+    A range index by its bounds; an Arrow-backed column (DuckDB's strings) by its Arrow buffers
+    with each chunk's type, offset and length (converting a million strings to Python objects to
+    hash them cost more than the figure it keyed); a numeric or date column by its bytes; anything
+    else through pandas' own hashing. Equal digests mean equal content, never a guess: a cell
+    pandas cannot hash raises `Unkeyable`."""
+    if isinstance(values, pd.RangeIndex):
+        return f"range:{values.start}:{values.stop}:{values.step}"
+    array = values.array
+    if isinstance(array, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray) and _flat(
+        array._pa_array.type
+    ):
+        digest = hashlib.blake2b(digest_size=16)
+        chunked = array._pa_array  # the Arrow data pandas holds, only read
+        for chunk in chunked.chunks:
+            digest.update(repr((str(chunk.type), chunk.offset, len(chunk))).encode("utf-8"))
+            for buffer in chunk.buffers():
+                digest.update(b"-" if buffer is None else memoryview(buffer))
+        return f"arrow:{chunked.type}:{digest.hexdigest()}"
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
+        return f"numpy:{values.dtype}:{_digest(values.to_numpy())}"
+    try:
+        hashed = pd.util.hash_pandas_object(values, index=False, categorize=False)
+    except (TypeError, ValueError) as error:  # a cell pandas cannot hash
+        raise Unkeyable(str(error)) from error
+    return f"pandas:{values.dtype}:{_digest(hashed.to_numpy())}"
+
+
+def _flat(kind: pa.DataType) -> bool:
+    """An Arrow type whose buffers hold all its content (not a dictionary, list or struct,
+    whose dictionary or children live elsewhere)."""
+    return not (pa.types.is_dictionary(kind) or pa.types.is_nested(kind))
 
 
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)

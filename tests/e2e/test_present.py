@@ -20,21 +20,12 @@ from e2e.live import ROOT, new_context, tuopin_server
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.evaluation.expected import DECK_TITLES as TITLES
+
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = ROOT / "test-output" / "e2e"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-TITLES = [
-    "女山湖镇脱贫攻坚2018年上半年讲评",
-    "主要指标及本期变化",
-    "历年脱贫与计划",
-    "各村未脱贫情况",
-    "特色种养业结构与集中度",
-    "帮扶政策落实",
-    "帮扶工作",
-    "数据质量",
-    "存在的问题和下一步工作打算",
-]
 CHARTS = [0, 1, 2, 2, 1, 1, 1, 0, 0]  # Plotly charts per slide (slide 4: the map and the bars)
 MAIN = "[data-testid='stMain']"
 

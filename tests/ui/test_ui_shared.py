@@ -154,3 +154,29 @@ def test_a_shared_figures_dict_is_made_once_and_equals_plotlys():
     figure = shared_figure(bars, frame(3, 4, 5), "zh")()
     assert figure.to_dict() is figure.to_dict()
     assert figure.to_dict() == plain
+
+
+def test_duckdb_frames_are_keyed_by_their_arrow_content_cheaply():
+    """DuckDB hands strings as Arrow-backed columns: keyed by their buffers, one changed cell, a
+    shifted slice, a NULL or another category order is another key; an equal copy the same."""
+    import time
+
+    import duckdb
+
+    frame = (
+        duckdb.connect()
+        .sql("select i, 'name' || i as s, date '2020-01-01' + i::int as d from range(200000) t(i)")
+        .df()
+    )
+    started = time.perf_counter()
+    key = content_key(frame)
+    assert time.perf_counter() - started < 1.0  # ~0.01 s; pandas' hashing was most of /helpers
+    assert content_key(frame.copy()) == key
+    changed = frame.copy()
+    changed.loc[123, "s"] = "name124"
+    assert content_key(changed) != key
+    assert content_key(frame.iloc[1:]) != content_key(frame.iloc[:-1])
+    with_null = pd.Series(pd.array([1, None, 3], dtype="Int64"))
+    assert content_key(with_null) != content_key(pd.Series(pd.array([1, 2, 3], dtype="Int64")))
+    reordered = pd.DataFrame({"c": pd.Categorical(["b", "a"])})
+    assert content_key(pd.DataFrame({"c": pd.Categorical(["a", "b"])})) != content_key(reordered)
