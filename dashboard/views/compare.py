@@ -11,14 +11,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import compare as charts
-from dashboard.formatting import format_count, format_date
 from dashboard.i18n import text
+from dashboard.measures import compare as measures
 from dashboard.snapshots import not_in_source_label
 from dashboard.ui import navigation, state
-from dashboard.ui.cards import Card, cards
-from dashboard.ui.controls import choice
-from dashboard.ui.section import section
+from dashboard.ui.cards import cards
+from dashboard.ui.section import page_sections
 from dashboard.ui.shared import shared_figure
+from dashboard.ui.snapshot_pair import snapshot_pair
 
 HOUSEHOLD_KEY = "compare_household"
 
@@ -34,43 +34,10 @@ if not dates:
 if len(dates) < 2:
     st.info(text("compare.single", lang))
     st.stop()
-
-left, right = st.columns(2)
-
-
-def date_name(value: str) -> str:
-    """A snapshot's ISO date as the reader writes it."""
-    return format_date(state.as_date(value), lang)
-
-
-chosen_from, chosen_to = (
-    choice(
-        text(f"compare.{end}", lang),
-        dates,
-        key=f"compare_{end}",
-        default=default,
-        parameter=end,
-        format_func=date_name,
-        container=place,
-    )
-    for end, default, place in (("from", dates[-2], left), ("to", dates[-1], right))
-)
-if chosen_from == chosen_to:
-    st.warning(text("compare.same", lang))
-    st.stop()
-if chosen_from > chosen_to:
-    st.info(text("compare.swapped", lang))
-from_date, to_date = sorted((state.as_date(chosen_from), state.as_date(chosen_to)))
+from_date, to_date = measures.period(*snapshot_pair(dates, lang))
 params = {"from_date": from_date, "to_date": to_date}
-stem = f"{from_date.isoformat()}_{to_date.isoformat()}"
-st.subheader(
-    text(
-        "compare.period",
-        lang,
-        from_date=format_date(from_date, lang),
-        to_date=format_date(to_date, lang),
-    )
-)
+show = page_sections(lang, file_suffix=measures.file_suffix(from_date, to_date), expanded=True)
+st.subheader(measures.period_heading(from_date, to_date, lang))
 
 with st.spinner(text("common.comparing", lang)):  # a province's two snapshots: a second or two
     changes = state.query("compare_households", **params)
@@ -79,40 +46,22 @@ with st.spinner(text("common.comparing", lang)):  # a province's two snapshots: 
 household_counts = charts.counts(changes)
 added = charts.members_list(members, "added", lang)
 removed = charts.members_list(members, "removed", lang)
-
-metrics = [
-    (text(f"compare.metric.{kind}", lang), household_counts[kind])
-    for kind in ("new", "exited", "relapsed", "removed", "moved")
-]
-metrics += [
-    (text("compare.metric.members_added", lang), len(added)),
-    (text("compare.metric.members_removed", lang), len(removed)),
-]
 cards(
-    [Card(label, format_count(value)) for label, value in metrics],
+    measures.cards(household_counts, added, removed, lang),
     query=["compare_households", "compare_members"],
     lang=lang,
 )
 
+# ---------------------------------------------------------------- households, by change
 st.subheader(text("compare.section.households", lang))
-kinds = list(charts.HOUSEHOLD_LISTS)
-for kind, tab in zip(
-    kinds,
-    st.tabs(
-        [
-            text(
-                f"compare.tab.{kind}", lang, count=charts.count_label(household_counts[kind], lang)
-            )
-            for kind in kinds
-        ]
-    ),
-    strict=True,
-):
+household_column = text("compare.column.household_id", lang)
+tabs = st.tabs(measures.household_tabs(household_counts, lang))
+for kind, tab in zip(charts.HOUSEHOLD_LISTS, tabs, strict=True):
     with tab:
         if household_counts[kind] is None:  # contract v1.2: unknown, not "no change"
             st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
             continue
-        section(
+        show(
             None,
             changes,
             query="compare_households",
@@ -120,12 +69,9 @@ for kind, tab in zip(
             is_empty=household_counts[kind] == 0,
             table=charts.household_list(changes, kind, lang),
             key=f"compare-{kind}",
-            lang=lang,
-            file_stem=f"compare_{kind}_{stem}",
-            expanded=True,
-            household_column=text("compare.column.household_id", lang),
+            stem=f"compare_{kind}",
+            household_column=household_column,
         )
-
 if not changes.empty:
     household = st.selectbox(
         text("compare.open_household", lang),
@@ -138,29 +84,24 @@ if not changes.empty:
     if household is not None and navigation.may_open("household"):
         st.markdown(text("compare.open_household.link", lang, household=household))
 
+# ---------------------------------------------------------------- people added and removed
 st.subheader(text("compare.section.members", lang))
 st.caption(text("compare.members.caption", lang))
-tab_added, tab_removed = st.tabs(
-    [
-        text("compare.tab.added", lang, count=len(added)),
-        text("compare.tab.removed_members", lang, count=len(removed)),
-    ]
-)
-for tab, table, name in ((tab_added, added, "added"), (tab_removed, removed, "removed")):
+tabs = st.tabs(measures.member_tabs(added, removed, lang))
+for tab, table, name in zip(tabs, (added, removed), ("added", "removed"), strict=True):
     with tab:
-        section(
+        show(
             None,
             table,
             query="compare_members",
             empty=text("compare.empty", lang),
             key=f"compare-members-{name}",
-            lang=lang,
-            file_stem=f"compare_members_{name}_{stem}",
-            expanded=True,
-            household_column=text("compare.column.household_id", lang),
+            stem=f"compare_members_{name}",
+            household_column=household_column,
         )
 
-section(
+# ---------------------------------------------------------------- by village (or unit)
+show(
     text("compare.section.villages", lang, level=state.unit_level_label(lang)),
     villages,
     query="compare_villages",
@@ -170,6 +111,6 @@ section(
         villages, lang, None if state.units_are_villages() else state.unit_level_label(lang)
     ),
     key="compare-villages",
-    lang=lang,
-    file_stem=f"compare_villages_{stem}",
+    stem="compare_villages",
+    expanded=False,
 )
