@@ -7,9 +7,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard.attention import ATTENTION_LINKS_SHOWN
+from dashboard.attention import ATTENTION_LINKS_SHOWN, STALE_VISIT_DAYS
 from dashboard.formatting import format_count
 from dashboard.i18n import text
+from dashboard.measures.overview import attention_texts
 from dashboard.ui import navigation, state
 
 
@@ -41,3 +42,15 @@ def attention_rows(attention: pd.DataFrame, *, by_village: bool, lang: str) -> N
     more = len(attention) - ATTENTION_LINKS_SHOWN
     if more > 0:
         st.caption(text("overview.attention_more", lang, count=format_count(more)))
+
+
+def attention_list(attention: pd.DataFrame, lang: str) -> None:
+    """The list under its heading and caption: villages on a town's page, else the units of
+    the page's level (a county's towns), each linking to its map or opening its area."""
+    by_village = state.units_are_villages()
+    heading, caption = attention_texts(
+        by_village, state.unit_level_label(lang), STALE_VISIT_DAYS, lang
+    )
+    st.subheader(heading)
+    st.caption(caption)
+    attention_rows(attention, by_village=by_village, lang=lang)

@@ -1,10 +1,8 @@
 """总览 Overview: in one minute, how many are still poor, this year's target, which villages lag.
 
-A helper (帮扶干部) gets his own overview instead: his households from
-`queries/helper_own_households.sql` (status, the exit standard and what each still lacks, the
-last visit, what was paid) and his open problems in the ledger, with nothing measured against
-rows he does not see (no target, no incidence, no rank among villages); its figures come from
-`dashboard/measures/helper_overview.py`.
+A helper (帮扶干部) gets his own overview instead (`dashboard/ui/helper_overview.py`): his
+households from `queries/helper_own_households.sql` and his open problems in the ledger, with
+nothing measured against rows he does not see.
 
 Numbers from `queries/household_totals.sql`, `exit_target_progress.sql`, `exits_by_year.sql`
 and `village_attention.sql` (named in each section's data); the cards, changes, targets and
@@ -24,8 +22,9 @@ from dashboard.measures import helper_overview
 from dashboard.measures import overview as measures
 from dashboard.reference import poverty_line_for
 from dashboard.ui import ledger_access, navigation, state
-from dashboard.ui.attention import attention_rows
+from dashboard.ui.attention import attention_list
 from dashboard.ui.cards import cards
+from dashboard.ui.helper_overview import helper_overview as show_helper_overview
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
 from dashboard.ui.shared import shared_figure
@@ -36,48 +35,8 @@ as_of = snapshot.snapshot_date
 show = page_sections(lang)
 problems = ledger_access.problems() if ledger_access.may_read() else ledger_access.no_problems()
 
-if helper_overview.is_helper_view(state.own_viewer()):
-    # --- A helper's own overview: his households and his problems, nothing beyond them.
-    own = state.query("helper_own_households", snapshot_date=as_of)
-    st.subheader(text("overview.helper.heading", lang))
-    st.caption(text("overview.helper.scope", lang))
-    if own.empty:
-        st.info(text("overview.helper.none", lang))
-        st.stop()
-    numbers = helper_overview.cards(own, as_of)
-    cards(helper_overview.card_items(numbers, lang), query=None, lang=lang)
-    st.markdown(helper_overview.summary(numbers, lang))
-    show(
-        text("overview.helper.households_heading", lang),
-        own,
-        query="helper_own_households",
-        table=helper_overview.readable(own, lang),
-        household_column=helper_overview.household_column(lang),
-        key="overview-helper-households",
-        file_stem="helper_own_households",
-        expanded=True,
-    )
-    open_problems = ledger_measures.select(problems, as_of, state="open")
-    names = state.query("ledger_names", snapshot_date=as_of)
-    st.subheader(text("overview.helper.problems_heading", lang))
-    show(
-        None,
-        open_problems,
-        query=["dashboard/ledger/measures.py", "ledger_names"],
-        table=ledger_measures.readable(
-            open_problems, ledger_measures.names_for(names, open_problems), lang
-        ),
-        empty=text("overview.helper.no_problems", lang),
-        key="overview-helper-problems",
-        file_stem="my_open_problems",
-        expanded=True,
-    )
-    navigation.page_link(
-        "ledger",
-        label=text("overview.helper.ledger_link", lang),
-        icon=":material/checklist:",
-        query_params={"state": "open"},
-    )
+if helper_overview.is_helper_view(state.own_viewer()):  # his households and his problems
+    show_helper_overview(as_of, problems, show, lang)
     st.stop()
 
 totals = state.query("household_totals", snapshot_date=as_of).iloc[0]
@@ -110,13 +69,9 @@ with left:
         lang=lang,
     )
     cards(measures.ready_cards(progress, line_year, line, lang), query=None, lang=lang)
-    reasons, unknown = (
-        measures.reasons_sentence(progress, lang),
-        measures.unknown_reasons(progress, lang),
-    )
-    if reasons:
+    if reasons := measures.reasons_sentence(progress, lang):
         st.markdown(reasons)
-    if unknown:
+    if unknown := measures.unknown_reasons(progress, lang):
         st.caption(unknown)
 with right:
     show(
@@ -151,16 +106,10 @@ if ledger_cards["total"]:
     )
 
 # --- Villages (a county's towns…) that need attention, each linking to its map or its area.
-by_village = state.units_are_villages()
-heading, caption = measures.attention_texts(
-    by_village, state.unit_level_label(lang), STALE_VISIT_DAYS, lang
-)
-st.subheader(heading)
-st.caption(caption)
 attention = rank_villages(
     state.query_units("village_attention", snapshot_date=as_of), lang, STALE_VISIT_DAYS
 )
-attention_rows(attention, by_village=by_village, lang=lang)
+attention_list(attention, lang)
 show(
     None,
     attention,
