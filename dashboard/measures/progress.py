@@ -145,3 +145,21 @@ def sentences(
             )
         )
     return [sentence for sentence in said if sentence]
+
+
+def units_heading(by_village: bool, level: str, lang: str) -> str:
+    """The heatmap's heading: exits by village on a town's page, else by the page's units
+    (`level`: 乡镇, 县 …)."""
+    if by_village:
+        return text("progress.section.villages", lang)
+    return text("progress.section.units", lang, level=level)
+
+
+def series_missing(series_totals: pd.DataFrame, flows: pd.DataFrame, lang: str) -> str | None:
+    """Why there is no half-year series to draw (no snapshot's totals; a single snapshot, so
+    no flow between two), or None when there is one."""
+    if series_totals.empty:
+        return text("progress.empty.series", lang)
+    if flows.empty:
+        return text("progress.single_snapshot", lang)
+    return None

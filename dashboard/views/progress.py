@@ -21,6 +21,7 @@ from dashboard.ui.shared import shared_figure
 
 lang = state.language()
 snapshot_date = page_header("progress", lang).snapshot_date
+area = state.area_in_words(lang)  # the viewer's own area, in words
 
 # The 户/人 toggle lives in the URL (`?measure=people`), so a shared link opens the same view.
 measure = measure_toggle(
@@ -39,7 +40,6 @@ totals = state.query("household_totals", snapshot_date=snapshot_date).iloc[0]
 progress = state.query("exit_progress_by_year", snapshot_date=snapshot_date)
 targets = state.query("exit_targets_by_year", snapshot_date=snapshot_date)
 by_village = state.query_units("exits_by_village_year", snapshot_date=snapshot_date)
-by_village_units = state.units_are_villages()
 by_cause = state.query("exits_by_cause", snapshot_date=snapshot_date)
 series_totals = state.query("snapshot_totals")
 flows = state.query("snapshot_flows")
@@ -54,9 +54,7 @@ cards(
     query=["household_totals", "exit_targets_by_year"],
     lang=lang,
 )
-for sentence in measures.sentences(
-    totals, progress, current, snapshot_date, state.area_in_words(lang), lang
-):
+for sentence in measures.sentences(totals, progress, current, snapshot_date, area, lang):
     st.markdown(sentence)
 
 # ---------------------------------------------------------------- by year, targets
@@ -74,18 +72,16 @@ chart(
     targets,
     query="exit_targets_by_year",
     figure=shared_figure(charts.targets_figure, targets, measure, lang),
-    caption=text("progress.targets.caption", lang, area=state.area_in_words(lang)),
+    caption=text("progress.targets.caption", lang, area=area),
     key="exit_targets",
-    empty=text("progress.empty.targets", lang, area=state.area_in_words(lang)),
+    empty=text("progress.empty.targets", lang, area=area),
 )
 
 # ---------------------------------------------------------------- village, cause
 left, right = st.columns(2)
 with left:
     chart(
-        text("progress.section.villages", lang)
-        if by_village_units
-        else text("progress.section.units", lang, level=state.unit_level_label(lang)),
+        measures.units_heading(state.units_are_villages(), state.unit_level_label(lang), lang),
         by_village,
         query="exits_by_village_year",
         figure=shared_figure(charts.village_year_heatmap, by_village, measure, lang),
@@ -106,10 +102,9 @@ with right:
 
 # ---------------------------------------------------------------- half-year series
 st.subheader(text("progress.section.series", lang))
-if series_totals.empty:
-    st.info(text("progress.empty.series", lang))
-elif flows.empty:
-    st.info(text("progress.single_snapshot", lang))
+missing = measures.series_missing(series_totals, flows, lang)
+if missing:
+    st.info(missing)
 else:
     chart(
         None,
