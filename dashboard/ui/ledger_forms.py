@@ -7,6 +7,7 @@ make the exit procedure's notices. Each draws itself only for who may use it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import pandas as pd
 import streamlit as st
@@ -15,12 +16,33 @@ from dashboard.i18n import text
 from dashboard.importer import report
 from dashboard.importer.summary import problems_workbook
 from dashboard.ledger import measures
+from dashboard.ledger.excel import ledger_table, ledger_workbook
 from dashboard.ledger.store import STATUS_LABELS
+from dashboard.measures import ledger as page_measures
 from dashboard.notices import KINDS
 from dashboard.ui import ledger_access, state
+from dashboard.ui.file_buttons import file_button
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANY = ""  # a select box's "nobody" choice
+
+
+def excel_form(
+    selected: pd.DataFrame, names: pd.DataFrame, place: str, day: dt.date, lang: str
+) -> None:
+    """The town's Excel form of the problems `selected`, titled for `place` (a village, or
+    the area shown) on `day`: made when its button is clicked."""
+    file_button(
+        "xlsx",
+        text("ledger.download_form", lang),
+        functools.partial(
+            ledger_workbook,
+            ledger_table(selected, names),
+            page_measures.form_title(place, day, lang),
+        ),
+        page_measures.form_file_name(place, day),
+        key="ledger_form",
+    )
 
 
 def edit_form(

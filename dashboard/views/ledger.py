@@ -10,8 +10,6 @@ the choices and lists the sections.
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from dashboard.charts import ledger as charts
@@ -19,12 +17,10 @@ from dashboard.formatting import format_count
 from dashboard.hierarchy import LEVEL_LABELS
 from dashboard.i18n import text
 from dashboard.ledger import measures
-from dashboard.ledger.excel import ledger_table, ledger_workbook
 from dashboard.measures import ledger as page_measures
 from dashboard.ui import ledger_access, ledger_forms, state
 from dashboard.ui.cards import cards
 from dashboard.ui.controls import choice, older_link
-from dashboard.ui.file_buttons import file_button
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections
 from dashboard.ui.shared import shared_figure
@@ -117,15 +113,7 @@ show(
 )
 # The form of one village when one is chosen, else of the area shown (a town, a county …).
 place = measures.place_name(names, chosen["village"] or area)
-file_button(
-    "xlsx",
-    text("ledger.download_form", lang),
-    functools.partial(
-        ledger_workbook, ledger_table(selected, names), page_measures.form_title(place, day, lang)
-    ),
-    page_measures.form_file_name(place, day),
-    key="ledger_form",
-)
+ledger_forms.excel_form(selected, names, place, day, lang)
 
 # ---------------------------------------------------------------- record measures and results
 ledger_forms.edit_form(selected, choices["helper"], day, lang)
