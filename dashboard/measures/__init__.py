@@ -6,6 +6,6 @@ page needs that is not a figure: the key numbers of a section (`band_counts`), i
 (`default_period`), and the values of the domain's rules (`rules.py`, read from the SQL
 definitions in `queries/definitions/`, never typed again). One module per page's subject:
 `overview`, `progress`, `village`, `industry`, `programs`, `helper_accountability`,
-`household`, `quality`. Pure functions, no Streamlit. Chart builders read rule values and windows
+`household`, `quality`, `ledger`, `compare`, `pivot` (the explorer), `present`, `sql_console`. Pure functions, no Streamlit. Chart builders read rule values and windows
 from here; a sentence may borrow a builder's label (`charts.industry.item_label`).
 """
