@@ -23,7 +23,6 @@ from dashboard.notices import KINDS
 from dashboard.ui import ledger_access, state
 from dashboard.ui.file_buttons import file_button
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ANY = ""  # a select box's "nobody" choice
 
 
@@ -208,13 +207,12 @@ def import_panel(names: pd.DataFrame, day: dt.date, lang: str) -> None:
                         hide_index=True,
                         key="ledger_import_problems",
                     )
-                    st.download_button(
+                    file_button(
+                        "xlsx",
                         text("import.problems.download", lang),
                         problems_workbook(import_problems, lang),
-                        file_name="ledger_import_problems.xlsx",
-                        mime=XLSX_MIME,
+                        "ledger_import_problems.xlsx",
                         key="ledger_import_problems_download",
-                        on_click="ignore",
                     )
                 else:
                     st.success(text("ledger.import.done", lang, count=written))
