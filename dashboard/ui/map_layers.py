@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import geo
+from dashboard.charts import village as village_charts
 from dashboard.errors import TuopinError
 from dashboard.i18n import text
 from dashboard.ui import state
@@ -124,3 +125,21 @@ def clicked_unit(map_key: str, known_codes: frozenset[str]) -> str | None:
         if code in known_codes:
             return code
     return None
+
+
+def layer_notes(
+    loaded: Loaded, names: dict[str, str], without_geometry: list[dict], measure: str, lang: str
+) -> None:
+    """What the layers said beside a map of villages: the units drawn without a shape (with
+    their `measure`), a water layer that could not be read, and the boundary file's report."""
+    layers = loaded.layers
+    sentence = village_charts.without_geometry_sentence(without_geometry, measure, lang)
+    if sentence:
+        st.markdown(sentence)
+    if layers.water_problem is not None:
+        st.caption(text("map.water_unreadable", lang, error=layers.water_problem.message(lang)))
+    with st.expander(text("map.report", lang)):
+        for line in village_charts.boundary_report(
+            layers.boundaries, layers.boundary_file, names, lang
+        ):
+            st.markdown(f"- {line}")
