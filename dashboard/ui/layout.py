@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.formatting import format_count
-from dashboard.i18n import text
+from dashboard.i18n import messages, text
 from dashboard.ui import state
 from dashboard.ui.components import shown_rows
 from dashboard.ui.section import page_sections
@@ -79,7 +79,8 @@ class Sections:
     filled with the page's `words` (`level=村`) and any values given.
 
     `Chart(..., about="batches")` is titled `<page>.section.batches` and captioned
-    `<page>.batches.caption`, the two messages every page names its sections' words by.
+    `<page>.batches.caption` when the page has that message: the names every page gives its
+    sections' words.
     """
 
     def __init__(
@@ -105,7 +106,8 @@ class Sections:
         about = options.pop("about", None)
         if about is not None:
             options.setdefault("title", self.text(f"section.{about}"))
-            options.setdefault("caption", self.text(f"{about}.caption"))
+            if f"{self.page}.{about}.caption" in messages():  # a section may have none
+                options.setdefault("caption", self.text(f"{about}.caption"))
         title = options.pop("title", None)
         drill = options.pop("drill", None)
         options["key"] = chart.key
