@@ -153,7 +153,7 @@ def section(
     rests_on: Sequence[str] = (),
     note: str | None = None,
     done: str | None = None,
-    sentence: str | Callable[[], str | None] | None = None,
+    sentence: str | Sequence[str] | Callable[[], str | Sequence[str] | None] | None = None,
 ) -> object:
     """Draw one section; return the chart's selection state (None when nothing was drawn).
 
@@ -170,7 +170,7 @@ def section(
     `on_select` and `selection_mode` go to `chart_with_data` / `data_table`.
     `note` is a caption said under the title whatever the data; `done` a success said in place
     of `empty` when no row is good news ("every household has a helper"); `sentence` a line
-    under the caption (or a function making it, called only when there are rows).
+    or lines under the caption (or a function making them, called only when there are rows).
     `rests_on`: the figures of `frame` the section shows (`snapshots.lacking`); when the
     snapshot's source did not carry one of them, the section says "来源未提供 / not in the
     source" instead of a chart of unknowns (contract v1.2).
@@ -179,11 +179,11 @@ def section(
         withheld(frame, lang)
         return None
     _heading(title, heading)
+    if note:
+        st.caption(note)
     if is_lacking(frame, *rests_on):
         st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
         return None
-    if note:
-        st.caption(note)
     nothing = frame.empty if is_empty is None else is_empty
     if nothing:
         if done:
@@ -194,8 +194,9 @@ def section(
     if caption:
         st.caption(caption)
     said = sentence() if callable(sentence) else sentence
-    if said:
-        st.markdown(said)
+    for line in [said] if isinstance(said, str) else said or ():
+        if line:
+            st.markdown(line)
     if is_list(frame):  # names or IDs of people, households or helpers: who looked, and how many
         state.audit_list_shown("+".join(query_files(query)) if query else key, len(frame))
     label = table if callable(table) else None
