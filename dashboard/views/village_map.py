@@ -14,8 +14,6 @@ map), and lays things out. Nothing is fetched from the network: the map is a pla
 
 from __future__ import annotations
 
-import functools
-
 import streamlit as st
 
 from dashboard import geo
@@ -30,9 +28,8 @@ from dashboard.ui import map_layers, state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, forget, measure_toggle
 from dashboard.ui.layout import Chart, Sections
-from dashboard.ui.map_layers import clicked_unit
+from dashboard.ui.map_layers import map_section
 from dashboard.ui.page import page_header
-from dashboard.ui.section import section
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
 MEASURE_KEY = "measure"
@@ -46,11 +43,9 @@ LABEL_LIMIT = 30
 PROFILE_TABS = ("groups", "households", "helpers", "payments", "projects")
 
 
-def choose_from_map(known_codes: frozenset[str]) -> None:
+def choose(code: str) -> None:
     """A click on a village's name on the map chooses it."""
-    code = clicked_unit(MAP_KEY, known_codes)
-    if code is not None:
-        st.session_state[VILLAGE_KEY] = code
+    st.session_state[VILLAGE_KEY] = code
 
 
 def pick_measure(lang: str) -> str:
@@ -72,13 +67,6 @@ def open_area(code: str) -> None:
     state.set_area(code)
     forget(VILLAGE_KEY)
     st.session_state.pop(AREA_KEY, None)
-
-
-def open_from_map(known_codes: frozenset[str]) -> None:
-    """A click on a unit of the map opens it."""
-    code = clicked_unit(MAP_KEY, known_codes)
-    if code is not None:
-        open_area(code)
 
 
 lang = state.language()
@@ -133,17 +121,16 @@ if (digits := map_levels.unit_digits(area)) < map_levels.VILLAGE_DIGITS:
             height=MAP_HEIGHT,
             label_limit=LABEL_LIMIT,
         )
-        section(
-            None,
+        map_section(
+            figure,
             units,
+            units=unit_names,
+            on_click=open_area,
             query="unit_measures",
-            figure=lambda: figure,
             table=charts.measures_table(units.assign(kind=None), lang),
             key=MAP_KEY,
             lang=lang,
             file_stem=f"unit_measures_{area or 'all'}_{snapshot_date.isoformat()}",
-            on_select=functools.partial(open_from_map, frozenset(unit_names)),
-            selection_mode="points",
         )
     st.stop()
 
@@ -182,19 +169,18 @@ with map_column:
             highlight_code=chosen,
             height=MAP_HEIGHT,
         )
-        section(
-            None,
-            measures,
-            query="village_measures",
+        map_section(
             # No unit with a shape (a visitor's one village without a boundary): the table alone,
             # and the units listed beside it.
-            figure=lambda: figure if drawn else None,
+            figure if drawn else None,
+            measures,
+            units=names,
+            on_click=choose,
+            query="village_measures",
             table=charts.measures_table(measures, lang),
             key=MAP_KEY,
             lang=lang,
             file_stem=f"village_measures_{snapshot_date.isoformat()}",
-            on_select=functools.partial(choose_from_map, frozenset(names)),
-            selection_mode="points",
         )
         with side_column:
             map_layers.layer_notes(
