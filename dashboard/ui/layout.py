@@ -1,5 +1,5 @@
-"""What pages repeat around their sections: a section given as data, sections side by side or
-in tabs, a topic's heading with the sentence when there is nothing, a list's first rows.
+"""What pages repeat around their sections: a section given as data, a page's sections set up
+once with its words, sections side by side or in tabs, a list's first rows.
 
 A page's charts read as a list of `Chart`s, each naming its query, its frame and the builder
 that draws it, so a page lists what it shows instead of laying out columns by hand::
@@ -18,6 +18,7 @@ content (`ui/shared.py`); its key is the query's name unless `key=` says otherwi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from dashboard.formatting import format_count
 from dashboard.i18n import messages, text
 from dashboard.ui import state
 from dashboard.ui.components import shown_rows
-from dashboard.ui.section import page_sections
+from dashboard.ui.section import labelled, page_sections, topic
 from dashboard.ui.shared import shared_figure
 
 
@@ -38,7 +39,8 @@ class Chart:
     """One section as data: its query, its frame, what draws it and how.
 
     `builder` (None: the table alone) is called as `builder(frame, *args)`; `options` are
-    `section`'s (`caption`, `empty`, `table`, `stem`…) with four of `Sections`: `title`
+    `section`'s (`caption`, `empty`, `table`, `stem`…) with five of `Sections`: `label` (a
+    table labeller called as `label(frame, lang)`, in place of `table`), `title`
     (None by default), `about` (the title and caption by the page's words), `key` (the
     query's name by default) and `drill` (the key of the pills under the section that open a
     unit of the next level down, `state.unit_drill`).
@@ -108,6 +110,8 @@ class Sections:
             options.setdefault("title", self.text(f"section.{about}"))
             if f"{self.page}.{about}.caption" in messages():  # a section may have none
                 options.setdefault("caption", self.text(f"{about}.caption"))
+        if (label := options.pop("label", None)) is not None:  # labelled lazily, as `readable`
+            options["table"] = functools.partial(labelled, label, self.lang)
         title = options.pop("title", None)
         drill = options.pop("drill", None)
         options["key"] = chart.key
@@ -144,41 +148,6 @@ class Sections:
         """`topic` titled `<page>.section.<about>` (filled with `words` too): True when there
         is something to show under it."""
         return topic(self.text(f"section.{about}", **(words or {})), **options)
-
-
-def topic(
-    title: str,
-    *,
-    note: str | None = None,
-    caption: str | None = None,
-    nothing: bool = False,
-    empty: str | None = None,
-    done: str | None = None,
-    sentence: Callable[[], str | None] | None = None,
-    heading: str = "subheader",
-) -> bool:
-    """The top of a part of a page; True when there is something to show under it.
-
-    Draws `title` (a `st.subheader`, or `heading="header"`), then `note` (a caption said
-    whatever the data), then: when `nothing`, `empty` as an info box or `done` as a success
-    ("every household has a helper") and False; else `caption` and the `sentence()` (built
-    only when there is data, a sentence may need rows) and True.
-    """
-    (st.header if heading == "header" else st.subheader)(title)
-    if note:
-        st.caption(note)
-    if nothing:
-        if done:
-            st.success(done)
-        elif empty:
-            st.info(empty)
-        return False
-    if caption:
-        st.caption(caption)
-    said = sentence() if sentence is not None else None
-    if said:
-        st.markdown(said)
-    return True
 
 
 def list_limit() -> int | None:

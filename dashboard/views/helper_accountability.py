@@ -143,7 +143,6 @@ else:
             charts.recency_figure,
             lang,
             title=show.text("section.recency"),
-            table=charts.table_for_download(recency_bins, lang),
             key="visits_recency",
         ),
     )
@@ -162,7 +161,6 @@ show(
         charts.visits_per_month_figure,
         lang,
         title=show.text("section.monthly", months=months),
-        table=charts.table_for_download(monthly, lang),
         caption=show.text("monthly.caption"),
         empty=show.text("empty.visits", months=months),
         is_empty=not measures.has_visits(monthly),

@@ -27,6 +27,10 @@ from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.page import page_header
 
 TABLES = ("members", "history", "payments", "loans", "visits")  # the register's own rows
+# Each list's tab: how its table is labelled, and the message when it has no row.
+LISTS = {name: (measures.readable, f"empty.{name}") for name in TABLES} | {
+    "monitoring": (monitoring_charts.history_table, "monitoring.none")
+}
 
 lang = state.language()
 snapshot_date = page_header("household", lang, as_of=False).snapshot_date
@@ -46,9 +50,8 @@ if other_snapshot := measures.other_snapshot_note(household_id, snapshot_date, s
     st.info(other_snapshot)
 params = {"household_id": household_id, "snapshot_date": shown_date}
 profile = state.query("household_profile", **params).iloc[0]
-frames = {name: state.query(f"household_{name}", **params) for name in TABLES if name != "history"}
+frames = {name: state.query(f"household_{name}", **params) for name in LISTS if name != "history"}
 frames["history"] = history
-monitoring = state.query("household_monitoring", **params)
 own_findings = measures.findings_of(
     checks.stored_findings(state.query, shown_date, household_id=household_id), lang
 )
@@ -70,7 +73,7 @@ for line in measures.profile_lines(profile, lang):
     st.markdown(line)
 
 show.in_tabs(
-    [show.text(f"tab.{name}") for name in (*TABLES, "monitoring", "checks")],
+    [show.text(f"tab.{name}") for name in (*LISTS, "checks")],
     [
         *(
             Chart(
@@ -79,20 +82,12 @@ show.in_tabs(
                 caption=measures.payments_caption(frames[name], lang)
                 if name == "payments"
                 else None,
-                empty=show.text(f"empty.{name}"),
-                table=measures.readable(frames[name], lang),
+                empty=show.text(empty),
+                label=label,
                 key=f"household-{name}",
                 file_stem=f"{stem}_{name}",
             )
-            for name in TABLES
-        ),
-        Chart(
-            "household_monitoring",
-            monitoring,
-            empty=show.text("monitoring.none"),
-            table=monitoring_charts.history_table(monitoring, lang),
-            key="household-monitoring",
-            file_stem=f"{stem}_monitoring",
+            for name, (label, empty) in LISTS.items()
         ),
         Chart(
             "queries/checks/*.sql",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.charts import monitoring as charts
+from dashboard.i18n import text
 from dashboard.measures import monitoring as measures
 from dashboard.ui import state
 from dashboard.ui.cards import cards
@@ -29,8 +30,8 @@ show = Sections(
     lang,
     words={"level": state.unit_level_label(lang)},
     file_suffix=snapshot_date.isoformat(),
+    household_column=text("monitoring.column.household_id", lang),  # the lists' 户编号 link
 )
-household_column = show.text("column.household_id")
 limit = list_limit()  # above a town a list is its first rows (a province has tens of thousands)
 
 
@@ -38,7 +39,12 @@ def charted(query: str, figure, table, **options) -> Chart:
     """One query of this snapshot as a section: its figure and its table, both built from its
     frame by `dashboard/charts/monitoring.py`."""
     frame = state.query(query, snapshot_date=snapshot_date)
-    return Chart(query, frame, figure, lang, table=table(frame, lang), **options)
+    return Chart(query, frame, figure, lang, label=table, **options)
+
+
+def listed(query: str, frame, label, **options) -> Chart:
+    """A list of households (its first rows above a town): its table open, each 户编号 a link."""
+    return Chart(query, frame, label=label, expanded=True, **options)
 
 
 # ---------------------------------------------------------------- the objects
@@ -72,13 +78,11 @@ else:
     st.header(show.text("section.objects"))
     first_rows_note("monitoring.objects.first", limit, lang, total=totals["households"].iloc[0])
     show(
-        Chart(
+        listed(
             "monitoring_objects",
             objects,
+            charts.objects_table,
             caption=show.text("objects.caption"),
-            table=charts.objects_table(objects, lang),
-            expanded=True,
-            household_column=household_column,
         )
     )
 
@@ -95,16 +99,7 @@ show(
     )
 )
 first_rows_note("monitoring.clues.first", limit, lang)
-show(
-    Chart(
-        "monitoring_clues",
-        clues,
-        title=show.text("section.clue_list"),
-        table=charts.clues_table(clues, lang),
-        expanded=True,
-        household_column=household_column,
-    )
-)
+show(listed("monitoring_clues", clues, charts.clues_table, title=show.text("section.clue_list")))
 clues_to_ledger(clues, snapshot_date, lang)
 
 # ---------------------------------------------------------------- the monitoring line
@@ -115,7 +110,7 @@ show(
         "monitoring_lines_in_use",
         lines,
         about="lines",
-        table=charts.lines_table(lines, lang),
+        label=charts.lines_table,
         heading="header",
         key="monitoring_lines",
         expanded=True,
@@ -124,7 +119,7 @@ show(
         "monitoring_line_reference",
         reference,
         title=show.text("section.reference"),
-        table=charts.reference_table(reference, lang),
+        label=charts.reference_table,
         heading="bold",
     ),
 )

@@ -19,9 +19,9 @@ from dashboard.snapshots import WHOLE_RESULT
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
-from dashboard.ui.layout import Chart, Sections, topic
+from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.page import page_header
-from dashboard.ui.section import withheld
+from dashboard.ui.section import topic, withheld
 
 HEADLINES = measures.HEADLINE_FIGURES
 GAP_QUERIES = [query_name for _kind, query_name, *_ in measures.GAP_KINDS]

@@ -19,8 +19,9 @@ from dashboard.ui import state
 from dashboard.ui.cards import cards
 from dashboard.ui.controls import choice
 from dashboard.ui.findings import village_workbook
-from dashboard.ui.layout import Chart, Sections, list_limit, topic
+from dashboard.ui.layout import Chart, Sections, list_limit
 from dashboard.ui.page import page_header
+from dashboard.ui.section import topic
 
 ALL_RULES = measures.ALL_RULES
 CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
@@ -72,7 +73,7 @@ show(
         counts,
         None if no_findings else charts.rule_counts_figure,
         lang,
-        table=charts.rule_table(counts, lang),
+        label=charts.rule_table,
         key="quality_rules",
         stem="checks",
     ),
@@ -83,7 +84,7 @@ show(
         lang,
         about="villages",
         is_empty=False,  # the chart says itself when no village has a finding
-        table=charts.village_table(by_unit, lang),
+        label=charts.village_table,
         heading="header",
         key="quality_villages",
         stem="checks_by_village",
@@ -121,7 +122,7 @@ show(
         CHECKS if every_rule else rules[chosen_rule].query,
         rows,
         empty=show.text("rows.none"),
-        table=charts.findings_display(rows, lang),
+        label=charts.findings_display,
         key="quality_findings",
         stem=f"findings_{chosen_rule}",
         expanded=True,
@@ -136,7 +137,7 @@ show(
         by_signal,
         about="departments",
         empty=show.text("departments.none"),
-        table=charts.department_table(by_signal, lang),
+        label=charts.department_table,
         heading="header",
         key="quality_departments",
         stem="department_records",
@@ -152,7 +153,7 @@ if not by_signal.empty:
             title=show.text("departments.not_in_register"),
             caption=show.text("departments.not_in_register.caption"),
             empty=show.text("departments.not_in_register.none"),
-            table=charts.not_in_register_table(strangers, lang),
+            label=charts.not_in_register_table,
             key="quality_department_strangers",
             stem=STRANGERS,
             expanded=True,
@@ -191,7 +192,7 @@ if topic(
             charts.trend_figure,
             lang,
             is_empty=False,
-            table=charts.trend_table(trend, lang),
+            label=charts.trend_table,
             key="quality_trend",
             file_stem="checks_trend",
         )

@@ -40,7 +40,14 @@ AREA_KEY = "map_area_picker"
 # Names on a map of towns or counties: the largest this many units carry their name, the rest
 # show it on hover. ~30 names of three or four characters fill a 900 x 560 map without touching.
 LABEL_LIMIT = 30
-PROFILE_TABS = ("groups", "households", "helpers", "payments", "projects")
+# The profile's tabs: each a query `village_<tab>`, its figure (None: a list) and its labeller.
+PROFILE_TABS = {
+    "groups": (charts.groups_figure, charts.groups_table),
+    "households": (None, charts.households_table),
+    "helpers": (None, charts.helpers_table),
+    "payments": (charts.payments_figure, charts.payments_table),
+    "projects": (None, charts.projects_table),
+}
 
 
 def choose(code: str) -> None:
@@ -202,67 +209,33 @@ if unit["households"] == 0:
     st.info(text("map.profile.no_households", lang, name=unit["village_name"]))
 
 params = {"snapshot_date": snapshot_date, "village_code": chosen}
-groups, households, helpers, payments, projects = (
-    state.query(f"village_{name}", **params) for name in PROFILE_TABS
-)
+tabs = {name: state.query(f"village_{name}", **params) for name in PROFILE_TABS}
 profile = Sections("map", lang, file_suffix=f"{chosen}_{snapshot_date.isoformat()}")
+summaries = {
+    "households": profile.text(
+        "households.summary",
+        households=format_count(len(tabs["households"])),
+        not_exited=format_count(unit["not_exited_households"]),
+    ),
+    "helpers": profile.text("helpers.summary", helpers=format_count(len(tabs["helpers"]))),
+    "payments": profile.text("payments.summary", yuan=format_yuan(unit["yuan_received"], lang)),
+}
 profile.in_tabs(
     [profile.text(f"tab.{name}") for name in PROFILE_TABS],
     [
         Chart(
-            "village_groups",
-            groups,
-            charts.groups_figure,
+            f"village_{name}",
+            tabs[name],
+            figure,
             lang,
-            empty=profile.text("empty.groups"),
-            table=charts.groups_table(groups, lang),
-            key="village-groups",
-            stem="village_groups",
-        ),
-        Chart(
-            "village_households",
-            households,
-            caption=profile.text(
-                "households.summary",
-                households=format_count(len(households)),
-                not_exited=format_count(unit["not_exited_households"]),
-            ),
-            empty=profile.text("empty.households"),
-            table=charts.households_table(households, lang),
-            key="village-households",
-            expanded=True,
-            household_column=profile.text("column.household_id"),
-            stem="village_households",
-        ),
-        Chart(
-            "village_helpers",
-            helpers,
-            caption=profile.text("helpers.summary", helpers=format_count(len(helpers))),
-            empty=profile.text("empty.helpers"),
-            table=charts.helpers_table(helpers, lang),
-            key="village-helpers",
-            expanded=True,
-            stem="village_helpers",
-        ),
-        Chart(
-            "village_payments",
-            payments,
-            charts.payments_figure,
-            lang,
-            caption=profile.text("payments.summary", yuan=format_yuan(unit["yuan_received"], lang)),
-            empty=profile.text("empty.payments"),
-            table=charts.payments_table(payments, lang),
-            key="village-payments",
-            stem="village_payments",
-        ),
-        Chart(
-            "village_projects",
-            projects,
-            empty=profile.text("empty.projects"),
-            table=charts.projects_table(projects, lang),
-            key="village-projects",
-            expanded=True,
-            stem="village_projects",
-        ),
+            caption=summaries.get(name),
+            empty=profile.text(f"empty.{name}"),
+            label=label,
+            key=f"village-{name}",
+            stem=f"village_{name}",
+            expanded=figure is None,  # a list without a chart opens its table
+            household_column=profile.text("column.household_id") if name == "households" else None,
+        )
+        for name, (figure, label) in PROFILE_TABS.items()
     ],
 )

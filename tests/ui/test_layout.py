@@ -62,7 +62,8 @@ def columns_tabs_and_topics() -> None:
     import pandas as pd
     import streamlit as st
 
-    from dashboard.ui.layout import Chart, Sections, topic
+    from dashboard.ui.layout import Chart, Sections
+    from dashboard.ui.section import topic
 
     show = Sections("industry", "zh")
     rows = pd.DataFrame({"village_code": ["1"], "yuan": [12]})
