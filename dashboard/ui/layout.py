@@ -41,7 +41,8 @@ class Chart:
     `builder` (None: the table alone) is called as `builder(frame, *args)`; `options` are
     `section`'s (`caption`, `empty`, `table`, `stem`…) with five of `Sections`: `label` (a
     table labeller called as `label(frame, lang)`, in place of `table`), `title`
-    (None by default), `about` (the title and caption by the page's words), `key` (the
+    (None by default), `about` (the title and caption by the page's words, and `words` for
+    this section's own values), `key` (the
     query's name by default) and `drill` (the key of the pills under the section that open a
     unit of the next level down, `state.unit_drill`).
     """
@@ -105,11 +106,11 @@ class Sections:
     def draw(self, chart: Chart) -> object:
         """Draw one `Chart`; its drill-down under it. Returns the chart's selection state."""
         options = dict(chart.options)
-        about = options.pop("about", None)
+        about, words = options.pop("about", None), options.pop("words", {})
         if about is not None:
-            options.setdefault("title", self.text(f"section.{about}"))
+            options.setdefault("title", self.text(f"section.{about}", **words))
             if f"{self.page}.{about}.caption" in messages():  # a section may have none
-                options.setdefault("caption", self.text(f"{about}.caption"))
+                options.setdefault("caption", self.text(f"{about}.caption", **words))
         if (label := options.pop("label", None)) is not None:  # labelled lazily, as `readable`
             options["table"] = functools.partial(labelled, label, self.lang)
         title = options.pop("title", None)

@@ -27,13 +27,6 @@ snapshot_date = page_header("helpers", lang).snapshot_date
 # A helper's account reads his own households only (dashboard/access/scope.py).
 own_households = helper_overview.is_helper_view(state.own_viewer())
 
-show = Sections(
-    "helpers",
-    lang,
-    words={"level": state.unit_level_label(lang)},
-    readable=charts.table_for_download,
-    file_suffix=snapshot_date.isoformat(),
-)
 roster = state.query("helpers_households", snapshot_date=snapshot_date)
 by_unit = state.query("helpers_by_unit", snapshot_date=snapshot_date)
 missing = state.query("helpers_missing_households", snapshot_date=snapshot_date)
@@ -41,6 +34,17 @@ overdue = state.query(
     "visits_overdue_counts", snapshot_date=snapshot_date, windows=list(measures.VISIT_WINDOWS)
 )
 registered = measures.registered_households(overdue)
+show = Sections(
+    "helpers",
+    lang,
+    words={
+        "level": state.unit_level_label(lang),
+        "months": measures.VISIT_RATE_MONTHS,
+        "households": format_count(registered),  # said of every registered household
+    },
+    readable=charts.table_for_download,
+    file_suffix=snapshot_date.isoformat(),
+)
 if roster.empty and registered == 0:
     st.warning(show.text("empty.snapshot"))
 cards(
@@ -79,9 +83,7 @@ show(
         title=show.text("section.uncovered"),
         is_empty=registered == 0 or missing.empty,
         empty=show.text("empty.households"),
-        done=show.text("uncovered.none", households=format_count(registered))
-        if registered
-        else None,
+        done=show.text("uncovered.none") if registered else None,
         sentence=lambda: measures.uncovered_sentence(missing, lang),
         key="helpers_missing",
         stem="helpers_missing_households",
@@ -129,11 +131,9 @@ else:
             overdue,
             charts.overdue_figure,
             lang,
-            title=show.text("section.overdue"),
+            about="overdue",
             # none overdue at 30 days: nor at 60 or 90
-            empty=show.text(
-                "empty.overdue", households=format_count(registered), days=measures.VISIT_WINDOWS[0]
-            ),
+            empty=show.text("empty.overdue", days=measures.VISIT_WINDOWS[0]),
             is_empty=not measures.has_overdue(overdue),
             key="visits_overdue",
         ),
@@ -142,7 +142,7 @@ else:
             recency_bins,
             charts.recency_figure,
             lang,
-            title=show.text("section.recency"),
+            about="recency",
             key="visits_recency",
         ),
     )
@@ -153,16 +153,14 @@ else:
             caption=measures.recency_caption(recency, limit, registered, lang),
         )
     )
-months = measures.VISIT_RATE_MONTHS
 show(
     Chart(
         "visits_by_level_month",
         monthly,
         charts.visits_per_month_figure,
         lang,
-        title=show.text("section.monthly", months=months),
-        caption=show.text("monthly.caption"),
-        empty=show.text("empty.visits", months=months),
+        about="monthly",
+        empty=show.text("empty.visits"),
         is_empty=not measures.has_visits(monthly),
         key="visits_per_month",
     )
@@ -205,8 +203,8 @@ show(
         charts.village_figure,
         lang,
         window,
-        title=show.text("section.villages"),
-        caption=show.text("villages.caption", days=window),
+        about="villages",
+        words={"days": window},
         empty=show.text("empty.villages"),
         is_empty=not measures.has_registered_households(villages),
         heading="header",
