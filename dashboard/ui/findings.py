@@ -1,5 +1,6 @@
-"""The logic checks' findings on /quality, a village at a time: pick a village (the one with the
-most findings first), download its list as a workbook for its cadre, or read that it has none.
+"""The logic checks' findings on /quality: a rule's findings listed (every rule's by default),
+and a village at a time: pick a village (the one with the most findings first), download its
+list as a workbook for its cadre, or read that it has none.
 
 The findings are kept once per snapshot (`dashboard.checks.stored_findings`); the workbook is
 made only when the reader asks for it (`checks.village_workbook`).
@@ -14,12 +15,63 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import checks
+from dashboard.charts import quality as charts
 from dashboard.i18n import text
 from dashboard.measures import quality as measures
 from dashboard.ui import state
 from dashboard.ui.controls import choice
+from dashboard.ui.layout import Chart, Sections
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
+
+
+def rule_findings(
+    show: Sections,
+    counts: pd.DataFrame,
+    findings: int,
+    villages: pd.DataFrame,
+    snapshot_date: dt.date,
+    limit: int | None,
+) -> None:
+    """The rule picker (`?rule=`, the rules that found something) and the chosen rule's
+    findings, named by its query (all rules': the catalogue), at most `limit` rows of them.
+
+    `counts` are the findings by rule, `findings` their total, `villages` the villages' names.
+    """
+    lang = show.lang
+    rules = checks.rules_by_id()
+    by_rule = measures.rule_findings(counts)
+    chosen = choice(
+        show.text("rule_picker"),
+        [measures.ALL_RULES, *measures.firing_rules(counts)],
+        key="quality_rule",
+        default=measures.ALL_RULES,
+        parameter="rule",
+        format_func=lambda rule_id: measures.rule_option(rule_id, rules, by_rule, lang),
+    )
+    every_rule = chosen == measures.ALL_RULES
+    if not every_rule:
+        st.markdown(show.text("rows.explanation", explanation=rules[chosen].explanation(lang)))
+    found = checks.stored_findings(
+        state.query, snapshot_date, rule_id=None if every_rule else chosen, limit=limit
+    )
+    rows = checks.findings_table(found, villages, lang)
+    listed = findings if every_rule else by_rule[chosen]
+    if rows_caption := measures.rows_caption(len(rows), listed, lang):
+        st.caption(rows_caption)
+    show(
+        Chart(
+            CHECKS if every_rule else rules[chosen].query,
+            rows,
+            empty=show.text("rows.none"),
+            label=charts.findings_display,
+            key="quality_findings",
+            stem=f"findings_{chosen}",
+            expanded=True,
+            household_column=show.text("column.household_id"),
+        )
+    )
 
 
 def village_workbook(

@@ -17,14 +17,11 @@ from dashboard.charts import quality as charts
 from dashboard.measures import quality as measures
 from dashboard.ui import state
 from dashboard.ui.cards import cards
-from dashboard.ui.controls import choice
-from dashboard.ui.findings import village_workbook
+from dashboard.ui.findings import CHECKS, rule_findings, village_workbook
 from dashboard.ui.layout import Chart, Sections, list_limit
 from dashboard.ui.page import page_header
 from dashboard.ui.section import topic
 
-ALL_RULES = measures.ALL_RULES
-CHECKS = "queries/checks/*.sql"  # the rules, run together by dashboard/checks.py
 STRANGERS = "department_records_not_in_register"
 
 lang = state.language()
@@ -94,41 +91,10 @@ state.unit_drill(by_unit.dropna(subset=["village_code"]), lang, "quality_village
 village_workbook(by_village, villages, snapshot_date, lang)
 
 st.header(show.text("section.rows"))
-rules = checks.rules_by_id()
-rule_findings = measures.rule_findings(counts)
-chosen_rule = choice(
-    show.text("rule_picker"),
-    [ALL_RULES, *measures.firing_rules(counts)],
-    key="quality_rule",
-    default=ALL_RULES,
-    parameter="rule",
-    format_func=lambda rule_id: measures.rule_option(rule_id, rules, rule_findings, lang),
-)
-every_rule = chosen_rule == ALL_RULES
-if not every_rule:
-    st.markdown(show.text("rows.explanation", explanation=rules[chosen_rule].explanation(lang)))
 # Above a town the list is the first shown_rows() findings (a province has a few hundred
 # thousand); each village's are whole in its workbook, a town's list is whole.
 limit = list_limit()
-found = checks.stored_findings(
-    state.query, snapshot_date, rule_id=None if every_rule else chosen_rule, limit=limit
-)
-rows = checks.findings_table(found, villages, lang)
-listed = numbers["findings"] if every_rule else rule_findings[chosen_rule]
-if rows_caption := measures.rows_caption(len(rows), listed, lang):
-    st.caption(rows_caption)
-show(
-    Chart(
-        CHECKS if every_rule else rules[chosen_rule].query,
-        rows,
-        empty=show.text("rows.none"),
-        label=charts.findings_display,
-        key="quality_findings",
-        stem=f"findings_{chosen_rule}",
-        expanded=True,
-        household_column=show.text("column.household_id"),
-    )
-)
+rule_findings(show, counts, numbers["findings"], villages, snapshot_date, limit)
 
 by_signal = state.query("department_records_by_signal", snapshot_date=snapshot_date)
 show(
