@@ -195,3 +195,18 @@ def payments_caption(payments: pd.DataFrame, lang: str) -> str | None:
         yuan=format_yuan(paid_yuan(payments), lang),
         count=len(payments),
     )
+
+
+MIN_ID_DIGITS = 4  # fewer digits match half the town: a search, not a lookup
+
+
+def id_digits(typed: str) -> tuple[str, bool]:
+    """The last digits of an ID number as typed, cleaned (`" 123x "` → `"123X"`), and whether
+    they may be looked up: at least `MIN_ID_DIGITS` digits, an X only as a check digit's."""
+    digits = typed.strip().upper()
+    return digits, len(digits) >= MIN_ID_DIGITS and digits.replace("X", "").isdigit()
+
+
+def search_query(mode: str) -> str:
+    """The query a way of finding a household runs: `number` → `household_find_by_number`."""
+    return f"household_find_by_{'id_number' if mode == 'id_digits' else mode}"

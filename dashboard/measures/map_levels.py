@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.hierarchy import LEVEL_DIGITS, WHOLE_DATA, child_level, level_of
+from dashboard.formatting import format_count
+from dashboard.hierarchy import LEVEL_DIGITS, LEVEL_LABELS, WHOLE_DATA, child_level, level_of
+from dashboard.i18n import text
 
 VILLAGE_DIGITS = LEVEL_DIGITS["village"]
 
@@ -84,3 +86,20 @@ def shapes_in_area(shapes: pd.DataFrame, area: str) -> pd.DataFrame:
     """The shapes of a level (a `code` column) that lie in `area` (codes start with it; every
     one for the whole data, `""`)."""
     return shapes[shapes["code"].astype(str).str.startswith(area)]
+
+
+def area_name(code: str, names: dict[str, str], lang: str) -> str:
+    """An area as the map names it: its name (its code when unnamed), or "全部" for the whole
+    data directory (code "")."""
+    return names.get(code, code) if code else text("map.level.all", lang)
+
+
+def level_heading(area: str, units: int, level: str, names: dict[str, str], lang: str) -> str:
+    """The heading of a map of `units` units of `level` in `area`: `女山湖镇的 12 个村`."""
+    return text(
+        "map.level.heading",
+        lang,
+        area=area_name(area, names, lang),
+        count=format_count(units),
+        level=LEVEL_LABELS[level][lang],
+    )

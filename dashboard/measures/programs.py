@@ -17,7 +17,7 @@ from dashboard.i18n import text
 from dashboard.measures.cards import Card
 from dashboard.measures.rules import DUE_MONTHS_AHEAD, GAP_WINDOW_MONTHS
 from dashboard.reference import code_label
-from dashboard.snapshots import WHOLE_RESULT, is_lacking
+from dashboard.snapshots import WHOLE_RESULT, is_lacking, shown_or_label
 
 __all__ = ["DUE_MONTHS_AHEAD", "GAP_WINDOW_MONTHS"]
 
@@ -346,3 +346,34 @@ def doubles_sentence(doubles: pd.DataFrame, lang: str) -> str:
         different=format_count(different),
         same=format_count(same),
     )
+
+
+def gap_sentences(
+    kind: str,
+    program: str,
+    gap_list: pd.DataFrame,
+    all_time: pd.DataFrame,
+    snapshot_date: dt.date,
+    lang: str,
+) -> list[str]:
+    """What a coverage gap's tab says above its list: how many, in how many households, and
+    for a gap within the benefit window when the program was last paid at all."""
+    said = [
+        text(
+            f"programs.gap.{kind}.sentence",
+            lang,
+            count=format_count(len(gap_list)),
+            households=format_count(distinct_households(gap_list)),
+        )
+    ]
+    if kind in WINDOWED_GAPS:
+        note = last_paid_note(all_time, program, snapshot_date, lang)
+        if note:
+            said.append(note)
+    return said
+
+
+def gap_tab_label(kind: str, gap_list: pd.DataFrame, lang: str) -> str:
+    """A gap's tab: its name and how many are listed (`来源未提供` where the source lacks it)."""
+    count = shown_or_label(gap_list, WHOLE_RESULT, format_count(len(gap_list)), lang)
+    return text(f"programs.gap.{kind}.tab", lang, count=count)

@@ -8,18 +8,23 @@ fetched from the network: the folder is `<data dir>/maps/` (`geo.maps_dir_for`).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import geo
+from dashboard.charts import village as village_charts
 from dashboard.errors import TuopinError
 from dashboard.i18n import text
 from dashboard.ui import state
 from dashboard.ui.components import chart_key
+from dashboard.ui.section import section
 
 LAYER_CACHE_ENTRIES = 4  # a few data directories or boundary files per server at most
 
@@ -124,3 +129,52 @@ def clicked_unit(map_key: str, known_codes: frozenset[str]) -> str | None:
         if code in known_codes:
             return code
     return None
+
+
+def layer_notes(
+    loaded: Loaded, names: dict[str, str], without_geometry: list[dict], measure: str, lang: str
+) -> None:
+    """What the layers said beside a map of villages: the units drawn without a shape (with
+    their `measure`), a water layer that could not be read, and the boundary file's report."""
+    layers = loaded.layers
+    sentence = village_charts.without_geometry_sentence(without_geometry, measure, lang)
+    if sentence:
+        st.markdown(sentence)
+    if layers.water_problem is not None:
+        st.caption(text("map.water_unreadable", lang, error=layers.water_problem.message(lang)))
+    with st.expander(text("map.report", lang)):
+        for line in village_charts.boundary_report(
+            layers.boundaries, layers.boundary_file, names, lang
+        ):
+            st.markdown(f"- {line}")
+
+
+def map_section(
+    figure: go.Figure | None,
+    frame: pd.DataFrame,
+    *,
+    units: Iterable[str],
+    on_click: Callable[[str], None],
+    key: str,
+    lang: str,
+    **options: object,
+) -> None:
+    """A map drawn as a section (its table and files beneath, `options` as `section`'s), where
+    a click on one of `units` (their codes) calls `on_click(code)`. A `figure` of None draws
+    the table alone (no unit has a shape)."""
+    section(
+        None,
+        frame,
+        figure=lambda: figure,
+        key=key,
+        lang=lang,
+        on_select=functools.partial(_clicked, key, frozenset(units), on_click),
+        selection_mode="points",
+        **options,
+    )
+
+
+def _clicked(key: str, units: frozenset[str], on_click: Callable[[str], None]) -> None:
+    code = clicked_unit(key, units)
+    if code is not None:
+        on_click(code)

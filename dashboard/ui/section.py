@@ -116,7 +116,7 @@ def page_sections(
     def draw(title: str | None, frame: pd.DataFrame, **options: object) -> object:
         if readable is not None and options.get("table") is None:
             # Labelled lazily: the rows shown now, every row only when a file is made.
-            options["table"] = functools.partial(_labelled, readable, lang)
+            options["table"] = functools.partial(labelled, readable, lang)
         stem = options.pop("stem", None) or options["key"]
         if file_suffix and options.get("file_stem") is None:
             options["file_stem"] = f"{stem}_{file_suffix}"
@@ -125,10 +125,65 @@ def page_sections(
     return draw
 
 
-def _labelled(
+def labelled(
     readable: Callable[[pd.DataFrame, str], pd.DataFrame], lang: str, frame: pd.DataFrame
 ) -> pd.DataFrame:
+    """`readable(frame, lang)`: a section's `table` as a function of its rows, so a table is
+    labelled lazily (the rows shown now, every row only when a file is made)."""
     return readable(frame, lang)
+
+
+def say_nothing(empty: str | None, done: str | None) -> None:
+    """Why a part of a page shows nothing: `done` as good news ("every student has had
+    education aid"), else `empty` as information; neither, nothing said."""
+    if done:
+        st.success(done)
+    elif empty:
+        st.info(empty)
+
+
+def say(sentence: str | Sequence[str] | Callable[[], str | Sequence[str] | None] | None) -> None:
+    """A sentence, or several, one paragraph each (a function making them is called here)."""
+    said = sentence() if callable(sentence) else sentence
+    for line in [said] if isinstance(said, str) else said or ():
+        if line:
+            st.markdown(line)
+
+
+def topic(
+    title: str | None,
+    *,
+    heading: str = "subheader",
+    note: str | None = None,
+    lacking: str | None = None,
+    nothing: bool = False,
+    empty: str | None = None,
+    done: str | None = None,
+    caption: str | None = None,
+    sentence: str | Sequence[str] | Callable[[], str | Sequence[str] | None] | None = None,
+) -> bool:
+    """The top of a part of a page (a section's, or of several side by side); True when there
+    is something to show under it.
+
+    Draws `title` (`heading` as `section`'s), then `note` (a caption said whatever the data),
+    then: `lacking` as an info box (the sentence that the source did not carry the figures)
+    and False; when `nothing`, `done` as good news or `empty` as information and False; else
+    `caption` and the `sentence` (a function making it is called only now: a sentence may need
+    rows) and True.
+    """
+    _heading(title, heading)
+    if note:
+        st.caption(note)
+    if lacking:
+        st.info(lacking)
+        return False
+    if nothing:
+        say_nothing(empty, done)
+        return False
+    if caption:
+        st.caption(caption)
+    say(sentence)
+    return True
 
 
 def section(
@@ -151,6 +206,9 @@ def section(
     on_select: str | Callable[[], None] = "ignore",
     selection_mode: str | tuple[str, ...] = ("points", "box", "lasso"),
     rests_on: Sequence[str] = (),
+    note: str | None = None,
+    done: str | None = None,
+    sentence: str | Sequence[str] | Callable[[], str | Sequence[str] | None] | None = None,
 ) -> object:
     """Draw one section; return the chart's selection state (None when nothing was drawn).
 
@@ -165,6 +223,9 @@ def section(
 
     `file_stem` names the downloads (`key` by default). `column_config`, `household_column`,
     `on_select` and `selection_mode` go to `chart_with_data` / `data_table`.
+    `note` is a caption said under the title whatever the data; `done` a success said in place
+    of `empty` when no row is good news ("every household has a helper"); `sentence` a line
+    or lines under the caption (or a function making them, called only when there are rows).
     `rests_on`: the figures of `frame` the section shows (`snapshots.lacking`); when the
     snapshot's source did not carry one of them, the section says "来源未提供 / not in the
     source" instead of a chart of unknowns (contract v1.2).
@@ -172,17 +233,21 @@ def section(
     if is_withheld(frame):  # a list a visitor may not see: no title, no table, no download
         withheld(frame, lang)
         return None
-    _heading(title, heading)
-    if is_lacking(frame, *rests_on):
-        st.info(text("section.not_in_source", lang, label=not_in_source_label(lang)))
+    lacking = is_lacking(frame, *rests_on)
+    if not topic(
+        title,
+        heading=heading,
+        note=note,
+        lacking=text("section.not_in_source", lang, label=not_in_source_label(lang))
+        if lacking
+        else None,
+        nothing=frame.empty if is_empty is None else is_empty,
+        empty=empty,
+        done=done,
+        caption=caption,
+        sentence=sentence,
+    ):
         return None
-    nothing = frame.empty if is_empty is None else is_empty
-    if nothing:
-        if empty:
-            st.info(empty)
-        return None
-    if caption:
-        st.caption(caption)
     if is_list(frame):  # names or IDs of people, households or helpers: who looked, and how many
         state.audit_list_shown("+".join(query_files(query)) if query else key, len(frame))
     label = table if callable(table) else None

@@ -20,16 +20,15 @@ from dashboard.measures import industry as measures
 from dashboard.ui import state
 from dashboard.ui.cards import cards
 from dashboard.ui.controls import date_range, measure_toggle
+from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.page import page_header
-from dashboard.ui.section import page_sections
-from dashboard.ui.shared import shared_figure
 
 EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
+REACH = "industry_reach_by_village"
 
 lang = state.language()
 snapshot_date = page_header("industry", lang).snapshot_date
 
-# ---------------------------------------------------------------- choices, kept in the URL
 # The period (?paid_from=&paid_to=) and the measure (?measure=): a shared link opens this view.
 period_from, period_to, measure_column = st.columns([1, 1, 2])
 paid_from, paid_to, swapped = date_range(
@@ -63,144 +62,93 @@ items = state.query("industry_items", **period)
 by_item = state.query_units("industry_by_item", **period)
 by_year = state.query("industry_by_year", **period)
 by_half_year = state.query("industry_by_half_year", **period)
-by_batch = state.query("industry_by_batch", **period)
-reach = state.query_units("industry_reach_by_village", **period)
-level = state.unit_level_label(lang)
+reach = state.query_units(REACH, **period)
 villages_concentration = concentration.village_concentration(by_item)
-stem = f"{paid_from.isoformat()}_{paid_to.isoformat()}"
-empty_period = text("industry.empty.period", lang)
-chart = page_sections(
-    lang, readable=charts.table_for_download, file_suffix=stem, empty=empty_period
+show = Sections(
+    "industry",
+    lang,
+    words={"level": state.unit_level_label(lang)},
+    readable=charts.table_for_download,
+    file_suffix=f"{paid_from.isoformat()}_{paid_to.isoformat()}",
+    empty=(empty_period := text("industry.empty.period", lang)),
 )
 
-# ---------------------------------------------------------------- key numbers of the period
 in_period = measures.period_numbers(totals)
 cards(measures.key_cards(in_period, lang), query="industry_totals", lang=lang)
-sentence = measures.programs_sentence(totals, lang)
-if sentence:
+if sentence := measures.programs_sentence(totals, lang):
     st.markdown(sentence)
-nothing_paid = in_period["projects"] == 0
-if nothing_paid:
+if nothing_paid := in_period["projects"] == 0:
     st.info(empty_period)
 
-# ---------------------------------------------------------------- this half-year
-st.subheader(
-    text("industry.section.half_year", lang, half=charts.half_label(half_year, half, lang))
-)
-st.caption(measures.half_year_caption(half_start, half_end, lang))
 in_half = measures.period_numbers(half_totals)
-if in_half["projects"] == 0:
-    st.info(text("industry.empty.half_year", lang))
-else:
+if show.topic(
+    "half_year",
+    words={"half": charts.half_label(half_year, half, lang)},
+    note=measures.half_year_caption(half_start, half_end, lang),
+    nothing=in_half["projects"] == 0,
+    empty=show.text("empty.half_year"),
+):
     cards(measures.key_cards(in_half, lang), query=None, lang=lang)
     st.markdown(measures.programs_sentence(half_totals, lang))
 
-# ---------------------------------------------------------------- the mix
-st.subheader(text("industry.section.mix", lang))
-if items.empty:
-    st.info(empty_period)
-else:
-    st.caption(text("industry.mix.caption", lang))
-    left, right = st.columns(2)
-    with left:
-        chart(
-            None,
-            items,
-            query="industry_items",
-            figure=shared_figure(charts.mix_treemap, items, lang),
-            key="industry_mix",
-        )
-    with right:
-        chart(
-            None,
-            items,
-            query="industry_items",
-            figure=shared_figure(charts.items_ranked_figure, items, measure, lang),
-            key="industry_items",
-        )
-
-# ---------------------------------------------------------------- by village, concentration
-chart(
-    text("industry.section.villages", lang, level=level),
-    by_item,
-    query="industry_by_item",
-    figure=shared_figure(charts.village_shares_figure, by_item, lang, level),
-    caption=text("industry.villages.caption", lang, level=level),
-    key="industry_by_village",
-)
-state.unit_drill(reach, lang, "industry_by_village")
-
-st.subheader(text("industry.section.concentration", lang, level=level))
-st.caption(measures.concentration_caption(level, lang))
-if villages_concentration.empty:
-    st.info(empty_period)
-else:
-    st.markdown(measures.concentration_text(villages_concentration, level, lang))
-    chart(
-        None,
-        villages_concentration,
-        query=["industry_by_item", "dashboard/concentration.py"],
-        figure=shared_figure(charts.concentration_figure, villages_concentration, lang),
-        key="industry_concentration",
+if show.topic("mix", caption=show.text("mix.caption"), nothing=items.empty, empty=empty_period):
+    show.side_by_side(
+        Chart("industry_items", items, charts.mix_treemap, lang, key="industry_mix"),
+        Chart("industry_items", items, charts.items_ranked_figure, measure, lang),
     )
 
-# ---------------------------------------------------------------- by year, half-year, batch
-st.subheader(text("industry.section.periods", lang))
-if by_year.empty:
-    st.info(empty_period)
-else:
-    st.caption(text("industry.periods.caption", lang))
-    left, right = st.columns(2)
-    with left:
-        chart(
-            None,
-            by_year,
-            query="industry_by_year",
-            figure=shared_figure(charts.by_year_figure, by_year, measure, lang),
-            key="industry_by_year",
-        )
-    with right:
-        chart(
-            None,
-            by_half_year,
-            query="industry_by_half_year",
-            figure=shared_figure(charts.by_half_year_figure, by_half_year, measure, lang),
-            key="industry_by_half_year",
-        )
-
-chart(
-    text("industry.section.batches", lang),
-    by_batch,
-    query="industry_by_batch",
-    figure=shared_figure(charts.by_batch_figure, by_batch, measure, lang),
-    caption=text("industry.batches.caption", lang),
-    key="industry_by_batch",
+level = show.words["level"]
+show(
+    Chart(
+        "industry_by_item",
+        by_item,
+        charts.village_shares_figure,
+        lang,
+        level,
+        about="villages",
+        key="industry_by_village",
+    )
 )
+state.unit_drill(reach, lang, "industry_by_village")  # the reach's units: every unit with one
 
-# ---------------------------------------------------------------- reach by village
-st.subheader(text("industry.section.reach", lang, level=level))
-if reach.empty:
-    st.info(text("industry.empty.villages", lang))
-else:
-    st.caption(text("industry.reach.caption", lang, level=level))
+if show.topic(
+    "concentration",
+    note=measures.concentration_caption(level, lang),
+    nothing=villages_concentration.empty,
+    empty=empty_period,
+    sentence=lambda: measures.concentration_text(villages_concentration, level, lang),
+):
+    show(
+        Chart(
+            ["industry_by_item", "dashboard/concentration.py"],
+            villages_concentration,
+            charts.concentration_figure,
+            lang,
+            key="industry_concentration",
+        )
+    )
+
+if show.topic(
+    "periods", caption=show.text("periods.caption"), nothing=by_year.empty, empty=empty_period
+):
+    show.side_by_side(
+        Chart("industry_by_year", by_year, charts.by_year_figure, measure, lang),
+        Chart("industry_by_half_year", by_half_year, charts.by_half_year_figure, measure, lang),
+    )
+batches = state.query("industry_by_batch", **period)
+show(Chart("industry_by_batch", batches, charts.by_batch_figure, measure, lang, about="batches"))
+
+if show.topic(
+    "reach",
+    caption=show.text("reach.caption"),
+    nothing=reach.empty,
+    empty=show.text("empty.villages"),
+):
     if nothing_paid:
         st.info(empty_period)
-        chart(None, reach, query="industry_reach_by_village", key="industry_reach")
+        show(Chart(REACH, reach, key="industry_reach"))
     else:
-        left, right = st.columns(2)
-        with left:
-            chart(
-                None,
-                reach,
-                query="industry_reach_by_village",
-                figure=shared_figure(charts.reach_share_figure, reach, lang),
-                key="industry_reach",
-            )
-        with right:
-            chart(
-                None,
-                reach,
-                query="industry_reach_by_village",
-                figure=shared_figure(charts.reach_yuan_figure, reach, lang),
-                key="industry_reach_yuan",
-            )
+        show.side_by_side(
+            Chart(REACH, reach, charts.reach_share_figure, lang, key="industry_reach"),
+            Chart(REACH, reach, charts.reach_yuan_figure, lang, key="industry_reach_yuan"),
+        )
