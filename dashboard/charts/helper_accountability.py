@@ -65,6 +65,32 @@ def _hover(unit_key: str, lang: str, value: str) -> str:
     return f"%{{fullData.name}}: {text(unit_key, lang, value=value)}<extra></extra>"
 
 
+def _count_bar(
+    figure: go.Figure,
+    names: list[str],
+    values: list[int],
+    lang: str,
+    keys: tuple[str, str],
+    color: str,
+    textposition: str = "outside",
+    **placement,
+) -> None:
+    """One horizontal bar trace of counts, one bar per name, labelled; `keys` are the i18n keys of
+    the trace's name and of what it counts. `placement`: legend group, subplot row and column."""
+    name_key, unit_key = keys
+    figure.add_bar(
+        y=names,
+        x=values,
+        orientation="h",
+        name=text(name_key, lang),
+        marker_color=color,
+        text=_labels(values),
+        textposition=textposition,
+        hovertemplate=_hover(unit_key, lang, "%{x:,d}"),
+        **placement,
+    )
+
+
 def _unit_totals(frame: pd.DataFrame) -> list[int]:
     """Helpers per unit over all levels (a unit name could recur at two levels)."""
     return [int(value) for value in frame.groupby("unit")["helpers"].sum()]
@@ -480,15 +506,14 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ),
     )
     remaining = _ints(rows["remaining_households"])
-    figure.add_bar(
-        y=names,
-        x=remaining,
-        orientation="h",
-        name=text("helpers.trace.remaining", lang),
-        marker_color=theme.STATUS_COLORS["not_exited"],
-        text=_labels(remaining),
-        textposition="outside",
-        hovertemplate=_hover("helpers.count.households", lang, "%{x:,d}"),
+    households, helpers = "helpers.count.households", "helpers.count.helpers"
+    _count_bar(
+        figure,
+        names,
+        remaining,
+        lang,
+        ("helpers.trace.remaining", households),
+        theme.STATUS_COLORS["not_exited"],
         legendgroup="remaining",
         row=1,
         col=1,
@@ -497,19 +522,7 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ("helpers.trace.responsible", "helpers", theme.LEVEL_COLORS["city"]),
         ("helpers.trace.contacts", "village_contacts", theme.LEVEL_COLORS["village"]),
     ):
-        values = _ints(rows[column])
-        figure.add_bar(
-            y=names,
-            x=values,
-            orientation="h",
-            name=text(key, lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover("helpers.count.helpers", lang, "%{x:,d}"),
-            row=1,
-            col=2,
-        )
+        _count_bar(figure, names, _ints(rows[column]), lang, (key, helpers), color, row=1, col=2)
     overdue_remaining = _ints(rows["overdue_remaining_households"])
     overdue_exited = [
         int(a) - b for a, b in zip(rows["overdue_households"], overdue_remaining, strict=True)
@@ -524,15 +537,14 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ),
         ("helpers.trace.exited", overdue_exited, theme.STATUS_COLORS["exited"], "exited"),
     ):
-        figure.add_bar(
-            y=names,
-            x=values,
-            orientation="h",
-            name=text(key, lang),
-            marker_color=color,
-            text=_labels(values),
+        _count_bar(
+            figure,
+            names,
+            values,
+            lang,
+            (key, households),
+            color,
             textposition="inside",
-            hovertemplate=_hover("helpers.count.households", lang, "%{x:,d}"),
             legendgroup=group,
             showlegend=group == "exited",
             row=1,

@@ -349,48 +349,40 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
     # A visitor's enterprise of 1-4 households: its sums read "<5" beside an empty bar.
     loans, loans_hidden = bar_values(list(by_enterprise["yuan"]))
     dividends, dividends_hidden = bar_values(list(by_enterprise["dividends_yuan"]))
+    loan_labels = [
+        text(
+            "programs.enterprise.bar",
+            lang,
+            yuan=cell if small else format_yuan(value, lang),
+            households=format_count(households),
+        )
+        for value, small, cell, households in zip(
+            loans, loans_hidden, by_enterprise["yuan"], by_enterprise["households"], strict=True
+        )
+    ]
+    dividend_labels = [
+        cell if small else (format_yuan(value, lang) if value else "")
+        for value, small, cell in zip(
+            dividends, dividends_hidden, by_enterprise["dividends_yuan"], strict=True
+        )
+    ]
+    hover = "%{y}: " + text("programs.hover.yuan", lang, value="%{x:,.0f}") + "<extra></extra>"
     figure = go.Figure()
-    figure.add_bar(
-        x=loans,
-        y=names,
-        orientation="h",
-        name=text("programs.trace.loans", lang),
-        marker_color=MODE_COLORS["enterprise_use"],
-        text=[
-            text(
-                "programs.enterprise.bar",
-                lang,
-                yuan=cell if small else format_yuan(value, lang),
-                households=format_count(households),
-            )
-            for value, small, cell, households in zip(
-                loans, loans_hidden, by_enterprise["yuan"], by_enterprise["households"], strict=True
-            )
-        ],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: "
-        + text("programs.hover.yuan", lang, value="%{x:,.0f}")
-        + "<extra></extra>",
-    )
-    figure.add_bar(
-        x=dividends,
-        y=names,
-        orientation="h",
-        name=text("programs.trace.dividends", lang),
-        marker_color=theme.PROGRAM_COLORS["pv_income"],
-        text=[
-            cell if small else (format_yuan(value, lang) if value else "")
-            for value, small, cell in zip(
-                dividends, dividends_hidden, by_enterprise["dividends_yuan"], strict=True
-            )
-        ],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: "
-        + text("programs.hover.yuan", lang, value="%{x:,.0f}")
-        + "<extra></extra>",
-    )
+    for key, values, color, labels in (
+        ("programs.trace.loans", loans, MODE_COLORS["enterprise_use"], loan_labels),
+        ("programs.trace.dividends", dividends, theme.PROGRAM_COLORS["pv_income"], dividend_labels),
+    ):
+        figure.add_bar(
+            x=values,
+            y=names,
+            orientation="h",
+            name=text(key, lang),
+            marker_color=color,
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate=hover,
+        )
     figure.update_layout(
         barmode="group",
         height=max(260, 70 * len(names) + 100),

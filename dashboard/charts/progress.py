@@ -64,6 +64,30 @@ def _labels(values: list[int | None]) -> list[str]:
     return [format_count(value) if value else "" for value in values]
 
 
+def _count_bar(
+    figure: go.Figure,
+    x: list,
+    values: list[int | None],
+    trace: str,
+    color: str,
+    measure: str,
+    lang: str,
+    **placement,
+) -> None:
+    """One bar trace of counts named `progress.trace.<trace>`, each bar labelled, its hover in
+    the measure's unit; `placement` is the subplot's row and column, when there are several."""
+    figure.add_bar(
+        x=x,
+        y=values,
+        name=text(f"progress.trace.{trace}", lang),
+        marker_color=color,
+        text=_labels(values),
+        textposition="outside",
+        hovertemplate=_hover(measure, lang),
+        **placement,
+    )
+
+
 def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.Figure:
     """Bars of exits per year, lines of the cumulative exited and the remaining at year end.
 
@@ -74,15 +98,7 @@ def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.
     years = _years(progress["exit_year"])
     figure = go.Figure()
     exited = _ints(progress[f"exited_{measure}"])
-    figure.add_bar(
-        x=years,
-        y=exited,
-        name=text("progress.trace.exited", lang),
-        marker_color=theme.STATUS_COLORS["exited"],
-        text=_labels(exited),
-        textposition="outside",
-        hovertemplate=_hover(measure, lang),
-    )
+    _count_bar(figure, years, exited, "exited", theme.STATUS_COLORS["exited"], measure, lang)
     figure.add_scatter(
         x=years,
         y=_ints(progress[f"cumulative_{measure}"]),
@@ -123,16 +139,7 @@ def targets_figure(targets: pd.DataFrame, measure: str, lang: str) -> go.Figure:
         ("actual", f"exited_{measure}", theme.STATUS_COLORS["exited"]),
         ("planned", f"planned_{measure}", theme.STATUS_COLORS["not_exited"]),
     ):
-        values = _ints(targets[column])
-        figure.add_bar(
-            x=years,
-            y=values,
-            name=text(f"progress.trace.{name}", lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover(measure, lang),
-        )
+        _count_bar(figure, years, _ints(targets[column]), name, color, measure, lang)
     figure.update_layout(
         barmode="group",
         xaxis={"title": text("progress.axis.year", lang), "type": "category"},
@@ -257,17 +264,7 @@ def snapshot_series_figure(
     flow_dates = [pd.Timestamp(value) for value in flows["snapshot_date"]]
     for flow, color in FLOW_COLORS.items():
         values = _ints(flows[f"{flow}_{measure}"])
-        figure.add_bar(
-            x=flow_dates,
-            y=values,
-            name=text(f"progress.trace.{flow}", lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover(measure, lang),
-            row=2,
-            col=1,
-        )
+        _count_bar(figure, flow_dates, values, flow, color, measure, lang, row=2, col=1)
     if chosen_date is not None:
         figure.add_vline(
             x=pd.Timestamp(chosen_date).timestamp() * 1000,
