@@ -129,11 +129,11 @@ def helpers_by_unit_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
             text=_labels(_ints(rows["helpers"])),
             textposition="outside",
             customdata=_ints(rows["households"]),
-            hovertemplate="%{y} · %{fullData.name}: "
-            + text("helpers.count.helpers", lang, value="%{x:,d}")
-            + " · "
-            + text("helpers.count.households", lang, value="%{customdata:,d}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{y} · %{fullData.name}: ",
+                text("helpers.count.helpers", lang, value="%{x:,d}"),
+                text("helpers.count.households", lang, value="%{customdata:,d}"),
+            ),
         )
     figure.update_layout(
         barmode="stack",
@@ -354,11 +354,11 @@ def visits_per_month_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
             mode="lines+markers",
             line={"color": theme.LEVEL_COLORS[level], "width": 3},
             customdata=_ints(rows["visits"]),
-            hovertemplate="%{fullData.name}: "
-            + text("helpers.count.per_helper", lang, value="%{y:.2f}")
-            + " · "
-            + text("helpers.count.visits", lang, value="%{customdata:,d}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{fullData.name}: ",
+                text("helpers.count.per_helper", lang, value="%{y:.2f}"),
+                text("helpers.count.visits", lang, value="%{customdata:,d}"),
+            ),
         )
     figure.update_layout(
         # Months label themselves; an axis title would collide with the slanted ticks.
@@ -458,11 +458,11 @@ def ranking_figure(ranking: pd.DataFrame, lang: str, stale_days: int) -> go.Figu
         text=_labels(overdue),
         textposition="inside",
         customdata=days,
-        hovertemplate="%{fullData.name}: "
-        + text("helpers.count.households", lang, value="%{x:,d}")
-        + " · "
-        + text("helpers.last_visit", lang, when="%{customdata}")
-        + "<extra></extra>",
+        hovertemplate=theme.hover(
+            "%{fullData.name}: ",
+            text("helpers.count.households", lang, value="%{x:,d}"),
+            text("helpers.last_visit", lang, when="%{customdata}"),
+        ),
     )
     figure.add_bar(
         y=labels,

@@ -317,11 +317,11 @@ def loans_by_year_figure(by_year: pd.DataFrame, lang: str) -> go.Figure:
             textposition="inside",
             textangle=0,
             insidetextanchor="middle",
-            hovertemplate="%{fullData.name} · %{x}: "
-            + text("programs.hover.yuan", lang, value="%{y:,.0f}")
-            + " · "
-            + text("programs.count.households", lang, value="%{customdata}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{fullData.name} · %{x}: ",
+                text("programs.hover.yuan", lang, value="%{y:,.0f}"),
+                text("programs.count.households", lang, value="%{customdata}"),
+            ),
         )
     figure.update_layout(
         barmode="stack",
