@@ -204,17 +204,13 @@ def village_map(
     else:
         label_codes = drawn_codes
     fig.add_trace(
-        go.Scatter(
-            x=label_x,
-            y=label_y,
-            mode="text",
-            text=label_text,
-            textfont={"family": FONT_FAMILY, "size": 12, "color": label_color},
+        _text_trace(
+            (label_x, label_y, label_text),
+            {"size": 12, "color": label_color},
+            "labels",
             hovertext=label_hover,
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=label_codes,  # which unit a clicked name belongs to
-            showlegend=False,
-            name="labels",
         )
     )
 
@@ -398,17 +394,29 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
             label_text.append(f"<i>{name}</i>")
     if label_text:
         fig.add_trace(
-            go.Scatter(
-                x=label_x,
-                y=label_y,
-                mode="text",
-                text=label_text,
-                textfont={"family": FONT_FAMILY, "size": 13, "color": WATER_TEXT},
+            _text_trace(
+                (label_x, label_y, label_text),
+                {"size": 13, "color": WATER_TEXT},
+                "water labels",
                 hoverinfo="skip",
-                showlegend=False,
-                name="water labels",
             )
         )
+
+
+def _text_trace(labels: tuple[list, list, list], font: dict, name: str, **hover) -> go.Scatter:
+    """Names drawn on the map, (x, y, text) each, out of the legend; `hover` says what a
+    pointer over them shows (nothing, or the unit and its value)."""
+    x, y, text = labels
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="text",
+        text=text,
+        textfont={"family": FONT_FAMILY, **font},
+        showlegend=False,
+        name=name,
+        **hover,
+    )
 
 
 def _polygons(geometry) -> list[Polygon]:
