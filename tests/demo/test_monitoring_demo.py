@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -21,8 +18,8 @@ from dashboard.demo.build import build_demo
 from dashboard.demo.later import LaterTown
 from dashboard.errors import SnapshotNotFound
 from dashboard.report_figures import check_figures
+from tests.tuopin_process import tuopin
 
-ROOT = Path(__file__).resolve().parents[2]
 REPORT_DATE = dt.date(2018, 6, 30)
 # The demo's monitoring line for Anhui by income year (2021: the national floor, 1.5 x 4,000).
 MONITORING_LINE = {2021: 6000, 2022: 6600, 2023: 7100, 2024: 7500, 2025: 8000}
@@ -85,36 +82,12 @@ def test_the_33_figures_hold_on_the_full_town(full_demo_dir):
 
 def test_tuopin_figures_compares_on_the_report_date_by_default(full_demo_dir):
     """`tuopin figures` on the full demo picks 2018-06-30, not the latest snapshot, and exits 0."""
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "figures", "--data", str(full_demo_dir), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = tuopin("figures", "--data", str(full_demo_dir), "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["snapshot_date"] == "2018-06-30"
     assert answer["matched"] == answer["total"] == 33
-    latest = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard.cli",
-            "figures",
-            "--data",
-            str(full_demo_dir),
-            "--snapshot",
-            "2025-12-31",
-            "--json",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    latest = tuopin("figures", "--data", str(full_demo_dir), "--snapshot", "2025-12-31", "--json")
     assert json.loads(latest.stdout)["snapshot_date"] == "2025-12-31"
     assert latest.returncode == 1  # all exited by then: the report's 2018 figures differ
 
@@ -394,28 +367,12 @@ def test_tuopin_demo_until_the_report(tmp_path):
     """`tuopin demo --until 2018-06-30` writes the report's eight snapshots; a date it cannot
     read is refused in both languages with exit code 2."""
     data_dir = tmp_path / "data"
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(data_dir)]
-        + ["--until", "2018-06-30"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    result = tuopin("demo", "--data", str(data_dir), "--until", "2018-06-30", timeout=300)
     assert result.returncode == 0, result.stderr
     folders = sorted(p.name for p in (data_dir / "snapshots").iterdir())
     assert folders[0] == "snapshot_date=2014-12-31" and folders[-1] == "snapshot_date=2018-06-30"
     assert len(folders) == 8
-    wrong = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(tmp_path / "other")]
-        + ["--until", "2018-13-01"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    wrong = tuopin("demo", "--data", str(tmp_path / "other"), "--until", "2018-13-01")
     assert wrong.returncode == 2
     assert "YYYY-MM-DD" in wrong.stderr and "无法识别" in wrong.stderr
     assert not (tmp_path / "other").exists()
