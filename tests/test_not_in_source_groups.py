@@ -43,6 +43,7 @@ from dashboard.evaluation.period import parse_period, resolve
 from dashboard.evaluation.slides import ChartSpec, Series, Slide, build_slides
 from dashboard.measures import programs as program_measures
 from dashboard.snapshots import lacking
+from tests.builders import NOT_IN_SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ROOT / "dashboard" / "views"
@@ -54,18 +55,6 @@ LABEL_EN = "not in the source"
 DOCTOR_AXIS = "未签约<br>家庭医生（户）"  # the heatmap's column heads
 STUDENTS_AXIS = "未享<br>教育补助（人）"
 DOCTOR_COLUMN = "未签约家庭医生（户）"  # its table's
-# The brief's columns, typed here (tests/test_not_in_source.py checks them against the contract).
-NOT_IN_SOURCE = {
-    "households": [
-        "attribute",
-        "main_cause",
-        "group_name",
-        "housing_safe",
-        "drinking_water_safe",
-        "family_doctor_signed",
-    ],
-    "members": ["education", "migrant_work", "migrant_months", "medical_insurance"],
-}
 
 
 @pytest.fixture(scope="module")
