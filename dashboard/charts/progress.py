@@ -88,6 +88,30 @@ def _count_bar(
     )
 
 
+def _not_exited_line(
+    figure: go.Figure,
+    x: list,
+    values: list,
+    trace: str,
+    measure: str,
+    lang: str,
+    **placement,
+) -> None:
+    """The thick line of those not yet exited, each point labelled, named
+    `progress.trace.<trace>`; `placement` is the subplot's row and column, when there are several."""
+    figure.add_scatter(
+        x=x,
+        y=values,
+        name=text(f"progress.trace.{trace}", lang),
+        mode="lines+markers+text",
+        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
+        texttemplate="%{y:,d}",
+        textposition="top center",
+        hovertemplate=_hover(measure, lang),
+        **placement,
+    )
+
+
 def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.Figure:
     """Bars of exits per year, lines of the cumulative exited and the remaining at year end.
 
@@ -107,16 +131,8 @@ def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.
         line={"color": theme.STATUS_COLORS["exited"], "dash": "dot"},
         hovertemplate=_hover(measure, lang),
     )
-    figure.add_scatter(
-        x=years,
-        y=_ints(progress[f"remaining_{measure}"]),
-        name=text("progress.trace.remaining", lang),
-        mode="lines+markers+text",
-        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
-        texttemplate="%{y:,d}",
-        textposition="top center",
-        hovertemplate=_hover(measure, lang),
-    )
+    remaining = _ints(progress[f"remaining_{measure}"])
+    _not_exited_line(figure, years, remaining, "remaining", measure, lang)
     figure.update_layout(
         xaxis={"title": text("progress.axis.year", lang), "type": "category"},
         yaxis={"title": text(f"progress.axis.{measure}", lang), "rangemode": "tozero"},
@@ -249,18 +265,8 @@ def snapshot_series_figure(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
     )
     remaining = [value or 0 for value in _ints(totals[f"not_exited_{measure}"])]
-    figure.add_scatter(
-        x=[pd.Timestamp(value) for value in totals["snapshot_date"]],
-        y=remaining,
-        name=text("progress.trace.not_exited", lang),
-        mode="lines+markers+text",
-        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
-        texttemplate="%{y:,d}",
-        textposition="top center",
-        hovertemplate=_hover(measure, lang),
-        row=1,
-        col=1,
-    )
+    dates = [pd.Timestamp(value) for value in totals["snapshot_date"]]
+    _not_exited_line(figure, dates, remaining, "not_exited", measure, lang, row=1, col=1)
     flow_dates = [pd.Timestamp(value) for value in flows["snapshot_date"]]
     for flow, color in FLOW_COLORS.items():
         values = _ints(flows[f"{flow}_{measure}"])
@@ -281,10 +287,9 @@ def snapshot_series_figure(
         yaxis2={"title": unit, "rangemode": "tozero"},
     )
     # Ticks at the snapshots themselves: a half-year series has nothing between them.
-    tick_dates = [pd.Timestamp(value) for value in totals["snapshot_date"]]
-    figure.update_xaxes(tickvals=tick_dates, tickformat="%Y-%m-%d", row=1, col=1)
+    figure.update_xaxes(tickvals=dates, tickformat="%Y-%m-%d", row=1, col=1)
     figure.update_xaxes(
-        tickvals=tick_dates,
+        tickvals=dates,
         tickformat="%Y-%m-%d",
         title=text("progress.axis.snapshot", lang),
         row=2,
