@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
-from dashboard.charts.cells import readable_cells
+from dashboard.charts.tables import readable_cells
 from dashboard.i18n import text
 from dashboard.snapshots import lacking, not_in_source_label
 

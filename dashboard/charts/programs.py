@@ -22,6 +22,7 @@ from dashboard.access.small_counts import (
     bar_values,
     is_hidden,
 )
+from dashboard.charts.tables import village_matrix
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.programs import GAP_KINDS, program_label
@@ -213,12 +214,8 @@ def village_program_matrix(by_village: pd.DataFrame, measure: str) -> pd.DataFra
     `by_village` is the long frame of `queries/programs_by_village.sql`; a missing cell is 0.
     """
     _check_measure(measure)
-    villages = list(dict.fromkeys(by_village["village_name"]))
     programs = _order(list(dict.fromkeys(by_village["program"])))
-    matrix = by_village.pivot_table(
-        index="village_name", columns="program", values=measure, aggfunc="sum", fill_value=0
-    )
-    return matrix.reindex(index=villages, columns=programs, fill_value=0)
+    return village_matrix(by_village, "program", measure, programs)
 
 
 def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -> go.Figure:

@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import contract, theme
 from dashboard.access.small_counts import as_number
+from dashboard.charts.tables import village_matrix
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -172,11 +173,7 @@ def village_year_matrix(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
     `frame` is the long frame of `queries/exits_by_village_year.sql`; a missing cell is 0.
     """
     _check_measure(measure)
-    villages = list(dict.fromkeys(frame["village_name"]))
-    matrix = frame.pivot_table(
-        index="village_name", columns="exit_year", values=measure, aggfunc="sum", fill_value=0
-    )
-    return matrix.reindex(index=villages, columns=sorted(matrix.columns), fill_value=0)
+    return village_matrix(frame, "exit_year", measure)
 
 
 def village_year_heatmap(frame: pd.DataFrame, measure: str, lang: str) -> go.Figure:

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from dashboard import theme
 from dashboard.access.small_counts import as_number, hidden_label, is_hidden
-from dashboard.charts.cells import readable_cells
 from dashboard.charts.map import village_map
+from dashboard.charts.tables import readable_cells
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text

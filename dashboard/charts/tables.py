@@ -1,5 +1,6 @@
-"""Cells of a table as a reader reads them: a code as its label, a blank the source did not
-carry as "来源未提供 / not in the source". Shared by the tables the pages show and download."""
+"""What the charts' tables share: cells as a reader reads them (a code as its label, a blank the
+source did not carry as "来源未提供 / not in the source"), and the villages × categories matrix
+under the heatmaps."""
 
 from __future__ import annotations
 
@@ -30,3 +31,16 @@ def readable_cells(
             None if pd.isna(code) else code_label(table, code_column, code, lang) for code in values
         ]
     return None
+
+
+def village_matrix(
+    frame: pd.DataFrame, column: str, measure: str, columns: list | None = None
+) -> pd.DataFrame:
+    """Villages (rows, in the frame's order) × the values of `column` (in the order `columns`
+    gives, or ascending) of `measure`, summed; a missing cell is 0."""
+    villages = list(dict.fromkeys(frame["village_name"]))
+    matrix = frame.pivot_table(
+        index="village_name", columns=column, values=measure, aggfunc="sum", fill_value=0
+    )
+    order = sorted(matrix.columns) if columns is None else columns
+    return matrix.reindex(index=villages, columns=order, fill_value=0)
