@@ -214,15 +214,7 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
         pending.append((household, [options[int(i)] for i in picks]))
     count = 0
     for household, options in pending:
-        member, day = options[0]
-        pay(
-            history,
-            household,
-            "rainbow_plan",
-            town.RAINBOW_SEMESTER_YUAN,
-            day,
-            person_id=member.person_id,
-        )
+        _pay_semester(history, household, *options[0])
         count += 1
     round_number = 1
     while count < town.RAINBOW_PAYMENTS:
@@ -231,15 +223,7 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
             if count >= town.RAINBOW_PAYMENTS:
                 break
             if round_number < len(options):
-                member, day = options[round_number]
-                pay(
-                    history,
-                    household,
-                    "rainbow_plan",
-                    town.RAINBOW_SEMESTER_YUAN,
-                    day,
-                    person_id=member.person_id,
-                )
+                _pay_semester(history, household, *options[round_number])
                 count += 1
                 progressed = True
         if not progressed:
@@ -249,14 +233,19 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
     for household, _options in pending[:20]:
         students = history.students(household, RAINBOW_SEMESTERS[-1], VOCATIONAL)
         if students:
-            pay(
-                history,
-                household,
-                "rainbow_plan",
-                town.RAINBOW_SEMESTER_YUAN,
-                RAINBOW_SEMESTERS[-1],
-                person_id=students[0].person_id,
-            )
+            _pay_semester(history, household, students[0], RAINBOW_SEMESTERS[-1])
+
+
+def _pay_semester(history: TownHistory, household: Household, member: Member, day: dt.date) -> None:
+    """One semester of 雨露计划 for a student of the household, paid on `day`."""
+    pay(
+        history,
+        household,
+        "rainbow_plan",
+        town.RAINBOW_SEMESTER_YUAN,
+        day,
+        person_id=member.person_id,
+    )
 
 
 def _draw_education_aid(history: TownHistory, active: list[Household]) -> None:
