@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import theme
+from dashboard.charts.bars import horizontal_bar
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures.helper_accountability import (
@@ -78,16 +79,10 @@ def _count_bar(
     """One horizontal bar trace of counts, one bar per name, labelled; `keys` are the i18n keys of
     the trace's name and of what it counts. `placement`: legend group, subplot row and column."""
     name_key, unit_key = keys
-    figure.add_bar(
-        y=names,
-        x=values,
-        orientation="h",
-        name=text(name_key, lang),
-        marker_color=color,
-        text=_labels(values),
-        textposition=textposition,
-        hovertemplate=_hover(unit_key, lang, "%{x:,d}"),
-        **placement,
+    hover = _hover(unit_key, lang, "%{x:,d}")
+    look = (text(name_key, lang), color)
+    horizontal_bar(
+        figure, names, values, look, _labels(values), hover, textposition=textposition, **placement
     )
 
 

@@ -22,6 +22,7 @@ from dashboard.access.small_counts import (
     bar_values,
     is_hidden,
 )
+from dashboard.charts.bars import horizontal_bar
 from dashboard.charts.tables import village_matrix
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
@@ -369,17 +370,7 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
         ("programs.trace.loans", loans, MODE_COLORS["enterprise_use"], loan_labels),
         ("programs.trace.dividends", dividends, theme.PROGRAM_COLORS["pv_income"], dividend_labels),
     ):
-        figure.add_bar(
-            x=values,
-            y=names,
-            orientation="h",
-            name=text(key, lang),
-            marker_color=color,
-            text=labels,
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate=hover,
-        )
+        horizontal_bar(figure, names, values, (text(key, lang), color), labels, hover)
     figure.update_layout(
         barmode="group",
         height=max(260, 70 * len(names) + 100),
