@@ -52,3 +52,13 @@ def monitoring_rows_against_the_rules(sql, columns: str = "m.snapshot_date, m.ho
         limit 5
         """
     ).fetchall()
+
+
+def assert_same_snapshot(first, second, day: dt.date) -> None:
+    """Two demos (`ScaledDemo` or a later one), prepared here, cut the same snapshot on `day`,
+    table for table."""
+    first.prepare()
+    second.prepare()
+    one, two = first.tables_at(day), second.tables_at(day)
+    for name, table in one.items():
+        assert table.equals(two[name]), name

@@ -148,18 +148,13 @@ def village_map(
         group = "no-data" if class_index is None else f"class-{class_index}"
         group = f"hidden-{hidden}" if hidden is not None else group
         hover = f"{name}<br>{measure_label}: {fmt(value, hidden)}"
-        xs, ys = _polygon_path(geometry)
-        trace = go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": OUTLINE_COLOR, "width": 1},
+        trace = _filled(
+            geometry,
+            fill,
+            {"color": OUTLINE_COLOR, "width": 1},
             # Hovering a fill shows the trace name (Plotly ignores hovertemplate on fills).
             name=hover,
             hoveron="fills",
-            showlegend=False,
             legendgroup=group,
             meta={"village_code": code, "class_index": class_index},
         )
@@ -369,17 +364,12 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
         geometry = make_valid(geometry)
         if not _polygons(geometry):
             continue
-        xs, ys = _polygon_path(geometry)
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=WATER_COLOR,
-                line={"color": WATER_LINE, "width": 0.5},
+            _filled(
+                geometry,
+                WATER_COLOR,
+                {"color": WATER_LINE, "width": 0.5},
                 hoverinfo="skip",
-                showlegend=False,
                 name=str(name) if isinstance(name, str) else "water",
             )
         )
@@ -401,6 +391,22 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
                 hoverinfo="skip",
             )
         )
+
+
+def _filled(geometry, fill: str, line: dict, **more) -> go.Scatter:
+    """A polygon (a village or a piece of water) filled with `fill`, outlined by `line`, out of
+    the legend; `more` names it and says what hovering it shows."""
+    xs, ys = _polygon_path(geometry)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line=line,
+        showlegend=False,
+        **more,
+    )
 
 
 def _text_trace(labels: tuple[list, list, list], font: dict, name: str, **hover) -> go.Scatter:

@@ -15,7 +15,7 @@ import pytest
 from dashboard import contract
 from dashboard.demo.scaled import SCALES, ScaledDemo
 from dashboard.demo.scaled_later import ScaledLaterDemo
-from tests.demo_facts import monitoring_rows_against_the_rules
+from tests.demo_facts import assert_same_snapshot, monitoring_rows_against_the_rules
 
 LAST = "2021-12-31"
 
@@ -48,12 +48,7 @@ def test_twelve_snapshots_to_2021(full_county_dir: Path):
 def test_the_report_snapshots_are_unchanged():
     """ScaledLaterDemo cuts the same 2018-06-30 snapshot as ScaledDemo, table for table."""
     before, after = ScaledDemo(SCALES["county"]), ScaledLaterDemo(SCALES["county"])
-    before.prepare()
-    after.prepare()
-    day = dt.date(2018, 6, 30)
-    first, second = before.tables_at(day), after.tables_at(day)
-    for name, table in first.items():
-        assert table.equals(second[name]), name
+    assert_same_snapshot(before, after, dt.date(2018, 6, 30))
 
 
 def test_everyone_exited_by_2020_and_ordinary_households_in_2021(sql):
