@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class TuopinError(Exception):
     """An error a user can act on; `str()` gives the Chinese line, then the English one."""
@@ -39,3 +41,19 @@ class QueryError(TuopinError):
 class UnreadParameters(QueryError, ValueError):
     """A query was given parameters its SQL does not read: its caller believes a value changes
     the result when it does not (a `stale_days` left over after the query stopped using it)."""
+
+
+def check_output_file(out: Path, endings: tuple[str, ...] = ()) -> Path:
+    """`out` as a command may write it: ending in one of `endings` (any, when empty), in a folder
+    that exists; TuopinError otherwise, before anything is computed or written."""
+    if endings and out.suffix.lower() not in endings:
+        raise TuopinError(
+            f"输出文件应以 {' 或 '.join(endings)} 结尾：{out}",
+            f"The output file should end in {' or '.join(endings)}: {out}",
+        )
+    if not out.parent.is_dir():
+        raise TuopinError(
+            f"输出目录不存在：{out.parent}。请先创建它。",
+            f"The output folder does not exist: {out.parent}. Create it first.",
+        )
+    return out

@@ -12,7 +12,7 @@ import argparse
 import functools
 from pathlib import Path
 
-from dashboard.errors import TuopinError
+from dashboard.errors import TuopinError, check_output_file
 from dashboard.i18n import LANGUAGES
 from dashboard.snapshots import default_data_dir
 from dashboard.stage_timer import open_data, step
@@ -144,17 +144,7 @@ def command_deck(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.evaluation.deck import map_renderer, write_deck
     from dashboard.evaluation.slides import build_slides
 
-    out = Path(arguments.out)
-    if out.suffix.lower() != ".pptx":
-        raise TuopinError(
-            f"输出文件应以 .pptx 结尾：{out}",
-            f"The output file should end in .pptx: {out}",
-        )
-    if not out.parent.is_dir():
-        raise TuopinError(
-            f"输出目录不存在：{out.parent}。请先创建它。",
-            f"The output folder does not exist: {out.parent}. Create it first.",
-        )
+    out = check_output_file(Path(arguments.out), (".pptx",))
     data_dir, figures, notes = _figures(arguments)
     slides = build_slides(figures, arguments.lang, notes)
     renderer = None if arguments.no_map else map_renderer(data_dir, arguments.lang)
@@ -178,11 +168,7 @@ def command_narrative(arguments: argparse.Namespace, _extra: list[str]) -> int:
         format="docx" if arguments.docx else "md",
     )
     if arguments.docx:
-        if not Path(arguments.docx).parent.is_dir():
-            raise TuopinError(
-                f"输出目录不存在：{Path(arguments.docx).parent}。请先创建它。",
-                f"The output folder does not exist: {Path(arguments.docx).parent}. Create it first.",
-            )
+        check_output_file(Path(arguments.docx))
         with step("写入 Word 文档", "writing the .docx"):
             write_docx(markdown, arguments.docx)
         print(f"Word 文档已写入 / .docx written: {arguments.docx}")

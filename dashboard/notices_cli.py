@@ -14,7 +14,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from dashboard.errors import TuopinError
+from dashboard.errors import check_output_file
 from dashboard.snapshots import default_data_dir
 
 
@@ -48,17 +48,7 @@ def command_notice(arguments: argparse.Namespace, _extra: list[str]) -> int:
     from dashboard.notices import build_notice, notice_docx
     from dashboard.stage_timer import open_data
 
-    out = Path(arguments.out)
-    if out.suffix.lower() not in (".docx", ".pdf"):
-        raise TuopinError(
-            f"输出文件应以 .docx 或 .pdf 结尾：{out}",
-            f"The output file should end in .docx or .pdf: {out}",
-        )
-    if not out.parent.is_dir():
-        raise TuopinError(
-            f"输出目录不存在：{out.parent}。请先创建它。",
-            f"The output folder does not exist: {out.parent}. Create it first.",
-        )
+    out = check_output_file(Path(arguments.out), (".docx", ".pdf"))
     database = open_data(arguments.data or default_data_dir())
     try:
         snapshot = database.snapshot(arguments.snapshot)

@@ -220,6 +220,14 @@ def get_snapshot(data_dir: Path, snapshot_date: dt.date | str | None = None) -> 
     )
 
 
+def _differences(expected, given) -> tuple[list, list]:
+    """What `expected` names that `given` lacks, and what `given` has that `expected` does not
+    name, each in its own order."""
+    lacking_names = [name for name in expected if name not in given]
+    unknown_names = [name for name in given if name not in expected]
+    return lacking_names, unknown_names
+
+
 def to_contract_table(
     name: str, frame: pd.DataFrame | pa.Table, not_in_source: tuple[str, ...] | list[str] = ()
 ) -> pa.Table:
@@ -249,8 +257,7 @@ def to_contract_table(
         nullable += ("attribute",)
     schema = spec.arrow_schema(nullable)
     columns = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
-    missing = [column for column in spec.column_names if column not in columns]
-    extra = [column for column in columns if column not in spec.column_names]
+    missing, extra = _differences(spec.column_names, columns)
     if missing or extra:
         raise InvalidSnapshot(
             f"表 {name} 的列与数据契约不符：缺少 {missing}，多出 {extra}。",
@@ -350,8 +357,7 @@ def write_snapshot(
     for spec in contract.TABLES:
         if spec.since != "1" and spec.name not in tables:
             tables[spec.name] = spec.arrow_schema().empty_table()
-    missing = [name for name in contract.TABLE_NAMES if name not in tables]
-    unknown = [name for name in tables if name not in contract.TABLES_BY_NAME]
+    missing, unknown = _differences(contract.TABLE_NAMES, tables)
     if missing or unknown:
         raise InvalidSnapshot(
             f"快照缺少表 {missing}，或有未知的表 {unknown}。",

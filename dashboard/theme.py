@@ -84,6 +84,14 @@ TRACE_TYPES = ("bar", "scatter", "heatmap", "histogram", "pie", "choropleth", "c
 _SEPARATORS = ".,"  # decimal point, thousands comma: 1,372 and 59.82
 
 
+def hover(head: str, *parts: str) -> str:
+    """A hover template: `head`, then the parts joined by " · ", without Plotly's side box.
+
+    hover("%{y}: ", "1,234 户") is "%{y}: 1,234 户<extra></extra>".
+    """
+    return head + " · ".join(parts) + "<extra></extra>"
+
+
 def _template() -> go.layout.Template:
     base = pio.templates["plotly_white"]
     trace_defaults = base.data.to_plotly_json()

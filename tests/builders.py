@@ -25,6 +25,19 @@ from dashboard import contract
 from dashboard.snapshots import write_snapshot
 
 IMPORT_SOURCE = {"kind": "import", "files": []}  # the manifest's source of an imported snapshot
+# The columns contract v1.2 lets a source leave out ("not in the source"), typed from the brief,
+# not read from the contract: tests/test_not_in_source.py checks the contract against it.
+NOT_IN_SOURCE = {
+    "households": [
+        "attribute",
+        "main_cause",
+        "group_name",
+        "housing_safe",
+        "drinking_water_safe",
+        "family_doctor_signed",
+    ],
+    "members": ["education", "migrant_work", "migrant_months", "medical_insurance"],
+}
 
 VILLAGE_DEFAULTS = {
     "town_code": "341182108",

@@ -27,6 +27,7 @@ from dashboard import contract
 from dashboard.access import in_process
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
+from dashboard.demo.geometry import write_demo_geometry
 from dashboard.snapshots import write_snapshot
 from dashboard.staging import prepare_derived
 from tests.demo_cache import built_demo
@@ -83,12 +84,15 @@ def build_whole_town(root: Path) -> None:
 @pytest.fixture(scope="session")
 def full_demo_sql(full_demo_dir: Path):
     """`demo_sql` over the whole town to 2025: one view per table over every snapshot."""
-    connection = duckdb.connect()
-    for name in contract.TABLE_NAMES:
-        pattern = str(full_demo_dir / "snapshots" / "*" / f"{name}.parquet")
-        connection.read_parquet(pattern, hive_partitioning=True).create_view(name)
-    yield FreshCursors(connection)
-    connection.close()
+    yield from snapshot_views(full_demo_dir)
+
+
+@pytest.fixture(scope="session")
+def demo_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo town's village and water geometry (`villages.geojson`, `water.geojson`), read only."""
+    folder = tmp_path_factory.mktemp("maps")
+    write_demo_geometry(folder)
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -153,9 +157,15 @@ def demo_sql(demo_dir: Path):
     Each view reads `<demo>/snapshots/*/<table>.parquet` with the Hive `snapshot_date` column,
     so tests can check the files without going through the code they are checking.
     """
+    yield from snapshot_views(demo_dir)
+
+
+def snapshot_views(data_dir: Path):
+    """Yields plain DuckDB over every snapshot of `data_dir`, one view per contract table with
+    the Hive `snapshot_date` column (through FreshCursors); closed when the fixture ends."""
     connection = duckdb.connect()
     for name in contract.TABLE_NAMES:
-        pattern = str(demo_dir / "snapshots" / "*" / f"{name}.parquet")
+        pattern = str(data_dir / "snapshots" / "*" / f"{name}.parquet")
         connection.read_parquet(pattern, hive_partitioning=True).create_view(name)
     yield FreshCursors(connection)
     connection.close()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.tuopin_process import tuopin
 
 # The report's figures as seed-figures.md states them, typed here independently of the code.
 REPORT = {
@@ -20,16 +17,6 @@ REPORT = {
     "F28": [220, 361070], "F29": [255, 237090], "F30": [30, 39, 49300], "F31": [50, 41600],
     "F32": [600000], "F33": [43000],
 }  # fmt: skip
-
-
-def tuopin(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", *arguments],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_figures_json_reproduces_all_33_report_figures(demo_dir):

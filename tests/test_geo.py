@@ -35,13 +35,6 @@ BOGUS_CODE, BOGUS_NAME = "341182108999", "湖东村"
 
 
 @pytest.fixture(scope="module")
-def demo_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    maps_dir = tmp_path_factory.mktemp("maps")
-    write_demo_geometry(maps_dir)
-    return maps_dir
-
-
-@pytest.fixture(scope="module")
 def original(demo_maps: Path) -> gpd.GeoDataFrame:
     return gpd.read_file(demo_maps / "villages.geojson")
 

@@ -43,6 +43,7 @@ from dashboard.evaluation.period import parse_period, resolve
 from dashboard.evaluation.slides import ChartSpec, Series, Slide, build_slides
 from dashboard.measures import programs as program_measures
 from dashboard.snapshots import lacking
+from tests.builders import NOT_IN_SOURCE
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ROOT / "dashboard" / "views"
@@ -54,18 +55,6 @@ LABEL_EN = "not in the source"
 DOCTOR_AXIS = "未签约<br>家庭医生（户）"  # the heatmap's column heads
 STUDENTS_AXIS = "未享<br>教育补助（人）"
 DOCTOR_COLUMN = "未签约家庭医生（户）"  # its table's
-# The brief's columns, typed here (tests/test_not_in_source.py checks them against the contract).
-NOT_IN_SOURCE = {
-    "households": [
-        "attribute",
-        "main_cause",
-        "group_name",
-        "housing_safe",
-        "drinking_water_safe",
-        "family_doctor_signed",
-    ],
-    "members": ["education", "migrant_work", "migrant_months", "medical_insurance"],
-}
 
 
 @pytest.fixture(scope="module")
@@ -172,29 +161,23 @@ def test_gap_heatmap_greys_and_labels_the_unknown_columns(mixed_dir):
 
 
 def test_programs_page_heatmap_says_not_in_the_source(monkeypatch, mixed_dir):
-    app = open_page(monkeypatch, mixed_dir, "programs", snapshot="2018-06-30")
-    assert not app.exception
-    heatmaps = [
-        trace
-        for figure in plotly_figures(app)
-        for trace in figure["data"]
-        if trace["type"] == "heatmap" and DOCTOR_AXIS in trace.get("x", [])
-    ]
-    assert any(LABEL_ZH in row for trace in heatmaps for row in trace.get("text", []))
+    app, heatmaps = programs_heatmaps(monkeypatch, mixed_dir, "2018-06-30")
+    doctor = [trace for trace in heatmaps if DOCTOR_AXIS in trace.get("x", [])]
+    assert any(LABEL_ZH in row for trace in doctor for row in trace.get("text", []))
     downloads = [frame.value for frame in app.dataframe if DOCTOR_COLUMN in frame.value.columns]
     assert downloads and set(downloads[0][DOCTOR_COLUMN]) == {LABEL_ZH}
 
-    before = open_page(monkeypatch, mixed_dir, "programs", snapshot="2017-12-31")
-    assert not before.exception
-    texts = [
-        cell
-        for figure in plotly_figures(before)
-        for trace in figure["data"]
-        if trace["type"] == "heatmap"
-        for row in trace.get("text", [])
-        for cell in row
-    ]
+    _, before = programs_heatmaps(monkeypatch, mixed_dir, "2017-12-31")
+    texts = [cell for trace in before for row in trace.get("text", []) for cell in row]
     assert LABEL_ZH not in texts
+
+
+def programs_heatmaps(monkeypatch, data_dir: Path, snapshot: str) -> tuple[AppTest, list[dict]]:
+    """/programs on `snapshot` (it ran), and the heatmap traces of its figures."""
+    app = open_page(monkeypatch, data_dir, "programs", snapshot=snapshot)
+    assert not app.exception
+    traces = [t for figure in plotly_figures(app) for t in figure["data"] if t["type"] == "heatmap"]
+    return app, traces
 
 
 # ------------------------------------------------------------------ 2. the explorer and /compare

@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import theme
+from dashboard.charts.tables import readable_cells
 from dashboard.i18n import text
-from dashboard.reference import code_label
 from dashboard.snapshots import lacking, not_in_source_label
 
 # Each household list: its flag column in compare_households, and the columns it shows.
@@ -66,17 +66,9 @@ def _labelled(
     "来源未提供 / not in the source" in its blank cells."""
     table = frame[columns].copy()
     for column in columns:
-        if column in unknown:
-            table[column] = [
-                not_in_source_label(lang) if value is None or pd.isna(value) else value
-                for value in table[column]
-            ]
-        elif column in CODED:
-            source_table, source_column = CODED[column]
-            table[column] = [
-                None if pd.isna(code) else code_label(source_table, source_column, code, lang)
-                for code in table[column]
-            ]
+        cells = readable_cells(table[column], column, lang, unknown, CODED)
+        if cells is not None:
+            table[column] = cells
         elif column == "reason":
             table[column] = [text(f"compare.reason.{code}", lang) for code in table[column]]
         elif column in ("exit_year", "income_year_before", "income_year_after"):

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard import theme
+from dashboard.charts.bars import horizontal_bar
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.measures.helper_accountability import (
@@ -65,6 +66,26 @@ def _hover(unit_key: str, lang: str, value: str) -> str:
     return f"%{{fullData.name}}: {text(unit_key, lang, value=value)}<extra></extra>"
 
 
+def _count_bar(
+    figure: go.Figure,
+    names: list[str],
+    values: list[int],
+    lang: str,
+    keys: tuple[str, str],
+    color: str,
+    textposition: str = "outside",
+    **placement,
+) -> None:
+    """One horizontal bar trace of counts, one bar per name, labelled; `keys` are the i18n keys of
+    the trace's name and of what it counts. `placement`: legend group, subplot row and column."""
+    name_key, unit_key = keys
+    hover = _hover(unit_key, lang, "%{x:,d}")
+    look = (text(name_key, lang), color)
+    horizontal_bar(
+        figure, names, values, look, _labels(values), hover, textposition=textposition, **placement
+    )
+
+
 def _unit_totals(frame: pd.DataFrame) -> list[int]:
     """Helpers per unit over all levels (a unit name could recur at two levels)."""
     return [int(value) for value in frame.groupby("unit")["helpers"].sum()]
@@ -103,11 +124,11 @@ def helpers_by_unit_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
             text=_labels(_ints(rows["helpers"])),
             textposition="outside",
             customdata=_ints(rows["households"]),
-            hovertemplate="%{y} · %{fullData.name}: "
-            + text("helpers.count.helpers", lang, value="%{x:,d}")
-            + " · "
-            + text("helpers.count.households", lang, value="%{customdata:,d}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{y} · %{fullData.name}: ",
+                text("helpers.count.helpers", lang, value="%{x:,d}"),
+                text("helpers.count.households", lang, value="%{customdata:,d}"),
+            ),
         )
     figure.update_layout(
         barmode="stack",
@@ -328,11 +349,11 @@ def visits_per_month_figure(monthly: pd.DataFrame, lang: str) -> go.Figure:
             mode="lines+markers",
             line={"color": theme.LEVEL_COLORS[level], "width": 3},
             customdata=_ints(rows["visits"]),
-            hovertemplate="%{fullData.name}: "
-            + text("helpers.count.per_helper", lang, value="%{y:.2f}")
-            + " · "
-            + text("helpers.count.visits", lang, value="%{customdata:,d}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{fullData.name}: ",
+                text("helpers.count.per_helper", lang, value="%{y:.2f}"),
+                text("helpers.count.visits", lang, value="%{customdata:,d}"),
+            ),
         )
     figure.update_layout(
         # Months label themselves; an axis title would collide with the slanted ticks.
@@ -432,11 +453,11 @@ def ranking_figure(ranking: pd.DataFrame, lang: str, stale_days: int) -> go.Figu
         text=_labels(overdue),
         textposition="inside",
         customdata=days,
-        hovertemplate="%{fullData.name}: "
-        + text("helpers.count.households", lang, value="%{x:,d}")
-        + " · "
-        + text("helpers.last_visit", lang, when="%{customdata}")
-        + "<extra></extra>",
+        hovertemplate=theme.hover(
+            "%{fullData.name}: ",
+            text("helpers.count.households", lang, value="%{x:,d}"),
+            text("helpers.last_visit", lang, when="%{customdata}"),
+        ),
     )
     figure.add_bar(
         y=labels,
@@ -480,15 +501,14 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ),
     )
     remaining = _ints(rows["remaining_households"])
-    figure.add_bar(
-        y=names,
-        x=remaining,
-        orientation="h",
-        name=text("helpers.trace.remaining", lang),
-        marker_color=theme.STATUS_COLORS["not_exited"],
-        text=_labels(remaining),
-        textposition="outside",
-        hovertemplate=_hover("helpers.count.households", lang, "%{x:,d}"),
+    households, helpers = "helpers.count.households", "helpers.count.helpers"
+    _count_bar(
+        figure,
+        names,
+        remaining,
+        lang,
+        ("helpers.trace.remaining", households),
+        theme.STATUS_COLORS["not_exited"],
         legendgroup="remaining",
         row=1,
         col=1,
@@ -497,19 +517,7 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ("helpers.trace.responsible", "helpers", theme.LEVEL_COLORS["city"]),
         ("helpers.trace.contacts", "village_contacts", theme.LEVEL_COLORS["village"]),
     ):
-        values = _ints(rows[column])
-        figure.add_bar(
-            y=names,
-            x=values,
-            orientation="h",
-            name=text(key, lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover("helpers.count.helpers", lang, "%{x:,d}"),
-            row=1,
-            col=2,
-        )
+        _count_bar(figure, names, _ints(rows[column]), lang, (key, helpers), color, row=1, col=2)
     overdue_remaining = _ints(rows["overdue_remaining_households"])
     overdue_exited = [
         int(a) - b for a, b in zip(rows["overdue_households"], overdue_remaining, strict=True)
@@ -524,15 +532,14 @@ def village_figure(villages: pd.DataFrame, lang: str, stale_days: int) -> go.Fig
         ),
         ("helpers.trace.exited", overdue_exited, theme.STATUS_COLORS["exited"], "exited"),
     ):
-        figure.add_bar(
-            y=names,
-            x=values,
-            orientation="h",
-            name=text(key, lang),
-            marker_color=color,
-            text=_labels(values),
+        _count_bar(
+            figure,
+            names,
+            values,
+            lang,
+            (key, households),
+            color,
             textposition="inside",
-            hovertemplate=_hover("helpers.count.households", lang, "%{x:,d}"),
             legendgroup=group,
             showlegend=group == "exited",
             row=1,

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from dashboard import concentration, theme
 from dashboard.access.small_counts import as_number, bar_values, hidden_label, is_hidden
+from dashboard.charts.bars import horizontal_bar
 from dashboard.definitions import industry_programs
 from dashboard.formatting import format_count
 from dashboard.hierarchy import LEVEL_LABELS
@@ -214,20 +215,13 @@ def items_ranked_figure(items: pd.DataFrame, measure: str, lang: str) -> go.Figu
     ):
         rows = ranked[ranked["program"] == program]
         values = [float(v) if measure == "yuan" else int(v) for v in rows[measure]]
-        figure.add_bar(
-            y=list(rows["_label"]),
-            x=values,
-            orientation="h",
-            name=program_label(program, lang),
-            marker_color=theme.PROGRAM_COLORS.get(program, NEUTRAL_COLOR),
-            text=[
-                hidden or format_count(v)  # a visitor's "<5" (or "×" beside one), else the number
-                for v, hidden in zip(values, rows["_hidden"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: " + _hover(measure, lang, "%{x:,.0f}") + "<extra></extra>",
-        )
+        labels = [
+            hidden or format_count(v)  # a visitor's "<5" (or "×" beside one), else the number
+            for v, hidden in zip(values, rows["_hidden"], strict=True)
+        ]
+        look = (program_label(program, lang), theme.PROGRAM_COLORS.get(program, NEUTRAL_COLOR))
+        hover = "%{y}: " + _hover(measure, lang, "%{x:,.0f}") + "<extra></extra>"
+        horizontal_bar(figure, list(rows["_label"]), values, look, labels, hover)
     figure.update_layout(
         barmode="overlay",
         xaxis={"title": text(f"industry.axis.{measure}", lang), "tickformat": ",d"},
@@ -324,26 +318,24 @@ def concentration_figure(table: pd.DataFrame, lang: str) -> go.Figure:
             )
             for row in rows.itertuples(index=False)
         ]
-        figure.add_bar(
-            y=list(rows["village_name"]),
-            x=[round(float(v), 4) for v in rows["herfindahl"]],
-            orientation="h",
-            name=text(f"industry.trace.{name}", lang),
-            marker_color=color,
-            text=[
-                text(
-                    "industry.concentration.bar_text",
-                    lang,
-                    index=f"{row.herfindahl:.2f}",
-                    item=item_label(row.top_item, lang),
-                    share=format_share(row.top_share),
-                )
-                for row in rows.itertuples(index=False)
-            ],
-            textposition="outside",
-            cliponaxis=False,
+        labels = [
+            text(
+                "industry.concentration.bar_text",
+                lang,
+                index=f"{row.herfindahl:.2f}",
+                item=item_label(row.top_item, lang),
+                share=format_share(row.top_share),
+            )
+            for row in rows.itertuples(index=False)
+        ]
+        horizontal_bar(
+            figure,
+            list(rows["village_name"]),
+            [round(float(v), 4) for v in rows["herfindahl"]],
+            (text(f"industry.trace.{name}", lang), color),
+            labels,
+            "%{y}: %{customdata}<extra></extra>",
             customdata=hovers,
-            hovertemplate="%{y}: %{customdata}<extra></extra>",
         )
     figure.update_layout(
         barmode="overlay",
@@ -453,19 +445,17 @@ def reach_share_figure(reach: pd.DataFrame, lang: str) -> go.Figure:
     ):
         cells = list(reach[column])
         values = [None if is_hidden(v) or _missing(v) else float(v) for v in cells]
-        figure.add_bar(
-            y=list(reach["village_name"]),
-            x=values,
-            orientation="h",
-            name=text(f"industry.trace.{name}", lang),
-            marker_color=color,
-            text=[
-                c if is_hidden(c) else (format_share(v) if v is not None else "")
-                for v, c in zip(values, cells, strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y} · %{fullData.name}: %{x:.0%}<extra></extra>",
+        labels = [
+            c if is_hidden(c) else (format_share(v) if v is not None else "")
+            for v, c in zip(values, cells, strict=True)
+        ]
+        horizontal_bar(
+            figure,
+            list(reach["village_name"]),
+            values,
+            (text(f"industry.trace.{name}", lang), color),
+            labels,
+            "%{y} · %{fullData.name}: %{x:.0%}<extra></extra>",
         )
     figure.update_layout(
         barmode="group",

@@ -148,18 +148,13 @@ def village_map(
         group = "no-data" if class_index is None else f"class-{class_index}"
         group = f"hidden-{hidden}" if hidden is not None else group
         hover = f"{name}<br>{measure_label}: {fmt(value, hidden)}"
-        xs, ys = _polygon_path(geometry)
-        trace = go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            fill="toself",
-            fillcolor=fill,
-            line={"color": OUTLINE_COLOR, "width": 1},
+        trace = _filled(
+            geometry,
+            fill,
+            {"color": OUTLINE_COLOR, "width": 1},
             # Hovering a fill shows the trace name (Plotly ignores hovertemplate on fills).
             name=hover,
             hoveron="fills",
-            showlegend=False,
             legendgroup=group,
             meta={"village_code": code, "class_index": class_index},
         )
@@ -204,17 +199,13 @@ def village_map(
     else:
         label_codes = drawn_codes
     fig.add_trace(
-        go.Scatter(
-            x=label_x,
-            y=label_y,
-            mode="text",
-            text=label_text,
-            textfont={"family": FONT_FAMILY, "size": 12, "color": label_color},
+        _text_trace(
+            (label_x, label_y, label_text),
+            {"size": 12, "color": label_color},
+            "labels",
             hovertext=label_hover,
             hovertemplate="%{hovertext}<extra></extra>",
             customdata=label_codes,  # which unit a clicked name belongs to
-            showlegend=False,
-            name="labels",
         )
     )
 
@@ -373,17 +364,12 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
         geometry = make_valid(geometry)
         if not _polygons(geometry):
             continue
-        xs, ys = _polygon_path(geometry)
         fig.add_trace(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="lines",
-                fill="toself",
-                fillcolor=WATER_COLOR,
-                line={"color": WATER_LINE, "width": 0.5},
+            _filled(
+                geometry,
+                WATER_COLOR,
+                {"color": WATER_LINE, "width": 0.5},
                 hoverinfo="skip",
-                showlegend=False,
                 name=str(name) if isinstance(name, str) else "water",
             )
         )
@@ -398,17 +384,45 @@ def _add_water(fig: go.Figure, water: gpd.GeoDataFrame, bounds, land) -> None:
             label_text.append(f"<i>{name}</i>")
     if label_text:
         fig.add_trace(
-            go.Scatter(
-                x=label_x,
-                y=label_y,
-                mode="text",
-                text=label_text,
-                textfont={"family": FONT_FAMILY, "size": 13, "color": WATER_TEXT},
+            _text_trace(
+                (label_x, label_y, label_text),
+                {"size": 13, "color": WATER_TEXT},
+                "water labels",
                 hoverinfo="skip",
-                showlegend=False,
-                name="water labels",
             )
         )
+
+
+def _filled(geometry, fill: str, line: dict, **more) -> go.Scatter:
+    """A polygon (a village or a piece of water) filled with `fill`, outlined by `line`, out of
+    the legend; `more` names it and says what hovering it shows."""
+    xs, ys = _polygon_path(geometry)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=fill,
+        line=line,
+        showlegend=False,
+        **more,
+    )
+
+
+def _text_trace(labels: tuple[list, list, list], font: dict, name: str, **hover) -> go.Scatter:
+    """Names drawn on the map, (x, y, text) each, out of the legend; `hover` says what a
+    pointer over them shows (nothing, or the unit and its value)."""
+    x, y, text = labels
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="text",
+        text=text,
+        textfont={"family": FONT_FAMILY, **font},
+        showlegend=False,
+        name=name,
+        **hover,
+    )
 
 
 def _polygons(geometry) -> list[Polygon]:

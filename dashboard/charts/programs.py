@@ -22,6 +22,8 @@ from dashboard.access.small_counts import (
     bar_values,
     is_hidden,
 )
+from dashboard.charts.bars import horizontal_bar
+from dashboard.charts.tables import village_matrix
 from dashboard.formatting import format_count, format_yuan
 from dashboard.i18n import text
 from dashboard.measures.programs import GAP_KINDS, program_label
@@ -213,12 +215,8 @@ def village_program_matrix(by_village: pd.DataFrame, measure: str) -> pd.DataFra
     `by_village` is the long frame of `queries/programs_by_village.sql`; a missing cell is 0.
     """
     _check_measure(measure)
-    villages = list(dict.fromkeys(by_village["village_name"]))
     programs = _order(list(dict.fromkeys(by_village["program"])))
-    matrix = by_village.pivot_table(
-        index="village_name", columns="program", values=measure, aggfunc="sum", fill_value=0
-    )
-    return matrix.reindex(index=villages, columns=programs, fill_value=0)
+    return village_matrix(by_village, "program", measure, programs)
 
 
 def village_program_heatmap(by_village: pd.DataFrame, measure: str, lang: str) -> go.Figure:
@@ -317,11 +315,11 @@ def loans_by_year_figure(by_year: pd.DataFrame, lang: str) -> go.Figure:
             textposition="inside",
             textangle=0,
             insidetextanchor="middle",
-            hovertemplate="%{fullData.name} · %{x}: "
-            + text("programs.hover.yuan", lang, value="%{y:,.0f}")
-            + " · "
-            + text("programs.count.households", lang, value="%{customdata}")
-            + "<extra></extra>",
+            hovertemplate=theme.hover(
+                "%{fullData.name} · %{x}: ",
+                text("programs.hover.yuan", lang, value="%{y:,.0f}"),
+                text("programs.count.households", lang, value="%{customdata}"),
+            ),
         )
     figure.update_layout(
         barmode="stack",
@@ -349,48 +347,30 @@ def enterprises_figure(by_enterprise: pd.DataFrame, lang: str) -> go.Figure:
     # A visitor's enterprise of 1-4 households: its sums read "<5" beside an empty bar.
     loans, loans_hidden = bar_values(list(by_enterprise["yuan"]))
     dividends, dividends_hidden = bar_values(list(by_enterprise["dividends_yuan"]))
+    loan_labels = [
+        text(
+            "programs.enterprise.bar",
+            lang,
+            yuan=cell if small else format_yuan(value, lang),
+            households=format_count(households),
+        )
+        for value, small, cell, households in zip(
+            loans, loans_hidden, by_enterprise["yuan"], by_enterprise["households"], strict=True
+        )
+    ]
+    dividend_labels = [
+        cell if small else (format_yuan(value, lang) if value else "")
+        for value, small, cell in zip(
+            dividends, dividends_hidden, by_enterprise["dividends_yuan"], strict=True
+        )
+    ]
+    hover = "%{y}: " + text("programs.hover.yuan", lang, value="%{x:,.0f}") + "<extra></extra>"
     figure = go.Figure()
-    figure.add_bar(
-        x=loans,
-        y=names,
-        orientation="h",
-        name=text("programs.trace.loans", lang),
-        marker_color=MODE_COLORS["enterprise_use"],
-        text=[
-            text(
-                "programs.enterprise.bar",
-                lang,
-                yuan=cell if small else format_yuan(value, lang),
-                households=format_count(households),
-            )
-            for value, small, cell, households in zip(
-                loans, loans_hidden, by_enterprise["yuan"], by_enterprise["households"], strict=True
-            )
-        ],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: "
-        + text("programs.hover.yuan", lang, value="%{x:,.0f}")
-        + "<extra></extra>",
-    )
-    figure.add_bar(
-        x=dividends,
-        y=names,
-        orientation="h",
-        name=text("programs.trace.dividends", lang),
-        marker_color=theme.PROGRAM_COLORS["pv_income"],
-        text=[
-            cell if small else (format_yuan(value, lang) if value else "")
-            for value, small, cell in zip(
-                dividends, dividends_hidden, by_enterprise["dividends_yuan"], strict=True
-            )
-        ],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}: "
-        + text("programs.hover.yuan", lang, value="%{x:,.0f}")
-        + "<extra></extra>",
-    )
+    for key, values, color, labels in (
+        ("programs.trace.loans", loans, MODE_COLORS["enterprise_use"], loan_labels),
+        ("programs.trace.dividends", dividends, theme.PROGRAM_COLORS["pv_income"], dividend_labels),
+    ):
+        horizontal_bar(figure, names, values, (text(key, lang), color), labels, hover)
     figure.update_layout(
         barmode="group",
         height=max(260, 70 * len(names) + 100),

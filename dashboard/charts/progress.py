@@ -16,6 +16,7 @@ from plotly.subplots import make_subplots
 
 from dashboard import contract, theme
 from dashboard.access.small_counts import as_number
+from dashboard.charts.tables import village_matrix
 from dashboard.formatting import format_count
 from dashboard.i18n import text
 from dashboard.reference import code_label
@@ -64,6 +65,54 @@ def _labels(values: list[int | None]) -> list[str]:
     return [format_count(value) if value else "" for value in values]
 
 
+def _count_bar(
+    figure: go.Figure,
+    x: list,
+    values: list[int | None],
+    trace: str,
+    color: str,
+    measure: str,
+    lang: str,
+    **placement,
+) -> None:
+    """One bar trace of counts named `progress.trace.<trace>`, each bar labelled, its hover in
+    the measure's unit; `placement` is the subplot's row and column, when there are several."""
+    figure.add_bar(
+        x=x,
+        y=values,
+        name=text(f"progress.trace.{trace}", lang),
+        marker_color=color,
+        text=_labels(values),
+        textposition="outside",
+        hovertemplate=_hover(measure, lang),
+        **placement,
+    )
+
+
+def _not_exited_line(
+    figure: go.Figure,
+    x: list,
+    values: list,
+    trace: str,
+    measure: str,
+    lang: str,
+    **placement,
+) -> None:
+    """The thick line of those not yet exited, each point labelled, named
+    `progress.trace.<trace>`; `placement` is the subplot's row and column, when there are several."""
+    figure.add_scatter(
+        x=x,
+        y=values,
+        name=text(f"progress.trace.{trace}", lang),
+        mode="lines+markers+text",
+        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
+        texttemplate="%{y:,d}",
+        textposition="top center",
+        hovertemplate=_hover(measure, lang),
+        **placement,
+    )
+
+
 def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.Figure:
     """Bars of exits per year, lines of the cumulative exited and the remaining at year end.
 
@@ -74,15 +123,7 @@ def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.
     years = _years(progress["exit_year"])
     figure = go.Figure()
     exited = _ints(progress[f"exited_{measure}"])
-    figure.add_bar(
-        x=years,
-        y=exited,
-        name=text("progress.trace.exited", lang),
-        marker_color=theme.STATUS_COLORS["exited"],
-        text=_labels(exited),
-        textposition="outside",
-        hovertemplate=_hover(measure, lang),
-    )
+    _count_bar(figure, years, exited, "exited", theme.STATUS_COLORS["exited"], measure, lang)
     figure.add_scatter(
         x=years,
         y=_ints(progress[f"cumulative_{measure}"]),
@@ -91,16 +132,8 @@ def exits_by_year_figure(progress: pd.DataFrame, measure: str, lang: str) -> go.
         line={"color": theme.STATUS_COLORS["exited"], "dash": "dot"},
         hovertemplate=_hover(measure, lang),
     )
-    figure.add_scatter(
-        x=years,
-        y=_ints(progress[f"remaining_{measure}"]),
-        name=text("progress.trace.remaining", lang),
-        mode="lines+markers+text",
-        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
-        texttemplate="%{y:,d}",
-        textposition="top center",
-        hovertemplate=_hover(measure, lang),
-    )
+    remaining = _ints(progress[f"remaining_{measure}"])
+    _not_exited_line(figure, years, remaining, "remaining", measure, lang)
     figure.update_layout(
         xaxis={"title": text("progress.axis.year", lang), "type": "category"},
         yaxis={"title": text(f"progress.axis.{measure}", lang), "rangemode": "tozero"},
@@ -123,16 +156,7 @@ def targets_figure(targets: pd.DataFrame, measure: str, lang: str) -> go.Figure:
         ("actual", f"exited_{measure}", theme.STATUS_COLORS["exited"]),
         ("planned", f"planned_{measure}", theme.STATUS_COLORS["not_exited"]),
     ):
-        values = _ints(targets[column])
-        figure.add_bar(
-            x=years,
-            y=values,
-            name=text(f"progress.trace.{name}", lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover(measure, lang),
-        )
+        _count_bar(figure, years, _ints(targets[column]), name, color, measure, lang)
     figure.update_layout(
         barmode="group",
         xaxis={"title": text("progress.axis.year", lang), "type": "category"},
@@ -149,11 +173,7 @@ def village_year_matrix(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
     `frame` is the long frame of `queries/exits_by_village_year.sql`; a missing cell is 0.
     """
     _check_measure(measure)
-    villages = list(dict.fromkeys(frame["village_name"]))
-    matrix = frame.pivot_table(
-        index="village_name", columns="exit_year", values=measure, aggfunc="sum", fill_value=0
-    )
-    return matrix.reindex(index=villages, columns=sorted(matrix.columns), fill_value=0)
+    return village_matrix(frame, "exit_year", measure)
 
 
 def village_year_heatmap(frame: pd.DataFrame, measure: str, lang: str) -> go.Figure:
@@ -242,32 +262,12 @@ def snapshot_series_figure(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.45, 0.55]
     )
     remaining = [value or 0 for value in _ints(totals[f"not_exited_{measure}"])]
-    figure.add_scatter(
-        x=[pd.Timestamp(value) for value in totals["snapshot_date"]],
-        y=remaining,
-        name=text("progress.trace.not_exited", lang),
-        mode="lines+markers+text",
-        line={"color": theme.STATUS_COLORS["not_exited"], "width": 3},
-        texttemplate="%{y:,d}",
-        textposition="top center",
-        hovertemplate=_hover(measure, lang),
-        row=1,
-        col=1,
-    )
+    dates = [pd.Timestamp(value) for value in totals["snapshot_date"]]
+    _not_exited_line(figure, dates, remaining, "not_exited", measure, lang, row=1, col=1)
     flow_dates = [pd.Timestamp(value) for value in flows["snapshot_date"]]
     for flow, color in FLOW_COLORS.items():
         values = _ints(flows[f"{flow}_{measure}"])
-        figure.add_bar(
-            x=flow_dates,
-            y=values,
-            name=text(f"progress.trace.{flow}", lang),
-            marker_color=color,
-            text=_labels(values),
-            textposition="outside",
-            hovertemplate=_hover(measure, lang),
-            row=2,
-            col=1,
-        )
+        _count_bar(figure, flow_dates, values, flow, color, measure, lang, row=2, col=1)
     if chosen_date is not None:
         figure.add_vline(
             x=pd.Timestamp(chosen_date).timestamp() * 1000,
@@ -284,10 +284,9 @@ def snapshot_series_figure(
         yaxis2={"title": unit, "rangemode": "tozero"},
     )
     # Ticks at the snapshots themselves: a half-year series has nothing between them.
-    tick_dates = [pd.Timestamp(value) for value in totals["snapshot_date"]]
-    figure.update_xaxes(tickvals=tick_dates, tickformat="%Y-%m-%d", row=1, col=1)
+    figure.update_xaxes(tickvals=dates, tickformat="%Y-%m-%d", row=1, col=1)
     figure.update_xaxes(
-        tickvals=tick_dates,
+        tickvals=dates,
         tickformat="%Y-%m-%d",
         title=text("progress.axis.snapshot", lang),
         row=2,

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from dashboard import theme
 from dashboard.access.small_counts import as_number, hidden_label, is_hidden
 from dashboard.charts.map import village_map
+from dashboard.charts.tables import readable_cells
 from dashboard.formatting import format_count, format_yuan, format_yuan_compact
 from dashboard.geo import BoundaryResult
 from dashboard.i18n import text
@@ -188,17 +189,9 @@ def _table(
     table = frame[columns].copy()
     unknown = lacking(frame)  # columns the snapshot's source did not carry (contract v1.2)
     for column in columns:
-        if column in unknown:
-            table[column] = [
-                not_in_source_label(lang) if value is None or pd.isna(value) else value
-                for value in table[column]
-            ]
-        elif column in CODED_COLUMNS:
-            source_table, source_column = CODED_COLUMNS[column]
-            table[column] = [
-                None if pd.isna(code) else code_label(source_table, source_column, code, lang)
-                for code in table[column]
-            ]
+        cells = readable_cells(table[column], column, lang, unknown, CODED_COLUMNS)
+        if cells is not None:
+            table[column] = cells
         elif column in SHARE_COLUMNS:
             shares = (as_number(table[column]) * 100).round(SHARE_DECIMALS)
             table[column] = shares.where(~table[column].map(is_hidden), table[column])

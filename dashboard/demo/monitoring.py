@@ -220,15 +220,7 @@ def _make_risk_real(
         member = sick[0] if sick else adults[int(rng.integers(0, len(adults)))]
         member.changes.append((before, {"health": "serious_illness"}))
         bill = int(rng.integers(*ILLNESS_BILL_THOUSANDS)) * 1000
-        record(
-            history,
-            member,
-            "medical_insurance",
-            "住院自付费用",
-            before,
-            amount=bill,
-            detail=illness_bill_detail(bill),
-        )
+        _hospital_bill(history, member, before, bill, illness_bill_detail(bill))
     elif risk in ("disability", "accident"):
         member = adults[int(rng.integers(0, len(adults)))]
         member.changes.append((before, {"health": "disabled"}))
@@ -242,15 +234,7 @@ def _make_risk_real(
                 detail="交通事故受伤，致残",
             )
             bill = int(rng.integers(10, 50)) * 1000
-            record(
-                history,
-                member,
-                "medical_insurance",
-                "住院自付费用",
-                before,
-                amount=bill,
-                detail=f"外伤住院，个人自付{bill}元",
-            )
+            _hospital_bill(history, member, before, bill, f"外伤住院，个人自付{bill}元")
         record(
             history,
             member,
@@ -594,3 +578,8 @@ def scaled_monitoring_at(history: ScaledHistory, on: dt.date) -> pa.Table:
             "measures": pa.array(measures, type=pa.string()),
         }
     )
+
+
+def _hospital_bill(history: TownHistory, member, day: dt.date, bill: int, detail: str) -> None:
+    """医保's record of what a stay in hospital left the member to pay (住院自付费用)."""
+    record(history, member, "medical_insurance", "住院自付费用", day, amount=bill, detail=detail)

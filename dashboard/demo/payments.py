@@ -214,15 +214,7 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
         pending.append((household, [options[int(i)] for i in picks]))
     count = 0
     for household, options in pending:
-        member, day = options[0]
-        pay(
-            history,
-            household,
-            "rainbow_plan",
-            town.RAINBOW_SEMESTER_YUAN,
-            day,
-            person_id=member.person_id,
-        )
+        _pay_semester(history, household, *options[0])
         count += 1
     round_number = 1
     while count < town.RAINBOW_PAYMENTS:
@@ -231,15 +223,7 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
             if count >= town.RAINBOW_PAYMENTS:
                 break
             if round_number < len(options):
-                member, day = options[round_number]
-                pay(
-                    history,
-                    household,
-                    "rainbow_plan",
-                    town.RAINBOW_SEMESTER_YUAN,
-                    day,
-                    person_id=member.person_id,
-                )
+                _pay_semester(history, household, *options[round_number])
                 count += 1
                 progressed = True
         if not progressed:
@@ -249,14 +233,19 @@ def _draw_rainbow_plan(history: TownHistory, active: list[Household]) -> None:
     for household, _options in pending[:20]:
         students = history.students(household, RAINBOW_SEMESTERS[-1], VOCATIONAL)
         if students:
-            pay(
-                history,
-                household,
-                "rainbow_plan",
-                town.RAINBOW_SEMESTER_YUAN,
-                RAINBOW_SEMESTERS[-1],
-                person_id=students[0].person_id,
-            )
+            _pay_semester(history, household, students[0], RAINBOW_SEMESTERS[-1])
+
+
+def _pay_semester(history: TownHistory, household: Household, member: Member, day: dt.date) -> None:
+    """One semester of 雨露计划 for a student of the household, paid on `day`."""
+    pay(
+        history,
+        household,
+        "rainbow_plan",
+        town.RAINBOW_SEMESTER_YUAN,
+        day,
+        person_id=member.person_id,
+    )
 
 
 def _draw_education_aid(history: TownHistory, active: list[Household]) -> None:
@@ -276,16 +265,9 @@ def _draw_education_aid(history: TownHistory, active: list[Household]) -> None:
                 stage = school_stage_on(member.birth_date, member.track, day)
                 paid = day + dt.timedelta(int(rng.integers(0, 40)))
                 rows.append((household, member, paid, base[stage]))
-    amounts = calibrate(
-        [r[3] for r in rows],
-        town.EDUCATION_AID_YUAN_2015_2017,
-        125,
-        [500] * len(rows),
-        [3000] * len(rows),
-        rng,
+    _pay_calibrated(
+        history, "education_aid", rows, town.EDUCATION_AID_YUAN_2015_2017, 125, (500, 3000)
     )
-    for (household, member, paid, _), amount in zip(rows, amounts, strict=True):
-        pay(history, household, "education_aid", amount, paid, person_id=member.person_id)
 
     day = EDUCATION_AID_2018
     students = [(h, m) for h in active if h.registered_on(day) for m in history.students(h, day)]
@@ -329,16 +311,24 @@ def _draw_transport_subsidy(history: TownHistory, active: list[Household]) -> No
                 base = TRANSPORT_YUAN[member.migrant_work]
                 paid = day + dt.timedelta(int(rng.integers(0, 30)))
                 rows.append((household, member, paid, base))
+    _pay_calibrated(history, "transport_subsidy", rows, town.TRANSPORT_YUAN, 100, (200, 1000))
+
+
+def _pay_calibrated(
+    history: TownHistory,
+    program: str,
+    rows: list[tuple],
+    total: int,
+    step: int,
+    bounds: tuple[int, int],
+) -> None:
+    """Pay each (household, member, day, base amount) row, the amounts calibrated to `total`."""
+    low, high = bounds
     amounts = calibrate(
-        [r[3] for r in rows],
-        town.TRANSPORT_YUAN,
-        100,
-        [200] * len(rows),
-        [1000] * len(rows),
-        rng,
+        [r[3] for r in rows], total, step, [low] * len(rows), [high] * len(rows), history.rng
     )
     for (household, member, paid, _), amount in zip(rows, amounts, strict=True):
-        pay(history, household, "transport_subsidy", amount, paid, person_id=member.person_id)
+        pay(history, household, program, amount, paid, person_id=member.person_id)
 
 
 def _draw_industry(history: TownHistory, active: list[Household]) -> None:

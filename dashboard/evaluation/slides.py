@@ -280,29 +280,16 @@ class _Builder:
         frame = self.figures.exits_by_year
         years = tuple(str(int(y)) for y in frame["year"])
 
-        def values(column: str) -> tuple[float | None, ...]:
-            return tuple(frame[column])
+        def chart(kind: str, measure: str) -> ChartSpec:
+            """Exits and the target per year of one measure (households or people)."""
+            series = tuple(
+                Series(self.t(f"slide.exits.{part}_{measure}"), tuple(frame[f"{part}_{measure}"]))
+                for part in ("exited", "target")
+            )
+            title = self.t(f"slide.exits.{measure}_chart")
+            return ChartSpec(kind, title, years, series, query="evaluation_exits_by_year")
 
-        households = ChartSpec(
-            "bar",
-            self.t("slide.exits.households_chart"),
-            years,
-            (
-                Series(self.t("slide.exits.exited_households"), values("exited_households")),
-                Series(self.t("slide.exits.target_households"), values("target_households")),
-            ),
-            query="evaluation_exits_by_year",
-        )
-        people = ChartSpec(
-            "line",
-            self.t("slide.exits.people_chart"),
-            years,
-            (
-                Series(self.t("slide.exits.exited_people"), values("exited_people")),
-                Series(self.t("slide.exits.target_people"), values("target_people")),
-            ),
-            query="evaluation_exits_by_year",
-        )
+        households, people = chart("bar", "households"), chart("line", "people")
         year = self.period.year
         target = self.figures.target(year)
         kpis = []

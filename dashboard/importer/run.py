@@ -115,11 +115,11 @@ class ImportPlan:
 
     @property
     def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == ERROR]
+        return Problems(self.problems).errors
 
     @property
     def warnings(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.severity == WARNING]
+        return Problems(self.problems).warnings
 
     @property
     def ok(self) -> bool:

@@ -83,20 +83,14 @@ def parse_records(
                 if isinstance(value, BadValue):
                     bad.append((row_numbers[offset], position, match, cells[offset], value))
                     parsed[offset] = None
-                elif isinstance(value, Mapped) and value.kind == UNKNOWN_COUNTY:
-                    problems.grouped(  # one warning per area code, never the number itself
-                        WARNING,
-                        (name, sheet, row_numbers[offset]),
-                        match.header,
-                        match.field,
-                        value.kind,
-                        value.original,
-                        f"{value.note_zh}。",
-                        f"{value.note_en}.",
-                    )
-                    parsed[offset] = str(value)
                 elif isinstance(value, Mapped):
-                    label = _label(kind, match.field, value)
+                    if value.kind == UNKNOWN_COUNTY:  # one warning per area code, never the number
+                        label = None
+                        zh, en = f"{value.note_zh}。", f"{value.note_en}."
+                    else:
+                        label = _label(kind, match.field, value)
+                        zh = f"“{value.original}”按“{label}”导入：{value.note_zh}。"
+                        en = f"“{value.original}” imported as {value}: {value.note_en}."
                     problems.grouped(
                         WARNING,
                         (name, sheet, row_numbers[offset]),
@@ -104,8 +98,8 @@ def parse_records(
                         match.field,
                         value.kind,
                         value.original,
-                        f"“{value.original}”按“{label}”导入：{value.note_zh}。",
-                        f"“{value.original}” imported as {value}: {value.note_en}.",
+                        zh,
+                        en,
                         label,
                     )
                     parsed[offset] = str(value)

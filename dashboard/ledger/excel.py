@@ -137,6 +137,10 @@ def read_ledger_workbook(
         def cell(name: str, row: list[str] = row) -> str:
             return row[index[name]] if name in index and index[name] < len(row) else ""
 
+        def bad(column: str, zh: str, en: str, number: int = number, **more) -> None:
+            """The row's cell in `column` holds what cannot be entered: refused, saying why."""
+            refuse(number, column, cell(column), zh, en, kind="bad_value", **more)
+
         if not any(row):
             continue
         if not cell("问题描述"):
@@ -151,29 +155,28 @@ def read_ledger_workbook(
             continue
         village = villages.get(cell("村"))
         if village is None:
-            refuse(
-                number, "村", cell("村"),
+            bad(
+                "村",
                 f"没有名为“{cell('村')}”的村（村名应与花名册一致）。",
                 f'No village named "{cell("村")}" (the name must be as in the roster).',
-                kind="bad_value",
-            )  # fmt: skip
+            )
             continue
         household = None
         head = mask_name(cell("户主"))  # messages name the head as the roster import does
         if cell("户编号"):
             household = cell("户编号") if cell("户编号") in known_households else None
             if household is None:
-                refuse(
-                    number, "户编号", cell("户编号"),
-                    f"没有户编号“{cell('户编号')}”。", f'No household "{cell("户编号")}".',
-                    kind="bad_value",
-                )  # fmt: skip
+                bad(
+                    "户编号",
+                    f"没有户编号“{cell('户编号')}”。",
+                    f'No household "{cell("户编号")}".',
+                )
                 continue
         elif cell("户主"):
             matches = heads.get((village, cell("户主")), [])
             if len(matches) != 1:
-                refuse(
-                    number, "户主", cell("户主"),
+                bad(
+                    "户主",
                     f"{cell('村')}有 {len(matches)} 户户主同名“{head}”，请填写户编号。"
                     if matches
                     else f"{cell('村')}没有户主“{head}”。",
@@ -182,32 +185,29 @@ def read_ledger_workbook(
                     if matches
                     else f'No head of household "{head}" in {cell("村")}.',
                     field="name",
-                    kind="bad_value",
-                )  # fmt: skip
+                )
                 continue
             household = matches[0]
         status = _STATUS_BY_LABEL.get(
             cell("状态"), cell("状态") if cell("状态") in STATUSES else None
         )
         if status is None:
-            refuse(
-                number, "状态", cell("状态"),
+            bad(
+                "状态",
                 f"状态“{cell('状态')}”应为 {'、'.join(_STATUS_BY_LABEL)} 之一。",
                 f'Status "{cell("状态")}" is not one of {", ".join(_STATUS_BY_LABEL)}.',
-                kind="bad_value",
-            )  # fmt: skip
+            )
             continue
         deadline = None
         if cell("整改时限"):
             try:
                 deadline = dt.date.fromisoformat(cell("整改时限")[:10])
             except ValueError:
-                refuse(
-                    number, "整改时限", cell("整改时限"),
+                bad(
+                    "整改时限",
                     f"整改时限“{cell('整改时限')}”不是日期（如 2018-06-30）。",
                     f'Deadline "{cell("整改时限")}" is not a date (like 2018-06-30).',
-                    kind="bad_value",
-                )  # fmt: skip
+                )
                 continue
         problems.append(
             {

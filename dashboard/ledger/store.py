@@ -266,12 +266,7 @@ class Ledger:
     def get(self, problem_id: int) -> dict:
         """One problem as a dict; LedgerError when there is none."""
         with self._reading() as connection:
-            row = connection.execute(
-                "select * from problems where problem_id = ?", (problem_id,)
-            ).fetchone()
-        if row is None:
-            raise LedgerError(f"没有编号为 {problem_id} 的问题。", f"No problem {problem_id}.")
-        return dict(row)
+            return dict(_problem_row(connection, problem_id))
 
     def update(
         self,
@@ -299,11 +294,7 @@ class Ledger:
             self._check(source="other", category=str(changes["category"]))
         day = (on or dt.date.today()).isoformat()
         with self._connect() as connection:
-            current = connection.execute(
-                "select * from problems where problem_id = ?", (problem_id,)
-            ).fetchone()
-            if current is None:
-                raise LedgerError(f"没有编号为 {problem_id} 的问题。", f"No problem {problem_id}.")
+            current = _problem_row(connection, problem_id)
             if current["version"] != version:
                 raise EditConflict(
                     f"问题 {problem_id} 在您打开之后已被 {current['updated_by']} 修改"
@@ -541,3 +532,13 @@ def _plain(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+def _problem_row(connection: Connection, problem_id: int):
+    """The problem's row; LedgerError when the ledger has no such problem."""
+    row = connection.execute(
+        "select * from problems where problem_id = ?", (problem_id,)
+    ).fetchone()
+    if row is None:
+        raise LedgerError(f"没有编号为 {problem_id} 的问题。", f"No problem {problem_id}.")
+    return row

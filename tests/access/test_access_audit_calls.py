@@ -91,17 +91,28 @@ def test_tuopin_deck_and_narrative_are_recorded(demo_dir, tmp_path, monkeypatch)
     assert narrative.detail["format"] == "md"
 
 
+def first_household(demo_sql, where: str) -> str:
+    """The smallest household number of the latest snapshot where `where` holds ($v: VILLAGE)."""
+    return demo_sql.sql(
+        f"select min(household_id) from households where snapshot_date = $d and {where}",
+        params={"d": LATEST, "v": VILLAGE},
+    ).fetchall()[0][0]
+
+
+def visitor_asking_for(monkeypatch, demo_dir, instance, household: str):
+    """The overview as visitor1 (a viewer of VILLAGE) with ?household=`household`; it ran."""
+    app = signed_in(monkeypatch, demo_dir, instance, "visitor1", ("viewer",), VILLAGE)
+    app.query_params["household"] = household
+    app.run()
+    assert not app.exception
+    return app
+
+
 def test_a_visitor_calling_a_page_with_a_household_outside_their_area_is_refused(
     monkeypatch, demo_dir, demo_sql, instance
 ):
-    outside = demo_sql.sql(
-        "select min(household_id) from households where snapshot_date = $d and village_code <> $v",
-        params={"d": LATEST, "v": VILLAGE},
-    ).fetchall()[0][0]
-    app = signed_in(monkeypatch, demo_dir, instance, "visitor1", ("viewer",), VILLAGE)
-    app.query_params["household"] = outside
-    app.run()
-    assert not app.exception
+    outside = first_household(demo_sql, "village_code <> $v")
+    app = visitor_asking_for(monkeypatch, demo_dir, instance, outside)
     assert "不允许访问" in [header.value for header in app.header]
     assert any(outside in error.value and "不在您的区域" in error.value for error in app.error)
     assert len(app.metric) == 0  # the page did not run
@@ -113,14 +124,8 @@ def test_a_visitor_calling_a_page_with_a_household_outside_their_area_is_refused
 def test_a_household_inside_the_area_does_not_stop_a_visitors_page(
     monkeypatch, demo_dir, demo_sql, instance
 ):
-    inside = demo_sql.sql(
-        "select min(household_id) from households where snapshot_date = $d and village_code = $v",
-        params={"d": LATEST, "v": VILLAGE},
-    ).fetchall()[0][0]
-    app = signed_in(monkeypatch, demo_dir, instance, "visitor1", ("viewer",), VILLAGE)
-    app.query_params["household"] = inside
-    app.run()
-    assert not app.exception
+    inside = first_household(demo_sql, "village_code = $v")
+    app = visitor_asking_for(monkeypatch, demo_dir, instance, inside)
     assert len(app.metric) > 0
     assert events(instance, "access.refused") == []
 

@@ -13,7 +13,7 @@ import pytest
 
 from dashboard import theme
 from dashboard.charts.map import FONT_FAMILY, NO_DATA_COLOR, _natural_breaks_classes, village_map
-from dashboard.demo.geometry import DEMO_UNITS, write_demo_geometry
+from dashboard.demo.geometry import DEMO_UNITS
 from dashboard.geo import load_boundaries, load_water
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -29,18 +29,11 @@ LABELS = {"legend_title": "未脱贫户（户）", "no_data": "无数据"}
 
 
 @pytest.fixture(scope="module")
-def maps_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("maps")
-    write_demo_geometry(folder)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def boundaries(maps_dir):
+def boundaries(demo_maps):
     villages = pd.DataFrame(
         [(code, name) for code, name, _ in DEMO_UNITS], columns=["village_code", "village_name"]
     )
-    return load_boundaries(maps_dir / "villages.geojson", villages).gdf
+    return load_boundaries(demo_maps / "villages.geojson", villages).gdf
 
 
 @pytest.fixture(scope="module")
@@ -55,14 +48,26 @@ def values() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def fig(boundaries, values, maps_dir):
+def fig(boundaries, values, demo_maps):
     return village_map(
         boundaries,
         values,
         measure_column="not_exited",
         measure_label="未脱贫户",
-        water=load_water(maps_dir),
+        water=load_water(demo_maps),
         highlight_code="341182108206",
+        labels=LABELS,
+    )
+
+
+def _plain_map(boundaries, values):
+    """Not-exited households on the villages alone: no water, no highlight, the test's labels."""
+    return village_map(
+        boundaries,
+        values,
+        measure_column="not_exited",
+        measure_label="未脱贫户",
+        water=None,
         labels=LABELS,
     )
 
@@ -162,14 +167,7 @@ def test_needs_no_network(fig):
 
 def test_village_without_value_is_grey_with_legend_entry(boundaries, values):
     partial = values[values["village_code"] != "341182108200"]
-    figure = village_map(
-        boundaries,
-        partial,
-        measure_column="not_exited",
-        measure_label="未脱贫户",
-        water=None,
-        labels=LABELS,
-    )
+    figure = _plain_map(boundaries, partial)
     by_code = {t.meta["village_code"]: t for t in _village_traces(figure)}
     assert by_code["341182108200"].fillcolor == NO_DATA_COLOR
     assert "无数据" in [t.name for t in figure.data if t.showlegend]
@@ -239,14 +237,7 @@ def test_legend_above_leaves_the_map_the_whole_width(boundaries, values):
 def test_an_area_with_no_boundary_draws_an_empty_map_and_lists_its_units(boundaries, values):
     """A visitor's one village without a polygon: no NaN bounds for Plotly to refuse (issue 25)."""
     one = values[values["village_code"] == "341182108400"]
-    figure = village_map(
-        boundaries.head(0),
-        one,
-        measure_column="not_exited",
-        measure_label="未脱贫户",
-        water=None,
-        labels=LABELS,
-    )
+    figure = _plain_map(boundaries.head(0), one)
     assert _village_traces(figure) == []
     assert figure.layout.xaxis.range is None and figure.layout.yaxis.range is None
     assert math.isfinite(figure.layout.yaxis.scaleratio)
@@ -261,14 +252,7 @@ def test_a_visitors_hidden_value_is_labelled_not_no_data(boundaries, values):
     hidden = values.astype({"not_exited": object})
     hidden.loc[hidden["village_code"] == "341182108206", "not_exited"] = "<5"
     hidden.loc[hidden["village_code"] == "341182108400", "not_exited"] = "<5"
-    figure = village_map(
-        boundaries,
-        hidden,
-        measure_column="not_exited",
-        measure_label="未脱贫户",
-        water=None,
-        labels=LABELS,
-    )
+    figure = _plain_map(boundaries, hidden)
     by_code = {t.meta["village_code"]: t for t in _village_traces(figure)}
     assert by_code["341182108206"].name.endswith("未脱贫户: <5")
     assert by_code["341182108206"].fillcolor not in (

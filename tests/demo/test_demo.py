@@ -187,33 +187,30 @@ def test_events_of_a_snapshot_stay_unchanged_in_every_later_one(
     assert grew, f"{table_name} never gains a row: nothing was compared"
 
 
+def members_only_in(demo_sql, day, other, also: str = "") -> int:
+    """Members on `day` whose household is registered on `other` but who are not among its
+    members then (`also`: a further condition, with `$other` the other date)."""
+    return demo_sql.execute(
+        f"""
+        select count(*) from members as m
+        where m.snapshot_date = $day {also}
+          and m.household_id in
+              (select household_id from households where snapshot_date = $other)
+          and m.person_id not in
+              (select person_id from members where snapshot_date = $other)
+        """,
+        {"day": day, "other": other},
+    ).fetchone()[0]
+
+
 def test_members_are_born_and_die_between_snapshots(demo_sql, snapshot_dates):
     """Between snapshots people appear by birth and leave households that stay registered."""
     births = deaths = 0
     for earlier, later in zip(snapshot_dates, snapshot_dates[1:], strict=False):
-        params = {"earlier": earlier, "later": later}
-        births += demo_sql.execute(
-            """
-            select count(*) from members as m
-            where m.snapshot_date = $later and m.birth_date > $earlier
-              and m.household_id in
-                  (select household_id from households where snapshot_date = $earlier)
-              and m.person_id not in
-                  (select person_id from members where snapshot_date = $earlier)
-            """,
-            params,
-        ).fetchone()[0]
-        deaths += demo_sql.execute(
-            """
-            select count(*) from members as m
-            where m.snapshot_date = $earlier
-              and m.household_id in
-                  (select household_id from households where snapshot_date = $later)
-              and m.person_id not in
-                  (select person_id from members where snapshot_date = $later)
-            """,
-            params,
-        ).fetchone()[0]
+        # born since `earlier` into a household registered then; in `earlier`'s household
+        # still registered at `later`, gone from the members by then
+        births += members_only_in(demo_sql, later, earlier, "and m.birth_date > $other")
+        deaths += members_only_in(demo_sql, earlier, later)
     assert births >= 1, "nobody is ever born into a registered household"
     assert deaths >= 1, "nobody ever leaves a household that stays registered"
 

@@ -8,40 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
 from pandas.testing import assert_frame_equal
 
+from dashboard import contract
 from dashboard.data import open_database
 from dashboard.demo.build import build_demo
 from dashboard.demo.later import LaterTown
 from dashboard.errors import SnapshotNotFound
 from dashboard.report_figures import check_figures
+from tests.demo_facts import monitoring_rows_against_the_rules
+from tests.tuopin_process import tuopin
 
-ROOT = Path(__file__).resolve().parents[2]
 REPORT_DATE = dt.date(2018, 6, 30)
 # The demo's monitoring line for Anhui by income year (2021: the national floor, 1.5 x 4,000).
 MONITORING_LINE = {2021: 6000, 2022: 6600, 2023: 7100, 2024: 7500, 2025: 8000}
 # "超六成" of objects eliminated at 2024-09, 63.5 % in 2023 (monitoring-rules.md §6.1).
 PUBLIC_ELIMINATED_SHARE = 0.6
-TABLES = (
-    "villages",
-    "households",
-    "members",
-    "helpers",
-    "visits",
-    "payments",
-    "loans",
-    "trainings",
-    "targets",
-    "village_projects",
-    "monitoring",
-    "department_records",
-)
 
 
 def test_every_household_has_exited_by_the_end_of_2020(full_demo_sql):
@@ -60,7 +45,7 @@ def test_the_report_snapshots_are_unchanged_by_the_later_years(demo_dir, full_de
     """The full town's eight report snapshots hold the same rows as the town built to 2018."""
     connection = duckdb.connect()
     for folder in sorted((demo_dir / "snapshots").iterdir()):
-        for name in TABLES:
+        for name in contract.TABLE_NAMES:
             short = str(folder / f"{name}.parquet")
             full = str(full_demo_dir / "snapshots" / folder.name / f"{name}.parquet")
             differing = connection.execute(
@@ -85,36 +70,12 @@ def test_the_33_figures_hold_on_the_full_town(full_demo_dir):
 
 def test_tuopin_figures_compares_on_the_report_date_by_default(full_demo_dir):
     """`tuopin figures` on the full demo picks 2018-06-30, not the latest snapshot, and exits 0."""
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "figures", "--data", str(full_demo_dir), "--json"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    result = tuopin("figures", "--data", str(full_demo_dir), "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert answer["snapshot_date"] == "2018-06-30"
     assert answer["matched"] == answer["total"] == 33
-    latest = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "dashboard.cli",
-            "figures",
-            "--data",
-            str(full_demo_dir),
-            "--snapshot",
-            "2025-12-31",
-            "--json",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    latest = tuopin("figures", "--data", str(full_demo_dir), "--snapshot", "2025-12-31", "--json")
     assert json.loads(latest.stdout)["snapshot_date"] == "2025-12-31"
     assert latest.returncode == 1  # all exited by then: the report's 2018 figures differ
 
@@ -123,25 +84,11 @@ def test_monitoring_rows_follow_the_rules(full_demo_sql):
     """Each row: its household is there, exited or monitored_only, of the matching kind;
     eliminated_date set exactly when eliminated, between identification and the snapshot;
     nothing identified before 2021 (the mechanism of 中农组发〔2021〕7号)."""
-    wrong = full_demo_sql.execute(
-        """
-        select m.snapshot_date, m.household_id, m.object_type, h.status, m.identified_date,
-               m.eliminated, m.eliminated_date
-        from monitoring as m
-        left join households as h using (snapshot_date, household_id)
-        where h.household_id is null
-           or h.status not in ('exited', 'monitored_only')
-           or (m.object_type = 'unstable_exited' and h.status <> 'exited')
-           or (m.object_type = 'edge' and h.status <> 'monitored_only')
-           or (m.eliminated and m.eliminated_date is null)
-           or (not m.eliminated and m.eliminated_date is not null)
-           or m.eliminated_date < m.identified_date
-           or m.eliminated_date > m.snapshot_date
-           or m.identified_date > m.snapshot_date
-           or m.identified_date < date '2021-01-01'
-        limit 5
-        """
-    ).fetchall()
+    wrong = monitoring_rows_against_the_rules(
+        full_demo_sql,
+        "m.snapshot_date, m.household_id, m.object_type, h.status, m.identified_date, "
+        "m.eliminated, m.eliminated_date",
+    )
     assert wrong == []
     kinds = full_demo_sql.execute(
         "select object_type, count(distinct household_id) from monitoring "
@@ -394,28 +341,12 @@ def test_tuopin_demo_until_the_report(tmp_path):
     """`tuopin demo --until 2018-06-30` writes the report's eight snapshots; a date it cannot
     read is refused in both languages with exit code 2."""
     data_dir = tmp_path / "data"
-    result = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(data_dir)]
-        + ["--until", "2018-06-30"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    result = tuopin("demo", "--data", str(data_dir), "--until", "2018-06-30", timeout=300)
     assert result.returncode == 0, result.stderr
     folders = sorted(p.name for p in (data_dir / "snapshots").iterdir())
     assert folders[0] == "snapshot_date=2014-12-31" and folders[-1] == "snapshot_date=2018-06-30"
     assert len(folders) == 8
-    wrong = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "demo", "--data", str(tmp_path / "other")]
-        + ["--until", "2018-13-01"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    wrong = tuopin("demo", "--data", str(tmp_path / "other"), "--until", "2018-13-01")
     assert wrong.returncode == 2
     assert "YYYY-MM-DD" in wrong.stderr and "无法识别" in wrong.stderr
     assert not (tmp_path / "other").exists()

@@ -12,6 +12,7 @@ from dashboard.demo.people import id_number_is_valid
 from dashboard.demo.scaled import SCALES, ScaledDemo, division_names
 from dashboard.divisions import check_name, units_under
 from dashboard.snapshots import list_snapshots
+from tests.demo_facts import assert_same_snapshot
 
 FINAL = "2018-06-30"
 
@@ -127,12 +128,7 @@ def test_events_stay_inside_their_snapshot(sql):
 
 def test_two_draws_are_identical():
     first, second = ScaledDemo(SCALES["county"]), ScaledDemo(SCALES["county"])
-    first.prepare()
-    second.prepare()
-    on = dt.date(2017, 6, 30)
-    one, two = first.tables_at(on), second.tables_at(on)
-    for name in one:
-        assert one[name].equals(two[name]), name
+    assert_same_snapshot(first, second, dt.date(2017, 6, 30))
 
 
 def test_every_county_of_the_province_has_its_reference_name():

@@ -15,6 +15,7 @@ import pytest
 from dashboard import contract
 from dashboard.demo.scaled import SCALES, ScaledDemo
 from dashboard.demo.scaled_later import ScaledLaterDemo
+from tests.demo_facts import assert_same_snapshot, monitoring_rows_against_the_rules
 
 LAST = "2021-12-31"
 
@@ -47,12 +48,7 @@ def test_twelve_snapshots_to_2021(full_county_dir: Path):
 def test_the_report_snapshots_are_unchanged():
     """ScaledLaterDemo cuts the same 2018-06-30 snapshot as ScaledDemo, table for table."""
     before, after = ScaledDemo(SCALES["county"]), ScaledLaterDemo(SCALES["county"])
-    before.prepare()
-    after.prepare()
-    day = dt.date(2018, 6, 30)
-    first, second = before.tables_at(day), after.tables_at(day)
-    for name, table in first.items():
-        assert table.equals(second[name]), name
+    assert_same_snapshot(before, after, dt.date(2018, 6, 30))
 
 
 def test_everyone_exited_by_2020_and_ordinary_households_in_2021(sql):
@@ -71,22 +67,7 @@ def test_everyone_exited_by_2020_and_ordinary_households_in_2021(sql):
 
 
 def test_monitoring_rows_follow_the_rules(sql):
-    wrong = sql.execute(
-        """
-        select m.snapshot_date, m.household_id from monitoring as m
-        left join households as h using (snapshot_date, household_id)
-        where h.household_id is null
-           or h.status not in ('exited', 'monitored_only')
-           or (m.object_type = 'unstable_exited' and h.status <> 'exited')
-           or (m.object_type = 'edge' and h.status <> 'monitored_only')
-           or (m.eliminated and m.eliminated_date is null)
-           or (not m.eliminated and m.eliminated_date is not null)
-           or m.eliminated_date < m.identified_date
-           or m.eliminated_date > m.snapshot_date
-           or m.identified_date < date '2021-01-01'
-        limit 5
-        """
-    ).fetchall()
+    wrong = monitoring_rows_against_the_rules(sql)
     assert wrong == []
     kinds, eliminated, total, relapsed, no_measure = sql.execute(
         f"""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from pathlib import Path
 
@@ -175,3 +176,13 @@ def spreadsheet_xml(rows: list[list], *, sheet: str = "Sheet1") -> str:
         lines.append(f"<Row>{''.join(cells)}</Row>")
     lines.append("</Table></Worksheet></Workbook>")
     return "\n".join(lines)
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` by its relative path, with its SHA-256: equal when nothing
+    under it was written, removed or changed."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }

@@ -10,7 +10,6 @@ clue is typed here from the lists below, not read from the importer.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import subprocess
 import sys
 from decimal import Decimal
@@ -30,6 +29,7 @@ from tests.importer.files import (
     OTHER_ID,
     SNAPSHOT_DATE,
     base_set,
+    digest,
     id_number,
     write_rows,
     write_set,
@@ -67,14 +67,6 @@ def tuopin(*arguments: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import os
 import signal
@@ -18,18 +17,10 @@ import pytest
 from dashboard.data import open_database
 from dashboard.snapshots import list_snapshots
 from tests.importer.command import RUNNER, tuopin
-from tests.importer.files import base_set, write_set
+from tests.importer.files import base_set, digest, write_set
 
 ROOT = Path(__file__).resolve().parents[2]
 KILL_TRIES = 4  # each try kills one import the moment its staging folder appears
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture

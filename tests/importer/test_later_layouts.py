@@ -170,23 +170,17 @@ def test_the_2019_forms_import_once_the_unsure_column_is_confirmed(town, tmp_pat
     for village in town.villages:
         assert villages[village["village_code"]]["groups_count"] == village["groups_count"]
         assert villages[village["village_code"]]["is_poor_village"] == village["is_poor_village"]
+    household_fields = ("attribute", "main_cause", "status", "housing_safe", "family_doctor_signed")
     for model in town.households:
-        row = households[model.household_id]
-        assert (row["attribute"], row["main_cause"], row["status"]) == (
-            model.attribute,
-            model.main_cause,
-            model.status,
-        )
-        assert row["housing_safe"] == model.housing_safe
-        assert row["family_doctor_signed"] == model.family_doctor_signed
+        assert_fields(households[model.household_id], model, household_fields)
     members = rows_by_key(folder, "members", "person_id")
     for person in town.people:
-        row = members[person.person_id]
-        assert (row["migrant_work"], row["labor"], row["health"]) == (
-            person.migrant_work,
-            person.labor,
-            person.health,
-        )
+        assert_fields(members[person.person_id], person, ("migrant_work", "labor", "health"))
+
+
+def assert_fields(row: dict, model, names: tuple[str, ...]) -> None:
+    """The imported row holds the town model's value in each of the fields `names`."""
+    assert {name: row[name] for name in names} == {name: getattr(model, name) for name in names}
 
 
 # Columns a county may leave out of each layout without the import refusing it.

@@ -28,12 +28,19 @@ def many_people(files, count: int) -> None:
         roster.append(row)
 
 
-def test_a_hundred_empty_cells_are_one_line(tmp_path):
+def with_empty_column(people: int, column: str) -> dict[str, list[list]]:
+    """The base files with `people` more people on the roster, and `column` empty on every row."""
     files = base_set()
-    many_people(files, 110)
+    many_people(files, people)
     roster = files[ROSTER]
     for row in roster[1:]:
-        row[roster[0].index("务工状况")] = None
+        row[roster[0].index(column)] = None
+    return files
+
+
+def test_a_hundred_empty_cells_are_one_line(tmp_path):
+    files = with_empty_column(110, "务工状况")
+    roster = files[ROSTER]
     roster[5][roster[0].index("证件号码")] = HEAD_ID[:17] + ("1" if HEAD_ID[17] == "0" else "0")
     plan = plan_import(write_set(tmp_path, files), SNAPSHOT_DATE)
     groups = group_problems(plan.errors + plan.warnings)
@@ -49,11 +56,7 @@ def test_a_hundred_empty_cells_are_one_line(tmp_path):
 
 
 def test_the_full_list_has_one_line_per_row(tmp_path):
-    files = base_set()
-    many_people(files, 7)
-    roster = files[ROSTER]
-    for row in roster[1:]:
-        row[roster[0].index("在校生状况")] = None
+    files = with_empty_column(7, "在校生状况")
     plan = plan_import(write_set(tmp_path, files), SNAPSHOT_DATE)
     assert plan.ok
     workbook = openpyxl.load_workbook(io.BytesIO(problems_workbook(plan.warnings, "en")))

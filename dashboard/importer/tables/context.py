@@ -92,6 +92,14 @@ class Context:
         if rows:
             self.derived.append(Derivation(table, column, rows, how_zh, how_en))
 
+    def keep_row(self, table: str, row: dict, ok: bool = True, optional=()) -> bool:
+        """Keep `row` in `table` when `ok` and every column but the `optional` ones has a value
+        (a missing one was already reported where it was read); whether it was kept."""
+        kept = ok and all(value is not None for key, value in row.items() if key not in optional)
+        if kept:
+            self.rows[table].append(row)
+        return kept
+
     def need(self, record: Record, name: str) -> object:
         """The value of a field that may not be empty; an error when it is (and the cell was)."""
         value = record.values.get(name)

@@ -163,8 +163,7 @@ def assemble(context: Context) -> None:
         }
         if status == MONITORED_ONLY:
             nullable.add("attribute")
-        if all(value is not None for key, value in row.items() if key not in nullable):
-            context.rows["households"].append(row)
+        if context.keep_row("households", row, optional=nullable):
             add_spell(context, main, household_id, status)
         for sequence, record in enumerate(members, start=1):
             people.add(record, household_id, sequence)

@@ -87,6 +87,14 @@ def positive(context: Context, record: Record, name: str, allow_zero: bool = Fal
     return value
 
 
+def numbered(context: Context, kind: str, name: str, prefix: str, width: int):
+    """A ledger's records, each with its own identifier (read, or numbered in row order as
+    PREFIX0001…) and whether it may be kept (it has one, not seen on an earlier row)."""
+    ids = own_ids(context, kind, name, prefix, width)
+    keep = unique(context, kind, name, ids)
+    return zip(context.records[kind], ids, keep, strict=True)
+
+
 def own_ids(context: Context, kind: str, name: str, prefix: str, width: int) -> list[str | None]:
     """Each record's own identifier, or a derived one when the file has no such column."""
     records = context.records[kind]

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections import Counter
 
 from dashboard.importer.tables.context import Context
-from dashboard.importer.tables.ledgers import event_date, household_of, own_ids, positive, unique
+from dashboard.importer.tables.ledgers import event_date, household_of, numbered, positive
 
 
 def assemble(context: Context) -> None:
     """The loans ledger's rows: refused when the household, the term, the amount or the date is wrong."""
     by_id_number = Counter()  # ledger rows whose household was found by ID number
-    ids = own_ids(context, "loans", "loan_id", "L", 5)
-    keep = unique(context, "loans", "loan_id", ids)
-    for record, loan_id, ok in zip(context.records["loans"], ids, keep, strict=True):
+    for record, loan_id, ok in numbered(context, "loans", "loan_id", "L", 5):
         household_id, _ = household_of(context, record, by_id_number)
         term = context.need(record, "term_months")
         if term is not None and term <= 0:
@@ -33,8 +31,7 @@ def assemble(context: Context) -> None:
             "term_months": term,
             "enterprise": record.values.get("enterprise"),
         }
-        if ok and all(value is not None for key, value in row.items() if key != "enterprise"):
-            context.rows["loans"].append(row)
+        context.keep_row("loans", row, ok, optional=("enterprise",))
     context.derive(
         "loans",
         "household_id",

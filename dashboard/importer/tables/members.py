@@ -133,8 +133,7 @@ class Members:
             "phone",
             *context.not_in_source.get("members", ()),
         }
-        if all(value is not None for key, value in row.items() if key not in nullable):
-            context.rows["members"].append(row)
+        context.keep_row("members", row, optional=nullable)
 
     def derive(self) -> None:
         """What was derived of the members, once every household is checked."""

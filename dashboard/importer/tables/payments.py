@@ -9,10 +9,9 @@ from dashboard.importer.tables.context import Context
 from dashboard.importer.tables.ledgers import (
     event_date,
     household_of,
+    numbered,
     on_roster,
-    own_ids,
     positive,
-    unique,
 )
 
 PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger names that person
@@ -27,10 +26,8 @@ PERSON_PROGRAMS = (  # benefits paid for one person: an ID number in the ledger 
 def assemble(context: Context) -> None:
     """The payments ledger's rows: refused when the household, the person, the amount or the date is wrong."""
     by_id_number = Counter()  # ledger rows whose household was found by ID number
-    ids = own_ids(context, "payments", "payment_id", "P", 6)
-    keep = unique(context, "payments", "payment_id", ids)
     person_count = 0
-    for record, payment_id, ok in zip(context.records["payments"], ids, keep, strict=True):
+    for record, payment_id, ok in numbered(context, "payments", "payment_id", "P", 6):
         v = record.values
         household_id, person_from_number = household_of(context, record, by_id_number)
         program = context.need(record, "program")
@@ -59,10 +56,8 @@ def assemble(context: Context) -> None:
             "paid_date": event_date(context, record, "paid_date"),
             "batch": v.get("batch"),
         }
-        if ok and all(
-            row[c] is not None for c in ("household_id", "program", "amount_yuan", "paid_date")
-        ):
-            context.rows["payments"].append(row)
+        # the payment's own id is there when `ok`
+        context.keep_row("payments", row, ok, optional=("person_id", "item", "batch"))
     context.derive(
         "payments",
         "household_id",

@@ -35,8 +35,7 @@ def assemble(context: Context) -> None:
             "course": context.need(record, "course"),
             "training_date": event_date(context, record, "training_date"),
         }
-        if all(value is not None for value in row.values()):
-            context.rows["trainings"].append(row)
+        context.keep_row("trainings", row)
     context.derive(
         "trainings",
         "person_id",

@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections import Counter
 
 from dashboard.importer.tables.context import Context
-from dashboard.importer.tables.ledgers import own_ids, positive, unique
+from dashboard.importer.tables.ledgers import numbered, positive
 from dashboard.importer.tables.villages import village_code_of
 
 
 def assemble(context: Context) -> None:
     """The village projects' rows: refused when the village, the budget or a required cell is wrong."""
-    ids = own_ids(context, "projects", "project_id", "VP", 3)
-    keep = unique(context, "projects", "project_id", ids)
     counts = Counter()
-    for record, project_id, ok in zip(context.records["projects"], ids, keep, strict=True):
+    for record, project_id, ok in numbered(context, "projects", "project_id", "VP", 3):
         row = {
             "project_id": project_id,
             "village_code": village_code_of(context, record, counts),
@@ -25,8 +23,7 @@ def assemble(context: Context) -> None:
             "status": context.need(record, "status"),
             "year": context.need(record, "year"),
         }
-        if ok and all(value is not None for value in row.values()):
-            context.rows["village_projects"].append(row)
+        context.keep_row("village_projects", row, ok)
     context.derive(
         "village_projects",
         "village_code",

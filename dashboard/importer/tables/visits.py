@@ -6,16 +6,14 @@ from __future__ import annotations
 from collections import Counter
 
 from dashboard.importer.tables.context import Context
-from dashboard.importer.tables.ledgers import event_date, household_of, own_ids, unique
+from dashboard.importer.tables.ledgers import event_date, household_of, numbered
 
 
 def assemble(context: Context) -> None:
     """The visits' rows: refused when the helper, the household or the date is wrong."""
     by_id_number = Counter()  # ledger rows whose household was found by ID number
-    ids = own_ids(context, "visits", "visit_id", "V", 6)
-    keep = unique(context, "visits", "visit_id", ids)
     by_name = 0
-    for record, visit_id, ok in zip(context.records["visits"], ids, keep, strict=True):
+    for record, visit_id, ok in numbered(context, "visits", "visit_id", "V", 6):
         v = record.values
         helper_id = v.get("helper_id")
         if helper_id is None and v.get("helper_name"):
@@ -50,8 +48,7 @@ def assemble(context: Context) -> None:
             "visit_date": event_date(context, record, "visit_date"),
             "kind": context.need(record, "kind"),
         }
-        if ok and all(value is not None for value in row.values()):
-            context.rows["visits"].append(row)
+        context.keep_row("visits", row, ok)
     context.derive(
         "visits",
         "household_id",
