@@ -71,13 +71,13 @@ def parse_records(
             special = any(isinstance(value, BadValue | Mapped) for value in memo.values())
         else:
             parsed = []
-            special = False
             for cell in cells:
                 try:
                     parsed.append(None if cell is None else parse(cell))
                 except BadValue as error:
                     parsed.append(error)
-                    special = True
+            # a sound ID number of an unknown county is a Mapped value: a warning, not an error
+            special = any(isinstance(value, BadValue | Mapped) for value in parsed)
         if special:  # bad cells become errors, wordings that say more become one warning each
             for offset, value in enumerate(parsed):
                 if isinstance(value, BadValue):

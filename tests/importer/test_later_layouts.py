@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import duckdb
@@ -267,6 +268,25 @@ def test_id_numbers_checked_by_stdnum():
     assert not id_numbers.is_valid("110105194913310021")  # no 31st of the 13th month
     assert id_numbers.county_known(number)
     assert not id_numbers.county_known("990105194912310021")
+
+
+def test_an_id_number_of_an_unknown_county_imports_with_a_warning(town, tmp_path):
+    """A sound number (its date and check character right) whose first six digits are no
+    county in the ID card table is imported as written, with one warning naming the code."""
+    villages = write_villages(town, tmp_path / "村情表.csv")
+    roster = write_roster(town, tmp_path / "贫困人口信息表.csv")
+    content = roster.read_text(encoding="gbk")
+    first = next(n for n in re.findall(r"\d{17}[\dX]", content) if id_numbers.is_valid(n))
+    body = "990105" + first[6:17]
+    unknown = body + id_numbers.check_character(body)
+    assert id_numbers.is_valid(unknown) and not id_numbers.county_known(unknown)
+    roster.write_text(content.replace(first, unknown, 1), encoding="gbk")
+    plan = plan_import([villages, roster], SNAPSHOT_DATE)
+    assert plan.ok
+    [warning] = [w for w in plan.warnings if w.kind == "unknown_county"]
+    assert "990105" in warning.message_zh and "990105" in warning.message_en
+    people = {row["id_number"] for row in plan.tables["members"].to_pylist()}
+    assert unknown in people
 
 
 def test_the_2016_roster_still_imports_as_before(town, tmp_path):
