@@ -26,20 +26,20 @@
 -- not_in_source: attribute_changed <- households.attribute on $to_date
 -- not_in_source: cause_changed <- households.main_cause on $from_date
 -- not_in_source: cause_changed <- households.main_cause on $to_date
-with before as (
+with both_dates as (
     select
-        household_id, village_code, group_name, status, exit_year, attribute, main_cause,
-        income_per_capita, income_year, helper_id, people
+        snapshot_date, household_id, village_code, group_name, status, exit_year, attribute,
+        main_cause, income_per_capita, income_year, helper_id, people
     from household_facts
-    where snapshot_date = $from_date
+    where snapshot_date in ($from_date, $to_date)
+),
+
+before as (
+    select * exclude (snapshot_date) from both_dates where snapshot_date = $from_date
 ),
 
 after as (
-    select
-        household_id, village_code, group_name, status, exit_year, attribute, main_cause,
-        income_per_capita, income_year, helper_id, people
-    from household_facts
-    where snapshot_date = $to_date
+    select * exclude (snapshot_date) from both_dates where snapshot_date = $to_date
 ),
 
 paired as (

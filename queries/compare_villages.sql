@@ -70,14 +70,12 @@ moved_out as (
 ),
 
 units as (
-    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
-    from village_units($to_date, $unit_digits)
-    group by unit_code
+    select unit_code as village_code, unit_name as village_name
+    from unit_names($to_date, $unit_digits)
     union
-    select unit_code, coalesce(any_value(unit_name), unit_code)
-    from village_units($from_date, $unit_digits)
+    select unit_code, unit_name
+    from unit_names($from_date, $unit_digits)
     where unit_code not in (select unit_code from village_units($to_date, $unit_digits))
-    group by unit_code
 )
 
 select

@@ -11,10 +11,7 @@
 -- not_in_source: uninsured_members <- members.medical_insurance
 -- not_in_source: no_family_doctor <- households.family_doctor_signed
 with scoped as (
-    select *
-    from household_facts
-    where snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    select * from evaluated_households($snapshot_date, $village_code)
 ),
 
 roster as (

@@ -7,10 +7,8 @@
 -- town, the village's own rows for a village.
 with exits as (
     select exit_year as year, count(*) as households, cast(sum(people) as bigint) as people
-    from household_facts
-    where snapshot_date = $snapshot_date
-      and is_exited
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    from evaluated_households($snapshot_date, $village_code)
+    where is_exited
     group by exit_year
 ),
 

@@ -8,10 +8,7 @@
 -- not_in_source: family_doctor_percent <- households.family_doctor_signed
 -- not_in_source: registered_groups <- households.group_name
 with household_people as (
-    select *
-    from household_facts
-    where snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    select * from evaluated_households($snapshot_date, $village_code)
 ),
 
 -- program_slots counts the households on the snapshot's list that a program paid on or
@@ -22,7 +19,7 @@ renovated as (
     where snapshot_date = $snapshot_date
       and program = 'housing_renovation'
       and kind = 'households'
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
 )
 
 select

@@ -18,10 +18,8 @@ with roster as (
 registered as (
     select household_id, helper_id, village_contact_id, is_not_exited as is_remaining,
         any_last_visit_date
-    from household_facts
-    where snapshot_date = $snapshot_date
-      and is_registered
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    from evaluated_households($snapshot_date, $village_code)
+    where is_registered
 ),
 
 scoped_helpers as (
@@ -41,7 +39,7 @@ visiting as (
     from helper_village_visits
     where snapshot_date = $snapshot_date
       and last_visit >= $visited_from
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
 )
 
 select
@@ -57,7 +55,7 @@ select
         where snapshot_date = $snapshot_date
           and is_registered
           and month >= $visited_from
-          and ($village_code::varchar is null or village_code = $village_code::varchar)
+          and in_chosen_village(village_code, $village_code)
     ) as visits,
     (select count(*) from visiting) as visiting_helpers,
     (select count(*) from registered where any_last_visit_date >= $visited_from)

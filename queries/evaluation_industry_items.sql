@@ -12,7 +12,7 @@ with from_slots as (
     where is_half_year_window($paid_from, $paid_to, $snapshot_date)
       and snapshot_date = $snapshot_date
       and kind in ('item', 'item_households')
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
       and slots & half_year_mask($paid_from, $paid_to) <> 0
 ),
 
@@ -42,7 +42,7 @@ counted as (
       and is_industry_program(pay.program)
       and pay.paid_date <= $snapshot_date
       and pay.paid_date between $paid_from and $paid_to
-      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
+      and in_chosen_village(h.village_code, $village_code)
     group by pay.program, coalesce(pay.item, '未注明')
     union all
     select * from slotted

@@ -9,7 +9,7 @@ with scoped_households as (
     select household_id
     from households
     where snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
 ),
 
 scoped_loans as (

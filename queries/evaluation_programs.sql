@@ -15,7 +15,7 @@ with from_slots as (
     from program_slots
     where is_half_year_window($paid_from, $paid_to, $snapshot_date)
       and snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
       and slots & half_year_mask($paid_from, $paid_to) <> 0
 ),
 
@@ -73,7 +73,7 @@ paid as (
       and pay.snapshot_date = $snapshot_date
       and pay.paid_date <= $snapshot_date
       and pay.paid_date between $paid_from and $paid_to
-      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
+      and in_chosen_village(h.village_code, $village_code)
 ),
 
 grouped as (

@@ -14,7 +14,7 @@ select
 from village_projects as p
 inner join villages as v on v.village_code = p.village_code and v.snapshot_date = p.snapshot_date
 where p.snapshot_date = $snapshot_date
-  and ($village_code::varchar is null or p.village_code = $village_code::varchar)
+  and in_chosen_village(p.village_code, $village_code)
 order by
     case p.status when 'tendering' then 1 when 'building' then 2 when 'planned' then 3 else 4 end,
     p.budget_yuan desc,

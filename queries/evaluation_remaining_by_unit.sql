@@ -14,10 +14,8 @@ with registered as (
             else group_name end as unit_code,
         is_not_exited,
         people
-    from household_facts
-    where snapshot_date = $snapshot_date
-      and is_registered
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+    from evaluated_households($snapshot_date, $village_code)
+    where is_registered
 ),
 
 units as (

@@ -8,7 +8,7 @@ with units as (
     select *
     from villages
     where snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
 )
 
 select

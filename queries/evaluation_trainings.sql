@@ -17,7 +17,7 @@ with from_slots as (
     from training_slots
     where is_half_year_window($trained_from, $trained_to, $snapshot_date)
       and snapshot_date = $snapshot_date
-      and ($village_code::varchar is null or village_code = $village_code::varchar)
+      and in_chosen_village(village_code, $village_code)
 ),
 
 slotted as (
@@ -51,7 +51,7 @@ counted as (
     where not is_half_year_window($trained_from, $trained_to, $snapshot_date)
       and t.snapshot_date = $snapshot_date
       and t.training_date <= $snapshot_date
-      and ($village_code::varchar is null or h.village_code = $village_code::varchar)
+      and in_chosen_village(h.village_code, $village_code)
     group by t.course
     union all
     select * from slotted

@@ -12,6 +12,6 @@ select
 from visit_months
 where snapshot_date = $snapshot_date
   and month between date_trunc('month', cast($visited_from as date)) and $visited_to
-  and ($village_code::varchar is null or village_code = $village_code::varchar)
+  and in_chosen_village(village_code, $village_code)
 group by all
 order by month, kind

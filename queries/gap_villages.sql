@@ -4,7 +4,6 @@
 -- (left(village_code, $unit_digits), the village_units macro), village_name its name.
 -- Parameters: $snapshot_date (DATE), $unit_digits (INTEGER: 12 villages, the default; 9 towns,
 -- 6 counties, 4 prefectures, 2 provinces).
-select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
-from village_units($snapshot_date, $unit_digits)
-group by unit_code
+select unit_code as village_code, unit_name as village_name
+from unit_names($snapshot_date, $unit_digits)
 order by unit_code

@@ -51,17 +51,14 @@ figures as (
     select 'F04', coalesce(sum(people), 0), null, null
     from households_on_date where is_not_exited
     union all
-    select 'F05', coalesce(max(households), 0), coalesce(max(people), 0), null
-    from exits where exit_year = 2014
-    union all
-    select 'F06', coalesce(max(households), 0), coalesce(max(people), 0), null
-    from exits where exit_year = 2015
-    union all
-    select 'F07', coalesce(max(households), 0), coalesce(max(people), 0), null
-    from exits where exit_year = 2016
-    union all
-    select 'F08', coalesce(max(households), 0), coalesce(max(people), 0), null
-    from exits where exit_year = 2017
+    -- F05..F08: the exits of 2014, 2015, 2016 and 2017 (households, people; 0 in a year without).
+    select
+        'F0' || (report_year.exit_year - 2009),
+        coalesce(exits.households, 0),
+        coalesce(exits.people, 0),
+        null
+    from range(2014, 2018) as report_year(exit_year)
+    left join exits on exits.exit_year = report_year.exit_year
     union all
     select 'F09', max(people), null, null
     from targets

@@ -37,14 +37,9 @@ visited as (
 ),
 
 received as (
-    select left(h.village_code, $digits) as unit_code, sum(pay.amount_yuan) as yuan_received
-    from payments as pay
-    inner join households as h
-        on h.household_id = pay.household_id
-        and h.snapshot_date = pay.snapshot_date
-    where pay.snapshot_date = $snapshot_date
-      and pay.paid_date <= $snapshot_date
-      and starts_with(h.village_code, $area)
+    select left(village_code, $digits) as unit_code, sum(amount_yuan) as yuan_received
+    from payments_received_by($snapshot_date)
+    where starts_with(village_code, $area)
     group by unit_code
 ),
 

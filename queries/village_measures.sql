@@ -22,14 +22,9 @@ with visited as (
 ),
 
 received as (
-    select h.village_code, sum(pay.amount_yuan) as yuan_received
-    from payments as pay
-    inner join households as h
-        on h.household_id = pay.household_id
-        and h.snapshot_date = pay.snapshot_date
-    where pay.snapshot_date = $snapshot_date
-      and pay.paid_date <= $snapshot_date
-    group by h.village_code
+    select village_code, sum(amount_yuan) as yuan_received
+    from payments_received_by($snapshot_date)
+    group by village_code
 ),
 
 measures as (

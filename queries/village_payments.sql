@@ -3,19 +3,15 @@
 -- program.
 -- Parameters: $snapshot_date (DATE), $village_code (VARCHAR).
 -- Every payment to a household of the unit paid on or before the snapshot date counts, also
--- to households removed since (as village_measures.yuan_received, so the two add up).
+-- to households removed since (as village_measures.yuan_received, so the two add up): both read
+-- the table macro payments_received_by.
 select
-    pay.program,
-    year(pay.paid_date) as year,
-    sum(pay.amount_yuan) as yuan,
-    count(distinct pay.household_id) as households,
+    program,
+    year(paid_date) as year,
+    sum(amount_yuan) as yuan,
+    count(distinct household_id) as households,
     count(*) as payments
-from payments as pay
-inner join households as h
-    on h.household_id = pay.household_id
-    and h.snapshot_date = pay.snapshot_date
-where pay.snapshot_date = $snapshot_date
-  and pay.paid_date <= $snapshot_date
-  and h.village_code = $village_code
-group by pay.program, year(pay.paid_date)
-order by year, pay.program
+from payments_received_by($snapshot_date)
+where village_code = $village_code
+group by program, year(paid_date)
+order by year, program

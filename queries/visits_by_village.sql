@@ -58,9 +58,8 @@ per_village as (
 ),
 
 unit_list as (
-    select unit_code as village_code, coalesce(any_value(unit_name), unit_code) as village_name
-    from village_units($snapshot_date, $unit_digits)
-    group by unit_code
+    select unit_code as village_code, unit_name as village_name
+    from unit_names($snapshot_date, $unit_digits)
 )
 
 select

@@ -7,15 +7,10 @@
 -- Grain: one row per registered household whose main_cause is disability with no disabled member.
 -- Parameters: $snapshot_date (DATE).
 -- not_in_source: rows <- households.main_cause
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     '主要致贫原因：因残；' || count(*) || ' 名成员中无残疾人' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and household_main_cause = 'disability'
+from registered_members_of($snapshot_date)
+where household_main_cause = 'disability'
 group by household_id, village_code
 having not bool_or(health = 'disabled')
 order by village_code, household_id

@@ -8,15 +8,10 @@
 -- school on the snapshot.
 -- Parameters: $snapshot_date (DATE).
 -- not_in_source: rows <- households.main_cause
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     '主要致贫原因：因学；' || count(*) || ' 名成员中无在校生' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and household_main_cause = 'education'
+from registered_members_of($snapshot_date)
+where household_main_cause = 'education'
 group by household_id, village_code
 having not bool_or(is_student)
 order by village_code, household_id

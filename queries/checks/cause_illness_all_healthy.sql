@@ -8,15 +8,10 @@
 -- healthy (a household with no member rows is rule C33's).
 -- Parameters: $snapshot_date (DATE).
 -- not_in_source: rows <- households.main_cause
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     '主要致贫原因：因病；' || count(*) || ' 名成员健康状况均为健康' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and household_main_cause = 'illness'
+from registered_members_of($snapshot_date)
+where household_main_cause = 'illness'
 group by household_id, village_code
 having bool_and(health = 'healthy')
 order by village_code, household_id

@@ -14,29 +14,13 @@ with students as (
     from member_facts
     where snapshot_date = $snapshot_date
       and is_student
-),
-
-aid as (
-    select *
-    from payments_with_household
-    where snapshot_date = $snapshot_date
-      and program = 'education_aid'
-      and is_paid_by_snapshot
-      and year(paid_date) = year($snapshot_date::date)
 )
 
-select
-    household_id,
-    person_id,
-    village_code,
-    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' 教育补助 '
-    || amount_yuan || ' 元，'
-    || case
-        when person_id is null then '未指定学生，且该户无在校生'
+select household_id, person_id, village_code,
+    payment_said || case when person_id is null then '未指定学生，且该户无在校生'
         when not person_is_member then '所指成员 ' || person_id || ' 不在成员名单上'
-        else '所指成员 ' || mask_name(person_name) || ' 不是在校生'
-    end as detail
-from aid
+        else '所指成员 ' || mask_name(person_name) || ' 不是在校生' end as detail
+from payments_of_the_year($snapshot_date, 'education_aid') as aid
 where case
     when person_id is null
         then not exists (select 1 from students where students.household_id = aid.household_id)

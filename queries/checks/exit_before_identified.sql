@@ -6,13 +6,8 @@
 -- explanation_en: A household cannot exit before it was identified as poor. One of the two years is wrong: check and correct it.
 -- Grain: one row per registered household whose exit_year is before its identified_year.
 -- Parameters: $snapshot_date (DATE).
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     '识别年度 ' || identified_year || '，脱贫年度 ' || exit_year as detail
-from households
-where snapshot_date = $snapshot_date
-  and is_registered(status)
-  and exit_year < identified_year
+from registered_households_of($snapshot_date)
+where exit_year < identified_year
 order by village_code, household_id

@@ -13,9 +13,7 @@ with registered as (
     select
         *,
         is_not_exited(status) and not is_relapsed(status) as never_exited
-    from households
-    where snapshot_date = $snapshot_date
-      and is_registered(status)
+    from registered_households_of($snapshot_date)
 )
 
 select

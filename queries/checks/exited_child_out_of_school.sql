@@ -17,8 +17,7 @@ select
     || case school_stage when 'preschool' then '学前' else '非在校生' end
     || '，文化程度：' || case education when 'illiterate' then '文盲或半文盲' else '小学' end
     as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_exited
+from registered_members_of($snapshot_date)
+where household_is_exited
   and is_out_of_school
 order by village_code, household_id, person_id

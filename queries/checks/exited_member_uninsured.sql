@@ -8,13 +8,8 @@
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
 -- not_in_source: rows <- members.medical_insurance
-select
-    household_id,
-    person_id,
-    village_code,
+select household_id, person_id, village_code,
     '成员 ' || mask_name(name) || '（' || age || '岁）未参加城乡居民基本医疗保险' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_exited
-  and not medical_insurance
+from registered_members_of($snapshot_date)
+where household_is_exited and not medical_insurance
 order by village_code, household_id, person_id

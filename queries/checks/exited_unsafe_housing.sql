@@ -7,13 +7,8 @@
 -- Grain: one row per exited household with housing_safe false.
 -- Parameters: $snapshot_date (DATE).
 -- not_in_source: rows <- households.housing_safe
-select
-    h.household_id,
-    cast(null as varchar) as person_id,
-    h.village_code,
-    '已脱贫（' || coalesce(cast(h.exit_year as varchar), '年度空') || '年），住房安全：否' as detail
-from households as h
-where h.snapshot_date = $snapshot_date
-  and is_exited(h.status)
-  and not h.housing_safe
-order by h.village_code, h.household_id
+select household_id, cast(null as varchar) as person_id, village_code,
+    '已脱贫（' || coalesce(cast(exit_year as varchar), '年度空') || '年），住房安全：否' as detail
+from registered_households_of($snapshot_date)
+where is_exited(status) and not housing_safe
+order by village_code, household_id

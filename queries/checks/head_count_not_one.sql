@@ -21,11 +21,7 @@ select
         when coalesce(heads.heads, 0) = 0 then '没有户主'
         else '有 ' || heads.heads || ' 名户主'
     end as detail
-from households
-left join heads
-    on heads.snapshot_date = households.snapshot_date
-   and heads.household_id = households.household_id
-where households.snapshot_date = $snapshot_date
-  and is_registered(households.status)
-  and coalesce(heads.heads, 0) <> 1
+from registered_households_of($snapshot_date) as households
+left join heads on heads.household_id = households.household_id
+where coalesce(heads.heads, 0) <> 1
 order by households.village_code, households.household_id

@@ -7,13 +7,6 @@
 -- Grain: one row per spouse of a registered household whose sex is the head's.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: names go through mask_name.
-with registered_members as (
-    select *
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and household_is_registered
-)
-
 select
     head.household_id,
     spouse.person_id,
@@ -21,8 +14,8 @@ select
     '户主 ' || mask_name(head.name) || '（' || case head.sex when 'male' then '男' else '女' end
     || '）与配偶 ' || mask_name(spouse.name) || '（'
     || case spouse.sex when 'male' then '男' else '女' end || '）性别相同' as detail
-from registered_members as head
-inner join registered_members as spouse
+from registered_members_of($snapshot_date) as head
+inner join registered_members_of($snapshot_date) as spouse
     on spouse.household_id = head.household_id
    and spouse.relation = 'spouse'
 where head.relation = 'head'

@@ -7,14 +7,8 @@
 -- Grain: one row per head of a registered household aged under 16 on the snapshot date.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the head's name goes through mask_name.
-select
-    household_id,
-    person_id,
-    village_code,
+select household_id, person_id, village_code,
     '户主 ' || mask_name(name) || '，' || age || '岁' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and relation = 'head'
-  and age < 16
+from registered_members_of($snapshot_date)
+where relation = 'head' and age < 16
 order by village_code, household_id

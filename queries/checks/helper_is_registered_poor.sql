@@ -10,20 +10,15 @@
 -- are not compared: too many namesakes.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: names go through mask_name.
-with registered as (
-    select household_id, village_code, helper_id, village_contact_id
-    from households
-    where snapshot_date = $snapshot_date
-      and is_registered(status)
-),
-
-served_villages as (
+with served_villages as (
     select distinct helper_id, village_code
     from (
-        select helper_id, village_code from registered where helper_id is not null
+        select helper_id, village_code
+        from registered_households_of($snapshot_date)
+        where helper_id is not null
         union all
         select village_contact_id, village_code
-        from registered
+        from registered_households_of($snapshot_date)
         where village_contact_id is not null
     )
 ),
@@ -41,10 +36,8 @@ served_names as (
 
 poor_people as (
     select person_id, household_id, trim(name) as name, village_code
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and household_is_registered
-      and length(trim(name)) > 1
+    from registered_members_of($snapshot_date)
+    where length(trim(name)) > 1
 )
 
 select

@@ -19,9 +19,7 @@ with blanks as (
                 when is_not_exited(status) and planned_exit_year is null then '计划脱贫年度'
             end
         ) as empty_fields
-    from households
-    where snapshot_date = $snapshot_date
-      and is_registered(status)
+    from registered_households_of($snapshot_date)
 )
 
 select

@@ -7,16 +7,8 @@
 -- Grain: one row per registered household whose helper_id is null or not a responsible (city or
 -- town) helper on the snapshot's roster (households_with_helpers.has_responsible_helper).
 -- Parameters: $snapshot_date (DATE).
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
-    case
-        when helper_id is null or trim(helper_id) = '' then '帮扶责任人为空'
-        else '帮扶责任人 ' || helper_id || ' 不在市镇帮扶责任人名单上'
-    end as detail
+select household_id, cast(null as varchar) as person_id, village_code,
+    not_on_roster_zh(helper_id, '帮扶责任人', '市镇帮扶责任人') as detail
 from households_with_helpers
-where snapshot_date = $snapshot_date
-  and is_registered(status)
-  and not has_responsible_helper
+where snapshot_date = $snapshot_date and is_registered(status) and not has_responsible_helper
 order by village_code, household_id

@@ -7,16 +7,8 @@
 -- Grain: one row per registered household whose village_contact_id is null or not a village
 -- contact on the snapshot's roster (households_with_helpers.has_village_contact).
 -- Parameters: $snapshot_date (DATE).
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
-    case
-        when village_contact_id is null or trim(village_contact_id) = '' then '村级联系人为空'
-        else '村级联系人 ' || village_contact_id || ' 不在村级联系人名单上'
-    end as detail
+select household_id, cast(null as varchar) as person_id, village_code,
+    not_on_roster_zh(village_contact_id, '村级联系人', '村级联系人') as detail
 from households_with_helpers
-where snapshot_date = $snapshot_date
-  and is_registered(status)
-  and not has_village_contact
+where snapshot_date = $snapshot_date and is_registered(status) and not has_village_contact
 order by village_code, household_id

@@ -10,10 +10,8 @@
 -- Personal data: the name goes through mask_name, the number through mask_id_number.
 with numbered as (
     select person_id, household_id, name, village_code, id_number_normalized as number
-    from members_with_household
-    where snapshot_date = $snapshot_date
-      and household_is_registered
-      and trim(id_number) <> ''
+    from registered_members_of($snapshot_date)
+    where trim(id_number) <> ''
 ),
 
 shared as (

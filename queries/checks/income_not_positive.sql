@@ -6,13 +6,8 @@
 -- explanation_en: An income per head of zero or less is almost always missing or miscalculated (costs deducted twice, say): work the income out again.
 -- Grain: one row per registered household with income_per_capita <= 0.
 -- Parameters: $snapshot_date (DATE).
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     income_year || '年人均纯收入 ' || income_per_capita || ' 元' as detail
-from households
-where snapshot_date = $snapshot_date
-  and is_registered(status)
-  and income_per_capita <= 0
+from registered_households_of($snapshot_date)
+where income_per_capita <= 0
 order by village_code, household_id

@@ -6,13 +6,8 @@
 -- explanation_en: Over 100,000 yuan per head is far above any poverty line: usually an extra digit, or the household's total typed as per head. Check it; if true, the household does not qualify as poor.
 -- Grain: one row per registered household with income_per_capita > 100,000.
 -- Parameters: $snapshot_date (DATE).
-select
-    household_id,
-    cast(null as varchar) as person_id,
-    village_code,
+select household_id, cast(null as varchar) as person_id, village_code,
     income_year || '年人均纯收入 ' || income_per_capita || ' 元' as detail
-from households
-where snapshot_date = $snapshot_date
-  and is_registered(status)
-  and income_per_capita > 100000
+from registered_households_of($snapshot_date)
+where income_per_capita > 100000
 order by village_code, household_id

@@ -8,15 +8,8 @@
 -- the snapshot date and able to work (labor normal or skilled).
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
-select
-    household_id,
-    person_id,
-    village_code,
-    '成员 ' || mask_name(name) || '，' || age || '岁，劳动技能：'
-    || case labor when 'skilled' then '技能劳动力' else '普通劳动力' end as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and age < working_age_min()
-  and is_able_to_work
+select household_id, person_id, village_code,
+    '成员 ' || mask_name(name) || '，' || age || '岁，劳动技能：' || able_labor_zh(labor) as detail
+from registered_members_of($snapshot_date)
+where age < working_age_min() and is_able_to_work
 order by village_code, household_id, person_id

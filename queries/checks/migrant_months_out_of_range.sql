@@ -8,13 +8,8 @@
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
 -- not_in_source: rows <- members.migrant_months
-select
-    household_id,
-    person_id,
-    village_code,
+select household_id, person_id, village_code,
     '成员 ' || mask_name(name) || '，务工时间 ' || migrant_months || ' 个月' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and (migrant_months < 0 or migrant_months > 12)
+from registered_members_of($snapshot_date)
+where migrant_months < 0 or migrant_months > 12
 order by village_code, household_id, person_id

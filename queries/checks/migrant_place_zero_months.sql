@@ -21,9 +21,7 @@ select
         else '省外务工'
     end
     || '，务工时间 0 个月' as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and migrant_work <> 'none'
+from registered_members_of($snapshot_date)
+where migrant_work <> 'none'
   and migrant_months = 0
 order by village_code, household_id, person_id

@@ -8,21 +8,10 @@
 -- person is missing, not a member, or not in secondary or higher vocational school.
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
-select
-    household_id,
-    person_id,
-    village_code,
-    '支付 ' || payment_id || '：' || strftime(paid_date, '%Y-%m-%d') || ' 雨露计划 '
-    || amount_yuan || ' 元，'
-    || case
-        when person_id is null then '未指定学生'
+select household_id, person_id, village_code,
+    payment_said || case when person_id is null then '未指定学生'
         when not person_is_member then '所指成员 ' || person_id || ' 不在成员名单上'
-        else '所指成员 ' || mask_name(person_name) || ' 的在校生状况不是中职或高职'
-    end as detail
-from payments_with_household
-where snapshot_date = $snapshot_date
-  and program = 'rainbow_plan'
-  and is_paid_by_snapshot
-  and year(paid_date) = year($snapshot_date::date)
-  and not coalesce(person_is_vocational_student, false)
+        else '所指成员 ' || mask_name(person_name) || ' 的在校生状况不是中职或高职' end as detail
+from payments_of_the_year($snapshot_date, 'rainbow_plan')
+where not coalesce(person_is_vocational_student, false)
 order by village_code, household_id, paid_date, payment_id

@@ -9,16 +9,8 @@
 -- Parameters: $snapshot_date (DATE).
 -- Personal data: the member's name goes through mask_name.
 -- not_in_source: rows <- households.attribute
-select
-    household_id,
-    person_id,
-    village_code,
-    '特困供养户成员 ' || mask_name(name) || '，' || age || '岁，'
-    || case labor when 'skilled' then '技能劳动力' else '普通劳动力' end as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and household_attribute = 'tekun'
-  and is_working_age
-  and is_able_to_work
+select household_id, person_id, village_code,
+    '特困供养户成员 ' || mask_name(name) || '，' || age || '岁，' || able_labor_zh(labor) as detail
+from registered_members_of($snapshot_date)
+where household_attribute = 'tekun' and is_working_age and is_able_to_work
 order by village_code, household_id, person_id

@@ -19,9 +19,7 @@ select
         when 'higher_vocational' then '高职'
         else '大学'
     end as detail
-from members_with_household
-where snapshot_date = $snapshot_date
-  and household_is_registered
-  and age <= 14
+from registered_members_of($snapshot_date)
+where age <= 14
   and school_stage in ('senior', 'secondary_vocational', 'higher_vocational', 'college')
 order by village_code, household_id, person_id

@@ -66,6 +66,9 @@ create or replace macro is_working_age(age) as age between working_age_min() and
 -- rule_en: Labour ability normal or skilled (weak, lost and none are not).
 -- source: national (建档立卡 劳动技能)
 create or replace macro is_able_to_work(labor) as labor in ('normal', 'skilled');
+-- The words a check writes for a member able to work: 技能劳动力 or 普通劳动力.
+create or replace macro able_labor_zh(labor) as
+    case labor when 'skilled' then '技能劳动力' else '普通劳动力' end;
 
 -- definition: migrant_worker
 -- name_zh: 外出务工

@@ -8,6 +8,12 @@
 -- source: report (F12: 143 市镇帮扶责任人, F13: 76 村级联系人)
 create or replace macro is_responsible_helper(level) as level in ('city', 'town');
 create or replace macro is_village_contact(level) as level = 'village';
+-- The words a check writes for a household whose helper or contact column names no one fit on
+-- the roster: empty, or the id written and the roster it is not on.
+create or replace macro not_on_roster_zh(id, role_zh, roster_zh) as case
+    when id is null or trim(id) = '' then role_zh || '为空'
+    else role_zh || ' ' || id || ' 不在' || roster_zh || '名单上'
+end;
 
 -- definition: helper_load
 -- name_zh: 每名帮扶责任人帮扶3至5户

@@ -21,11 +21,17 @@ end;
 -- rule_zh: 身份证号只显示前6位和后4位，中间以星号代替；10位及以下的号码全部以星号代替。可看身份证号的角色看到全号。
 -- rule_en: An ID number shows its first 6 and last 4 characters, asterisks between; a number of 10 characters or fewer is all asterisks. Roles that may see ID numbers see it whole.
 -- source: ours (GB/T 35273 去标识化 practice)
+-- The middle of a value starred, its first and last characters kept: all starred when it is no
+-- longer than those kept (an ID number and a phone number are masked alike, keeping 6+4 and 3+4).
+create or replace macro star_middle(value, keep_first, keep_last) as case
+    when value is null then null
+    when length(value) <= keep_first + keep_last then repeat('*', length(value))
+    else left(value, keep_first) || repeat('*', length(value) - keep_first - keep_last)
+        || right(value, keep_last)
+end;
 create or replace macro mask_id_number(number) as case
     when coalesce(getvariable('tuopin_show_id_numbers'), false) then number
-    when number is null then null
-    when length(number) <= 10 then repeat('*', length(number))
-    else left(number, 6) || repeat('*', length(number) - 10) || right(number, 4)
+    else star_middle(number, 6, 4)
 end;
 
 -- definition: masked_phone
@@ -36,9 +42,7 @@ end;
 -- source: ours
 create or replace macro mask_phone(phone) as case
     when coalesce(getvariable('tuopin_show_phones'), false) then phone
-    when phone is null then null
-    when length(phone) <= 7 then repeat('*', length(phone))
-    else left(phone, 3) || repeat('*', length(phone) - 7) || right(phone, 4)
+    else star_middle(phone, 3, 4)
 end;
 
 -- definition: masked_finding_detail

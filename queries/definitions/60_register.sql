@@ -86,3 +86,12 @@ create or replace macro left_register(status_before, status_after) as
 -- source: ours (扶贫小额信贷 terms are in whole months)
 create or replace macro loan_due_date(issued_date, term_months) as
     cast(issued_date + to_months(term_months) as date);
+
+-- definition: chosen_village
+-- name_zh: 所选村（或全部）
+-- name_en: The village chosen, or all
+-- rule_zh: 评估与报告按所选范围统计：未选村时为读者可看的全部村，选了村时只算该村。
+-- rule_en: The evaluation and its deck count what was chosen: every village the reader may see when no village is chosen, only that village when one is.
+-- source: ours (the evaluation's village choice)
+create or replace macro in_chosen_village(village_code, chosen) as
+    chosen::varchar is null or village_code = chosen::varchar;
