@@ -110,6 +110,18 @@ def tuopin_server(data_dir: Path, log_name: str, *options: str, **env: str) -> I
 
 
 @contextmanager
+def server_with_accounts(
+    data_dir: Path, instance: Path, log_name: str, *wanted: Account, **env: str
+) -> Iterator[str]:
+    """`tuopin serve` over `data_dir` with sign-in on: `instance` (the server's
+    TUOPIN_INSTANCE) holds these accounts; `env` adds environment variables. Yields its base
+    URL."""
+    add_accounts(instance, *wanted)
+    with tuopin_server(data_dir, log_name, TUOPIN_INSTANCE=str(instance), **env) as base:
+        yield base
+
+
+@contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, launched by Playwright (no browser download)."""
     with sync_playwright() as playwright:
@@ -157,6 +169,21 @@ def sign_in(page: Page, base: str, name: str, password: str = PASSWORD) -> str:
     return fill_sign_in_form(page, name, password)
 
 
+def sign_in_and_land(
+    page: Page, base: str, name: str, password: str = PASSWORD, *, landing: str = "**"
+) -> None:
+    """Sign in through the server's own form, then wait until the page is at `base/landing`
+    (a glob; `""` is the home page, whatever parameters the page then adds to its address)
+    and its run is over. Fails, with what the page said, when the sign-in is refused."""
+    answer = sign_in(page, base, name, password)
+    assert "登录失败" not in answer, answer
+    if landing:
+        page.wait_for_url(f"{base}/{landing}")
+    else:
+        landed_home(page, base)
+    wait_for_run(page)
+
+
 def signed_in(
     browser: Browser,
     base: str,
@@ -166,18 +193,11 @@ def signed_in(
     landing: str = "**",
     **options,
 ) -> tuple[BrowserContext, Page]:
-    """A browser session of its own, signed in as `name`, landed on `base/landing` (a glob;
-    `""` is the home page, whatever parameters the page then adds to its address) with the
-    page's run over. `options` go to `new_context`. The caller closes the context."""
+    """A browser session of its own, signed in as `name` and landed (`sign_in_and_land`).
+    `options` go to `new_context`. The caller closes the context."""
     context = new_context(browser, **options)
     page = context.new_page()
-    answer = sign_in(page, base, name, password)
-    assert "登录失败" not in answer, answer
-    if landing:
-        page.wait_for_url(f"{base}/{landing}")
-    else:
-        landed_home(page, base)
-    wait_for_run(page)
+    sign_in_and_land(page, base, name, password, landing=landing)
     return context, page
 
 

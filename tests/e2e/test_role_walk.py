@@ -16,13 +16,11 @@ import pytest
 from e2e.live import (
     PASSWORD,
     Account,
-    add_accounts,
     fill_sign_in_form,
     main_text,
-    new_context,
+    server_with_accounts,
     shoot,
     signed_in,
-    tuopin_server,
     wait_for_run,
 )
 
@@ -65,11 +63,12 @@ def identities(links) -> dict[str, Identity]:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, demo_dir, identities):
-    folder = add_accounts(
+    with server_with_accounts(
+        demo_dir,
         tmp_path_factory.mktemp("instance"),
+        "e2e-role-walk.log",
         *(Account(i.name, i.roles, i.area, i.helper_id) for i in identities.values()),
-    )
-    with tuopin_server(demo_dir, "e2e-role-walk.log", TUOPIN_INSTANCE=str(folder)) as base:
+    ) as base:
         yield base
 
 
@@ -93,8 +92,7 @@ def test_each_role_opens_each_of_its_pages(server, browser, identities, account)
     assert failures == {}
 
 
-def test_the_wall_signs_in_in_the_same_tab_and_returns_to_the_page(server, browser, identities):
-    context = new_context(browser)
+def test_the_wall_signs_in_in_the_same_tab_and_returns_to_the_page(server, context, identities):
     page = context.new_page()
     page.goto(f"{server}/helpers?days=60&lang=zh")
     wait_for_run(page)
@@ -108,4 +106,3 @@ def test_the_wall_signs_in_in_the_same_tab_and_returns_to_the_page(server, brows
     assert "days=60" in page.url
     assert "请先登录" not in main_text(page)
     assert len(context.pages) == 1
-    context.close()
