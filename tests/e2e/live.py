@@ -37,6 +37,12 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "correct horse battery"  # every test account's: long enough for the password rules
 VIEWPORT = {"width": 1400, "height": 900}
+# Streamlit draws a lazily loaded element (a chart, a card with a change) as this placeholder
+# until its code has arrived: a screenshot or a click waits for none to be left.
+NO_PLACEHOLDER = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+# Resolves once the browser has laid out and painted twice since it was asked: a resized
+# window has been drawn at its new size.
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @dataclass(frozen=True)
@@ -223,7 +229,7 @@ def shoot(page: Page, path: Path) -> None:
     height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
     width = page.viewport_size["width"] if page.viewport_size else 1400
     page.set_viewport_size({"width": width, "height": min(max(900, height + 40), 8000)})
-    page.wait_for_timeout(500)
+    page.evaluate(PAINTED)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path)
     page.set_viewport_size({"width": width, "height": 900})

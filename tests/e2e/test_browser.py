@@ -9,8 +9,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from e2e.live import ROOT, new_context, tuopin_server
-from playwright.sync_api import Page
+from e2e.live import NO_PLACEHOLDER, ROOT, new_context, tuopin_server
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
 
@@ -141,7 +141,15 @@ def test_language_and_snapshot_switch(server, page):
 def test_snapshot_picker_changes_the_numbers(server, page):
     """Choosing 2015年6月30日 in the sidebar shows that snapshot's registered households."""
     open_page(page, f"{server}/")
-    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    # Under load the page is still settling after its run: lazily loaded elements replace
+    # their placeholders, and a click on the picker while it re-renders opens a list that
+    # closes again. Wait for the page to be still and the picker enabled, then open it and
+    # wait for its list before choosing.
+    page.wait_for_function(NO_PLACEHOLDER, timeout=30_000)
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox").first
+    expect(picker).to_be_enabled()
+    picker.click()
+    expect(page.get_by_role("listbox")).to_be_visible()
     page.get_by_role("option", name="2015年6月30日").click()
     page.wait_for_function("location.search.includes('snapshot=2015-06-30')", timeout=30_000)
     page.wait_for_function(
