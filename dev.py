@@ -112,10 +112,7 @@ def test(arguments: list[str]) -> None:
     run(tool, "run", "--locked", "pytest", *workers, *arguments)
 
 
-# `loadgroup`: tests are handed out one at a time as with `load`, except that the tests of one
-# group run on one worker: each browser module is a group (tests/e2e/conftest.py), so its
-# server and Chromium start once instead of once per worker.
-PARALLEL = ["--numprocesses", "auto", "--maxprocesses", "4", "--dist", "loadgroup"]
+PARALLEL = ["--numprocesses", "auto", "--maxprocesses", "4"]
 
 
 TASKS = {"serve": serve, "test": test}
