@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -37,6 +38,7 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "correct horse battery"  # every test account's: long enough for the password rules
 VIEWPORT = {"width": 1400, "height": 900}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 # Streamlit draws a lazily loaded element (a chart, a card with a change) as this placeholder
 # until its code has arrived: a screenshot or a click waits for none to be left.
 NO_PLACEHOLDER = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
@@ -156,6 +158,25 @@ def new_context(browser: Browser, **options) -> BrowserContext:
     """A browser session of its own (its own cookies): 1400×900, Chinese, unless `options`
     say otherwise."""
     return browser.new_context(**{"viewport": VIEWPORT, "locale": "zh-CN", **options})
+
+
+def offline_page(context: BrowserContext) -> Page:
+    """A page of `context` whose every request off this machine is aborted and remembered in
+    `page.blocked_requests`, so a page that needs a CDN fails its test."""
+    blocked: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if (urlparse(url).hostname or "") in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked_requests = blocked
+    return page
 
 
 def fill_sign_in_form(page: Page, name: str, password: str = PASSWORD) -> str:

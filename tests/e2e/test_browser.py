@@ -6,16 +6,13 @@ CDN fails here. Screenshots go to test-output/e2e/ for people to look at.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
-from e2e.live import NO_PLACEHOLDER, ROOT, new_context, tuopin_server
+from e2e.live import NO_PLACEHOLDER, ROOT, offline_page, tuopin_server
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = ROOT / "test-output" / "e2e"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +24,9 @@ def server(demo_dir):
 
 
 @pytest.fixture
-def page(browser):
+def page(context):
     """A page whose every request off this machine is aborted and remembered."""
-    context = new_context(browser)
-    blocked: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.blocked_requests = blocked
-    yield page
-    context.close()
+    return offline_page(context)
 
 
 def open_page(page: Page, url: str) -> None:
