@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 from e2e.live import NO_PLACEHOLDER, ROOT, offline_page, tuopin_server
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.e2e
 
@@ -120,18 +121,28 @@ def test_language_and_snapshot_switch(server, page):
     assert page.blocked_requests == []
 
 
+def open_list(page: Page, picker, attempts: int = 3) -> None:
+    """Open a select box's list of options. Under load the page is still settling after its
+    run (lazily loaded elements replace their placeholders, the sidebar is drawn again), and
+    a click while the box is redrawn opens a list that closes at once: wait for the page to
+    be still, click, and click again if the list is not there."""
+    page.wait_for_function(NO_PLACEHOLDER, timeout=30_000)
+    listbox = page.get_by_role("listbox")
+    for attempt in range(attempts):
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+        picker.click()
+        try:
+            listbox.wait_for(state="visible", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
 def test_snapshot_picker_changes_the_numbers(server, page):
     """Choosing 2015年6月30日 in the sidebar shows that snapshot's registered households."""
     open_page(page, f"{server}/")
-    # Under load the page is still settling after its run: lazily loaded elements replace
-    # their placeholders, and a click on the picker while it re-renders opens a list that
-    # closes again. Wait for the page to be still and the picker enabled, then open it and
-    # wait for its list before choosing.
-    page.wait_for_function(NO_PLACEHOLDER, timeout=30_000)
-    picker = page.get_by_test_id("stSidebar").get_by_role("combobox").first
-    expect(picker).to_be_enabled()
-    picker.click()
-    expect(page.get_by_role("listbox")).to_be_visible()
+    open_list(page, page.get_by_test_id("stSidebar").get_by_role("combobox").first)
     page.get_by_role("option", name="2015年6月30日").click()
     page.wait_for_function("location.search.includes('snapshot=2015-06-30')", timeout=30_000)
     page.wait_for_function(
