@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from dashboard import contract
+from dashboard.access import audit
 from dashboard.errors import RealDataPresent, TuopinError
 from dashboard.importer.assemble import carry_over
 from dashboard.importer.departments import UnknownDepartment, named_department
@@ -568,8 +569,7 @@ def write_import(data_dir: Path, plan: ImportPlan, *, replace: bool = False) -> 
         replace=replace,
         not_in_source=plan.not_in_source,
     )
-    from dashboard.access import audit  # the one place both the CLI and /import pass through
-
+    # The one place both the CLI and /import pass through.
     audit.record_for(
         data_dir,
         "import",

@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from dashboard.i18n import text
 from dashboard.masking import mask, mask_id_numbers_in
 
 FIRST_ROWS_SHOWN = 5  # rows named in a summary line; the Excel list has them all
@@ -63,8 +64,8 @@ class ProblemGroup:
 
 def _template(message: str) -> str:
     """A message with its values taken out, so messages that differ only in them group."""
-    text = re.sub(r"“[^”]*”|\"[^\"]*\"", "“…”", message)
-    return re.sub(r"[0-9A-Za-z_]*[0-9][0-9A-Za-z_*]*", "#", text)
+    unquoted = re.sub(r"“[^”]*”|\"[^\"]*\"", "“…”", message)
+    return re.sub(r"[0-9A-Za-z_]*[0-9][0-9A-Za-z_*]*", "#", unquoted)
 
 
 def group_problems(problems) -> list[ProblemGroup]:
@@ -123,8 +124,6 @@ def group_line(group: ProblemGroup, lang: str) -> str:
 
 def problem_rows(problems, lang: str) -> list[dict]:
     """The full list, one line per row a problem stands for, values masked."""
-    from dashboard.i18n import text
-
     lines = []
     for problem in problems:
         rows = problem.all_rows or [None]

@@ -16,7 +16,7 @@ import openpyxl
 from openpyxl.styles import Font, PatternFill
 
 from dashboard import contract
-from dashboard.importer.headers import FIELDS, KIND_LABELS, KINDS, REQUIRED
+from dashboard.importer.headers import FIELDS, KIND_LABELS, KINDS, REQUIRED, SIGNATURES
 from dashboard.reference import code_labels
 
 REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")  # required columns stand out
@@ -125,8 +125,6 @@ def _header(kind: str, name: str) -> str:
 
 
 def _signature(kind: str):
-    from dashboard.importer.headers import SIGNATURES
-
     return [[_header(kind, name) for name in group] for group in SIGNATURES[kind]]
 
 

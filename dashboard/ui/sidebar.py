@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.formatting import format_date
+from dashboard.hierarchy import trail
 from dashboard.i18n import LANGUAGES, text
 from dashboard.ui import state
 
@@ -53,8 +54,6 @@ def render_area_picker(lang: str) -> None:
     Names come from the villages table's name columns, else the official division codes (dashboard/divisions.py),
     else the code (`state.area_names`). Levels holding a single unit are stepped over.
     """
-    from dashboard.hierarchy import trail
-
     current = state.area()
     index = state.area_index()
     if not index.villages:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -37,6 +38,13 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "correct horse battery"  # every test account's: long enough for the password rules
 VIEWPORT = {"width": 1400, "height": 900}
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# Streamlit draws a lazily loaded element (a chart, a card with a change) as this placeholder
+# until its code has arrived: a screenshot or a click waits for none to be left.
+NO_PLACEHOLDER = "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+# Resolves once the browser has laid out and painted twice since it was asked: a resized
+# window has been drawn at its new size.
+PAINTED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,18 @@ def tuopin_server(data_dir: Path, log_name: str, *options: str, **env: str) -> I
 
 
 @contextmanager
+def server_with_accounts(
+    data_dir: Path, instance: Path, log_name: str, *wanted: Account, **env: str
+) -> Iterator[str]:
+    """`tuopin serve` over `data_dir` with sign-in on: `instance` (the server's
+    TUOPIN_INSTANCE) holds these accounts; `env` adds environment variables. Yields its base
+    URL."""
+    add_accounts(instance, *wanted)
+    with tuopin_server(data_dir, log_name, TUOPIN_INSTANCE=str(instance), **env) as base:
+        yield base
+
+
+@contextmanager
 def chromium() -> Iterator[Browser]:
     """Debian's Chromium, headless, launched by Playwright (no browser download)."""
     with sync_playwright() as playwright:
@@ -140,6 +160,25 @@ def new_context(browser: Browser, **options) -> BrowserContext:
     return browser.new_context(**{"viewport": VIEWPORT, "locale": "zh-CN", **options})
 
 
+def offline_page(context: BrowserContext) -> Page:
+    """A page of `context` whose every request off this machine is aborted and remembered in
+    `page.blocked_requests`, so a page that needs a CDN fails its test."""
+    blocked: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if (urlparse(url).hostname or "") in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.blocked_requests = blocked
+    return page
+
+
 def fill_sign_in_form(page: Page, name: str, password: str = PASSWORD) -> str:
     """Type a name and password into the sign-in form the page shows and send it; what the
     page says after (a refusal stays on the form, a success lands on the dashboard)."""
@@ -157,6 +196,21 @@ def sign_in(page: Page, base: str, name: str, password: str = PASSWORD) -> str:
     return fill_sign_in_form(page, name, password)
 
 
+def sign_in_and_land(
+    page: Page, base: str, name: str, password: str = PASSWORD, *, landing: str = "**"
+) -> None:
+    """Sign in through the server's own form, then wait until the page is at `base/landing`
+    (a glob; `""` is the home page, whatever parameters the page then adds to its address)
+    and its run is over. Fails, with what the page said, when the sign-in is refused."""
+    answer = sign_in(page, base, name, password)
+    assert "登录失败" not in answer, answer
+    if landing:
+        page.wait_for_url(f"{base}/{landing}")
+    else:
+        landed_home(page, base)
+    wait_for_run(page)
+
+
 def signed_in(
     browser: Browser,
     base: str,
@@ -166,18 +220,11 @@ def signed_in(
     landing: str = "**",
     **options,
 ) -> tuple[BrowserContext, Page]:
-    """A browser session of its own, signed in as `name`, landed on `base/landing` (a glob;
-    `""` is the home page, whatever parameters the page then adds to its address) with the
-    page's run over. `options` go to `new_context`. The caller closes the context."""
+    """A browser session of its own, signed in as `name` and landed (`sign_in_and_land`).
+    `options` go to `new_context`. The caller closes the context."""
     context = new_context(browser, **options)
     page = context.new_page()
-    answer = sign_in(page, base, name, password)
-    assert "登录失败" not in answer, answer
-    if landing:
-        page.wait_for_url(f"{base}/{landing}")
-    else:
-        landed_home(page, base)
-    wait_for_run(page)
+    sign_in_and_land(page, base, name, password, landing=landing)
     return context, page
 
 
@@ -203,7 +250,7 @@ def shoot(page: Page, path: Path) -> None:
     height = page.evaluate("() => document.querySelector(\"[data-testid='stMain']\").scrollHeight")
     width = page.viewport_size["width"] if page.viewport_size else 1400
     page.set_viewport_size({"width": width, "height": min(max(900, height + 40), 8000)})
-    page.wait_for_timeout(500)
+    page.evaluate(PAINTED)
     path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=path)
     page.set_viewport_size({"width": width, "height": 900})

@@ -6,16 +6,14 @@ CDN fails here. Screenshots go to test-output/e2e/ for people to look at.
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
-from e2e.live import ROOT, new_context, tuopin_server
+from e2e.live import NO_PLACEHOLDER, ROOT, offline_page, tuopin_server
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = ROOT / "test-output" / "e2e"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @pytest.fixture(scope="module")
@@ -27,24 +25,9 @@ def server(demo_dir):
 
 
 @pytest.fixture
-def page(browser):
+def page(context):
     """A page whose every request off this machine is aborted and remembered."""
-    context = new_context(browser)
-    blocked: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname or ""
-        if host in LOCAL_HOSTS or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.blocked_requests = blocked
-    yield page
-    context.close()
+    return offline_page(context)
 
 
 def open_page(page: Page, url: str) -> None:
@@ -138,10 +121,28 @@ def test_language_and_snapshot_switch(server, page):
     assert page.blocked_requests == []
 
 
+def open_list(page: Page, picker, attempts: int = 3) -> None:
+    """Open a select box's list of options. Under load the page is still settling after its
+    run (lazily loaded elements replace their placeholders, the sidebar is drawn again), and
+    a click while the box is redrawn opens a list that closes at once: wait for the page to
+    be still, click, and click again if the list is not there."""
+    page.wait_for_function(NO_PLACEHOLDER, timeout=30_000)
+    listbox = page.get_by_role("listbox")
+    for attempt in range(attempts):
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']")
+        picker.click()
+        try:
+            listbox.wait_for(state="visible", timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            if attempt == attempts - 1:
+                raise
+
+
 def test_snapshot_picker_changes_the_numbers(server, page):
     """Choosing 2015年6月30日 in the sidebar shows that snapshot's registered households."""
     open_page(page, f"{server}/")
-    page.get_by_test_id("stSidebar").get_by_role("combobox").first.click()
+    open_list(page, page.get_by_test_id("stSidebar").get_by_role("combobox").first)
     page.get_by_role("option", name="2015年6月30日").click()
     page.wait_for_function("location.search.includes('snapshot=2015-06-30')", timeout=30_000)
     page.wait_for_function(

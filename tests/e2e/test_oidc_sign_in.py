@@ -18,7 +18,6 @@ from e2e.live import (
     free_port,
     landed_home,
     main_text,
-    new_context,
     sign_out,
     tuopin_server,
     wait_for_run,
@@ -83,13 +82,6 @@ area = "{VILLAGE}"
 def server(demo_dir, instance):
     with tuopin_server(demo_dir, "e2e-oidc-server.log", TUOPIN_INSTANCE=str(instance)) as base:
         yield base
-
-
-@pytest.fixture
-def context(browser):
-    context = new_context(browser)
-    yield context
-    context.close()
 
 
 def sign_in_at_provider(page, subject: str) -> None:

@@ -2,8 +2,8 @@
 
 Every slide is reached with the keyboard (ArrowRight) and must show its title and its drawn
 Plotly charts; the wall display (`?wall=1`) loads dark; the PDF and PNG downloads arrive.
-Requests that do not go to localhost are aborted and recorded. Screenshots go to
-test-output/e2e/present-<n>.png. (The fixtures are a short copy of those in test_browser.py.)
+Requests that do not go to localhost are aborted and recorded (`live.offline_page`, as in
+test_browser.py). Screenshots go to test-output/e2e/present-<n>.png.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from e2e.live import ROOT, new_context, tuopin_server
+from e2e.live import ROOT, new_context, offline_page, tuopin_server
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -25,7 +24,6 @@ from tests.evaluation.expected import DECK_TITLES as TITLES
 pytestmark = pytest.mark.e2e
 
 SCREENSHOTS = ROOT / "test-output" / "e2e"
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHARTS = [0, 1, 2, 2, 1, 1, 1, 0, 0]  # Plotly charts per slide (slide 4: the map and the bars)
 MAIN = "[data-testid='stMain']"
 
@@ -41,20 +39,7 @@ def server(demo_dir):
 def page(browser):
     """A page whose every request off this machine is aborted and remembered."""
     context = new_context(browser, viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    blocked: list[str] = []
-
-    def guard(route):
-        url = route.request.url
-        if (urlparse(url).hostname or "") in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    page = context.new_page()
-    page.blocked_requests = blocked
-    yield page
+    yield offline_page(context)
     context.close()
 
 

@@ -14,12 +14,11 @@ from pathlib import Path
 import pytest
 from e2e.live import (
     Account,
-    add_accounts,
-    new_context,
+    server_with_accounts,
     sign_in,
+    sign_in_and_land,
     sign_out,
     signed_in,
-    tuopin_server,
     wait_for_run,
 )
 from playwright.sync_api import Page
@@ -53,35 +52,26 @@ FORBIDDEN = {
 
 
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory, demo_sql):
+def instance(tmp_path_factory):
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="module")
+def server(demo_dir, demo_sql, instance):
     helper_id = demo_sql.sql("select min(helper_id) from households").fetchall()[0][0]
-    return add_accounts(
-        tmp_path_factory.mktemp("instance"),
+    with server_with_accounts(
+        demo_dir,
+        instance,
+        "e2e-roles-server.log",
         Account("leader1", ("leader",), VILLAGE),
         Account("analyst1", ("analyst",)),
         Account("helper1", ("helper",), "", helper_id),
         Account("visitor1", ("viewer",)),
         Account("admin1", ("admin",)),
         Account("locked1", ("leader",)),
-    )
-
-
-@pytest.fixture(scope="module")
-def server(demo_dir, instance):
-    with tuopin_server(
-        demo_dir,
-        "e2e-roles-server.log",
-        TUOPIN_INSTANCE=str(instance),
         TUOPIN_LOCKOUT_MINUTES=str(LOCKOUT_MINUTES),
     ) as base:
         yield base
-
-
-@pytest.fixture
-def context(browser):
-    context = new_context(browser)
-    yield context
-    context.close()
 
 
 def navigation_titles(page: Page) -> set[str]:
@@ -133,9 +123,7 @@ def test_lockout_after_five_failures_then_sign_in_after_the_wait_and_sign_out(
     ]
     assert reasons[-1] == "throttled"
     time.sleep(LOCKOUT_MINUTES * 60 + 1)
-    sign_in(page, server, "locked1")
-    page.wait_for_url(f"{server}/**")
-    wait_for_run(page)
+    sign_in_and_land(page, server, "locked1")
     assert "locked1" in page.inner_text("[data-testid='stSidebar']")
     assert "已退出" in sign_out(page, server)
     page.goto(server)

@@ -14,13 +14,11 @@ import urllib.request
 import pytest
 from e2e.live import (
     Account,
-    add_accounts,
-    landed_home,
     main_text,
-    new_context,
+    server_with_accounts,
     sign_in,
+    sign_in_and_land,
     sign_out,
-    tuopin_server,
     wait_for_run,
 )
 
@@ -32,25 +30,15 @@ VILLAGE = "341182108206"
 
 
 @pytest.fixture(scope="module")
-def instance(tmp_path_factory):
-    return add_accounts(
+def server(tmp_path_factory, demo_dir):
+    with server_with_accounts(
+        demo_dir,
         tmp_path_factory.mktemp("instance"),
+        "e2e-sign-in-server.log",
         Account("leader1", ("leader",), VILLAGE),
         Account("analyst1", ("analyst",)),
-    )
-
-
-@pytest.fixture(scope="module")
-def server(demo_dir, instance):
-    with tuopin_server(demo_dir, "e2e-sign-in-server.log", TUOPIN_INSTANCE=str(instance)) as base:
+    ) as base:
         yield base
-
-
-@pytest.fixture
-def context(browser):
-    context = new_context(browser)
-    yield context
-    context.close()
 
 
 def test_sign_in_reload_navigation_and_sign_out(server, context):
@@ -63,9 +51,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
     assert "登录失败" in sign_in(page, server, "leader1", "wrong password!")
     assert not [c for c in context.cookies() if c["name"] == COOKIE_NAME]
 
-    sign_in(page, server, "leader1")
-    landed_home(page, server)
-    wait_for_run(page)
+    sign_in_and_land(page, server, "leader1", landing="")
     cookie = next(c for c in context.cookies() if c["name"] == COOKIE_NAME)
     assert cookie["httpOnly"] is True
     assert cookie["sameSite"] == "Strict"
@@ -100,8 +86,7 @@ def test_sign_in_reload_navigation_and_sign_out(server, context):
 
 def test_an_analyst_opens_the_sql_console(server, context):
     page = context.new_page()
-    sign_in(page, server, "analyst1")
-    landed_home(page, server)
+    sign_in_and_land(page, server, "analyst1", landing="")
     page.goto(f"{server}/sql")
     wait_for_run(page)
     assert "不允许访问" not in main_text(page)
