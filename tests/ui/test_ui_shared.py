@@ -180,3 +180,73 @@ def test_duckdb_frames_are_keyed_by_their_arrow_content_cheaply():
     assert content_key(with_null) != content_key(pd.Series(pd.array([1, 2, 3], dtype="Int64")))
     reordered = pd.DataFrame({"c": pd.Categorical(["b", "a"])})
     assert content_key(pd.DataFrame({"c": pd.Categorical(["a", "b"])})) != content_key(reordered)
+
+
+def _counting_digests(monkeypatch) -> dict[str, int]:
+    """Count how often a column's content is actually hashed (numpy bytes, Arrow buffers)."""
+    from dashboard.ui import shared
+
+    calls = {"numpy": 0, "arrow": 0}
+    numpy_digest, arrow_digest = shared._digest, shared._arrow_digest
+
+    def counted_numpy(array):
+        calls["numpy"] += 1
+        return numpy_digest(array)
+
+    def counted_arrow(chunked):
+        calls["arrow"] += 1
+        return arrow_digest(chunked)
+
+    monkeypatch.setattr(shared, "_digest", counted_numpy)
+    monkeypatch.setattr(shared, "_arrow_digest", counted_arrow)
+    return calls
+
+
+def test_a_cached_frame_is_hashed_once_for_every_sessions_copy(monkeypatch):
+    """A cached query result (read-only, `state.frozen`) is hashed for the first session's
+    copy only; a copy a session changed is its own content, hashed and keyed anew."""
+    import duckdb
+
+    from dashboard.ui import state
+
+    cached = state.frozen(
+        duckdb.connect().sql("select i, 'name' || i as s, i * 1.5 as x from range(50000) t(i)").df()
+    )
+    calls = _counting_digests(monkeypatch)
+    key = content_key(state.shared(cached))
+    hashed = dict(calls)
+    assert hashed["numpy"] >= 2 and hashed["arrow"] >= 1  # i and x; s
+    assert content_key(state.shared(cached)) == key  # the next session's copy
+    assert calls == hashed  # … not hashed again
+    changed = state.shared(cached)
+    changed.loc[7, "i"] = -1  # copy-on-write: the session's own column
+    assert content_key(changed) != key
+    assert content_key(state.shared(cached)) == key  # the cache's stayed as it was
+    assert cached.loc[7, "i"] == 7
+
+
+def test_a_frame_that_may_be_written_is_hashed_every_time(monkeypatch):
+    """A frame a page made itself may be changed in place: never keyed from memory."""
+    calls = _counting_digests(monkeypatch)
+    made = pd.DataFrame({"households": [3, 4, 5]})
+    key = content_key(made)
+    made.loc[0, "households"] = 9  # in place: nobody else holds its memory
+    assert content_key(made) != key
+    assert calls["numpy"] == 2
+
+
+def test_a_remembered_digest_goes_with_its_array():
+    """An entry lives as long as its array: an id reused later is not taken for the old one."""
+    import gc
+
+    import pyarrow as pa
+
+    from dashboard.ui import shared
+
+    column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["a", "b"]])))
+    content_key(column)
+    owner = id(column.array._pa_array)
+    assert owner in shared._DIGESTS
+    del column
+    gc.collect()
+    assert owner not in shared._DIGESTS
