@@ -20,7 +20,7 @@ from dashboard.ui.cards import Card, cards
 from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.page import page_header
 from dashboard.ui.section import page_sections, withheld
-from dashboard.ui.shared import shared_figure
+from dashboard.ui.shared import built_once, shared_figure
 
 HEADLINES = measures.HEADLINE_FIGURES
 
@@ -179,7 +179,8 @@ if withheld(gaps[measures.GAP_KINDS[0][0]], lang):
 elif villages.empty:
     st.info(text("programs.empty.gaps", lang))
 else:
-    counts = measures.gap_counts_by_village(gaps, villages)
+    # Counted once per content for every session that reads the same lists (shared: not changed).
+    counts = built_once(measures.gap_counts_by_village, gaps, villages).copy(deep=False)
     chart(
         None,
         counts,
@@ -218,7 +219,7 @@ else:
                     f"programs.gap.{kind}.sentence",
                     lang,
                     count=format_count(len(gap_list)),
-                    households=format_count(measures.distinct_households(gap_list)),
+                    households=format_count(built_once(measures.distinct_households, gap_list)),
                 )
             )
             if kind in measures.WINDOWED_GAPS:

@@ -250,3 +250,23 @@ def test_a_remembered_digest_goes_with_its_array():
     del column
     gc.collect()
     assert owner not in shared._DIGESTS
+
+
+def test_the_server_runs_no_full_garbage_collection_after_every_page():
+    """Streamlit's gc.collect(2) after each run was a sixth of a province server's CPU under
+    load: the project's config turns it off, as a server started from the project reads it."""
+    import subprocess
+    import sys
+
+    read = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; print(config.get_option('runner.postScriptGC'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert read.stdout.strip() == "False"
