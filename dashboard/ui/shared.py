@@ -125,7 +125,8 @@ def _column_digest(values: pd.Series | pd.Index) -> str:
     pandas cannot hash raises `Unkeyable`.
 
     Data that cannot change (Arrow arrays; numpy memory nobody may write, as a cached query
-    result's, `state.shared`) is hashed once and remembered while it lives: every session's
+    result's, `state.frozen`, whose object columns hold DuckDB's immutable dates, strings and
+    numbers) is hashed once and remembered while it lives: every session's
     frame is a shallow copy of the one cached frame, so the second session's key costs nothing
     (on the province /helpers' 100,000-row lists were hashed again for every session)."""
     if isinstance(values, pd.RangeIndex):
@@ -136,15 +137,23 @@ def _column_digest(values: pd.Series | pd.Index) -> str:
     ):
         chunked = array._pa_array  # the Arrow data pandas holds, only read
         return _remembered(chunked, (), lambda: _arrow_digest(chunked))
+    owner, place = None, ()
+    if isinstance(values.dtype, np.dtype):
+        held = values.to_numpy()
+        owner = _read_only_owner(held)
+        place = (str(held.dtype), held.__array_interface__["data"][0], held.shape, held.strides)
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
-        numbers = values.to_numpy()
-        owner = _read_only_owner(numbers)
-        if owner is None:
-            return f"numpy:{values.dtype}:{_digest(numbers)}"
-        where = (numbers.__array_interface__["data"][0], numbers.shape, numbers.strides)
-        return _remembered(
-            owner, (str(numbers.dtype), *where), lambda: f"numpy:{values.dtype}:{_digest(numbers)}"
-        )
+        make = functools.partial(_numpy_digest, values)
+    else:  # e.g. DuckDB's dates with NULLs, Python date objects: pandas' hashing, slow
+        make = functools.partial(_pandas_digest, values)
+    return make() if owner is None else _remembered(owner, place, make)
+
+
+def _numpy_digest(values: pd.Series | pd.Index) -> str:
+    return f"numpy:{values.dtype}:{_digest(values.to_numpy())}"
+
+
+def _pandas_digest(values: pd.Series | pd.Index) -> str:
     try:
         hashed = pd.util.hash_pandas_object(values, index=False, categorize=False)
     except (TypeError, ValueError) as error:  # a cell pandas cannot hash

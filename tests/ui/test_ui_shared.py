@@ -209,9 +209,19 @@ def test_a_cached_frame_is_hashed_once_for_every_sessions_copy(monkeypatch):
 
     from dashboard.ui import state
 
-    cached = state.frozen(
-        duckdb.connect().sql("select i, 'name' || i as s, i * 1.5 as x from range(50000) t(i)").df()
+    table = (
+        duckdb.connect()
+        .sql(
+            "select i, 'name' || i as s, i * 1.5 as x, "
+            "case when i % 2 = 0 then date '2020-01-01' + i::int end as paid "
+            "from range(50000) t(i)"
+        )
+        .arrow()
     )
+    table = table.read_all() if hasattr(table, "read_all") else table
+    # As the data layer makes them (`Database.run`): dates with NULLs as Python objects.
+    cached = state.frozen(table.to_pandas())
+    assert cached["paid"].dtype == object
     calls = _counting_digests(monkeypatch)
     key = content_key(state.shared(cached))
     hashed = dict(calls)
