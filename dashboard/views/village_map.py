@@ -135,7 +135,10 @@ if digits < map_levels.VILLAGE_DIGITS:
     loaded = map_layers.load(villages.unit_names(all_measures), level)
     if not map_layers.nothing_to_draw(loaded, lang, level=True):
         boundaries = geo.unit_boundaries(map_levels.shapes_in_area(loaded.shapes, area), unit_names)
-        figure = charts.measure_map(
+        # Built once per content and shared by every session that draws the same map (the
+        # province's outlines are the costliest figure of the walk).
+        figure = shared_figure(
+            charts.measure_map,
             boundaries,
             units,
             measure,
@@ -143,7 +146,7 @@ if digits < map_levels.VILLAGE_DIGITS:
             water=loaded.layers.water,
             height=MAP_HEIGHT,
             label_limit=LABEL_LIMIT,
-        )
+        )()
         section(
             None,
             units,
@@ -190,7 +193,8 @@ with side_column:
 
 with map_column:
     if not map_layers.nothing_to_draw(loaded, lang):
-        figure = charts.measure_map(
+        figure = shared_figure(
+            charts.measure_map,
             layers.boundaries.gdf,
             measures,
             measure,
@@ -198,7 +202,7 @@ with map_column:
             water=layers.water,
             highlight_code=chosen,
             height=MAP_HEIGHT,
-        )
+        )()
         section(
             None,
             measures,

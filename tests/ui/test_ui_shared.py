@@ -280,3 +280,29 @@ def test_the_server_runs_no_full_garbage_collection_after_every_page():
         check=True,
     )
     assert read.stdout.strip() == "False"
+
+
+def test_a_second_session_draws_the_first_sessions_map(monkeypatch, demo_dir):
+    """/map's figure (the outlines, the costliest of a walk) is built by the first session
+    only; the second draws the very same spec; English is another map, built again."""
+    from dashboard.charts import village as village_charts
+    from tests import pages
+
+    builder = counting(village_charts.measure_map)
+    monkeypatch.setattr(village_charts, "measure_map", builder)
+    pages.use_maps(monkeypatch, demo_dir.parent / "maps")
+
+    def open_map(lang: str) -> AppTest:
+        app = pages.open_through_app(
+            monkeypatch, demo_dir, "views/village_map.py", {"lang": lang}, timeout=TIMEOUT_SECONDS
+        )
+        assert not app.exception
+        return app
+
+    first = specs(open_map("zh"))
+    assert builder.calls == 1 and len(first) == 1
+    assert specs(open_map("zh")) == first
+    assert builder.calls == 1, "the second session built the map again"
+    english = specs(open_map("en"))
+    assert builder.calls == 2
+    assert english != first
