@@ -161,9 +161,18 @@ def _pandas_digest(values: pd.Series | pd.Index) -> str:
     return f"pandas:{values.dtype}:{_digest(hashed.to_numpy())}"
 
 
+# A chunk whose buffers hold this much more than its own rows is a slice of a larger array
+# (a table's first rows, `frame.head`): hashed from a compact copy of its rows, not from the
+# whole array's buffers (a 500-row head of a 100,000-row list hashed all 100,000 per session).
+SLICE_SLACK_BYTES = 64 * 1024
+
+
 def _arrow_digest(chunked: pa.ChunkedArray) -> str:
     digest = hashlib.blake2b(digest_size=16)
     for chunk in chunked.chunks:
+        held = sum(buffer.size for buffer in chunk.buffers() if buffer is not None)
+        if held > 2 * chunk.nbytes + SLICE_SLACK_BYTES:
+            chunk = pa.concat_arrays([chunk])  # its rows alone, offset 0
         digest.update(repr((str(chunk.type), chunk.offset, len(chunk))).encode("utf-8"))
         for buffer in chunk.buffers():
             digest.update(b"-" if buffer is None else memoryview(buffer))
