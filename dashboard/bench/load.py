@@ -24,6 +24,7 @@ from dashboard.access.demo_accounts import require_demo
 from dashboard.bench.pages import demo_pages
 from dashboard.bench.server import (
     SERVER_START_SECONDS,
+    CpuWatch,
     LoadError,
     MemoryWatch,
     Server,
@@ -57,6 +58,25 @@ class LoadRound:
     warm_up: list[PageRun] = field(default_factory=list)
     processes: int = 1  # server processes behind HAProxy (1: one server, no HAProxy)
     think_seconds: float = 0.0  # a tab's mean pause between two pages (0: it clicks at once)
+    # The Streamlit processes' CPU time during the walk (`CpuWatch.samples`), and the load
+    # generator's own (it runs on the same cores).
+    cpu_samples: list[tuple[float, dict[str | None, float]]] = field(default_factory=list)
+    client_cpu_seconds: float = float("nan")
+
+    @property
+    def server_cpu_seconds(self) -> float:
+        """The CPU seconds the server's processes spent during the walk (NaN: not measured)."""
+        return sum(self.cpu_samples[-1][1].values()) if self.cpu_samples else float("nan")
+
+    def cpu_per_page(self, path: str | None = None) -> float:
+        """Server CPU seconds per page load: of one page (its share of the CPU while it was in
+        flight, `cpu_by_page`), or of the whole walk (all of it over every page load)."""
+        runs = [run for run in self.runs if path is None or run.path == path]
+        if not runs or not self.cpu_samples:
+            return float("nan")
+        if path is None:
+            return self.server_cpu_seconds / len(runs)
+        return cpu_by_page(self.cpu_samples, self.runs).get(path, 0.0) / len(runs)
 
     @property
     def caches(self) -> str:
@@ -108,6 +128,40 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
+def cpu_by_page(
+    samples: list[tuple[float, dict[str | None, float]]], runs: list[PageRun]
+) -> dict[str | None, float]:
+    """The server's CPU seconds shared out among the pages: between two samples, each
+    process's CPU time goes to the page runs in flight on that process, in proportion to how
+    long each was in flight in that interval; time with no run in flight goes to None.
+
+    With runs sharing a process's CPU as its interpreter does (in turn), a run that needs c
+    seconds of CPU among n others takes about n·c seconds and is charged 1/n of the CPU the
+    while: c. A run waiting on something other than CPU (a lock, the network) is charged for
+    the others' work meanwhile, so the split is an estimate; the total is measured.
+    """
+    by_process: dict[str | None, list[PageRun]] = {}
+    for run in runs:
+        by_process.setdefault(run.server, []).append(run)
+    shares: dict[str | None, float] = {}
+    for (begun, before), (ended, after) in zip(samples, samples[1:], strict=False):
+        for name, total in after.items():
+            spent = total - before.get(name, 0.0)
+            if spent <= 0:
+                continue
+            overlaps = [
+                (run.path, min(ended, run.started + run.seconds) - max(begun, run.started))
+                for run in by_process.get(name, ())
+            ]
+            overlaps = [(path, length) for path, length in overlaps if length > 0]
+            flight = sum(length for _, length in overlaps)
+            if not flight:
+                shares[None] = shares.get(None, 0.0) + spent
+            for path, length in overlaps:
+                shares[path] = shares.get(path, 0.0) + spent * length / flight
+    return shares
+
+
 def run_round(
     data_dir: Path,
     sessions: int,
@@ -129,11 +183,13 @@ def run_round(
     ):
         password = None if no_auth else (account, demo_password(server.instance, account))
         warmed = warm_every_process(server, pages, password, timeout) if warm_up else []
-        started = time.perf_counter()
-        runs, sign_ins, session_errors = asyncio.run(
-            open_sessions(server.base, sessions, pages, password, timeout, think=think)
-        )
+        started, client_started = time.perf_counter(), time.process_time()
+        with CpuWatch(server) as cpu:
+            runs, sign_ins, session_errors = asyncio.run(
+                open_sessions(server.base, sessions, pages, password, timeout, think=think)
+            )
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_started
     return LoadRound(
         sessions,
         pages,
@@ -148,6 +204,8 @@ def run_round(
         warmed,
         processes,
         think,
+        cpu.samples,
+        client_cpu,
     )
 
 
@@ -299,9 +357,11 @@ def run_disruption(
             await acting  # its error, if any, is the run's
             return walked
 
-        started = time.perf_counter()
-        runs, sign_ins, session_errors = asyncio.run(walk_and_disrupt())
+        started, client_started = time.perf_counter(), time.process_time()
+        with CpuWatch(server) as cpu:
+            runs, sign_ins, session_errors = asyncio.run(walk_and_disrupt())
         wall = time.perf_counter() - started
+        client_cpu = time.process_time() - client_started
     result = LoadRound(
         sessions,
         pages,
@@ -316,6 +376,8 @@ def run_disruption(
         warmed,
         processes,
         think,
+        cpu.samples,
+        client_cpu,
     )
     return Disruption(kind, result, outcome.get("victim"), float(outcome.get("seconds", 0.0)))
 

@@ -52,7 +52,10 @@ def print_round(result: LoadRound, title: str) -> None:
             f"  sign-in: p50 {_seconds(percentile(result.sign_in_seconds, 0.5))} s, "
             f"max {_seconds(max(result.sign_in_seconds))} s"
         )
-    print(f"  {'page':<12}{'runs':>6}{'errors':>8}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'MB':>7}")
+    print(
+        f"  {'page':<12}{'runs':>6}{'errors':>8}{'p50 s':>8}{'p95 s':>8}{'max s':>8}{'MB':>7}"
+        f"{'server CPU per page':>21}"
+    )
     for path in result.pages:
         runs = [run for run in result.runs if run.path == path]
         times = result.times(path)
@@ -61,13 +64,16 @@ def print_round(result: LoadRound, title: str) -> None:
             f"  {path:<12}{len(runs):>6}{sum(bool(run.error) for run in runs):>8}"
             f"{_seconds(percentile(times, 0.5)):>8}{_seconds(percentile(times, 0.95)):>8}"
             f"{_seconds(max(times, default=float('nan'))):>8}{received / 1e6:>7.1f}"
+            f"{_cpu(result.cpu_per_page(path)):>21}"
         )
     times = result.times()
     print(
         f"  {'all':<12}{len(result.runs):>6}{len(result.errors):>8}"
         f"{_seconds(percentile(times, 0.5)):>8}{_seconds(percentile(times, 0.95)):>8}"
-        f"{_seconds(max(times, default=float('nan'))):>8}"
+        f"{_seconds(max(times, default=float('nan'))):>8}{'':>7}"
+        f"{_cpu(result.cpu_per_page()):>21}"
     )
+    print_cpu(result)
     every = " (all processes together)" if result.processes > 1 else ""
     print(f"  server peak memory (RSS){every}: {_gigabytes(result.peak_rss_bytes)}")
     for error in result.errors[:10]:
@@ -79,6 +85,33 @@ def print_round(result: LoadRound, title: str) -> None:
     warnings = sorted({note for run in result.runs for note in run.warnings})
     for note in warnings[:5]:
         print(f"  warning: {note}")
+
+
+def _cpu(value: float) -> str:
+    return "—" if value != value else f"{value:.2f} s"
+
+
+def print_cpu(result: LoadRound) -> None:
+    """The server's CPU time over the walk, what it means for the p95, and the load
+    generator's own: a figure the others' work on the machine does not change as it does
+    the wall times."""
+    if not result.cpu_samples or not result.runs:
+        return
+    total = result.server_cpu_seconds
+    per_page = result.cpu_per_page()
+    cores = os.cpu_count() or 1
+    print(
+        f"  server CPU over the walk: {total:.1f} s in {len(result.runs)} page loads "
+        f"({per_page:.2f} s each; a page's own column is its share while in flight, the rest "
+        "is sign-ins and connections); with no think time a page waits about "
+        f"sessions × CPU per page / cores = {result.sessions * per_page / cores:.1f} s"
+    )
+    client = result.client_cpu_seconds
+    if client == client:
+        print(
+            f"  the load generator's own CPU on the same cores: {client:.1f} s "
+            f"({client / len(result.runs):.2f} s per page load)"
+        )
 
 
 def print_load_bench(result: LoadBench) -> None:

@@ -33,6 +33,9 @@ from dashboard.snapshots import PROJECT_ROOT
 
 SERVER_START_SECONDS = 180.0  # the province's first serve makes its demo accounts (~1 min)
 MEMORY_SAMPLE_SECONDS = 0.2  # how often the server tree's resident set is sampled
+# How often the Streamlit processes' CPU time is read: the kernel counts it in ticks of
+# 10 ms, and a page run lasts a second or more, so ten samples a second share it out finely.
+CPU_SAMPLE_SECONDS = 0.1
 HEALTH_PATH = "/_stcore/health"
 LOG_FOLDER = "test-output"  # the servers' logs, beside the tests' output (not committed)
 
@@ -183,6 +186,82 @@ class MemoryWatch:
         while not self._stop.wait(MEMORY_SAMPLE_SECONDS):
             tree = sum(_status_kb(pid, "VmRSS") for pid in _process_tree(self.pid))
             self.peak_bytes = max(self.peak_bytes, tree * 1024)
+
+
+class CpuWatch:
+    """The CPU time (user + system) each Streamlit process of `server` spends, sampled.
+
+    `samples` is a list of (time.monotonic(), {process name: CPU seconds since the watch
+    began}); the name is HAProxy's cookie for the process (None for a single server). The
+    figure does not depend on what else runs on the machine as wall times do: it is the work
+    the server did. A process restarted during the watch (a fault run) keeps counting from
+    where its predecessor's last sample left it (the dead one's last tenth of a second is lost).
+    """
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.samples: list[tuple[float, dict[str | None, float]]] = []
+        self._seen: dict[str | None, tuple[int, float, float]] = {}  # name → pid, base, last
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> CpuWatch:
+        self.sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sample()
+
+    @property
+    def seconds(self) -> float:
+        """The CPU seconds all processes spent between the first sample and the last."""
+        return sum(self.samples[-1][1].values()) if self.samples else 0.0
+
+    def _processes(self) -> dict[str | None, int]:
+        if self.server.processes == 1:
+            return {None: self.server.process.pid}
+        try:
+            entries = self.server.status()["processes"]
+        except (OSError, ValueError):  # being rewritten at this moment: the last ones known
+            return {name: pid for name, (pid, _, _) in self._seen.items()}
+        return {entry["name"]: entry["pid"] for entry in entries if entry["pid"]}
+
+    def sample(self) -> None:
+        now = time.monotonic()
+        counted: dict[str | None, float] = {}
+        for name, pid in self._processes().items():
+            cpu = cpu_seconds(pid)
+            seen = self._seen.get(name)
+            if cpu is None:  # gone (killed, restarting): its count stands where it was
+                if seen is not None:
+                    counted[name] = seen[2]
+                continue
+            if seen is None:  # the first sample: the watch counts from here
+                base = -cpu
+            elif seen[0] != pid:  # restarted: the new process counts on from the old's last
+                base = seen[2]
+            else:
+                base = seen[1]
+            self._seen[name] = (pid, base, base + cpu)
+            counted[name] = base + cpu
+        self.samples.append((now, counted))
+
+    def _run(self) -> None:
+        while not self._stop.wait(CPU_SAMPLE_SECONDS):
+            self.sample()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """A process's user + system CPU seconds so far (/proc/PID/stat), None when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # After the command's closing parenthesis: state is field 3, utime 14 and stime 15.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _status_kb(pid: int, key: str) -> int:

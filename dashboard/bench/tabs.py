@@ -58,6 +58,11 @@ class PageRun:
     # reconnected, as a browser's tab does, and asked for the page again: this is that run.
     lost: str | None = None
     reconnect_seconds: float | None = None  # from the lost connection to the new one open
+    # When the run was asked for (time.monotonic) and which process held the tab (HAProxy's
+    # cookie; None with one server): the server's CPU time is shared out among the runs in
+    # flight on each process by these (`load.cpu_by_page`).
+    started: float = 0.0
+    server: str | None = None
 
 
 def sign_in(base: str, name: str, password: str) -> str:
@@ -176,7 +181,7 @@ class Session:
         state.context_info.locale = "zh-CN"
         state.context_info.url = self.base + path
         started = time.perf_counter()
-        run = PageRun(self.index, path, 0.0)
+        run = PageRun(self.index, path, 0.0, started=time.monotonic(), server=self.server)
         try:
             await self.socket.send(message.SerializeToString())
             headings = await asyncio.wait_for(self._read_run(run), self.timeout)

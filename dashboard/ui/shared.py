@@ -23,7 +23,9 @@ import decimal
 import enum
 import functools
 import hashlib
+import threading
 import types
+import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -120,27 +122,109 @@ def _column_digest(values: pd.Series | pd.Index) -> str:
     with each chunk's type, offset and length (converting a million strings to Python objects to
     hash them cost more than the figure it keyed); a numeric or date column by its bytes; anything
     else through pandas' own hashing. Equal digests mean equal content, never a guess: a cell
-    pandas cannot hash raises `Unkeyable`."""
+    pandas cannot hash raises `Unkeyable`.
+
+    Data that cannot change (Arrow arrays; numpy memory nobody may write, as a cached query
+    result's, `state.frozen`, whose object columns hold DuckDB's immutable dates, strings and
+    numbers) is hashed once and remembered while it lives: every session's
+    frame is a shallow copy of the one cached frame, so the second session's key costs nothing
+    (on the province /helpers' 100,000-row lists were hashed again for every session)."""
     if isinstance(values, pd.RangeIndex):
         return f"range:{values.start}:{values.stop}:{values.step}"
     array = values.array
     if isinstance(array, pd.arrays.ArrowExtensionArray | pd.arrays.ArrowStringArray) and _flat(
         array._pa_array.type
     ):
-        digest = hashlib.blake2b(digest_size=16)
         chunked = array._pa_array  # the Arrow data pandas holds, only read
-        for chunk in chunked.chunks:
-            digest.update(repr((str(chunk.type), chunk.offset, len(chunk))).encode("utf-8"))
-            for buffer in chunk.buffers():
-                digest.update(b"-" if buffer is None else memoryview(buffer))
-        return f"arrow:{chunked.type}:{digest.hexdigest()}"
+        return _remembered(chunked, (), lambda: _arrow_digest(chunked))
+    owner, place = None, ()
+    if isinstance(values.dtype, np.dtype):
+        held = values.to_numpy()
+        owner = _read_only_owner(held)
+        place = (str(held.dtype), held.__array_interface__["data"][0], held.shape, held.strides)
     if isinstance(values.dtype, np.dtype) and values.dtype.kind in "biufcmM":
-        return f"numpy:{values.dtype}:{_digest(values.to_numpy())}"
+        make = functools.partial(_numpy_digest, values)
+    else:  # e.g. DuckDB's dates with NULLs, Python date objects: pandas' hashing, slow
+        make = functools.partial(_pandas_digest, values)
+    return make() if owner is None else _remembered(owner, place, make)
+
+
+def _numpy_digest(values: pd.Series | pd.Index) -> str:
+    return f"numpy:{values.dtype}:{_digest(values.to_numpy())}"
+
+
+def _pandas_digest(values: pd.Series | pd.Index) -> str:
     try:
         hashed = pd.util.hash_pandas_object(values, index=False, categorize=False)
     except (TypeError, ValueError) as error:  # a cell pandas cannot hash
         raise Unkeyable(str(error)) from error
     return f"pandas:{values.dtype}:{_digest(hashed.to_numpy())}"
+
+
+# A chunk whose buffers hold this much more than its own rows is a slice of a larger array
+# (a table's first rows, `frame.head`): hashed from a compact copy of its rows, not from the
+# whole array's buffers (a 500-row head of a 100,000-row list hashed all 100,000 per session).
+SLICE_SLACK_BYTES = 64 * 1024
+
+
+def _arrow_digest(chunked: pa.ChunkedArray) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for chunk in chunked.chunks:
+        held = sum(buffer.size for buffer in chunk.buffers() if buffer is not None)
+        if held > 2 * chunk.nbytes + SLICE_SLACK_BYTES:
+            chunk = pa.concat_arrays([chunk])  # its rows alone, offset 0
+        digest.update(repr((str(chunk.type), chunk.offset, len(chunk))).encode("utf-8"))
+        for buffer in chunk.buffers():
+            digest.update(b"-" if buffer is None else memoryview(buffer))
+    return f"arrow:{chunked.type}:{digest.hexdigest()}"
+
+
+def _read_only_owner(numbers: np.ndarray) -> np.ndarray | None:
+    """The array that owns `numbers`' memory when neither it nor any view on the way may be
+    written (so its content cannot change while it lives); else None."""
+    owner = numbers
+    while True:
+        if owner.flags.writeable:
+            return None
+        if not isinstance(owner.base, np.ndarray):
+            return owner
+        owner = owner.base
+
+
+# Digests of content that cannot change, by the object holding it and where in it: id(object)
+# → (a weak reference to it, {place: digest}). An entry goes when its object does, so an id
+# reused by a new object is never taken for the old one.
+_DIGESTS: dict[int, tuple[weakref.ref, dict[tuple, str]]] = {}
+_DIGESTS_GUARD = threading.Lock()
+
+
+def _remembered(owner: object, place: tuple, make: Callable[[], str]) -> str:
+    """`make()`, the digest of `place` in `owner`, made once while `owner` lives."""
+    ident = id(owner)
+    with _DIGESTS_GUARD:
+        entry = _DIGESTS.get(ident)
+        if entry is not None and entry[0]() is owner and place in entry[1]:
+            return entry[1][place]
+    digest = make()
+    with _DIGESTS_GUARD:
+        entry = _DIGESTS.get(ident)
+        if entry is None or entry[0]() is not owner:
+            try:
+                reference = weakref.ref(owner, functools.partial(_forget, ident))
+            except TypeError:  # an object without weak references: not remembered
+                return digest
+            entry = (reference, {})
+            _DIGESTS[ident] = entry
+        entry[1][place] = digest
+    return digest
+
+
+def _forget(ident: int, reference: weakref.ref) -> None:
+    # Called as the object goes, maybe inside a garbage collection while this thread holds the
+    # guard: no lock here (the id cannot be reused before the object's memory is freed).
+    entry = _DIGESTS.get(ident)
+    if entry is not None and entry[0] is reference:
+        _DIGESTS.pop(ident, None)
 
 
 def _flat(kind: pa.DataType) -> bool:

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -166,11 +167,26 @@ def shared(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.copy(deep=False)
 
 
+def frozen(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its numpy memory made read-only, as it is put in the cache.
+
+    Nobody writes to a cached frame (every session gets a `shared` copy, and copy-on-write
+    copies a column before changing it); saying so lets `ui/shared.py` hash such a column once
+    and remember its digest while it lives, instead of again for every session."""
+    for _name, column in frame.items():
+        if isinstance(column.dtype, np.dtype):
+            array = column.to_numpy()
+            while isinstance(array, np.ndarray):
+                array.flags.writeable = False
+                array = array.base
+    return frame
+
+
 @st.cache_resource(max_entries=CACHE_ENTRIES, show_spinner=False)
 def _query_cached(
     key: str, _directory: str, _identity: tuple[str, ...], name: str, _params: tuple, _who: Viewer
 ) -> pd.DataFrame:
-    return _database(_directory, _identity).run(name, viewer=_who, **dict(_params))
+    return frozen(_database(_directory, _identity).run(name, viewer=_who, **dict(_params)))
 
 
 def _query(
@@ -233,7 +249,7 @@ def audit_list_shown(query: str, rows: int) -> None:
 def _run_sql_cached(
     key: str, _directory: str, _identity: tuple[str, ...], _sql: str, _params: tuple, _who: Viewer
 ) -> pd.DataFrame:
-    return _database(_directory, _identity).run_sql(_sql, dict(_params), viewer=_who)
+    return frozen(_database(_directory, _identity).run_sql(_sql, dict(_params), viewer=_who))
 
 
 def _run_sql(

@@ -22,6 +22,7 @@ from dashboard.ui.controls import choice, measure_toggle
 from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.page import page_header
 from dashboard.ui.section import topic, withheld
+from dashboard.ui.shared import built_once
 
 HEADLINES = measures.HEADLINE_FIGURES
 GAP_QUERIES = [query_name for _kind, query_name, *_ in measures.GAP_KINDS]
@@ -159,7 +160,8 @@ if withheld(gaps[measures.GAP_KINDS[0][0]], lang):
 elif villages.empty:
     st.info(show.text("empty.gaps"))
 else:
-    counts = measures.gap_counts_by_village(gaps, villages)
+    # Counted once per content for every session that reads the same lists (shared: not changed).
+    counts = built_once(measures.gap_counts_by_village, gaps, villages).copy(deep=False)
     show(
         Chart(
             GAP_QUERIES,
@@ -184,7 +186,14 @@ else:
                 rests_on=(WHOLE_RESULT,),  # contract v1.2: unknown, not none
                 done=show.text(f"gap.{kind}.none"),
                 sentence=functools.partial(
-                    measures.gap_sentences, kind, program, gaps[kind], all_time, snapshot_date, lang
+                    built_once,
+                    measures.gap_sentences,
+                    kind,
+                    program,
+                    gaps[kind],
+                    all_time,
+                    snapshot_date,
+                    lang,
                 ),
                 key=f"gap_{kind}",
             )

@@ -30,6 +30,7 @@ from dashboard.ui.controls import choice, forget, measure_toggle
 from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.map_layers import map_section
 from dashboard.ui.page import page_header
+from dashboard.ui.shared import shared_figure
 
 # Widget keys, and the URL parameters that hold the choices: ?measure=incidence&village=341182108206
 MEASURE_KEY = "measure"
@@ -119,7 +120,8 @@ if (digits := map_levels.unit_digits(area)) < map_levels.VILLAGE_DIGITS:
     loaded = map_layers.load(villages.unit_names(all_measures), level)
     if not map_layers.nothing_to_draw(loaded, lang, level=True):
         boundaries = geo.unit_boundaries(map_levels.shapes_in_area(loaded.shapes, area), unit_names)
-        figure = charts.measure_map(
+        figure = shared_figure(  # built once per content, shared by every session
+            charts.measure_map,
             boundaries,
             units,
             measure,
@@ -127,7 +129,7 @@ if (digits := map_levels.unit_digits(area)) < map_levels.VILLAGE_DIGITS:
             water=loaded.layers.water,
             height=MAP_HEIGHT,
             label_limit=LABEL_LIMIT,
-        )
+        )()
         map_section(
             figure,
             units,
@@ -167,7 +169,8 @@ chosen = choice(  # ?area= a village: its town's map, it chosen
 )
 with map_column:
     if not map_layers.nothing_to_draw(loaded, lang):
-        figure = charts.measure_map(
+        figure = shared_figure(  # built once per content, shared by every session
+            charts.measure_map,
             loaded.layers.boundaries.gdf,
             measures,
             measure,
@@ -175,7 +178,7 @@ with map_column:
             water=loaded.layers.water,
             highlight_code=chosen,
             height=MAP_HEIGHT,
-        )
+        )()
         map_section(
             # No unit with a shape (a visitor's one village without a boundary): the table alone,
             # and the units listed beside it.

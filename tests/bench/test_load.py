@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,50 @@ def test_sessions_and_processes_take_lists_and_refuse_what_is_not_a_count():
             build_parser().parse_args(["bench", "load", *wrong])
     with pytest.raises(server.LoadError):
         load.whole_numbers("--sessions", ())
+
+
+# ------------------------------------------------------------- the server's CPU per page
+def test_the_server_cpu_is_shared_among_the_pages_in_flight_on_each_process():
+    """Between two samples a process's CPU goes to the runs in flight on it, by how long each
+    was in flight then; none in flight: to None. Another process's runs get none of it."""
+    runs = [
+        tabs.PageRun(1, "/", 2.0, started=0.0, server="p1"),  # in flight 0–2 on p1
+        tabs.PageRun(2, "/programs", 1.0, started=1.0, server="p1"),  # 1–2 on p1
+        tabs.PageRun(3, "/map", 4.0, started=0.0, server="p2"),  # 0–4 on p2
+    ]
+    samples = [
+        (0.0, {"p1": 0.0, "p2": 0.0}),
+        (1.0, {"p1": 0.5, "p2": 0.25}),  # p1: "/" alone; p2: "/map"
+        (2.0, {"p1": 1.5, "p2": 0.5}),  # p1: "/" and "/programs" half each
+        (3.0, {"p1": 1.75, "p2": 0.5}),  # p1: nothing in flight; p2 spent nothing
+    ]
+    shares = load.cpu_by_page(samples, runs)
+    assert shares == pytest.approx({"/": 1.0, "/programs": 0.5, "/map": 0.5, None: 0.25})
+    assert sum(shares.values()) == pytest.approx(1.75 + 0.5)  # all of it, to someone
+
+
+def test_the_round_prints_the_server_cpu_per_page(capsys):
+    """The round's table has a column of server CPU per page load, and the walk's total."""
+    round_ = _round(2, 2, [1.0, 1.0])
+    round_.runs = [
+        tabs.PageRun(1, "/", 1.0, started=0.0, server="p1"),
+        tabs.PageRun(2, "/progress", 1.0, started=0.0, server="p2"),
+    ]
+    round_.cpu_samples = [(0.0, {"p1": 0.0, "p2": 0.0}), (1.0, {"p1": 0.3, "p2": 0.7})]
+    round_.client_cpu_seconds = 0.1
+    load_report.print_round(round_, "round of 2")
+    lines = capsys.readouterr().out.splitlines()
+    assert "server CPU per page" in next(line for line in lines if "p95 s" in line)
+    assert next(line for line in lines if line.strip().startswith("/ ")).endswith("0.30 s")
+    assert next(line for line in lines if "/progress" in line).endswith("0.70 s")
+    assert next(line for line in lines if line.strip().startswith("all")).endswith("0.50 s")
+    assert any("server CPU over the walk: 1.0 s in 2 page loads" in line for line in lines)
+    assert any("load generator's own CPU on the same cores: 0.1 s" in line for line in lines)
+
+
+def test_the_cpu_watch_reads_a_process_cpu_time():
+    """`cpu_seconds` reads /proc: this process's CPU time grows with work; a gone pid is None."""
+    before = server.cpu_seconds(os.getpid())
+    sum(range(3_000_000))
+    assert server.cpu_seconds(os.getpid()) > before
+    assert server.cpu_seconds(2**22 + 12345) is None

@@ -180,3 +180,163 @@ def test_duckdb_frames_are_keyed_by_their_arrow_content_cheaply():
     assert content_key(with_null) != content_key(pd.Series(pd.array([1, 2, 3], dtype="Int64")))
     reordered = pd.DataFrame({"c": pd.Categorical(["b", "a"])})
     assert content_key(pd.DataFrame({"c": pd.Categorical(["a", "b"])})) != content_key(reordered)
+
+
+def _counting_digests(monkeypatch) -> dict[str, int]:
+    """Count how often a column's content is actually hashed (numpy bytes, Arrow buffers)."""
+    from dashboard.ui import shared
+
+    calls = {"numpy": 0, "arrow": 0}
+    numpy_digest, arrow_digest = shared._digest, shared._arrow_digest
+
+    def counted_numpy(array):
+        calls["numpy"] += 1
+        return numpy_digest(array)
+
+    def counted_arrow(chunked):
+        calls["arrow"] += 1
+        return arrow_digest(chunked)
+
+    monkeypatch.setattr(shared, "_digest", counted_numpy)
+    monkeypatch.setattr(shared, "_arrow_digest", counted_arrow)
+    return calls
+
+
+def test_a_cached_frame_is_hashed_once_for_every_sessions_copy(monkeypatch):
+    """A cached query result (read-only, `state.frozen`) is hashed for the first session's
+    copy only; a copy a session changed is its own content, hashed and keyed anew."""
+    import duckdb
+
+    from dashboard.ui import state
+
+    table = (
+        duckdb.connect()
+        .sql(
+            "select i, 'name' || i as s, i * 1.5 as x, "
+            "case when i % 2 = 0 then date '2020-01-01' + i::int end as paid "
+            "from range(50000) t(i)"
+        )
+        .arrow()
+    )
+    table = table.read_all() if hasattr(table, "read_all") else table
+    # As the data layer makes them (`Database.run`): dates with NULLs as Python objects.
+    cached = state.frozen(table.to_pandas())
+    assert cached["paid"].dtype == object
+    calls = _counting_digests(monkeypatch)
+    key = content_key(state.shared(cached))
+    hashed = dict(calls)
+    assert hashed["numpy"] >= 2 and hashed["arrow"] >= 1  # i and x; s
+    assert content_key(state.shared(cached)) == key  # the next session's copy
+    assert calls == hashed  # … not hashed again
+    changed = state.shared(cached)
+    changed.loc[7, "i"] = -1  # copy-on-write: the session's own column
+    assert content_key(changed) != key
+    assert content_key(state.shared(cached)) == key  # the cache's stayed as it was
+    assert cached.loc[7, "i"] == 7
+
+
+def test_a_frame_that_may_be_written_is_hashed_every_time(monkeypatch):
+    """A frame a page made itself may be changed in place: never keyed from memory."""
+    calls = _counting_digests(monkeypatch)
+    made = pd.DataFrame({"households": [3, 4, 5]})
+    key = content_key(made)
+    made.loc[0, "households"] = 9  # in place: nobody else holds its memory
+    assert content_key(made) != key
+    assert calls["numpy"] == 2
+
+
+def test_a_remembered_digest_goes_with_its_array():
+    """An entry lives as long as its array: an id reused later is not taken for the old one."""
+    import gc
+
+    import pyarrow as pa
+
+    from dashboard.ui import shared
+
+    column = pd.Series(pd.arrays.ArrowStringArray(pa.chunked_array([["a", "b"]])))
+    content_key(column)
+    owner = id(column.array._pa_array)
+    assert owner in shared._DIGESTS
+    del column
+    gc.collect()
+    assert owner not in shared._DIGESTS
+
+
+def test_the_server_runs_no_full_garbage_collection_after_every_page():
+    """Streamlit's gc.collect(2) after each run was a sixth of a province server's CPU under
+    load: the project's config turns it off, as a server started from the project reads it."""
+    import subprocess
+    import sys
+
+    read = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from streamlit import config; print(config.get_option('runner.postScriptGC'))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert read.stdout.strip() == "False"
+
+
+def test_a_second_session_draws_the_first_sessions_map(monkeypatch, demo_dir):
+    """/map's figure (the outlines, the costliest of a walk) is built by the first session
+    only; the second draws the very same spec; English is another map, built again."""
+    from dashboard.charts import village as village_charts
+    from tests import pages
+
+    builder = counting(village_charts.measure_map)
+    monkeypatch.setattr(village_charts, "measure_map", builder)
+    pages.use_maps(monkeypatch, demo_dir.parent / "maps")
+
+    def open_map(lang: str) -> AppTest:
+        app = pages.open_through_app(
+            monkeypatch, demo_dir, "views/village_map.py", {"lang": lang}, timeout=TIMEOUT_SECONDS
+        )
+        assert not app.exception
+        return app
+
+    first = specs(open_map("zh"))
+    assert builder.calls == 1 and len(first) == 1
+    assert specs(open_map("zh")) == first
+    assert builder.calls == 1, "the second session built the map again"
+    english = specs(open_map("en"))
+    assert builder.calls == 2
+    assert english != first
+
+
+def test_the_first_rows_of_a_long_arrow_column_are_keyed_from_their_own_rows(monkeypatch):
+    """A table's head is a slice over the whole list's Arrow buffers: keyed from its own rows
+    (fast), still telling apart heads that differ and keeping equal heads equal."""
+    import hashlib
+
+    import pyarrow as pa
+
+    from dashboard.ui import shared
+
+    names = pd.Series(
+        pd.arrays.ArrowStringArray(pa.chunked_array([[f"n{i}" for i in range(10**5)]]))
+    )
+    fed: list[int] = []  # the sizes of what the digest is fed
+    blake2b = hashlib.blake2b
+
+    class Recording:
+        def __init__(self, **options):
+            self.inner = blake2b(**options)
+
+        def update(self, data):
+            fed.append(memoryview(data).nbytes)
+            self.inner.update(data)
+
+        def hexdigest(self):
+            return self.inner.hexdigest()
+
+    monkeypatch.setattr(shared.hashlib, "blake2b", Recording)
+    key = content_key(names.head(500))
+    assert fed and max(fed) < 100_000  # not the whole list's 600 kB of characters
+    assert content_key(names.head(500).copy()) == key
+    assert content_key(names.iloc[1:501]) != key
+    assert content_key(names.head(499)) != key
