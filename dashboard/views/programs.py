@@ -16,7 +16,7 @@ from dashboard.i18n import text
 from dashboard.measures import programs as measures
 from dashboard.ui import state
 from dashboard.ui.cards import Card, cards
-from dashboard.ui.controls import choice, measure_toggle
+from dashboard.ui.controls import choice, page_measure
 from dashboard.ui.coverage_gaps import coverage_gaps
 from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.microcredit import microcredit
@@ -67,13 +67,8 @@ period = choice(
     format_func=lambda value: measures.period_label(value, lang),
     container=left,
 )
-measure = measure_toggle(
-    show.text("measure"),
-    charts.MEASURES,
-    key="programs_measure",
-    default=charts.DEFAULT_MEASURE,
-    format_func=lambda value: show.text(f"measure.{value}"),
-    container=right,
+measure = page_measure(
+    "programs", lang, charts.MEASURES, default=charts.DEFAULT_MEASURE, container=right
 )
 st.caption(show.text("people.caption"))
 in_period = state.query("programs_in_period", snapshot_date=snapshot_date, period=period)
