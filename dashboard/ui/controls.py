@@ -24,6 +24,8 @@ from typing import Any, NamedTuple, TypeVar
 
 import streamlit as st
 
+from dashboard.i18n import text
+
 Option = TypeVar("Option")
 
 # How a choice is drawn: the Streamlit widget behind each name.
@@ -151,6 +153,26 @@ def measure_toggle(
         parameter=parameter,
         format_func=format_func,
         widget="segmented",
+        container=container,
+    )
+
+
+def page_measure(
+    page: str,
+    lang: str,
+    options: Sequence[str],
+    *,
+    default: str,
+    container: Any = None,
+) -> str:
+    """A page's measure toggle by convention: labelled by the messages `<page>.measure` and
+    `<page>.measure.<option>`, its key `<page>_measure`, kept in `?measure=`."""
+    return measure_toggle(
+        text(f"{page}.measure", lang),
+        options,
+        key=f"{page}_measure",
+        default=default,
+        format_func=lambda value: text(f"{page}.measure.{value}", lang),
         container=container,
     )
 

@@ -1,6 +1,7 @@
 """The logic checks' findings on /quality: a rule's findings listed (every rule's by default),
 and a village at a time: pick a village (the one with the most findings first), download its
-list as a workbook for its cadre, or read that it has none.
+list as a workbook for its cadre, or read that it has none; and the findings' trend across
+snapshots.
 
 The findings are kept once per snapshot (`dashboard.checks.stored_findings`); the workbook is
 made only when the reader asks for it (`checks.village_workbook`).
@@ -109,4 +110,30 @@ def village_workbook(
         key="quality_village_xlsx",
         on_click="ignore",
         type="primary",
+    )
+
+
+def findings_trend(show: Sections, rules: int) -> None:
+    """The findings of the `rules` rules in every snapshot of the data directory, or that
+    there is only one snapshot."""
+    dates = [info.snapshot_date for info in state.snapshots()]
+    if not show.topic(
+        "trend",
+        heading="header",
+        nothing=len(dates) < 2,
+        empty=show.text("trend.single"),
+        caption=show.text("trend.caption", rules=rules),
+    ):
+        return
+    show(
+        Chart(
+            ["quality_trend", CHECKS],
+            checks.stored_trend(state.query, dates),
+            charts.trend_figure,
+            show.lang,
+            is_empty=False,
+            label=charts.trend_table,
+            key="quality_trend",
+            file_stem="checks_trend",
+        )
     )

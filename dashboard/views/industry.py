@@ -3,13 +3,12 @@ batch, how concentrated each village's support is, and how far it reaches.
 
 Every number comes from a query file `queries/industry_*.sql` (named in each chart's data);
 the concentration index from `dashboard/concentration.py`; periods, key numbers and sentences
-from `dashboard/measures/industry.py`; every figure from `dashboard/charts/industry.py`. This
-module reads the choices and lists the sections.
+from `dashboard/measures/industry.py`; every figure from `dashboard/charts/industry.py`; the
+period controls and the half-year's numbers are `dashboard/ui/industry_period.py`. This module
+lists the sections.
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 import streamlit as st
 
@@ -19,45 +18,19 @@ from dashboard.i18n import text
 from dashboard.measures import industry as measures
 from dashboard.ui import state
 from dashboard.ui.cards import cards
-from dashboard.ui.controls import date_range, measure_toggle
+from dashboard.ui.industry_period import half_year, payment_period
 from dashboard.ui.layout import Chart, Sections
 from dashboard.ui.page import page_header
 
-EARLIEST_DATE = dt.date(2000, 1, 1)  # the date pickers' lower bound; long before any register
 REACH = "industry_reach_by_village"
 
 lang = state.language()
 snapshot_date = page_header("industry", lang).snapshot_date
 
 # The period (?paid_from=&paid_to=) and the measure (?measure=): a shared link opens this view.
-period_from, period_to, measure_column = st.columns([1, 1, 2])
-paid_from, paid_to, swapped = date_range(
-    measures.period_labels(lang),
-    key="industry_paid",
-    default=measures.default_period(snapshot_date),
-    earliest=EARLIEST_DATE,
-    latest=snapshot_date,
-    parameters=("paid_from", "paid_to"),
-    containers=(period_from, period_to),
-)
-measure = measure_toggle(
-    text("industry.measure", lang),
-    charts.MEASURES,
-    key="industry_measure",
-    default=charts.DEFAULT_MEASURE,
-    format_func=lambda value: text(f"industry.measure.{value}", lang),
-    container=measure_column,
-)
-if swapped:
-    st.warning(measures.period_sentence(paid_from, paid_to, lang, swapped=True))
-st.caption(measures.period_sentence(paid_from, paid_to, lang))
-
+paid_from, paid_to, measure = payment_period(snapshot_date, lang)
 period = {"snapshot_date": snapshot_date, "paid_from": paid_from, "paid_to": paid_to}
-half_year, half, half_start, half_end = measures.half_year_window(snapshot_date)
 totals = state.query("industry_totals", **period)
-half_totals = state.query(
-    "industry_totals", snapshot_date=snapshot_date, paid_from=half_start, paid_to=half_end
-)
 items = state.query("industry_items", **period)
 by_item = state.query_units("industry_by_item", **period)
 by_year = state.query("industry_by_year", **period)
@@ -80,16 +53,7 @@ if sentence := measures.programs_sentence(totals, lang):
 if nothing_paid := in_period["projects"] == 0:
     st.info(empty_period)
 
-in_half = measures.period_numbers(half_totals)
-if show.topic(
-    "half_year",
-    words={"half": charts.half_label(half_year, half, lang)},
-    note=measures.half_year_caption(half_start, half_end, lang),
-    nothing=in_half["projects"] == 0,
-    empty=show.text("empty.half_year"),
-):
-    cards(measures.key_cards(in_half, lang), query=None, lang=lang)
-    st.markdown(measures.programs_sentence(half_totals, lang))
+half_year(show, snapshot_date)
 
 if show.topic("mix", caption=show.text("mix.caption"), nothing=items.empty, empty=empty_period):
     show.side_by_side(

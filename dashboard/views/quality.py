@@ -4,8 +4,9 @@ Counts by rule and by village, the rows behind each count (masked in the rules' 
 list per village for its cadre, and the trend across snapshots. The rules are the files in
 `queries/checks/`; running and counting them is `dashboard/checks.py`; figures are
 `dashboard/charts/quality.py`, which also lists the warnings the importer kept in the snapshot's
-manifest; key numbers are `dashboard/measures/quality.py`. This module reads the choices and
-lists the sections.
+manifest; key numbers are `dashboard/measures/quality.py`; the findings' lists and trend are
+`dashboard/ui/findings.py`, the departments' records `dashboard/ui/department_records.py`. This
+module reads the choices and lists the sections.
 """
 
 from __future__ import annotations
@@ -17,12 +18,10 @@ from dashboard.charts import quality as charts
 from dashboard.measures import quality as measures
 from dashboard.ui import state
 from dashboard.ui.cards import cards
-from dashboard.ui.findings import CHECKS, rule_findings, village_workbook
+from dashboard.ui.department_records import department_records
+from dashboard.ui.findings import CHECKS, findings_trend, rule_findings, village_workbook
 from dashboard.ui.layout import Chart, Sections, list_limit
 from dashboard.ui.page import page_header
-from dashboard.ui.section import topic
-
-STRANGERS = "department_records_not_in_register"
 
 lang = state.language()
 snapshot = page_header("quality", lang, as_of=False)
@@ -61,7 +60,7 @@ no_findings = int(totals["findings"].iloc[0]) == 0
 numbers = measures.key_numbers(totals, counts)
 cards(measures.key_cards(numbers, len(catalogue), lang), query=None, lang=lang)  # rules beneath
 
-topic(show.text("section.rules"), heading="header", note=show.text("rules.caption"))
+show.topic("rules", heading="header", note=show.text("rules.caption"))
 if no_findings:
     st.success(show.text("rules.none"))
 show(
@@ -96,35 +95,7 @@ st.header(show.text("section.rows"))
 limit = list_limit()
 rule_findings(show, counts, numbers["findings"], villages, snapshot_date, limit)
 
-by_signal = state.query("department_records_by_signal", snapshot_date=snapshot_date)
-show(
-    Chart(
-        "department_records_by_signal",
-        by_signal,
-        about="departments",
-        empty=show.text("departments.none"),
-        label=charts.department_table,
-        heading="header",
-        key="quality_departments",
-        stem="department_records",
-        expanded=True,
-    )
-)
-if not by_signal.empty:
-    strangers = state.query(STRANGERS, snapshot_date=snapshot_date, list_limit=limit)
-    show(
-        Chart(
-            STRANGERS,
-            strangers,
-            title=show.text("departments.not_in_register"),
-            caption=show.text("departments.not_in_register.caption"),
-            empty=show.text("departments.not_in_register.none"),
-            label=charts.not_in_register_table,
-            key="quality_department_strangers",
-            stem=STRANGERS,
-            expanded=True,
-        )
-    )
+department_records(show, snapshot_date, limit)
 
 source = snapshot.manifest.get("source", {})
 import_warnings = charts.import_warnings_frame(source, lang)
@@ -142,24 +113,4 @@ show(
     )
 )
 
-dates = [info.snapshot_date for info in state.snapshots()]
-if topic(
-    show.text("section.trend"),
-    heading="header",
-    nothing=len(dates) < 2,
-    empty=show.text("trend.single"),
-    caption=show.text("trend.caption", rules=len(catalogue)),
-):
-    trend = checks.stored_trend(state.query, dates)
-    show(
-        Chart(
-            ["quality_trend", CHECKS],
-            trend,
-            charts.trend_figure,
-            lang,
-            is_empty=False,
-            label=charts.trend_table,
-            key="quality_trend",
-            file_stem="checks_trend",
-        )
-    )
+findings_trend(show, len(catalogue))

@@ -23,6 +23,16 @@ def measure_page() -> None:
     st.markdown(f"chosen={chosen}")
 
 
+def page_measure_page() -> None:
+    import streamlit as st
+
+    from dashboard.ui.controls import page_measure
+
+    lang = st.query_params.get("lang", "zh")
+    chosen = page_measure("programs", lang, ("yuan", "households", "people"), default="yuan")
+    st.markdown(f"chosen={chosen} kept={st.session_state['programs_measure']}")
+
+
 def window_page() -> None:
     import streamlit as st
 
@@ -115,6 +125,25 @@ def test_a_measure_the_url_does_not_allow_falls_back_to_the_default():
     assert not app.exception
     assert shown(app) == "chosen=households"
     assert url(app, "measure") == "households"
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "options"),
+    [
+        ("zh", "统计口径", ["金额", "户数", "人数"]),
+        ("en", "Measure", ["Yuan", "Households", "People"]),
+    ],
+)
+def test_a_pages_measure_is_worded_by_its_messages_and_kept_under_its_key(lang, label, options):
+    app = run(page_measure_page, measure="people", lang=lang)
+    assert not app.exception
+    toggle = app.get("button_group")[0].proto
+    assert toggle.label == label
+    assert [option.content for option in toggle.options] == options
+    assert shown(app) == "chosen=people kept=people"
+    app.get("button_group")[0].set_value("yuan").run()
+    assert shown(app) == "chosen=yuan kept=yuan"
+    assert url(app, "measure") == "yuan"
 
 
 def test_a_choice_of_numbers_reads_its_url_text_as_the_number():
