@@ -91,6 +91,10 @@ def choice(
     place = st if container is None else container
     drawing = {"format_func": format_func, "key": key, "help": help, "on_change": on_change}
     if widget == "select":
+        # Nothing chosen shows the option `nothing` in its own words, not Streamlit's English
+        # "Choose an option".
+        if nothing in options:
+            drawing["placeholder"] = format_func(nothing)
         chosen = place.selectbox(label, options, **drawing)
     elif widget == "radio":
         chosen = place.radio(label, options, **drawing)

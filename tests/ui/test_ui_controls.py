@@ -47,7 +47,13 @@ def village_page() -> None:
 
     from dashboard.ui.controls import choice
 
-    chosen = choice("村", [None, "V1", "V2"], key="village", default=None)
+    chosen = choice(
+        "村",
+        [None, "V1", "V2"],
+        key="village",
+        default=None,
+        format_func=lambda code: code or "（选择村）",
+    )
     st.markdown(f"chosen={chosen!r}")
 
 
@@ -171,6 +177,13 @@ def test_a_choice_of_nothing_yet_leaves_its_parameter_out_of_the_url():
     app.selectbox[0].set_value(None).run()
     assert shown(app) == "chosen=None"
     assert "village" not in app.query_params
+
+
+def test_nothing_chosen_yet_is_shown_in_the_options_own_words():
+    """Not Streamlit's English "Choose an option" on a Chinese page: the option `nothing`
+    as its format_func words it."""
+    app = run(village_page)
+    assert app.selectbox[0].proto.placeholder == "（选择村）"
 
 
 def test_a_choice_of_nothing_yet_starts_from_a_village_the_url_names():
