@@ -15,8 +15,8 @@ import asyncio
 import os
 import statistics
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from dashboard import serving
@@ -183,21 +183,47 @@ def run_round(
     ):
         password = None if no_auth else (account, demo_password(server.instance, account))
         warmed = warm_every_process(server, pages, password, timeout) if warm_up else []
-        started, client_started = time.perf_counter(), time.process_time()
-        with CpuWatch(server) as cpu:
-            runs, sign_ins, session_errors = asyncio.run(
-                open_sessions(server.base, sessions, pages, password, timeout, think=think)
-            )
-        wall = time.perf_counter() - started
-        client_cpu = time.process_time() - client_started
+        walked = timed_round(
+            server,
+            lambda: open_sessions(server.base, sessions, pages, password, timeout, think=think),
+            sessions=sessions,
+            pages=pages,
+            signed_in=not no_auth,
+            warmed=warmed,
+            processes=processes,
+            think=think,
+        )
+    # the peak taken once the watch has stopped (its last reading is at its end)
+    return replace(walked, peak_rss_bytes=memory.peak_bytes)
+
+
+def timed_round(
+    server: Server,
+    walk: Callable[[], Awaitable[tuple[list, list, list]]],
+    *,
+    sessions: int,
+    pages: tuple[str, ...],
+    signed_in: bool,
+    warmed: list[PageRun],
+    processes: int,
+    think: float,
+) -> LoadRound:
+    """Run one walk of the sessions, timed: its wall time, the server's CPU sampled while it
+    runs and the load generator's own CPU, in the round's figures. Its peak memory (0 here) is
+    the caller's to fill in once its `MemoryWatch` has stopped."""
+    started, client_started = time.perf_counter(), time.process_time()
+    with CpuWatch(server) as cpu:
+        runs, sign_ins, session_errors = asyncio.run(walk())
+    wall = time.perf_counter() - started
+    client_cpu = time.process_time() - client_started
     return LoadRound(
         sessions,
         pages,
-        not no_auth,
+        signed_in,
         runs,
         sign_ins,
         session_errors,
-        memory.peak_bytes,
+        0,
         server.start_seconds,
         wall,
         server.log,
@@ -357,28 +383,17 @@ def run_disruption(
             await acting  # its error, if any, is the run's
             return walked
 
-        started, client_started = time.perf_counter(), time.process_time()
-        with CpuWatch(server) as cpu:
-            runs, sign_ins, session_errors = asyncio.run(walk_and_disrupt())
-        wall = time.perf_counter() - started
-        client_cpu = time.process_time() - client_started
-    result = LoadRound(
-        sessions,
-        pages,
-        True,
-        runs,
-        sign_ins,
-        session_errors,
-        memory.peak_bytes,
-        server.start_seconds,
-        wall,
-        server.log,
-        warmed,
-        processes,
-        think,
-        cpu.samples,
-        client_cpu,
-    )
+        result = timed_round(
+            server,
+            walk_and_disrupt,
+            sessions=sessions,
+            pages=pages,
+            signed_in=True,
+            warmed=warmed,
+            processes=processes,
+            think=think,
+        )
+    result = replace(result, peak_rss_bytes=memory.peak_bytes)
     return Disruption(kind, result, outcome.get("victim"), float(outcome.get("seconds", 0.0)))
 
 
